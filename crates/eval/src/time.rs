@@ -1,0 +1,13 @@
+//! Evaluation of the time stage.
+
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Directory of the development set.
+    pub dir: PathBuf,
+}
+
+pub fn run(_args: &Args) -> anyhow::Result<()> {
+    anyhow::bail!("eval time: not implemented yet")
+}

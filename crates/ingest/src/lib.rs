@@ -1,0 +1,1 @@
+//! Sources: see Cargo.toml.

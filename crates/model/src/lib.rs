@@ -1,0 +1,357 @@
+//! The data model of rassegna: what flows between the stages, and the batch contract's records.
+//!
+//! This crate has no I/O, no database and no async. Every other crate depends on it; it depends on
+//! nothing of ours. Field names here are the field names of `articles.jsonl` and `stories.jsonl`
+//! (see `docs/FORMAT.md`), so renaming one is a contract change.
+
+mod date;
+mod span;
+
+pub use date::{DateError, PartialDate};
+pub use span::Span;
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the batch contract written to `articles.jsonl` / `stories.jsonl` and of `docs/FORMAT.md`.
+pub const FORMAT_VERSION: &str = "1.0";
+
+/// The input format a document came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Html,
+    Jsonl,
+    Warc,
+    Feed,
+}
+
+/// The body of a raw document before cleaning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", tag = "kind", content = "content")]
+pub enum Body {
+    /// Already-extracted text, possibly with page debris in it.
+    Text(String),
+    /// Raw HTML bytes in any charset (decoded by the cleaning stage).
+    Html(Vec<u8>),
+}
+
+/// One document as ingested, before any stage has run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RawDocument {
+    /// Stable id: the id given in the input, else derived from the file name (and line or record).
+    pub id: String,
+    /// Where it came from: `path`, `path:LINE` for JSON Lines, `path#RECORD` for WARC and feeds, `-` for stdin.
+    pub source: String,
+    pub format: Format,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    /// Publication date given by the input (JSON field, the seeds' `date` marker, ...).
+    pub published: Option<PartialDate>,
+    /// Language given by the input, if any (ISO 639-1).
+    pub lang: Option<String>,
+    /// Title given by the input, if any.
+    pub title: Option<String>,
+    pub body: Body,
+    /// Hex xxh3-64 of the body: re-ingesting the same content is a no-op.
+    pub content_hash: String,
+}
+
+impl RawDocument {
+    /// Hash of a body, stable across runs and platforms (xxh3-64, hex).
+    pub fn hash_body(body: &Body) -> String {
+        let h = match body {
+            Body::Text(t) => xxhash_rust::xxh3::xxh3_64_with_seed(t.as_bytes(), 1),
+            Body::Html(b) => xxhash_rust::xxh3::xxh3_64_with_seed(b, 2),
+        };
+        format!("{h:016x}")
+    }
+}
+
+/// Why a span of the input was removed from the clean text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removed {
+    /// The removed text, verbatim.
+    pub text: String,
+    /// Byte span into the cleaning stage's input text (the extracted text for HTML, the body for text).
+    pub start: usize,
+    pub end: usize,
+    /// A short machine-readable reason, e.g. `date-marker`, `social-prompt`, `related-list`, `template`.
+    pub reason: String,
+}
+
+/// Where a metadata value came from (`json-ld`, `meta`, `dateline`, `date-marker`, `input`, `url`, ...).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetaValue {
+    pub value: String,
+    pub from: String,
+}
+
+/// Metadata found by the cleaning stage, each with its provenance.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Metadata {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<MetaValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<MetaValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<MetaValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site: Option<MetaValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canonical_url: Option<MetaValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wire: Option<MetaValue>,
+}
+
+/// A mention of something in the clean text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Entity type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum EntityType {
+    #[serde(rename = "PER")]
+    Person,
+    #[serde(rename = "ORG")]
+    Organisation,
+    #[serde(rename = "LOC")]
+    Place,
+    #[serde(rename = "MISC")]
+    Other,
+}
+
+/// An entity as found in one article: canonical name, type, every mention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Title or role stated in the text ("presidente russo"), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    pub mentions: Vec<Mention>,
+}
+
+/// A direct quote in one article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted words, without the quotation marks.
+    pub text: String,
+    /// Byte span of the quoted words (inside the marks).
+    pub start: usize,
+    pub end: usize,
+    /// Canonical name of the speaker entity, if resolved.
+    pub speaker: Option<String>,
+    /// The speaker as written near the quote (may be a pronoun-less role: "il presidente russo").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_mention: Option<Mention>,
+    /// The speech cue ("ha detto", "said", "secondo"), if any.
+    pub cue: Option<String>,
+}
+
+/// A time expression in one article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateMention {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// TIMEX3-like normalised value: `2024-06-19`, `2024-06`, `2022`, `P24Y`, `2024-W25`, `PRESENT_REF`.
+    pub value: String,
+    /// `date`, `time`, `duration` or `set`.
+    #[serde(default = "default_timex_kind")]
+    pub kind: String,
+}
+
+fn default_timex_kind() -> String {
+    "date".into()
+}
+
+/// A diagnostic about one document: something odd but not fatal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// `error` (the document could not be processed) or `warning`.
+    pub level: String,
+    pub message: String,
+}
+
+/// Why an article was assigned to its story: the clusterer's evidence.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Similarity score with the chosen story (0 for a new story).
+    pub score: f32,
+    /// Terms shared with the story that weighed most.
+    pub shared_terms: Vec<String>,
+    /// Entities shared with the story.
+    pub shared_entities: Vec<String>,
+    /// `new-story`, `joined`, `duplicate`, `correction`.
+    pub decision: String,
+}
+
+/// An article: one document after every per-document stage, with its story assignment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: String,
+    pub source: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub lang: Option<String>,
+    pub published: Option<PartialDate>,
+    /// Whether `published` was inferred (from the text or the story) rather than given or found in metadata.
+    #[serde(default)]
+    pub published_inferred: bool,
+    pub title: Option<String>,
+    /// Clean main text. Every span in this record is a byte span into it.
+    pub text: String,
+    pub removed: Vec<Removed>,
+    #[serde(default)]
+    pub metadata: Metadata,
+    pub duplicate_of: Option<String>,
+    pub story: Option<String>,
+    pub storyline: Option<String>,
+    #[serde(default)]
+    pub evidence: Option<Evidence>,
+    pub entities: Vec<Entity>,
+    pub quotes: Vec<Quote>,
+    pub dates: Vec<DateMention>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub content_hash: String,
+}
+
+/// One sentence of a story summary and the articles that state it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummarySentence {
+    pub sentence: String,
+    /// Ids of every article that states it, in any wording.
+    pub sources: Vec<String>,
+}
+
+/// An entity across a story's articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryEntity {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Every other way the story's reports name it ("Kim Jong-un", "il leader nordcoreano").
+    pub aliases: Vec<String>,
+    pub articles: Vec<String>,
+}
+
+/// One wording of a statement, as one article reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteVariant {
+    pub article: String,
+    pub text: String,
+}
+
+/// The same statement reported by several articles, in different wordings or translations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteGroup {
+    pub speaker: Option<String>,
+    pub variants: Vec<QuoteVariant>,
+    /// Outlet of the earliest article carrying it, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_outlet: Option<String>,
+}
+
+/// Where a fact is stated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactMention {
+    pub article: String,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// The value as this article states it (normalised), if it differs per source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// A fact aligned across a story's reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    /// What the fact is about ("soldati nordcoreani in Russia", "visita di Putin").
+    pub subject: String,
+    /// `count`, `money`, `percent`, `duration`, `date`, `relation`, ...
+    pub predicate: String,
+    /// The normalised value ("10000", "200000 EUR", "P24Y", "2000"), or the object of a relation.
+    pub value: String,
+    /// `approx`, `more-than`, `at-least`, `less-than`, or none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<String>,
+    pub sources: Vec<String>,
+    /// Sources after wire copies and near-duplicates count once.
+    pub independent_sources: usize,
+    /// `single`, `agree`, `approx-agree` or `conflict`.
+    pub status: String,
+    pub mentions: Vec<FactMention>,
+}
+
+/// One entry on a story or storyline timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// Normalised date of the event (`2024-06-19`, `2024-06`, `2022`).
+    pub date: String,
+    pub text: String,
+    pub sources: Vec<String>,
+    /// Earliest publication date among the sources, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_reported: Option<String>,
+}
+
+/// A story: the reports about one event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    pub id: String,
+    pub storyline: Option<String>,
+    /// Article ids, in the order they joined.
+    pub articles: Vec<String>,
+    pub title: Option<String>,
+    pub languages: Vec<String>,
+    pub first_published: Option<PartialDate>,
+    #[serde(default)]
+    pub last_published: Option<PartialDate>,
+    /// Sources after near-duplicates and wire copies count once.
+    #[serde(default)]
+    pub independent_sources: usize,
+    #[serde(default)]
+    pub outlets: Vec<String>,
+    pub summary: Vec<SummarySentence>,
+    pub entities: Vec<StoryEntity>,
+    pub quote_groups: Vec<QuoteGroup>,
+    pub facts: Vec<Fact>,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// A storyline: stories about one ongoing matter, linked over weeks and months.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Storyline {
+    pub id: String,
+    pub stories: Vec<String>,
+    pub title: Option<String>,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_hash_is_stable_and_kind_sensitive() {
+        let a = RawDocument::hash_body(&Body::Text("ciao".into()));
+        let b = RawDocument::hash_body(&Body::Html(b"ciao".to_vec()));
+        assert_eq!(a, RawDocument::hash_body(&Body::Text("ciao".into())));
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 16);
+    }
+
+    #[test]
+    fn entity_type_serialises_as_short_tag() {
+        let json = serde_json::to_string(&EntityType::Person).unwrap();
+        assert_eq!(json, "\"PER\"");
+    }
+}
