@@ -47,7 +47,7 @@ pub fn date_marker(text: &str) -> Option<PartialDate> {
     if !rest.starts_with([' ', '\t']) {
         return None;
     }
-    let token = rest.trim_start().split_whitespace().next()?;
+    let token = rest.split_whitespace().next()?;
     token.parse().ok()
 }
 
