@@ -1,0 +1,125 @@
+//! Store behaviour users rely on: atomic batches, idempotent re-ingest by content hash, queries.
+
+use rassegna_model::{Article, Body, Entity, EntityType, Format, Mention, RawDocument, Story};
+use rassegna_store::{Batch, Store, StoryFilter};
+
+fn doc(id: &str, text: &str) -> RawDocument {
+    let body = Body::Text(text.into());
+    RawDocument {
+        id: id.into(),
+        source: format!("{id}.txt"),
+        format: Format::Text,
+        url: None,
+        outlet: Some("Gazzetta".into()),
+        published: Some("2025-03-12".parse().unwrap()),
+        lang: None,
+        title: None,
+        content_hash: RawDocument::hash_body(&body),
+        body,
+    }
+}
+
+fn article(d: &RawDocument, story: &str) -> Article {
+    let Body::Text(text) = &d.body else { unreachable!() };
+    Article {
+        id: d.id.clone(),
+        source: d.source.clone(),
+        url: None,
+        outlet: d.outlet.clone(),
+        lang: Some("it".into()),
+        published: d.published,
+        published_inferred: false,
+        title: Some("Titolo".into()),
+        text: text.clone(),
+        removed: vec![],
+        metadata: Default::default(),
+        duplicate_of: None,
+        story: Some(story.into()),
+        storyline: Some(format!("l-{story}")),
+        evidence: None,
+        entities: vec![Entity {
+            name: "Marta Rinaldi".into(),
+            kind: EntityType::Person,
+            role: None,
+            mentions: vec![Mention { text: "Rinaldi".into(), start: 0, end: 7 }],
+        }],
+        quotes: vec![],
+        dates: vec![],
+        diagnostics: vec![],
+        content_hash: d.content_hash.clone(),
+    }
+}
+
+fn story(id: &str, articles: &[&str]) -> Story {
+    Story {
+        id: id.into(),
+        storyline: Some(format!("l-{id}")),
+        articles: articles.iter().map(|s| s.to_string()).collect(),
+        title: Some("Alluvione a Sestri".into()),
+        languages: vec!["it".into()],
+        first_published: Some("2025-03-12".parse().unwrap()),
+        last_published: Some("2025-03-12".parse().unwrap()),
+        independent_sources: 1,
+        outlets: vec!["Gazzetta".into()],
+        summary: vec![],
+        entities: vec![],
+        quote_groups: vec![],
+        facts: vec![],
+        timeline: vec![],
+    }
+}
+
+#[test]
+fn a_batch_is_stored_and_read_back_through_the_queries() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("r.db")).unwrap();
+    let d = doc("a1", "Rinaldi ha parlato.");
+    let batch = Batch {
+        documents: vec![(1, d.clone())],
+        articles: vec![(1, article(&d, "s-a1"))],
+        stories: vec![story("s-a1", &["a1"])],
+        ..Default::default()
+    };
+    store.write_batch(&batch).unwrap();
+    assert_eq!(store.id_for_hash(&d.content_hash).unwrap().as_deref(), Some("a1"));
+    assert_eq!(store.next_seq().unwrap(), 2);
+    assert_eq!(store.document("a1").unwrap().unwrap(), d);
+    assert_eq!(store.article("a1").unwrap().unwrap().story.as_deref(), Some("s-a1"));
+    let (rows, total) = store.list_stories(&StoryFilter::default()).unwrap();
+    assert_eq!((rows.len(), total), (1, 1));
+    let by_entity = StoryFilter { entity: Some("Marta Rinaldi".into()), ..Default::default() };
+    assert_eq!(store.list_stories(&by_entity).unwrap().1, 1);
+    let nobody = StoryFilter { entity: Some("Nessuno".into()), ..Default::default() };
+    assert_eq!(store.list_stories(&nobody).unwrap().1, 0);
+    let e = store.entity("marta rinaldi").unwrap().unwrap();
+    assert_eq!(e.stories, vec!["s-a1"]);
+}
+
+#[test]
+fn a_failed_batch_leaves_nothing_behind() {
+    let mut store = Store::open_in_memory().unwrap();
+    let d = doc("a1", "uno");
+    store.write_batch(&Batch { documents: vec![(1, d.clone())], ..Default::default() }).unwrap();
+    // The second batch repeats sequence number 1, so its insert fails half way.
+    let d2 = doc("a2", "due");
+    let bad = Batch {
+        documents: vec![(2, d2.clone()), (1, doc("a3", "tre"))],
+        articles: vec![(2, article(&d2, "s-a2"))],
+        ..Default::default()
+    };
+    assert!(store.write_batch(&bad).is_err());
+    assert!(!store.has_id("a2").unwrap());
+    assert_eq!(store.counts().unwrap(), (1, 0, 0));
+}
+
+#[test]
+fn schema_version_is_recorded_and_reopening_keeps_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        s.write_batch(&Batch { documents: vec![(1, doc("a1", "uno"))], ..Default::default() }).unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    assert!(s.has_id("a1").unwrap());
+}
