@@ -2,7 +2,27 @@
 //!
 //! Stateful across documents: run in input order. Each article joins the best existing story or
 //! starts one; nothing already assigned moves, except by a user's correction.
+//!
+//! How an article is placed, in one pass and without touching history:
+//! 1. Its features ([`features`]): TF-IDF weighted stems of its language, and anchors that survive
+//!    translation (names, numbers, dates). IDF comes from the document frequencies seen so far.
+//! 2. Candidate stories come from an inverted index over each story's strongest features. Posting
+//!    lists are capped and only recent stories are kept, so the cost per article stays flat.
+//! 3. Each candidate is scored: cosine of the terms and of the anchors with the story centroid, an
+//!    anchor-only route when the story has reports in another language, and a time factor on the
+//!    distance between the publication date and the story's dates (unknown dates are neutral).
+//! 4. The best story at or above [`ClusterConfig::join`] takes it; otherwise it starts a story, and
+//!    that story joins the storyline of the most similar earlier story (no time factor, longer
+//!    window) if it reaches [`ClusterConfig::storyline`], else starts a storyline.
+//!
+//! A near-duplicate (`duplicate_of` set) joins its original's story without scoring.
+//! Story ids are `s-<founding article id>`, storyline ids `l-<founding article id>`.
 
+mod features;
+
+use std::collections::HashMap;
+
+use features::{Counts, Extractor, IdMap, Sparse, add_into, cosine, weigh};
 use rassegna_model::{Article, Evidence};
 
 /// Where an article went, and why.
@@ -13,22 +33,656 @@ pub struct Assignment {
     pub evidence: Evidence,
 }
 
+/// A correction that cannot be applied.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ClusterError {
+    #[error("unknown article {0:?}")]
+    UnknownArticle(String),
+    #[error("unknown story {0:?}")]
+    UnknownStory(String),
+    #[error("article {article:?} is not in story {story:?}")]
+    NotInStory { article: String, story: String },
+    #[error("a split needs at least one article and must leave one behind")]
+    EmptySplit,
+}
+
+/// Tuning of the clusterer. The defaults were chosen on the development sets (see `docs/notes/cluster.md`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterConfig {
+    /// Score at or above which an article joins a story.
+    pub join: f32,
+    /// Score at or above which a new story joins an earlier story's storyline.
+    pub storyline: f32,
+    /// Weight of term similarity (the rest goes to anchors) for reports in the same language.
+    pub lex_weight: f32,
+    /// Weight of anchor similarity alone when the story has reports in another language.
+    pub cross_lingual_weight: f32,
+    /// Days of distance between publication dates with no penalty.
+    pub grace_days: f32,
+    /// Beyond the grace, the time factor is `exp(-(gap - grace) / decay_days)`.
+    pub decay_days: f32,
+    /// Stories idle for longer than this many days are no longer candidates for new articles.
+    pub story_window_days: i64,
+    /// Stories older than this many days are no longer candidates for a storyline link.
+    pub storyline_window_days: i64,
+    /// Without dates, stories idle for this many articles are no longer candidates.
+    pub window_articles: u32,
+    /// Features kept per article and per story centroid.
+    pub article_terms: usize,
+    pub article_anchors: usize,
+    pub story_terms: usize,
+    pub story_anchors: usize,
+    /// Features of an article looked up in the inverted index, and stories kept per feature.
+    pub query_features: usize,
+    pub posting_cap: usize,
+    /// Candidates scored in full per article.
+    pub max_candidates: usize,
+}
+
+impl Default for ClusterConfig {
+    fn default() -> Self {
+        ClusterConfig {
+            join: 0.30,
+            storyline: 0.20,
+            lex_weight: 0.6,
+            cross_lingual_weight: 0.8,
+            grace_days: 3.0,
+            decay_days: 7.0,
+            story_window_days: 45,
+            storyline_window_days: 400,
+            window_articles: 50_000,
+            article_terms: 40,
+            article_anchors: 24,
+            story_terms: 64,
+            story_anchors: 40,
+            query_features: 12,
+            posting_cap: 48,
+            max_candidates: 24,
+        }
+    }
+}
+
+struct Story {
+    id: Box<str>,
+    storyline: u32,
+    lex: Sparse,
+    anchors: Sparse,
+    size: u32,
+    first_day: Option<i32>,
+    last_day: Option<i32>,
+    last_seq: u32,
+    /// Bit per language seen (see `Clusterer::lang_bit`).
+    langs: u64,
+}
+
+/// What the clusterer keeps of each article: enough to undo or redo its contribution on a correction.
+struct Member {
+    story: u32,
+    lex: Box<[(u32, f32)]>,
+    anchors: Box<[(u32, f32)]>,
+    day: Option<(i32, i32)>,
+    lang: u8,
+}
+
 /// The incremental clusterer.
 #[derive(Default)]
-pub struct Clusterer {}
+pub struct Clusterer {
+    config: ClusterConfig,
+    extractor: Extractor,
+    /// Articles counted in the document frequencies.
+    docs: u32,
+    df: IdMap<u32>,
+    stories: Vec<Story>,
+    story_index: HashMap<Box<str>, u32>,
+    storylines: Vec<Box<str>>,
+    storyline_index: HashMap<Box<str>, u32>,
+    members: HashMap<Box<str>, Member>,
+    postings: IdMap<Vec<u32>>,
+    langs: Vec<String>,
+    seq: u32,
+}
+
+/// An article's weighted features, ready to score.
+struct Prepared {
+    lex: Sparse,
+    anchors: Sparse,
+    labels: HashMap<u32, String>,
+    day: Option<(i32, i32)>,
+    lang: u8,
+    /// Strongest features first, for the inverted index.
+    query: Vec<u32>,
+}
+
+struct Scored {
+    story: u32,
+    score: f32,
+    storyline_score: f32,
+}
 
 impl Clusterer {
     pub fn new() -> Self {
         Self::default()
     }
 
+    pub fn with_config(config: ClusterConfig) -> Self {
+        Clusterer {
+            config,
+            ..Self::default()
+        }
+    }
+
+    pub fn config(&self) -> &ClusterConfig {
+        &self.config
+    }
+
+    /// Number of stories started so far (including any emptied by corrections).
+    pub fn story_count(&self) -> usize {
+        self.stories.len()
+    }
+
+    /// Number of articles placed so far.
+    pub fn article_count(&self) -> usize {
+        self.members.len()
+    }
+
+    /// The story an article is in now.
+    pub fn story_of(&self, article_id: &str) -> Option<&str> {
+        self.members
+            .get(article_id)
+            .map(|m| &*self.stories[m.story as usize].id)
+    }
+
+    /// The storyline a story belongs to.
+    pub fn storyline_of(&self, story_id: &str) -> Option<&str> {
+        self.story_index
+            .get(story_id)
+            .map(|&s| &*self.storylines[self.stories[s as usize].storyline as usize])
+    }
+
     /// Assign an article (its `duplicate_of`, entities and dates already filled) to a story.
-    pub fn assign(&mut self, _article: &Article) -> Assignment {
-        todo!("issue 4")
+    pub fn assign(&mut self, article: &Article) -> Assignment {
+        self.seq += 1;
+        if let Some(m) = self.members.get(article.id.as_str()) {
+            // Seen before (re-ingest): the answer does not change.
+            let s = &self.stories[m.story as usize];
+            return Assignment {
+                story: s.id.to_string(),
+                storyline: self.storylines[s.storyline as usize].to_string(),
+                evidence: Evidence {
+                    score: 1.0,
+                    decision: "joined".into(),
+                    ..Evidence::default()
+                },
+            };
+        }
+        if let Some(orig) = article
+            .duplicate_of
+            .as_deref()
+            .and_then(|d| self.members.get(d))
+        {
+            let story = orig.story;
+            let lang = self.lang_bit(article.lang.as_deref());
+            self.members.insert(
+                article.id.as_str().into(),
+                Member {
+                    story,
+                    lex: Box::new([]),
+                    anchors: Box::new([]),
+                    day: day_of(article),
+                    lang,
+                },
+            );
+            let s = &mut self.stories[story as usize];
+            s.size += 1;
+            s.langs |= 1 << lang;
+            s.last_seq = self.seq;
+            let storyline = self.storylines[s.storyline as usize].to_string();
+            return Assignment {
+                story: s.id.to_string(),
+                storyline,
+                evidence: Evidence {
+                    score: 1.0,
+                    decision: "duplicate".into(),
+                    ..Evidence::default()
+                },
+            };
+        }
+        let counts = self.extractor.counts(article);
+        let p = self.prepare(&counts, article);
+        let scored = self.score_candidates(&p);
+        let best = scored
+            .iter()
+            .filter(|c| c.score >= self.config.join)
+            .max_by(|a, b| a.score.total_cmp(&b.score).then(b.story.cmp(&a.story)));
+        let (story, evidence) = match best {
+            Some(b) => {
+                let ev = self.evidence(&p, b.story, b.score, "joined");
+                (b.story, ev)
+            }
+            None => {
+                let line = scored
+                    .iter()
+                    .filter(|c| c.storyline_score >= self.config.storyline)
+                    .max_by(|a, b| {
+                        a.storyline_score
+                            .total_cmp(&b.storyline_score)
+                            .then(b.story.cmp(&a.story))
+                    })
+                    .map(|c| self.stories[c.story as usize].storyline);
+                let line = line.unwrap_or_else(|| self.new_storyline(&format!("l-{}", article.id)));
+                let s = self.new_story(&format!("s-{}", article.id), line);
+                (
+                    s,
+                    Evidence {
+                        score: 0.0,
+                        decision: "new-story".into(),
+                        ..Evidence::default()
+                    },
+                )
+            }
+        };
+        self.add_member(article, p, story);
+        let s = &self.stories[story as usize];
+        Assignment {
+            story: s.id.to_string(),
+            storyline: self.storylines[s.storyline as usize].to_string(),
+            evidence,
+        }
     }
 
     /// Re-add an already-stored article with its known story and storyline (at start-up).
-    pub fn restore(&mut self, _article: &Article) {
-        todo!("issue 4")
+    /// An article stored without a story is assigned as new.
+    pub fn restore(&mut self, article: &Article) {
+        let Some(story_id) = article.story.as_deref() else {
+            self.assign(article);
+            return;
+        };
+        self.seq += 1;
+        if self.members.contains_key(article.id.as_str()) {
+            return;
+        }
+        let story = match self.story_index.get(story_id) {
+            Some(&s) => s,
+            None => {
+                let line_id = article
+                    .storyline
+                    .clone()
+                    .unwrap_or_else(|| format!("l-{}", &story_id[2.min(story_id.len())..]));
+                let line = match self.storyline_index.get(line_id.as_str()) {
+                    Some(&l) => l,
+                    None => self.new_storyline(&line_id),
+                };
+                self.new_story(story_id, line)
+            }
+        };
+        if article.duplicate_of.is_some() {
+            let lang = self.lang_bit(article.lang.as_deref());
+            self.members.insert(
+                article.id.as_str().into(),
+                Member {
+                    story,
+                    lex: Box::new([]),
+                    anchors: Box::new([]),
+                    day: day_of(article),
+                    lang,
+                },
+            );
+            let s = &mut self.stories[story as usize];
+            s.size += 1;
+            s.langs |= 1 << lang;
+            s.last_seq = self.seq;
+            return;
+        }
+        let counts = self.extractor.counts(article);
+        let p = self.prepare(&counts, article);
+        self.add_member(article, p, story);
+    }
+
+    /// A user's correction: move an article to another story. Later articles see the story as corrected.
+    pub fn move_article(
+        &mut self,
+        article_id: &str,
+        to_story: &str,
+    ) -> Result<Assignment, ClusterError> {
+        let &to = self
+            .story_index
+            .get(to_story)
+            .ok_or_else(|| ClusterError::UnknownStory(to_story.into()))?;
+        if !self.members.contains_key(article_id) {
+            return Err(ClusterError::UnknownArticle(article_id.into()));
+        }
+        self.relocate(article_id, to);
+        let s = &self.stories[to as usize];
+        Ok(Assignment {
+            story: s.id.to_string(),
+            storyline: self.storylines[s.storyline as usize].to_string(),
+            evidence: Evidence {
+                score: 1.0,
+                decision: "correction".into(),
+                ..Evidence::default()
+            },
+        })
+    }
+
+    /// A user's correction: split some articles of a story into a new story (same storyline).
+    /// Returns the new story's id, derived from the first article given.
+    pub fn split(&mut self, story_id: &str, articles: &[&str]) -> Result<String, ClusterError> {
+        let &from = self
+            .story_index
+            .get(story_id)
+            .ok_or_else(|| ClusterError::UnknownStory(story_id.into()))?;
+        if articles.is_empty() {
+            return Err(ClusterError::EmptySplit);
+        }
+        for a in articles {
+            match self.members.get(*a) {
+                None => return Err(ClusterError::UnknownArticle(a.to_string())),
+                Some(m) if m.story != from => {
+                    return Err(ClusterError::NotInStory {
+                        article: a.to_string(),
+                        story: story_id.into(),
+                    });
+                }
+                _ => {}
+            }
+        }
+        let mut distinct: Vec<&str> = articles.to_vec();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() as u32 >= self.stories[from as usize].size {
+            return Err(ClusterError::EmptySplit);
+        }
+        let line = self.stories[from as usize].storyline;
+        let mut id = format!("s-{}", articles[0]);
+        let mut n = 2;
+        while self.story_index.contains_key(id.as_str()) {
+            id = format!("s-{}~{n}", articles[0]);
+            n += 1;
+        }
+        let to = self.new_story(&id, line);
+        for a in articles {
+            self.relocate(a, to);
+        }
+        Ok(id)
+    }
+
+    fn relocate(&mut self, article_id: &str, to: u32) {
+        let keep_t = self.config.story_terms;
+        let keep_a = self.config.story_anchors;
+        let seq = self.seq;
+        let m = self.members.get_mut(article_id).expect("checked by caller");
+        let from = m.story;
+        if from == to {
+            return;
+        }
+        m.story = to;
+        let (lex, anchors, day, lang) = (m.lex.clone(), m.anchors.clone(), m.day, m.lang);
+        let s = &mut self.stories[from as usize];
+        s.size -= 1;
+        add_into(&mut s.lex, &lex, -1.0, keep_t);
+        add_into(&mut s.anchors, &anchors, -1.0, keep_a);
+        let t = &mut self.stories[to as usize];
+        t.size += 1;
+        add_into(&mut t.lex, &lex, 1.0, keep_t);
+        add_into(&mut t.anchors, &anchors, 1.0, keep_a);
+        t.langs |= 1 << lang;
+        t.last_seq = seq;
+        extend_days(t, day);
+        self.post(to, &lex, &anchors);
+    }
+
+    fn lang_bit(&mut self, lang: Option<&str>) -> u8 {
+        let lang = lang.unwrap_or("xx");
+        match self.langs.iter().position(|l| l == lang) {
+            Some(i) => i.min(63) as u8,
+            None => {
+                self.langs.push(lang.to_string());
+                (self.langs.len() - 1).min(63) as u8
+            }
+        }
+    }
+
+    fn new_storyline(&mut self, id: &str) -> u32 {
+        let mut id = id.to_string();
+        let mut n = 2;
+        while self.storyline_index.contains_key(id.as_str()) {
+            id = format!("{}~{n}", id.split('~').next().unwrap_or_default());
+            n += 1;
+        }
+        let i = self.storylines.len() as u32;
+        self.storylines.push(id.as_str().into());
+        self.storyline_index.insert(id.into(), i);
+        i
+    }
+
+    fn new_story(&mut self, id: &str, storyline: u32) -> u32 {
+        let mut id = id.to_string();
+        let mut n = 2;
+        while self.story_index.contains_key(id.as_str()) {
+            id = format!("{}~{n}", id.split('~').next().unwrap_or_default());
+            n += 1;
+        }
+        let i = self.stories.len() as u32;
+        self.stories.push(Story {
+            id: id.as_str().into(),
+            storyline,
+            lex: Vec::new(),
+            anchors: Vec::new(),
+            size: 0,
+            first_day: None,
+            last_day: None,
+            last_seq: self.seq,
+            langs: 0,
+        });
+        self.story_index.insert(id.into(), i);
+        i
+    }
+
+    /// Count the article in the document frequencies, then weigh its features.
+    fn prepare(&mut self, counts: &Counts, article: &Article) -> Prepared {
+        self.docs += 1;
+        for f in counts.lex.iter().chain(&counts.anchors) {
+            *self.df.entry(f.id).or_default() += 1;
+        }
+        let n = self.docs as f32;
+        let df = &self.df;
+        let idf = |id: u32| (1.0 + n / df.get(&id).copied().unwrap_or(1) as f32).ln();
+        let (lex, lex_labels) = weigh(&counts.lex, idf, self.config.article_terms);
+        let (anchors, anchor_labels) = weigh(&counts.anchors, idf, self.config.article_anchors);
+        let q = self.config.query_features;
+        let query: Vec<u32> = lex_labels
+            .iter()
+            .take(q)
+            .chain(anchor_labels.iter().take(q / 2))
+            .map(|x| x.0)
+            .collect();
+        let labels = lex_labels.into_iter().chain(anchor_labels).collect();
+        let lang = self.lang_bit(counts.lang.as_deref().or(article.lang.as_deref()));
+        Prepared {
+            lex,
+            anchors,
+            labels,
+            day: day_of(article),
+            lang,
+            query,
+        }
+    }
+
+    fn score_candidates(&self, p: &Prepared) -> Vec<Scored> {
+        let c = &self.config;
+        // Gather stories sharing the article's strongest features, newest postings first.
+        let mut hits: HashMap<u32, f32> = HashMap::new();
+        for f in &p.query {
+            if let Some(list) = self.postings.get(f) {
+                for &s in list.iter().rev() {
+                    *hits.entry(s).or_default() += 1.0;
+                }
+            }
+        }
+        let mut cands: Vec<(u32, f32)> = hits
+            .into_iter()
+            .filter(|&(s, _)| {
+                let st = &self.stories[s as usize];
+                st.size > 0 && self.in_window(st, p.day, c.storyline_window_days)
+            })
+            .collect();
+        cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        cands.truncate(c.max_candidates);
+        cands
+            .into_iter()
+            .map(|(s, _)| {
+                let st = &self.stories[s as usize];
+                let lex = cosine(&p.lex, &st.lex);
+                let anc = cosine(&p.anchors, &st.anchors);
+                let mut sim = c.lex_weight * lex + (1.0 - c.lex_weight) * anc;
+                if st.langs & !(1u64 << p.lang) != 0 {
+                    sim = sim.max(c.cross_lingual_weight * anc);
+                }
+                let (factor, gap) = self.time_factor(st, p.day);
+                let recent = gap.is_none_or(|g| g <= c.story_window_days as f32)
+                    && self.seq.saturating_sub(st.last_seq) <= c.window_articles;
+                Scored {
+                    story: s,
+                    score: if recent { sim * factor } else { 0.0 },
+                    storyline_score: 0.5 * lex + 0.5 * anc,
+                }
+            })
+            .collect()
+    }
+
+    fn in_window(&self, st: &Story, day: Option<(i32, i32)>, days: i64) -> bool {
+        match (day, st.first_day, st.last_day) {
+            (Some((a, b)), Some(f), Some(l)) => i64::from(a - l).max(i64::from(f - b)) <= days,
+            _ => self.seq.saturating_sub(st.last_seq) <= self.config.window_articles * 4,
+        }
+    }
+
+    /// Penalty for the distance between a date and a story's dates; the gap in days when both are known.
+    fn time_factor(&self, st: &Story, day: Option<(i32, i32)>) -> (f32, Option<f32>) {
+        let (Some((a, b)), Some(first), Some(last)) = (day, st.first_day, st.last_day) else {
+            return (1.0, None);
+        };
+        let gap = (a - last).max(first - b).max(0) as f32;
+        let c = &self.config;
+        let f = if gap <= c.grace_days {
+            1.0
+        } else {
+            (-(gap - c.grace_days) / c.decay_days).exp()
+        };
+        (f, Some(gap))
+    }
+
+    fn evidence(&self, p: &Prepared, story: u32, score: f32, decision: &str) -> Evidence {
+        let st = &self.stories[story as usize];
+        let top = |a: &Sparse, s: &Sparse, n: usize| -> Vec<String> {
+            let mut contrib: Vec<(f32, u32)> = a
+                .iter()
+                .filter_map(|&(id, w)| {
+                    s.binary_search_by_key(&id, |x| x.0)
+                        .ok()
+                        .map(|j| (w * s[j].1, id))
+                })
+                .collect();
+            contrib.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+            contrib
+                .into_iter()
+                .take(n)
+                .filter_map(|(_, id)| p.labels.get(&id).cloned())
+                .collect()
+        };
+        Evidence {
+            score,
+            shared_terms: top(&p.lex, &st.lex, 8),
+            shared_entities: top(&p.anchors, &st.anchors, 8),
+            decision: decision.into(),
+        }
+    }
+
+    fn add_member(&mut self, article: &Article, p: Prepared, story: u32) {
+        let (keep_t, keep_a) = (self.config.story_terms, self.config.story_anchors);
+        let s = &mut self.stories[story as usize];
+        s.size += 1;
+        add_into(&mut s.lex, &p.lex, 1.0, keep_t);
+        add_into(&mut s.anchors, &p.anchors, 1.0, keep_a);
+        s.langs |= 1 << p.lang;
+        s.last_seq = self.seq;
+        extend_days(s, p.day);
+        let mut post: Vec<u32> = p.query.clone();
+        post.sort_unstable();
+        post.dedup();
+        self.post_ids(story, &post);
+        self.members.insert(
+            article.id.as_str().into(),
+            Member {
+                story,
+                lex: p.lex.into(),
+                anchors: p.anchors.into(),
+                day: p.day,
+                lang: p.lang,
+            },
+        );
+    }
+
+    fn post(&mut self, story: u32, lex: &[(u32, f32)], anchors: &[(u32, f32)]) {
+        let q = self.config.query_features;
+        let mut ids: Vec<u32> = strongest(lex, q)
+            .into_iter()
+            .chain(strongest(anchors, q / 2))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        self.post_ids(story, &ids);
+    }
+
+    fn post_ids(&mut self, story: u32, ids: &[u32]) {
+        let cap = self.config.posting_cap;
+        for &f in ids {
+            let list = self.postings.entry(f).or_default();
+            if list.last() == Some(&story) {
+                continue;
+            }
+            list.retain(|&s| s != story);
+            list.push(story);
+            if list.len() > cap {
+                list.remove(0);
+            }
+        }
     }
 }
+
+fn strongest(v: &[(u32, f32)], n: usize) -> Vec<u32> {
+    let mut v = v.to_vec();
+    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.into_iter().take(n).map(|x| x.0).collect()
+}
+
+fn extend_days(s: &mut Story, day: Option<(i32, i32)>) {
+    if let Some((a, b)) = day {
+        s.first_day = Some(s.first_day.map_or(a, |f| f.min(a)));
+        s.last_day = Some(s.last_day.map_or(b, |l| l.max(b)));
+    }
+}
+
+/// The days an article's publication date covers: a day, or a whole month. A bare year says too little.
+fn day_of(article: &Article) -> Option<(i32, i32)> {
+    let d = article.published?;
+    let start = d.days_since_epoch() as i32;
+    match (d.month, d.day) {
+        (_, Some(_)) => Some((start, start)),
+        (Some(m), None) => {
+            let next = if m == 12 {
+                rassegna_model::PartialDate::month(d.year + 1, 1)
+            } else {
+                rassegna_model::PartialDate::month(d.year, m + 1)
+            };
+            Some((
+                start,
+                next.map_or(start + 30, |n| n.days_since_epoch() as i32 - 1),
+            ))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

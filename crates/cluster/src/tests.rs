@@ -1,0 +1,258 @@
+//! Unit tests of the clusterer on invented reports: stories, storylines, languages, corrections.
+
+use super::*;
+use rassegna_model::PartialDate;
+
+pub(crate) fn article(
+    id: &str,
+    lang: &str,
+    date: Option<&str>,
+    title: &str,
+    text: &str,
+) -> Article {
+    Article {
+        id: id.into(),
+        source: format!("{id}.txt"),
+        url: None,
+        outlet: None,
+        lang: Some(lang.into()),
+        published: date.map(|d| d.parse::<PartialDate>().unwrap()),
+        published_inferred: false,
+        title: (!title.is_empty()).then(|| title.into()),
+        text: text.into(),
+        removed: vec![],
+        metadata: Default::default(),
+        duplicate_of: None,
+        story: None,
+        storyline: None,
+        evidence: None,
+        entities: vec![],
+        quotes: vec![],
+        dates: vec![],
+        diagnostics: vec![],
+        content_hash: String::new(),
+    }
+}
+
+/// Four June reports of one invented signing, a November follow-up, an unrelated June story, and
+/// an English report of the signing.
+pub(crate) fn corpus() -> Vec<Article> {
+    vec![
+        article(
+            "j1",
+            "it",
+            Some("2025-06-12"),
+            "Lunaria e Brennermare firmano a Trieste l'accordo sul corridoio merci",
+            "TRIESTE - Il gruppo ferroviario Lunaria e la società portuale Brennermare hanno firmato oggi a \
+Trieste l'accordo per il nuovo corridoio merci verso l'Austria. L'intesa vale 1,2 miliardi di euro e prevede \
+40 treni a settimana entro il 2031. \"È un accordo storico per il porto\", ha detto l'amministratrice \
+delegata di Lunaria, Giulia Marchetti. Stefan Hofer, presidente di Brennermare, ha parlato di \"una svolta \
+per tutto l'Adriatico\". Leggi anche: Meteo, weekend di sole",
+        ),
+        article(
+            "j2",
+            "it",
+            Some("2025-06-12"),
+            "Corridoio merci, firmata l'intesa tra Lunaria e Brennermare",
+            "Firmata a Trieste l'intesa tra Lunaria e Brennermare: 1,2 miliardi di euro per portare 40 treni \
+merci a settimana dal porto all'Austria entro il 2031. Marchetti (Lunaria): \"Accordo storico\". Hofer \
+(Brennermare): \"Svolta per l'Adriatico\". I sindacati chiedono garanzie sull'occupazione nello scalo \
+giuliano. Condividi su Facebook | Twitter",
+        ),
+        article(
+            "j3",
+            "it",
+            Some("2025-06-13"),
+            "",
+            "Il giorno dopo la firma dell'accordo sul corridoio merci tra Lunaria e Brennermare, a Trieste \
+si discute dei costi: 1,2 miliardi di euro, di cui metà a carico della Regione. Giulia Marchetti \
+assicura che i 40 treni settimanali arriveranno entro il 2031, mentre Stefan Hofer punta sul \
+raddoppio della banchina. Il porto di Trieste spera in mille nuovi posti di lavoro.",
+        ),
+        article(
+            "j4",
+            "it",
+            Some("2025-06-13"),
+            "Trieste, l'accordo Lunaria-Brennermare divide la politica",
+            "L'accordo firmato a Trieste da Lunaria e Brennermare per il corridoio merci verso l'Austria \
+divide la politica regionale. L'opposizione definisce \"troppo ottimistici\" i 40 treni a settimana \
+promessi per il 2031, mentre la giunta difende l'investimento da 1,2 miliardi. Marchetti e Hofer \
+saranno ascoltati in commissione la prossima settimana. Pubblicità",
+        ),
+        article(
+            "u1",
+            "it",
+            Some("2025-06-12"),
+            "Maltempo, esonda il torrente Lerna: evacuate 300 famiglie a Castelvetro",
+            "CASTELVETRO - La piena del torrente Lerna ha allagato nella notte il centro di Castelvetro: \
+la sindaca Marta Ferlini ha ordinato l'evacuazione di 300 famiglie. I vigili del fuoco hanno \
+soccorso una donna rimasta bloccata in auto in un sottopasso. Scuole chiuse fino a lunedì, \
+la protezione civile ha aperto la palestra comunale per gli sfollati.",
+        ),
+        article(
+            "n1",
+            "it",
+            Some("2025-11-20"),
+            "Corridoio merci, il Parlamento ratifica l'accordo Lunaria-Brennermare",
+            "Il Parlamento ha ratificato ieri l'accordo tra Lunaria e Brennermare sul corridoio merci \
+tra Trieste e l'Austria, firmato a giugno. Con la ratifica sbloccati i primi fondi degli 1,2 miliardi \
+di euro previsti: i lavori alla banchina partiranno a febbraio. Giulia Marchetti ha ringraziato \
+le Camere; Stefan Hofer ha annunciato le prime assunzioni. Ti potrebbe interessare: Oroscopo",
+        ),
+        article(
+            "e1",
+            "en",
+            Some("2025-06-13"),
+            "Lunaria and Brennermare sign Trieste freight corridor deal",
+            "Rail group Lunaria and port operator Brennermare signed a 1.2 billion euro agreement in \
+Trieste on Thursday for a freight corridor to Austria. The plan foresees 40 trains a week by 2031. \
+Lunaria chief executive Giulia Marchetti called it \"a historic deal for the port\", while \
+Brennermare chairman Stefan Hofer spoke of a turning point for the Adriatic.",
+        ),
+    ]
+}
+
+fn run(articles: &[Article]) -> (Clusterer, Vec<Assignment>) {
+    let mut c = Clusterer::new();
+    let out = articles.iter().map(|a| c.assign(a)).collect();
+    (c, out)
+}
+
+#[test]
+fn reports_of_one_event_form_one_story_named_after_the_first() {
+    let (_, out) = run(&corpus()[..4]);
+    for a in &out {
+        assert_eq!(a.story, "s-j1", "{a:?}");
+        assert_eq!(a.storyline, "l-j1");
+    }
+    assert_eq!(out[0].evidence.decision, "new-story");
+    assert_eq!(out[1].evidence.decision, "joined");
+}
+
+#[test]
+fn an_unrelated_event_on_the_same_day_is_its_own_story_and_storyline() {
+    let (_, out) = run(&corpus()[..5]);
+    assert_eq!(out[4].story, "s-u1");
+    assert_eq!(out[4].storyline, "l-u1");
+}
+
+#[test]
+fn a_follow_up_months_later_is_a_new_story_in_the_same_storyline() {
+    let (_, out) = run(&corpus()[..6]);
+    assert_eq!(out[5].story, "s-n1");
+    assert_eq!(out[5].storyline, "l-j1");
+}
+
+#[test]
+fn a_report_in_another_language_joins_the_story() {
+    let (_, out) = run(&corpus());
+    assert_eq!(out[6].story, "s-j1", "{:?}", out[6].evidence);
+}
+
+#[test]
+fn evidence_names_what_the_article_shares_with_its_story() {
+    let (_, out) = run(&corpus()[..4]);
+    let ev = &out[3].evidence;
+    assert!(ev.score >= ClusterConfig::default().join);
+    assert!(
+        ev.shared_entities.iter().any(|e| e == "brennermare"),
+        "{ev:?}"
+    );
+    assert!(!ev.shared_terms.is_empty());
+}
+
+#[test]
+fn a_duplicate_joins_its_original_story() {
+    let mut c = Clusterer::new();
+    let all = corpus();
+    c.assign(&all[0]);
+    c.assign(&all[4]);
+    let mut copy = all[0].clone();
+    copy.id = "j1-copy".into();
+    copy.duplicate_of = Some("j1".into());
+    let a = c.assign(&copy);
+    assert_eq!(a.story, "s-j1");
+    assert_eq!(a.evidence.decision, "duplicate");
+}
+
+#[test]
+fn unknown_dates_do_not_block_a_join() {
+    let mut all = corpus();
+    all[1].published = None;
+    let (_, out) = run(&all[..2]);
+    assert_eq!(out[1].story, "s-j1");
+}
+
+#[test]
+fn moved_articles_stay_moved_and_take_their_duplicates_along() {
+    let (mut c, _) = run(&corpus()[..5]);
+    let a = c.move_article("j4", "s-u1").unwrap();
+    assert_eq!(a.story, "s-u1");
+    assert_eq!(a.evidence.decision, "correction");
+    assert_eq!(c.story_of("j4"), Some("s-u1"));
+    let mut copy = corpus()[3].clone();
+    copy.id = "j4-copy".into();
+    copy.duplicate_of = Some("j4".into());
+    assert_eq!(c.assign(&copy).story, "s-u1");
+    assert_eq!(
+        c.move_article("nope", "s-u1"),
+        Err(ClusterError::UnknownArticle("nope".into()))
+    );
+    assert_eq!(
+        c.move_article("j1", "s-nope"),
+        Err(ClusterError::UnknownStory("s-nope".into()))
+    );
+}
+
+#[test]
+fn a_split_makes_a_new_story_in_the_same_storyline() {
+    let (mut c, _) = run(&corpus()[..4]);
+    let id = c.split("s-j1", &["j3", "j4"]).unwrap();
+    assert_eq!(id, "s-j3");
+    assert_eq!(c.story_of("j3"), Some("s-j3"));
+    assert_eq!(c.story_of("j4"), Some("s-j3"));
+    assert_eq!(c.story_of("j1"), Some("s-j1"));
+    assert_eq!(c.storyline_of("s-j3"), Some("l-j1"));
+    // Splitting the founder out still gives a fresh id.
+    let id2 = c.split("s-j1", &["j1"]).unwrap();
+    assert_ne!(id2, "s-j1");
+    assert_eq!(c.story_of("j1"), Some(id2.as_str()));
+    assert_eq!(
+        c.split("s-j3", &["j3", "j4"]),
+        Err(ClusterError::EmptySplit)
+    );
+    assert!(matches!(
+        c.split("s-j3", &["j2"]),
+        Err(ClusterError::NotInStory { .. })
+    ));
+}
+
+#[test]
+fn restored_state_places_new_articles_as_before() {
+    let all = corpus();
+    let (_, out) = run(&all);
+    let mut restored = Clusterer::new();
+    for (a, asg) in all[..4].iter().zip(&out) {
+        let mut stored = a.clone();
+        stored.story = Some(asg.story.clone());
+        stored.storyline = Some(asg.storyline.clone());
+        restored.restore(&stored);
+    }
+    assert_eq!(restored.story_of("j2"), Some("s-j1"));
+    for (a, asg) in all[4..].iter().zip(&out[4..]) {
+        let again = restored.assign(a);
+        assert_eq!(
+            (&again.story, &again.storyline),
+            (&asg.story, &asg.storyline),
+            "{}",
+            a.id
+        );
+    }
+}
+
+#[test]
+fn the_same_input_order_gives_the_same_stories() {
+    let (_, a) = run(&corpus());
+    let (_, b) = run(&corpus());
+    assert_eq!(a, b);
+}
