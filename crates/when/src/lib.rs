@@ -1,18 +1,76 @@
 //! When: time expressions with normalised values, inferred publication dates, timelines.
+//!
+//! [`tag`] finds time expressions with per-language word tables (`lang/`), [`resolve`] places them on
+//! the calendar against the publication date, [`infer_published`] and [`refine_story_dates`] recover a
+//! missing or coarse publication date, and [`timeline`] turns dated sentences into merged events.
+
+mod cal;
+mod infer;
+pub mod lang;
+pub mod resolve;
+mod tagger;
+mod timeline;
+
+pub use infer::refine_story_dates;
+pub use timeline::{TimelineOptions, timeline_with};
 
 use rassegna_model::{Article, DateMention, PartialDate, TimelineEntry};
+use resolve::Anchor;
+use tagger::{Expr, Found, Scanner};
+
+/// The language table to use: the given code, else the detected language, else English.
+fn lang_code(text: &str, lang: Option<&str>) -> &'static str {
+    let code = lang
+        .map(str::to_string)
+        .or_else(|| rassegna_text::detect_language(text).map(str::to_string));
+    lang::table(code.as_deref().unwrap_or("en")).code
+}
+
+/// Expressions with their resolved mentions, for the crate's own inference steps.
+pub(crate) fn analyse(
+    text: &str,
+    lang: Option<&str>,
+    anchor: Option<PartialDate>,
+) -> Vec<(Found, DateMention)> {
+    let table = lang::table(lang_code(text, lang));
+    let anchor = anchor.map(Anchor::new);
+    Scanner::new(text, table)
+        .scan()
+        .into_iter()
+        .filter_map(|f| {
+            let value = resolve::value(&f.expr, anchor, f.future)?;
+            let kind = resolve::kind_of(&f.expr, &value).to_string();
+            let m = DateMention {
+                text: text[f.start..f.end].to_string(),
+                start: f.start,
+                end: f.end,
+                value,
+                kind,
+            };
+            Some((f, m))
+        })
+        .collect()
+}
 
 /// Time expressions in a clean text, resolved against the publication date when known.
-pub fn tag(_text: &str, _lang: Option<&str>, _anchor: Option<PartialDate>) -> Vec<DateMention> {
-    todo!("issue 6")
+pub fn tag(text: &str, lang: Option<&str>, anchor: Option<PartialDate>) -> Vec<DateMention> {
+    analyse(text, lang, anchor)
+        .into_iter()
+        .map(|(_, m)| m)
+        .collect()
 }
 
 /// Infer a publication date from the text (dateline, anchors) with a confidence in [0, 1].
-pub fn infer_published(_text: &str, _lang: Option<&str>) -> Option<(PartialDate, f32)> {
-    todo!("issue 6")
+pub fn infer_published(text: &str, lang: Option<&str>) -> Option<(PartialDate, f32)> {
+    infer::infer_published(text, lang)
 }
 
 /// A timeline of dated events stated by these articles, one entry per event with all its sources.
-pub fn timeline(_articles: &[Article]) -> Vec<TimelineEntry> {
-    todo!("issue 6")
+pub fn timeline(articles: &[Article]) -> Vec<TimelineEntry> {
+    timeline::timeline_with(articles, &TimelineOptions::default())
+}
+
+/// Whether a found expression is a deictic "today" (the publication day itself).
+pub(crate) fn is_today(e: &Expr) -> bool {
+    matches!(e, Expr::RelDay { offset: 0, .. })
 }

@@ -1,0 +1,232 @@
+//! Publication dates when metadata lacks them: from a dateline or the text's own dates, and from the
+//! other reports of the same story ("quest'oggi" or "mercoledì" in a report of an event another report
+//! dates to the day).
+
+use crate::cal;
+use crate::resolve::as_date;
+use crate::tagger::{Expr, Found};
+use crate::{analyse, is_today};
+use rassegna_model::{Article, PartialDate};
+
+/// Bytes from the start of the text where a dateline may stand.
+const DATELINE_WINDOW: usize = 600;
+
+fn line_of(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let ls = text[..start].rfind('\n').map_or(0, |p| p + 1);
+    let le = text[end..].find('\n').map_or(text.len(), |p| end + p);
+    (ls, le)
+}
+
+/// Whether the text before a date on its line looks like a dateline head: "PYONGYANG,", "ROME (Reuters) -",
+/// "Published on", "Roma, 19 giugno" or nothing at all.
+fn dateline_head(head: &str) -> Option<f32> {
+    let h = head.trim();
+    if h.is_empty() {
+        return Some(0.75);
+    }
+    let low = rassegna_text::fold(h);
+    let cues = [
+        "published",
+        "updated",
+        "posted",
+        "pubblicato",
+        "aggiornato",
+        "data",
+        "date",
+        "del",
+        "on",
+        "il",
+    ];
+    if low
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| cues.contains(&w))
+    {
+        return Some(0.8);
+    }
+    let trimmed = h.trim_end_matches([',', '-', '–', '—', ' ', ':']);
+    let words: Vec<&str> = trimmed.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 {
+        return None;
+    }
+    // A place name in capitals, or capitalised words, optionally with an agency in brackets.
+    let place: String = trimmed.split('(').next().unwrap_or("").trim().to_string();
+    let caps = !place.is_empty()
+        && place
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+    let capitalised = place
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if caps && (h.ends_with([',', '-', '–', '—']) || h.ends_with(')')) {
+        Some(0.9)
+    } else if capitalised && h.trim_end().ends_with(',') && words.len() <= 3 {
+        Some(0.8)
+    } else {
+        None
+    }
+}
+
+/// A publication date from a dateline, else from the text's own dates, with a confidence.
+pub fn infer_published(text: &str, lang: Option<&str>) -> Option<(PartialDate, f32)> {
+    let found = analyse(text, lang, None);
+    // Datelines: a full date near the start, on a line of its own or after a place name.
+    for (f, m) in &found {
+        if m.start > DATELINE_WINDOW {
+            break;
+        }
+        let Some(d) = as_date(&m.value).filter(|d| d.day.is_some()) else {
+            continue;
+        };
+        if !matches!(f.expr, Expr::Cal { year: Some(_), .. } | Expr::Time { .. }) {
+            continue;
+        }
+        let (ls, le) = line_of(text, m.start, m.end);
+        let head = &text[ls..m.start];
+        let tail = text[m.end..le].trim_start();
+        let Some(mut conf) = dateline_head(head) else {
+            continue;
+        };
+        let tail_is_break =
+            tail.is_empty() || tail.starts_with(['–', '-', '—', '|', '(']) || tail.len() < 12;
+        if !tail_is_break && head.trim().is_empty() {
+            // A sentence that merely starts with a date is weaker evidence.
+            conf = 0.5;
+        }
+        return Some((d, conf));
+    }
+    // "oggi, 19 giugno 2024": a full date in a sentence that also says "today".
+    let todays: Vec<usize> = found
+        .iter()
+        .filter(|(f, _)| is_today(&f.expr))
+        .map(|(_, m)| m.start)
+        .collect();
+    for (f, m) in &found {
+        if let (
+            Expr::Cal {
+                year: Some(_),
+                day: Some(_),
+                ..
+            },
+            Some(d),
+        ) = (&f.expr, as_date(&m.value))
+            && todays.iter().any(|&t| t.abs_diff(m.start) < 40)
+        {
+            return Some((d, 0.7));
+        }
+    }
+    // The latest past full date the text states: publication is on or after it.
+    let latest = found
+        .iter()
+        .filter(|(f, _)| !f.future && matches!(f.expr, Expr::Cal { year: Some(_), .. }))
+        .filter_map(|(_, m)| as_date(&m.value))
+        .max_by_key(|d| (d.days_since_epoch(), d.day.is_some(), d.month.is_some()))?;
+    // A year alone says too little: a report citing 2022 may be from any later year.
+    let conf = match latest.precision() {
+        "day" => 0.35,
+        "month" => 0.2,
+        _ => return None,
+    };
+    Some((latest, conf))
+}
+
+/// Evidence an article gives about its own publication day, relative to a candidate day.
+struct Evidence {
+    today: bool,
+    /// Weekdays mentioned in past-tense sentences.
+    weekdays: Vec<u8>,
+}
+
+fn evidence(found: &[(Found, rassegna_model::DateMention)]) -> Evidence {
+    Evidence {
+        today: found.iter().any(|(f, _)| is_today(&f.expr)),
+        weekdays: found
+            .iter()
+            .filter_map(|(f, _)| match f.expr {
+                Expr::Weekday { wd, dir: None, .. } if !f.future => Some(wd),
+                _ => None,
+            })
+            .collect(),
+    }
+}
+
+fn compatible(coarse: Option<PartialDate>, d: PartialDate) -> bool {
+    match coarse {
+        None => true,
+        Some(c) => {
+            c.year == d.year
+                && c.month.is_none_or(|m| Some(m) == d.month)
+                && c.day.is_none_or(|x| Some(x) == d.day)
+        }
+    }
+}
+
+/// For articles of one story (or storyline) whose publication date is missing or coarser than a day,
+/// infer it from their own dateline or from the story: another report dated to the day, and evidence in
+/// this one ("quest'oggi", a weekday) that it reports the same day. Marks `published_inferred` and
+/// re-resolves `dates` against the new anchor.
+pub fn refine_story_dates(articles: &mut [Article]) {
+    // Days the story's dated reports give (publication days to the day).
+    let mut known: Vec<PartialDate> = articles
+        .iter()
+        .filter_map(|a| a.published.filter(|d| d.day.is_some()))
+        .collect();
+    // First pass: the article's own dateline.
+    for a in articles.iter_mut() {
+        if a.published.is_some_and(|d| d.day.is_some()) {
+            continue;
+        }
+        if let Some((d, conf)) = infer_published(&a.text, a.lang.as_deref()) {
+            let better = match a.published {
+                None => conf >= 0.5 || d.day.is_none(),
+                Some(p) => d.day.is_some() && conf >= 0.5 && compatible(Some(p), d),
+            };
+            if better {
+                a.published = Some(d);
+                a.published_inferred = true;
+                if d.day.is_some() {
+                    known.push(d);
+                }
+                a.dates = crate::tag(&a.text, a.lang.as_deref(), a.published);
+            }
+        }
+    }
+    known.sort();
+    known.dedup();
+    // Second pass: story evidence.
+    for a in articles.iter_mut() {
+        if a.published.is_some_and(|d| d.day.is_some()) {
+            continue;
+        }
+        let found = analyse(&a.text, a.lang.as_deref(), None);
+        let ev = evidence(&found);
+        let candidates: Vec<PartialDate> = known
+            .iter()
+            .copied()
+            .filter(|d| compatible(a.published, *d))
+            .collect();
+        let pick = if !ev.weekdays.is_empty() {
+            // A report mentioning "mercoledì" of an event dated to a Wednesday is from that day.
+            candidates.iter().copied().find(|d| {
+                let z = d.days_since_epoch();
+                ev.weekdays.contains(&cal::weekday(z))
+            })
+        } else {
+            None
+        };
+        let pick = pick.or_else(|| (ev.today && candidates.len() == 1).then(|| candidates[0]));
+        let pick = pick.or_else(|| {
+            if ev.today {
+                candidates.first().copied()
+            } else {
+                None
+            }
+        });
+        if let Some(d) = pick {
+            a.published = Some(d);
+            a.published_inferred = true;
+            a.dates = crate::tag(&a.text, a.lang.as_deref(), a.published);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Per-language word tables for the time tagger: adding a language is adding a file here and a line in `table`.
+//!
+//! Every word is folded (lowercase, no accents, `’` as `'`), as `rassegna_text::fold` gives it, and
+//! multi-word phrases are written with single spaces between the tokens `rassegna_text::tokens` yields
+//! (elided articles keep their apostrophe: `quest' oggi`).
+
+mod en;
+mod it;
+
+/// A calendar unit a number can count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Weekend,
+    Week,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+/// Where a modifier points in time relative to the anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dir {
+    Past,
+    This,
+    Next,
+}
+
+/// A part of the day, as its TIMEX3 code.
+pub type PartOfDay = &'static str;
+
+/// The words one language uses for time expressions.
+#[derive(Debug)]
+pub struct Table {
+    pub code: &'static str,
+    /// Month names and abbreviations, 1 = January.
+    pub months: &'static [(&'static str, u8)],
+    /// Month words that are also common words: accepted only capitalised and next to a date word.
+    pub ambiguous_months: &'static [&'static str],
+    /// Weekday names, 1 = Monday.
+    pub weekdays: &'static [(&'static str, u8)],
+    /// Number words (compounds are parsed from these by `number_word`).
+    pub numbers: &'static [(&'static str, u32)],
+    /// Words for an unspecified count ("several", "alcuni").
+    pub vague_counts: &'static [&'static str],
+    /// Indefinite articles counting one ("a", "un").
+    pub one: &'static [&'static str],
+    /// "and a half" style fractions after a number, as phrases.
+    pub half: &'static [&'static str],
+    pub units: &'static [(&'static str, Unit)],
+    /// Ordinal suffix tokens after a day number ("th", "º").
+    pub ordinal_suffixes: &'static [&'static str],
+    /// Ordinal words for day 1 ("primo").
+    pub first_day: &'static [&'static str],
+    /// Day-relative words and phrases: offset in days, optional part of day.
+    pub rel_days: &'static [(&'static str, i64, Option<PartOfDay>)],
+    /// Modifiers before or after a unit, month, weekday or season ("scorso", "last").
+    pub modifiers: &'static [(&'static str, Dir)],
+    /// Modifiers that make "the past three years" a duration ("past", "ultimi").
+    pub span_modifiers: &'static [&'static str],
+    /// Words after a count that make it a date in the past ("fa", "ago").
+    pub ago: &'static [&'static str],
+    /// Words before a count that make it a date in the future ("tra", "in").
+    pub ahead: &'static [&'static str],
+    /// Words for "every" (sets).
+    pub every: &'static [&'static str],
+    /// Single words or phrases that are sets by themselves, with their value ("annually" -> P1Y).
+    pub set_words: &'static [(&'static str, &'static str)],
+    /// Words before a unit that make "N a year" a set ("a", "per", "al", "l'").
+    pub per: &'static [&'static str],
+    pub parts_of_day: &'static [(&'static str, PartOfDay)],
+    pub seasons: &'static [(&'static str, &'static str)],
+    /// `PRESENT_REF`, `PAST_REF`, `FUTURE_REF` words and phrases.
+    pub refs: &'static [(&'static str, &'static str)],
+    /// Words before a date that widen its extent ("early", "inizio") with the words that may follow them.
+    pub edge_modifiers: &'static [&'static str],
+    /// Function words that may join an edge modifier to its date ("of", "del").
+    pub joiners: &'static [&'static str],
+    /// Determiners a relative expression may start with ("the", "la", "l'").
+    pub determiners: &'static [&'static str],
+    /// Words that announce a year ("nel", "in", "since") and so allow years outside 1900-2099.
+    pub year_cues: &'static [&'static str],
+    /// Words marking the future tense near a weekday ("will", "domani").
+    pub future_words: &'static [&'static str],
+    /// Endings of future-tense verbs (lowercase, accented as written).
+    pub future_suffixes: &'static [&'static str],
+    /// Quarter words ("quarter", "trimestre") and ordinals for them.
+    pub quarter_ordinals: &'static [(&'static str, u8)],
+    /// "the 1990s" / "anni novanta": decade words with their first year's tens digit group.
+    pub decade_words: &'static [(&'static str, u32)],
+    /// Words introducing a decade ("anni" in "anni '90").
+    pub decade_intro: &'static [&'static str],
+    /// Day-before-month order for all-numeric dates (true for 19/06/2024).
+    pub day_first: bool,
+    /// Range words: (from, to) pairs such as ("dal", "al"), ("from", "to"), ("between", "and").
+    pub ranges: &'static [(&'static str, &'static str)],
+    /// Clock words ("alle", "ore", "at") before an hour.
+    pub clock_intro: &'static [&'static str],
+    /// Words after an hour ("am", "pm", "p.m").
+    pub clock_suffixes: &'static [(&'static str, u32)],
+    /// Endings of past-tense verbs and participles ("ed", "ato").
+    pub past_endings: &'static [&'static str],
+    /// Words that say a sentence reports something that happened (cues for timeline events).
+    pub event_cues: &'static [&'static str],
+    /// Words that say a dated sentence is a publication line, not an event ("published", "aggiornato").
+    pub publication_cues: &'static [&'static str],
+}
+
+impl Table {
+    pub fn month(&self, w: &str) -> Option<u8> {
+        lookup(self.months, w)
+    }
+    pub fn weekday(&self, w: &str) -> Option<u8> {
+        lookup(self.weekdays, w)
+    }
+    pub fn unit(&self, w: &str) -> Option<Unit> {
+        lookup(self.units, w)
+    }
+    pub fn modifier(&self, w: &str) -> Option<Dir> {
+        lookup(self.modifiers, w)
+    }
+    pub fn part_of_day(&self, w: &str) -> Option<PartOfDay> {
+        lookup(self.parts_of_day, w)
+    }
+    pub fn season(&self, w: &str) -> Option<&'static str> {
+        lookup(self.seasons, w)
+    }
+    pub fn has(list: &[&str], w: &str) -> bool {
+        list.contains(&w)
+    }
+}
+
+fn lookup<T: Copy>(list: &[(&str, T)], w: &str) -> Option<T> {
+    list.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
+}
+
+/// The table for a language code; English for languages without a table of their own.
+pub fn table(lang: &str) -> &'static Table {
+    match lang {
+        "it" => &it::TABLE,
+        _ => &en::TABLE,
+    }
+}
+
+/// Whether a language has a table of its own.
+pub fn supported(lang: &str) -> bool {
+    matches!(lang, "it" | "en")
+}

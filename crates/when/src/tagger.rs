@@ -1,0 +1,1249 @@
+//! Finds time expressions in a text with word tables per language and turns each into an unresolved
+//! [`Expr`]: what was written, before the anchor date gives it a calendar value.
+
+use crate::lang::{Dir, PartOfDay, Table, Unit};
+use rassegna_text::{fold, is_stop_word, tokens};
+
+/// A time expression as written, not yet placed on the calendar.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// A calendar date with the fields the text gives.
+    Cal {
+        year: Option<i32>,
+        month: Option<u8>,
+        day: Option<u8>,
+        weekday: Option<u8>,
+        pod: Option<PartOfDay>,
+    },
+    /// A weekday, possibly with "last"/"next" and a part of the day.
+    Weekday {
+        wd: u8,
+        dir: Option<Dir>,
+        pod: Option<PartOfDay>,
+    },
+    /// A month with "last"/"this"/"next" ("lo scorso ottobre").
+    MonthRel {
+        month: u8,
+        dir: Dir,
+    },
+    /// A season, possibly with a year or a modifier.
+    Season {
+        code: &'static str,
+        year: Option<i32>,
+        dir: Option<Dir>,
+    },
+    /// A day counted from the anchor ("ieri" = -1), possibly with a part of the day.
+    RelDay {
+        offset: i64,
+        pod: Option<PartOfDay>,
+    },
+    /// The unit holding the anchor, or the one before or after ("la settimana scorsa").
+    RelUnit {
+        unit: Unit,
+        dir: Dir,
+    },
+    /// A point `n` units before (sign -1) or after (sign 1) the anchor; `None` when the count is vague.
+    Offset {
+        unit: Unit,
+        n: Option<f64>,
+        sign: i8,
+    },
+    Duration {
+        unit: Unit,
+        n: Option<f64>,
+    },
+    Set {
+        value: &'static str,
+    },
+    /// `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`.
+    Ref(&'static str),
+    /// A decade as its first three digits (`199`).
+    Decade(i32),
+    /// A century as its first two digits (`19` for the twentieth).
+    Century(i32),
+    Quarter {
+        q: u8,
+        year: Option<i32>,
+        dir: Option<Dir>,
+    },
+    /// A clock time on the anchor day or on a given date.
+    Time {
+        day: Option<Box<Expr>>,
+        hour: u8,
+        minute: u8,
+    },
+    /// A span between two years or dates, as a duration ("dal 2009 al 2011").
+    Range {
+        from: Box<Expr>,
+        to: Box<Expr>,
+    },
+}
+
+/// A token of the text: its folded form and byte span.
+#[derive(Debug, Clone)]
+pub struct Tok<'a> {
+    pub raw: &'a str,
+    pub f: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A found expression: token range, byte span, the expression and whether its sentence speaks of the future.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub first: usize,
+    pub last: usize,
+    pub start: usize,
+    pub end: usize,
+    pub expr: Expr,
+    pub future: bool,
+}
+
+pub struct Scanner<'a> {
+    pub text: &'a str,
+    pub toks: Vec<Tok<'a>>,
+    t: &'static Table,
+}
+
+type Hit = Option<(usize, Expr)>;
+
+impl<'a> Scanner<'a> {
+    pub fn new(text: &'a str, t: &'static Table) -> Self {
+        let toks = tokens(text)
+            .map(|k| Tok {
+                raw: k.text,
+                f: fold(k.text),
+                start: k.start,
+                end: k.end(),
+            })
+            .collect();
+        Scanner { text, toks, t }
+    }
+
+    fn f(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.f.as_str())
+    }
+
+    /// The text between token `i - 1` and token `i`.
+    fn gap(&self, i: usize) -> &'a str {
+        if i == 0 || i >= self.toks.len() {
+            return "";
+        }
+        &self.text[self.toks[i - 1].end..self.toks[i].start]
+    }
+
+    /// Whether tokens `i - 1` and `i` are separated only by spaces or a hyphen.
+    fn tight(&self, i: usize) -> bool {
+        i < self.toks.len()
+            && self
+                .gap(i)
+                .chars()
+                .all(|c| c == ' ' || c == '-' || c == '\u{a0}' || c == '\t')
+    }
+
+    /// Whether tokens `i - 1` and `i` are separated by spaces and at most one comma.
+    fn loose(&self, i: usize) -> bool {
+        i < self.toks.len() && {
+            let g = self.gap(i);
+            g.chars().all(|c| c == ' ' || c == ',' || c == '\u{a0}') && g.matches(',').count() <= 1
+        }
+    }
+
+    /// End of a space-separated phrase of folded words starting at token `i`.
+    fn phrase(&self, i: usize, p: &str) -> Option<usize> {
+        let mut j = i;
+        for (n, w) in p.split(' ').enumerate() {
+            if j >= self.toks.len() || self.toks[j].f != w || (n > 0 && !self.tight(j)) {
+                return None;
+            }
+            j += 1;
+        }
+        Some(j)
+    }
+
+    /// The longest phrase of a list matching at `i`, with its value.
+    fn longest<T: Copy>(&self, i: usize, list: &[(&str, T)]) -> Option<(usize, T)> {
+        list.iter()
+            .filter_map(|(p, v)| self.phrase(i, p).map(|e| (e, *v)))
+            .max_by_key(|(e, _)| *e)
+    }
+
+    fn any_phrase(&self, i: usize, list: &[&str]) -> Option<usize> {
+        list.iter().filter_map(|p| self.phrase(i, p)).max()
+    }
+
+    fn digits(&self, i: usize) -> Option<(u32, usize)> {
+        let t = self.toks.get(i)?;
+        (t.raw.len() <= 9 && t.raw.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| (t.raw.parse().unwrap_or(0), t.raw.len()))
+    }
+
+    /// A day number 1..31, with an ordinal suffix attached ("19th", "1º") or as the next token.
+    fn day_num(&self, i: usize) -> Option<(u8, usize)> {
+        let t = self.toks.get(i)?;
+        if self.t.first_day.contains(&t.f.as_str()) {
+            return Some((1, i + 1));
+        }
+        let num: String = t.raw.chars().take_while(char::is_ascii_digit).collect();
+        if num.is_empty() || num.len() > 2 {
+            return None;
+        }
+        let rest = &t.f[num.len()..];
+        if !rest.is_empty() && !self.t.ordinal_suffixes.contains(&rest) {
+            return None;
+        }
+        let d: u8 = num.parse().ok()?;
+        if !(1..=31).contains(&d) {
+            return None;
+        }
+        let mut end = i + 1;
+        if rest.is_empty()
+            && self.gap(end).is_empty()
+            && self.t.ordinal_suffixes.contains(&self.f(end))
+        {
+            end += 1;
+        }
+        Some((d, end))
+    }
+
+    /// A four-digit year. `cued` allows years outside 1900-2099.
+    fn year(&self, i: usize, cued: bool) -> Option<i32> {
+        let (y, len) = self.digits(i)?;
+        let ok = len == 4
+            && if cued {
+                (1000..=2199).contains(&y)
+            } else {
+                (1900..=2099).contains(&y)
+            };
+        ok.then_some(y as i32)
+    }
+
+    /// A month name at `i`; ambiguous ones ("May", "mar") must be capitalised or abbreviated with a dot.
+    fn month(&self, i: usize, strict: bool) -> Option<u8> {
+        let t = self.toks.get(i)?;
+        let m = self.t.month(&t.f)?;
+        if self.t.ambiguous_months.contains(&t.f.as_str()) {
+            let cap = t.raw.chars().next().is_some_and(char::is_uppercase);
+            let dotted = self.text[t.end..].starts_with('.');
+            if strict || !(cap || dotted) {
+                return None;
+            }
+        }
+        Some(m)
+    }
+
+    /// A count: digits, number words (with compounds), "a"/"un" when `allow_one`, vague words as `None`.
+    fn count(&self, i: usize, allow_one: bool) -> Option<(usize, Option<f64>)> {
+        let t = self.toks.get(i)?;
+        if let Some((n, _)) = self.digits(i) {
+            let mut end = i + 1;
+            let mut v = n as f64;
+            if let Some(e) = self
+                .any_phrase(end, self.t.half)
+                .filter(|_| self.tight(end))
+            {
+                v += 0.5;
+                end = e;
+            }
+            return Some((end, Some(v)));
+        }
+        if t.raw.contains([',', '.'])
+            && t.raw.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && let Ok(v) = t.raw.replace(',', ".").parse::<f64>()
+        {
+            return Some((i + 1, Some(v)));
+        }
+        if let Some(v) = self.number_word(&t.f) {
+            let mut end = i + 1;
+            let mut v = v as f64;
+            // "twenty four" (from "twenty-four") and "a hundred".
+            if (20.0..100.0).contains(&v)
+                && v % 10.0 == 0.0
+                && self.tight(end)
+                && let Some(u) = self.number_word(self.f(end)).filter(|u| *u < 10)
+            {
+                v += u as f64;
+                end += 1;
+            }
+            if let Some(e) = self
+                .any_phrase(end, self.t.half)
+                .filter(|_| self.tight(end))
+            {
+                v += 0.5;
+                end = e;
+            }
+            return Some((end, Some(v)));
+        }
+        if self.t.vague_counts.contains(&t.f.as_str()) {
+            return Some((i + 1, None));
+        }
+        if allow_one && self.t.one.contains(&t.f.as_str()) {
+            let mut end = i + 1;
+            let mut v = 1.0;
+            if let Some(e) = self
+                .any_phrase(end, self.t.half)
+                .filter(|_| self.tight(end))
+            {
+                v += 0.5;
+                end = e;
+            }
+            return Some((end, Some(v)));
+        }
+        None
+    }
+
+    /// Number words, including Italian compounds such as "ventiquattro" and "trentuno".
+    fn number_word(&self, w: &str) -> Option<u32> {
+        if let Some((_, v)) = self.t.numbers.iter().find(|(k, _)| *k == w) {
+            return Some(*v);
+        }
+        for (tens, tv) in self
+            .t
+            .numbers
+            .iter()
+            .filter(|(_, v)| (20..100).contains(v) && v % 10 == 0)
+        {
+            let stem = &tens[..tens.len() - 1];
+            if let Some(rest) = w.strip_prefix(stem) {
+                let last = &tens[tens.len() - 1..];
+                let rest = rest.strip_prefix(last).unwrap_or(rest);
+                if let Some((_, uv)) = self
+                    .t
+                    .numbers
+                    .iter()
+                    .find(|(k, v)| *k == rest && (1..10).contains(v))
+                {
+                    return Some(tv + uv);
+                }
+            }
+        }
+        None
+    }
+
+    fn unit(&self, i: usize) -> Option<(usize, Unit)> {
+        self.longest(i, self.t.units)
+    }
+
+    fn modifier(&self, i: usize) -> Option<(usize, Dir)> {
+        self.longest(i, self.t.modifiers)
+    }
+
+    /// A part of the day right after token `i - 1` ("sabato sera", "Friday morning").
+    fn pod_after(&self, i: usize) -> Option<(usize, PartOfDay)> {
+        if !self.tight(i) {
+            return None;
+        }
+        self.longest(i, self.t.parts_of_day)
+    }
+
+    /// Calendar dates: "19 giugno 2024", "June 19, 2024", "giugno 2024", "19/06/2024", "2024", bare months.
+    fn calendar(&self, i: usize) -> Hit {
+        let mut j = i;
+        let mut weekday = None;
+        if let Some(wd) = self.t.weekday(self.f(i)) {
+            weekday = Some(wd);
+            j = i + 1;
+            if !self.loose(j) {
+                return None;
+            }
+            // "Monday, the 3rd" is rare in news; an article between weekday and day is skipped.
+            if self.t.determiners.contains(&self.f(j)) && self.day_num(j + 1).is_some() {
+                j += 1;
+            }
+        }
+        let cal = |year, month, day| Expr::Cal {
+            year,
+            month,
+            day,
+            weekday,
+            pod: None,
+        };
+        // Day first.
+        if let Some((d, mut k)) = self.day_num(j) {
+            if self.t.joiners.contains(&self.f(k))
+                && self.tight(k)
+                && self.month(k + 1, false).is_some()
+            {
+                k += 1;
+            }
+            if (self.loose(k) || self.gap(k) == ".")
+                && let Some(m) = self.month(k, false)
+            {
+                k += 1;
+                if self.text[self.toks[k - 1].end..].starts_with('.') && self.f(k - 1).len() <= 4 {
+                    // "19 giu. 2024": the abbreviation dot is part of the gap.
+                }
+                let sep_ok = |k: usize| {
+                    let g = self.gap(k);
+                    g.chars().all(|c| matches!(c, ' ' | ',' | '.' | '\u{a0}')) && g.len() <= 3
+                };
+                if sep_ok(k)
+                    && let Some(y) = self.year(k, true)
+                {
+                    return Some((k + 1, cal(Some(y), Some(m), Some(d))));
+                }
+                return Some((k, cal(None, Some(m), Some(d))));
+            }
+            if let Some(hit) = self.numeric_date(j, weekday) {
+                return Some(hit);
+            }
+            weekday?;
+        }
+        if let Some(hit) = self.numeric_date(j, weekday) {
+            return Some(hit);
+        }
+        // Month first.
+        if let Some(m) = self.month(j, false) {
+            let k = j + 1;
+            if self.loose(k) {
+                if let Some((d, k2)) = self.day_num(k) {
+                    // "June 19, 2024", "April 2nd"; not "June 2024".
+                    if self.loose(k2)
+                        && let Some(y) = self.year(k2, true)
+                    {
+                        return Some((k2 + 1, cal(Some(y), Some(m), Some(d))));
+                    }
+                    if self.digits(k).is_none_or(|(_, len)| len <= 2) {
+                        return Some((k2, cal(None, Some(m), Some(d))));
+                    }
+                }
+                if let Some(y) = self.year(k, true) {
+                    return Some((k + 1, cal(Some(y), Some(m), None)));
+                }
+            }
+            if self.t.joiners.contains(&self.f(k))
+                && self.tight(k)
+                && self.tight(k + 1)
+                && let Some(y) = self.year(k + 1, true)
+            {
+                return Some((k + 2, cal(Some(y), Some(m), None)));
+            }
+            if weekday.is_some() {
+                return None;
+            }
+            // A bare month: ambiguous names need a cue before them.
+            let strict_ok = self.month(j, true).is_some();
+            let cued = i > 0
+                && (self.t.year_cues.contains(&self.f(i - 1))
+                    || self.t.determiners.contains(&self.f(i - 1)));
+            if strict_ok || cued {
+                return Some((k, cal(None, Some(m), None)));
+            }
+            return None;
+        }
+        if weekday.is_some() {
+            return None;
+        }
+        // A year alone.
+        let range_end = i > 1
+            && self.t.ranges.iter().any(|(_, to)| *to == self.f(i - 1))
+            && self.year(i - 2, true).is_some();
+        let cued = i > 0
+            && (self.t.year_cues.contains(&self.f(i - 1))
+                || self.t.months.iter().any(|(m, _)| *m == self.f(i - 1))
+                || range_end);
+        let y = self.year(i, cued)?;
+        if self.gap(i).contains(['$', '€', '£', '#', '+'])
+            || self.text[self.toks[i].end..].starts_with(['%', '.', ',']) && {
+                let rest = &self.text[self.toks[i].end..];
+                rest.len() > 1 && rest.as_bytes()[1].is_ascii_digit()
+            }
+        {
+            return None;
+        }
+        // "2000 soldati": a year is not followed by the noun it counts.
+        if !cued && i + 1 < self.toks.len() && self.tight(i + 1) {
+            let next = &self.toks[i + 1];
+            let is_word = next.raw.chars().all(char::is_alphabetic)
+                && next.raw.chars().next().is_some_and(char::is_lowercase);
+            if is_word && !is_stop_word(self.t.code, &next.f) && self.t.unit(&next.f).is_none() {
+                return None;
+            }
+        }
+        Some((i + 1, cal(Some(y), None, None)))
+    }
+
+    /// "19/06/2024", "6/19/24", "2024-06-19", "19.06.2024".
+    fn numeric_date(&self, i: usize, weekday: Option<u8>) -> Hit {
+        let t = self.toks.get(i)?;
+        let parts: Vec<(u32, usize)>;
+        let end;
+        if t.raw.contains('.') && t.raw.split('.').count() == 3 {
+            // One token such as "19.06.2024".
+            parts = t
+                .raw
+                .split('.')
+                .map(|p| (p.parse().unwrap_or(0), p.len()))
+                .collect();
+            if parts.iter().any(|(_, l)| *l == 0)
+                || !t
+                    .raw
+                    .split('.')
+                    .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+            {
+                return None;
+            }
+            end = i + 1;
+        } else {
+            let a = self.digits(i)?;
+            let sep = self.gap(i + 1);
+            if !matches!(sep, "/" | "-" | ".") {
+                return None;
+            }
+            let b = self.digits(i + 1)?;
+            if self.gap(i + 2) != sep {
+                return None;
+            }
+            let c = self.digits(i + 2)?;
+            parts = vec![a, b, c];
+            end = i + 3;
+        }
+        let (a, b, c) = (parts[0], parts[1], parts[2]);
+        let (y, m, d) = if a.1 == 4 {
+            (a.0 as i32, b.0, c.0)
+        } else if c.1 == 4 || c.1 == 2 {
+            let y = if c.1 == 4 {
+                c.0 as i32
+            } else if c.0 < 50 {
+                2000 + c.0 as i32
+            } else {
+                1900 + c.0 as i32
+            };
+            let day_first = if a.0 > 12 {
+                true
+            } else if b.0 > 12 {
+                false
+            } else {
+                self.t.day_first
+            };
+            if day_first {
+                (y, b.0, a.0)
+            } else {
+                (y, a.0, b.0)
+            }
+        } else {
+            return None;
+        };
+        if a.1 > 4 || b.1 > 2 || !crate::cal::valid(y, m as u8, d as u8) {
+            return None;
+        }
+        Some((
+            end,
+            Expr::Cal {
+                year: Some(y),
+                month: Some(m as u8),
+                day: Some(d as u8),
+                weekday,
+                pod: None,
+            },
+        ))
+    }
+
+    /// "mercoledì", "sabato sera", "last Tuesday", "martedì scorso", "on Friday morning".
+    fn weekday(&self, i: usize) -> Hit {
+        let (mut j, mut dir) = (i, None);
+        if let Some((e, d)) = self.modifier(i)
+            && self.tight(e)
+            && self.t.weekday(self.f(e)).is_some()
+        {
+            j = e;
+            dir = Some(d);
+        }
+        let wd = self.t.weekday(self.f(j))?;
+        // English weekdays are capitalised; a lowercase "sunday" is a common word elsewhere.
+        let mut end = j + 1;
+        if dir.is_none()
+            && let Some((e, d)) = self.modifier(end).filter(|_| self.tight(end))
+            && d != Dir::This
+        {
+            dir = Some(d);
+            end = e;
+        }
+        let mut pod = None;
+        if let Some((e, p)) = self.pod_after(end) {
+            pod = Some(p);
+            end = e;
+        }
+        Some((end, Expr::Weekday { wd, dir, pod }))
+    }
+
+    /// "oggi", "quest'oggi", "ieri sera", "yesterday", "tonight".
+    fn rel_day(&self, i: usize) -> Hit {
+        let (mut end, (off, pod)) = self
+            .t
+            .rel_days
+            .iter()
+            .filter_map(|(p, o, d)| self.phrase(i, p).map(|e| (e, (*o, *d))))
+            .max_by_key(|(e, _)| *e)?;
+        let mut pod = pod;
+        if pod.is_none()
+            && let Some((e, p)) = self.pod_after(end)
+        {
+            pod = Some(p);
+            end = e;
+        }
+        Some((end, Expr::RelDay { offset: off, pod }))
+    }
+
+    /// Month or season with a modifier: "lo scorso ottobre", "ottobre scorso", "last October", "l'estate scorsa".
+    fn modified_month(&self, i: usize) -> Hit {
+        if let Some((e, d)) = self.modifier(i)
+            && self.tight(e)
+        {
+            if let Some(m) = self.month(e, false) {
+                return Some((e + 1, Expr::MonthRel { month: m, dir: d }));
+            }
+            if let Some((e2, s)) = self.longest(e, self.t.seasons) {
+                return Some((
+                    e2,
+                    Expr::Season {
+                        code: s,
+                        year: None,
+                        dir: Some(d),
+                    },
+                ));
+            }
+        }
+        if let Some(m) = self.month(i, false)
+            && let Some((e, d)) = self.modifier(i + 1).filter(|_| self.tight(i + 1))
+            && d != Dir::This
+        {
+            return Some((e, Expr::MonthRel { month: m, dir: d }));
+        }
+        if let Some((e, s)) = self.longest(i, self.t.seasons) {
+            if let Some((e2, d)) = self.modifier(e).filter(|_| self.tight(e))
+                && d != Dir::This
+            {
+                return Some((
+                    e2,
+                    Expr::Season {
+                        code: s,
+                        year: None,
+                        dir: Some(d),
+                    },
+                ));
+            }
+            if self.tight(e) {
+                if let Some(y) = self.year(e, true) {
+                    return Some((
+                        e + 1,
+                        Expr::Season {
+                            code: s,
+                            year: Some(y),
+                            dir: None,
+                        },
+                    ));
+                }
+                if self.t.joiners.contains(&self.f(e))
+                    && self.tight(e + 1)
+                    && let Some(y) = self.year(e + 1, true)
+                {
+                    return Some((
+                        e + 2,
+                        Expr::Season {
+                            code: s,
+                            year: Some(y),
+                            dir: None,
+                        },
+                    ));
+                }
+            }
+            // A bare season needs a cue: "in estate", "this summer" is handled above.
+            let cued = i > 0
+                && (self.t.year_cues.contains(&self.f(i - 1))
+                    || self.t.determiners.contains(&self.f(i - 1)));
+            // English "fall" and "spring" are verbs and nouns too: only after a cue.
+            if cued && self.toks[i].raw.chars().next().is_some() {
+                return Some((
+                    e,
+                    Expr::Season {
+                        code: s,
+                        year: None,
+                        dir: None,
+                    },
+                ));
+            }
+        }
+        None
+    }
+
+    /// Units with counts and modifiers: "tre anni fa", "two years ago", "tra tre giorni", "la settimana
+    /// scorsa", "this week", "the past decade", "for three weeks", "da 24 anni", "ogni anno", "$5 a year".
+    fn units(&self, i: usize) -> Hit {
+        let t = self.t;
+        // "ogni anno", "every year", "each week".
+        if t.every.contains(&self.f(i)) {
+            let (c_end, n) = self
+                .count(i + 1, false)
+                .map_or((i + 1, Some(1.0)), |(e, n)| (e, n));
+            if let Some((e, u)) = self.unit(c_end).filter(|_| self.tight(c_end)) {
+                let v = set_value(u, n);
+                return Some((e, Expr::Set { value: v }));
+            }
+        }
+        // "tra tre giorni", "in two years".
+        if t.ahead.contains(&self.f(i))
+            && let Some((c_end, n)) = self.count(i + 1, true)
+            && let Some((e, u)) = self.unit(c_end).filter(|_| self.tight(c_end))
+            && (!matches!(u, Unit::Second | Unit::Minute | Unit::Hour) || t.code != "en")
+        {
+            return Some((
+                e,
+                Expr::Offset {
+                    unit: u,
+                    n,
+                    sign: 1,
+                },
+            ));
+        }
+        // Determiner + span modifier: "the past three years", "gli ultimi tre anni", "the next four years".
+        let mut j = i;
+        let mut det = false;
+        if t.determiners.contains(&self.f(j)) && self.tight(j + 1) {
+            det = true;
+            j += 1;
+        }
+        if let Some(e) = self.any_phrase(j, t.span_modifiers) {
+            let w = self.f(j).to_string();
+            if self.tight(e) {
+                let (c_end, n, counted) = match self.count(e, false) {
+                    Some((ce, n)) if self.tight(ce) => (ce, n, true),
+                    _ => (e, Some(1.0), false),
+                };
+                if let Some((ue, u)) = self.unit(c_end).filter(|_| c_end == e || self.tight(c_end))
+                {
+                    let plural = self.f(c_end).ends_with('s')
+                        || self.f(c_end).ends_with('i')
+                        || self.f(c_end).ends_with('e');
+                    let n = if !counted
+                        && plural
+                        && self.f(c_end) != self.f(c_end).trim_end_matches('s')
+                    {
+                        None
+                    } else {
+                        n
+                    };
+                    // English: "last year" is a date, "the last year" and "the past year" are durations.
+                    // Italian: "l'ultimo anno", "gli ultimi anni" are durations; "il prossimo anno" a date.
+                    let as_duration = counted
+                        || (t.code == "en" && (det || w == "past"))
+                        || (t.code != "en"
+                            && !matches!(t.modifier(&w), Some(Dir::Next) | Some(Dir::Past)))
+                        || (t.code != "en" && n.is_none());
+                    if as_duration {
+                        return Some((ue, Expr::Duration { unit: u, n }));
+                    }
+                    if let Some(d) = t.modifier(&w) {
+                        return Some((ue, Expr::RelUnit { unit: u, dir: d }));
+                    }
+                }
+            }
+        }
+        // Modifier + unit: "last week", "this year", "quest'anno", "lo scorso anno", "il prossimo mese".
+        if let Some((e, d)) = self.modifier(j)
+            && (self.tight(e) || self.gap(e).is_empty())
+            && let Some((ue, u)) = self.unit(e)
+        {
+            return Some((ue, Expr::RelUnit { unit: u, dir: d }));
+        }
+        // Unit + modifier: "la settimana scorsa", "l'anno prossimo", "il mese in corso".
+        if (det || t.code != "en")
+            && let Some((ue, u)) = self.unit(j)
+            && let Some((e, d)) = self.modifier(ue).filter(|_| self.tight(ue))
+        {
+            return Some((e, Expr::RelUnit { unit: u, dir: d }));
+        }
+        // Count + unit (+ ago): "24 anni fa", "two years ago", "three weeks", "fifty-year".
+        let (c_end, n) = self.count(i, true)?;
+        if !self.tight(c_end) {
+            return None;
+        }
+        let (ue, u) = self.unit(c_end)?;
+        // "a year" only counts when it is not "once a year" (handled as a set below).
+        if let Some(e) = self.any_phrase(ue, t.ago).filter(|_| self.tight(ue)) {
+            return Some((
+                e,
+                Expr::Offset {
+                    unit: u,
+                    n,
+                    sign: -1,
+                },
+            ));
+        }
+        let one_word = t.one.contains(&self.f(i));
+        if one_word && i > 0 {
+            let prev = &self.toks[i - 1];
+            let prev_is_amount = prev.raw.bytes().next().is_some_and(|b| b.is_ascii_digit())
+                || matches!(
+                    prev.f.as_str(),
+                    "once"
+                        | "twice"
+                        | "times"
+                        | "billion"
+                        | "million"
+                        | "dollars"
+                        | "euros"
+                        | "pounds"
+                );
+            if prev_is_amount && t.per.contains(&self.f(i)) {
+                return Some((
+                    ue,
+                    Expr::Set {
+                        value: set_value(u, Some(1.0)),
+                    },
+                ));
+            }
+        }
+        Some((ue, Expr::Duration { unit: u, n }))
+    }
+
+    /// Sets and references: "annually", "al giorno" after an amount, "now", "recently", "in futuro".
+    fn words(&self, i: usize) -> Hit {
+        if let Some((e, v)) = self.longest(i, self.t.set_words) {
+            return Some((e, Expr::Set { value: v }));
+        }
+        if let Some((e, v)) = self.longest(i, self.t.refs) {
+            // Italian "ora" is also "hour": it is not in the table; "presto" needs to stand alone.
+            return Some((e, Expr::Ref(v)));
+        }
+        // "10 milioni l'anno", "$5 per year".
+        if i > 0
+            && self.t.per.contains(&self.f(i))
+            && self.toks[i - 1]
+                .raw
+                .bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_digit())
+            && let Some((e, u)) = self
+                .unit(i + 1)
+                .filter(|_| self.tight(i + 1) || self.gap(i + 1).is_empty())
+            && matches!(
+                self.f(i + 1),
+                "anno" | "mese" | "giorno" | "settimana" | "year" | "month" | "day" | "week"
+            )
+        {
+            return Some((
+                e,
+                Expr::Set {
+                    value: set_value(u, Some(1.0)),
+                },
+            ));
+        }
+        None
+    }
+
+    /// Decades and centuries: "1990s", "the nineties", "anni '90", "anni novanta", "XX secolo", "21st century".
+    fn eras(&self, i: usize) -> Hit {
+        let t = self.toks.get(i)?;
+        if let Some(num) = t.f.strip_suffix('s')
+            && num.len() == 4
+            && num.ends_with('0')
+            && num.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Some((i + 1, Expr::Decade(num[..3].parse().ok()?)));
+        }
+        if self.t.decade_intro.contains(&t.f.as_str()) {
+            if let Some((d, len)) = self.digits(i + 1) {
+                if len == 2 && d % 10 == 0 && self.gap(i + 1).contains('\'')
+                    || self.gap(i + 1).contains('’')
+                {
+                    return Some((i + 2, Expr::Decade(190 + d as i32 / 10)));
+                }
+                if len == 4 && d % 10 == 0 && self.t.code != "en" {
+                    return Some((i + 2, Expr::Decade(d as i32 / 10)));
+                }
+            }
+            if let Some((_, d)) = self
+                .t
+                .decade_words
+                .iter()
+                .find(|(w, _)| *w == self.f(i + 1))
+            {
+                return Some((i + 2, Expr::Decade(190 + *d as i32)));
+            }
+        }
+        if let Some((_, d)) = self.t.decade_words.iter().find(|(w, _)| *w == t.f)
+            && self.t.code == "en"
+            && i > 0
+            && self.f(i - 1) == "the"
+        {
+            return Some((i + 1, Expr::Decade(190 + *d as i32)));
+        }
+        // Centuries: "XX secolo", "20th century", "ventesimo secolo" is left out.
+        let next_century =
+            matches!(self.t.unit(self.f(i + 1)), Some(Unit::Century)) && self.tight(i + 1);
+        if next_century
+            && let Some(c) = roman(t.raw).or_else(|| ordinal_number(&t.f))
+            && (1..=22).contains(&c)
+        {
+            return Some((i + 2, Expr::Century(c as i32 - 1)));
+        }
+        None
+    }
+
+    /// Quarters: "the first quarter", "Q3 2024", "primo trimestre del 2024".
+    fn quarter(&self, i: usize) -> Hit {
+        let i = if self.t.determiners.contains(&self.f(i)) && self.tight(i + 1) {
+            i + 1
+        } else {
+            i
+        };
+        let t = self.toks.get(i)?;
+        let (mut end, q) = if t.f.len() == 2 && t.f.starts_with('q') {
+            let q: u8 = t.f[1..].parse().ok()?;
+            (i + 1, q)
+        } else {
+            let (_, q) = self.t.quarter_ordinals.iter().find(|(w, _)| *w == t.f)?;
+            if !(self.tight(i + 1) && self.t.unit(self.f(i + 1)) == Some(Unit::Quarter)) {
+                return None;
+            }
+            (i + 2, *q)
+        };
+        if !(1..=4).contains(&q) {
+            return None;
+        }
+        let mut year = None;
+        if self.loose(end) {
+            if let Some(y) = self.year(end, true) {
+                year = Some(y);
+                end += 1;
+            } else if self.t.joiners.contains(&self.f(end))
+                && self.tight(end + 1)
+                && let Some(y) = self.year(end + 1, true)
+            {
+                year = Some(y);
+                end += 2;
+            }
+        }
+        Some((end, Expr::Quarter { q, year, dir: None }))
+    }
+
+    /// Clock times: "18:00 UTC", "6:40 p.m.", "alle 18", "alle 18.30", "at 10 am".
+    fn clock(&self, i: usize) -> Hit {
+        let (h, hl) = self.digits(i)?;
+        if hl > 2 || h > 24 {
+            return None;
+        }
+        let mut end = i + 1;
+        let mut minute = 0;
+        let mut explicit = false;
+        if self.gap(end) == ":" {
+            let (m, ml) = self.digits(end)?;
+            if ml != 2 || m > 59 {
+                return None;
+            }
+            minute = m;
+            end += 1;
+            explicit = true;
+        }
+        let mut hour = h;
+        if let Some((e, add)) = self
+            .longest(end, self.t.clock_suffixes)
+            .filter(|_| self.tight(end))
+        {
+            if hour < 12 {
+                hour += add;
+            }
+            if hour == 12 && add == 0 {
+                hour = 0;
+            }
+            end = e;
+            explicit = true;
+        }
+        let intro = i > 0 && self.t.clock_intro.contains(&self.f(i - 1));
+        if !explicit && !intro {
+            return None;
+        }
+        if self.t.code == "it"
+            && !explicit
+            && !self.f(i + 1).is_empty()
+            && self.month(i + 1, false).is_some()
+        {
+            return None;
+        }
+        if matches!(self.f(end), "utc" | "gmt" | "cet" | "cest") {
+            end += 1;
+        }
+        Some((
+            end,
+            Expr::Time {
+                day: None,
+                hour: hour as u8,
+                minute: minute as u8,
+            },
+        ))
+    }
+
+    /// Every expression in the text, longest match first, left to right.
+    pub fn scan(&self) -> Vec<Found> {
+        let mut out: Vec<Found> = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            let best = [
+                self.calendar(i),
+                self.weekday(i),
+                self.rel_day(i),
+                self.modified_month(i),
+                self.units(i),
+                self.eras(i),
+                self.quarter(i),
+                self.words(i),
+                self.clock(i),
+            ]
+            .into_iter()
+            .flatten()
+            .fold(None::<(usize, Expr)>, |b, h| match &b {
+                Some((e, _)) if *e >= h.0 => b,
+                _ => Some(h),
+            });
+            match best {
+                Some((end, expr)) if end > i => {
+                    let (first, last) = (i, end - 1);
+                    out.push(Found {
+                        first,
+                        last,
+                        start: self.toks[first].start,
+                        end: self.toks[last].end,
+                        expr,
+                        future: false,
+                    });
+                    i = end;
+                }
+                _ => i += 1,
+            }
+        }
+        self.attach_times(&mut out);
+        self.attach_parts_of_day(&mut out);
+        self.extend_edges(&mut out);
+        self.add_ranges(&mut out);
+        for f in out.iter_mut() {
+            f.future = self.future_near(f.first, f.last);
+        }
+        out
+    }
+
+    /// "sabato alle 18", "Tuesday at 18:00": a time right after a day joins it.
+    fn attach_times(&self, out: &mut Vec<Found>) {
+        let mut k = 0;
+        while k + 1 < out.len() {
+            let (a, b) = (&out[k], &out[k + 1]);
+            let between = b.first - a.last - 1;
+            let day_like = matches!(
+                a.expr,
+                Expr::Cal { day: Some(_), .. } | Expr::Weekday { .. } | Expr::RelDay { .. }
+            );
+            if day_like && matches!(b.expr, Expr::Time { day: None, .. }) && between <= 2 {
+                let gap_words: Vec<&str> = (a.last + 1..b.first).map(|x| self.f(x)).collect();
+                if gap_words
+                    .iter()
+                    .all(|w| self.t.clock_intro.contains(w) || *w == "ore")
+                {
+                    let Expr::Time { hour, minute, .. } = b.expr else {
+                        unreachable!()
+                    };
+                    let merged = Expr::Time {
+                        day: Some(Box::new(a.expr.clone())),
+                        hour,
+                        minute,
+                    };
+                    let (last, end) = (b.last, b.end);
+                    out[k].expr = merged;
+                    out[k].last = last;
+                    out[k].end = end;
+                    out.remove(k + 1);
+                    continue;
+                }
+            }
+            k += 1;
+        }
+    }
+
+    /// "ieri in serata", "il 19 giugno in mattinata" are rare; "19 giugno sera" is not: nothing to do yet
+    /// beyond weekdays and relative days, which take their part of the day while matching.
+    fn attach_parts_of_day(&self, _out: &mut [Found]) {}
+
+    /// "early 2009", "all'inizio del 2024", "a fine giugno", "the past decade", "la settimana scorsa".
+    fn extend_edges(&self, out: &mut [Found]) {
+        let prev_end = |k: usize, out: &[Found]| if k == 0 { 0 } else { out[k - 1].last + 1 };
+        for k in 0..out.len() {
+            let floor = prev_end(k, out);
+            let mut first = out[k].first;
+            // Joiners ("of the", "del") then an edge word ("early", "inizio", "the beginning").
+            let mut p = first;
+            while p > floor && self.t.joiners.contains(&self.f(p - 1)) && self.tight(p) {
+                p -= 1;
+            }
+            let edge = (floor..p)
+                .rev()
+                .take(3)
+                .find(|&s| self.any_phrase(s, self.t.edge_modifiers) == Some(p) && self.tight(p));
+            if let Some(s) = edge
+                && matches!(
+                    out[k].expr,
+                    Expr::Cal { .. }
+                        | Expr::RelUnit { .. }
+                        | Expr::MonthRel { .. }
+                        | Expr::Decade(_)
+                        | Expr::Century(_)
+                )
+            {
+                first = s;
+            }
+            // Determiners in front of relative and counted expressions ("the past decade").
+            let takes_det = matches!(
+                out[k].expr,
+                Expr::RelUnit { .. }
+                    | Expr::Duration { .. }
+                    | Expr::Decade(_)
+                    | Expr::Century(_)
+                    | Expr::Quarter { .. }
+                    | Expr::MonthRel { .. }
+                    | Expr::Season { .. }
+            );
+            if first > floor
+                && self.tight(first)
+                && self.t.determiners.contains(&self.f(first - 1))
+                && (takes_det || first != out[k].first)
+            {
+                // "the" before an edge ("the end of") is already in the edge phrase.
+                if !(self.t.code == "en"
+                    && matches!(out[k].expr, Expr::Duration { .. })
+                    && !self.t.span_modifiers.contains(&self.f(first)))
+                {
+                    first -= 1;
+                }
+            }
+            if first != out[k].first {
+                out[k].first = first;
+                out[k].start = self.toks[first].start;
+            }
+        }
+    }
+
+    /// "dal 2009 al 2011", "from 2009 to 2011", "between 2014 and 2016": a range over two dates.
+    fn add_ranges(&self, out: &mut Vec<Found>) {
+        let mut extra = Vec::new();
+        for w in out.windows(2) {
+            let (a, b) = (&w[0], &w[1]);
+            let is_point = |e: &Expr| matches!(e, Expr::Cal { year: Some(_), .. });
+            if !is_point(&a.expr) || !is_point(&b.expr) || b.first != a.last + 2 || a.first == 0 {
+                continue;
+            }
+            let (from_w, to_w) = (self.f(a.first - 1), self.f(a.last + 1));
+            if self
+                .t
+                .ranges
+                .iter()
+                .any(|(f, t)| *f == from_w && *t == to_w)
+            {
+                extra.push(Found {
+                    first: a.first - 1,
+                    last: b.last,
+                    start: self.toks[a.first - 1].start,
+                    end: b.end,
+                    expr: Expr::Range {
+                        from: Box::new(a.expr.clone()),
+                        to: Box::new(b.expr.clone()),
+                    },
+                    future: false,
+                });
+            }
+        }
+        out.extend(extra);
+        out.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    }
+
+    /// Whether the sentence around tokens `first..=last` speaks of the future: the nearest tense cue
+    /// (a future word or ending, or a past one) decides, the left side winning ties.
+    fn future_near(&self, first: usize, last: usize) -> bool {
+        let stop = |g: &str| g.contains(['.', '!', '?', '\n', ';']);
+        let tense = |k: usize| -> Option<bool> {
+            let t = &self.toks[k];
+            if self.t.future_words.contains(&t.f.as_str()) {
+                return Some(true);
+            }
+            let low = t.raw.to_lowercase();
+            if low.chars().count() > 4 && self.t.future_suffixes.iter().any(|s| low.ends_with(s)) {
+                return Some(true);
+            }
+            if self.t.event_cues.contains(&t.f.as_str())
+                || self
+                    .t
+                    .past_endings
+                    .iter()
+                    .any(|s| t.f.len() > s.len() + 2 && t.f.ends_with(s))
+            {
+                return Some(false);
+            }
+            None
+        };
+        let (mut l, mut r) = (first, last);
+        for _ in 0..12 {
+            let left = if l > 0 && !stop(self.gap(l)) {
+                l -= 1;
+                tense(l)
+            } else {
+                None
+            };
+            if let Some(v) = left {
+                return v;
+            }
+            let right = if r + 1 < self.toks.len() && !stop(self.gap(r + 1)) {
+                r += 1;
+                tense(r)
+            } else {
+                None
+            };
+            if let Some(v) = right {
+                return v;
+            }
+        }
+        false
+    }
+}
+
+fn set_value(u: Unit, n: Option<f64>) -> &'static str {
+    let _ = n;
+    match u {
+        Unit::Second => "PT1S",
+        Unit::Minute => "PT1M",
+        Unit::Hour => "PT1H",
+        Unit::Day => "P1D",
+        Unit::Weekend => "P1WE",
+        Unit::Week => "P1W",
+        Unit::Month => "P1M",
+        Unit::Quarter => "P3M",
+        Unit::Year => "P1Y",
+        Unit::Decade => "P10Y",
+        Unit::Century => "P100Y",
+    }
+}
+
+fn roman(s: &str) -> Option<u32> {
+    if s.is_empty() || !s.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
+        return None;
+    }
+    let val = |c| match c {
+        'I' => 1,
+        'V' => 5,
+        _ => 10,
+    };
+    let v: Vec<u32> = s.chars().map(val).collect();
+    let mut total = 0;
+    for k in 0..v.len() {
+        if k + 1 < v.len() && v[k] < v[k + 1] {
+            total -= v[k] as i32;
+        } else {
+            total += v[k] as i32;
+        }
+    }
+    (total > 0).then_some(total as u32)
+}
+
+fn ordinal_number(f: &str) -> Option<u32> {
+    let num: String = f.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &f[num.len()..];
+    (!num.is_empty() && matches!(rest, "st" | "nd" | "rd" | "th" | "º" | "°"))
+        .then(|| num.parse().ok())
+        .flatten()
+}

@@ -1,0 +1,213 @@
+//! End-to-end tests of the time stage on hand-written Italian and English news (invented events).
+
+use rassegna_model::{Article, DateMention, PartialDate};
+use rassegna_when::{infer_published, refine_story_dates, tag, timeline};
+
+fn d(s: &str) -> PartialDate {
+    s.parse().unwrap()
+}
+
+fn find<'a>(ms: &'a [DateMention], surface: &str) -> &'a DateMention {
+    ms.iter()
+        .find(|m| m.text == surface)
+        .unwrap_or_else(|| panic!("no mention {surface:?} in {ms:#?}"))
+}
+
+fn check_spans(text: &str, ms: &[DateMention]) {
+    for m in ms {
+        assert_eq!(&text[m.start..m.end], m.text, "span of {m:?}");
+    }
+}
+
+const IT_REPORT: &str = "Napoli, 14 marzo 2025 – Il sindaco Carla Esposito ha inaugurato quest'oggi il nuovo \
+molo del porto, chiuso da 24 anni. I lavori erano iniziati nel febbraio 2022, dopo che lo scorso ottobre il \
+consiglio comunale aveva approvato il progetto l'8 novembre. Ieri sera i pescatori hanno protestato; \
+mercoledì la giunta si era riunita e la settimana scorsa era arrivato il via libera. La prima pietra fu posata \
+24 anni fa. Tra tre giorni riaprirà il mercato, e lunedì prossimo partiranno i traghetti. \
+Nel 2000 il molo era stato chiuso per un'alluvione durata tre settimane.";
+
+#[test]
+fn italian_expressions_are_found_and_resolved_against_the_publication_day() {
+    let ms = tag(IT_REPORT, Some("it"), Some(d("2025-03-14")));
+    check_spans(IT_REPORT, &ms);
+    let v = |s: &str| find(&ms, s).value.clone();
+    assert_eq!(v("14 marzo 2025"), "2025-03-14");
+    assert_eq!(v("quest'oggi"), "2025-03-14");
+    assert_eq!(find(&ms, "24 anni").kind, "duration");
+    assert_eq!(v("24 anni"), "P24Y");
+    assert_eq!(v("febbraio 2022"), "2022-02");
+    assert_eq!(v("lo scorso ottobre"), "2024-10");
+    // Day and month without a year: the year that keeps it closest to the publication day.
+    assert_eq!(v("8 novembre"), "2024-11-08");
+    assert_eq!(v("Ieri sera"), "2025-03-13TEV");
+    // 2025-03-14 is a Friday: a bare, past "mercoledì" is the 12th.
+    assert_eq!(v("mercoledì"), "2025-03-12");
+    assert_eq!(v("la settimana scorsa"), "2025-W10");
+    assert_eq!(v("24 anni fa"), "2001");
+    assert_eq!(v("Tra tre giorni"), "2025-03-17");
+    assert_eq!(v("lunedì prossimo"), "2025-03-17");
+    assert_eq!(v("2000"), "2000");
+    assert_eq!(v("tre settimane"), "P3W");
+}
+
+#[test]
+fn month_precision_anchor_resolves_only_what_it_can() {
+    let text =
+        "Il concerto si è tenuto mercoledì a Bari, e oggi il festival chiude. Nel 2023 non c'era.";
+    let ms = tag(text, Some("it"), Some(d("2024-06")));
+    assert_eq!(find(&ms, "mercoledì").value, "XXXX-WXX-3");
+    assert_eq!(find(&ms, "oggi").value, "2024-06");
+    assert_eq!(find(&ms, "2023").value, "2023");
+    let none = tag(text, Some("it"), None);
+    assert_eq!(find(&none, "oggi").value, "PRESENT_REF");
+}
+
+const EN_REPORT: &str = "LISBON (Harbour Wire) - April 3, 2025 - The ferry operator said on Tuesday it had \
+run the route for three weeks in March. Two years ago the line closed, and last week regulators approved a \
+new timetable. Fares rose 4% this year and are expected to rise again next month; the company pays $2 \
+million a year in fees. The 58-year-old captain retired yesterday. From 2019 to 2021 traffic fell, and the \
+firm will report results on Friday.";
+
+#[test]
+fn english_expressions_follow_timeml_conventions() {
+    let ms = tag(EN_REPORT, Some("en"), Some(d("2025-04-03")));
+    check_spans(EN_REPORT, &ms);
+    let v = |s: &str| find(&ms, s).value.clone();
+    assert_eq!(v("April 3, 2025"), "2025-04-03");
+    // 2025-04-03 is a Thursday.
+    assert_eq!(v("Tuesday"), "2025-04-01");
+    assert_eq!(v("three weeks"), "P3W");
+    assert_eq!(v("March"), "2025-03");
+    assert_eq!(v("Two years ago"), "2023");
+    assert_eq!(v("last week"), "2025-W13");
+    assert_eq!(v("this year"), "2025");
+    assert_eq!(v("next month"), "2025-05");
+    assert_eq!(find(&ms, "a year").kind, "set");
+    assert_eq!(v("58-year"), "P58Y");
+    assert_eq!(v("yesterday"), "2025-04-02");
+    assert_eq!(v("From 2019 to 2021"), "P2Y");
+    assert_eq!(v("2021"), "2021");
+    // Future verb: the Friday after the publication day.
+    assert_eq!(v("Friday"), "2025-04-04");
+}
+
+#[test]
+fn quantities_are_not_years() {
+    let ms = tag(
+        "La polizia ha schierato 2000 agenti e 1500 volontari nel 1998.",
+        Some("it"),
+        None,
+    );
+    assert_eq!(ms.len(), 1, "{ms:?}");
+    assert_eq!(ms[0].value, "1998");
+}
+
+#[test]
+fn datelines_give_the_publication_date() {
+    let (p, c) = infer_published(
+        "TORINO, 2 febbraio 2025 – La giunta ha approvato il bilancio.",
+        Some("it"),
+    )
+    .unwrap();
+    assert_eq!(p, d("2025-02-02"));
+    assert!(c >= 0.8);
+    let (p, _) = infer_published(
+        "OSLO (Nordic Wire) - March 9, 2024 - The fjord bridge opened.",
+        Some("en"),
+    )
+    .unwrap();
+    assert_eq!(p, d("2024-03-09"));
+    let (p, _) = infer_published(
+        "Menu\nPubblicato il 05/11/2024\nLa città ha votato.",
+        Some("it"),
+    )
+    .unwrap();
+    assert_eq!(p, d("2024-11-05"));
+    assert!(
+        infer_published(
+            "Nel 2022 la città aveva votato contro il piano.",
+            Some("it")
+        )
+        .is_none()
+    );
+}
+
+fn article(id: &str, published: Option<&str>, text: &str) -> Article {
+    Article {
+        id: id.into(),
+        source: format!("{id}.txt"),
+        url: None,
+        outlet: None,
+        lang: Some("it".into()),
+        published: published.map(d),
+        published_inferred: false,
+        title: None,
+        text: text.into(),
+        removed: vec![],
+        metadata: Default::default(),
+        duplicate_of: None,
+        story: Some("s1".into()),
+        storyline: Some("l1".into()),
+        evidence: None,
+        entities: vec![],
+        quotes: vec![],
+        dates: vec![],
+        diagnostics: vec![],
+        content_hash: String::new(),
+    }
+}
+
+fn story() -> Vec<Article> {
+    vec![
+        article(
+            "a",
+            None,
+            "VALDORIA, 12 marzo 2025 – Il governo di Valdoria e la Lega dei Porti hanno firmato un accordo sulla pesca. \
+             L'intesa arriva dopo la crisi iniziata nel gennaio 2023.",
+        ),
+        article(
+            "b",
+            Some("2025-03"),
+            "I ministri hanno firmato mercoledì un accordo sulla pesca tra Valdoria e la Lega dei Porti. \
+             La crisi era iniziata nel gennaio 2023 con il blocco delle reti.",
+        ),
+        article(
+            "c",
+            None,
+            "Il ministro Aldo Ferri ha firmato quest'oggi l'accordo sulla pesca con la Lega dei Porti.",
+        ),
+    ]
+}
+
+#[test]
+fn story_dates_are_refined_from_datelines_and_sibling_reports() {
+    let mut arts = story();
+    refine_story_dates(&mut arts);
+    assert_eq!(arts[0].published, Some(d("2025-03-12")));
+    assert!(arts[0].published_inferred);
+    // "mercoledì" in a month-dated report of an event another report dates to Wednesday 12 March.
+    assert_eq!(arts[1].published, Some(d("2025-03-12")));
+    assert!(arts[1].published_inferred);
+    assert_eq!(find(&arts[1].dates, "mercoledì").value, "2025-03-12");
+    // "quest'oggi" in an undated report of the same story.
+    assert_eq!(arts[2].published, Some(d("2025-03-12")));
+}
+
+#[test]
+fn timeline_merges_one_event_told_by_several_reports() {
+    let mut arts = story();
+    refine_story_dates(&mut arts);
+    let tl = timeline(&arts);
+    let signing: Vec<_> = tl.iter().filter(|e| e.date == "2025-03-12").collect();
+    assert_eq!(signing.len(), 1, "{tl:#?}");
+    assert_eq!(signing[0].sources, vec!["a", "b", "c"]);
+    assert_eq!(signing[0].first_reported.as_deref(), Some("2025-03-12"));
+    let crisis = tl
+        .iter()
+        .find(|e| e.date == "2023-01")
+        .expect("crisis entry");
+    assert_eq!(crisis.sources, vec!["a", "b"]);
+    // Ordered by date.
+    let dates: Vec<PartialDate> = tl.iter().map(|e| d(&e.date)).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]));
+}
