@@ -66,7 +66,7 @@ def main():
         problems.append("a document is in two stories")
     if set(ids) != set(docs):
         problems.append(f"stories and documents differ: {sorted(set(ids) ^ set(docs))}")
-    for pair in exp["duplicates"]:
+    for pair in exp["duplicates"] + exp.get("translations", []):
         for a in pair:
             has(a, "", "duplicate")
     for group in exp["conflicts"] + exp["updates"] + exp["agreements"]:
