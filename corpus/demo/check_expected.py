@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Checks corpus/demo/expected.json against the documents: ids, coverage, and that every quoted string occurs.
 
-Run from the repository root: python3 corpus/demo/check_expected.py  (exit code 1 on any problem)."""
-import json, os, re, sys
+Run from the repository root: python3 corpus/demo/check_expected.py  (exit code 1 on any problem).
+With --similarity it also prints how hard the corpus is for a bag-of-words clusterer and a shingle dedup."""
+import itertools, json, math, os, re, sys
 from html.parser import HTMLParser
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
@@ -96,9 +97,54 @@ def main():
           f"quote groups {len(exp['quotes'])}, conflicts {len(exp['conflicts'])}, duplicates {len(exp['duplicates'])}")
     print(f"words per document (page text, debris included): min {min(words.values())}, max {max(words.values())}; "
           f"corpus/ size {size} bytes")
+    if "--similarity" in sys.argv:
+        similarity(docs, exp)
     for p in problems:
         print("PROBLEM", p)
     return 1 if problems else 0
+
+
+def similarity(docs, exp):
+    """5-word shingle containment of the copies; tf-idf cosine within and across stories, per language."""
+    shingles = {}
+    for k, v in docs.items():
+        w = re.findall(r"\w+", v.lower())
+        shingles[k] = {" ".join(w[i:i + 5]) for i in range(len(w) - 4)}
+    pairs = [tuple(p) for p in exp["duplicates"] + exp.get("translations", [])]
+    for a, b in pairs:
+        c = len(shingles[a] & shingles[b]) / min(len(shingles[a]), len(shingles[b]))
+        print(f"shingle containment {a} {b}: {c:.2f}")
+    group = {}
+    for g in exp["duplicate_groups"]:
+        for a in [g["original"]] + g["copies"]:
+            group[a] = g["original"]
+    copied = lambda a, b: group.get(a, a) == group.get(b, b) or (a, b) in pairs or (b, a) in pairs
+    best = max((len(shingles[a] & shingles[b]) / min(len(shingles[a]), len(shingles[b])), a, b)
+               for a, b in itertools.combinations(sorted(docs), 2) if not copied(a, b))
+    print(f"shingle containment, highest other pair: {best[0]:.2f} ({best[1]} {best[2]})")
+    words = {k: re.findall(r"[a-zà-ù]{4,}", v.lower()) for k, v in docs.items()}
+    df = {}
+    for ws in words.values():
+        for t in set(ws):
+            df[t] = df.get(t, 0) + 1
+    vec = {}
+    for k, ws in words.items():
+        v = {}
+        for t in ws:
+            v[t] = v.get(t, 0) + math.log(len(docs) / df[t])
+        n = math.sqrt(sum(x * x for x in v.values()))
+        vec[k] = {t: x / n for t, x in v.items()}
+    cos = lambda a, b: sum(x * vec[b].get(t, 0) for t, x in vec[a].items())
+    story = {a: s["event"] for s in exp["stories"] for a in s["articles"]}
+    lang = {k: d["lang"] for k, d in exp["documents"].items()}
+    within, across = {}, {}
+    for a, b in itertools.combinations(sorted(docs), 2):
+        key = lang[a] if lang[a] == lang[b] else "cross"
+        (within if story[a] == story[b] else across).setdefault(key, []).append((round(cos(a, b), 2), a, b))
+    for key in ("it", "en", "cross"):
+        w, x = sorted(within[key]), sorted(across[key])
+        print(f"tf-idf cosine {key}: within stories min {w[0][0]} ({w[0][1]} {w[0][2]}) median {w[len(w) // 2][0]}; "
+              f"across stories max {x[-1][0]} ({x[-1][1]} {x[-1][2]})")
 
 
 if __name__ == "__main__":
