@@ -1,0 +1,960 @@
+//! Rule-and-lexicon entity recogniser: capitalised spans split and classified with gazetteers,
+//! head words, titles, roles and context; role descriptions ("il leader nordcoreano") found as
+//! mentions of the person the text names in that role.
+
+use std::collections::{HashMap, HashSet};
+
+use rassegna_model::{Entity, EntityType, Mention};
+
+use crate::aliases;
+use crate::lexicon::{LangTable, Lexicon, lexicon};
+use crate::tokenize::{Kind, Tok, tokenize};
+
+/// A role key: role class and country code ("head", "RU").
+pub type RoleKey = (String, String);
+
+/// A role stated in the text, with its key when the country is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    pub text: String,
+    pub key: Option<RoleKey>,
+}
+
+/// One mention found in a text.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Token range.
+    pub t0: usize,
+    pub t1: usize,
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityType,
+    /// False for role descriptions standing for a name.
+    pub is_name: bool,
+    pub role: Option<Role>,
+    /// Index of its entity in `Analysis::entities`.
+    pub entity: usize,
+}
+
+/// A text's tokens, mentions and entities, shared by the entity and quote stages.
+pub struct Analysis<'a> {
+    pub text: &'a str,
+    pub toks: Vec<Tok<'a>>,
+    pub table: &'static LangTable,
+    /// Capitalisation says nothing here: sentence start, after a colon or an opening quote.
+    pub ambiguous: Vec<bool>,
+    /// Mentions in text order.
+    pub found: Vec<Found>,
+    /// Token index -> index into `found`.
+    pub tok_mention: Vec<Option<usize>>,
+    pub entities: Vec<Entity>,
+}
+
+fn is_open_mark(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '«' | '„' | '‘' | '"' | '(' | '[' | '-' | '–' | '—' | '•' | '*' | '\'' | '‹'
+    )
+}
+
+/// Tokens whose capital letter may be due to position rather than to being a name.
+fn ambiguous_caps(toks: &[Tok<'_>]) -> Vec<bool> {
+    let mut out = Vec::with_capacity(toks.len());
+    let mut at_start = true;
+    for (k, t) in toks.iter().enumerate() {
+        if t.nl_before {
+            at_start = true;
+        }
+        match t.kind {
+            Kind::Punct(c) => {
+                out.push(at_start);
+                if matches!(c, '.' | '!' | '?' | ':' | ';' | '…' | '|' | '>') {
+                    // An initial or an abbreviation before a dot does not end a sentence.
+                    let prev = k.checked_sub(1).map(|p| &toks[p]);
+                    let abbrev = c == '.'
+                        && prev.is_some_and(|p| {
+                            p.is_word() && (p.text.chars().count() == 1 || is_abbrev(&p.folded))
+                        });
+                    at_start = !abbrev || at_start;
+                } else if !is_open_mark(c) {
+                    at_start = false;
+                }
+            }
+            _ => {
+                out.push(at_start);
+                at_start = false;
+            }
+        }
+    }
+    out
+}
+
+fn is_abbrev(f: &str) -> bool {
+    matches!(
+        f,
+        "sig"
+            | "sigg"
+            | "dott"
+            | "prof"
+            | "avv"
+            | "ing"
+            | "on"
+            | "sen"
+            | "gen"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "st"
+            | "jr"
+            | "sr"
+            | "rep"
+            | "gov"
+            | "lt"
+            | "col"
+            | "capt"
+            | "mons"
+            | "fr"
+    )
+}
+
+struct Ctx<'t, 'a> {
+    toks: &'t [Tok<'a>],
+    amb: &'t [bool],
+    table: &'static LangTable,
+    lx: &'static Lexicon,
+    lang: &'t str,
+    lower_seen: HashSet<&'t str>,
+    /// Folded words seen capitalised where capitals mean something (not at a sentence start).
+    cap_seen: HashSet<&'t str>,
+}
+
+impl Ctx<'_, '_> {
+    fn word(&self, k: usize) -> Option<&str> {
+        self.toks
+            .get(k)
+            .filter(|t| t.is_word())
+            .map(|t| t.folded.as_str())
+    }
+
+    fn key(&self, a: usize, b: usize) -> String {
+        let mut s = String::new();
+        for t in &self.toks[a..b] {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(&t.folded);
+        }
+        s
+    }
+
+    /// Longest phrase from `map`-like lookup starting at `k`, up to `max` tokens, words only.
+    fn longest(&self, k: usize, limit: usize, max: usize, has: impl Fn(&str) -> bool) -> usize {
+        let mut best = 0;
+        let mut key = String::new();
+        for len in 1..=max {
+            let t = k + len - 1;
+            if t >= limit || !self.toks[t].is_word() || (len > 1 && self.toks[t].nl_before) {
+                break;
+            }
+            if len > 1 {
+                key.push(' ');
+            }
+            key.push_str(&self.toks[t].folded);
+            if has(&key) {
+                best = len;
+            }
+        }
+        best
+    }
+
+    fn role_at(&self, k: usize, limit: usize) -> usize {
+        self.longest(k, limit, self.table.role_max_len.max(1), |key| {
+            self.table.roles.contains_key(key)
+        })
+    }
+
+    fn demonym_at(&self, k: usize, limit: usize) -> usize {
+        self.longest(k, limit, 3, |key| self.lx.demonyms.contains_key(key))
+    }
+
+    fn gazetteer_at(&self, k: usize, limit: usize) -> usize {
+        let n = self.longest(k, limit, self.lx.max_len, |key| {
+            self.lx.places.contains_key(key) || self.lx.orgs.contains_key(key)
+        });
+        if n == 0 && self.lx.acronyms.contains(self.toks[k].text) {
+            1
+        } else {
+            n
+        }
+    }
+
+    fn is_given(&self, k: usize) -> bool {
+        self.lx.given_names.contains(&self.toks[k].folded)
+    }
+
+    fn is_common(&self, k: usize) -> bool {
+        let f = self.toks[k].folded.as_str();
+        self.table.common_caps.contains(f)
+            || rassegna_text::is_stop_word(self.lang, f)
+            || self.lower_seen.contains(f)
+    }
+
+    /// A sentence-initial word that looks like a common word by its ending ("Infine", "Citando").
+    fn common_ending(&self, k: usize) -> bool {
+        let f = self.toks[k].folded.as_str();
+        f.chars().count() > 4
+            && self
+                .table
+                .common_suffixes
+                .iter()
+                .any(|e| f.ends_with(e.as_str()))
+    }
+
+    /// A speech verb follows within two tokens (auxiliaries and adverbs skipped).
+    fn speech_follows(&self, k: usize) -> bool {
+        for j in k..k + 3 {
+            let Some(w) = self.word(j) else { return false };
+            if self.table.speech_verbs.contains(w) {
+                return true;
+            }
+            if !self.table.aux.contains(w) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Country a role phrase token range points to: a demonym, a place or a seat of power.
+    fn country_in(&self, a: usize, b: usize) -> Option<String> {
+        let mut k = a;
+        while k < b {
+            let d = self.demonym_at(k, b);
+            if d > 0 {
+                return self.lx.demonyms.get(&self.key(k, k + d)).cloned();
+            }
+            let g = self.longest(k, b, self.lx.max_len, |key| {
+                self.lx.places.contains_key(key)
+                    || self.lx.orgs.get(key).is_some_and(Option::is_some)
+            });
+            if g > 0 {
+                let key = self.key(k, k + g);
+                if let Some(c) = self.lx.places.get(&key) {
+                    return Some(c.clone());
+                }
+                if let Some(Some(c)) = self.lx.orgs.get(&key) {
+                    return Some(c.clone());
+                }
+            }
+            if let Some(c) = self.table.role_implied.get(&self.toks[k].folded) {
+                return Some(c.clone());
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// The role class of the first role word in a range.
+    fn class_in(&self, a: usize, b: usize) -> Option<String> {
+        (a..b).find_map(|k| {
+            let n = self.role_at(k, b);
+            (n > 0).then(|| self.table.roles[&self.key(k, k + n)].clone())
+        })
+    }
+
+    fn role_of(&self, a: usize, b: usize, text: &str) -> Role {
+        let t = &text[self.toks[a].start..self.toks[b - 1].end];
+        let key = match (self.class_in(a, b), self.country_in(a, b)) {
+            (Some(class), Some(country)) => Some((class, country)),
+            _ => None,
+        };
+        Role {
+            text: t.to_string(),
+            key,
+        }
+    }
+
+    /// A role phrase made of lowercase words ending right before token `k` ("il presidente russo").
+    fn role_before(&self, k: usize) -> Option<usize> {
+        let mut a = k;
+        let mut has_role = false;
+        while a > 0 && k - a < 7 {
+            let p = a - 1;
+            let t = &self.toks[p];
+            if !t.is_word() || self.toks[p + 1].nl_before {
+                break;
+            }
+            let f = t.folded.as_str();
+            let role_len = (1..=self.table.role_max_len.min(p + 1))
+                .rev()
+                .find(|n| self.role_at(p + 1 - n, k) == *n)
+                .unwrap_or(0);
+            if role_len > 0 {
+                has_role = true;
+                a = p + 1 - role_len;
+                continue;
+            }
+            let ok = self.lx.demonyms.contains_key(f)
+                || self.table.role_modifiers.contains(f)
+                || (self.table.connectors.contains(f) && a < k && self.toks[a].is_cap())
+                || (t.is_cap() && self.gazetteer_at(p, k) > 0);
+            if !ok {
+                break;
+            }
+            a = p;
+        }
+        // Trim leading words that are not part of the role itself.
+        while a < k
+            && self.role_at(a, k) == 0
+            && !self.table.role_modifiers.contains(&self.toks[a].folded)
+        {
+            a += 1;
+        }
+        (has_role && a < k).then_some(a)
+    }
+}
+
+fn is_elided(t: &Tok<'_>) -> bool {
+    t.text.ends_with(['\'', '’'])
+}
+
+/// Spans of capitalised words, joined across connectors ("Corea del Nord").
+fn candidate_spans(c: &Ctx<'_, '_>) -> Vec<(usize, usize)> {
+    let toks = c.toks;
+    let n = toks.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if !toks[i].is_cap() || is_elided(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        // A capitalised article or common word opening the sentence is not part of the name.
+        let droppable = (c.table.articles.contains(&toks[i].folded)
+            || (c.amb[i] && c.is_common(i) && !c.is_given(i)))
+            && c.gazetteer_at(i, n) == 0;
+        if droppable && i + 1 < n && toks[i + 1].is_cap() && !toks[i + 1].nl_before {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n {
+            let t = &toks[j];
+            if t.nl_before {
+                break;
+            }
+            if t.is_cap() && !c.amb[j] && !is_elided(t) {
+                j += 1;
+                continue;
+            }
+            if t.kind == Kind::Number && j + 1 < n && toks[j + 1].is_cap() && !toks[j + 1].nl_before
+            {
+                j += 1;
+                continue;
+            }
+            if t.is_word() && c.table.connectors.contains(&t.folded) {
+                // One or two connectors ("von der"), then a capitalised word.
+                let mut m = j + 1;
+                if m < n
+                    && toks[m].is_word()
+                    && c.table.connectors.contains(&toks[m].folded)
+                    && !toks[m].is_cap()
+                {
+                    m += 1;
+                }
+                if m < n && toks[m].is_cap() && !c.amb[m] && !toks[m].nl_before {
+                    j = m + 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        out.push((i, j));
+        i = j;
+    }
+    out
+}
+
+/// Split a span at connectors unless the whole is one known name ("la Russia di Putin").
+fn split_at_connectors(c: &Ctx<'_, '_>, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
+    let whole = c.gazetteer_at(a, b) == b - a;
+    let first = c.toks[a].folded.as_str();
+    let keep = whole || c.table.org_heads.contains(first) || c.table.loc_heads.contains(first);
+    if !keep {
+        for k in a + 1..b {
+            let t = &c.toks[k];
+            if t.is_word() && !t.is_cap() && c.table.connectors.contains(&t.folded) {
+                let particle = c.is_given(a) && b - (k + 1) == 1 && k == a + 1;
+                if !particle {
+                    out.push((a, k));
+                    let mut r = k + 1;
+                    while r < b && !c.toks[r].is_cap() {
+                        r += 1;
+                    }
+                    if r < b {
+                        split_at_connectors(c, r, b, out);
+                    }
+                    return;
+                }
+            }
+        }
+    }
+    out.push((a, b));
+}
+
+/// Recognise the mentions of a text, unlinked.
+fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
+    let toks = c.toks;
+    let mut spans = Vec::new();
+    for (a, b) in candidate_spans(c) {
+        split_at_connectors(c, a, b, &mut spans);
+    }
+    let mut found: Vec<Found> = Vec::new();
+    let mut unknown_single: Vec<usize> = Vec::new();
+    for (a0, b0) in spans {
+        let (mut a, mut b) = (a0, b0);
+        let mut role_from: Option<usize> = None;
+        // Strip leading titles, roles, demonyms and sentence-initial common words.
+        while a < b {
+            let r = c.role_at(a, b);
+            if r > 0 && a + r < b {
+                role_from.get_or_insert(a);
+                a += r;
+                continue;
+            }
+            if c.table.titles.contains(&toks[a].folded) && a + 1 < b {
+                role_from.get_or_insert(a);
+                a += 1;
+                continue;
+            }
+            let d = c.demonym_at(a, b);
+            if d > 0
+                && a + d < b
+                && (c.role_at(a + d, b) > 0 || c.table.titles.contains(&toks[a + d].folded))
+            {
+                role_from.get_or_insert(a);
+                a += d;
+                continue;
+            }
+            let gaz = c.gazetteer_at(a, b) > 0;
+            if !gaz && c.table.articles.contains(&toks[a].folded) && a + 1 < b {
+                a += 1;
+                continue;
+            }
+            if c.amb[a] && !c.is_given(a) && !gaz && (c.is_common(a) || c.common_ending(a)) {
+                a += 1;
+                continue;
+            }
+            break;
+        }
+        while b > a && c.table.connectors.contains(&toks[b - 1].folded) && !toks[b - 1].is_cap() {
+            b -= 1;
+        }
+        if a >= b {
+            continue;
+        }
+        let key = c.key(a, b);
+        let n = b - a;
+        if n == 1 && c.table.common_caps.contains(&key) {
+            continue;
+        }
+        if c.demonym_at(a, b) == n
+            || (c.role_at(a, b) == n)
+            || (n == 1 && c.table.titles.contains(&key))
+        {
+            continue;
+        }
+        let first = toks[a].folded.as_str();
+        let last = toks[b - 1].folded.as_str();
+        let gaz = c.gazetteer_at(a, b) == n;
+        // Headlines in capitals ("GUERRA IN UCRAINA") are not names unless known.
+        if n > 1
+            && !gaz
+            && (a..b).all(|k| toks[k].is_all_caps() || c.table.connectors.contains(&toks[k].folded))
+        {
+            continue;
+        }
+        // A lone sentence-initial word needs evidence: seen capitalised elsewhere, or known.
+        let evidence = c.is_given(a)
+            || gaz
+            || c.cap_seen.contains(first)
+            || c.speech_follows(b)
+            || toks[a].is_all_caps()
+            || role_from.is_some();
+        if n == 1 && c.amb[a] && !evidence {
+            continue;
+        }
+        // Several capitalised words with a common word among them ("Guerra Fredda") are not a
+        // person's name; they are kept only with organisation or place evidence.
+        let wordy = (a..b).any(|k| {
+            let f = toks[k].folded.as_str();
+            !c.table.connectors.contains(f)
+                && !c.is_given(k)
+                && f.chars().count() > 3
+                && c.lower_seen.contains(f)
+        });
+        let mut weak = false;
+        let is_org =
+            (n == 1 && c.lx.acronyms.contains(toks[a].text)) || c.lx.orgs.contains_key(&key);
+        let is_place = !is_org && c.lx.places.contains_key(&key);
+        let org_cue = c.table.org_heads.contains(first)
+            || (n > 1 && c.table.org_suffixes.contains(last))
+            || (n == 1 && toks[a].is_all_caps() && toks[a].text.chars().count() <= 6);
+        let place_cue = (c.table.loc_heads.contains(first) && n > 1)
+            || (a > 0 && !toks[a - 1].is_cap() && c.table.loc_heads.contains(&toks[a - 1].folded));
+        let person_cue = c.is_given(a)
+            || role_from.is_some()
+            || (a > 0 && c.table.titles.contains(&toks[a - 1].folded))
+            || c.role_before(a).is_some()
+            || c.speech_follows(b);
+        let after_loc_prep = a > 0
+            && toks[a - 1].is_word()
+            && !toks[a - 1].is_cap()
+            && c.table.loc_preps.contains(&toks[a - 1].folded);
+        let kind = if is_org {
+            Some(EntityType::Organisation)
+        } else if is_place {
+            Some(EntityType::Place)
+        } else if org_cue && !(c.table.loc_heads.contains(first) && n > 1) {
+            Some(EntityType::Organisation)
+        } else if place_cue {
+            Some(EntityType::Place)
+        } else if person_cue {
+            Some(EntityType::Person)
+        } else if n > 1 {
+            if wordy {
+                continue;
+            }
+            Some(EntityType::Person)
+        } else if after_loc_prep {
+            weak = true;
+            Some(EntityType::Place)
+        } else {
+            None
+        };
+        let mut start_tok = a;
+        let kind = match kind {
+            Some(k) => k,
+            None => {
+                weak = true;
+                EntityType::Person
+            }
+        };
+        if weak && n == 1 {
+            unknown_single.push(found.len());
+        }
+        // "università di Nottingham": a lowercase organisation head before the name belongs to it.
+        if kind != EntityType::Person
+            && !c.lx.places.contains_key(&key)
+            && a >= 2
+            && c.table.connectors.contains(&toks[a - 1].folded)
+            && !toks[a - 2].is_cap()
+            && c.table.org_heads.contains(&toks[a - 2].folded)
+            && !c.amb[a - 2]
+        {
+            start_tok = a - 2;
+        }
+        let kind = if start_tok != a {
+            EntityType::Organisation
+        } else {
+            kind
+        };
+        let role = if kind == EntityType::Person {
+            let rf = role_from.or_else(|| c.role_before(a));
+            rf.map(|r| c.role_of(r, a, text))
+        } else {
+            None
+        };
+        found.push(Found {
+            t0: start_tok,
+            t1: b,
+            start: toks[start_tok].start,
+            end: toks[b - 1].end,
+            kind,
+            is_name: true,
+            role,
+            entity: usize::MAX,
+        });
+    }
+    // Unknown single words: a surname of a person named in full, a name seen with another type,
+    // or else a person (news names people most).
+    let mut full_tokens: HashMap<String, EntityType> = HashMap::new();
+    for (k, f) in found.iter().enumerate() {
+        if !unknown_single.contains(&k) {
+            let key = c.key(f.t0, f.t1);
+            full_tokens.entry(key).or_insert(f.kind);
+            if f.kind == EntityType::Person {
+                for t in &toks[f.t0..f.t1] {
+                    full_tokens
+                        .entry(t.folded.clone())
+                        .or_insert(EntityType::Person);
+                }
+            }
+        }
+    }
+    for k in unknown_single {
+        let key = c.key(found[k].t0, found[k].t1);
+        if let Some(kind) = full_tokens.get(&key) {
+            found[k].kind = *kind;
+        }
+    }
+    // Role descriptions standing for a name.
+    let mut in_name = vec![false; toks.len()];
+    for f in &found {
+        in_name[f.t0..f.t1].iter_mut().for_each(|x| *x = true);
+    }
+    let name_at: HashMap<usize, usize> = found.iter().enumerate().map(|(k, f)| (f.t0, k)).collect();
+    let mut roles: Vec<Found> = Vec::new();
+    let mut k = 0;
+    while k < toks.len() {
+        if in_name[k] || !toks[k].is_word() || (toks[k].is_cap() && !c.amb[k]) {
+            k += 1;
+            continue;
+        }
+        let r = c.role_at(k, toks.len());
+        if r == 0 {
+            k += 1;
+            continue;
+        }
+        // Extend backwards over demonyms ("the Russian president"), forwards over demonyms,
+        // modifiers, further role words and "del Cremlino".
+        let mut a = k;
+        while a > 0 && !toks[a].nl_before {
+            let p = a - 1;
+            if toks[p].is_word()
+                && (c.lx.demonyms.contains_key(&toks[p].folded)
+                    || c.table.role_modifiers.contains(&toks[p].folded))
+            {
+                a = p;
+            } else {
+                break;
+            }
+        }
+        let mut b = k + r;
+        loop {
+            if b >= toks.len() || toks[b].nl_before || !toks[b].is_word() {
+                break;
+            }
+            let f = toks[b].folded.as_str();
+            let d = c.demonym_at(b, toks.len());
+            if d > 0 && !in_name[b] {
+                b += d;
+                continue;
+            }
+            let rr = c.role_at(b, toks.len());
+            if rr > 0 && !toks[b].is_cap() {
+                b += rr;
+                continue;
+            }
+            if c.table.role_modifiers.contains(f) && !toks[b].is_cap() {
+                b += 1;
+                continue;
+            }
+            if c.table.connectors.contains(f) && !toks[b].is_cap() {
+                let mut m = b + 1;
+                if m < toks.len() && toks[m].is_word() && c.table.articles.contains(&toks[m].folded)
+                {
+                    m += 1;
+                }
+                let g = if m < toks.len() && toks[m].is_word() {
+                    c.gazetteer_at(m, toks.len())
+                } else {
+                    0
+                };
+                if g > 0 {
+                    b = m + g;
+                    continue;
+                }
+            }
+            break;
+        }
+        // Apposition: the role names the person right after it ("il leader nordcoreano Kim").
+        let mut next = b;
+        if next < toks.len() && toks[next].punct() == Some(',') {
+            next += 1;
+        }
+        if let Some(&fi) = name_at
+            .get(&next)
+            .filter(|&&fi| found[fi].kind == EntityType::Person)
+        {
+            if found[fi].role.is_none() {
+                found[fi].role = Some(c.role_of(a, b, text));
+            }
+            k = b;
+            continue;
+        }
+        let role = c.role_of(a, b, text);
+        if role.key.is_some() {
+            // Trim trailing connectors kept by the extension.
+            roles.push(Found {
+                t0: a,
+                t1: b,
+                start: toks[a].start,
+                end: toks[b - 1].end,
+                kind: EntityType::Person,
+                is_name: false,
+                role: Some(role),
+                entity: usize::MAX,
+            });
+        }
+        k = b;
+    }
+    found.extend(roles);
+    found.sort_by_key(|f| (f.start, f.end));
+    found
+}
+
+/// Analyse a text: tokens, mentions, entities (with mentions linked to them).
+pub fn analyse<'a>(text: &'a str, lang: &str) -> Analysis<'a> {
+    let lx = lexicon();
+    let table = lx.table(lang);
+    let toks = tokenize(text);
+    let amb = ambiguous_caps(&toks);
+    let lower_seen: HashSet<&str> = toks
+        .iter()
+        .filter(|t| t.is_word() && !t.is_cap())
+        .map(|t| t.folded.as_str())
+        .collect();
+    let cap_seen: HashSet<&str> = toks
+        .iter()
+        .zip(&amb)
+        .filter(|(t, a)| t.is_cap() && !**a)
+        .map(|(t, _)| t.folded.as_str())
+        .collect();
+    let ctx = Ctx {
+        toks: &toks,
+        amb: &amb,
+        table,
+        lx,
+        lang,
+        lower_seen,
+        cap_seen,
+    };
+    let mut found = recognise(&ctx, text);
+    let entities = link(&mut found, text);
+    let mut tok_mention = vec![None; toks.len()];
+    for (k, f) in found.iter().enumerate() {
+        for slot in &mut tok_mention[f.t0..f.t1] {
+            *slot = Some(k);
+        }
+    }
+    drop(ctx);
+    Analysis {
+        text,
+        toks,
+        table,
+        ambiguous: amb,
+        found,
+        tok_mention,
+        entities,
+    }
+}
+
+/// The key of a role description ("presidente russo" -> head, RU), in a language's tables.
+pub fn role_key(role: &str, lang: &str) -> Option<RoleKey> {
+    let lx = lexicon();
+    let toks = tokenize(role);
+    let amb = vec![false; toks.len()];
+    let ctx = Ctx {
+        toks: &toks,
+        amb: &amb,
+        table: lx.table(lang),
+        lx,
+        lang,
+        lower_seen: HashSet::new(),
+        cap_seen: HashSet::new(),
+    };
+    let n = toks.len();
+    Some((ctx.class_in(0, n)?, ctx.country_in(0, n)?))
+}
+
+/// Group mentions into entities: persons by alias clusters, roles by key, others by name.
+fn link(found: &mut [Found], text: &str) -> Vec<Entity> {
+    let mut entities: Vec<Entity> = Vec::new();
+    // Persons named.
+    let per: Vec<usize> = (0..found.len())
+        .filter(|&k| found[k].is_name && found[k].kind == EntityType::Person)
+        .collect();
+    let names: Vec<&str> = per
+        .iter()
+        .map(|&k| &text[found[k].start..found[k].end])
+        .collect();
+    let clusters = aliases::cluster_names(&names);
+    let mut cluster_entity: HashMap<usize, usize> = HashMap::new();
+    for (i, &k) in per.iter().enumerate() {
+        let cl = clusters[i];
+        let e = *cluster_entity.entry(cl).or_insert_with(|| {
+            entities.push(Entity {
+                name: String::new(),
+                kind: EntityType::Person,
+                role: None,
+                mentions: Vec::new(),
+            });
+            entities.len() - 1
+        });
+        found[k].entity = e;
+    }
+    // Role keys of persons, from their appositions.
+    let mut role_person: HashMap<RoleKey, usize> = HashMap::new();
+    for f in found
+        .iter()
+        .filter(|f| f.is_name && f.kind == EntityType::Person)
+    {
+        if let Some(Role { key: Some(key), .. }) = &f.role {
+            role_person.entry(key.clone()).or_insert(f.entity);
+        }
+    }
+    let mut role_entity: HashMap<RoleKey, usize> = HashMap::new();
+    let mut other: HashMap<(String, EntityType), usize> = HashMap::new();
+    for f in found.iter_mut() {
+        if f.entity != usize::MAX {
+            continue;
+        }
+        if !f.is_name {
+            let key = f
+                .role
+                .as_ref()
+                .and_then(|r| r.key.clone())
+                .expect("role mentions have a key");
+            let e = match role_person.get(&key) {
+                Some(&e) => e,
+                None => *role_entity.entry(key).or_insert_with(|| {
+                    let name = text[f.start..f.end].to_string();
+                    entities.push(Entity {
+                        name: name.clone(),
+                        kind: EntityType::Person,
+                        role: Some(name),
+                        mentions: Vec::new(),
+                    });
+                    entities.len() - 1
+                }),
+            };
+            f.entity = e;
+            continue;
+        }
+        let key = aliases::name_key(&text[f.start..f.end]);
+        f.entity = *other.entry((key, f.kind)).or_insert_with(|| {
+            entities.push(Entity {
+                name: String::new(),
+                kind: f.kind,
+                role: None,
+                mentions: Vec::new(),
+            });
+            entities.len() - 1
+        });
+    }
+    for f in found.iter() {
+        let e = &mut entities[f.entity];
+        e.mentions.push(Mention {
+            text: text[f.start..f.end].to_string(),
+            start: f.start,
+            end: f.end,
+        });
+        if e.role.is_none() && f.is_name {
+            e.role = f.role.as_ref().map(|r| r.text.clone());
+        }
+    }
+    for e in &mut entities {
+        if e.name.is_empty() {
+            let names: Vec<&str> = e
+                .mentions
+                .iter()
+                .filter(|m| m.text.chars().next().is_some_and(char::is_uppercase))
+                .map(|m| m.text.as_str())
+                .collect();
+            e.name = aliases::canonical(&names).unwrap_or_else(|| e.mentions[0].text.clone());
+        }
+    }
+    entities
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str, lang: &str) -> Vec<(String, EntityType)> {
+        let a = analyse(text, lang);
+        a.found
+            .iter()
+            .filter(|f| f.is_name)
+            .map(|f| (text[f.start..f.end].to_string(), f.kind))
+            .collect()
+    }
+
+    #[test]
+    fn finds_people_places_and_organisations_in_italian() {
+        let text = "Il presidente francese Jean Dubois è arrivato a Lione. La Corea del Nord e l'ONU \
+                    hanno risposto. Secondo il ministero della Difesa, Dubois tornerà domani.";
+        let n = names(text, "it");
+        assert!(
+            n.contains(&("Jean Dubois".into(), EntityType::Person)),
+            "{n:?}"
+        );
+        assert!(n.contains(&("Lione".into(), EntityType::Place)));
+        assert!(n.contains(&("Corea del Nord".into(), EntityType::Place)));
+        assert!(n.contains(&("ONU".into(), EntityType::Organisation)));
+        assert!(n.contains(&("Dubois".into(), EntityType::Person)));
+        assert!(
+            !n.iter()
+                .any(|(t, _)| t == "Il" || t == "La" || t == "Secondo"),
+            "{n:?}"
+        );
+    }
+
+    #[test]
+    fn sentence_initial_common_words_are_not_entities() {
+        let n = names(
+            "Oggi piove. Domani il sole. Intanto Marta Bellini ride.",
+            "it",
+        );
+        assert_eq!(n, vec![("Marta Bellini".to_string(), EntityType::Person)]);
+    }
+
+    #[test]
+    fn role_descriptions_join_the_person_named_in_that_role() {
+        let text = "Il premier canadese Paul Tremblay ha visitato Roma. Il primo ministro canadese ha poi \
+                    incontrato il sindaco.";
+        let a = analyse(text, "it");
+        let paul = a
+            .entities
+            .iter()
+            .find(|e| e.name == "Paul Tremblay")
+            .expect("person");
+        assert!(
+            paul.mentions
+                .iter()
+                .any(|m| m.text == "primo ministro canadese"),
+            "{:?}",
+            paul.mentions
+        );
+        assert_eq!(paul.role.as_deref(), Some("premier canadese"));
+        for e in &a.entities {
+            for m in &e.mentions {
+                assert_eq!(&text[m.start..m.end], m.text);
+            }
+        }
+    }
+
+    #[test]
+    fn english_titles_and_demonyms_are_stripped_into_the_role() {
+        let text = "Russian President Ivan Petrov met Mr. Smith in Geneva on Monday.";
+        let a = analyse(text, "en");
+        let petrov = a
+            .entities
+            .iter()
+            .find(|e| e.name == "Ivan Petrov")
+            .expect("person");
+        assert_eq!(petrov.role.as_deref(), Some("Russian President"));
+        assert!(
+            a.entities
+                .iter()
+                .any(|e| e.name == "Smith" && e.kind == EntityType::Person)
+        );
+        assert!(
+            a.entities
+                .iter()
+                .any(|e| e.name == "Geneva" && e.kind == EntityType::Place)
+        );
+        assert!(!a.entities.iter().any(|e| e.name == "Monday"));
+    }
+}

@@ -1,0 +1,133 @@
+//! Quote groups: the same statement reported by several articles of a story, in different
+//! wordings ("documento veramente rivoluzionario" / "documento davvero rivoluzionario").
+
+use std::collections::HashSet;
+
+use rassegna_model::{Article, QuoteGroup, QuoteVariant};
+
+use crate::lexicon::lexicon;
+use crate::tokenize::fold_fast;
+
+/// Share of the shorter quote's terms the other must hold for the two to be one statement.
+const MIN_OVERLAP: f32 = 0.6;
+
+/// Content terms of a quote: folded, stemmed, stop words and intensifiers dropped.
+pub fn quote_terms(text: &str, lang: &str) -> HashSet<String> {
+    let table = lexicon().table(lang);
+    let stem = rassegna_text::stemmer(lang);
+    rassegna_text::tokens(text)
+        .filter(|t| t.is_word())
+        .filter_map(|t| {
+            let f = fold_fast(t.text);
+            let f = f.trim_end_matches(['\'', '’']).to_string();
+            if f.chars().count() < 2
+                || rassegna_text::is_stop_word(lang, &f)
+                || table.intensifiers.contains(&f)
+            {
+                return None;
+            }
+            Some(match &stem {
+                Some(s) => s.stem(&f).into_owned(),
+                None => f,
+            })
+        })
+        .collect()
+}
+
+fn same_statement(a: &HashSet<String>, b: &HashSet<String>) -> bool {
+    let shared = a.intersection(b).count();
+    let min = a.len().min(b.len());
+    if min == 0 {
+        return false;
+    }
+    if min == 1 {
+        return a == b;
+    }
+    shared >= 2 && shared as f32 / min as f32 >= MIN_OVERLAP
+}
+
+struct Member {
+    article: usize,
+    text: String,
+    terms: HashSet<String>,
+    speaker: Option<String>,
+}
+
+/// Group the quotes of one story's articles. Groups carried by one article only are kept when
+/// their speaker is known; groups are ordered by how many articles carry them, then by first
+/// appearance.
+pub fn quote_groups(articles: &[Article]) -> Vec<QuoteGroup> {
+    let mut groups: Vec<Vec<Member>> = Vec::new();
+    for (ai, art) in articles.iter().enumerate() {
+        let lang = art.lang.as_deref().unwrap_or("it");
+        for q in &art.quotes {
+            let terms = quote_terms(&q.text, lang);
+            if terms.is_empty() {
+                continue;
+            }
+            let compatible = |g: &Vec<Member>| {
+                g.iter()
+                    .all(|m| m.speaker.is_none() || q.speaker.is_none() || m.speaker == q.speaker)
+                    && g.iter().any(|m| same_statement(&m.terms, &terms))
+            };
+            let found = groups.iter().position(compatible);
+            let m = Member {
+                article: ai,
+                text: q.text.clone(),
+                terms,
+                speaker: q.speaker.clone(),
+            };
+            match found.map(|i| &mut groups[i]) {
+                Some(g) => {
+                    if !g.iter().any(|x| x.article == ai && x.text == m.text) {
+                        g.push(m);
+                    }
+                }
+                None => groups.push(vec![m]),
+            }
+        }
+    }
+    let mut out: Vec<(usize, usize, QuoteGroup)> = Vec::new();
+    for (gi, g) in groups.into_iter().enumerate() {
+        let mut arts: Vec<usize> = g.iter().map(|m| m.article).collect();
+        arts.sort_unstable();
+        arts.dedup();
+        // The most frequent named speaker, ties to the first seen.
+        let mut speakers: Vec<(&str, usize)> = Vec::new();
+        for m in &g {
+            if let Some(s) = &m.speaker {
+                match speakers.iter_mut().find(|(x, _)| x == s) {
+                    Some(e) => e.1 += 1,
+                    None => speakers.push((s, 1)),
+                }
+            }
+        }
+        let speaker = speakers
+            .iter()
+            .rev()
+            .max_by_key(|(_, c)| *c)
+            .map(|(s, _)| s.to_string());
+        if arts.len() < 2 && speaker.is_none() {
+            continue;
+        }
+        let first = arts
+            .iter()
+            .copied()
+            .min_by_key(|&a| (articles[a].published.is_none(), articles[a].published, a))
+            .expect("a group has a member");
+        let group = QuoteGroup {
+            speaker,
+            variants: g
+                .iter()
+                .map(|m| QuoteVariant {
+                    article: articles[m.article].id.clone(),
+                    text: m.text.clone(),
+                })
+                .collect(),
+            first_outlet: articles[first].outlet.clone(),
+        };
+        out.push((arts.len(), gi, group));
+    }
+    out.sort_by_key(|(n, gi, _)| (std::cmp::Reverse(*n), *gi));
+    out.into_iter().map(|(_, _, g)| g).collect()
+}

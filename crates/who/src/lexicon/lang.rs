@@ -1,0 +1,193 @@
+//! Per-language tables (speech verbs, cue phrases, titles, roles, name cues), parsed from
+//! `data/lang/<code>.txt`. Adding a language is adding a file and one line in `LANG_FILES`.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::tokenize::{fold_fast, tokenize};
+
+/// The data files, keyed by ISO 639-1 code.
+pub(crate) const LANG_FILES: &[(&str, &str)] = &[
+    ("it", include_str!("../../data/lang/it.txt")),
+    ("en", include_str!("../../data/lang/en.txt")),
+    ("fr", include_str!("../../data/lang/fr.txt")),
+    ("de", include_str!("../../data/lang/de.txt")),
+    ("es", include_str!("../../data/lang/es.txt")),
+];
+
+/// The language used when a text's language has no table.
+pub(crate) const DEFAULT_LANG: &str = "en";
+
+/// One language's tables. Every word is folded (lowercase, no accents); multi-word entries are
+/// folded token sequences joined by one space.
+#[derive(Debug, Default)]
+pub struct LangTable {
+    pub code: String,
+    pub speech_verbs: HashSet<String>,
+    pub speech_nouns: HashSet<String>,
+    /// Multi-word or single-word cues that precede the source ("secondo", "according to").
+    pub cue_phrases: Vec<Vec<String>>,
+    pub aux: HashSet<String>,
+    pub agent_preps: HashSet<String>,
+    pub preps: HashSet<String>,
+    pub loc_preps: HashSet<String>,
+    pub pronouns: HashSet<String>,
+    pub articles: HashSet<String>,
+    pub titles: HashSet<String>,
+    /// Role phrase -> role class (`head`, `pm`, `minister`, ...).
+    pub roles: HashMap<String, String>,
+    pub role_max_len: usize,
+    pub role_modifiers: HashSet<String>,
+    /// Role nouns that name one country's leader by themselves ("zar").
+    pub role_implied: HashMap<String, String>,
+    pub connectors: HashSet<String>,
+    pub org_heads: HashSet<String>,
+    pub org_suffixes: HashSet<String>,
+    pub loc_heads: HashSet<String>,
+    pub common_caps: HashSet<String>,
+    /// Adverbs that do not change a statement ("veramente", "really").
+    pub intensifiers: HashSet<String>,
+    /// Folded ending -> endings that replace it, to inflect demonyms.
+    pub demonym_endings: Vec<(String, Vec<String>)>,
+    /// Endings of past participles: such a speech verb with no auxiliary cues speech only with an
+    /// agent ("definito dal leader").
+    pub participle_endings: Vec<String>,
+    /// Endings of common words (adverbs, verb forms) that are not names at a sentence start.
+    pub common_suffixes: Vec<String>,
+}
+
+/// Fold a phrase written with `_` for spaces into the key form used by lookups.
+pub(crate) fn phrase_key(entry: &str) -> String {
+    let spaced = entry.replace('_', " ");
+    let mut out: Vec<String> = Vec::new();
+    for t in tokenize(&spaced) {
+        // An elided word written alone ("dell'") is one token in running text.
+        if matches!(t.text, "'" | "’")
+            && !t.space_before
+            && let Some(last) = out.last_mut()
+        {
+            last.push('\'');
+            continue;
+        }
+        out.push(fold_fast(t.text));
+    }
+    out.join(" ")
+}
+
+impl LangTable {
+    pub(crate) fn parse(code: &str, src: &str) -> LangTable {
+        let mut t = LangTable {
+            code: code.to_string(),
+            ..Default::default()
+        };
+        let mut section = String::new();
+        for line in src.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = name.to_string();
+                continue;
+            }
+            match section.as_str() {
+                "roles" | "role_implied" => {
+                    let mut parts = line.split_whitespace();
+                    let (Some(phrase), Some(value)) = (parts.next(), parts.next()) else {
+                        continue;
+                    };
+                    let key = phrase_key(phrase);
+                    if section == "roles" {
+                        t.role_max_len = t.role_max_len.max(key.split(' ').count());
+                        t.roles.insert(key, value.to_string());
+                    } else {
+                        t.role_implied.insert(key, value.to_string());
+                    }
+                }
+                "demonym_endings" => {
+                    if let Some((from, to)) = line.split_once('>') {
+                        let to = to.split_whitespace().map(fold_fast).collect();
+                        t.demonym_endings.push((fold_fast(from.trim()), to));
+                    }
+                }
+                "participle_endings" | "common_suffixes" => {
+                    let v = if section == "participle_endings" {
+                        &mut t.participle_endings
+                    } else {
+                        &mut t.common_suffixes
+                    };
+                    v.extend(line.split_whitespace().map(fold_fast));
+                }
+                "cue_phrases" => {
+                    for w in line.split_whitespace() {
+                        t.cue_phrases
+                            .push(phrase_key(w).split(' ').map(str::to_string).collect());
+                    }
+                }
+                _ => {
+                    let set = match section.as_str() {
+                        "speech_verbs" => &mut t.speech_verbs,
+                        "speech_nouns" => &mut t.speech_nouns,
+                        "aux" => &mut t.aux,
+                        "agent_preps" => &mut t.agent_preps,
+                        "preps" => &mut t.preps,
+                        "loc_preps" => &mut t.loc_preps,
+                        "pronouns" => &mut t.pronouns,
+                        "articles" => &mut t.articles,
+                        "titles" => &mut t.titles,
+                        "role_modifiers" => &mut t.role_modifiers,
+                        "connectors" => &mut t.connectors,
+                        "org_heads" => &mut t.org_heads,
+                        "org_suffixes" => &mut t.org_suffixes,
+                        "loc_heads" => &mut t.loc_heads,
+                        "common_caps" => &mut t.common_caps,
+                        "intensifiers" => &mut t.intensifiers,
+                        _ => continue,
+                    };
+                    for w in line.split_whitespace() {
+                        set.insert(phrase_key(w));
+                    }
+                }
+            }
+        }
+        // Longest cue phrases first so "according to" wins over a shorter prefix.
+        t.cue_phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        t
+    }
+
+    /// Inflected forms of a demonym base, the base included.
+    pub(crate) fn inflect(&self, base: &str) -> Vec<String> {
+        let mut out = vec![base.to_string()];
+        // Longest matching ending wins ("ese" before "e").
+        let best = self
+            .demonym_endings
+            .iter()
+            .filter(|(from, _)| base.ends_with(from.as_str()))
+            .max_by_key(|(from, _)| from.len());
+        if let Some((from, tos)) = best {
+            let stem = &base[..base.len() - from.len()];
+            for to in tos {
+                out.push(format!("{stem}{to}"));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn italian_table_parses_roles_cues_and_inflections() {
+        let t = LangTable::parse("it", LANG_FILES[0].1);
+        assert_eq!(
+            t.roles.get("primo ministro").map(String::as_str),
+            Some("pm")
+        );
+        assert!(t.speech_verbs.contains("dichiarato"));
+        assert!(t.cue_phrases.iter().any(|p| p == &["stando", "a"]));
+        assert!(t.preps.contains("dell'"));
+        assert_eq!(t.inflect("russo"), ["russo", "russa", "russi", "russe"]);
+        assert_eq!(t.inflect("cinese"), ["cinese", "cinesi"]);
+    }
+}

@@ -1,0 +1,182 @@
+//! Lexicons: per-language tables and shared gazetteers (places, demonyms, organisations, given
+//! names), compiled in with `include_str!` and parsed once.
+
+mod lang;
+
+pub use lang::LangTable;
+pub(crate) use lang::phrase_key;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use lang::{DEFAULT_LANG, LANG_FILES};
+
+const PLACE_FILES: &[(&str, &str)] = &[
+    ("it", include_str!("../../data/places/it.tsv")),
+    ("en", include_str!("../../data/places/en.tsv")),
+    ("fr", include_str!("../../data/places/fr.tsv")),
+    ("de", include_str!("../../data/places/de.tsv")),
+    ("es", include_str!("../../data/places/es.tsv")),
+];
+const ORGS: &str = include_str!("../../data/orgs.tsv");
+const GIVEN_NAMES: &str = include_str!("../../data/given_names.txt");
+
+/// Everything the recogniser looks words up in.
+#[derive(Debug)]
+pub struct Lexicon {
+    tables: HashMap<String, LangTable>,
+    /// Folded place name (tokens joined by a space) -> country code.
+    pub places: HashMap<String, String>,
+    /// Folded demonym (any language, inflected) -> country code.
+    pub demonyms: HashMap<String, String>,
+    /// Folded organisation name -> country it stands for, if a seat of power ("cremlino" -> RU).
+    pub orgs: HashMap<String, Option<String>>,
+    /// Acronyms, matched case-sensitively ("WHO", not "who").
+    pub acronyms: HashSet<String>,
+    pub given_names: HashSet<String>,
+    /// Longest gazetteer entry, in tokens.
+    pub max_len: usize,
+}
+
+static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+
+/// The lexicon, built on first use.
+pub fn lexicon() -> &'static Lexicon {
+    LEXICON.get_or_init(Lexicon::build)
+}
+
+impl Lexicon {
+    fn build() -> Lexicon {
+        let tables: HashMap<String, LangTable> = LANG_FILES
+            .iter()
+            .map(|(code, src)| (code.to_string(), LangTable::parse(code, src)))
+            .collect();
+        let mut lx = Lexicon {
+            tables,
+            places: HashMap::new(),
+            demonyms: HashMap::new(),
+            orgs: HashMap::new(),
+            acronyms: HashSet::new(),
+            given_names: HashSet::new(),
+            max_len: 1,
+        };
+        for (code, src) in PLACE_FILES {
+            let table = lx.table(code);
+            let mut demonyms = Vec::new();
+            let mut places = Vec::new();
+            for line in src
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            {
+                let cols: Vec<&str> = line.split('\t').collect();
+                let country = cols[0].to_string();
+                for col in [1, 3] {
+                    for name in cols
+                        .get(col)
+                        .unwrap_or(&"")
+                        .split('|')
+                        .filter(|n| !n.is_empty())
+                    {
+                        places.push((phrase_key(name), country.clone()));
+                    }
+                }
+                for base in cols
+                    .get(2)
+                    .unwrap_or(&"")
+                    .split('|')
+                    .filter(|n| !n.is_empty())
+                {
+                    for form in table.inflect(&phrase_key(base)) {
+                        demonyms.push((form, country.clone()));
+                    }
+                }
+            }
+            for (k, v) in places {
+                lx.max_len = lx.max_len.max(k.split(' ').count());
+                lx.places.entry(k).or_insert(v);
+            }
+            for (k, v) in demonyms {
+                lx.demonyms.entry(k).or_insert(v);
+            }
+        }
+        for line in ORGS
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let seat = cols.get(1).filter(|c| **c != "-").map(|c| c.to_string());
+            for name in cols
+                .get(2)
+                .unwrap_or(&"")
+                .split('|')
+                .filter(|n| !n.is_empty())
+            {
+                let is_acronym = name
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+                    && name.chars().filter(|c| c.is_alphabetic()).count() <= 6;
+                if is_acronym {
+                    lx.acronyms.insert(name.to_string());
+                } else {
+                    let key = phrase_key(name);
+                    lx.max_len = lx.max_len.max(key.split(' ').count());
+                    lx.orgs.insert(key, seat.clone());
+                }
+            }
+        }
+        for line in GIVEN_NAMES.lines().filter(|l| !l.starts_with('#')) {
+            for w in line.split_whitespace() {
+                lx.given_names.insert(phrase_key(w));
+            }
+        }
+        lx
+    }
+
+    /// The table for a language, or the default one.
+    pub fn table(&self, lang: &str) -> &LangTable {
+        self.tables
+            .get(lang)
+            .or_else(|| self.tables.get(DEFAULT_LANG))
+            .expect("default language table")
+    }
+
+    /// Whether a language has its own table.
+    pub fn has_table(&self, lang: &str) -> bool {
+        self.tables.contains_key(lang)
+    }
+
+    /// Every table, default language first then by code (for parsing text of unknown language).
+    pub fn tables(&self) -> Vec<&LangTable> {
+        let mut v: Vec<&LangTable> = self.tables.values().collect();
+        v.sort_by_key(|t| (t.code != DEFAULT_LANG, t.code.clone()));
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gazetteers_know_places_demonyms_and_seats_of_power() {
+        let lx = lexicon();
+        assert_eq!(
+            lx.places.get("corea del nord").map(String::as_str),
+            Some("KP")
+        );
+        assert_eq!(lx.places.get("pyongyang").map(String::as_str), Some("KP"));
+        assert_eq!(
+            lx.demonyms.get("nordcoreana").map(String::as_str),
+            Some("KP")
+        );
+        assert_eq!(
+            lx.demonyms.get("north korean").map(String::as_str),
+            Some("KP")
+        );
+        assert_eq!(lx.orgs.get("cremlino"), Some(&Some("RU".to_string())));
+        assert!(lx.acronyms.contains("NATO"));
+        assert!(lx.given_names.contains("vladimir"));
+        assert_eq!(lx.table("xx").code, "en");
+    }
+}

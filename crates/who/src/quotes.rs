@@ -1,0 +1,709 @@
+//! Direct quotes: quotation marks of every style paired per paragraph, then cue and speaker found
+//! around each quote (after it, before it, or carried from the previous sentence).
+
+use rassegna_model::{EntityType, Mention, Quote};
+
+use crate::entities::Analysis;
+use crate::tokenize::Kind;
+
+/// A quote's marks and content, as byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuoteSpan {
+    /// Byte offset of the opening mark.
+    pub open: usize,
+    /// Byte offset just after the closing mark (or the paragraph end when the quote runs on).
+    pub close: usize,
+    /// The quoted words, marks and surrounding spaces excluded.
+    pub start: usize,
+    pub end: usize,
+}
+
+fn closes(open: char, c: char) -> bool {
+    matches!(
+        (open, c),
+        ('“', '”') | ('„', '“') | ('„', '”') | ('«', '»') | ('‘', '’') | ('"', '"') | ('‹', '›')
+    )
+}
+
+/// Pair quotation marks within each paragraph; only outermost quotes are returned. A quote opened
+/// at a paragraph start and never closed runs to the paragraph end (the convention for a quote
+/// that continues in the next paragraph).
+pub fn quote_spans(text: &str) -> Vec<QuoteSpan> {
+    let mut out = Vec::new();
+    let mut para_start = 0;
+    for para in text.split_inclusive('\n') {
+        let base = para_start;
+        para_start += para.len();
+        let mut stack: Vec<(char, usize)> = Vec::new();
+        let mut prev: Option<char> = None;
+        let mut it = para.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            let next = it.peek().map(|x| x.1);
+            let prev_alnum = prev.is_some_and(char::is_alphanumeric);
+            let next_alnum = next.is_some_and(char::is_alphanumeric);
+            let prev_space = prev.is_none_or(char::is_whitespace);
+            let next_space = next.is_none_or(char::is_whitespace);
+            let pos = base + i;
+            match c {
+                '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '"' | '‹' | '›' => {
+                    let top_matches = stack.last().is_some_and(|(o, _)| closes(*o, c));
+                    let can_close = match c {
+                        '’' => !next_alnum,
+                        '"' => !prev_space,
+                        _ => true,
+                    };
+                    if top_matches && can_close {
+                        let (_, open) = stack.pop().expect("non-empty");
+                        if stack.is_empty() {
+                            push_span(text, &mut out, open, pos, pos + c.len_utf8());
+                        }
+                    } else if matches!(c, '”' | '»' | '›') {
+                        // A closer whose opener is deeper in the stack closes everything above it.
+                        if let Some(k) = stack.iter().rposition(|(o, _)| closes(*o, c)) {
+                            let open = stack[k].1;
+                            stack.truncate(k);
+                            if stack.is_empty() {
+                                push_span(text, &mut out, open, pos, pos + c.len_utf8());
+                            }
+                        }
+                    } else {
+                        let can_open = match c {
+                            '‘' => !prev_alnum && !next_space,
+                            '’' => false,
+                            '"' => !prev_alnum && !next_space,
+                            '“' => !(prev_alnum && next_space),
+                            _ => true,
+                        };
+                        if can_open {
+                            stack.push((c, pos));
+                        }
+                    }
+                }
+                _ => {}
+            }
+            prev = Some(c);
+        }
+        if let Some(&(_, open)) = stack.first() {
+            let lead = &text[base..open];
+            if lead.trim().is_empty() {
+                let end = base + para.trim_end().len();
+                push_span(text, &mut out, open, end, end);
+            }
+        }
+    }
+    out
+}
+
+fn push_span(text: &str, out: &mut Vec<QuoteSpan>, open: usize, inner_end: usize, close: usize) {
+    let mark_len = text[open..].chars().next().map_or(1, char::len_utf8);
+    let inner = &text[open + mark_len..inner_end];
+    let lead = inner.len() - inner.trim_start().len();
+    let trimmed = inner.trim();
+    // Trailing commas belong to the sentence, not to the quoted words.
+    let trimmed = trimmed.trim_end_matches([',', ' ']);
+    if !trimmed.chars().any(char::is_alphanumeric) {
+        return;
+    }
+    let start = open + mark_len + lead;
+    out.push(QuoteSpan {
+        open,
+        close,
+        start,
+        end: start + trimmed.len(),
+    });
+}
+
+/// Whether quotes with no cue and at most two words are kept (with no speaker) or dropped.
+pub const KEEP_SCARE_QUOTES: bool = true;
+
+/// A way the speaker is named near a quote.
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    /// Entity index, if the words are a mention (pronouns resolve later).
+    entity: Option<usize>,
+    start: usize,
+    end: usize,
+    kind: EntityType,
+}
+
+struct Attribution {
+    cue: Option<(usize, usize)>,
+    speaker: Option<Cand>,
+    /// The cue was found after the quote (shared with an earlier quote of the sentence).
+    after: bool,
+}
+
+struct Ctx<'x, 'a> {
+    a: &'x Analysis<'a>,
+    /// Token -> quote index, for tokens between the marks (marks included).
+    in_quote: Vec<Option<usize>>,
+    sent: Vec<usize>,
+}
+
+impl Ctx<'_, '_> {
+    fn word(&self, k: usize) -> Option<&str> {
+        self.a
+            .toks
+            .get(k)
+            .filter(|t| t.is_word())
+            .map(|t| t.folded.as_str())
+    }
+
+    fn is_verb(&self, k: usize) -> bool {
+        self.word(k)
+            .is_some_and(|w| self.a.table.speech_verbs.contains(w))
+    }
+
+    fn is_aux(&self, k: usize) -> bool {
+        self.word(k).is_some_and(|w| self.a.table.aux.contains(w))
+    }
+
+    fn is_pronoun(&self, k: usize) -> bool {
+        self.word(k)
+            .is_some_and(|w| self.a.table.pronouns.contains(w))
+    }
+
+    /// The candidate speaker that starts at token `k`: a mention or a subject pronoun.
+    fn cand_at(&self, k: usize) -> Option<(Cand, usize)> {
+        if let Some(fi) = self.a.tok_mention.get(k).copied().flatten() {
+            let f = &self.a.found[fi];
+            let c = Cand {
+                entity: Some(f.entity),
+                start: f.start,
+                end: f.end,
+                kind: f.kind,
+            };
+            return Some((c, f.t1));
+        }
+        if self.is_pronoun(k) {
+            let t = &self.a.toks[k];
+            return Some((
+                Cand {
+                    entity: None,
+                    start: t.start,
+                    end: t.end,
+                    kind: EntityType::Person,
+                },
+                k + 1,
+            ));
+        }
+        None
+    }
+
+    /// Whether the mention at token `k` sits in a prepositional phrase ("con il leader X").
+    fn in_pp(&self, k: usize, agent_ok: bool) -> bool {
+        let t = &self.a.table;
+        let mut p = k;
+        for _ in 0..4 {
+            if p == 0 {
+                return false;
+            }
+            p -= 1;
+            let Some(w) = self.word(p) else { return false };
+            if t.agent_preps.contains(w) {
+                return !agent_ok;
+            }
+            if t.preps.contains(w) {
+                return true;
+            }
+            // Articles, titles and role words may stand between the preposition and the name.
+            let roleish =
+                t.roles.contains_key(w) || t.titles.contains(w) || t.role_modifiers.contains(w);
+            if !(t.articles.contains(w)
+                || roleish
+                || crate::lexicon::lexicon().demonyms.contains_key(w))
+            {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// A speech cue ending at token `v` (a verb), extended back over auxiliaries: "ha anche detto".
+    fn cue_span(&self, v: usize, from: usize) -> (usize, usize) {
+        let mut s = v;
+        while s > from && self.is_aux(s - 1) {
+            s -= 1;
+        }
+        (s, v + 1)
+    }
+
+    /// A cue phrase ("secondo", "according to") starting at `k`, with its length.
+    fn phrase_at(&self, k: usize) -> usize {
+        for p in &self.a.table.cue_phrases {
+            if (0..p.len()).all(|i| self.word(k + i) == Some(p[i].as_str())) {
+                return p.len();
+            }
+        }
+        0
+    }
+
+    fn outside(&self, k: usize) -> bool {
+        self.in_quote[k].is_none()
+    }
+
+    /// Look for the speaker after a cue (inverted subject or agent), up to the sentence end.
+    fn speaker_after(&self, from: usize, until: usize, agent_ok: bool) -> Option<Cand> {
+        let mut k = from;
+        let mut pp = false;
+        let mut seen = 0;
+        while k < until && seen < 14 {
+            if !self.outside(k) {
+                break;
+            }
+            let t = &self.a.toks[k];
+            if let Kind::Punct(c) = t.kind {
+                if matches!(c, ',' | '(' | ')' | '-' | '–' | '—') {
+                    pp = false;
+                    k += 1;
+                    continue;
+                }
+                break;
+            }
+            if let Some((cand, end)) = self.cand_at(k) {
+                let agent = agent_ok && self.in_pp(k, true) != self.in_pp(k, false);
+                if !pp || agent {
+                    return Some(self.prefer_name(cand, end, until));
+                }
+                k = end;
+                seen += 1;
+                continue;
+            }
+            let w = t.folded.as_str();
+            let tb = &self.a.table;
+            if tb.agent_preps.contains(w) && agent_ok {
+                pp = false;
+            } else if tb.preps.contains(w) {
+                pp = true;
+            } else if w == "che" || w == "that" || w == "que" || w == "dass" {
+                break;
+            }
+            k += 1;
+            seen += 1;
+        }
+        None
+    }
+
+    /// A role-only speaker followed by ", Name" is that name ("l'ambasciatore del Vietnam, Dang").
+    fn prefer_name(&self, cand: Cand, end: usize, until: usize) -> Cand {
+        let is_role = cand.entity.is_some_and(|e| {
+            self.a.entities[e].role.as_deref() == Some(self.a.entities[e].name.as_str())
+        });
+        if !is_role {
+            return cand;
+        }
+        let mut k = end;
+        while k < until.min(end + 6) {
+            if self.a.toks[k].punct() == Some(',')
+                && let Some((c, _)) = self.cand_at(k + 1)
+                && c.entity.is_some()
+                && c.kind == EntityType::Person
+            {
+                return c;
+            }
+            k += 1;
+        }
+        cand
+    }
+
+    /// The subject before a cue: the nearest person, organisation, role or pronoun not inside a
+    /// prepositional phrase; a place only when nothing else is there.
+    fn subject_before(&self, cue_start: usize, sent_start: usize) -> Option<Cand> {
+        let mut k = cue_start;
+        let mut place: Option<Cand> = None;
+        while k > sent_start {
+            k -= 1;
+            if !self.outside(k) {
+                continue;
+            }
+            let ci = self.a.tok_mention[k]
+                .map(|fi| self.a.found[fi].t0)
+                .unwrap_or(k);
+            if let Some((cand, _)) = self.cand_at(ci) {
+                if !self.in_pp(ci, false) {
+                    if cand.kind != EntityType::Place {
+                        return Some(cand);
+                    }
+                    place.get_or_insert(cand);
+                }
+                k = ci;
+            }
+        }
+        place
+    }
+
+    fn attribute(&self, first_tok: usize, last_tok: usize) -> Attribution {
+        let toks = &self.a.toks;
+        let s = self.sent[first_tok];
+        let sent_start = (0..first_tok)
+            .rev()
+            .take_while(|&k| self.sent[k] == s)
+            .last()
+            .unwrap_or(first_tok);
+        let sent_end = (last_tok + 1..toks.len())
+            .take_while(|&k| self.sent[k] == s)
+            .last()
+            .map_or(last_tok + 1, |k| k + 1);
+        // After the quote: ", ha detto Putin", ", said Smith", ", Smith said", ", secondo X".
+        let mut fallback: Option<(usize, usize)> = None;
+        let mut k = last_tok + 1;
+        while k < sent_end && matches!(toks[k].punct(), Some(',' | '-' | '–' | '—' | '(')) {
+            k += 1;
+        }
+        if k < sent_end && self.outside(k) {
+            let mut v = k;
+            while v < sent_end && self.is_aux(v) {
+                v += 1;
+            }
+            if v < sent_end && self.is_verb(v) {
+                let speaker = self.speaker_after(v + 1, sent_end, true);
+                // "“...”, definendo la Russia ..." names an object, not the speaker: look before.
+                match speaker {
+                    Some(c) if c.kind == EntityType::Place => fallback = Some((k, v + 1)),
+                    None if v > k || !self.gerund(v) => {
+                        return Attribution {
+                            cue: Some((k, v + 1)),
+                            speaker,
+                            after: true,
+                        };
+                    }
+                    None => fallback = Some((k, v + 1)),
+                    Some(_) => {
+                        return Attribution {
+                            cue: Some((k, v + 1)),
+                            speaker,
+                            after: true,
+                        };
+                    }
+                }
+            }
+            if let Some((cand, end)) = self.cand_at(k) {
+                let mut v = end;
+                while v < sent_end && v < end + 3 && self.is_aux(v) {
+                    v += 1;
+                }
+                if v < sent_end && self.is_verb(v) {
+                    return Attribution {
+                        cue: Some((end, v + 1)),
+                        speaker: Some(cand),
+                        after: true,
+                    };
+                }
+            }
+            let p = self.phrase_at(k);
+            if p > 0 {
+                let speaker = self.speaker_after(k + p, sent_end, true);
+                return Attribution {
+                    cue: Some((k, k + p)),
+                    speaker,
+                    after: true,
+                };
+            }
+            // "le parole del capo del Cremlino"
+            let mut n = k;
+            while n < sent_end
+                && self
+                    .word(n)
+                    .is_some_and(|w| self.a.table.articles.contains(w))
+            {
+                n += 1;
+            }
+            if self
+                .word(n)
+                .is_some_and(|w| self.a.table.speech_nouns.contains(w))
+            {
+                let speaker = self.speaker_after(n + 1, sent_end, true).or_else(|| {
+                    // The source follows as a genitive: "del capo del Cremlino".
+                    (n + 1..sent_end.min(n + 5)).find_map(|m| self.cand_at(m).map(|c| c.0))
+                });
+                if speaker.is_some() {
+                    return Attribution {
+                        cue: Some((n, n + 1)),
+                        speaker,
+                        after: true,
+                    };
+                }
+            }
+        }
+        // Before the quote: nearest cue back to the sentence start.
+        let mut k = first_tok;
+        while k > sent_start {
+            k -= 1;
+            if !self.outside(k) {
+                continue;
+            }
+            if self.is_verb(k) {
+                let (c0, c1) = self.cue_span(k, sent_start);
+                // Agent ("definito dal leader del Cremlino") or inverted subject before a colon.
+                let colon = first_tok > 0 && toks[first_tok - 1].punct() == Some(':');
+                let between = self.speaker_after(c1, first_tok, true);
+                let bare_participle = c0 == k
+                    && self
+                        .a
+                        .table
+                        .participle_endings
+                        .iter()
+                        .any(|e| toks[k].folded.ends_with(e.as_str()));
+                if bare_participle && !between.is_some_and(|c| self.agent_before(c, c1)) {
+                    continue;
+                }
+                let speaker = match between {
+                    Some(c) if colon || self.agent_before(c, c1) => Some(c),
+                    _ => self.subject_before(c0, sent_start),
+                };
+                return Attribution {
+                    cue: Some((c0, c1)),
+                    speaker,
+                    after: false,
+                };
+            }
+            let p = self.phrase_at(k);
+            if p > 0 {
+                let speaker =
+                    (k + p..first_tok.min(k + p + 4)).find_map(|m| self.cand_at(m).map(|c| c.0));
+                return Attribution {
+                    cue: Some((k, k + p)),
+                    speaker,
+                    after: false,
+                };
+            }
+        }
+        // "Putin: “...”"
+        if first_tok >= 2 && toks[first_tok - 1].punct() == Some(':') {
+            let fi = self.a.tok_mention[first_tok - 2];
+            if let Some(f) = fi.map(|i| &self.a.found[i]) {
+                let cand = Cand {
+                    entity: Some(f.entity),
+                    start: f.start,
+                    end: f.end,
+                    kind: f.kind,
+                };
+                return Attribution {
+                    cue: None,
+                    speaker: Some(cand),
+                    after: false,
+                };
+            }
+        }
+        Attribution {
+            cue: fallback,
+            speaker: None,
+            after: fallback.is_some(),
+        }
+    }
+
+    fn gerund(&self, k: usize) -> bool {
+        let f = self.a.toks[k].folded.as_str();
+        ["ando", "endo", "ing", "ant", "iendo"]
+            .iter()
+            .any(|e| f.ends_with(e))
+    }
+
+    /// Whether an agent preposition introduces the candidate ("dal", "by").
+    fn agent_before(&self, c: Cand, from: usize) -> bool {
+        let toks = &self.a.toks;
+        let Some(k) = (from..toks.len()).find(|&k| toks[k].start == c.start) else {
+            return false;
+        };
+        (from..k).any(|m| {
+            self.word(m)
+                .is_some_and(|w| self.a.table.agent_preps.contains(w))
+        })
+    }
+}
+
+/// Sentence ids for tokens, each quote being part of the sentence it opens in.
+fn sentence_ids(a: &Analysis<'_>, in_quote: &[Option<usize>]) -> Vec<usize> {
+    let toks = &a.toks;
+    let mut out = Vec::with_capacity(toks.len());
+    let mut s = 0;
+    for k in 0..toks.len() {
+        let t = &toks[k];
+        let opens_quote = in_quote[k].is_some() && (k == 0 || in_quote[k - 1] != in_quote[k]);
+        if k > 0 && (in_quote[k].is_none() || opens_quote) {
+            let boundary = if t.nl_before {
+                true
+            } else {
+                let starts = t.is_cap() || t.kind == Kind::Number || opens_quote;
+                let mut p = k - 1;
+                while p > 0 && matches!(toks[p].punct(), Some('”' | '»' | '"' | '’' | ')' | '›'))
+                {
+                    p -= 1;
+                }
+                let end_mark = matches!(toks[p].punct(), Some('.' | '!' | '?' | '…'));
+                let abbrev = toks[p].punct() == Some('.')
+                    && p > 0
+                    && toks[p - 1].is_word()
+                    && toks[p - 1].text.chars().count() == 1
+                    && toks[p - 1].is_cap();
+                starts && end_mark && !abbrev
+            };
+            if boundary {
+                s += 1;
+            }
+        }
+        out.push(s);
+    }
+    out
+}
+
+/// Find the quotes of an analysed text, with cue and speaker.
+pub fn find_quotes(a: &Analysis<'_>) -> Vec<Quote> {
+    let spans = quote_spans(a.text);
+    let toks = &a.toks;
+    let mut in_quote = vec![None; toks.len()];
+    let mut bounds: Vec<Option<(usize, usize)>> = Vec::with_capacity(spans.len());
+    let mut k = 0;
+    for (qi, q) in spans.iter().enumerate() {
+        while k < toks.len() && toks[k].start < q.open {
+            k += 1;
+        }
+        let first = k;
+        while k < toks.len() && toks[k].start < q.close {
+            in_quote[k] = Some(qi);
+            k += 1;
+        }
+        bounds.push((k > first).then(|| (first, k - 1)));
+    }
+    let sent = sentence_ids(a, &in_quote);
+    let ctx = Ctx { a, in_quote, sent };
+    let mut attrs: Vec<Option<Attribution>> = Vec::with_capacity(spans.len());
+    for b in &bounds {
+        attrs.push(b.map(|(f, l)| ctx.attribute(f, l)));
+    }
+    // A quote followed in the same sentence by another quote with a cue after it shares that cue
+    // ("“A” e “B”, ha detto X").
+    for qi in (0..spans.len().saturating_sub(1)).rev() {
+        let (Some((f, _)), Some((nf, _))) = (bounds[qi], bounds[qi + 1]) else {
+            continue;
+        };
+        if ctx.sent[f] != ctx.sent[nf] {
+            continue;
+        }
+        let needs = attrs[qi].as_ref().is_some_and(|x| x.cue.is_none());
+        let gives = attrs[qi + 1]
+            .as_ref()
+            .is_some_and(|x| x.after && x.cue.is_some());
+        if needs && gives {
+            let next = attrs[qi + 1].as_ref().expect("checked");
+            attrs[qi] = Some(Attribution {
+                cue: next.cue,
+                speaker: next.speaker,
+                after: true,
+            });
+        }
+    }
+    let mut out = Vec::new();
+    // The last attributed speaker: (candidate, resolved entity, sentence).
+    let mut last: Option<(Cand, usize, usize)> = None;
+    for (qi, q) in spans.iter().enumerate() {
+        let (Some((f, _)), Some(attr)) = (bounds[qi], attrs[qi].as_ref()) else {
+            continue;
+        };
+        let s = ctx.sent[f];
+        let carried = last.filter(|(_, _, ls)| s <= ls + 2);
+        let mut cand = attr.speaker;
+        let mut entity = cand.and_then(|c| c.entity);
+        if let Some(c) = cand {
+            if c.entity.is_none() {
+                // A pronoun: the last speaker, else the nearest person before it.
+                entity = carried
+                    .map(|x| x.1)
+                    .or_else(|| nearest_person_before(a, c.start));
+            }
+        } else if attr.cue.is_some() || ctx.sent.get(f.wrapping_sub(1)).is_none_or(|&ps| ps != s) {
+            // A cue with no subject ("Ha aggiunto: ..."), or a quote opening its sentence:
+            // the speaker carries over from the previous quote or sentence.
+            if let Some((c, e, _)) = carried {
+                cand = Some(c);
+                entity = Some(e);
+            } else if attr.cue.is_some()
+                && let Some((c, e)) = subject_of_previous_sentence(&ctx, f)
+            {
+                cand = Some(c);
+                entity = Some(e);
+            }
+        }
+        let words = a.text[q.start..q.end].split_whitespace().count();
+        if attr.cue.is_none() && cand.is_none() && words <= 2 && !KEEP_SCARE_QUOTES {
+            continue;
+        }
+        if let (Some(c), Some(e)) = (cand, entity) {
+            last = Some((c, e, s));
+        }
+        out.push(Quote {
+            text: a.text[q.start..q.end].to_string(),
+            start: q.start,
+            end: q.end,
+            speaker: entity.map(|e| a.entities[e].name.clone()),
+            speaker_mention: cand.map(|c| Mention {
+                text: a.text[c.start..c.end].to_string(),
+                start: c.start,
+                end: c.end,
+            }),
+            cue: attr
+                .cue
+                .map(|(c0, c1)| a.text[toks[c0].start..toks[c1 - 1].end].to_string()),
+        });
+    }
+    out
+}
+
+fn nearest_person_before(a: &Analysis<'_>, pos: usize) -> Option<usize> {
+    a.found
+        .iter()
+        .rev()
+        .find(|f| f.end <= pos && f.kind == EntityType::Person)
+        .map(|f| f.entity)
+}
+
+/// The first person (or role) of the previous sentence that is not in a prepositional phrase.
+fn subject_of_previous_sentence(ctx: &Ctx<'_, '_>, first_tok: usize) -> Option<(Cand, usize)> {
+    let s = ctx.sent[first_tok];
+    if s == 0 {
+        return None;
+    }
+    let a = ctx.a;
+    (0..first_tok)
+        .filter(|&k| ctx.sent[k] == s - 1 && ctx.outside(k))
+        .find_map(|k| {
+            let fi = a.tok_mention[k]?;
+            let f = &a.found[fi];
+            (f.t0 == k && f.kind == EntityType::Person && !ctx.in_pp(k, false)).then_some({
+                (
+                    Cand {
+                        entity: Some(f.entity),
+                        start: f.start,
+                        end: f.end,
+                        kind: f.kind,
+                    },
+                    f.entity,
+                )
+            })
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_marks_of_every_style() {
+        let text = "A “uno” b «due» c „drei“ d \"four\" e ‘five’ f l’altro g";
+        let got: Vec<&str> = quote_spans(text)
+            .iter()
+            .map(|q| &text[q.start..q.end])
+            .collect();
+        assert_eq!(got, ["uno", "due", "drei", "four", "five"]);
+    }
+
+    #[test]
+    fn nested_and_run_on_quotes() {
+        let text = "“He said ‘no’ twice,” she said.\n“This runs on\n“and closes.”";
+        let got: Vec<&str> = quote_spans(text)
+            .iter()
+            .map(|q| &text[q.start..q.end])
+            .collect();
+        assert_eq!(got, ["He said ‘no’ twice", "This runs on", "and closes."]);
+    }
+}
