@@ -1,7 +1,23 @@
 //! One story from many reports: facts aligned across reports (agree / conflict), a cited extractive
 //! summary, and the story title.
+//!
+//! [`facts`] finds what each report states (quantities, dated events, "first in N years", stated
+//! relations), [`align`] lines the statements up across reports and judges them, [`summary`] picks
+//! real sentences stated by the most independent sources, and [`what_is_new`] tells what a
+//! storyline's later reports added.
+
+pub mod align;
+pub mod facts;
+pub mod lang;
+mod new;
+pub mod numbers;
+pub mod summary;
+
+pub use new::{NewQuote, WhatIsNew, what_is_new};
+pub use summary::SummaryOptions;
 
 use rassegna_model::{Article, Fact, SummarySentence};
+use std::collections::HashMap;
 
 /// What consolidation gives for one story.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -11,7 +27,38 @@ pub struct Consolidated {
     pub facts: Vec<Fact>,
 }
 
+/// Consolidation settings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Options {
+    pub summary: SummaryOptions,
+}
+
 /// Consolidate a story's articles (all annotated, `duplicate_of` filled).
-pub fn consolidate(_articles: &[Article]) -> Consolidated {
-    todo!("issue 7")
+pub fn consolidate(articles: &[Article]) -> Consolidated {
+    consolidate_with(articles, &Options::default())
+}
+
+/// [`consolidate`] with settings.
+pub fn consolidate_with(articles: &[Article], opts: &Options) -> Consolidated {
+    let summary = summary::summarise(articles, &opts.summary);
+    let title = summary::title(articles, &summary);
+    Consolidated { title, summary, facts: story_facts(articles) }
+}
+
+/// The facts of a story, aligned across its reports; conflicts first.
+pub fn story_facts(articles: &[Article]) -> Vec<Fact> {
+    let year = story_year(articles);
+    let cands = articles.iter().enumerate().flat_map(|(i, a)| facts::candidates(i, a, year)).collect();
+    align::align(articles, cands)
+}
+
+/// The most common publication year of a story: the reference for reports without a date.
+pub fn story_year(articles: &[Article]) -> Option<i32> {
+    let mut counts: HashMap<i32, usize> = HashMap::new();
+    for a in articles {
+        if let Some(p) = a.published {
+            *counts.entry(p.year).or_default() += 1;
+        }
+    }
+    counts.into_iter().max_by_key(|(y, n)| (*n, -*y)).map(|(y, _)| y)
 }

@@ -1,0 +1,2 @@
+//! Benchmark: consolidating a 50-report story.
+fn main() {}

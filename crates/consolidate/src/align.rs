@@ -1,0 +1,263 @@
+//! Aligning fact candidates across a story's reports, counting independent sources, and deciding
+//! whether the reports agree, roughly agree or conflict.
+
+use crate::facts::{Candidate, Val};
+use rassegna_model::{Article, Fact, FactMention};
+use std::collections::{BTreeSet, HashMap};
+
+/// Minimum context overlap for candidates with different values to be taken as the same fact
+/// (below it they are different facts that share a unit, not a conflict).
+const CONFLICT_OVERLAP: f64 = 0.3;
+
+/// Independence groups: the article's root after following `duplicate_of`, merged by wire credit.
+pub fn independence_roots(articles: &[Article]) -> Vec<String> {
+    let by_id: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+    let mut parent: Vec<usize> = (0..articles.len()).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let mut outside: HashMap<usize, String> = HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        if let Some(d) = &a.duplicate_of {
+            match by_id.get(d.as_str()) {
+                Some(&j) => {
+                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                    parent[ri] = rj;
+                }
+                None => {
+                    outside.insert(i, d.clone());
+                }
+            }
+        }
+    }
+    // Articles that copy the same article outside this slice count once.
+    let mut by_outside: HashMap<String, usize> = HashMap::new();
+    for (i, d) in &outside {
+        match by_outside.get(d) {
+            Some(&j) => {
+                let (ri, rj) = (find(&mut parent, *i), find(&mut parent, j));
+                parent[ri] = rj;
+            }
+            None => {
+                by_outside.insert(d.clone(), *i);
+            }
+        }
+    }
+    let mut by_wire: HashMap<String, usize> = HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        let Some(w) = a.metadata.wire.as_ref() else {
+            continue;
+        };
+        let key = rassegna_text::fold(w.value.trim());
+        if key.is_empty() {
+            continue;
+        }
+        match by_wire.get(&key) {
+            Some(&j) => {
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                parent[ri] = rj;
+            }
+            None => {
+                by_wire.insert(key, i);
+            }
+        }
+    }
+    (0..articles.len()).map(|i| articles[find(&mut parent, i)].id.clone()).collect()
+}
+
+/// How two stated values relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Compat {
+    Same,
+    Approx,
+    Different,
+}
+
+/// Relative tolerance of an approximation ("circa", "about").
+const APPROX_TOLERANCE: f64 = 0.15;
+
+fn rel_diff(a: f64, b: f64) -> f64 {
+    (a - b).abs() / a.abs().max(b.abs()).max(1e-9)
+}
+
+/// Whether `b` fits the bound stated by `a` (`more-than 300` fits 320).
+fn fits(a: &Candidate, av: f64, bv: f64) -> bool {
+    match a.qualifier {
+        Some("more-than") | Some("at-least") => bv >= av * 0.98,
+        Some("less-than") => bv <= av * 1.02,
+        Some("approx") if a.vague => bv >= av * 0.9 && bv < av * 10.0,
+        Some("approx") => rel_diff(av, bv) <= APPROX_TOLERANCE,
+        _ => false,
+    }
+}
+
+pub fn compat(a: &Candidate, b: &Candidate) -> Compat {
+    if a.predicate == "relation" {
+        return Compat::Same;
+    }
+    match (&a.value, &b.value) {
+        (Val::Num(x), Val::Num(y)) => {
+            if rel_diff(*x, *y) < 0.005 && a.vague == b.vague {
+                Compat::Same
+            } else if fits(a, *x, *y) || fits(b, *y, *x) {
+                Compat::Approx
+            } else {
+                Compat::Different
+            }
+        }
+        (Val::Text(x), Val::Text(y)) if x == y => Compat::Same,
+        // Dates of different precision: "2022" and "2022-02" agree roughly.
+        (Val::Text(x), Val::Text(y)) if x.starts_with(y.as_str()) || y.starts_with(x.as_str()) => Compat::Approx,
+        _ => Compat::Different,
+    }
+}
+
+/// Overlap coefficient of two contexts.
+fn overlap(a: &Candidate, b: &Candidate) -> f64 {
+    let inter = a.context.intersection(&b.context).count() as f64;
+    let min = a.context.len().min(b.context.len()).max(1) as f64;
+    inter / min
+}
+
+/// Group candidates into aligned facts and judge each.
+pub fn align(articles: &[Article], cands: Vec<Candidate>) -> Vec<Fact> {
+    let roots = independence_roots(articles);
+    let mut buckets: HashMap<String, Vec<Candidate>> = HashMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for c in cands {
+        if !buckets.contains_key(&c.key) {
+            order.push(c.key.clone());
+        }
+        buckets.entry(c.key.clone()).or_default().push(c);
+    }
+    let mut facts = Vec::new();
+    for key in order {
+        let bucket = buckets.remove(&key).unwrap_or_default();
+        // An article stating several different values under one key is ambiguous about which is
+        // "the" value: such mentions may join a fact only where the value fits.
+        let mut distinct: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (k, c) in bucket.iter().enumerate() {
+            let seen: Vec<usize> = distinct.get(&c.article).cloned().unwrap_or_default();
+            if !seen.iter().any(|o| compat(&bucket[*o], c) == Compat::Same) {
+                distinct.entry(c.article).or_default().push(k);
+            }
+        }
+        let mut clusters: Vec<Vec<Candidate>> = Vec::new();
+        for c in bucket {
+            let ambiguous = distinct.get(&c.article).is_some_and(|v| v.len() > 1);
+            let mut best: Option<(usize, (Compat, f64))> = None;
+            for (ci, cl) in clusters.iter().enumerate() {
+                if cl.iter().any(|m| m.article == c.article) {
+                    continue;
+                }
+                let worst = cl.iter().map(|m| compat(m, &c)).max().unwrap_or(Compat::Same);
+                let sim = cl.iter().map(|m| overlap(m, &c)).fold(0.0, f64::max);
+                let ok = match worst {
+                    Compat::Same | Compat::Approx => true,
+                    Compat::Different => !ambiguous && c.predicate != "date" && sim >= CONFLICT_OVERLAP,
+                };
+                if !ok {
+                    continue;
+                }
+                // Prefer agreeing values, then the closest context.
+                let score = (worst, -sim);
+                if best.as_ref().is_none_or(|(_, b)| (score.0, score.1) < (b.0, -b.1)) {
+                    best = Some((ci, (worst, sim)));
+                }
+            }
+            match best {
+                Some((ci, _)) => clusters[ci].push(c),
+                None => clusters.push(vec![c]),
+            }
+        }
+        for cl in clusters {
+            facts.push(judge(articles, &roots, cl));
+        }
+    }
+    // Conflicts first, then facts with more independent sources.
+    facts.sort_by(|a, b| {
+        let rank = |f: &Fact| match f.status.as_str() {
+            "conflict" => 0,
+            "agree" => 1,
+            "approx-agree" => 2,
+            _ => 3,
+        };
+        rank(a).cmp(&rank(b)).then(b.independent_sources.cmp(&a.independent_sources))
+    });
+    facts
+}
+
+fn judge(articles: &[Article], roots: &[String], cl: Vec<Candidate>) -> Fact {
+    let root_of = |c: &Candidate| roots[c.article].as_str();
+    let sources: Vec<String> = {
+        let mut seen = BTreeSet::new();
+        cl.iter().filter(|c| seen.insert(c.article)).map(|c| articles[c.article].id.clone()).collect()
+    };
+    let independent: BTreeSet<&str> = cl.iter().map(root_of).collect();
+    // The value most independent sources state (ties: the first stated).
+    let mut best = 0;
+    let mut best_n = 0;
+    for (i, c) in cl.iter().enumerate() {
+        let n: BTreeSet<&str> = cl.iter().filter(|o| compat(o, c) == Compat::Same).map(root_of).collect();
+        if n.len() > best_n {
+            best_n = n.len();
+            best = i;
+        }
+    }
+    let rep = &cl[best];
+    let mut worst = Compat::Same;
+    for (i, a) in cl.iter().enumerate() {
+        for b in &cl[i + 1..] {
+            let c = compat(a, b);
+            // Disagreement inside one independent source (a wire copy edited) is no conflict.
+            let c = if c == Compat::Different && root_of(a) == root_of(b) { Compat::Approx } else { c };
+            worst = worst.max(c);
+        }
+    }
+    let status = if independent.len() < 2 {
+        "single"
+    } else {
+        match worst {
+            Compat::Same => "agree",
+            Compat::Approx => "approx-agree",
+            Compat::Different => "conflict",
+        }
+    };
+    let rep_value = rep.value_string();
+    let mentions = cl
+        .iter()
+        .map(|c| {
+            let a = &articles[c.article];
+            let v = c.value_string();
+            let value = match (&c.stated, v != rep_value || c.qualifier != rep.qualifier) {
+                (Some(stated), _) => Some(stated.clone()),
+                (None, true) => Some(match c.qualifier {
+                    Some(q) => format!("{q} {v}"),
+                    None => v,
+                }),
+                (None, false) => None,
+            };
+            FactMention {
+                article: a.id.clone(),
+                text: a.text[c.start..c.end].to_string(),
+                start: c.start,
+                end: c.end,
+                value,
+            }
+        })
+        .collect();
+    Fact {
+        subject: rep.subject.clone(),
+        predicate: rep.predicate.to_string(),
+        value: rep_value,
+        qualifier: rep.qualifier.map(str::to_string),
+        sources,
+        independent_sources: independent.len(),
+        status: status.to_string(),
+        mentions,
+    }
+}

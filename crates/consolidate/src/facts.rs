@@ -1,0 +1,504 @@
+//! Fact candidates of one article: quantities with what they count, dated events, "first in N
+//! years" / "last in YEAR" spans, and stated relations between entities, each with its byte span.
+
+use crate::lang::{self, Table, UnitKind};
+use crate::numbers::{self, Quantity, Word, format_value, words};
+use rassegna_model::{Article, EntityType};
+use rassegna_text::{is_stop_word, sentences, stemmer};
+use std::collections::HashSet;
+
+/// A fact's value as one article states it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val {
+    Num(f64),
+    /// A date (`2024-06`) or the object of a relation.
+    Text(String),
+}
+
+/// A fact as stated by one article, before alignment.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Index of the article in the story slice.
+    pub article: usize,
+    pub predicate: &'static str,
+    /// Alignment key: candidates of different articles align only within one key.
+    pub key: String,
+    /// Human-readable subject, as this article words it.
+    pub subject: String,
+    pub value: Val,
+    /// Unit suffix of the normalised value: `EUR`, `%`, `Y` (durations), empty for counts.
+    pub unit: String,
+    pub qualifier: Option<&'static str>,
+    pub vague: bool,
+    pub start: usize,
+    pub end: usize,
+    /// The value as written when the fact value is derived from it (`P24Y` for "24 anni").
+    pub stated: Option<String>,
+    /// Language-neutral and stemmed context of the sentence, for telling facts apart.
+    pub context: HashSet<String>,
+}
+
+impl Candidate {
+    /// The normalised value string of this mention.
+    pub fn value_string(&self) -> String {
+        match (&self.value, self.predicate) {
+            (Val::Text(s), _) => s.clone(),
+            (Val::Num(v), "duration") => format!("P{}{}", format_value(*v), self.unit),
+            (Val::Num(v), "percent") => format!("{}%", format_value(*v)),
+            (Val::Num(v), _) if !self.unit.is_empty() => {
+                format!("{} {}", format_value(*v), self.unit)
+            }
+            (Val::Num(v), _) => format_value(*v),
+        }
+    }
+}
+
+/// Language of an article: its field, else detected, else English.
+pub fn article_lang(a: &Article) -> &'static str {
+    let code = a.lang.clone().or_else(|| rassegna_text::detect_language(&a.text).map(str::to_string));
+    lang::table(code.as_deref().unwrap_or("en")).code
+}
+
+/// Agreement nouns, by canonical object, for "signed" relations.
+const AGREEMENTS: &[&str] = &[
+    "accordo",
+    "patto",
+    "trattato",
+    "intesa",
+    "memorandum",
+    "contratto",
+    "agreement",
+    "treaty",
+    "pact",
+    "deal",
+    "accord",
+    "contract",
+];
+
+/// Prepositions after which a name is a place, not an actor.
+const LOCATIVE: &[&str] = &["a", "in", "da", "nel", "nella", "at", "to", "from", "per", "verso", "into", "on"];
+
+/// A name in a sentence: a run of capitalised words, or an entity mention.
+#[derive(Debug, Clone)]
+struct Name {
+    text: String,
+    /// Folded last word, the key ("putin").
+    head: String,
+    first_token: usize,
+    end_token: usize,
+    kind: Option<EntityType>,
+}
+
+/// What the article's entities say about spans: (start, end, canonical name, type).
+fn entity_spans(a: &Article) -> Vec<(usize, usize, &str, EntityType)> {
+    let mut v: Vec<_> = a
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(move |m| (m.start, m.end, e.name.as_str(), e.kind)))
+        .collect();
+    v.sort_by_key(|x| x.0);
+    v
+}
+
+fn names_in(ws: &[Word<'_>], base: usize, ents: &[(usize, usize, &str, EntityType)], lang: &str) -> Vec<Name> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let (s, _) = (ws[i].start + base, ws[i].end + base);
+        if let Some((_, e, name, kind)) = ents.iter().find(|(es, ee, _, _)| *es <= s && s < *ee) {
+            let mut j = i + 1;
+            while j < ws.len() && ws[j].start + base < *e {
+                j += 1;
+            }
+            let head = name.rsplit(' ').next().map(rassegna_text::fold).unwrap_or_default();
+            out.push(Name { text: name.to_string(), head, first_token: i, end_token: j, kind: Some(*kind) });
+            i = j;
+            continue;
+        }
+        if ws[i].is_capitalised() && !ws[i].folded.ends_with('\'') && !is_stop_word(lang, &ws[i].folded) {
+            let mut j = i + 1;
+            while j < ws.len() && ws[j].is_capitalised() && ws[j].start - ws[j - 1].end <= 1 {
+                j += 1;
+            }
+            // Drop joined lowercase particles of names like "Kim Jong-un": keep the run as is.
+            let text = ws[i..j].iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
+            let head = ws[j - 1].folded.clone();
+            out.push(Name { text, head, first_token: i, end_token: j, kind: None });
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Context of a sentence: stems, folded names and canonical unit/event ids.
+fn context(ws: &[Word<'_>], table: &Table, stem: &Option<rust_stemmers::Stemmer>) -> HashSet<String> {
+    let mut c = HashSet::new();
+    for (k, w) in ws.iter().enumerate() {
+        if w.is_number() || w.folded.chars().count() < 3 || is_stop_word(table.code, &w.folded) {
+            continue;
+        }
+        if w.is_capitalised() && k > 0 {
+            c.insert(format!("n:{}", w.folded));
+        }
+        if let Some(u) = lang::all().iter().find_map(|t| t.unit(&w.folded)) {
+            c.insert(format!("u:{}", u.canon));
+        }
+        if let Some(e) = lang::all().iter().find_map(|t| t.event(&w.folded)) {
+            c.insert(format!("e:{e}"));
+        }
+        let s = match stem {
+            Some(s) => s.stem(&w.folded).into_owned(),
+            None => w.folded.clone(),
+        };
+        c.insert(format!("t:{s}"));
+    }
+    c
+}
+
+/// The event noun within `range` of tokens, with its index.
+fn event_in(ws: &[Word<'_>], range: std::ops::Range<usize>, table: &Table) -> Option<(usize, &'static str)> {
+    range.filter(|k| *k < ws.len()).find_map(|k| table.event(&ws[k].folded).map(|e| (k, e)))
+}
+
+/// Who an event noun belongs to: the name after "di"/"of", the noun after it when lowercase
+/// ("di un leader mondiale"), else the first actor named in the sentence.
+fn event_agent(ws: &[Word<'_>], ev: usize, names: &[Name], table: &Table) -> String {
+    let mut k = ev + 1;
+    // Skip a number and its unit word between ("prima visita in 24 anni di Putin").
+    while k < ws.len() && k <= ev + 4 {
+        let f = ws[k].folded.as_str();
+        if table.of_words.contains(&f) {
+            if let Some(n) = names.iter().find(|n| n.first_token == k + 1) {
+                return n.head.clone();
+            }
+            // "di un leader mondiale": the owner is a common noun.
+            if let Some(w) = ws[k + 1..].iter().take(2).find(|w| !is_stop_word(table.code, &w.folded)) {
+                return w.folded.clone();
+            }
+        }
+        if ws[k].is_capitalised() {
+            break;
+        }
+        k += 1;
+    }
+    names
+        .iter()
+        .find(|n| n.first_token == 0 || !LOCATIVE.contains(&ws[n.first_token - 1].folded.as_str()))
+        .filter(|n| n.kind.is_none_or(|t| t != EntityType::Place || n.first_token == 0))
+        .map(|n| n.head.clone())
+        .unwrap_or_default()
+}
+
+/// Publication year of an article, else the most common publication year of the story.
+pub fn reference_year(a: &Article, story_year: Option<i32>) -> Option<i32> {
+    a.published.map(|p| p.year).or(story_year)
+}
+
+/// Extract the fact candidates of one article.
+pub fn candidates(idx: usize, a: &Article, story_year: Option<i32>) -> Vec<Candidate> {
+    let table = lang::table(article_lang(a));
+    let stem = stemmer(table.code);
+    let ents = entity_spans(a);
+    let year = reference_year(a, story_year);
+    let mut out = Vec::new();
+    for s in sentences(&a.text) {
+        let ws = words(s.text);
+        if ws.len() < 4 {
+            continue;
+        }
+        let base = s.start;
+        let ctx = context(&ws, table, &stem);
+        let names = names_in(&ws, base, &ents, table.code);
+        let qs = numbers::quantities(s.text, &ws, table);
+        let mk =
+            |predicate, key: String, subject: String, value, unit: &str, q: Option<&Quantity>, span: (usize, usize)| {
+                Candidate {
+                    article: idx,
+                    predicate,
+                    key,
+                    subject,
+                    value,
+                    unit: unit.to_string(),
+                    qualifier: q.and_then(|q| q.qualifier),
+                    vague: q.is_some_and(|q| q.vague),
+                    start: base + span.0,
+                    end: base + span.1,
+                    stated: None,
+                    context: ctx.clone(),
+                }
+            };
+        let mut years_used = HashSet::new();
+        for q in &qs {
+            // "prima visita nell'arco di 24 anni", "first visit in 24 years", "prima visita in 24 di Putin".
+            let first = (q.first_token.saturating_sub(6)..q.first_token)
+                .find(|k| table.first_words.contains(&ws[*k].folded.as_str()));
+            let years_unit = q.unit.is_some_and(|u| u.kind == UnitKind::Duration && u.canon == "Y");
+            if let Some(f) = first
+                && (years_unit || (q.unit.is_none() && !q.is_year && (2.0..100.0).contains(&q.value)))
+                && let Some((ev, event)) = event_in(&ws, f + 1..f + 3, table)
+                && let Some(y) = year
+            {
+                let agent = event_agent(&ws, ev, &names, table);
+                let mut c = mk(
+                    "since",
+                    format!("since:{event}|{agent}"),
+                    format!("{} {}", ws[f].text, ws[ev].text),
+                    Val::Text((y - q.value as i32).to_string()),
+                    "",
+                    Some(q),
+                    (ws[f].start, q.end),
+                );
+                c.stated = Some(format!("P{}Y", format_value(q.value)));
+                out.push(c);
+                continue;
+            }
+            if q.is_year {
+                // "Dall'ultima visita di Putin a Pyongyang nel 2000", "his previous visit in 2000".
+                let last = (q.first_token.saturating_sub(8)..q.first_token)
+                    .find(|k| table.last_words.contains(&ws[*k].folded.as_str()));
+                if let Some(l) = last
+                    && let Some((ev, event)) = event_in(&ws, l + 1..l + 3, table)
+                {
+                    let agent = event_agent(&ws, ev, &names, table);
+                    years_used.insert(q.first_token);
+                    out.push(mk(
+                        "since",
+                        format!("since:{event}|{agent}"),
+                        format!("{} {}", ws[l].text, ws[ev].text),
+                        Val::Text(format_value(q.value)),
+                        "",
+                        Some(q),
+                        (ws[l].start, q.end),
+                    ));
+                }
+                continue;
+            }
+            let Some(unit) = q.unit else {
+                if let Some(noun) = &q.noun
+                    && !q.vague
+                {
+                    let head = stem.as_ref().map(|s| s.stem(noun).into_owned()).unwrap_or(noun.clone());
+                    let end = ws[q.end_token].end;
+                    out.push(mk(
+                        "count",
+                        format!("count:~{head}"),
+                        ws[q.end_token].text.to_string(),
+                        Val::Num(q.value),
+                        "",
+                        Some(q),
+                        (q.start, end),
+                    ));
+                }
+                continue;
+            };
+            let (predicate, key, unit_s) = match unit.kind {
+                UnitKind::Count => ("count", format!("count:{}", unit.canon), ""),
+                UnitKind::Money => ("money", format!("money:{}", unit.canon), unit.canon),
+                UnitKind::Percent => ("percent", "percent".to_string(), "%"),
+                UnitKind::Duration => ("duration", format!("duration:{}", unit.canon), unit.canon),
+            };
+            let subject = subject_of(&ws, q, table, &names);
+            out.push(mk(predicate, key, subject, Val::Num(q.value), unit_s, Some(q), (q.start, q.end)));
+        }
+        out.extend(dated_events(idx, a, &s, &ws, &names, table, &ctx, &years_used));
+        out.extend(relations(idx, &s, &ws, &names, table, &ctx));
+    }
+    out
+}
+
+/// Display subject of a quantity: its unit noun with what follows it ("soldati nordcoreani in
+/// Russia"), or for money and percent the nearest name or noun before it.
+fn subject_of(ws: &[Word<'_>], q: &Quantity, table: &Table, names: &[Name]) -> String {
+    let unit_tok = q.end_token.saturating_sub(1);
+    let is_count = q.unit.is_some_and(|u| u.kind == UnitKind::Count);
+    if is_count {
+        let mut parts = vec![ws[unit_tok].text];
+        let mut k = unit_tok + 1;
+        // One adjective ("nordcoreani"), then "in <Name>".
+        if k < ws.len() && !ws[k].is_capitalised() && !is_stop_word(table.code, &ws[k].folded) && ws[k].folded.len() > 3
+        {
+            let next_is_in = ws.get(k + 1).is_some_and(|w| matches!(w.folded.as_str(), "in" | "a"));
+            if next_is_in {
+                parts.push(ws[k].text);
+                k += 1;
+            }
+        }
+        if k + 1 < ws.len() && matches!(ws[k].folded.as_str(), "in" | "a") && ws[k + 1].is_capitalised() {
+            parts.push(ws[k].text);
+            if let Some(n) = names.iter().find(|n| n.first_token == k + 1) {
+                return format!("{} {}", parts.join(" "), n.text);
+            }
+            parts.push(ws[k + 1].text);
+        }
+        return parts.join(" ");
+    }
+    let before = q.first_token;
+    if let Some(n) = names.iter().rev().find(|n| n.end_token <= before && n.first_token > 0) {
+        return n.text.clone();
+    }
+    ws[..before]
+        .iter()
+        .rev()
+        .find(|w| !is_stop_word(table.code, &w.folded) && !w.is_number() && w.folded.chars().count() > 3)
+        .map(|w| w.text.to_string())
+        .unwrap_or_else(|| q.unit.map(|u| u.canon.to_string()).unwrap_or_default())
+}
+
+/// Dated events: an event noun near a date ("la firma ... il 19 giugno 2024").
+#[allow(clippy::too_many_arguments)]
+fn dated_events(
+    idx: usize,
+    a: &Article,
+    s: &rassegna_text::Sentence<'_>,
+    ws: &[Word<'_>],
+    names: &[Name],
+    table: &Table,
+    ctx: &HashSet<String>,
+    years_used: &HashSet<usize>,
+) -> Vec<Candidate> {
+    let (lo, hi) = (s.start, s.end());
+    // Dates from the time stage when it ran, else years and month-year phrases found here.
+    let mut dates: Vec<(usize, usize, String)> = a
+        .dates
+        .iter()
+        .filter(|d| {
+            d.start >= lo && d.end <= hi && d.kind == "date" && d.value.starts_with(|c: char| c.is_ascii_digit())
+        })
+        .map(|d| (d.start - lo, d.end - lo, d.value.clone()))
+        .collect();
+    if a.dates.is_empty() {
+        dates = own_dates(ws, table);
+    }
+    let mut out = Vec::new();
+    for (ds, de, value) in dates {
+        let first_tok = ws.iter().position(|w| w.start >= ds).unwrap_or(ws.len());
+        if years_used.iter().any(|y| ws.get(*y).is_some_and(|w| w.start >= ds && w.end <= de)) {
+            continue;
+        }
+        // The event noun closest before the date, within eight words.
+        let Some(ev) = (first_tok.saturating_sub(8)..first_tok).rev().find(|k| table.event(&ws[*k].folded).is_some())
+        else {
+            continue;
+        };
+        let event = table.event(&ws[ev].folded).unwrap_or_default();
+        let agent = event_agent(ws, ev, names, table);
+        out.push(Candidate {
+            article: idx,
+            predicate: "date",
+            key: format!("date:{event}|{agent}"),
+            subject: ws[ev].text.to_string(),
+            value: Val::Text(value),
+            unit: String::new(),
+            qualifier: None,
+            vague: false,
+            start: lo + ws[ev].start,
+            end: lo + de,
+            stated: None,
+            context: ctx.clone(),
+        });
+    }
+    out
+}
+
+/// Years, month-year and day-month-year phrases, as (start, end, value) relative to the sentence.
+pub(crate) fn own_dates(ws: &[Word<'_>], table: &Table) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for (k, w) in ws.iter().enumerate() {
+        if !(w.text.len() == 4 && w.text.chars().all(|c| c.is_ascii_digit())) {
+            continue;
+        }
+        let y: i32 = w.text.parse().unwrap_or(0);
+        if !(1900..=2100).contains(&y) {
+            continue;
+        }
+        let month = k.checked_sub(1).and_then(|m| table.months.iter().position(|x| *x == ws[m].folded));
+        match month {
+            Some(m) => {
+                let day = k
+                    .checked_sub(2)
+                    .and_then(|d| ws[d].text.parse::<u8>().ok().filter(|d| (1..=31).contains(d)).map(|v| (d, v)));
+                match day {
+                    Some((d, v)) => out.push((ws[d].start, w.end, format!("{y:04}-{:02}-{v:02}", m + 1))),
+                    None => out.push((ws[k - 1].start, w.end, format!("{y:04}-{:02}", m + 1))),
+                }
+            }
+            None => out.push((w.start, w.end, format!("{y:04}"))),
+        }
+    }
+    out
+}
+
+/// Relations: "X firma un accordo con Y", "X accused Y of Z".
+fn relations(
+    idx: usize,
+    s: &rassegna_text::Sentence<'_>,
+    ws: &[Word<'_>],
+    names: &[Name],
+    table: &Table,
+    ctx: &HashSet<String>,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (k, w) in ws.iter().enumerate() {
+        let Some(pred) = table.relation(&w.folded) else {
+            continue;
+        };
+        if w.is_capitalised() || names.iter().any(|n| n.first_token <= k && k < n.end_token) {
+            continue;
+        }
+        if (k.saturating_sub(2)..k).any(|n| table.negations.contains(&ws[n].folded.as_str())) {
+            continue;
+        }
+        // The actor: the nearest name before the verb in this clause, not a place after "a"/"in".
+        let subject = names.iter().rev().find(|n| {
+            n.end_token <= k
+                && k - n.end_token <= 6
+                && (n.first_token == 0 || !LOCATIVE.contains(&ws[n.first_token - 1].folded.as_str()))
+        });
+        let Some(subject) = subject else { continue };
+        let after = k + 1..(k + 8).min(ws.len());
+        let (object, end_tok) = match pred {
+            "signed" | "ratified" => {
+                let Some(o) = after.clone().find(|j| AGREEMENTS.contains(&ws[*j].folded.as_str())) else {
+                    continue;
+                };
+                ("agreement".to_string(), o)
+            }
+            _ => {
+                let Some(n) = names.iter().find(|n| n.first_token > k && n.first_token <= k + 3) else {
+                    continue;
+                };
+                (n.head.clone(), n.end_token - 1)
+            }
+        };
+        // The partner: "con Kim", "with North Korea".
+        let partner = names.iter().find(|n| {
+            n.first_token > end_tok
+                && n.first_token <= end_tok + 8
+                && n.first_token > 0
+                && table.with_words.contains(&ws[n.first_token - 1].folded.as_str())
+        });
+        let mut value = format!("{pred} {object}");
+        let mut end = ws[end_tok].end;
+        if let Some(p) = partner {
+            value.push_str(&format!(" with {}", p.text));
+            end = ws[p.end_token - 1].end;
+        }
+        out.push(Candidate {
+            article: idx,
+            predicate: "relation",
+            key: format!("rel:{pred}|{}|{object}", subject.head),
+            subject: subject.text.clone(),
+            value: Val::Text(value),
+            unit: String::new(),
+            qualifier: None,
+            vague: false,
+            start: s.start + ws[subject.first_token].start,
+            end: s.start + end,
+            stated: None,
+            context: ctx.clone(),
+        });
+    }
+    out
+}

@@ -1,0 +1,106 @@
+//! Per-language word tables for facts and summaries: number words, qualifiers, units, relation verbs.
+//!
+//! Each language is one file returning a [`Table`]; adding a language is adding a file and a line in
+//! [`table`]. Words are folded (lowercase, no accents). Canonical ids (`soldier`, `EUR`, `year`) are
+//! shared by all languages so that facts align across languages.
+
+mod en;
+mod it;
+
+/// What a unit word measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnitKind {
+    /// Countable things: the canonical id names what is counted (`soldier`, `dead`).
+    Count,
+    /// Currency: the canonical id is the ISO code.
+    Money,
+    /// Time length: the canonical id is the TIMEX3 unit letter (`Y`, `M`, `W`, `D`, `H`).
+    Duration,
+    Percent,
+}
+
+/// A unit word and what it means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unit {
+    pub word: &'static str,
+    pub kind: UnitKind,
+    pub canon: &'static str,
+}
+
+/// The words of one language.
+#[derive(Debug)]
+pub struct Table {
+    pub code: &'static str,
+    /// Decimal separator of the language (`,` in Italian, `.` in English).
+    pub decimal: char,
+    /// Number words with their value (`dieci` 10, `dozen` 12). Italian compounds are parsed in code.
+    pub number_words: &'static [(&'static str, f64)],
+    /// Scale words that multiply the number before them (`mila` 1e3, `million` 1e6).
+    pub scales: &'static [(&'static str, f64)],
+    /// Vague quantities ("centinaia", "thousands"): value and they are approximations.
+    pub vague: &'static [(&'static str, f64)],
+    /// Qualifier phrases before a number, as folded word sequences, longest first.
+    pub qualifiers: &'static [(&'static [&'static str], &'static str)],
+    /// Qualifier words after a number ("10.000 circa").
+    pub post_qualifiers: &'static [(&'static str, &'static str)],
+    /// Words allowed between a number and its unit noun ("di" in "centinaia di soldati").
+    pub links: &'static [&'static str],
+    pub units: &'static [Unit],
+    /// Words that mark the first occurrence in a span ("prima", "first").
+    pub first_words: &'static [&'static str],
+    /// Words that mark the last previous occurrence ("ultima", "previous").
+    pub last_words: &'static [&'static str],
+    /// Words that introduce the owner of a noun ("di", "of").
+    pub of_words: &'static [&'static str],
+    /// Relation verbs: folded word prefix and canonical predicate.
+    pub relation_verbs: &'static [(&'static str, &'static str)],
+    /// Words that introduce the partner of a relation ("con", "with").
+    pub with_words: &'static [&'static str],
+    /// Negations that void a relation ("non", "not").
+    pub negations: &'static [&'static str],
+    /// Event nouns for dated facts, with a canonical id shared across languages.
+    pub events: &'static [(&'static str, &'static str)],
+    /// Month names, January first.
+    pub months: [&'static str; 12],
+    /// Words of page debris that disqualify a summary sentence.
+    pub debris: &'static [&'static str],
+}
+
+impl Table {
+    pub fn unit(&self, folded: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.word == folded)
+    }
+
+    pub fn number_word(&self, folded: &str) -> Option<f64> {
+        self.number_words.iter().find(|(w, _)| *w == folded).map(|(_, v)| *v)
+    }
+
+    pub fn scale(&self, folded: &str) -> Option<f64> {
+        self.scales.iter().find(|(w, _)| *w == folded).map(|(_, v)| *v)
+    }
+
+    pub fn vague(&self, folded: &str) -> Option<f64> {
+        self.vague.iter().find(|(w, _)| *w == folded).map(|(_, v)| *v)
+    }
+
+    pub fn event(&self, folded: &str) -> Option<&'static str> {
+        self.events.iter().find(|(w, _)| *w == folded).map(|(_, c)| *c)
+    }
+
+    pub fn relation(&self, folded: &str) -> Option<&'static str> {
+        self.relation_verbs.iter().find(|(p, _)| folded.starts_with(p)).map(|(_, c)| *c)
+    }
+}
+
+/// The table for a language code; English is the fallback.
+pub fn table(code: &str) -> &'static Table {
+    match code {
+        "it" => &it::TABLE,
+        _ => &en::TABLE,
+    }
+}
+
+/// Every table, for words recognised in any language (units in a mixed-language quote).
+pub fn all() -> [&'static Table; 2] {
+    [&it::TABLE, &en::TABLE]
+}

@@ -1,0 +1,325 @@
+//! Extractive story summary: real sentences from all reports, ranked by how many independent
+//! sources state them and how central they are, picked without redundancy (MMR), each citing every
+//! report that states it in any wording; and the story title.
+
+use crate::align::independence_roots;
+use crate::facts::article_lang;
+use crate::lang;
+use crate::numbers::{format_value, quantities, words};
+use rassegna_model::{Article, SummarySentence};
+use rassegna_text::{fold, is_stop_word, sentences, stemmer};
+use std::collections::{BTreeSet, HashMap};
+
+/// Summary settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryOptions {
+    /// At most this many sentences.
+    pub max_sentences: usize,
+    /// Similarity (cosine over stems, names and numbers) from which two sentences state the same thing.
+    pub same_threshold: f64,
+    /// Weight of redundancy against relevance in the selection (MMR lambda is `1 - redundancy`).
+    pub redundancy: f64,
+}
+
+impl Default for SummaryOptions {
+    fn default() -> Self {
+        SummaryOptions { max_sentences: 5, same_threshold: 0.3, redundancy: 0.6 }
+    }
+}
+
+/// One sentence of one report, with its features.
+#[derive(Debug, Clone)]
+pub struct Sent {
+    pub article: usize,
+    pub position: usize,
+    pub text: String,
+    pub lang: &'static str,
+    /// Sorted feature ids: stems, names and numbers.
+    pub all: Vec<u32>,
+    /// Sorted ids of the language-neutral features only: names and numbers.
+    pub neutral: Vec<u32>,
+    pub real: bool,
+}
+
+/// Feature ids shared by every sentence of a story.
+#[derive(Default)]
+pub struct Features {
+    ids: HashMap<String, u32>,
+}
+
+impl Features {
+    fn id(&mut self, s: String) -> u32 {
+        let n = self.ids.len() as u32;
+        *self.ids.entry(s).or_insert(n)
+    }
+}
+
+fn inter(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Cosine similarity of two sentences over binary features; across languages only names and
+/// numbers can be compared.
+pub fn similarity(a: &Sent, b: &Sent) -> f64 {
+    let (x, y) = if a.lang == b.lang { (&a.all, &b.all) } else { (&a.neutral, &b.neutral) };
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let n = inter(x, y);
+    // One shared name is not a shared statement.
+    if n < 2 {
+        return 0.0;
+    }
+    n as f64 / ((x.len() * y.len()) as f64).sqrt()
+}
+
+/// Strip a dateline ("PYONGYANG, 19 giugno 2024 – ") from the start of a sentence.
+fn strip_dateline(s: &str) -> &str {
+    let Some(comma) = s.find(',') else { return s };
+    let head = &s[..comma];
+    if head.len() < 3 || head.chars().any(|c| c.is_lowercase()) || !head.chars().any(char::is_alphabetic) {
+        return s;
+    }
+    for dash in [" – ", " — ", " - "] {
+        if let Some(d) = s.find(dash).filter(|d| *d < 60) {
+            return s[d + dash.len()..].trim_start();
+        }
+    }
+    s
+}
+
+/// Whether a sentence reads as a sentence of the report, not a heading, byline or page debris.
+pub fn is_real_sentence(text: &str, lang: &str) -> bool {
+    let t = text.trim();
+    let n_words = rassegna_text::tokens(t).filter(|w| w.is_word()).count();
+    if !(8..=90).contains(&n_words) {
+        return false;
+    }
+    let last = t.chars().last().unwrap_or(' ');
+    if !matches!(last, '.' | '!' | '?' | '”' | '"' | '»' | ')' | '’' | '…') {
+        return false;
+    }
+    let first = t.chars().next().unwrap_or(' ');
+    if !(first.is_uppercase() || first.is_ascii_digit() || matches!(first, '“' | '"' | '«' | '‘' | '\'')) {
+        return false;
+    }
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    if upper * 3 > letters.len() {
+        return false;
+    }
+    let f = fold(t);
+    if f.contains("http") || f.contains("www.") || f.contains('@') || f.contains('©') || f.contains('|') {
+        return false;
+    }
+    let table = lang::table(lang);
+    !lang::all().iter().chain(std::iter::once(&table)).any(|tb| tb.debris.iter().any(|d| f.contains(d)))
+}
+
+/// Sentences of a story's articles with their features.
+pub fn story_sentences(articles: &[Article], feats: &mut Features) -> Vec<Sent> {
+    let mut out = Vec::new();
+    for (ai, a) in articles.iter().enumerate() {
+        let lang = article_lang(a);
+        let table = lang::table(lang);
+        let stem = stemmer(lang);
+        for (pos, s) in sentences(&a.text).into_iter().enumerate() {
+            let text = strip_dateline(s.text);
+            let ws = words(text);
+            let mut all = Vec::new();
+            let mut neutral = Vec::new();
+            for (k, w) in ws.iter().enumerate() {
+                if w.is_number() || !w.text.chars().any(char::is_alphabetic) {
+                    continue;
+                }
+                if w.folded.chars().count() < 2 || is_stop_word(lang, &w.folded) || w.folded.ends_with('\'') {
+                    continue;
+                }
+                if w.is_capitalised() && (k > 0 || ws.len() == 1) {
+                    let id = feats.id(format!("n:{}", w.folded));
+                    neutral.push(id);
+                    all.push(id);
+                } else {
+                    let st = match &stem {
+                        Some(s) => s.stem(&w.folded).into_owned(),
+                        None => w.folded.clone(),
+                    };
+                    all.push(feats.id(st));
+                }
+            }
+            for q in quantities(text, &ws, table) {
+                let id = feats.id(format!("#{}", format_value(q.value)));
+                neutral.push(id);
+                all.push(id);
+            }
+            all.sort_unstable();
+            all.dedup();
+            neutral.sort_unstable();
+            neutral.dedup();
+            out.push(Sent {
+                article: ai,
+                position: pos,
+                text: text.to_string(),
+                lang,
+                all,
+                neutral,
+                real: is_real_sentence(text, lang),
+            });
+        }
+    }
+    out
+}
+
+/// The summary of a story's articles.
+pub fn summarise(articles: &[Article], opts: &SummaryOptions) -> Vec<SummarySentence> {
+    let mut feats = Features::default();
+    let sents = story_sentences(articles, &mut feats);
+    summarise_sentences(articles, &sents, opts)
+}
+
+pub(crate) fn summarise_sentences(articles: &[Article], sents: &[Sent], opts: &SummaryOptions) -> Vec<SummarySentence> {
+    let roots = independence_roots(articles);
+    let cands: Vec<usize> = (0..sents.len()).filter(|i| sents[*i].real).collect();
+    if cands.is_empty() || opts.max_sentences == 0 {
+        return Vec::new();
+    }
+    // Per candidate: the articles stating it, and centrality over other independent sources.
+    let mut stated_by: Vec<BTreeSet<usize>> = Vec::with_capacity(cands.len());
+    let mut score: Vec<f64> = Vec::with_capacity(cands.len());
+    for &i in &cands {
+        let s = &sents[i];
+        let mut by = BTreeSet::from([s.article]);
+        let mut best_per_root: HashMap<&str, f64> = HashMap::new();
+        for t in sents {
+            if t.article == s.article {
+                continue;
+            }
+            let sim = similarity(s, t);
+            if sim <= 0.0 {
+                continue;
+            }
+            if sim >= opts.same_threshold {
+                by.insert(t.article);
+            }
+            let r = roots[t.article].as_str();
+            if r != roots[s.article] {
+                let e = best_per_root.entry(r).or_insert(0.0);
+                *e = e.max(sim);
+            }
+        }
+        let independent: BTreeSet<&str> = by.iter().map(|a| roots[*a].as_str()).collect();
+        let centrality: f64 = best_per_root.values().sum();
+        let lead = match s.position {
+            0 => 0.3,
+            1 => 0.2,
+            2 => 0.1,
+            _ => 0.0,
+        };
+        score.push(independent.len() as f64 + centrality + lead);
+        stated_by.push(by);
+    }
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut used = vec![false; cands.len()];
+    let lambda = 1.0 - opts.redundancy;
+    while chosen.len() < opts.max_sentences {
+        let mut best: Option<(usize, f64)> = None;
+        for (k, &i) in cands.iter().enumerate() {
+            if used[k] {
+                continue;
+            }
+            let red = chosen.iter().map(|&c| similarity(&sents[i], &sents[cands[c]])).fold(0.0, f64::max);
+            if red >= opts.same_threshold || chosen.iter().any(|&c| sents[cands[c]].text == sents[i].text) {
+                continue;
+            }
+            let v = lambda * score[k] - opts.redundancy * red * score[k].max(1.0);
+            if best.is_none_or(|(_, b)| v > b) {
+                best = Some((k, v));
+            }
+        }
+        let Some((k, _)) = best else { break };
+        used[k] = true;
+        chosen.push(k);
+    }
+    chosen
+        .into_iter()
+        .map(|k| SummarySentence {
+            sentence: sents[cands[k]].text.clone(),
+            sources: stated_by[k].iter().map(|a| articles[*a].id.clone()).collect(),
+        })
+        .collect()
+}
+
+/// The story title: the report title most similar to the other reports' titles and leads, else the
+/// first summary sentence shortened.
+pub fn title(articles: &[Article], summary: &[SummarySentence]) -> Option<String> {
+    let mut feats = Features::default();
+    let titled: Vec<(usize, String)> = articles
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| a.title.as_ref().map(|t| (i, t.trim().to_string())))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    if !titled.is_empty() {
+        let sents = story_sentences(articles, &mut feats);
+        let title_sents: Vec<Sent> = titled
+            .iter()
+            .map(|(i, t)| {
+                let mut a = articles[*i].clone();
+                a.text = t.clone();
+                let mut s = story_sentences(std::slice::from_ref(&a), &mut feats);
+                let mut s = s.remove(0);
+                s.article = *i;
+                s
+            })
+            .collect();
+        let mut best: Option<(f64, usize)> = None;
+        for (k, ts) in title_sents.iter().enumerate() {
+            let mut sc = 0.0;
+            for (m, o) in title_sents.iter().enumerate() {
+                if m != k {
+                    sc += similarity(ts, o);
+                }
+            }
+            // Leads of the other reports: their first three sentences.
+            for s in sents.iter().filter(|s| s.article != ts.article && s.position < 3) {
+                sc += similarity(ts, s) * 0.5;
+            }
+            if best.is_none_or(|(b, _)| sc > b) {
+                best = Some((sc, k));
+            }
+        }
+        return best.map(|(_, k)| titled[k].1.clone());
+    }
+    summary.first().map(|s| shorten(&s.sentence))
+}
+
+/// A sentence cut to a headline: up to the first clause break after six words, else 14 words.
+pub fn shorten(s: &str) -> String {
+    let toks: Vec<_> = rassegna_text::tokens(s).collect();
+    let cut_at = |end: usize| s[..end].trim_end_matches([',', ';', ':', '.', ' ', '–', '-']).to_string();
+    for (k, t) in toks.iter().enumerate().skip(6).take(10) {
+        let rest = &s[t.end()..];
+        if rest.starts_with([',', ';', ':']) || rest.starts_with(" –") || rest.starts_with(" —") {
+            return cut_at(t.end());
+        }
+        if k == 15 {
+            break;
+        }
+    }
+    if toks.len() <= 16 {
+        return s.trim_end_matches(['.', ' ']).to_string();
+    }
+    format!("{}…", cut_at(toks[13].end()))
+}
