@@ -2,9 +2,19 @@
 //!
 //! Per-document and pure, except for [`Templates`]: evidence across documents (lines that recur in
 //! many documents of one outlet are page templates), learned incrementally and persisted by the store.
+//!
+//! HTML is decoded and its main text extracted ([`html`]); the extracted text, or a text body as given,
+//! then goes through the debris pass ([`debris`]), whose byte spans index that *cleaning input*.
 
-use rassegna_model::{Diagnostic, Metadata, PartialDate, RawDocument, Removed};
-use serde::{Deserialize, Serialize};
+pub mod cues;
+pub mod debris;
+pub mod html;
+pub mod metadata;
+mod templates;
+
+pub use templates::Templates;
+
+use rassegna_model::{Body, Diagnostic, MetaValue, Metadata, PartialDate, RawDocument, Removed};
 
 /// What cleaning produces for one document.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -19,18 +29,133 @@ pub struct Cleaned {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Line-recurrence evidence per outlet, learned across documents. Serialisable so the store keeps it.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Templates {}
+/// The text the debris pass runs on: the body itself, or the main text extracted from HTML.
+struct Input {
+    text: String,
+    page: Option<html::Extracted>,
+}
 
-impl Templates {
-    /// Learn from one document (call before [`clean`] for every document of a batch, in input order).
-    pub fn observe(&mut self, _doc: &RawDocument) {
-        todo!("issue 3")
+fn input_of(doc: &RawDocument) -> Input {
+    match &doc.body {
+        Body::Text(t) => Input { text: t.clone(), page: None },
+        Body::Html(bytes) => {
+            let (decoded, warning) = html::decode(bytes);
+            let mut page = html::extract(&decoded, doc.url.as_deref());
+            page.warnings.extend(warning);
+            Input { text: std::mem::take(&mut page.text), page: Some(page) }
+        }
     }
 }
 
+/// The key templates are learned under: the outlet, else the host of the page's URL.
+fn outlet_key(doc: &RawDocument, page: Option<&html::Extracted>) -> Option<String> {
+    doc.outlet
+        .as_ref()
+        .map(|o| o.trim().to_lowercase())
+        .filter(|o| !o.is_empty())
+        .or_else(|| doc.url.as_deref().and_then(metadata::host))
+        .or_else(|| page.and_then(|p| p.canonical_url.as_deref()).and_then(metadata::host))
+}
+
+impl Templates {
+    /// Learn from one document (call before [`clean`] for every document of a batch, in input order).
+    pub fn observe(&mut self, doc: &RawDocument) {
+        let input = input_of(doc);
+        if let Some(key) = outlet_key(doc, input.page.as_ref()) {
+            self.learn(&key, &input.text);
+        }
+    }
+}
+
+fn meta(value: impl Into<String>, from: &str) -> MetaValue {
+    MetaValue { value: value.into(), from: from.to_string() }
+}
+
 /// Clean one document.
-pub fn clean(_doc: &RawDocument, _templates: &Templates) -> Cleaned {
-    todo!("issue 3")
+pub fn clean(doc: &RawDocument, templates: &Templates) -> Cleaned {
+    let input = input_of(doc);
+    let page = input.page.as_ref();
+    let lang = doc
+        .lang
+        .clone()
+        .or_else(|| page.and_then(|p| p.lang.as_deref()).map(|l| l.chars().take(2).collect::<String>().to_lowercase()))
+        .filter(|l| l.len() == 2)
+        .or_else(|| rassegna_text::detect_language(&input.text).map(str::to_string));
+    let key = outlet_key(doc, page);
+    let given_title = doc.title.as_deref().or_else(|| page.and_then(|p| p.title.as_deref()));
+    let ctx = debris::Context {
+        lang: lang.as_deref(),
+        given_title,
+        templates,
+        outlet: key.as_deref().filter(|k| templates.knows(k)),
+        month_first: lang.as_deref() == Some("en"),
+    };
+    let found = debris::analyse(&input.text, &ctx);
+
+    let mut md = Metadata { title: None, ..Metadata::default() };
+    md.title = match (&doc.title, page.and_then(|p| p.title.as_ref()), &found.title) {
+        (Some(t), _, _) => Some(meta(t.clone(), "input")),
+        (None, Some(t), _) => Some(meta(t.clone(), "html-meta")),
+        (None, None, Some(t)) => Some(meta(t.clone(), "first-line")),
+        _ => None,
+    };
+    md.author = page
+        .and_then(|p| p.author.clone())
+        .map(|a| meta(a, "html-meta"))
+        .or_else(|| found.author.clone().map(|a| meta(a, "byline")));
+    md.site = page.and_then(|p| p.site.clone()).map(|s| meta(s, "html-meta"));
+    md.canonical_url = page.and_then(|p| p.canonical_url.clone()).map(|u| meta(u, "html-meta"));
+    md.wire = found.wire.clone().map(|w| meta(w, "wire-credit"));
+
+    let url = doc.url.clone().or_else(|| md.canonical_url.as_ref().map(|m| m.value.clone()));
+    let candidates = [
+        (doc.published, "input"),
+        (found.date_marker, "date-marker"),
+        (page.and_then(|p| p.published), "html-meta"),
+        (url.as_deref().and_then(metadata::url_date), "url"),
+        (found.dateline, "dateline"),
+        (found.date_line, "text-date"),
+    ];
+    let published = best_date(&candidates);
+    md.published = published.map(|(d, from)| meta(d.to_string(), from));
+
+    let outlet = doc
+        .outlet
+        .clone()
+        .or_else(|| md.site.as_ref().map(|s| s.value.clone()))
+        .or_else(|| url.as_deref().and_then(metadata::host))
+        .or_else(|| page.and_then(|p| p.host.clone()));
+
+    let mut diagnostics: Vec<Diagnostic> = page
+        .map(|p| p.warnings.iter().map(|w| Diagnostic { level: "warning".into(), message: w.clone() }).collect())
+        .unwrap_or_default();
+    if found.text.trim().is_empty() {
+        diagnostics.push(Diagnostic { level: "warning".into(), message: "no text left after cleaning".into() });
+    }
+    Cleaned {
+        title: md.title.as_ref().map(|t| t.value.clone()),
+        text: found.text,
+        removed: found.removed,
+        metadata: md,
+        published: published.map(|(d, _)| d),
+        outlet,
+        url,
+        diagnostics,
+    }
+}
+
+/// The first date in priority order, refined by a later one that agrees with it at a finer precision
+/// (a `2024-06` marker and a `19 giugno 2024` dateline give `2024-06-19`).
+fn best_date(candidates: &[(Option<PartialDate>, &'static str)]) -> Option<(PartialDate, &'static str)> {
+    let (mut best, mut from) = candidates.iter().find_map(|(d, f)| d.map(|d| (d, *f)))?;
+    for (d, f) in candidates.iter().filter_map(|(d, f)| d.map(|d| (d, *f))) {
+        let agrees = d.year == best.year
+            && best.month.is_none_or(|m| d.month == Some(m))
+            && best.day.is_none_or(|x| d.day == Some(x));
+        let finer = d.month.is_some() && best.month.is_none() || d.day.is_some() && best.day.is_none();
+        if agrees && finer {
+            (best, from) = (d, f);
+        }
+    }
+    Some((best, from))
 }

@@ -1,0 +1,604 @@
+//! Page debris in already-extracted text: each line, and some inline fragments, classified as content or
+//! debris by cue tables, structure (short lines, headline lists, link-like fragments) and the outlet's
+//! template. Nothing silently disappears: every cut is returned with its reason and byte span.
+
+use crate::cues::{self, AGENCIES, Cues};
+use crate::metadata;
+use crate::templates::Templates;
+use rassegna_model::{PartialDate, Removed};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// What the debris pass needs to know about a document.
+pub struct Context<'a> {
+    pub lang: Option<&'a str>,
+    /// The title the input gave, if any (its copies in the text are removed).
+    pub given_title: Option<&'a str>,
+    pub templates: &'a Templates,
+    /// The outlet key the templates were learned under.
+    pub outlet: Option<&'a str>,
+    /// Numeric dates are month-first (US English).
+    pub month_first: bool,
+}
+
+/// The result of the debris pass over one text.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    pub text: String,
+    pub removed: Vec<Removed>,
+    /// The first line, when it looked like a title and no title was given.
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub wire: Option<String>,
+    pub date_marker: Option<PartialDate>,
+    /// A line holding only a date (a page's "published" widget).
+    pub date_line: Option<PartialDate>,
+    pub dateline: Option<PartialDate>,
+}
+
+/// One line of the input with its folded form (for cue lookup) and what was decided about it.
+struct Line<'a> {
+    /// Byte span of the trimmed line in the input.
+    start: usize,
+    text: &'a str,
+    folded: String,
+    /// `map[i]` is the offset in `text` of folded byte `i` (one extra entry for the end).
+    map: Vec<usize>,
+    words: usize,
+    cut: Option<&'static str>,
+    /// Inline cuts: byte spans relative to `text`, with reasons.
+    inline: Vec<(usize, usize, &'static str)>,
+}
+
+impl Line<'_> {
+    fn blank(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    fn kept(&self) -> bool {
+        !self.blank() && self.cut.is_none()
+    }
+
+    /// The folded line without leading or trailing punctuation, bullets or arrows.
+    fn bare(&self) -> &str {
+        self.folded.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '©')
+    }
+
+    /// Ends like a sentence (period, question or exclamation mark), ignoring closing quotes and brackets.
+    fn ends_sentence(&self) -> bool {
+        let t = self.text.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', ' ']);
+        t.ends_with(['.', '!', '?']) && !is_ellipsis_end(t)
+    }
+
+    fn teaser(&self) -> bool {
+        is_ellipsis_end(self.text.trim_end())
+    }
+
+    /// A short line with no sentence end: a heading or a headline.
+    fn headline(&self) -> bool {
+        self.words <= 20 && !self.ends_sentence() && !self.text.ends_with(':')
+    }
+}
+
+fn is_ellipsis_end(t: &str) -> bool {
+    t.ends_with("...") || t.ends_with('…')
+}
+
+/// Fold a line for lookup, keeping where each folded byte came from.
+fn fold_map(text: &str) -> (String, Vec<usize>) {
+    let mut folded = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut buf = [0u8; 4];
+    for (i, c) in text.char_indices() {
+        let before = folded.len();
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+        } else {
+            folded.push_str(&rassegna_text::fold(c.encode_utf8(&mut buf)));
+        }
+        map.extend(std::iter::repeat_n(i, folded.len() - before));
+    }
+    map.push(text.len());
+    (folded, map)
+}
+
+/// Whether `s` starts with the phrase `cue` ending at a word boundary.
+fn starts_with_phrase(s: &str, cue: &str) -> bool {
+    s.starts_with(cue)
+        && (cue.ends_with(|c: char| !c.is_alphanumeric())
+            || s[cue.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))
+}
+
+fn agency_alternation() -> String {
+    let mut names: Vec<&str> = AGENCIES.to_vec();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names.iter().map(|n| regex::escape(n)).collect::<Vec<_>>().join("|")
+}
+
+/// Wire credits: a parenthetical credit anywhere, a `Fonte: X` line, a trailing `— X`.
+fn wire_regexes() -> &'static (Regex, Regex, Regex) {
+    static RE: OnceLock<(Regex, Regex, Regex)> = OnceLock::new();
+    RE.get_or_init(|| {
+        let a = agency_alternation();
+        let intro = r"(?i:con fonte|fonte|fonti|source|sources|fuente|quelle|via|with|con|avec|mit)";
+        let list = format!(r"(?:{a})(?:\s*(?:[/,&+-]|\be\b|\band\b|\by\b|\bet\b|\bund\b)\s*(?:{a}))*");
+        let paren = Regex::new(&format!(r"\(\s*(?:{intro}\s*:?\s+)?({list})\s*\)")).expect("regex");
+        let line = Regex::new(&format!(r"^(?:{intro}|(?i:credit|credits|crediti))\s*:\s*({list})\.?$")).expect("regex");
+        let tail = Regex::new(&format!(r"(?:^|\s)[-–—]\s*({list})\.?$")).expect("regex");
+        (paren, line, tail)
+    })
+}
+
+fn date_marker_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)(?:\s|$)").expect("regex"))
+}
+
+fn parenthetical_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"\(([^()\n]{1,200})\)").expect("regex"))
+}
+
+/// Name particles allowed in lowercase inside a byline name.
+const NAME_PARTICLES: &[&str] = &[
+    "de", "di", "da", "del", "della", "dei", "van", "von", "der", "den", "la", "le", "e", "and", "y", "et", "und", "&",
+    "du", "des", "dos",
+];
+
+/// The author named by a byline line ("A cura di Maria Rossi", "By John Smith | June 19, 2024").
+fn byline(line: &Line, tables: &[&Cues]) -> Option<String> {
+    if line.words > 12 {
+        return None;
+    }
+    let bare = line.folded.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let lead = line.folded.len() - bare.len();
+    let mut intros: Vec<&str> = tables.iter().flat_map(|c| c.byline.iter().copied()).collect();
+    intros.sort_by_key(|i| std::cmp::Reverse(i.len()));
+    let intro = intros.into_iter().find(|i| starts_with_phrase(bare, i) && bare.len() > i.len())?;
+    let rest = line.text[line.map[lead + intro.len()]..].trim_start_matches([' ', ':']);
+    // The name ends at a separator; what follows (date, outlet, role) is at most a few words.
+    let name = rest.split([',', '|', '-', '–', '—', '(', '/', '·', '•']).next()?.trim();
+    let tail_words = rest[name.len()..].split_whitespace().count();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 || tail_words > 8 {
+        return None;
+    }
+    let mut capitals = 0;
+    for w in &words {
+        let first = w.chars().next()?;
+        if first.is_uppercase() {
+            capitals += 1;
+            if w.chars().any(|c| c.is_ascii_digit()) {
+                return None;
+            }
+        } else if !NAME_PARTICLES.contains(&w.to_lowercase().as_str()) {
+            return None;
+        }
+    }
+    // "Di Maio" alone is a name, not a byline: a byline names a person with at least one capitalised word.
+    (capitals >= 1 && !(words.len() == 1 && intro.len() <= 3 && line.words == 2 && bare.len() < 8))
+        .then(|| name.to_string())
+}
+
+/// A whole line that is debris by its cue words or its shape.
+fn classify(line: &Line, tables: &[&Cues]) -> Option<&'static str> {
+    if !line.text.chars().any(char::is_alphanumeric) {
+        return Some("separator");
+    }
+    let bare = line.bare();
+    let exact = |pick: fn(&Cues) -> &'static [&'static str], s: &str| tables.iter().any(|c| pick(c).contains(&s));
+    let prefix = |pick: fn(&Cues) -> &'static [&'static str]| {
+        tables.iter().any(|c| pick(c).iter().any(|cue| starts_with_phrase(bare, cue)))
+    };
+    if exact(|c| c.labels, bare) {
+        return Some("label");
+    }
+    if exact(|c| c.sections, bare) {
+        return Some("section");
+    }
+    if exact(|c| c.read_more, bare) {
+        return Some("read-more");
+    }
+    if exact(|c| c.related, bare) {
+        return Some("related-heading");
+    }
+    // Banners in two languages at once: "Di tendenza / Trending".
+    let parts: Vec<&str> = bare.split(['/', '|']).map(str::trim).collect();
+    if parts.len() > 1
+        && parts.iter().all(|p| table_any(|c| c.sections.contains(p) || c.labels.contains(p) || c.related.contains(p)))
+    {
+        return Some("section");
+    }
+    if line.words <= 10 && prefix(|c| c.media) {
+        return Some("media");
+    }
+    if line.words <= 20 && prefix(|c| c.social) {
+        return Some("social-prompt");
+    }
+    if line.words <= 40 && prefix(|c| c.notices) {
+        return Some("notice");
+    }
+    if line.words <= 30 && prev_next(line, bare, tables) {
+        return Some("prev-next");
+    }
+    if line.words <= 20 && prefix(|c| c.related) && (bare.contains(':') || line.headline()) {
+        // "Leggi anche: <headline>" as one line.
+        return Some("related-link");
+    }
+    None
+}
+
+fn table_any(f: impl Fn(&Cues) -> bool) -> bool {
+    cues::table().iter().any(|c| f(c))
+}
+
+/// "PREV <headline>" / "Articolo successivo: <headline>". One-word cues only count in capitals, so that
+/// a sentence starting with "Next week" stays.
+fn prev_next(line: &Line, bare: &str, tables: &[&Cues]) -> bool {
+    tables.iter().flat_map(|c| c.prev_next.iter()).any(|cue| {
+        if !starts_with_phrase(bare, cue) {
+            return false;
+        }
+        if cue.contains(' ') {
+            return true;
+        }
+        let first =
+            line.text.trim_start_matches(|c: char| !c.is_alphanumeric()).split_whitespace().next().unwrap_or("");
+        let word: String = first.chars().take_while(|c| c.is_alphanumeric()).collect();
+        word.chars().count() >= 4 && word.chars().all(|c| !c.is_lowercase())
+    })
+}
+
+/// Inline fragments of a kept line: a parenthetical wire credit or link to a live blog, a trailing wire
+/// credit or a trailing social prompt.
+fn inline_cuts(line: &Line, tables: &[&Cues], wire: &mut Option<String>) -> Vec<(usize, usize, &'static str)> {
+    let mut cuts = Vec::new();
+    let (paren_wire, _, tail_wire) = wire_regexes();
+    for m in parenthetical_regex().captures_iter(line.text) {
+        let (whole, inner) = (m.get(0).expect("match"), m.get(1).expect("group"));
+        if let Some(w) =
+            paren_wire.captures(whole.as_str()).filter(|c| c.get(0).is_some_and(|g| g.len() == whole.len()))
+        {
+            wire.get_or_insert_with(|| w[1].to_string());
+            cuts.push((whole.start(), whole.end(), "wire-credit"));
+            continue;
+        }
+        if link_like(inner.as_str(), tables) {
+            cuts.push((whole.start(), whole.end(), "inline-link"));
+        }
+    }
+    if let Some(c) = tail_wire.captures(line.text)
+        && line.words > 2
+    {
+        let g = c.get(0).expect("match");
+        let start = g.start() + (g.as_str().len() - g.as_str().trim_start().len());
+        if !cuts.iter().any(|&(s, e, _)| s < g.end() && start < e) {
+            wire.get_or_insert_with(|| c[1].to_string());
+            cuts.push((start, g.end(), "wire-credit"));
+        }
+    }
+    if let Some(start) = trailing_social(line, tables)
+        && !cuts.iter().any(|&(_, e, _)| e > start)
+    {
+        cuts.push((start, line.text.len(), "social-prompt"));
+    }
+    cuts.sort();
+    cuts
+}
+
+/// A parenthetical that is a link rather than prose: all capitals (a live-blog banner) or opening with a
+/// link cue ("leggi anche", "video").
+fn link_like(inner: &str, tables: &[&Cues]) -> bool {
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for c in inner.chars() {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    let words = inner.split_whitespace().count();
+    if words >= 3 && upper >= 12 && lower * 20 <= upper {
+        return true;
+    }
+    let folded = rassegna_text::fold(inner.trim());
+    words <= 12
+        && tables.iter().any(|c| {
+            c.inline_link.iter().chain(c.related.iter()).any(|cue| {
+                starts_with_phrase(&folded, cue)
+                    && (folded.len() == cue.len() || folded[cue.len()..].starts_with([':', ' ', ',']))
+            })
+        })
+}
+
+/// Where a social prompt that trails a paragraph starts ("... ha detto. Entra nel canale WhatsApp di X").
+fn trailing_social(line: &Line, tables: &[&Cues]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for cue in tables.iter().flat_map(|c| c.social.iter()).filter(|c| c.trim().contains(' ') && c.len() >= 8) {
+        let mut from = 0;
+        while let Some(pos) = line.folded[from..].find(cue).map(|p| p + from) {
+            from = pos + cue.len();
+            if pos == 0 || !line.folded[..pos].ends_with(' ') {
+                continue;
+            }
+            let start = line.map[pos];
+            let before = line.text[..start].trim_end();
+            let after = &line.text[start..];
+            let capital = after.chars().next().is_some_and(char::is_uppercase);
+            let closes = before.ends_with(['.', '!', '?', '”', '"', '»', ')', '…', ':']);
+            if (capital || closes)
+                && after.split_whitespace().count() <= 15
+                && !after.trim_end().ends_with(['.', '!', '?'])
+            {
+                best = Some(best.map_or(start, |b: usize| b.min(start)));
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// Normalised form for comparing titles: folded, alphanumerics and single spaces only.
+fn norm(s: &str) -> String {
+    let f = rassegna_text::fold(s);
+    let mut out = String::with_capacity(f.len());
+    for w in f.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+fn looks_like_title(line: &Line) -> bool {
+    (2..=25).contains(&line.words)
+        && line.text.chars().count() <= 180
+        && !line.text.trim_end().ends_with(['.', ':', ';', ','])
+        && !line.teaser()
+        && line.text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“«'‘".contains(c))
+}
+
+/// Run the debris pass over one text.
+pub fn analyse(input: &str, ctx: &Context) -> Analysis {
+    let tables = cues::for_lang(ctx.lang);
+    let mut out = Analysis::default();
+    let mut lines: Vec<Line> = Vec::new();
+    let mut pos = 0;
+    for raw in input.split_inclusive('\n') {
+        let body = raw.trim_end_matches(['\n', '\r']);
+        let lead = body.len() - body.trim_start().len();
+        let text = body.trim();
+        let (folded, map) = fold_map(text);
+        lines.push(Line {
+            start: pos + lead,
+            words: text.split_whitespace().count(),
+            text,
+            folded,
+            map,
+            cut: None,
+            inline: Vec::new(),
+        });
+        pos += raw.len();
+    }
+
+    // The seeds' ` date YYYY-MM[-DD]` marker opens the text: metadata, not content.
+    if let Some(c) = date_marker_regex().captures(input)
+        && let Some(first) = lines.iter_mut().find(|l| !l.blank())
+    {
+        let g = c.get(1).expect("group");
+        let marker = c.get(0).expect("match");
+        let start = marker.start() + (marker.as_str().len() - marker.as_str().trim_start().len());
+        if start >= first.start {
+            out.date_marker = g.as_str().parse().ok();
+            out.removed.push(removed(input, start, g.end(), "date-marker"));
+            // What follows the marker on its line is a line of its own ("video suggerito", or the lead).
+            let rest = &input[g.end()..first.start + first.text.len()];
+            let lead = rest.len() - rest.trim_start().len();
+            let (folded, map) = fold_map(rest.trim_start());
+            first.start = g.end() + lead;
+            first.text = rest.trim_start();
+            first.words = first.text.split_whitespace().count();
+            (first.folded, first.map) = (folded, map);
+        }
+    }
+
+    let (_, wire_line, _) = wire_regexes();
+    for line in lines.iter_mut().filter(|l| l.kept()) {
+        if let Some(reason) = classify(line, &tables) {
+            line.cut = Some(reason);
+        } else if let Some(c) = wire_line.captures(line.text).or_else(|| {
+            let (paren, _, tail) = wire_regexes();
+            paren
+                .captures(line.text)
+                .filter(|c| c[0].len() == line.text.len())
+                .or_else(|| tail.captures(line.text).filter(|c| c.get(0).is_some_and(|g| g.start() == 0)))
+        }) {
+            out.wire.get_or_insert_with(|| c[1].to_string());
+            line.cut = Some("wire-credit");
+        } else if let Some(name) = byline(line, &tables) {
+            out.author.get_or_insert(name);
+            line.cut = Some("byline");
+        } else if let Some(date) = metadata::date_only_line(&line.folded) {
+            out.date_line.get_or_insert(date);
+            line.cut = Some("date-line");
+        } else if let Some(outlet) = ctx.outlet
+            && ctx.templates.is_template(outlet, &line.folded)
+        {
+            line.cut = Some("template");
+        }
+    }
+
+    related_lists(&mut lines);
+    titles(&mut lines, ctx, &mut out);
+
+    for line in lines.iter_mut().filter(|l| l.kept()) {
+        let mut cuts = inline_cuts(line, &tables, &mut out.wire);
+        line.inline.append(&mut cuts);
+        line.inline.sort();
+    }
+    for line in lines.iter().filter(|l| l.kept()).take(3) {
+        if let Some(d) = metadata::dateline(line.text, ctx.month_first) {
+            out.dateline = Some(d);
+            break;
+        }
+    }
+
+    // Assemble the clean text, keeping paragraph breaks (a blank line in the input) as "\n\n".
+    let mut saw_blank = false;
+    for line in &lines {
+        if line.blank() {
+            saw_blank = true;
+            continue;
+        }
+        if let Some(reason) = line.cut {
+            out.removed.push(removed(input, line.start, line.start + line.text.len(), reason));
+            continue;
+        }
+        let mut piece = String::with_capacity(line.text.len());
+        let mut at = 0;
+        for &(s, e, reason) in &line.inline {
+            if s < at {
+                continue;
+            }
+            out.removed.push(removed(input, line.start + s, line.start + e, reason));
+            join(&mut piece, &line.text[at..s]);
+            at = e;
+        }
+        join(&mut piece, &line.text[at..]);
+        let piece = piece.trim();
+        if !piece.chars().any(char::is_alphanumeric) {
+            if !piece.is_empty() {
+                let s = line.text.find(piece).unwrap_or(0);
+                out.removed.push(removed(input, line.start + s, line.start + s + piece.len(), "separator"));
+            }
+            continue;
+        }
+        if !out.text.is_empty() {
+            out.text.push_str(if saw_blank { "\n\n" } else { "\n" });
+        }
+        out.text.push_str(piece);
+        saw_blank = false;
+    }
+    out.removed.sort_by_key(|r| r.start);
+    out
+}
+
+/// Append a kept piece, so that a cut between two words leaves one space and none before punctuation.
+fn join(out: &mut String, piece: &str) {
+    if out.is_empty() {
+        out.push_str(piece.trim_start());
+        return;
+    }
+    let trimmed_end = out.trim_end().len();
+    out.truncate(trimmed_end);
+    let p = piece.trim_start();
+    if p.is_empty() {
+        out.push(' ');
+        return;
+    }
+    if !p.starts_with(['.', ',', ';', ':', '!', '?', ')']) {
+        out.push(' ');
+    }
+    out.push_str(p);
+}
+
+fn removed(input: &str, start: usize, end: usize, reason: &str) -> Removed {
+    Removed { text: input[start..end].to_string(), start, end, reason: reason.to_string() }
+}
+
+/// Headline lists: after a "related" heading, and teaser + "read more" units anywhere.
+fn related_lists(lines: &mut [Line]) {
+    let idx: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].blank()).collect();
+    let mut k = 0;
+    while k < idx.len() {
+        let i = idx[k];
+        if lines[i].cut == Some("related-heading") {
+            let mut j = k + 1;
+            while j < idx.len() {
+                let l = &lines[idx[j]];
+                if l.cut.is_some() {
+                    j += 1;
+                    continue;
+                }
+                let next_long =
+                    idx.get(j + 1).map(|&n| &lines[n]).is_some_and(|n| n.kept() && n.words > 25 && !n.teaser());
+                let is_item = l.teaser() || (l.headline() && !next_long);
+                if !is_item {
+                    break;
+                }
+                lines[idx[j]].cut = Some("related-list");
+                j += 1;
+            }
+            k = j;
+            continue;
+        }
+        if lines[i].cut == Some("read-more") {
+            // The teaser and headline just before a "read more" link belong to it.
+            let mut back = k;
+            let mut took_teaser = false;
+            while back > 0 {
+                back -= 1;
+                let l = &lines[idx[back]];
+                if !l.kept() {
+                    break;
+                }
+                if !took_teaser && l.teaser() {
+                    took_teaser = true;
+                    lines[idx[back]].cut = Some("related-list");
+                } else if took_teaser && l.headline() {
+                    lines[idx[back]].cut = Some("related-list");
+                    break;
+                } else {
+                    break;
+                }
+            }
+        }
+        // A teaser with its link on one line: "Headline text... Read More".
+        k += 1;
+    }
+    for line in lines.iter_mut().filter(|l| l.kept()) {
+        let bare = line.bare().to_string();
+        if line.words <= 60
+            && (line.text.contains("...") || line.text.contains('…'))
+            && cues::table().iter().flat_map(|c| c.read_more.iter()).any(|rm| rm.len() > 4 && bare.ends_with(rm))
+        {
+            line.cut = Some("related-list");
+        }
+    }
+}
+
+/// The title: the input's, or the first line when it looks like one; copies of it are removed.
+fn titles(lines: &mut [Line], ctx: &Context, out: &mut Analysis) {
+    let first = lines.iter().position(Line::kept);
+    let title_norm = match ctx.given_title.map(norm).filter(|t| !t.is_empty()) {
+        Some(t) => Some(t),
+        None => {
+            let Some(f) = first else { return };
+            let body_follows = lines[f + 1..].iter().any(|l| l.kept() && l.words >= 8);
+            if looks_like_title(&lines[f]) && body_follows {
+                out.title = Some(lines[f].text.to_string());
+                lines[f].cut = Some("title");
+                Some(norm(lines[f].text))
+            } else {
+                None
+            }
+        }
+    };
+    let Some(title) = title_norm else { return };
+    for (i, line) in lines.iter_mut().enumerate() {
+        if !line.kept() {
+            continue;
+        }
+        let n = norm(line.text);
+        if n == title {
+            line.cut = Some("repeated-title");
+        } else if Some(i) == first && ctx.given_title.is_some() && n.starts_with(&title) && n.len() > title.len() + 20 {
+            // The title run into the lead paragraph: cut the title words only.
+            let ft = rassegna_text::fold(ctx.given_title.unwrap_or_default().trim());
+            if line.folded.starts_with(&ft) {
+                line.inline.push((0, line.map[ft.len()], "repeated-title"));
+            }
+        }
+    }
+}

@@ -1,0 +1,241 @@
+//! HTML input: decode the bytes in whatever charset they are, then extract the main text and the page's
+//! metadata with the `trafilatura` crate.
+
+use rassegna_model::PartialDate;
+
+/// Main text and metadata of one page.
+#[derive(Debug, Default)]
+pub struct Extracted {
+    /// Paragraphs separated by blank lines.
+    pub text: String,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<PartialDate>,
+    pub site: Option<String>,
+    pub canonical_url: Option<String>,
+    pub host: Option<String>,
+    pub lang: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+/// Decode HTML bytes: a byte-order mark, else a declared charset, else UTF-8 if valid, else a guess.
+pub fn decode(bytes: &[u8]) -> (String, Option<String>) {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return (enc.decode_without_bom_handling(&bytes[bom..]).0.into_owned(), None);
+    }
+    if let Some(enc) = declared_charset(bytes) {
+        let (text, _, bad) = enc.decode(bytes);
+        if !bad || enc == encoding_rs::UTF_8 {
+            return (text.into_owned(), None);
+        }
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return (s.to_string(), None);
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let enc = detector.guess(None, chardetng::Utf8Detection::Allow);
+    let (text, _, _) = enc.decode(bytes);
+    (text.into_owned(), Some(format!("no valid charset declared: decoded as {} (guessed)", enc.name())))
+}
+
+/// The charset named in the first 4 KB (`<meta charset=...>` or `content="...; charset=..."`).
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let at = lower.windows(8).position(|w| w == b"charset=")? + 8;
+    let rest = &head[at..];
+    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+    let end = rest.iter().position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_')).unwrap_or(rest.len());
+    encoding_rs::Encoding::for_label(&rest[..end])
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// Extract the main text and metadata of a decoded page.
+pub fn extract(html: &str, url: Option<&str>) -> Extracted {
+    let mut opts = trafilatura::Options::default();
+    opts.enable_fallback = true;
+    opts.exclude_comments = true;
+    opts.deduplicate = false;
+    opts.original_url = url.and_then(|u| u.parse().ok());
+    let mut out = Extracted::default();
+    match trafilatura::extract(html, &opts) {
+        Ok(r) => {
+            out.text = html_to_text(&r.content_html);
+            if out.text.trim().is_empty() {
+                out.text = paragraphs(&r.content_text);
+            }
+            let m = r.metadata;
+            out.title = non_empty(&m.title);
+            out.author = non_empty(&m.author);
+            out.site = non_empty(&m.sitename);
+            out.canonical_url = non_empty(&m.url);
+            out.host = non_empty(&m.hostname);
+            out.lang = non_empty(&m.language);
+            out.published = m.date.and_then(|d| d.to_string().parse().ok());
+        }
+        Err(e) => out.warnings.push(format!("no main text extracted: {e}")),
+    }
+    out
+}
+
+/// The extractor separates blocks with single newlines; make each block a paragraph.
+fn paragraphs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 20);
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Stands for `<br>` inside a paragraph until the paragraph is flushed.
+const LINE_BREAK: char = '\u{1}';
+
+/// Block-level tags: each starts a new paragraph in the text.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "tr",
+    "table",
+    "pre",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "figure",
+    "figcaption",
+    "aside",
+    "td",
+    "th",
+    "caption",
+    "hr",
+    "head",
+];
+
+/// Text of the extractor's cleaned HTML with one paragraph per block (separated by a blank line) and
+/// `<br>` as a line break. Inline markup disappears; entities are decoded.
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut para = String::new();
+    let flush = |para: &mut String, out: &mut String| {
+        let lines: Vec<String> = para
+            .split(LINE_BREAK)
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|l| !l.is_empty())
+            .collect();
+        let t = lines.join("\n");
+        if !t.is_empty() {
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(&t);
+        }
+        para.clear();
+    };
+    let mut rest = html;
+    let mut skip_until: Option<&str> = None;
+    while let Some(lt) = rest.find('<') {
+        if skip_until.is_none() {
+            decode_entities(&rest[..lt], &mut para);
+        }
+        let after = &rest[lt + 1..];
+        let Some(gt) = after.find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = &after[..gt];
+        rest = &after[gt + 1..];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if let Some(end) = skip_until {
+            if closing && name == end {
+                skip_until = None;
+            }
+            continue;
+        }
+        match name.as_str() {
+            "script" | "style" | "noscript" | "template" if !closing => {
+                skip_until = Some(match name.as_str() {
+                    "script" => "script",
+                    "style" => "style",
+                    "noscript" => "noscript",
+                    _ => "template",
+                })
+            }
+            "br" | "lb" => para.push(LINE_BREAK),
+            n if BLOCKS.contains(&n) => flush(&mut para, &mut out),
+            "td" | "th" => para.push(' '),
+            _ => {}
+        }
+    }
+    if skip_until.is_none() {
+        decode_entities(rest, &mut para);
+    }
+    flush(&mut para, &mut out);
+    out
+}
+
+/// Decode the HTML entities a serialiser writes (`&amp;`, `&#233;`, `&#xE9;`, `&nbsp;`, ...).
+fn decode_entities(s: &str, out: &mut String) {
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let ent = &after[..e];
+            let c = match ent {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => ent
+                    .strip_prefix("#x")
+                    .or_else(|| ent.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| ent.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+}

@@ -1,0 +1,225 @@
+//! Dates, hosts and datelines: reading publication metadata out of text, URLs and date strings.
+
+use crate::cues;
+use rassegna_model::PartialDate;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Folded weekday names (it, en, fr, de, es), skipped before a date ("mercoledi 19 giugno 2024").
+const WEEKDAYS: &[&str] = &[
+    "lunedi",
+    "martedi",
+    "mercoledi",
+    "giovedi",
+    "venerdi",
+    "sabato",
+    "domenica",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "lunes",
+    "martes",
+    "miercoles",
+    "jueves",
+    "viernes",
+    "sabado",
+    "domingo",
+];
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("valid regex"))
+}
+
+fn year_ok(y: i32) -> bool {
+    (1900..=2100).contains(&y)
+}
+
+/// A date written out at the start of `folded` (lowercase, accent-free text), with the folded length it
+/// spans. Day-first numeric dates unless `month_first` (US English) and the numbers allow it.
+pub fn parse_date_prefix(folded: &str, month_first: bool) -> Option<(PartialDate, usize)> {
+    static SKIP: OnceLock<Regex> = OnceLock::new();
+    static DMY: OnceLock<Regex> = OnceLock::new();
+    static MDY: OnceLock<Regex> = OnceLock::new();
+    static ISO: OnceLock<Regex> = OnceLock::new();
+    static NUM: OnceLock<Regex> = OnceLock::new();
+    static MY: OnceLock<Regex> = OnceLock::new();
+    let mut offset = 0;
+    // A leading weekday ("mercoledi,") is skipped when it is one.
+    if let Some(m) = re(&SKIP, r"^(\p{L}+)\.?,?\s+").captures(folded)
+        && WEEKDAYS.contains(&m.get(1).map_or("", |g| g.as_str()))
+    {
+        offset = m.get(0).map_or(0, |g| g.end());
+    }
+    let s = &folded[offset..];
+    let num = |c: &regex::Captures, i: usize| c.get(i).and_then(|g| g.as_str().parse::<i64>().ok());
+    if let Some(c) = re(&ISO, r"^(\d{4})[-/](\d{1,2})(?:[-/](\d{1,2}))?").captures(s) {
+        let (y, m) = (num(&c, 1)? as i32, num(&c, 2)? as u8);
+        let d = match c.get(3) {
+            Some(_) => PartialDate::day(y, m, num(&c, 3)? as u8),
+            None => PartialDate::month(y, m),
+        };
+        return d.filter(|d| year_ok(d.year)).map(|d| (d, offset + c[0].len()));
+    }
+    if let Some(c) = re(&NUM, r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b").captures(s) {
+        let (a, b, y) = (num(&c, 1)? as u8, num(&c, 2)? as u8, num(&c, 3)? as i32);
+        let (d, m) = if (month_first && a <= 12) || b > 12 { (b, a) } else { (a, b) };
+        return PartialDate::day(y, m, d).filter(|d| year_ok(d.year)).map(|d| (d, offset + c[0].len()));
+    }
+    if let Some(c) =
+        re(&DMY, r"^(\d{1,2})(?:er|st|nd|rd|th|º|°)?\.?\s+(?:de\s+)?(\p{L}+)\.?,?\s+(?:de\s+|del\s+)?(\d{4})\b")
+            .captures(s)
+    {
+        let m = cues::month(c.get(2)?.as_str())?;
+        return PartialDate::day(num(&c, 3)? as i32, m, num(&c, 1)? as u8)
+            .filter(|d| year_ok(d.year))
+            .map(|d| (d, offset + c[0].len()));
+    }
+    if let Some(c) = re(&MDY, r"^(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").captures(s) {
+        let m = cues::month(c.get(1)?.as_str())?;
+        return PartialDate::day(num(&c, 3)? as i32, m, num(&c, 2)? as u8)
+            .filter(|d| year_ok(d.year))
+            .map(|d| (d, offset + c[0].len()));
+    }
+    if let Some(c) = re(&MY, r"^(\p{L}+)\.?\s+(?:de\s+)?(\d{4})\b").captures(s) {
+        let m = cues::month(c.get(1)?.as_str())?;
+        return PartialDate::month(num(&c, 2)? as i32, m).filter(|d| year_ok(d.year)).map(|d| (d, offset + c[0].len()));
+    }
+    None
+}
+
+/// Whether a folded line holds a date and nothing else but a time of day and separators.
+pub fn date_only_line(folded: &str) -> Option<PartialDate> {
+    static REST: OnceLock<Regex> = OnceLock::new();
+    let s = folded.trim().trim_start_matches(|c: char| !c.is_alphanumeric());
+    let (date, end) = parse_date_prefix(s, false)?;
+    let rest = &s[end..];
+    let time = re(
+        &REST,
+        r"^[\s,|·•\-–—]*(?:(?:alle|ore|at|um|a las|a)\s+)?(?:\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:am|pm)?(?:\s*(?:\(?[a-z]{2,5}\)?|[+-]\d{2}:?\d{2}))?)?[\s.]*$",
+    );
+    time.is_match(rest).then_some(date)
+}
+
+/// A date in a URL path: `/2024/06/19/`, `/2024-06-19-`, `/20240619/`, `/2024/06/`.
+pub fn url_date(url: &str) -> Option<PartialDate> {
+    static YMD: OnceLock<Regex> = OnceLock::new();
+    static COMPACT: OnceLock<Regex> = OnceLock::new();
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
+    if let Some(c) =
+        re(&YMD, r"(?:^|[/_-])((?:19|20)\d{2})[/_-](\d{1,2})(?:[/_-](\d{1,2}))?(?:[/_.-]|$)").captures(path)
+    {
+        let y: i32 = c[1].parse().ok()?;
+        let m: u8 = c[2].parse().ok()?;
+        return match c.get(3) {
+            Some(d) => PartialDate::day(y, m, d.as_str().parse().ok()?),
+            None => PartialDate::month(y, m),
+        };
+    }
+    let c = re(&COMPACT, r"(?:^|/)((?:19|20)\d{2})(\d{2})(\d{2})(?:/|$)").captures(path)?;
+    PartialDate::day(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+}
+
+/// The host of a URL without `www.`.
+pub fn host(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map(|(_, r)| r)?;
+    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?.split(':').next()?.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (!host.is_empty() && host.contains('.')).then_some(host)
+}
+
+/// A dateline at the start of a paragraph: `PYONGYANG, 19 giugno 2024 –` or `ROMA (Reuters), June 19, 2024 -`.
+/// Returns the date; the dateline stays in the text (it is part of the report).
+pub fn dateline(line: &str, month_first: bool) -> Option<PartialDate> {
+    static PLACE: OnceLock<Regex> = OnceLock::new();
+    let m = re(&PLACE, r"^[\p{Lu}][\p{Lu}\p{M}'’ .\-/]{1,40}(?:\s*\([^)]{1,40}\))?\s*[,.]?\s+").find(line)?;
+    let rest = &line[m.end()..];
+    let head: String = rest.chars().take(60).collect();
+    let (date, end) = parse_date_prefix(&rassegna_text::fold(&head), month_first)?;
+    // A dash or colon must close the dateline, so a sentence that merely starts with a place is skipped.
+    let after = rassegna_text::fold(&head);
+    let tail = after[end..].trim_start();
+    let tail = tail.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, ':' | '.' | ' ' | ','));
+    tail.starts_with(['-', '–', '—', ':']).then_some(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> PartialDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn written_dates_in_several_languages() {
+        for (text, want) in [
+            ("19 giugno 2024", "2024-06-19"),
+            ("mercoledi 19 giugno 2024", "2024-06-19"),
+            ("june 19, 2024", "2024-06-19"),
+            ("wednesday, jun. 19, 2024", "2024-06-19"),
+            ("1er juin 2024", "2024-06-01"),
+            ("19. juni 2024", "2024-06-19"),
+            ("19 de junio de 2024", "2024-06-19"),
+            ("19/06/2024", "2024-06-19"),
+            ("2024-06-19t10:00", "2024-06-19"),
+            ("giugno 2024", "2024-06"),
+        ] {
+            assert_eq!(parse_date_prefix(text, false).map(|x| x.0), Some(d(want)), "{text}");
+        }
+        assert_eq!(parse_date_prefix("06/19/2024", true).unwrap().0, d("2024-06-19"));
+        assert!(parse_date_prefix("19 persone 2024", false).is_none());
+        assert!(parse_date_prefix("31 febbraio 2024", false).is_none());
+    }
+
+    #[test]
+    fn date_only_lines_allow_a_time_but_nothing_else() {
+        assert_eq!(date_only_line("19 giugno 2024 - 10:32"), Some(d("2024-06-19")));
+        assert_eq!(date_only_line("june 19, 2024 at 3:15 pm edt"), Some(d("2024-06-19")));
+        assert_eq!(date_only_line("19 giugno 2024 il governo ha deciso"), None);
+    }
+
+    #[test]
+    fn url_dates_and_hosts() {
+        assert_eq!(url_date("https://x.it/esteri/2024/06/19/putin-kim/"), Some(d("2024-06-19")));
+        assert_eq!(url_date("https://x.it/news/2024-06-19-putin"), Some(d("2024-06-19")));
+        assert_eq!(url_date("https://x.com/a/20240619/b"), Some(d("2024-06-19")));
+        assert_eq!(url_date("https://x.com/2024/06/story"), Some(d("2024-06")));
+        assert_eq!(url_date("https://x.com/story-12345"), None);
+        assert_eq!(host("https://www.Example.it:8080/a?b"), Some("example.it".into()));
+    }
+
+    #[test]
+    fn datelines_need_a_place_a_date_and_a_dash() {
+        assert_eq!(dateline("PYONGYANG, 19 giugno 2024 – Durante la visita", false), Some(d("2024-06-19")));
+        assert_eq!(dateline("WASHINGTON (Reuters), June 19, 2024 - The", true), Some(d("2024-06-19")));
+        assert_eq!(dateline("Roma, 19 giugno 2024 – x", false), None);
+        assert_eq!(dateline("ONU, 19 giugno 2024 sono stati", false), None);
+    }
+}

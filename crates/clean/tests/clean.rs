@@ -1,0 +1,293 @@
+//! End-to-end tests of the cleaning stage on invented pages that reproduce each kind of page debris.
+
+use rassegna_clean::{Cleaned, Templates, clean};
+use rassegna_model::{Body, Format, PartialDate, RawDocument};
+
+fn text_doc(body: &str) -> RawDocument {
+    let body = Body::Text(body.to_string());
+    RawDocument {
+        id: "t".into(),
+        source: "t.txt".into(),
+        format: Format::Text,
+        url: None,
+        outlet: None,
+        published: None,
+        lang: None,
+        title: None,
+        content_hash: RawDocument::hash_body(&body),
+        body,
+    }
+}
+
+fn html_doc(html: &str, url: Option<&str>) -> RawDocument {
+    let body = Body::Html(html.as_bytes().to_vec());
+    RawDocument {
+        id: "h".into(),
+        source: "h.html".into(),
+        format: Format::Html,
+        url: url.map(str::to_string),
+        outlet: None,
+        published: None,
+        lang: None,
+        title: None,
+        content_hash: RawDocument::hash_body(&body),
+        body,
+    }
+}
+
+/// Every removed span must be exactly the input text it claims to be.
+fn check_spans(input: &str, c: &Cleaned) {
+    for r in &c.removed {
+        assert_eq!(&input[r.start..r.end], r.text, "span {}..{} ({})", r.start, r.end, r.reason);
+    }
+}
+
+fn reasons(c: &Cleaned) -> Vec<&str> {
+    c.removed.iter().map(|r| r.reason.as_str()).collect()
+}
+
+const SENTENCES_IT: &[&str] = &[
+    "La giunta regionale del Molise ha approvato ieri sera il piano per la ricostruzione del ponte sul Biferno, crollato durante l'alluvione di marzo.",
+    "Il presidente Aldo Ferrante ha spiegato che i lavori partiranno entro l'estate e costeranno circa 14 milioni di euro.",
+    "«Non lasceremo soli i comuni della valle», ha detto Ferrante ai giornalisti davanti alla sede della Regione.",
+    "L'opposizione ha chiesto di vedere il progetto prima del voto in consiglio, previsto per il 12 luglio.",
+];
+
+#[test]
+fn italian_page_debris_is_removed_and_no_sentence_is_lost() {
+    let input = format!(
+        " date 2025-05 video suggerito\n\n\
+         Ponte sul Biferno, via libera al piano da 14 milioni\n\n\
+         Ponte sul Biferno, via libera al piano da 14 milioni\n\
+         -\n\n\
+         Connect with us\n\nPublished\n\non\n\n\
+         A cura di Giulia Marchetti\n\n\
+         {} Entra nel nuovo canale WhatsApp di Molise Oggi\n\n\
+         {} (ALLUVIONE IN MOLISE, TUTTI GLI AGGIORNAMENTI)\n\n\
+         {}\n\n\
+         {}\n\n\
+         (con fonte Agenzia Dire)\n\n\
+         LE ULTIME NOTIZIE\n\n\
+         Serie B, il Campobasso pareggia a Bari\n\
+         Una partita nervosa decisa da un rigore nel finale, con due espulsi e...\n\
+         Read More\n\
+         Sagra delle ciliegie, attesi diecimila visitatori\n\
+         Tre giorni di musica e degustazioni nel centro storico di...\n\
+         Read More\n\n\
+         Di Tendenza/Trending\n\n\
+         -\n\n\
+         PREV Maltempo, chiuse le scuole in tre comuni dell'Alto Molise\n\
+         NEXT Sanità, nuovi medici di base a Termoli: ecco dove\n",
+        SENTENCES_IT[0], SENTENCES_IT[1], SENTENCES_IT[2], SENTENCES_IT[3]
+    );
+    let c = clean(&text_doc(&input), &Templates::default());
+    check_spans(&input, &c);
+    for s in SENTENCES_IT {
+        assert!(c.text.contains(s), "lost sentence: {s}\n---\n{}", c.text);
+    }
+    for debris in [
+        "date 2025",
+        "video suggerito",
+        "Connect with us",
+        "Published",
+        "\non\n",
+        "A cura di",
+        "WhatsApp",
+        "AGGIORNAMENTI",
+        "con fonte",
+        "ULTIME NOTIZIE",
+        "Campobasso",
+        "ciliegie",
+        "Read More",
+        "Tendenza",
+        "PREV",
+        "NEXT",
+        "Ponte sul Biferno, via libera",
+    ] {
+        assert!(!c.text.contains(debris), "debris {debris:?} survived:\n{}", c.text);
+    }
+    assert!(!c.text.lines().any(|l| l.trim() == "-"), "lone dash survived:\n{}", c.text);
+    assert_eq!(c.title.as_deref(), Some("Ponte sul Biferno, via libera al piano da 14 milioni"));
+    assert_eq!(c.published, Some(PartialDate::month(2025, 5).unwrap()));
+    assert_eq!(c.metadata.author.as_ref().map(|a| a.value.as_str()), Some("Giulia Marchetti"));
+    assert_eq!(c.metadata.wire.as_ref().map(|a| a.value.as_str()), Some("Agenzia Dire"));
+    let r = reasons(&c);
+    for want in
+        ["date-marker", "media", "repeated-title", "separator", "social-prompt", "byline", "inline-link", "wire-credit"]
+    {
+        assert!(r.contains(&want), "no {want} in {r:?}");
+    }
+    assert!(r.contains(&"related-list") && r.contains(&"prev-next") && r.contains(&"section"), "{r:?}");
+    // Paragraphs stay paragraphs.
+    assert_eq!(c.text.split("\n\n").count(), 4, "{}", c.text);
+}
+
+#[test]
+fn headings_inside_the_article_stay() {
+    let input = "Il comune di Ardena ha chiuso il bilancio con un avanzo di due milioni, il primo dopo dieci anni di conti in rosso e tagli ai servizi.\n\
+                 Le scuole\n\
+                 Una parte dell'avanzo andrà alla messa in sicurezza delle scuole elementari del centro, chiuse da settembre per infiltrazioni dal tetto.\n";
+    let c = clean(&text_doc(input), &Templates::default());
+    assert!(c.text.contains("\nLe scuole\n"), "{}", c.text);
+    assert!(c.removed.is_empty(), "{:?}", c.removed);
+}
+
+#[test]
+fn english_bylines_datelines_and_wire_credits_become_metadata() {
+    let input = "By Helen Okafor and Mark Dunne\n\n\
+                 June 3, 2025 at 4:10 pm EDT\n\n\
+                 LAGOS (Reuters), June 3, 2025 - Nigeria's central bank held its benchmark rate at 27.5% on Tuesday, citing easing food prices.\n\n\
+                 The decision was expected by most analysts polled last week.\n\n\
+                 Share this article\n\n\
+                 Follow us on Twitter\n\n\
+                 Related\n\n\
+                 Oil prices slip as supply worries ease\n\
+                 Ghana cedi hits record low against dollar\n";
+    let mut doc = text_doc(input);
+    doc.lang = Some("en".into());
+    let c = clean(&doc, &Templates::default());
+    check_spans(input, &c);
+    assert_eq!(c.metadata.author.as_ref().map(|a| a.value.as_str()), Some("Helen Okafor and Mark Dunne"));
+    assert_eq!(c.metadata.wire.as_ref().map(|a| a.value.as_str()), Some("Reuters"));
+    assert_eq!(c.published, Some(PartialDate::day(2025, 6, 3).unwrap()));
+    assert!(c.text.starts_with("LAGOS, June 3, 2025 - Nigeria's central bank"), "{}", c.text);
+    assert!(c.text.contains("The decision was expected by most analysts polled last week."));
+    for debris in ["By Helen", "4:10 pm", "Share this", "Follow us", "Related", "Oil prices", "Ghana cedi"] {
+        assert!(!c.text.contains(debris), "{debris:?} survived:\n{}", c.text);
+    }
+}
+
+#[test]
+fn a_given_title_wins_and_its_copies_go() {
+    let input = "Sciopero dei treni venerdì\nSciopero dei treni venerdì\nI sindacati hanno confermato lo sciopero di otto ore del trasporto ferroviario regionale.";
+    let mut doc = text_doc(input);
+    doc.title = Some("Sciopero dei treni venerdì".into());
+    doc.published = Some(PartialDate::day(2025, 2, 4).unwrap());
+    let c = clean(&doc, &Templates::default());
+    assert_eq!(c.title.as_deref(), Some("Sciopero dei treni venerdì"));
+    assert_eq!(c.metadata.title.as_ref().map(|t| t.from.as_str()), Some("input"));
+    assert_eq!(c.text, "I sindacati hanno confermato lo sciopero di otto ore del trasporto ferroviario regionale.");
+    assert_eq!(reasons(&c), vec!["repeated-title", "repeated-title"]);
+    assert_eq!(c.metadata.published.as_ref().map(|p| p.from.as_str()), Some("input"));
+}
+
+#[test]
+fn lines_recurring_across_an_outlets_documents_are_template() {
+    let bodies = [
+        "Il consiglio comunale di Varenna ha approvato il nuovo piano del traffico con diciotto voti favorevoli e tre astenuti.",
+        "La biblioteca civica resterà chiusa due settimane per il rifacimento dell'impianto elettrico, annuncia l'assessore.",
+        "Un incendio in un capannone della zona industriale ha richiesto l'intervento di sei squadre dei vigili del fuoco.",
+        "Il mercato del sabato si sposta in piazza Garibaldi fino alla fine dei lavori sulla via principale del paese.",
+    ];
+    let footer = "Ricevi ogni mattina le notizie del Lario nella tua casella";
+    let docs: Vec<RawDocument> = bodies
+        .iter()
+        .map(|b| {
+            let mut d = text_doc(&format!("{b}\n\n{footer}\n"));
+            d.outlet = Some("Gazzetta del Lario".into());
+            d
+        })
+        .collect();
+    let mut templates = Templates::default();
+    let before = clean(&docs[0], &templates);
+    assert!(before.text.contains(footer), "one document alone is no evidence");
+    for d in &docs {
+        templates.observe(d);
+    }
+    // The same document observed again does not count twice.
+    templates.observe(&docs[0]);
+    let c = clean(&docs[0], &templates);
+    assert_eq!(c.text, bodies[0]);
+    assert_eq!(reasons(&c), vec!["template"]);
+    let json = serde_json::to_string(&templates).unwrap();
+    let back: Templates = serde_json::from_str(&json).unwrap();
+    assert_eq!(clean(&docs[1], &back).text, bodies[1]);
+    // Another outlet has learned nothing.
+    let mut other = docs[2].clone();
+    other.outlet = Some("Eco di Bergamo Sud".into());
+    assert!(clean(&other, &templates).text.contains(footer));
+}
+
+#[test]
+fn near_copies_of_one_article_do_not_make_its_lines_template() {
+    let mut templates = Templates::default();
+    let heading = "Il nodo dei finanziamenti";
+    for n in 0..6 {
+        let mut d = text_doc(&format!(
+            "La Regione ha stanziato 40 milioni per le strade provinciali danneggiate dalle frane dell'inverno scorso.\n{heading}\nAggiornamento numero {n}."
+        ));
+        d.outlet = Some("Corriere di Valle".into());
+        templates.observe(&d);
+    }
+    let mut d = text_doc(&format!(
+        "La Regione ha stanziato 40 milioni per le strade provinciali danneggiate dalle frane dell'inverno scorso.\n{heading}\nAggiornamento finale."
+    ));
+    d.outlet = Some("Corriere di Valle".into());
+    assert!(clean(&d, &templates).text.contains(heading));
+}
+
+#[test]
+fn html_pages_give_main_text_metadata_and_no_navigation() {
+    let html = r#"<!doctype html><html lang="it"><head><meta charset="utf-8">
+<title>Nuovo ospedale a Sorvello | Il Corriere di Valle</title>
+<meta property="og:site_name" content="Il Corriere di Valle">
+<link rel="canonical" href="https://www.corrieredivalle.it/cronaca/2025/03/14/nuovo-ospedale-sorvello/">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Nuovo ospedale a Sorvello","datePublished":"2025-03-14T09:30:00+01:00","author":{"@type":"Person","name":"Paolo Ricci"}}</script>
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/cronaca">Cronaca</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<div class="cookie-banner">Questo sito utilizza cookie tecnici e di profilazione. Accetta i cookie</div>
+<article>
+<h1>Nuovo ospedale a Sorvello</h1>
+<p>La prima pietra del nuovo ospedale di Sorvello sarà posata a maggio, ha annunciato l'azienda sanitaria locale in una conferenza stampa.</p>
+<p>Il progetto prevede 220 posti letto, un pronto soccorso pediatrico e un centro per la riabilitazione, per una spesa complessiva di 96 milioni.</p>
+<h2>I tempi</h2>
+<p>Secondo il cronoprogramma i lavori dureranno tre anni e mezzo, salvo ricorsi delle imprese escluse dalla gara d'appalto.</p>
+<blockquote>«È il più grande investimento sanitario della provincia da trent'anni», ha detto il direttore generale Marta Gallo.</blockquote>
+<div class="share">Condividi su Facebook Condividi su X</div>
+</article>
+<aside class="related"><h3>Leggi anche</h3><ul><li><a href="/a">Chiude il reparto di ortopedia</a></li><li><a href="/b">Liste d'attesa, la Regione promette tempi più brevi</a></li></ul></aside>
+<footer>© 2025 Il Corriere di Valle - P.IVA 01234567890 - Tutti i diritti riservati</footer>
+</body></html>"#;
+    let c = clean(&html_doc(html, None), &Templates::default());
+    for s in [
+        "La prima pietra del nuovo ospedale di Sorvello sarà posata a maggio",
+        "Il progetto prevede 220 posti letto",
+        "Secondo il cronoprogramma i lavori dureranno tre anni e mezzo",
+        "È il più grande investimento sanitario della provincia da trent'anni",
+    ] {
+        assert!(c.text.contains(s), "lost {s:?}:\n{}", c.text);
+    }
+    for debris in ["Cronaca", "cookie", "Leggi anche", "ortopedia", "P.IVA", "Condividi"] {
+        assert!(!c.text.contains(debris), "{debris:?} survived:\n{}", c.text);
+    }
+    assert!(c.text.contains("\n\n"), "paragraphs must stay apart: {:?}", c.text);
+    assert_eq!(c.title.as_deref(), Some("Nuovo ospedale a Sorvello"));
+    assert_eq!(c.published, Some(PartialDate::day(2025, 3, 14).unwrap()));
+    assert_eq!(c.metadata.author.as_ref().map(|a| a.value.as_str()), Some("Paolo Ricci"));
+    assert_eq!(c.outlet.as_deref(), Some("Il Corriere di Valle"));
+    assert!(c.url.as_deref().is_some_and(|u| u.contains("corrieredivalle.it")));
+}
+
+#[test]
+fn legacy_charsets_are_decoded() {
+    let page = "<html><head><meta charset=\"windows-1252\"><title>Caffè</title></head><body><article><p>Il caffè costerà di più: la torrefazione di Brenno alza i prezzi del 12 per cento da lunedì prossimo, per il rincaro delle materie prime.</p><p>Gli esercenti della città protestano e annunciano una raccolta di firme contro l'aumento deciso dai grossisti.</p></article></body></html>";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(page);
+    let body = Body::Html(bytes.into_owned());
+    let mut doc = html_doc("", None);
+    doc.content_hash = RawDocument::hash_body(&body);
+    doc.body = body;
+    let c = clean(&doc, &Templates::default());
+    assert!(c.text.contains("Il caffè costerà di più"), "{}", c.text);
+}
+
+#[test]
+fn published_comes_from_the_url_when_nothing_else_says() {
+    let mut doc = text_doc(
+        "Il sindaco di Oreno ha firmato l'ordinanza che vieta l'uso dell'acqua per innaffiare i giardini fino a settembre.",
+    );
+    doc.url = Some("https://www.giornaledioreno.it/2025/07/02/ordinanza-acqua".into());
+    let c = clean(&doc, &Templates::default());
+    assert_eq!(c.published, Some(PartialDate::day(2025, 7, 2).unwrap()));
+    assert_eq!(c.metadata.published.as_ref().map(|p| p.from.as_str()), Some("url"));
+    assert_eq!(c.outlet.as_deref(), Some("giornaledioreno.it"));
+}
