@@ -7,14 +7,9 @@ fn main() {
     let lang = args.get(1).map(String::as_str);
     let anchor = args.get(2).and_then(|a| a.parse().ok());
     let mut text = String::new();
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .expect("read stdin");
+    std::io::stdin().read_to_string(&mut text).expect("read stdin");
     for m in rassegna_when::tag(&text, lang, anchor) {
-        println!(
-            "{}..{}\t{}\t{}\t{}",
-            m.start, m.end, m.kind, m.value, m.text
-        );
+        println!("{}..{}\t{}\t{}\t{}", m.start, m.end, m.kind, m.value, m.text);
     }
     if let Some((d, c)) = rassegna_when::infer_published(&text, lang) {
         println!("published? {d} ({c:.2})");

@@ -4,12 +4,7 @@ use rassegna_model::PartialDate;
 
 /// Days since 1970-01-01 of a civil date.
 pub fn days(year: i32, month: u8, day: u8) -> i64 {
-    PartialDate {
-        year,
-        month: Some(month),
-        day: Some(day),
-    }
-    .days_since_epoch()
+    PartialDate { year, month: Some(month), day: Some(day) }.days_since_epoch()
 }
 
 /// The civil date of a day count since 1970-01-01.

@@ -25,23 +25,8 @@ fn dateline_head(head: &str) -> Option<f32> {
         return Some(0.75);
     }
     let low = rassegna_text::fold(h);
-    let cues = [
-        "published",
-        "updated",
-        "posted",
-        "pubblicato",
-        "aggiornato",
-        "data",
-        "date",
-        "del",
-        "on",
-        "il",
-    ];
-    if low
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .all(|w| cues.contains(&w))
-    {
+    let cues = ["published", "updated", "posted", "pubblicato", "aggiornato", "data", "date", "del", "on", "il"];
+    if low.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| cues.contains(&w)) {
         return Some(0.8);
     }
     let trimmed = h.trim_end_matches([',', '-', '–', '—', ' ', ':']);
@@ -51,14 +36,8 @@ fn dateline_head(head: &str) -> Option<f32> {
     }
     // A place name in capitals, or capitalised words, optionally with an agency in brackets.
     let place: String = trimmed.split('(').next().unwrap_or("").trim().to_string();
-    let caps = !place.is_empty()
-        && place
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase);
-    let capitalised = place
-        .split_whitespace()
-        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let caps = !place.is_empty() && place.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let capitalised = place.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase));
     if caps && (h.ends_with([',', '-', '–', '—']) || h.ends_with(')')) {
         Some(0.9)
     } else if capitalised && h.trim_end().ends_with(',') && words.len() <= 3 {
@@ -88,8 +67,7 @@ pub fn infer_published(text: &str, lang: Option<&str>) -> Option<(PartialDate, f
         let Some(mut conf) = dateline_head(head) else {
             continue;
         };
-        let tail_is_break =
-            tail.is_empty() || tail.starts_with(['–', '-', '—', '|', '(']) || tail.len() < 12;
+        let tail_is_break = tail.is_empty() || tail.starts_with(['–', '-', '—', '|', '(']) || tail.len() < 12;
         if !tail_is_break && head.trim().is_empty() {
             // A sentence that merely starts with a date is weaker evidence.
             conf = 0.5;
@@ -97,20 +75,9 @@ pub fn infer_published(text: &str, lang: Option<&str>) -> Option<(PartialDate, f
         return Some((d, conf));
     }
     // "oggi, 19 giugno 2024": a full date in a sentence that also says "today".
-    let todays: Vec<usize> = found
-        .iter()
-        .filter(|(f, _)| is_today(&f.expr))
-        .map(|(_, m)| m.start)
-        .collect();
+    let todays: Vec<usize> = found.iter().filter(|(f, _)| is_today(&f.expr)).map(|(_, m)| m.start).collect();
     for (f, m) in &found {
-        if let (
-            Expr::Cal {
-                year: Some(_),
-                day: Some(_),
-                ..
-            },
-            Some(d),
-        ) = (&f.expr, as_date(&m.value))
+        if let (Expr::Cal { year: Some(_), day: Some(_), .. }, Some(d)) = (&f.expr, as_date(&m.value))
             && todays.iter().any(|&t| t.abs_diff(m.start) < 40)
         {
             return Some((d, 0.7));
@@ -155,9 +122,7 @@ fn compatible(coarse: Option<PartialDate>, d: PartialDate) -> bool {
     match coarse {
         None => true,
         Some(c) => {
-            c.year == d.year
-                && c.month.is_none_or(|m| Some(m) == d.month)
-                && c.day.is_none_or(|x| Some(x) == d.day)
+            c.year == d.year && c.month.is_none_or(|m| Some(m) == d.month) && c.day.is_none_or(|x| Some(x) == d.day)
         }
     }
 }
@@ -168,10 +133,7 @@ fn compatible(coarse: Option<PartialDate>, d: PartialDate) -> bool {
 /// re-resolves `dates` against the new anchor.
 pub fn refine_story_dates(articles: &mut [Article]) {
     // Days the story's dated reports give (publication days to the day).
-    let mut known: Vec<PartialDate> = articles
-        .iter()
-        .filter_map(|a| a.published.filter(|d| d.day.is_some()))
-        .collect();
+    let mut known: Vec<PartialDate> = articles.iter().filter_map(|a| a.published.filter(|d| d.day.is_some())).collect();
     // First pass: the article's own dateline.
     for a in articles.iter_mut() {
         if a.published.is_some_and(|d| d.day.is_some()) {
@@ -201,11 +163,7 @@ pub fn refine_story_dates(articles: &mut [Article]) {
         }
         let found = analyse(&a.text, a.lang.as_deref(), None);
         let ev = evidence(&found);
-        let candidates: Vec<PartialDate> = known
-            .iter()
-            .copied()
-            .filter(|d| compatible(a.published, *d))
-            .collect();
+        let candidates: Vec<PartialDate> = known.iter().copied().filter(|d| compatible(a.published, *d)).collect();
         let pick = if !ev.weekdays.is_empty() {
             // A report mentioning "mercoledì" of an event dated to a Wednesday is from that day.
             candidates.iter().copied().find(|d| {
@@ -216,13 +174,7 @@ pub fn refine_story_dates(articles: &mut [Article]) {
             None
         };
         let pick = pick.or_else(|| (ev.today && candidates.len() == 1).then(|| candidates[0]));
-        let pick = pick.or_else(|| {
-            if ev.today {
-                candidates.first().copied()
-            } else {
-                None
-            }
-        });
+        let pick = pick.or_else(|| if ev.today { candidates.first().copied() } else { None });
         if let Some(d) = pick {
             a.published = Some(d);
             a.published_inferred = true;

@@ -20,33 +20,22 @@ use tagger::{Expr, Found, Scanner};
 
 /// The language table to use: the given code, else the detected language, else English.
 fn lang_code(text: &str, lang: Option<&str>) -> &'static str {
-    let code = lang
-        .map(str::to_string)
-        .or_else(|| rassegna_text::detect_language(text).map(str::to_string));
+    let code = lang.map(str::to_string).or_else(|| rassegna_text::detect_language(text).map(str::to_string));
     lang::table(code.as_deref().unwrap_or("en")).code
 }
 
 /// Expressions with their resolved mentions, for the crate's own inference steps.
-pub(crate) fn analyse(
-    text: &str,
-    lang: Option<&str>,
-    anchor: Option<PartialDate>,
-) -> Vec<(Found, DateMention)> {
+pub(crate) fn analyse(text: &str, lang: Option<&str>, anchor: Option<PartialDate>) -> Vec<(Found, DateMention)> {
     let table = lang::table(lang_code(text, lang));
     let anchor = anchor.map(Anchor::new);
-    Scanner::new(text, table)
-        .scan()
+    let mut found = Scanner::new(text, table).scan();
+    resolve::apply_narrative_years(text, &mut found, anchor);
+    found
         .into_iter()
         .filter_map(|f| {
             let value = resolve::value(&f.expr, anchor, f.future)?;
             let kind = resolve::kind_of(&f.expr, &value).to_string();
-            let m = DateMention {
-                text: text[f.start..f.end].to_string(),
-                start: f.start,
-                end: f.end,
-                value,
-                kind,
-            };
+            let m = DateMention { text: text[f.start..f.end].to_string(), start: f.start, end: f.end, value, kind };
             Some((f, m))
         })
         .collect()
@@ -54,10 +43,7 @@ pub(crate) fn analyse(
 
 /// Time expressions in a clean text, resolved against the publication date when known.
 pub fn tag(text: &str, lang: Option<&str>, anchor: Option<PartialDate>) -> Vec<DateMention> {
-    analyse(text, lang, anchor)
-        .into_iter()
-        .map(|(_, m)| m)
-        .collect()
+    analyse(text, lang, anchor).into_iter().map(|(_, m)| m).collect()
 }
 
 /// Infer a publication date from the text (dateline, anchors) with a confidence in [0, 1].

@@ -17,11 +17,7 @@ pub struct Anchor {
 
 impl Anchor {
     pub fn new(d: PartialDate) -> Self {
-        Anchor {
-            year: d.year,
-            month: d.month,
-            day: d.day,
-        }
+        Anchor { year: d.year, month: d.month, day: d.day }
     }
 
     /// Day count of the anchor day, if known to the day.
@@ -46,11 +42,7 @@ pub fn kind_of(expr: &Expr, value: &str) -> &'static str {
 }
 
 fn num(n: f64) -> String {
-    if n.fract() == 0.0 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
+    if n.fract() == 0.0 { format!("{}", n as i64) } else { format!("{n}") }
 }
 
 /// The value of a duration of `n` units (`P3Y`, `PT30M`, `PXY` when vague).
@@ -125,13 +117,7 @@ fn pod_suffix(pod: Option<&str>) -> String {
 pub fn value(expr: &Expr, anchor: Option<Anchor>, future: bool) -> Option<String> {
     let a = anchor;
     Some(match expr {
-        Expr::Cal {
-            year,
-            month,
-            day,
-            weekday,
-            pod,
-        } => {
+        Expr::Cal { year, month, day, weekday, pod } => {
             let year = match (year, month) {
                 (Some(y), _) => Some(*y),
                 (None, Some(m)) => match a {
@@ -149,19 +135,11 @@ pub fn value(expr: &Expr, anchor: Option<Anchor>, future: bool) -> Option<String
             }
         }
         Expr::Weekday { wd, dir, pod } => match a.and_then(|a| a.z()) {
-            Some(z) => format!(
-                "{}{}",
-                cal::fmt_day(weekday_day(z, *wd, *dir, future)),
-                pod_suffix(*pod)
-            ),
+            Some(z) => format!("{}{}", cal::fmt_day(weekday_day(z, *wd, *dir, future)), pod_suffix(*pod)),
             None => format!("XXXX-WXX-{wd}{}", pod_suffix(*pod)),
         },
         Expr::MonthRel { month, dir } => match a {
-            Some(Anchor {
-                year,
-                month: Some(am),
-                ..
-            }) => {
+            Some(Anchor { year, month: Some(am), .. }) => {
                 let y = match dir {
                     Dir::Past if *month >= am => year - 1,
                     Dir::Next if *month <= am => year + 1,
@@ -169,9 +147,7 @@ pub fn value(expr: &Expr, anchor: Option<Anchor>, future: bool) -> Option<String
                 };
                 format!("{y:04}-{month:02}")
             }
-            Some(Anchor {
-                year, month: None, ..
-            }) if *dir == Dir::This => format!("{year:04}-{month:02}"),
+            Some(Anchor { year, month: None, .. }) if *dir == Dir::This => format!("{year:04}-{month:02}"),
             _ => format!("XXXX-{month:02}"),
         },
         Expr::Season { code, year, dir } => {
@@ -184,10 +160,7 @@ pub fn value(expr: &Expr, anchor: Option<Anchor>, future: bool) -> Option<String
                 },
                 (None, None) => None,
             };
-            format!(
-                "{}-{code}",
-                y.map_or("XXXX".to_string(), |y| format!("{y:04}"))
-            )
+            format!("{}-{code}", y.map_or("XXXX".to_string(), |y| format!("{y:04}")))
         }
         Expr::RelDay { offset, pod } => match a {
             Some(an) => match an.z() {
@@ -229,35 +202,20 @@ pub fn value(expr: &Expr, anchor: Option<Anchor>, future: bool) -> Option<String
                 (Some(y), Some(Dir::Next)) => Some(y + 1),
                 (y, _) => y,
             };
-            format!(
-                "{}-Q{q}",
-                y.map_or("XXXX".to_string(), |y| format!("{y:04}"))
-            )
+            format!("{}-Q{q}", y.map_or("XXXX".to_string(), |y| format!("{y:04}")))
         }
-        Expr::Time { day, hour, minute } => {
+        Expr::Time { day, hour, minute, utc } => {
             let d = match day {
                 Some(d) => value(d, anchor, future)?,
-                None => a
-                    .and_then(|a| a.z())
-                    .map_or("XXXX-XX-XX".to_string(), cal::fmt_day),
+                None => a.and_then(|a| a.z()).map_or("XXXX-XX-XX".to_string(), cal::fmt_day),
             };
             let d: String = d.split('T').next().unwrap_or("").to_string();
-            format!("{d}T{hour:02}:{minute:02}")
+            format!("{d}T{hour:02}:{minute:02}{}", if *utc { "Z" } else { "" })
         }
         Expr::Range { from, to } => {
             let (
-                Expr::Cal {
-                    year: Some(y1),
-                    month: m1,
-                    day: d1,
-                    ..
-                },
-                Expr::Cal {
-                    year: Some(y2),
-                    month: m2,
-                    day: d2,
-                    ..
-                },
+                Expr::Cal { year: Some(y1), month: m1, day: d1, .. },
+                Expr::Cal { year: Some(y2), month: m2, day: d2, .. },
             ) = (from.as_ref(), to.as_ref())
             else {
                 return None;
@@ -265,15 +223,9 @@ pub fn value(expr: &Expr, anchor: Option<Anchor>, future: bool) -> Option<String
             match (m1, d1, m2, d2) {
                 (None, _, None, _) => format!("P{}Y", (y2 - y1).max(0)),
                 (Some(m1), Some(d1), Some(m2), Some(d2)) => {
-                    format!(
-                        "P{}D",
-                        (cal::days(*y2, *m2, *d2) - cal::days(*y1, *m1, *d1)).max(0)
-                    )
+                    format!("P{}D", (cal::days(*y2, *m2, *d2) - cal::days(*y1, *m1, *d1)).max(0))
                 }
-                (Some(m1), _, Some(m2), _) => format!(
-                    "P{}M",
-                    ((y2 - y1) as i64 * 12 + *m2 as i64 - *m1 as i64).max(0)
-                ),
+                (Some(m1), _, Some(m2), _) => format!("P{}M", ((y2 - y1) as i64 * 12 + *m2 as i64 - *m1 as i64).max(0)),
                 _ => "PXY".into(),
             }
         }
@@ -350,11 +302,7 @@ mod tests {
 
     #[test]
     fn bare_weekday_looks_back_unless_future() {
-        let e = Expr::Weekday {
-            wd: 3,
-            dir: None,
-            pod: None,
-        };
+        let e = Expr::Weekday { wd: 3, dir: None, pod: None };
         assert_eq!(value(&e, an("2024-06-19"), false).unwrap(), "2024-06-19");
         assert_eq!(value(&e, an("2024-06-21"), false).unwrap(), "2024-06-19");
         assert_eq!(value(&e, an("2024-06-21"), true).unwrap(), "2024-06-26");
@@ -363,31 +311,65 @@ mod tests {
 
     #[test]
     fn day_month_takes_closest_year() {
-        let e = Expr::Cal {
-            year: None,
-            month: Some(12),
-            day: Some(30),
-            weekday: None,
-            pod: None,
-        };
+        let e = Expr::Cal { year: None, month: Some(12), day: Some(30), weekday: None, pod: None };
         assert_eq!(value(&e, an("2025-01-03"), false).unwrap(), "2024-12-30");
         assert_eq!(value(&e, None, false).unwrap(), "XXXX-12-30");
     }
 
     #[test]
     fn offsets_keep_their_granularity() {
-        let e = Expr::Offset {
-            unit: Unit::Year,
-            n: Some(24.0),
-            sign: -1,
-        };
+        let e = Expr::Offset { unit: Unit::Year, n: Some(24.0), sign: -1 };
         assert_eq!(value(&e, an("2024-06"), false).unwrap(), "2000");
-        let w = Expr::RelUnit {
-            unit: Unit::Week,
-            dir: Dir::Past,
-        };
+        let w = Expr::RelUnit { unit: Unit::Week, dir: Dir::Past };
         assert_eq!(value(&w, an("2024-06-19"), false).unwrap(), "2024-W24");
         assert_eq!(duration(Unit::Year, Some(2.5)), "P2.5Y");
         assert_eq!(duration(Unit::Minute, Some(30.0)), "PT30M");
+    }
+}
+
+/// Sentence ends between two points of a text.
+fn sentence_breaks(s: &str) -> usize {
+    s.matches(['\n']).count() + s.matches(". ").count() + s.matches("! ").count() + s.matches("? ").count()
+}
+
+/// Narrative years: a day or month without a year right after an explicit other year ("Nel 1932 ... il 24
+/// gennaio") belongs to that year, not to the publication's. Only the same or the next sentence counts,
+/// and a deictic expression ("oggi", "l'anno scorso") brings the narrative back to the present.
+///
+/// News usually means the publication year even right after another year ("since its launch in 2003 and
+/// as of February"), so this applies only to historical texts: those whose explicit years are mostly at
+/// least ten years before the anchor.
+pub fn apply_narrative_years(text: &str, found: &mut [crate::tagger::Found], anchor: Option<Anchor>) {
+    if let Some(a) = anchor {
+        let mut years: Vec<i32> = found
+            .iter()
+            .filter_map(|f| if let Expr::Cal { year: Some(y), .. } = f.expr { Some(y) } else { None })
+            .collect();
+        years.sort_unstable();
+        if years.is_empty() || years[years.len() / 2] > a.year - 10 {
+            return;
+        }
+    }
+    let mut last: Option<(i32, usize)> = None;
+    for f in found.iter_mut() {
+        match &mut f.expr {
+            Expr::Cal { year: Some(y), .. } => last = Some((*y, f.end)),
+            Expr::Cal { year: year @ None, month: Some(_), .. } => {
+                if let Some((y, end)) = last {
+                    let between = text.get(end..f.start).unwrap_or("");
+                    if anchor.is_none_or(|a| a.year != y) && sentence_breaks(between) <= 1 {
+                        *year = Some(y);
+                        last = Some((y, f.end));
+                    }
+                }
+            }
+            Expr::RelDay { .. }
+            | Expr::RelUnit { .. }
+            | Expr::MonthRel { .. }
+            | Expr::Offset { .. }
+            | Expr::Weekday { .. }
+            | Expr::Ref(_) => last = None,
+            _ => {}
+        }
     }
 }

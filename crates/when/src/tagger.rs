@@ -71,6 +71,8 @@ pub enum Expr {
         day: Option<Box<Expr>>,
         hour: u8,
         minute: u8,
+        /// Given in UTC ("18:00 UTC"): the value ends in `Z`.
+        utc: bool,
     },
     /// A span between two years or dates, as a duration ("dal 2009 al 2011").
     Range {
@@ -109,14 +111,7 @@ type Hit = Option<(usize, Expr)>;
 
 impl<'a> Scanner<'a> {
     pub fn new(text: &'a str, t: &'static Table) -> Self {
-        let toks = tokens(text)
-            .map(|k| Tok {
-                raw: k.text,
-                f: fold(k.text),
-                start: k.start,
-                end: k.end(),
-            })
-            .collect();
+        let toks = tokens(text).map(|k| Tok { raw: k.text, f: fold(k.text), start: k.start, end: k.end() }).collect();
         Scanner { text, toks, t }
     }
 
@@ -134,11 +129,7 @@ impl<'a> Scanner<'a> {
 
     /// Whether tokens `i - 1` and `i` are separated only by spaces or a hyphen.
     fn tight(&self, i: usize) -> bool {
-        i < self.toks.len()
-            && self
-                .gap(i)
-                .chars()
-                .all(|c| c == ' ' || c == '-' || c == '\u{a0}' || c == '\t')
+        i < self.toks.len() && self.gap(i).chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}' || c == '\t')
     }
 
     /// Whether tokens `i - 1` and `i` are separated by spaces and at most one comma.
@@ -163,9 +154,7 @@ impl<'a> Scanner<'a> {
 
     /// The longest phrase of a list matching at `i`, with its value.
     fn longest<T: Copy>(&self, i: usize, list: &[(&str, T)]) -> Option<(usize, T)> {
-        list.iter()
-            .filter_map(|(p, v)| self.phrase(i, p).map(|e| (e, *v)))
-            .max_by_key(|(e, _)| *e)
+        list.iter().filter_map(|(p, v)| self.phrase(i, p).map(|e| (e, *v))).max_by_key(|(e, _)| *e)
     }
 
     fn any_phrase(&self, i: usize, list: &[&str]) -> Option<usize> {
@@ -197,10 +186,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let mut end = i + 1;
-        if rest.is_empty()
-            && self.gap(end).is_empty()
-            && self.t.ordinal_suffixes.contains(&self.f(end))
-        {
+        if rest.is_empty() && self.gap(end).is_empty() && self.t.ordinal_suffixes.contains(&self.f(end)) {
             end += 1;
         }
         Some((d, end))
@@ -209,12 +195,7 @@ impl<'a> Scanner<'a> {
     /// A four-digit year. `cued` allows years outside 1900-2099.
     fn year(&self, i: usize, cued: bool) -> Option<i32> {
         let (y, len) = self.digits(i)?;
-        let ok = len == 4
-            && if cued {
-                (1000..=2199).contains(&y)
-            } else {
-                (1900..=2099).contains(&y)
-            };
+        let ok = len == 4 && if cued { (1000..=2199).contains(&y) } else { (1900..=2099).contains(&y) };
         ok.then_some(y as i32)
     }
 
@@ -238,10 +219,7 @@ impl<'a> Scanner<'a> {
         if let Some((n, _)) = self.digits(i) {
             let mut end = i + 1;
             let mut v = n as f64;
-            if let Some(e) = self
-                .any_phrase(end, self.t.half)
-                .filter(|_| self.tight(end))
-            {
+            if let Some(e) = self.any_phrase(end, self.t.half).filter(|_| self.tight(end)) {
                 v += 0.5;
                 end = e;
             }
@@ -265,10 +243,7 @@ impl<'a> Scanner<'a> {
                 v += u as f64;
                 end += 1;
             }
-            if let Some(e) = self
-                .any_phrase(end, self.t.half)
-                .filter(|_| self.tight(end))
-            {
+            if let Some(e) = self.any_phrase(end, self.t.half).filter(|_| self.tight(end)) {
                 v += 0.5;
                 end = e;
             }
@@ -280,10 +255,7 @@ impl<'a> Scanner<'a> {
         if allow_one && self.t.one.contains(&t.f.as_str()) {
             let mut end = i + 1;
             let mut v = 1.0;
-            if let Some(e) = self
-                .any_phrase(end, self.t.half)
-                .filter(|_| self.tight(end))
-            {
+            if let Some(e) = self.any_phrase(end, self.t.half).filter(|_| self.tight(end)) {
                 v += 0.5;
                 end = e;
             }
@@ -297,22 +269,12 @@ impl<'a> Scanner<'a> {
         if let Some((_, v)) = self.t.numbers.iter().find(|(k, _)| *k == w) {
             return Some(*v);
         }
-        for (tens, tv) in self
-            .t
-            .numbers
-            .iter()
-            .filter(|(_, v)| (20..100).contains(v) && v % 10 == 0)
-        {
+        for (tens, tv) in self.t.numbers.iter().filter(|(_, v)| (20..100).contains(v) && v % 10 == 0) {
             let stem = &tens[..tens.len() - 1];
             if let Some(rest) = w.strip_prefix(stem) {
                 let last = &tens[tens.len() - 1..];
                 let rest = rest.strip_prefix(last).unwrap_or(rest);
-                if let Some((_, uv)) = self
-                    .t
-                    .numbers
-                    .iter()
-                    .find(|(k, v)| *k == rest && (1..10).contains(v))
-                {
+                if let Some((_, uv)) = self.t.numbers.iter().find(|(k, v)| *k == rest && (1..10).contains(v)) {
                     return Some(tv + uv);
                 }
             }
@@ -351,19 +313,10 @@ impl<'a> Scanner<'a> {
                 j += 1;
             }
         }
-        let cal = |year, month, day| Expr::Cal {
-            year,
-            month,
-            day,
-            weekday,
-            pod: None,
-        };
+        let cal = |year, month, day| Expr::Cal { year, month, day, weekday, pod: None };
         // Day first.
         if let Some((d, mut k)) = self.day_num(j) {
-            if self.t.joiners.contains(&self.f(k))
-                && self.tight(k)
-                && self.month(k + 1, false).is_some()
-            {
+            if self.t.joiners.contains(&self.f(k)) && self.tight(k) && self.month(k + 1, false).is_some() {
                 k += 1;
             }
             if (self.loose(k) || self.gap(k) == ".")
@@ -421,12 +374,13 @@ impl<'a> Scanner<'a> {
             if weekday.is_some() {
                 return None;
             }
-            // A bare month: ambiguous names need a cue before them.
+            // A bare month: ambiguous names need a cue before them, abbreviations ("Mar") never stand alone.
             let strict_ok = self.month(j, true).is_some();
-            let cued = i > 0
-                && (self.t.year_cues.contains(&self.f(i - 1))
-                    || self.t.determiners.contains(&self.f(i - 1)));
-            if strict_ok || cued {
+            let cued =
+                i > 0 && (self.t.year_cues.contains(&self.f(i - 1)) || self.t.determiners.contains(&self.f(i - 1)));
+            let abbreviation =
+                self.f(j).len() <= 4 && self.t.months.iter().any(|(w, mm)| *mm == m && w.len() > self.f(j).len());
+            if !abbreviation && (strict_ok || cued) {
                 return Some((k, cal(None, Some(m), None)));
             }
             return None;
@@ -435,9 +389,9 @@ impl<'a> Scanner<'a> {
             return None;
         }
         // A year alone.
-        let range_end = i > 1
-            && self.t.ranges.iter().any(|(_, to)| *to == self.f(i - 1))
-            && self.year(i - 2, true).is_some();
+        let after_det = i > 0 && self.t.determiners.contains(&self.f(i - 1));
+        let range_end =
+            i > 1 && self.t.ranges.iter().any(|(_, to)| *to == self.f(i - 1)) && self.year(i - 2, true).is_some();
         let cued = i > 0
             && (self.t.year_cues.contains(&self.f(i - 1))
                 || self.t.months.iter().any(|(m, _)| *m == self.f(i - 1))
@@ -452,10 +406,10 @@ impl<'a> Scanner<'a> {
             return None;
         }
         // "2000 soldati": a year is not followed by the noun it counts.
-        if !cued && i + 1 < self.toks.len() && self.tight(i + 1) {
+        if !cued && !after_det && i + 1 < self.toks.len() && self.tight(i + 1) {
             let next = &self.toks[i + 1];
-            let is_word = next.raw.chars().all(char::is_alphabetic)
-                && next.raw.chars().next().is_some_and(char::is_lowercase);
+            let is_word =
+                next.raw.chars().all(char::is_alphabetic) && next.raw.chars().next().is_some_and(char::is_lowercase);
             if is_word && !is_stop_word(self.t.code, &next.f) && self.t.unit(&next.f).is_none() {
                 return None;
             }
@@ -470,17 +424,8 @@ impl<'a> Scanner<'a> {
         let end;
         if t.raw.contains('.') && t.raw.split('.').count() == 3 {
             // One token such as "19.06.2024".
-            parts = t
-                .raw
-                .split('.')
-                .map(|p| (p.parse().unwrap_or(0), p.len()))
-                .collect();
-            if parts.iter().any(|(_, l)| *l == 0)
-                || !t
-                    .raw
-                    .split('.')
-                    .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
-            {
+            parts = t.raw.split('.').map(|p| (p.parse().unwrap_or(0), p.len())).collect();
+            if parts.iter().any(|(_, l)| *l == 0) || !t.raw.split('.').all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
                 return None;
             }
             end = i + 1;
@@ -516,27 +461,14 @@ impl<'a> Scanner<'a> {
             } else {
                 self.t.day_first
             };
-            if day_first {
-                (y, b.0, a.0)
-            } else {
-                (y, a.0, b.0)
-            }
+            if day_first { (y, b.0, a.0) } else { (y, a.0, b.0) }
         } else {
             return None;
         };
         if a.1 > 4 || b.1 > 2 || !crate::cal::valid(y, m as u8, d as u8) {
             return None;
         }
-        Some((
-            end,
-            Expr::Cal {
-                year: Some(y),
-                month: Some(m as u8),
-                day: Some(d as u8),
-                weekday,
-                pod: None,
-            },
-        ))
+        Some((end, Expr::Cal { year: Some(y), month: Some(m as u8), day: Some(d as u8), weekday, pod: None }))
     }
 
     /// "mercoledì", "sabato sera", "last Tuesday", "martedì scorso", "on Friday morning".
@@ -594,14 +526,7 @@ impl<'a> Scanner<'a> {
                 return Some((e + 1, Expr::MonthRel { month: m, dir: d }));
             }
             if let Some((e2, s)) = self.longest(e, self.t.seasons) {
-                return Some((
-                    e2,
-                    Expr::Season {
-                        code: s,
-                        year: None,
-                        dir: Some(d),
-                    },
-                ));
+                return Some((e2, Expr::Season { code: s, year: None, dir: Some(d) }));
             }
         }
         if let Some(m) = self.month(i, false)
@@ -614,54 +539,26 @@ impl<'a> Scanner<'a> {
             if let Some((e2, d)) = self.modifier(e).filter(|_| self.tight(e))
                 && d != Dir::This
             {
-                return Some((
-                    e2,
-                    Expr::Season {
-                        code: s,
-                        year: None,
-                        dir: Some(d),
-                    },
-                ));
+                return Some((e2, Expr::Season { code: s, year: None, dir: Some(d) }));
             }
             if self.tight(e) {
                 if let Some(y) = self.year(e, true) {
-                    return Some((
-                        e + 1,
-                        Expr::Season {
-                            code: s,
-                            year: Some(y),
-                            dir: None,
-                        },
-                    ));
+                    return Some((e + 1, Expr::Season { code: s, year: Some(y), dir: None }));
                 }
                 if self.t.joiners.contains(&self.f(e))
                     && self.tight(e + 1)
                     && let Some(y) = self.year(e + 1, true)
                 {
-                    return Some((
-                        e + 2,
-                        Expr::Season {
-                            code: s,
-                            year: Some(y),
-                            dir: None,
-                        },
-                    ));
+                    return Some((e + 2, Expr::Season { code: s, year: Some(y), dir: None }));
                 }
             }
             // A bare season needs a cue: "in estate", "this summer" is handled above.
-            let cued = i > 0
-                && (self.t.year_cues.contains(&self.f(i - 1))
-                    || self.t.determiners.contains(&self.f(i - 1)));
-            // English "fall" and "spring" are verbs and nouns too: only after a cue.
-            if cued && self.toks[i].raw.chars().next().is_some() {
-                return Some((
-                    e,
-                    Expr::Season {
-                        code: s,
-                        year: None,
-                        dir: None,
-                    },
-                ));
+            let cued =
+                i > 0 && (self.t.year_cues.contains(&self.f(i - 1)) || self.t.determiners.contains(&self.f(i - 1)));
+            // English "fall" and "spring" are verbs and nouns too: only after a cue. A capitalised
+            // season is a name ("la Primavera araba", "the Arab Spring").
+            if cued && self.toks[i].raw.chars().next().is_some_and(char::is_lowercase) {
+                return Some((e, Expr::Season { code: s, year: None, dir: None }));
             }
         }
         None
@@ -673,9 +570,7 @@ impl<'a> Scanner<'a> {
         let t = self.t;
         // "ogni anno", "every year", "each week".
         if t.every.contains(&self.f(i)) {
-            let (c_end, n) = self
-                .count(i + 1, false)
-                .map_or((i + 1, Some(1.0)), |(e, n)| (e, n));
+            let (c_end, n) = self.count(i + 1, false).map_or((i + 1, Some(1.0)), |(e, n)| (e, n));
             if let Some((e, u)) = self.unit(c_end).filter(|_| self.tight(c_end)) {
                 let v = set_value(u, n);
                 return Some((e, Expr::Set { value: v }));
@@ -687,14 +582,7 @@ impl<'a> Scanner<'a> {
             && let Some((e, u)) = self.unit(c_end).filter(|_| self.tight(c_end))
             && (!matches!(u, Unit::Second | Unit::Minute | Unit::Hour) || t.code != "en")
         {
-            return Some((
-                e,
-                Expr::Offset {
-                    unit: u,
-                    n,
-                    sign: 1,
-                },
-            ));
+            return Some((e, Expr::Offset { unit: u, n, sign: 1 }));
         }
         // Determiner + span modifier: "the past three years", "gli ultimi tre anni", "the next four years".
         let mut j = i;
@@ -710,26 +598,22 @@ impl<'a> Scanner<'a> {
                     Some((ce, n)) if self.tight(ce) => (ce, n, true),
                     _ => (e, Some(1.0), false),
                 };
-                if let Some((ue, u)) = self.unit(c_end).filter(|_| c_end == e || self.tight(c_end))
-                {
-                    let plural = self.f(c_end).ends_with('s')
-                        || self.f(c_end).ends_with('i')
-                        || self.f(c_end).ends_with('e');
-                    let n = if !counted
-                        && plural
-                        && self.f(c_end) != self.f(c_end).trim_end_matches('s')
-                    {
-                        None
+                if let Some((ue, u)) = self.unit(c_end).filter(|_| c_end == e || self.tight(c_end)) {
+                    // "the past years", "gli ultimi giorni": plural without a count is a vague amount.
+                    let plural = if t.code == "en" {
+                        self.f(c_end).ends_with('s')
                     } else {
-                        n
+                        w.ends_with('i') || w.ends_with('e')
                     };
+                    let n = if !counted && plural { None } else { n };
                     // English: "last year" is a date, "the last year" and "the past year" are durations.
                     // Italian: "l'ultimo anno", "gli ultimi anni" are durations; "il prossimo anno" a date.
                     let as_duration = counted
                         || (t.code == "en" && (det || w == "past"))
-                        || (t.code != "en"
-                            && !matches!(t.modifier(&w), Some(Dir::Next) | Some(Dir::Past)))
+                        || (t.code != "en" && !matches!(t.modifier(&w), Some(Dir::Next) | Some(Dir::Past)))
                         || (t.code != "en" && n.is_none());
+                    // "the last quarter" is the previous quarter.
+                    let as_duration = as_duration && !(u == Unit::Quarter && !counted);
                     if as_duration {
                         return Some((ue, Expr::Duration { unit: u, n }));
                     }
@@ -759,16 +643,13 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let (ue, u) = self.unit(c_end)?;
+        // "a second time" is an ordinal, not a duration.
+        if u == Unit::Second && t.one.contains(&self.f(i)) {
+            return None;
+        }
         // "a year" only counts when it is not "once a year" (handled as a set below).
         if let Some(e) = self.any_phrase(ue, t.ago).filter(|_| self.tight(ue)) {
-            return Some((
-                e,
-                Expr::Offset {
-                    unit: u,
-                    n,
-                    sign: -1,
-                },
-            ));
+            return Some((e, Expr::Offset { unit: u, n, sign: -1 }));
         }
         let one_word = t.one.contains(&self.f(i));
         if one_word && i > 0 {
@@ -776,22 +657,10 @@ impl<'a> Scanner<'a> {
             let prev_is_amount = prev.raw.bytes().next().is_some_and(|b| b.is_ascii_digit())
                 || matches!(
                     prev.f.as_str(),
-                    "once"
-                        | "twice"
-                        | "times"
-                        | "billion"
-                        | "million"
-                        | "dollars"
-                        | "euros"
-                        | "pounds"
+                    "once" | "twice" | "times" | "billion" | "million" | "dollars" | "euros" | "pounds"
                 );
             if prev_is_amount && t.per.contains(&self.f(i)) {
-                return Some((
-                    ue,
-                    Expr::Set {
-                        value: set_value(u, Some(1.0)),
-                    },
-                ));
+                return Some((ue, Expr::Set { value: set_value(u, Some(1.0)) }));
             }
         }
         Some((ue, Expr::Duration { unit: u, n }))
@@ -803,31 +672,20 @@ impl<'a> Scanner<'a> {
             return Some((e, Expr::Set { value: v }));
         }
         if let Some((e, v)) = self.longest(i, self.t.refs) {
-            // Italian "ora" is also "hour": it is not in the table; "presto" needs to stand alone.
-            return Some((e, Expr::Ref(v)));
+            // "in the past decade" is a duration, not "in the past" + "decade".
+            let counted = self.tight(e) && (self.unit(e).is_some() || self.count(e, false).is_some());
+            if !counted {
+                return Some((e, Expr::Ref(v)));
+            }
         }
         // "10 milioni l'anno", "$5 per year".
         if i > 0
             && self.t.per.contains(&self.f(i))
-            && self.toks[i - 1]
-                .raw
-                .bytes()
-                .next()
-                .is_some_and(|b| b.is_ascii_digit())
-            && let Some((e, u)) = self
-                .unit(i + 1)
-                .filter(|_| self.tight(i + 1) || self.gap(i + 1).is_empty())
-            && matches!(
-                self.f(i + 1),
-                "anno" | "mese" | "giorno" | "settimana" | "year" | "month" | "day" | "week"
-            )
+            && self.toks[i - 1].raw.bytes().next().is_some_and(|b| b.is_ascii_digit())
+            && let Some((e, u)) = self.unit(i + 1).filter(|_| self.tight(i + 1) || self.gap(i + 1).is_empty())
+            && matches!(self.f(i + 1), "anno" | "mese" | "giorno" | "settimana" | "year" | "month" | "day" | "week")
         {
-            return Some((
-                e,
-                Expr::Set {
-                    value: set_value(u, Some(1.0)),
-                },
-            ));
+            return Some((e, Expr::Set { value: set_value(u, Some(1.0)) }));
         }
         None
     }
@@ -844,21 +702,14 @@ impl<'a> Scanner<'a> {
         }
         if self.t.decade_intro.contains(&t.f.as_str()) {
             if let Some((d, len)) = self.digits(i + 1) {
-                if len == 2 && d % 10 == 0 && self.gap(i + 1).contains('\'')
-                    || self.gap(i + 1).contains('’')
-                {
+                if len == 2 && d % 10 == 0 && self.gap(i + 1).contains('\'') || self.gap(i + 1).contains('’') {
                     return Some((i + 2, Expr::Decade(190 + d as i32 / 10)));
                 }
                 if len == 4 && d % 10 == 0 && self.t.code != "en" {
                     return Some((i + 2, Expr::Decade(d as i32 / 10)));
                 }
             }
-            if let Some((_, d)) = self
-                .t
-                .decade_words
-                .iter()
-                .find(|(w, _)| *w == self.f(i + 1))
-            {
+            if let Some((_, d)) = self.t.decade_words.iter().find(|(w, _)| *w == self.f(i + 1)) {
                 return Some((i + 2, Expr::Decade(190 + *d as i32)));
             }
         }
@@ -870,8 +721,7 @@ impl<'a> Scanner<'a> {
             return Some((i + 1, Expr::Decade(190 + *d as i32)));
         }
         // Centuries: "XX secolo", "20th century", "ventesimo secolo" is left out.
-        let next_century =
-            matches!(self.t.unit(self.f(i + 1)), Some(Unit::Century)) && self.tight(i + 1);
+        let next_century = matches!(self.t.unit(self.f(i + 1)), Some(Unit::Century)) && self.tight(i + 1);
         if next_century
             && let Some(c) = roman(t.raw).or_else(|| ordinal_number(&t.f))
             && (1..=22).contains(&c)
@@ -883,11 +733,7 @@ impl<'a> Scanner<'a> {
 
     /// Quarters: "the first quarter", "Q3 2024", "primo trimestre del 2024".
     fn quarter(&self, i: usize) -> Hit {
-        let i = if self.t.determiners.contains(&self.f(i)) && self.tight(i + 1) {
-            i + 1
-        } else {
-            i
-        };
+        let i = if self.t.determiners.contains(&self.f(i)) && self.tight(i + 1) { i + 1 } else { i };
         let t = self.toks.get(i)?;
         let (mut end, q) = if t.f.len() == 2 && t.f.starts_with('q') {
             let q: u8 = t.f[1..].parse().ok()?;
@@ -937,10 +783,7 @@ impl<'a> Scanner<'a> {
             explicit = true;
         }
         let mut hour = h;
-        if let Some((e, add)) = self
-            .longest(end, self.t.clock_suffixes)
-            .filter(|_| self.tight(end))
-        {
+        if let Some((e, add)) = self.longest(end, self.t.clock_suffixes).filter(|_| self.tight(end)) {
             if hour < 12 {
                 hour += add;
             }
@@ -954,24 +797,17 @@ impl<'a> Scanner<'a> {
         if !explicit && !intro {
             return None;
         }
-        if self.t.code == "it"
-            && !explicit
-            && !self.f(i + 1).is_empty()
-            && self.month(i + 1, false).is_some()
-        {
+        if self.t.code == "it" && !explicit && !self.f(i + 1).is_empty() && self.month(i + 1, false).is_some() {
             return None;
         }
-        if matches!(self.f(end), "utc" | "gmt" | "cet" | "cest") {
+        let mut utc = false;
+        if matches!(self.f(end), "utc" | "gmt" | "z") {
+            end += 1;
+            utc = true;
+        } else if matches!(self.f(end), "cet" | "cest") {
             end += 1;
         }
-        Some((
-            end,
-            Expr::Time {
-                day: None,
-                hour: hour as u8,
-                minute: minute as u8,
-            },
-        ))
+        Some((end, Expr::Time { day: None, hour: hour as u8, minute: minute as u8, utc }))
     }
 
     /// Every expression in the text, longest match first, left to right.
@@ -1028,24 +864,13 @@ impl<'a> Scanner<'a> {
         while k + 1 < out.len() {
             let (a, b) = (&out[k], &out[k + 1]);
             let between = b.first - a.last - 1;
-            let day_like = matches!(
-                a.expr,
-                Expr::Cal { day: Some(_), .. } | Expr::Weekday { .. } | Expr::RelDay { .. }
-            );
+            let day_like =
+                matches!(a.expr, Expr::Cal { day: Some(_), .. } | Expr::Weekday { .. } | Expr::RelDay { .. });
             if day_like && matches!(b.expr, Expr::Time { day: None, .. }) && between <= 2 {
                 let gap_words: Vec<&str> = (a.last + 1..b.first).map(|x| self.f(x)).collect();
-                if gap_words
-                    .iter()
-                    .all(|w| self.t.clock_intro.contains(w) || *w == "ore")
-                {
-                    let Expr::Time { hour, minute, .. } = b.expr else {
-                        unreachable!()
-                    };
-                    let merged = Expr::Time {
-                        day: Some(Box::new(a.expr.clone())),
-                        hour,
-                        minute,
-                    };
+                if gap_words.iter().all(|w| self.t.clock_intro.contains(w) || *w == "ore") {
+                    let Expr::Time { hour, minute, utc, .. } = b.expr else { unreachable!() };
+                    let merged = Expr::Time { day: Some(Box::new(a.expr.clone())), hour, minute, utc };
                     let (last, end) = (b.last, b.end);
                     out[k].expr = merged;
                     out[k].last = last;
@@ -1130,21 +955,13 @@ impl<'a> Scanner<'a> {
                 continue;
             }
             let (from_w, to_w) = (self.f(a.first - 1), self.f(a.last + 1));
-            if self
-                .t
-                .ranges
-                .iter()
-                .any(|(f, t)| *f == from_w && *t == to_w)
-            {
+            if self.t.ranges.iter().any(|(f, t)| *f == from_w && *t == to_w) {
                 extra.push(Found {
                     first: a.first - 1,
                     last: b.last,
                     start: self.toks[a.first - 1].start,
                     end: b.end,
-                    expr: Expr::Range {
-                        from: Box::new(a.expr.clone()),
-                        to: Box::new(b.expr.clone()),
-                    },
+                    expr: Expr::Range { from: Box::new(a.expr.clone()), to: Box::new(b.expr.clone()) },
                     future: false,
                 });
             }
@@ -1167,11 +984,7 @@ impl<'a> Scanner<'a> {
                 return Some(true);
             }
             if self.t.event_cues.contains(&t.f.as_str())
-                || self
-                    .t
-                    .past_endings
-                    .iter()
-                    .any(|s| t.f.len() > s.len() + 2 && t.f.ends_with(s))
+                || self.t.past_endings.iter().any(|s| t.f.len() > s.len() + 2 && t.f.ends_with(s))
             {
                 return Some(false);
             }
@@ -1243,7 +1056,5 @@ fn roman(s: &str) -> Option<u32> {
 fn ordinal_number(f: &str) -> Option<u32> {
     let num: String = f.chars().take_while(char::is_ascii_digit).collect();
     let rest = &f[num.len()..];
-    (!num.is_empty() && matches!(rest, "st" | "nd" | "rd" | "th" | "º" | "°"))
-        .then(|| num.parse().ok())
-        .flatten()
+    (!num.is_empty() && matches!(rest, "st" | "nd" | "rd" | "th" | "º" | "°")).then(|| num.parse().ok()).flatten()
 }

@@ -20,11 +20,7 @@ pub struct TimelineOptions {
 
 impl Default for TimelineOptions {
     fn default() -> Self {
-        TimelineOptions {
-            min_overlap: 0.3,
-            max_chars: 220,
-            max_per_date: 4,
-        }
+        TimelineOptions { min_overlap: 0.3, max_chars: 220, max_per_date: 4 }
     }
 }
 
@@ -40,18 +36,13 @@ struct Candidate {
 /// Collapse whitespace, drop a leading dateline ("PYONGYANG, 19 giugno 2024 –"), cut at a word boundary.
 fn normalise(sentence: &str, dateline_end: Option<usize>, max_chars: usize) -> String {
     let s = match dateline_end {
-        Some(e) if e <= sentence.len() => {
-            sentence[e..].trim_start_matches([' ', '–', '-', '—', ',', ':'])
-        }
+        Some(e) if e <= sentence.len() => sentence[e..].trim_start_matches([' ', '–', '-', '—', ',', ':']),
         _ => sentence,
     };
     let mut out = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if out.chars().count() > max_chars {
         let cut: String = out.chars().take(max_chars).collect();
-        let cut = cut
-            .rsplit_once(' ')
-            .map_or(cut.as_str(), |(a, _)| a)
-            .to_string();
+        let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a).to_string();
         out = format!("{}…", cut.trim_end_matches([',', ';', ':']));
     }
     out
@@ -59,25 +50,16 @@ fn normalise(sentence: &str, dateline_end: Option<usize>, max_chars: usize) -> S
 
 /// Whether a sentence reads like a statement of something that happened (not a menu line or a byline).
 fn is_statement(sentence: &str, t: &lang::Table) -> bool {
-    let words: Vec<String> = rassegna_text::tokens(sentence)
-        .filter(|t| t.is_word())
-        .map(|t| rassegna_text::fold(t.text))
-        .collect();
+    let words: Vec<String> =
+        rassegna_text::tokens(sentence).filter(|t| t.is_word()).map(|t| rassegna_text::fold(t.text)).collect();
     if words.len() < 5 || sentence.trim_end().ends_with('?') {
         return false;
     }
-    if words
-        .iter()
-        .take(4)
-        .any(|w| t.publication_cues.contains(&w.as_str()))
-    {
+    if words.iter().take(4).any(|w| t.publication_cues.contains(&w.as_str())) {
         return false;
     }
     words.iter().any(|w| {
-        t.event_cues.contains(&w.as_str())
-            || t.past_endings
-                .iter()
-                .any(|s| w.len() > s.len() + 2 && w.ends_with(s))
+        t.event_cues.contains(&w.as_str()) || t.past_endings.iter().any(|s| w.len() > s.len() + 2 && w.ends_with(s))
     })
 }
 
@@ -95,11 +77,8 @@ pub fn timeline_with(articles: &[Article], opts: &TimelineOptions) -> Vec<Timeli
     for (ai, a) in articles.iter().enumerate() {
         let code = lang_code(&a.text, a.lang.as_deref());
         let table = lang::table(code);
-        let mentions: Vec<DateMention> = if a.dates.is_empty() {
-            crate::tag(&a.text, Some(code), a.published)
-        } else {
-            a.dates.clone()
-        };
+        let mentions: Vec<DateMention> =
+            if a.dates.is_empty() { crate::tag(&a.text, Some(code), a.published) } else { a.dates.clone() };
         let deictic_spans: HashSet<usize> = Scanner::new(&a.text, table)
             .scan()
             .into_iter()
@@ -115,15 +94,10 @@ pub fn timeline_with(articles: &[Article], opts: &TimelineOptions) -> Vec<Timeli
                 continue;
             };
             // Events after the report's own day have not happened yet when it is written.
-            if a.published
-                .is_some_and(|p| p.day.is_some() && date.day.is_some() && date > p)
-            {
+            if a.published.is_some_and(|p| p.day.is_some() && date.day.is_some() && date > p) {
                 continue;
             }
-            let Some(s) = sentences
-                .iter()
-                .find(|s| s.start <= m.start && m.end <= s.end())
-            else {
+            let Some(s) = sentences.iter().find(|s| s.start <= m.start && m.end <= s.end()) else {
                 continue;
             };
             if !is_statement(s.text, table) {
@@ -131,18 +105,11 @@ pub fn timeline_with(articles: &[Article], opts: &TimelineOptions) -> Vec<Timeli
             }
             // A date opening the sentence before a dash is a dateline: keep the sentence after it.
             let rel_end = m.end - s.start;
-            let dateline_end = (m.start - s.start < 40
-                && s.text[rel_end..].trim_start().starts_with(['–', '-', '—']))
-            .then_some(rel_end);
+            let dateline_end = (m.start - s.start < 40 && s.text[rel_end..].trim_start().starts_with(['–', '-', '—']))
+                .then_some(rel_end);
             let text = normalise(s.text, dateline_end, opts.max_chars);
             let terms: HashSet<String> = rassegna_text::terms(&text, code).into_iter().collect();
-            cands.push(Candidate {
-                date,
-                text,
-                terms,
-                article: ai,
-                deictic: deictic_spans.contains(&m.start),
-            });
+            cands.push(Candidate { date, text, terms, article: ai, deictic: deictic_spans.contains(&m.start) });
         }
     }
     // Group by date, then cluster within a date.
@@ -155,9 +122,7 @@ pub fn timeline_with(articles: &[Article], opts: &TimelineOptions) -> Vec<Timeli
         let mut clusters: Vec<Vec<Candidate>> = Vec::new();
         for c in cs {
             let home = clusters.iter().position(|cl| {
-                cl.iter().any(|o| {
-                    (c.deictic && o.deictic) || overlap(&o.terms, &c.terms) >= opts.min_overlap
-                })
+                cl.iter().any(|o| (c.deictic && o.deictic) || overlap(&o.terms, &c.terms) >= opts.min_overlap)
             });
             match home {
                 Some(k) => clusters[k].push(c),
@@ -180,22 +145,10 @@ pub fn timeline_with(articles: &[Article], opts: &TimelineOptions) -> Vec<Timeli
                     })
                     .map(|c| c.text.clone())
                     .unwrap_or_default();
-                let first_reported = ids
-                    .iter()
-                    .filter_map(|&i| articles[i].published)
-                    .min()
-                    .map(|d| d.to_string());
+                let first_reported = ids.iter().filter_map(|&i| articles[i].published).min().map(|d| d.to_string());
                 let n = ids.len();
                 let sources = ids.into_iter().map(|i| articles[i].id.clone()).collect();
-                (
-                    n,
-                    TimelineEntry {
-                        date: date.to_string(),
-                        text: rep,
-                        sources,
-                        first_reported,
-                    },
-                )
+                (n, TimelineEntry { date: date.to_string(), text: rep, sources, first_reported })
             })
             .collect();
         entries.sort_by_key(|e| std::cmp::Reverse(e.0));

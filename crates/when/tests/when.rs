@@ -8,9 +8,7 @@ fn d(s: &str) -> PartialDate {
 }
 
 fn find<'a>(ms: &'a [DateMention], surface: &str) -> &'a DateMention {
-    ms.iter()
-        .find(|m| m.text == surface)
-        .unwrap_or_else(|| panic!("no mention {surface:?} in {ms:#?}"))
+    ms.iter().find(|m| m.text == surface).unwrap_or_else(|| panic!("no mention {surface:?} in {ms:#?}"))
 }
 
 fn check_spans(text: &str, ms: &[DateMention]) {
@@ -52,8 +50,7 @@ fn italian_expressions_are_found_and_resolved_against_the_publication_day() {
 
 #[test]
 fn month_precision_anchor_resolves_only_what_it_can() {
-    let text =
-        "Il concerto si è tenuto mercoledì a Bari, e oggi il festival chiude. Nel 2023 non c'era.";
+    let text = "Il concerto si è tenuto mercoledì a Bari, e oggi il festival chiude. Nel 2023 non c'era.";
     let ms = tag(text, Some("it"), Some(d("2024-06")));
     assert_eq!(find(&ms, "mercoledì").value, "XXXX-WXX-3");
     assert_eq!(find(&ms, "oggi").value, "2024-06");
@@ -93,43 +90,21 @@ fn english_expressions_follow_timeml_conventions() {
 
 #[test]
 fn quantities_are_not_years() {
-    let ms = tag(
-        "La polizia ha schierato 2000 agenti e 1500 volontari nel 1998.",
-        Some("it"),
-        None,
-    );
+    let ms = tag("La polizia ha schierato 2000 agenti e 1500 volontari nel 1998.", Some("it"), None);
     assert_eq!(ms.len(), 1, "{ms:?}");
     assert_eq!(ms[0].value, "1998");
 }
 
 #[test]
 fn datelines_give_the_publication_date() {
-    let (p, c) = infer_published(
-        "TORINO, 2 febbraio 2025 – La giunta ha approvato il bilancio.",
-        Some("it"),
-    )
-    .unwrap();
+    let (p, c) = infer_published("TORINO, 2 febbraio 2025 – La giunta ha approvato il bilancio.", Some("it")).unwrap();
     assert_eq!(p, d("2025-02-02"));
     assert!(c >= 0.8);
-    let (p, _) = infer_published(
-        "OSLO (Nordic Wire) - March 9, 2024 - The fjord bridge opened.",
-        Some("en"),
-    )
-    .unwrap();
+    let (p, _) = infer_published("OSLO (Nordic Wire) - March 9, 2024 - The fjord bridge opened.", Some("en")).unwrap();
     assert_eq!(p, d("2024-03-09"));
-    let (p, _) = infer_published(
-        "Menu\nPubblicato il 05/11/2024\nLa città ha votato.",
-        Some("it"),
-    )
-    .unwrap();
+    let (p, _) = infer_published("Menu\nPubblicato il 05/11/2024\nLa città ha votato.", Some("it")).unwrap();
     assert_eq!(p, d("2024-11-05"));
-    assert!(
-        infer_published(
-            "Nel 2022 la città aveva votato contro il piano.",
-            Some("it")
-        )
-        .is_none()
-    );
+    assert!(infer_published("Nel 2022 la città aveva votato contro il piano.", Some("it")).is_none());
 }
 
 fn article(id: &str, published: Option<&str>, text: &str) -> Article {
@@ -171,11 +146,7 @@ fn story() -> Vec<Article> {
             "I ministri hanno firmato mercoledì un accordo sulla pesca tra Valdoria e la Lega dei Porti. \
              La crisi era iniziata nel gennaio 2023 con il blocco delle reti.",
         ),
-        article(
-            "c",
-            None,
-            "Il ministro Aldo Ferri ha firmato quest'oggi l'accordo sulla pesca con la Lega dei Porti.",
-        ),
+        article("c", None, "Il ministro Aldo Ferri ha firmato quest'oggi l'accordo sulla pesca con la Lega dei Porti."),
     ]
 }
 
@@ -202,12 +173,33 @@ fn timeline_merges_one_event_told_by_several_reports() {
     assert_eq!(signing.len(), 1, "{tl:#?}");
     assert_eq!(signing[0].sources, vec!["a", "b", "c"]);
     assert_eq!(signing[0].first_reported.as_deref(), Some("2025-03-12"));
-    let crisis = tl
-        .iter()
-        .find(|e| e.date == "2023-01")
-        .expect("crisis entry");
+    let crisis = tl.iter().find(|e| e.date == "2023-01").expect("crisis entry");
     assert_eq!(crisis.sources, vec!["a", "b"]);
     // Ordered by date.
     let dates: Vec<PartialDate> = tl.iter().map(|e| d(&e.date)).collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]));
+}
+
+#[test]
+fn historical_texts_keep_the_year_of_their_narrative() {
+    let text = "Le Grandi Saline furono aperte nel 1911. Nel 1932 gli operai scioperarono e il 24 gennaio \
+                il governo cedette. Oggi il museo ricorda quei giorni. Nel 1935 il sale finì.";
+    let ms = tag(text, Some("it"), Some(d("2021-05-10")));
+    check_spans(text, &ms);
+    assert_eq!(find(&ms, "24 gennaio").value, "1932-01-24");
+    assert_eq!(find(&ms, "Oggi").value, "2021-05-10");
+    // In news the publication year wins even after another year.
+    let news = "Il marchio è nato nel 2003 e a febbraio ha superato i concorrenti.";
+    let ms = tag(news, Some("it"), Some(d("2008-04-09")));
+    assert_eq!(find(&ms, "febbraio").value, "2008-02");
+}
+
+#[test]
+fn names_that_look_like_dates_are_left_alone() {
+    let text = "Le navi nel Mar Rosso e la Primavera araba: May Clarke ha parlato in diretta.";
+    let ms = tag(text, Some("it"), Some(d("2011-03-01")));
+    assert!(ms.is_empty(), "{ms:?}");
+    let en = "The Arab Spring began as May Clarke said she may march.";
+    let ms = tag(en, Some("en"), Some(d("2011-03-01")));
+    assert!(ms.is_empty(), "{ms:?}");
 }

@@ -31,8 +31,7 @@ pub static TABLE: Table = Table {
         ("dec", 12),
     ],
     ambiguous_months: &[
-        "may", "march", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-        "nov", "dec",
+        "may", "march", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ],
     weekdays: &[
         ("monday", 1),
@@ -76,9 +75,7 @@ pub static TABLE: Table = Table {
         ("couple", 2),
         ("dozen", 12),
     ],
-    vague_counts: &[
-        "several", "few", "some", "many", "couple", "numerous", "various", "recent",
-    ],
+    vague_counts: &["several", "few", "some", "many", "couple", "numerous", "various", "recent"],
     one: &["a", "an"],
     half: &["and a half"],
     units: &[
@@ -127,17 +124,9 @@ pub static TABLE: Table = Table {
         ("coming", Dir::Next),
         ("following", Dir::Next),
     ],
-    span_modifiers: &[
-        "past",
-        "last",
-        "next",
-        "coming",
-        "first",
-        "previous",
-        "following",
-    ],
+    span_modifiers: &["past", "last", "next", "coming", "first", "previous", "following"],
     ago: &["ago"],
-    ahead: &["in", "within"],
+    ahead: &["in"],
     every: &["every", "each"],
     set_words: &[
         ("annual", "P1Y"),
@@ -150,19 +139,8 @@ pub static TABLE: Table = Table {
         ("hourly", "PT1H"),
     ],
     per: &["a", "an", "per"],
-    parts_of_day: &[
-        ("morning", "MO"),
-        ("afternoon", "AF"),
-        ("evening", "EV"),
-        ("night", "NI"),
-    ],
-    seasons: &[
-        ("spring", "SP"),
-        ("summer", "SU"),
-        ("autumn", "FA"),
-        ("fall", "FA"),
-        ("winter", "WI"),
-    ],
+    parts_of_day: &[("morning", "MO"), ("afternoon", "AF"), ("evening", "EV"), ("night", "NI")],
+    seasons: &[("spring", "SP"), ("summer", "SU"), ("autumn", "FA"), ("fall", "FA"), ("winter", "WI")],
     refs: &[
         ("now", "PRESENT_REF"),
         ("currently", "PRESENT_REF"),
@@ -172,7 +150,6 @@ pub static TABLE: Table = Table {
         ("recently", "PAST_REF"),
         ("more recently", "PAST_REF"),
         ("in the past", "PAST_REF"),
-        ("formerly", "PAST_REF"),
         ("in the future", "FUTURE_REF"),
         ("the future", "FUTURE_REF"),
     ],
@@ -205,14 +182,7 @@ pub static TABLE: Table = Table {
         "tomorrow",
     ],
     future_suffixes: &[],
-    quarter_ordinals: &[
-        ("first", 1),
-        ("second", 2),
-        ("third", 3),
-        ("fourth", 4),
-        ("last", 4),
-        ("final", 4),
-    ],
+    quarter_ordinals: &[("first", 1), ("second", 2), ("third", 3), ("fourth", 4), ("last", 4), ("final", 4)],
     decade_words: &[
         ("twenties", 2),
         ("thirties", 3),
@@ -225,12 +195,7 @@ pub static TABLE: Table = Table {
     ],
     decade_intro: &["the"],
     day_first: false,
-    ranges: &[
-        ("from", "to"),
-        ("from", "until"),
-        ("between", "and"),
-        ("from", "through"),
-    ],
+    ranges: &[("from", "to"), ("from", "until"), ("between", "and"), ("from", "through")],
     clock_intro: &["at", "around", "about", "by"],
     clock_suffixes: &[("am", 0), ("a.m", 0), ("pm", 12), ("p.m", 12)],
     event_cues: &[

@@ -31,9 +31,7 @@ pub static TABLE: Table = Table {
         ("dicembre", 12),
         ("dic", 12),
     ],
-    ambiguous_months: &[
-        "gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "sett", "ott", "nov", "dic",
-    ],
+    ambiguous_months: &["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "sett", "ott", "nov", "dic"],
     weekdays: &[
         ("lunedi", 1),
         ("martedi", 2),
@@ -167,9 +165,7 @@ pub static TABLE: Table = Table {
         ("successivo", Dir::Next),
         ("successiva", Dir::Next),
     ],
-    span_modifiers: &[
-        "ultimi", "ultime", "ultimo", "ultima", "prossimi", "prossime", "primi", "prime",
-    ],
+    span_modifiers: &["ultimi", "ultime", "ultimo", "ultima", "prossimi", "prossime", "primi", "prime"],
     ago: &["fa", "or sono"],
     ahead: &["tra", "fra", "entro"],
     every: &["ogni", "ciascun", "ciascuna"],
@@ -201,12 +197,7 @@ pub static TABLE: Table = Table {
         ("notte", "NI"),
         ("nottata", "NI"),
     ],
-    seasons: &[
-        ("primavera", "SP"),
-        ("estate", "SU"),
-        ("autunno", "FA"),
-        ("inverno", "WI"),
-    ],
+    seasons: &[("primavera", "SP"), ("estate", "SU"), ("autunno", "FA"), ("inverno", "WI")],
     refs: &[
         ("adesso", "PRESENT_REF"),
         ("attualmente", "PRESENT_REF"),
@@ -223,13 +214,9 @@ pub static TABLE: Table = Table {
         ("prossimamente", "FUTURE_REF"),
     ],
     edge_modifiers: &["inizio", "inizi", "fine", "meta", "primi", "prime"],
-    joiners: &[
-        "di", "del", "della", "dello", "dell'", "dei", "degli", "delle", "d'",
-    ],
+    joiners: &["di", "del", "della", "dello", "dell'", "dei", "degli", "delle", "d'"],
     determiners: &["il", "lo", "la", "l'", "i", "gli", "le"],
-    year_cues: &[
-        "nel", "del", "dal", "al", "anno", "entro", "sino", "fino", "fin",
-    ],
+    year_cues: &["nel", "del", "dal", "al", "anno", "entro", "sino", "fino", "fin"],
     future_words: &[
         "domani",
         "prossimo",
@@ -244,13 +231,7 @@ pub static TABLE: Table = Table {
         "attesa",
     ],
     future_suffixes: &["rà", "ranno", "remo", "rete", "rò", "rai"],
-    quarter_ordinals: &[
-        ("primo", 1),
-        ("secondo", 2),
-        ("terzo", 3),
-        ("quarto", 4),
-        ("ultimo", 4),
-    ],
+    quarter_ordinals: &[("primo", 1), ("secondo", 2), ("terzo", 3), ("quarto", 4), ("ultimo", 4)],
     decade_words: &[
         ("venti", 2),
         ("trenta", 3),
@@ -299,8 +280,8 @@ pub static TABLE: Table = Table {
         "ratificata",
     ],
     past_endings: &[
-        "ato", "ata", "ati", "ate", "uto", "uta", "uti", "ito", "ita", "iti", "arono", "erono",
-        "irono", "eva", "evano", "ava", "avano",
+        "ato", "ata", "ati", "ate", "uto", "uta", "uti", "ito", "ita", "iti", "arono", "erono", "irono", "eva",
+        "evano", "ava", "avano",
     ],
     publication_cues: &["pubblicato", "aggiornato", "aggiornamento", "modificato"],
 };
