@@ -292,41 +292,6 @@ pub fn as_date(value: &str) -> Option<PartialDate> {
     head.parse().ok()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn an(s: &str) -> Option<Anchor> {
-        Some(Anchor::new(s.parse().unwrap()))
-    }
-
-    #[test]
-    fn bare_weekday_looks_back_unless_future() {
-        let e = Expr::Weekday { wd: 3, dir: None, pod: None };
-        assert_eq!(value(&e, an("2024-06-19"), false).unwrap(), "2024-06-19");
-        assert_eq!(value(&e, an("2024-06-21"), false).unwrap(), "2024-06-19");
-        assert_eq!(value(&e, an("2024-06-21"), true).unwrap(), "2024-06-26");
-        assert_eq!(value(&e, an("2024-06"), false).unwrap(), "XXXX-WXX-3");
-    }
-
-    #[test]
-    fn day_month_takes_closest_year() {
-        let e = Expr::Cal { year: None, month: Some(12), day: Some(30), weekday: None, pod: None };
-        assert_eq!(value(&e, an("2025-01-03"), false).unwrap(), "2024-12-30");
-        assert_eq!(value(&e, None, false).unwrap(), "XXXX-12-30");
-    }
-
-    #[test]
-    fn offsets_keep_their_granularity() {
-        let e = Expr::Offset { unit: Unit::Year, n: Some(24.0), sign: -1 };
-        assert_eq!(value(&e, an("2024-06"), false).unwrap(), "2000");
-        let w = Expr::RelUnit { unit: Unit::Week, dir: Dir::Past };
-        assert_eq!(value(&w, an("2024-06-19"), false).unwrap(), "2024-W24");
-        assert_eq!(duration(Unit::Year, Some(2.5)), "P2.5Y");
-        assert_eq!(duration(Unit::Minute, Some(30.0)), "PT30M");
-    }
-}
-
 /// Sentence ends between two points of a text.
 fn sentence_breaks(s: &str) -> usize {
     s.matches(['\n']).count() + s.matches(". ").count() + s.matches("! ").count() + s.matches("? ").count()
@@ -371,5 +336,40 @@ pub fn apply_narrative_years(text: &str, found: &mut [crate::tagger::Found], anc
             | Expr::Ref(_) => last = None,
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn an(s: &str) -> Option<Anchor> {
+        Some(Anchor::new(s.parse().unwrap()))
+    }
+
+    #[test]
+    fn bare_weekday_looks_back_unless_future() {
+        let e = Expr::Weekday { wd: 3, dir: None, pod: None };
+        assert_eq!(value(&e, an("2024-06-19"), false).unwrap(), "2024-06-19");
+        assert_eq!(value(&e, an("2024-06-21"), false).unwrap(), "2024-06-19");
+        assert_eq!(value(&e, an("2024-06-21"), true).unwrap(), "2024-06-26");
+        assert_eq!(value(&e, an("2024-06"), false).unwrap(), "XXXX-WXX-3");
+    }
+
+    #[test]
+    fn day_month_takes_closest_year() {
+        let e = Expr::Cal { year: None, month: Some(12), day: Some(30), weekday: None, pod: None };
+        assert_eq!(value(&e, an("2025-01-03"), false).unwrap(), "2024-12-30");
+        assert_eq!(value(&e, None, false).unwrap(), "XXXX-12-30");
+    }
+
+    #[test]
+    fn offsets_keep_their_granularity() {
+        let e = Expr::Offset { unit: Unit::Year, n: Some(24.0), sign: -1 };
+        assert_eq!(value(&e, an("2024-06"), false).unwrap(), "2000");
+        let w = Expr::RelUnit { unit: Unit::Week, dir: Dir::Past };
+        assert_eq!(value(&w, an("2024-06-19"), false).unwrap(), "2024-W24");
+        assert_eq!(duration(Unit::Year, Some(2.5)), "P2.5Y");
+        assert_eq!(duration(Unit::Minute, Some(30.0)), "PT30M");
     }
 }

@@ -613,7 +613,7 @@ impl<'a> Scanner<'a> {
                         || (t.code != "en" && !matches!(t.modifier(&w), Some(Dir::Next) | Some(Dir::Past)))
                         || (t.code != "en" && n.is_none());
                     // "the last quarter" is the previous quarter.
-                    let as_duration = as_duration && !(u == Unit::Quarter && !counted);
+                    let as_duration = as_duration && (counted || u != Unit::Quarter);
                     if as_duration {
                         return Some((ue, Expr::Duration { unit: u, n }));
                     }
