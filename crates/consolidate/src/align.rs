@@ -116,11 +116,23 @@ pub fn compat(a: &Candidate, b: &Candidate) -> Compat {
     }
 }
 
-/// Overlap coefficient of two contexts.
+/// Whether a context feature means the same in every language (names, unit and event ids).
+fn is_neutral(f: &str) -> bool {
+    !f.starts_with("t:")
+}
+
+/// Overlap coefficient of two contexts (neutral features only across languages); zero when fewer
+/// than two features are shared, since one shared name says little.
 fn overlap(a: &Candidate, b: &Candidate) -> f64 {
-    let inter = a.context.intersection(&b.context).count() as f64;
-    let min = a.context.len().min(b.context.len()).max(1) as f64;
-    inter / min
+    let same = a.lang == b.lang;
+    let keep = |f: &&String| same || is_neutral(f);
+    let na = a.context.iter().filter(keep).count();
+    let nb = b.context.iter().filter(keep).count();
+    let inter = a.context.iter().filter(keep).filter(|f| b.context.contains(*f)).count();
+    if inter < 2 {
+        return 0.0;
+    }
+    inter as f64 / na.min(nb).max(1) as f64
 }
 
 /// Group candidates into aligned facts and judge each.
@@ -148,25 +160,38 @@ pub fn align(articles: &[Article], cands: Vec<Candidate>) -> Vec<Fact> {
         }
         let mut clusters: Vec<Vec<Candidate>> = Vec::new();
         for c in bucket {
+            // The same article repeating a value (headline and body) adds a mention, not a fact.
+            if let Some(cl) = clusters
+                .iter_mut()
+                .find(|cl| cl.iter().any(|m| m.article == c.article && compat(m, &c) == Compat::Same))
+            {
+                cl.push(c);
+                continue;
+            }
             let ambiguous = distinct.get(&c.article).is_some_and(|v| v.len() > 1);
             let mut best: Option<(usize, (Compat, f64))> = None;
             for (ci, cl) in clusters.iter().enumerate() {
                 if cl.iter().any(|m| m.article == c.article) {
                     continue;
                 }
-                let worst = cl.iter().map(|m| compat(m, &c)).max().unwrap_or(Compat::Same);
+                // A mention that fits a value already in the fact is about that fact.
+                let fit = cl.iter().map(|m| compat(m, &c)).min().unwrap_or(Compat::Same);
                 let sim = cl.iter().map(|m| overlap(m, &c)).fold(0.0, f64::max);
-                let ok = match worst {
+                let ok = match fit {
                     Compat::Same | Compat::Approx => true,
-                    Compat::Different => !ambiguous && c.predicate != "date" && sim >= CONFLICT_OVERLAP,
+                    Compat::Different => {
+                        // A conflict needs an unambiguous statement on both sides.
+                        let clear = |m: &&Candidate| distinct.get(&m.article).is_none_or(|v| v.len() < 2);
+                        let sim = cl.iter().filter(clear).map(|m| overlap(m, &c)).fold(0.0, f64::max);
+                        !ambiguous && c.predicate != "date" && sim >= CONFLICT_OVERLAP
+                    }
                 };
                 if !ok {
                     continue;
                 }
                 // Prefer agreeing values, then the closest context.
-                let score = (worst, -sim);
-                if best.as_ref().is_none_or(|(_, b)| (score.0, score.1) < (b.0, -b.1)) {
-                    best = Some((ci, (worst, sim)));
+                if best.as_ref().is_none_or(|(_, (bf, bs))| (fit, -sim) < (*bf, -*bs)) {
+                    best = Some((ci, (fit, sim)));
                 }
             }
             match best {

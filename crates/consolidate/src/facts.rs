@@ -36,6 +36,8 @@ pub struct Candidate {
     pub stated: Option<String>,
     /// Language-neutral and stemmed context of the sentence, for telling facts apart.
     pub context: HashSet<String>,
+    /// Language of the article: across languages only neutral context (names, units) compares.
+    pub lang: &'static str,
 }
 
 impl Candidate {
@@ -100,7 +102,85 @@ fn entity_spans(a: &Article) -> Vec<(usize, usize, &str, EntityType)> {
     v
 }
 
-fn names_in(ws: &[Word<'_>], base: usize, ents: &[(usize, usize, &str, EntityType)], lang: &str) -> Vec<Name> {
+/// Particles inside names ("Corea del Nord", "Bank of England").
+const NAME_PARTICLES: &[&str] = &["del", "della", "di", "dei", "degli", "of", "the", "de", "von", "van"];
+
+/// Titles written capitalised before names ("President Ilka Marren"): not part of the name.
+const TITLES: &[&str] = &[
+    "president",
+    "presidente",
+    "prime",
+    "minister",
+    "ministro",
+    "premier",
+    "king",
+    "queen",
+    "re",
+    "regina",
+    "pope",
+    "papa",
+    "chancellor",
+    "cancelliere",
+    "mayor",
+    "sindaco",
+    "general",
+    "generale",
+    "senator",
+    "senatore",
+    "governor",
+    "governatore",
+    "chairman",
+    "ceo",
+    "secretary",
+    "segretario",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "lord",
+];
+
+/// Stop words that start names ("Stati Uniti").
+const NAME_STARTERS: &[&str] = &["stati"];
+
+/// The key of a name: its last word for a person-like name ("Vladimir Putin" -> "putin"), the first
+/// when the last is a short particle ("Kim Jong-un" -> "kim"), the whole name when it has a
+/// particle inside ("Corea del Nord").
+fn name_head(words: &[&str]) -> String {
+    let folded: Vec<String> = words.iter().map(|w| rassegna_text::fold(w)).collect();
+    if folded.iter().any(|w| NAME_PARTICLES.contains(&w.as_str())) {
+        return folded.join(" ");
+    }
+    match folded.last() {
+        Some(l) if l.chars().count() <= 2 && folded.len() > 1 => folded[0].clone(),
+        Some(l) => l.clone(),
+        None => String::new(),
+    }
+}
+
+/// Words written capitalised inside sentences somewhere in the text: at a sentence start only
+/// these are taken as names ("Putin ha..." yes, "Infine ..." no).
+pub fn mid_sentence_capitals(text: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for s in sentences(text) {
+        for w in words(s.text).iter().skip(1) {
+            if w.is_capitalised() {
+                out.insert(w.folded.clone());
+            }
+        }
+    }
+    out
+}
+
+fn names_in(
+    text: &str,
+    ws: &[Word<'_>],
+    base: usize,
+    ents: &[(usize, usize, &str, EntityType)],
+    lang: &str,
+    capitals: &HashSet<String>,
+) -> Vec<Name> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -110,20 +190,42 @@ fn names_in(ws: &[Word<'_>], base: usize, ents: &[(usize, usize, &str, EntityTyp
             while j < ws.len() && ws[j].start + base < *e {
                 j += 1;
             }
-            let head = name.rsplit(' ').next().map(rassegna_text::fold).unwrap_or_default();
+            let head = name_head(&name.split(' ').collect::<Vec<_>>());
             out.push(Name { text: name.to_string(), head, first_token: i, end_token: j, kind: Some(*kind) });
             i = j;
             continue;
         }
-        if ws[i].is_capitalised() && !ws[i].folded.ends_with('\'') && !is_stop_word(lang, &ws[i].folded) {
+        let starts_name = ws[i].is_capitalised()
+            && !ws[i].folded.ends_with('\'')
+            && (!is_stop_word(lang, &ws[i].folded) || NAME_STARTERS.contains(&ws[i].folded.as_str()))
+            && (i > 0 || capitals.contains(&ws[i].folded));
+        if starts_name {
             let mut j = i + 1;
-            while j < ws.len() && ws[j].is_capitalised() && ws[j].start - ws[j - 1].end <= 1 {
-                j += 1;
+            loop {
+                let close = |k: usize| ws[k].start - ws[k - 1].end <= 1;
+                let hyphen = |k: usize| &text[ws[k - 1].end..ws[k].start] == "-";
+                if j < ws.len() && close(j) && (ws[j].is_capitalised() || hyphen(j)) {
+                    j += 1;
+                } else if j + 1 < ws.len()
+                    && close(j)
+                    && close(j + 1)
+                    && NAME_PARTICLES.contains(&ws[j].folded.as_str())
+                    && ws[j + 1].is_capitalised()
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
             }
-            // Drop joined lowercase particles of names like "Kim Jong-un": keep the run as is.
-            let text = ws[i..j].iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
-            let head = ws[j - 1].folded.clone();
-            out.push(Name { text, head, first_token: i, end_token: j, kind: None });
+            // "Solvenian President Ilka Marren": the name starts after the last title word.
+            let from = (i..j).rev().find(|k| TITLES.contains(&ws[*k].folded.as_str())).map_or(i, |k| k + 1);
+            if from >= j {
+                i = j;
+                continue;
+            }
+            let text = ws[from..j].iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
+            let head = name_head(&ws[from..j].iter().map(|w| w.text).collect::<Vec<_>>());
+            out.push(Name { text, head, first_token: from, end_token: j, kind: None });
             i = j;
             continue;
         }
@@ -135,11 +237,11 @@ fn names_in(ws: &[Word<'_>], base: usize, ents: &[(usize, usize, &str, EntityTyp
 /// Context of a sentence: stems, folded names and canonical unit/event ids.
 fn context(ws: &[Word<'_>], table: &Table, stem: &Option<rust_stemmers::Stemmer>) -> HashSet<String> {
     let mut c = HashSet::new();
-    for (k, w) in ws.iter().enumerate() {
+    for w in ws {
         if w.is_number() || w.folded.chars().count() < 3 || is_stop_word(table.code, &w.folded) {
             continue;
         }
-        if w.is_capitalised() && k > 0 {
+        if w.is_capitalised() {
             c.insert(format!("n:{}", w.folded));
         }
         if let Some(u) = lang::all().iter().find_map(|t| t.unit(&w.folded)) {
@@ -173,9 +275,14 @@ fn event_agent(ws: &[Word<'_>], ev: usize, names: &[Name], table: &Table) -> Str
             if let Some(n) = names.iter().find(|n| n.first_token == k + 1) {
                 return n.head.clone();
             }
-            // "di un leader mondiale": the owner is a common noun.
-            if let Some(w) = ws[k + 1..].iter().take(2).find(|w| !is_stop_word(table.code, &w.folded)) {
-                return w.folded.clone();
+            if ws.get(k + 1).is_some_and(|w| w.is_number()) {
+                k += 1;
+                continue;
+            }
+            // "di un leader mondiale", "by a Norlandic president": the owner is not named, and
+            // how it is described varies too much across reports to key on it.
+            if ws.get(k + 1).is_some_and(|w| !w.is_capitalised()) {
+                return String::new();
             }
         }
         if ws[k].is_capitalised() {
@@ -202,6 +309,7 @@ pub fn candidates(idx: usize, a: &Article, story_year: Option<i32>) -> Vec<Candi
     let stem = stemmer(table.code);
     let ents = entity_spans(a);
     let year = reference_year(a, story_year);
+    let capitals = mid_sentence_capitals(&a.text);
     let mut out = Vec::new();
     for s in sentences(&a.text) {
         let ws = words(s.text);
@@ -209,9 +317,11 @@ pub fn candidates(idx: usize, a: &Article, story_year: Option<i32>) -> Vec<Candi
             continue;
         }
         let base = s.start;
-        let ctx = context(&ws, table, &stem);
-        let names = names_in(&ws, base, &ents, table.code);
+        let mut ctx = context(&ws, table, &stem);
+        let names = names_in(s.text, &ws, base, &ents, table.code, &capitals);
         let qs = numbers::quantities(s.text, &ws, table);
+        // Units written as symbols ("€", "%") are no tokens: add them from the quantities.
+        ctx.extend(qs.iter().filter_map(|q| q.unit).map(|u| format!("u:{}", u.canon)));
         let mk =
             |predicate, key: String, subject: String, value, unit: &str, q: Option<&Quantity>, span: (usize, usize)| {
                 Candidate {
@@ -227,12 +337,13 @@ pub fn candidates(idx: usize, a: &Article, story_year: Option<i32>) -> Vec<Candi
                     end: base + span.1,
                     stated: None,
                     context: ctx.clone(),
+                    lang: table.code,
                 }
             };
         let mut years_used = HashSet::new();
         for q in &qs {
             // "prima visita nell'arco di 24 anni", "first visit in 24 years", "prima visita in 24 di Putin".
-            let first = (q.first_token.saturating_sub(6)..q.first_token)
+            let first = (q.first_token.saturating_sub(10)..q.first_token)
                 .find(|k| table.first_words.contains(&ws[*k].folded.as_str()));
             let years_unit = q.unit.is_some_and(|u| u.kind == UnitKind::Duration && u.canon == "Y");
             if let Some(f) = first
@@ -256,7 +367,7 @@ pub fn candidates(idx: usize, a: &Article, story_year: Option<i32>) -> Vec<Candi
             }
             if q.is_year {
                 // "Dall'ultima visita di Putin a Pyongyang nel 2000", "his previous visit in 2000".
-                let last = (q.first_token.saturating_sub(8)..q.first_token)
+                let last = (q.first_token.saturating_sub(12)..q.first_token)
                     .find(|k| table.last_words.contains(&ws[*k].folded.as_str()));
                 if let Some(l) = last
                     && let Some((ev, event)) = event_in(&ws, l + 1..l + 3, table)
@@ -296,7 +407,7 @@ pub fn candidates(idx: usize, a: &Article, story_year: Option<i32>) -> Vec<Candi
             let (predicate, key, unit_s) = match unit.kind {
                 UnitKind::Count => ("count", format!("count:{}", unit.canon), ""),
                 UnitKind::Money => ("money", format!("money:{}", unit.canon), unit.canon),
-                UnitKind::Percent => ("percent", "percent".to_string(), "%"),
+                UnitKind::Percent => ("percent", format!("percent:{}", percent_subject(&ws, q, table)), "%"),
                 UnitKind::Duration => ("duration", format!("duration:{}", unit.canon), unit.canon),
             };
             let subject = subject_of(&ws, q, table, &names);
@@ -306,6 +417,22 @@ pub fn candidates(idx: usize, a: &Article, story_year: Option<i32>) -> Vec<Candi
         out.extend(relations(idx, &s, &ws, &names, table, &ctx));
     }
     out
+}
+
+/// What a percentage is of: the nearest known word around it ("affluenza", "of the vote").
+fn percent_subject(ws: &[Word<'_>], q: &Quantity, table: &Table) -> &'static str {
+    let lo = q.first_token.saturating_sub(8);
+    let hi = (q.end_token + 6).min(ws.len());
+    (lo..hi)
+        .filter(|k| *k < q.first_token || *k >= q.end_token)
+        .filter_map(|k| {
+            let c = table.percent_subject(&ws[k].folded)?;
+            let d = if k < q.first_token { q.first_token - k } else { k + 1 - q.end_token };
+            Some((d, c))
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+        .unwrap_or("~")
 }
 
 /// Display subject of a quantity: its unit noun with what follows it ("soldati nordcoreani in
@@ -335,6 +462,13 @@ fn subject_of(ws: &[Word<'_>], q: &Quantity, table: &Table, names: &[Name]) -> S
         return parts.join(" ");
     }
     let before = q.first_token;
+    if q.unit.is_some_and(|u| u.kind == UnitKind::Percent) {
+        let lo = q.first_token.saturating_sub(8);
+        let hi = (q.end_token + 6).min(ws.len());
+        if let Some(w) = (lo..hi).map(|k| &ws[k]).find(|w| table.percent_subject(&w.folded).is_some()) {
+            return w.text.to_string();
+        }
+    }
     if let Some(n) = names.iter().rev().find(|n| n.end_token <= before && n.first_token > 0) {
         return n.text.clone();
     }
@@ -397,6 +531,7 @@ fn dated_events(
             end: lo + de,
             stated: None,
             context: ctx.clone(),
+            lang: table.code,
         });
     }
     out
@@ -473,12 +608,9 @@ fn relations(
             }
         };
         // The partner: "con Kim", "with North Korea".
-        let partner = names.iter().find(|n| {
-            n.first_token > end_tok
-                && n.first_token <= end_tok + 8
-                && n.first_token > 0
-                && table.with_words.contains(&ws[n.first_token - 1].folded.as_str())
-        });
+        let with =
+            (end_tok + 1..(end_tok + 6).min(ws.len())).find(|k| table.with_words.contains(&ws[*k].folded.as_str()));
+        let partner = with.and_then(|w| names.iter().find(|n| n.first_token > w && n.first_token <= w + 5));
         let mut value = format!("{pred} {object}");
         let mut end = ws[end_tok].end;
         if let Some(p) = partner {
@@ -498,6 +630,7 @@ fn relations(
             end: s.start + end,
             stated: None,
             context: ctx.clone(),
+            lang: table.code,
         });
     }
     out

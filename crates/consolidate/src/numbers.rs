@@ -184,6 +184,12 @@ fn number_word(table: &Table, folded: &str) -> Option<f64> {
     None
 }
 
+/// Words after which a four-digit number is a year.
+const YEAR_PREPOSITIONS: &[&str] = &[
+    "in", "nel", "del", "dal", "al", "since", "of", "by", "until", "entro", "fino", "from", "before", "after", "dopo",
+    "prima", "anno", "year",
+];
+
 /// Words that stand for "one" only before a scale word ("a million", "un milione").
 fn is_article_one(folded: &str) -> bool {
     matches!(folded, "a" | "an" | "un" | "una" | "uno")
@@ -235,6 +241,26 @@ fn quantity_at(text: &str, words: &[Word<'_>], i: usize, table: &Table) -> Optio
         number_word(table, &w.folded)?
     };
     let bare_digits = w.is_number() && w.text.chars().all(|c| c.is_ascii_digit());
+    // "in 2019 killed two people", "nel 2019": a year, whatever follows it.
+    let year_like = bare_digits && w.text.len() == 4 && (1900.0..=2100.0).contains(&value);
+    if year_like
+        && i > 0
+        && (YEAR_PREPOSITIONS.contains(&words[i - 1].folded.as_str())
+            || lang::all().iter().any(|t| t.months.contains(&words[i - 1].folded.as_str())))
+    {
+        return Some(Quantity {
+            start: w.start,
+            end: w.end,
+            first_token: i,
+            end_token: i + 1,
+            value,
+            qualifier: None,
+            unit: None,
+            noun: None,
+            is_year: true,
+            vague: false,
+        });
+    }
     // Scale words: "200 mila", "2.5 million", "ten thousand", "two hundred thousand".
     let mut scaled = false;
     if !vague {
@@ -308,6 +334,9 @@ fn quantity_at(text: &str, words: &[Word<'_>], i: usize, table: &Table) -> Optio
                 && n.folded.chars().count() > 2
                 && !is_stop_word(table.code, &n.folded)
                 && !n.folded.ends_with('\'')
+                && !lang::all()
+                    .iter()
+                    .any(|t| t.months.iter().any(|m| *m == n.folded || m.get(..3) == Some(n.folded.as_str())))
             {
                 noun = Some(n.folded.clone());
             }

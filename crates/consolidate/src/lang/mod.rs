@@ -60,6 +60,8 @@ pub struct Table {
     pub negations: &'static [&'static str],
     /// Event nouns for dated facts, with a canonical id shared across languages.
     pub events: &'static [(&'static str, &'static str)],
+    /// What a percentage is of: word and canonical id ("affluenza" -> `turnout`).
+    pub percent_subjects: &'static [(&'static str, &'static str)],
     /// Month names, January first.
     pub months: [&'static str; 12],
     /// Words of page debris that disqualify a summary sentence.
@@ -85,6 +87,10 @@ impl Table {
 
     pub fn event(&self, folded: &str) -> Option<&'static str> {
         self.events.iter().find(|(w, _)| *w == folded).map(|(_, c)| *c)
+    }
+
+    pub fn percent_subject(&self, folded: &str) -> Option<&'static str> {
+        self.percent_subjects.iter().find(|(w, _)| *w == folded).map(|(_, c)| *c)
     }
 
     pub fn relation(&self, folded: &str) -> Option<&'static str> {
