@@ -242,13 +242,16 @@ fn context(ws: &[Word<'_>], table: &Table, stem: &Option<rust_stemmers::Stemmer>
             continue;
         }
         if w.is_capitalised() {
-            c.insert(format!("n:{}", w.folded));
+            c.insert(format!("n:{}", lang::neutral_name(&w.folded)));
         }
         if let Some(u) = lang::all().iter().find_map(|t| t.unit(&w.folded)) {
             c.insert(format!("u:{}", u.canon));
         }
         if let Some(e) = lang::all().iter().find_map(|t| t.event(&w.folded)) {
             c.insert(format!("e:{e}"));
+        }
+        if let Some(m) = lang::all().iter().find_map(|t| t.money_subject(&w.folded)) {
+            c.insert(format!("c:{m}"));
         }
         let s = match stem {
             Some(s) => s.stem(&w.folded).into_owned(),
@@ -467,6 +470,18 @@ fn subject_of(ws: &[Word<'_>], q: &Quantity, table: &Table, names: &[Name]) -> S
         let hi = (q.end_token + 6).min(ws.len());
         if let Some(w) = (lo..hi).map(|k| &ws[k]).find(|w| table.percent_subject(&w.folded).is_some()) {
             return w.text.to_string();
+        }
+    }
+    if q.unit.is_some_and(|u| u.kind == UnitKind::Money) {
+        // The nearest word saying what the sum is: "danni", "aid", "gift".
+        let lo = q.first_token.saturating_sub(10);
+        let hi = (q.end_token + 8).min(ws.len());
+        let near = (lo..hi)
+            .filter(|k| *k < q.first_token || *k >= q.end_token)
+            .filter(|k| table.money_subject(&ws[*k].folded).is_some())
+            .min_by_key(|k| if *k < q.first_token { q.first_token - k } else { k + 1 - q.end_token });
+        if let Some(k) = near {
+            return ws[k].text.to_string();
         }
     }
     if let Some(n) = names.iter().rev().find(|n| n.end_token <= before && n.first_token > 0) {

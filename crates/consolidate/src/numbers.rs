@@ -299,6 +299,7 @@ fn quantity_at(text: &str, words: &[Word<'_>], i: usize, table: &Table) -> Optio
         }
     }
     let mut end = words[j - 1].end;
+    let over = first_token + 1 == i && words[first_token].folded == "over";
     // Currency symbols and percent signs are not tokens: look at the raw text.
     let before = text[..w.start].trim_end();
     let mut unit: Option<Unit> = None;
@@ -349,6 +350,12 @@ fn quantity_at(text: &str, words: &[Word<'_>], i: usize, table: &Table) -> Optio
         && (table.code != "en" || words.get(j + 1).is_some_and(|m| m.folded == "more"))
     {
         qualifier = Some(*q);
+    }
+    // "over five years" is a span of time, not more than five years.
+    if over && unit.is_some_and(|u| u.kind == UnitKind::Duration) {
+        qualifier = None;
+        start = w.start;
+        first_token = i;
     }
     let is_year = bare_digits && unit.is_none() && !scaled && (1900.0..=2100.0).contains(&value) && w.text.len() == 4;
     // A lone small number word with no unit is too weak to be a fact ("uno dei due paesi").

@@ -23,7 +23,7 @@ pub struct SummaryOptions {
 
 impl Default for SummaryOptions {
     fn default() -> Self {
-        SummaryOptions { max_sentences: 5, same_threshold: 0.3, redundancy: 0.6 }
+        SummaryOptions { max_sentences: 5, same_threshold: 0.35, redundancy: 0.6 }
     }
 }
 
@@ -39,6 +39,10 @@ pub struct Sent {
     /// Sorted ids of the language-neutral features only: names and numbers.
     pub neutral: Vec<u32>,
     pub real: bool,
+    /// Stated amounts: (unit id, value), for telling "12 dead" from "15 dead".
+    pub amounts: Vec<(&'static str, f64)>,
+    /// Rank among the report's real sentences (the lead is 0).
+    pub rank: usize,
 }
 
 /// Feature ids shared by every sentence of a story.
@@ -70,6 +74,18 @@ fn inter(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
+/// Relative difference under which two sentences' amounts of one thing are the same statement.
+const AMOUNT_TOLERANCE: f64 = 0.15;
+
+/// Whether two amounts of one unit can be the same statement (percentages within one point).
+fn close(unit: &str, v: f64, x: f64) -> bool {
+    if unit == "%" { (v - x).abs() <= 1.0 } else { (v - x).abs() <= AMOUNT_TOLERANCE * v.abs().max(x.abs()) }
+}
+
+fn shares_number(a: &Sent, b: &Sent) -> bool {
+    a.amounts.iter().any(|(u, v)| b.amounts.iter().any(|(w, x)| u == w && close(u, *v, *x)))
+}
+
 /// Cosine similarity of two sentences over binary features; across languages only names and
 /// numbers can be compared.
 pub fn similarity(a: &Sent, b: &Sent) -> f64 {
@@ -77,10 +93,27 @@ pub fn similarity(a: &Sent, b: &Sent) -> f64 {
     if x.is_empty() || y.is_empty() {
         return 0.0;
     }
-    let n = inter(x, y);
-    // One shared name is not a shared statement.
-    if n < 2 {
+    // Amounts close but not equal ("oltre 300", "320") count as shared too.
+    let fuzzy = a
+        .amounts
+        .iter()
+        .filter(|(u, v)| {
+            b.amounts.iter().any(|(w, x)| u == w && v != x && close(u, *v, *x))
+                && !b.amounts.iter().any(|(w, x)| u == w && v == x)
+        })
+        .count();
+    let n = inter(x, y) + fuzzy;
+    // One or two shared words or names are not a shared statement, unless one is a number.
+    if n < 2 || (n < 3 && !shares_number(a, b)) {
         return 0.0;
+    }
+    // Different amounts of the same thing are different statements.
+    for (u, v) in &a.amounts {
+        let theirs: Vec<f64> = b.amounts.iter().filter(|(w, _)| w == u).map(|(_, x)| *x).collect();
+        // Reports round: "circa 1.500" and "1,600" are the same statement, 12 and 15 dead are not.
+        if !theirs.is_empty() && !theirs.iter().any(|x| close(u, *v, *x)) {
+            return 0.0;
+        }
     }
     n as f64 / ((x.len() * y.len()) as f64).sqrt()
 }
@@ -135,6 +168,7 @@ pub fn story_sentences(articles: &[Article], feats: &mut Features) -> Vec<Sent> 
         let lang = article_lang(a);
         let table = lang::table(lang);
         let stem = stemmer(lang);
+        let mut rank = 0;
         for (pos, s) in sentences(&a.text).into_iter().enumerate() {
             let text = strip_dateline(s.text);
             let ws = words(text);
@@ -148,7 +182,7 @@ pub fn story_sentences(articles: &[Article], feats: &mut Features) -> Vec<Sent> 
                     continue;
                 }
                 if w.is_capitalised() && (k > 0 || ws.len() == 1) {
-                    let id = feats.id(format!("n:{}", w.folded));
+                    let id = feats.id(format!("n:{}", lang::neutral_name(&w.folded)));
                     neutral.push(id);
                     all.push(id);
                 } else {
@@ -159,15 +193,20 @@ pub fn story_sentences(articles: &[Article], feats: &mut Features) -> Vec<Sent> 
                     all.push(feats.id(st));
                 }
             }
+            let mut amounts = Vec::new();
             for q in quantities(text, &ws, table) {
                 let id = feats.id(format!("#{}", format_value(q.value)));
                 neutral.push(id);
                 all.push(id);
+                if let Some(u) = q.unit {
+                    amounts.push((u.canon, q.value));
+                }
             }
             all.sort_unstable();
             all.dedup();
             neutral.sort_unstable();
             neutral.dedup();
+            let real = is_real_sentence(text, lang);
             out.push(Sent {
                 article: ai,
                 position: pos,
@@ -175,8 +214,13 @@ pub fn story_sentences(articles: &[Article], feats: &mut Features) -> Vec<Sent> 
                 lang,
                 all,
                 neutral,
-                real: is_real_sentence(text, lang),
+                real,
+                amounts,
+                rank,
             });
+            if real {
+                rank += 1;
+            }
         }
     }
     out
@@ -221,10 +265,11 @@ pub(crate) fn summarise_sentences(articles: &[Article], sents: &[Sent], opts: &S
         }
         let independent: BTreeSet<&str> = by.iter().map(|a| roots[*a].as_str()).collect();
         let centrality: f64 = best_per_root.values().sum();
-        let lead = match s.position {
-            0 => 0.3,
-            1 => 0.2,
-            2 => 0.1,
+        // News reports put the main facts first.
+        let lead = match s.rank {
+            0 => 0.6,
+            1 => 0.3,
+            2 => 0.15,
             _ => 0.0,
         };
         score.push(independent.len() as f64 + centrality + lead);
@@ -302,7 +347,9 @@ pub fn title(articles: &[Article], summary: &[SummarySentence]) -> Option<String
         }
         return best.map(|(_, k)| titled[k].1.clone());
     }
-    summary.first().map(|s| shorten(&s.sentence))
+    // A sentence that opens with a quotation makes a poor headline: prefer one that does not.
+    let quoted = |s: &&SummarySentence| s.sentence.starts_with(['“', '"', '«', '‘', '\'']);
+    summary.iter().find(|s| !quoted(s)).or(summary.first()).map(|s| shorten(&s.sentence))
 }
 
 /// A sentence cut to a headline: up to the first clause break after six words, else 14 words.
@@ -322,4 +369,65 @@ pub fn shorten(s: &str) -> String {
         return s.trim_end_matches(['.', ' ']).to_string();
     }
     format!("{}…", cut_at(toks[13].end()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sent(text: &str, lang: &str, feats: &mut Features) -> Sent {
+        let mut a: Article = serde_json::from_value(serde_json::json!({
+            "id": "x", "source": "x", "outlet": null, "lang": lang, "published": null, "title": null,
+            "text": text, "removed": [], "duplicate_of": null, "story": null, "storyline": null,
+            "entities": [], "quotes": [], "dates": [], "diagnostics": [], "content_hash": ""
+        }))
+        .unwrap();
+        a.text = text.to_string();
+        story_sentences(std::slice::from_ref(&a), feats).remove(0)
+    }
+
+    #[test]
+    fn different_amounts_of_one_thing_are_different_statements() {
+        let mut f = Features::default();
+        let a = sent("The government released €20 million in emergency aid for the Ashby valley.", "en", &mut f);
+        let b = sent(
+            "The government released €50 million in emergency aid for the Ashby valley on Thursday.",
+            "en",
+            &mut f,
+        );
+        let c = sent(
+            "Il governo ha stanziato 20 milioni di euro di aiuti d'emergenza per la valle dell'Ashby.",
+            "it",
+            &mut f,
+        );
+        assert_eq!(similarity(&a, &b), 0.0);
+        assert!(similarity(&a, &c) > 0.3, "{}", similarity(&a, &c));
+    }
+
+    #[test]
+    fn headings_bylines_and_debris_are_not_sentences() {
+        for s in [
+            "Il ruolo degli Usa e le parole di Kim",
+            "A cura di Biagio Rossi, con la collaborazione della redazione esteri di Roma.",
+            "Entra nel nuovo canale WhatsApp di Notizie per restare sempre aggiornato.",
+            "LE ULTIME NOTIZIE DAL MONDO E DALL'ITALIA IN TEMPO REALE.",
+            "Read more about the floods on our live page today.",
+            "Troppo corta.",
+        ] {
+            assert!(!is_real_sentence(s, "it"), "{s}");
+        }
+        assert!(is_real_sentence("Il presidente ha firmato l'accordo con il suo omologo durante la visita.", "it"));
+    }
+
+    #[test]
+    fn datelines_are_stripped_and_titles_shortened() {
+        assert_eq!(strip_dateline("SOLVENA, 21 ottobre – Il presidente è arrivato."), "Il presidente è arrivato.");
+        assert_eq!(
+            strip_dateline("Il presidente, arrivato ieri – dice – è stanco."),
+            "Il presidente, arrivato ieri – dice – è stanco."
+        );
+        let t =
+            shorten("Il presidente norlandese Aarne Valtonen è arrivato ieri a Solvena, dove ha firmato un accordo.");
+        assert_eq!(t, "Il presidente norlandese Aarne Valtonen è arrivato ieri a Solvena");
+    }
 }

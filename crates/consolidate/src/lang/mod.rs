@@ -62,6 +62,8 @@ pub struct Table {
     pub events: &'static [(&'static str, &'static str)],
     /// What a percentage is of: word and canonical id ("affluenza" -> `turnout`).
     pub percent_subjects: &'static [(&'static str, &'static str)],
+    /// What a sum of money is ("danni" -> `damage`, "gift" -> `gift`).
+    pub money_subjects: &'static [(&'static str, &'static str)],
     /// Month names, January first.
     pub months: [&'static str; 12],
     /// Words of page debris that disqualify a summary sentence.
@@ -93,6 +95,10 @@ impl Table {
         self.percent_subjects.iter().find(|(w, _)| *w == folded).map(|(_, c)| *c)
     }
 
+    pub fn money_subject(&self, folded: &str) -> Option<&'static str> {
+        self.money_subjects.iter().find(|(w, _)| *w == folded).map(|(_, c)| *c)
+    }
+
     pub fn relation(&self, folded: &str) -> Option<&'static str> {
         self.relation_verbs.iter().find(|(p, _)| folded.starts_with(p)).map(|(_, c)| *c)
     }
@@ -104,6 +110,81 @@ pub fn table(code: &str) -> &'static Table {
         "it" => &it::TABLE,
         _ => &en::TABLE,
     }
+}
+
+/// Italian names of places with their English names, so that names compare across languages.
+const EXONYMS: &[(&str, &str)] = &[
+    ("italia", "italy"),
+    ("germania", "germany"),
+    ("francia", "france"),
+    ("spagna", "spain"),
+    ("inghilterra", "england"),
+    ("regno", "kingdom"),
+    ("stati", "states"),
+    ("uniti", "united"),
+    ("unione", "union"),
+    ("europea", "european"),
+    ("europa", "europe"),
+    ("cina", "china"),
+    ("giappone", "japan"),
+    ("corea", "korea"),
+    ("nord", "north"),
+    ("sud", "south"),
+    ("ucraina", "ukraine"),
+    ("svizzera", "switzerland"),
+    ("austria", "austria"),
+    ("grecia", "greece"),
+    ("turchia", "turkey"),
+    ("egitto", "egypt"),
+    ("libia", "libya"),
+    ("siria", "syria"),
+    ("iran", "iran"),
+    ("israele", "israel"),
+    ("palestina", "palestine"),
+    ("russia", "russia"),
+    ("polonia", "poland"),
+    ("norvegia", "norway"),
+    ("svezia", "sweden"),
+    ("danimarca", "denmark"),
+    ("finlandia", "finland"),
+    ("belgio", "belgium"),
+    ("olanda", "netherlands"),
+    ("portogallo", "portugal"),
+    ("irlanda", "ireland"),
+    ("scozia", "scotland"),
+    ("messico", "mexico"),
+    ("brasile", "brazil"),
+    ("india", "india"),
+    ("mosca", "moscow"),
+    ("londra", "london"),
+    ("parigi", "paris"),
+    ("pechino", "beijing"),
+    ("berlino", "berlin"),
+    ("bruxelles", "brussels"),
+    ("varsavia", "warsaw"),
+    ("ginevra", "geneva"),
+    ("vienna", "vienna"),
+    ("atene", "athens"),
+    ("lisbona", "lisbon"),
+    ("onu", "un"),
+    ("nazioni", "nations"),
+    ("unite", "united"),
+    ("cremlino", "kremlin"),
+    ("casa", "house"),
+    ("bianca", "white"),
+    ("occidente", "west"),
+    ("lunedi", "monday"),
+    ("martedi", "tuesday"),
+    ("mercoledi", "wednesday"),
+    ("giovedi", "thursday"),
+    ("venerdi", "friday"),
+    ("sabato", "saturday"),
+    ("domenica", "sunday"),
+];
+
+/// A folded name in its language-neutral (English) form: "italia" -> "italy".
+pub fn neutral_name(folded: &str) -> &str {
+    EXONYMS.iter().find(|(i, _)| *i == folded).map_or(folded, |(_, e)| e)
 }
 
 /// Every table, for words recognised in any language (units in a mixed-language quote).

@@ -8,6 +8,7 @@ pub fn fixture_dir(event: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(event)
 }
 
+#[allow(dead_code)] // used by the tests, not by the example
 pub fn read_fixture(event: &str, file: &str) -> String {
     std::fs::read_to_string(fixture_dir(event).join(file)).unwrap()
 }
