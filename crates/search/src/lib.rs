@@ -1,0 +1,493 @@
+//! Full-text search over the store's articles: a tantivy index derived from the store, with
+//! per-language analysis (stemming, stop words, accent folding), phrase queries, filters and
+//! highlighted snippets.
+//!
+//! *Invariant:* the index is derived data. [`rebuild`] recreates it from the store in one call, and
+//! [`SearchIndex::index_articles`] keeps it current as batches arrive; nothing is only here.
+//!
+//! Layout: one indexed title field and one body field per analysed language (`it`, `en`, `fr`,
+//! `de`, `es`, and `xx` for anything else, folded but not stemmed). An article's text goes only in
+//! the fields of its language, and a query is parsed against every field, each with its own
+//! analyzer, so a reader need not say which language they are searching in: `ratificato` is
+//! stemmed the Italian way against Italian reports and the English way against English ones.
+
+mod analysis;
+
+pub use analysis::LANGUAGES;
+
+use rassegna_model::{Article, PartialDate};
+use rassegna_store::Store;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::ops::Bound;
+use std::path::Path;
+use std::sync::Mutex;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+/// Longest query text accepted; longer input is cut (at a character boundary).
+pub const MAX_QUERY_CHARS: usize = 500;
+/// How many best-scoring articles are grouped into stories per query.
+const STORY_POOL: usize = 300;
+/// Memory budget of the index writer.
+const WRITER_BYTES: usize = 64_000_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("search index {path}: {source}")]
+    Index { path: String, source: tantivy::TantivyError },
+    #[error("search index {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("search index: reading the store: {0}")]
+    Store(#[from] rassegna_store::StoreError),
+    #[error("search index {path}: {source}")]
+    Open { path: String, source: tantivy::directory::error::OpenDirectoryError },
+}
+
+pub type Result<T> = std::result::Result<T, SearchError>;
+
+/// What a rebuild did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    pub articles: usize,
+    pub millis: u128,
+}
+
+/// A search: free text (phrases in double quotes) plus filters. Empty text with filters lists the
+/// matching articles.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchQuery {
+    pub text: String,
+    /// Reports published on or after this date (`2024`, `2024-06`, `2024-06-19`).
+    pub from: Option<String>,
+    /// Reports published on or before the end of this date.
+    pub to: Option<String>,
+    pub outlet: Option<String>,
+    pub lang: Option<String>,
+    /// Canonical entity name, case-insensitive.
+    pub entity: Option<String>,
+    pub story: Option<String>,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+/// A highlighted extract: `highlighted` are byte ranges into `fragment`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snippet {
+    pub fragment: String,
+    pub highlighted: Vec<(usize, usize)>,
+}
+
+impl Snippet {
+    /// The fragment cut into (text, highlighted?) pieces, for rendering with escaping.
+    pub fn pieces(&self) -> Vec<(&str, bool)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for &(s, e) in &self.highlighted {
+            if s < at
+                || e > self.fragment.len()
+                || !self.fragment.is_char_boundary(s)
+                || !self.fragment.is_char_boundary(e)
+            {
+                continue;
+            }
+            if s > at {
+                out.push((&self.fragment[at..s], false));
+            }
+            out.push((&self.fragment[s..e], true));
+            at = e;
+        }
+        if at < self.fragment.len() {
+            out.push((&self.fragment[at..], false));
+        }
+        out
+    }
+}
+
+/// One matching article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleHit {
+    pub id: String,
+    pub story: Option<String>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub lang: Option<String>,
+    pub published: Option<String>,
+    pub score: f32,
+    pub snippet: Snippet,
+}
+
+/// A story with matching articles among the best hits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryHit {
+    pub story: String,
+    pub score: f32,
+    /// Matching articles of this story among the best hits, best first.
+    pub articles: Vec<String>,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    /// How many articles match in all.
+    pub total: usize,
+    /// The requested page of matching articles, best first.
+    pub articles: Vec<ArticleHit>,
+    /// Stories of the best-matching articles, best first.
+    pub stories: Vec<StoryHit>,
+}
+
+#[derive(Clone)]
+struct Fields {
+    id: Field,
+    story: Field,
+    outlet: Field,
+    lang: Field,
+    entity: Field,
+    day: Field,
+    published: Field,
+    title: Field,
+    text: Field,
+    /// Per analysed language: (title field, body field).
+    by_lang: Vec<(&'static str, Field, Field)>,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let id = b.add_text_field("id", STRING | STORED);
+    let story = b.add_text_field("story", STRING | STORED);
+    let keyword = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer(analysis::KEYWORD).set_index_option(IndexRecordOption::Basic),
+    );
+    let outlet = b.add_text_field("outlet", keyword.clone() | STORED);
+    let lang = b.add_text_field("lang", keyword.clone() | STORED);
+    let entity = b.add_text_field("entity", keyword);
+    let day = b.add_i64_field("day", NumericOptions::default().set_indexed().set_fast());
+    let published = b.add_text_field("published", STORED);
+    let title = b.add_text_field("title", STORED);
+    let text = b.add_text_field("text", STORED);
+    let mut by_lang = Vec::new();
+    for &l in LANGUAGES {
+        let opts = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(&analysis::tokenizer_name(l))
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let t = b.add_text_field(&format!("title_{l}"), opts.clone());
+        let body = b.add_text_field(&format!("body_{l}"), opts);
+        by_lang.push((l, t, body));
+    }
+    (b.build(), Fields { id, story, outlet, lang, entity, day, published, title, text, by_lang })
+}
+
+/// An open search index.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    writer: Mutex<Option<IndexWriter>>,
+    fields: Fields,
+    path: String,
+}
+
+impl SearchIndex {
+    /// Open the index in `dir`, creating an empty one if there is none.
+    pub fn open(dir: &Path) -> Result<SearchIndex> {
+        let path = dir.display().to_string();
+        std::fs::create_dir_all(dir).map_err(|e| SearchError::Io { path: path.clone(), source: e })?;
+        let (schema, fields) = schema();
+        let mmap = tantivy::directory::MmapDirectory::open(dir)
+            .map_err(|e| SearchError::Open { path: path.clone(), source: e })?;
+        let index =
+            Index::open_or_create(mmap, schema).map_err(|e| SearchError::Index { path: path.clone(), source: e })?;
+        SearchIndex::with_index(index, fields, path)
+    }
+
+    /// A private in-memory index, for tests.
+    pub fn in_memory() -> Result<SearchIndex> {
+        let (schema, fields) = schema();
+        SearchIndex::with_index(Index::create_in_ram(schema), fields, ":memory:".into())
+    }
+
+    fn with_index(index: Index, fields: Fields, path: String) -> Result<SearchIndex> {
+        analysis::register(&index);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| SearchError::Index { path: path.clone(), source: e })?;
+        Ok(SearchIndex { index, reader, writer: Mutex::new(None), fields, path })
+    }
+
+    fn err(&self, e: tantivy::TantivyError) -> SearchError {
+        SearchError::Index { path: self.path.clone(), source: e }
+    }
+
+    /// How many articles are indexed.
+    pub fn num_articles(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Add or replace articles (by id) and make them searchable.
+    pub fn index_articles(&self, articles: &[Article]) -> Result<usize> {
+        let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_none() {
+            *guard = Some(self.index.writer_with_num_threads(1, WRITER_BYTES).map_err(|e| self.err(e))?);
+        }
+        let writer = guard.as_mut().expect("writer just created");
+        for a in articles {
+            writer.delete_term(Term::from_field_text(self.fields.id, &a.id));
+            writer.add_document(self.document(a)).map_err(|e| self.err(e))?;
+        }
+        writer.commit().map_err(|e| self.err(e))?;
+        self.reader.reload().map_err(|e| self.err(e))?;
+        Ok(articles.len())
+    }
+
+    /// Remove every indexed article (the first step of a rebuild).
+    fn clear(&self) -> Result<()> {
+        let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_none() {
+            *guard = Some(self.index.writer(WRITER_BYTES * 2).map_err(|e| self.err(e))?);
+        }
+        let writer = guard.as_mut().expect("writer just created");
+        writer.delete_all_documents().map_err(|e| self.err(e))?;
+        writer.commit().map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    fn document(&self, a: &Article) -> TantivyDocument {
+        let f = &self.fields;
+        let mut doc = TantivyDocument::new();
+        doc.add_text(f.id, &a.id);
+        if let Some(s) = &a.story {
+            doc.add_text(f.story, s);
+        }
+        if let Some(o) = &a.outlet {
+            doc.add_text(f.outlet, o);
+        }
+        if let Some(l) = &a.lang {
+            doc.add_text(f.lang, l);
+        }
+        for e in &a.entities {
+            doc.add_text(f.entity, &e.name);
+        }
+        if let Some(p) = a.published {
+            doc.add_i64(f.day, p.days_since_epoch());
+            doc.add_text(f.published, p.to_string());
+        }
+        let (_, tf, bf) = self.lang_fields(a.lang.as_deref());
+        if let Some(t) = &a.title {
+            doc.add_text(f.title, t);
+            doc.add_text(tf, t);
+        }
+        doc.add_text(f.text, &a.text);
+        doc.add_text(bf, &a.text);
+        doc
+    }
+
+    fn lang_fields(&self, lang: Option<&str>) -> (&'static str, Field, Field) {
+        let l = analysis::analysed(lang);
+        *self.fields.by_lang.iter().find(|(x, _, _)| *x == l).expect("every analysed language has fields")
+    }
+
+    /// Normalise a keyword the way the keyword fields do (case and accents).
+    fn keyword_term(&self, field: Field, value: &str) -> Term {
+        Term::from_field_text(field, &analysis::fold_keyword(value))
+    }
+
+    fn text_query(&self, text: &str) -> Option<Box<dyn Query>> {
+        let text = cut(text, MAX_QUERY_CHARS).trim();
+        if text.is_empty() {
+            return None;
+        }
+        let mut fields = Vec::new();
+        for (_, t, b) in &self.fields.by_lang {
+            fields.push(*t);
+            fields.push(*b);
+        }
+        let mut parser = QueryParser::for_index(&self.index, fields);
+        parser.set_conjunction_by_default();
+        for (_, t, _) in &self.fields.by_lang {
+            parser.set_field_boost(*t, 2.0);
+        }
+        // Lenient: a reader's stray quote or colon is not an error, it is searched as text.
+        let (q, _errors) = parser.parse_query_lenient(text);
+        Some(q)
+    }
+
+    fn filters(&self, q: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = &self.fields;
+        let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let term = |t: Term| -> Box<dyn Query> { Box::new(TermQuery::new(t, IndexRecordOption::Basic)) };
+        if let Some(s) = nonempty(&q.story) {
+            out.push((Occur::Must, term(Term::from_field_text(f.story, s))));
+        }
+        if let Some(o) = nonempty(&q.outlet) {
+            out.push((Occur::Must, term(self.keyword_term(f.outlet, o))));
+        }
+        if let Some(l) = nonempty(&q.lang) {
+            out.push((Occur::Must, term(self.keyword_term(f.lang, l))));
+        }
+        if let Some(e) = nonempty(&q.entity) {
+            out.push((Occur::Must, term(self.keyword_term(f.entity, e))));
+        }
+        let from = nonempty(&q.from).and_then(|s| PartialDate::parse_prefix(s).ok()).map(|d| d.days_since_epoch());
+        let to = nonempty(&q.to).and_then(|s| PartialDate::parse_prefix(s).ok()).map(last_day);
+        if from.is_some() || to.is_some() {
+            let lo = from.map_or(Bound::Unbounded, |d| Bound::Included(Term::from_field_i64(f.day, d)));
+            let hi = to.map_or(Bound::Unbounded, |d| Bound::Included(Term::from_field_i64(f.day, d)));
+            out.push((Occur::Must, Box::new(RangeQuery::new(lo, hi))));
+        }
+        out
+    }
+
+    /// Run a search. Never fails on odd query text; errors only come from the index itself.
+    pub fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
+        let text = self.text_query(&q.text);
+        let filters = self.filters(q);
+        if text.is_none() && filters.is_empty() {
+            return Ok(SearchResults::default());
+        }
+        let mut clauses = filters;
+        let has_text = text.is_some();
+        clauses.push((Occur::Must, text.unwrap_or_else(|| Box::new(AllQuery))));
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let limit = q.limit.clamp(1, 100);
+        let pool = (q.offset + limit).max(STORY_POOL).min(q.offset + limit + STORY_POOL);
+        let (top, total) =
+            searcher.search(&query, &(TopDocs::with_limit(pool).order_by_score(), Count)).map_err(|e| self.err(e))?;
+        let f = &self.fields;
+        let mut stories: Vec<StoryHit> = Vec::new();
+        let mut story_at: HashMap<String, usize> = HashMap::new();
+        let mut page = Vec::new();
+        let generators: Vec<(&str, Option<SnippetGenerator>)> = if has_text {
+            self.fields
+                .by_lang
+                .iter()
+                .map(|(l, _, b)| (*l, SnippetGenerator::create(&searcher, &query, *b).ok()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        for (rank, (score, addr)) in top.iter().enumerate() {
+            let in_page = rank >= q.offset && rank < q.offset + limit;
+            let doc: TantivyDocument = searcher.doc(*addr).map_err(|e| self.err(e))?;
+            let get = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+            let id = get(f.id).unwrap_or_default();
+            let story = get(f.story);
+            if let Some(s) = &story {
+                let i = *story_at.entry(s.clone()).or_insert_with(|| {
+                    stories.push(StoryHit { story: s.clone(), score: *score, articles: Vec::new() });
+                    stories.len() - 1
+                });
+                stories[i].articles.push(id.clone());
+            }
+            if !in_page {
+                continue;
+            }
+            let lang = get(f.lang);
+            let text = get(f.text).unwrap_or_default();
+            let snippet = match generators.iter().find(|(l, _)| *l == analysis::analysed(lang.as_deref())) {
+                Some((_, Some(g))) => {
+                    let mut g_snip = g.snippet(&text);
+                    if g_snip.is_empty() {
+                        g_snip = tantivy::snippet::Snippet::empty();
+                    }
+                    to_snippet(&g_snip)
+                }
+                _ => Snippet::default(),
+            };
+            // Without highlights (a title-only or filter-only match), show the opening lines.
+            let snippet = if snippet.fragment.is_empty() {
+                Snippet { fragment: cut(&text, 200).to_string(), highlighted: Vec::new() }
+            } else {
+                snippet
+            };
+            page.push(ArticleHit {
+                id,
+                story,
+                title: get(f.title),
+                outlet: get(f.outlet),
+                lang,
+                published: get(f.published),
+                score: *score,
+                snippet,
+            });
+        }
+        stories.truncate(50);
+        Ok(SearchResults { total, articles: page, stories })
+    }
+}
+
+fn to_snippet(s: &tantivy::snippet::Snippet) -> Snippet {
+    Snippet {
+        fragment: s.fragment().to_string(),
+        highlighted: s.highlighted().iter().map(|r| (r.start, r.end)).collect(),
+    }
+}
+
+fn nonempty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The last day (since the epoch) a partial date covers.
+fn last_day(d: PartialDate) -> i64 {
+    let next = match (d.month, d.day) {
+        (_, Some(_)) => return d.days_since_epoch(),
+        (Some(12), None) => PartialDate::year(d.year + 1),
+        (Some(m), None) => PartialDate::month(d.year, m + 1).unwrap_or(d),
+        (None, _) => PartialDate::year(d.year + 1),
+    };
+    next.days_since_epoch() - 1
+}
+
+/// The longest prefix of `s` with at most `max` characters.
+fn cut(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// Recreate the index in `dir` from every article in the store.
+pub fn rebuild(store: &Store, dir: &Path) -> Result<Stats> {
+    let started = std::time::Instant::now();
+    let index = SearchIndex::open(dir)?;
+    index.clear()?;
+    let mut batch = Vec::with_capacity(1024);
+    let mut n = 0;
+    let mut failed = None;
+    {
+        let mut guard = index.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let writer = guard.as_mut().expect("clear created the writer");
+        store.for_each_article(|a| {
+            if failed.is_some() {
+                return;
+            }
+            batch.push(index.document(&a));
+            n += 1;
+            if batch.len() == batch.capacity() {
+                for d in batch.drain(..) {
+                    if let Err(e) = writer.add_document(d) {
+                        failed = Some(e);
+                        return;
+                    }
+                }
+            }
+        })?;
+        if let Some(e) = failed {
+            return Err(index.err(e));
+        }
+        for d in batch.drain(..) {
+            writer.add_document(d).map_err(|e| index.err(e))?;
+        }
+        writer.commit().map_err(|e| index.err(e))?;
+    }
+    Ok(Stats { articles: n, millis: started.elapsed().as_millis() })
+}

@@ -1,0 +1,187 @@
+//! Search behaviour over hand-written Italian and English reports: stems, accents, phrases,
+//! filters, snippets, story grouping, incremental updates and rebuilds from the store.
+
+use rassegna_model::{Article, Entity, EntityType, Mention};
+use rassegna_search::{SearchIndex, SearchQuery, rebuild};
+use rassegna_store::{Batch, Store};
+
+fn article(id: &str, story: &str, outlet: &str, lang: &str, date: &str, title: &str, text: &str) -> Article {
+    Article {
+        id: id.into(),
+        source: format!("test/{id}.txt"),
+        url: None,
+        outlet: Some(outlet.into()),
+        lang: Some(lang.into()),
+        published: Some(date.parse().unwrap()),
+        published_inferred: false,
+        title: Some(title.into()),
+        text: text.into(),
+        removed: vec![],
+        metadata: Default::default(),
+        duplicate_of: None,
+        story: Some(story.into()),
+        storyline: None,
+        evidence: None,
+        entities: vec![],
+        quotes: vec![],
+        dates: vec![],
+        diagnostics: vec![],
+        content_hash: format!("h-{id}"),
+    }
+}
+
+fn corpus() -> Vec<Article> {
+    let mut a = article(
+        "a1",
+        "s-ponte",
+        "Gazzetta del Lago",
+        "it",
+        "2025-03-04",
+        "Il consiglio comunale approva il nuovo ponte sul Ticino",
+        "Il consiglio comunale di Pavia ha approvato ieri sera il progetto del nuovo ponte. \
+         La sindaca Marta Ferri ha detto che i lavori costeranno 12 milioni di euro.\n\nL'opposizione ha votato contro.",
+    );
+    a.entities.push(Entity {
+        name: "Marta Ferri".into(),
+        kind: EntityType::Person,
+        role: Some("sindaca".into()),
+        mentions: vec![Mention { text: "Marta Ferri".into(), start: 96, end: 107 }],
+    });
+    vec![
+        a,
+        article(
+            "a2",
+            "s-ponte",
+            "Il Corriere Padano",
+            "it",
+            "2025-03-05",
+            "Pavia, via libera al ponte: costerà dodici milioni",
+            "Via libera della città al ponte sul Ticino. I consiglieri hanno approvato il piano dopo tre ore di dibattito.",
+        ),
+        article(
+            "a3",
+            "s-floods",
+            "Northern Courier",
+            "en",
+            "2025-04-10",
+            "Floods close the valley road",
+            "Heavy rains flooded the valley road on Tuesday. Officials said the bridges were inspected.",
+        ),
+        article(
+            "a4",
+            "s-festa",
+            "Gazzetta del Lago",
+            "it",
+            "2024-12-20",
+            "Festa di Natale in piazza",
+            "La festa di Natale è tornata in piazza della Vittoria con mercatini e un concerto.",
+        ),
+    ]
+}
+
+fn index() -> SearchIndex {
+    let idx = SearchIndex::in_memory().unwrap();
+    idx.index_articles(&corpus()).unwrap();
+    idx
+}
+
+fn q(text: &str) -> SearchQuery {
+    SearchQuery { text: text.into(), limit: 10, ..Default::default() }
+}
+
+fn ids(idx: &SearchIndex, query: &SearchQuery) -> Vec<String> {
+    let mut v: Vec<String> = idx.search(query).unwrap().articles.into_iter().map(|h| h.id).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn italian_stems_and_accents_match_across_word_forms() {
+    let idx = index();
+    // "approvato" / "approva": one Italian stem.
+    assert_eq!(ids(&idx, &q("approvare")), vec!["a1", "a2"]);
+    // Typed without the accent, "citta" still finds "città".
+    assert_eq!(ids(&idx, &q("citta")), vec!["a2"]);
+    // English stems: "flooded" and "floods".
+    assert_eq!(ids(&idx, &q("flood")), vec!["a3"]);
+}
+
+#[test]
+fn phrases_need_the_words_in_order() {
+    let idx = index();
+    assert_eq!(ids(&idx, &q("\"consiglio comunale\"")), vec!["a1"]);
+    assert!(ids(&idx, &q("\"comunale consiglio\"")).is_empty());
+    assert_eq!(ids(&idx, &q("\"valley road\"")), vec!["a3"]);
+}
+
+#[test]
+fn filters_narrow_by_outlet_language_date_entity_and_story() {
+    let idx = index();
+    let base = q("");
+    let with = |f: &dyn Fn(&mut SearchQuery)| {
+        let mut x = base.clone();
+        f(&mut x);
+        ids(&idx, &x)
+    };
+    assert_eq!(with(&|x| x.outlet = Some("gazzetta del lago".into())), vec!["a1", "a4"]);
+    assert_eq!(with(&|x| x.lang = Some("en".into())), vec!["a3"]);
+    assert_eq!(with(&|x| x.from = Some("2025-03-05".into())), vec!["a2", "a3"]);
+    assert_eq!(with(&|x| x.to = Some("2025-03".into())), vec!["a1", "a2", "a4"]);
+    assert_eq!(with(&|x| x.entity = Some("marta ferri".into())), vec!["a1"]);
+    assert_eq!(with(&|x| x.story = Some("s-floods".into())), vec!["a3"]);
+    let mut x = q("ponte");
+    x.outlet = Some("Il Corriere Padano".into());
+    assert_eq!(ids(&idx, &x), vec!["a2"]);
+}
+
+#[test]
+fn snippets_highlight_the_matched_words_and_stories_group_hits() {
+    let idx = index();
+    let r = idx.search(&q("milioni")).unwrap();
+    assert_eq!(r.total, 2);
+    let hit = r.articles.iter().find(|h| h.id == "a1").unwrap();
+    let marked: Vec<&str> = hit.snippet.pieces().into_iter().filter(|(_, m)| *m).map(|(t, _)| t).collect();
+    assert_eq!(marked, vec!["milioni"]);
+    assert_eq!(r.stories.len(), 1);
+    assert_eq!(r.stories[0].story, "s-ponte");
+    assert_eq!(r.stories[0].articles.len(), 2);
+}
+
+#[test]
+fn odd_query_text_never_errors() {
+    let idx = index();
+    for text in ["\"", "title_it:", "AND OR NOT", "((", "ponte~2^", "*", "a:b:c", "\u{0}", "il la di"] {
+        idx.search(&q(text)).unwrap();
+    }
+    assert!(idx.search(&q("   ")).unwrap().articles.is_empty());
+}
+
+#[test]
+fn reindexing_an_article_replaces_it() {
+    let idx = index();
+    let mut a = corpus().remove(3);
+    a.text = "Il mercato di Natale è stato annullato per la pioggia.".into();
+    idx.index_articles(&[a]).unwrap();
+    assert_eq!(idx.num_articles(), 4);
+    assert_eq!(ids(&idx, &q("annullato")), vec!["a4"]);
+    assert!(ids(&idx, &q("concerto")).is_empty());
+}
+
+#[test]
+fn rebuild_recreates_the_index_from_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("news.db")).unwrap();
+    let batch = Batch {
+        articles: corpus().into_iter().enumerate().map(|(i, a)| (i as i64 + 1, a)).collect(),
+        ..Default::default()
+    };
+    store.write_batch(&batch).unwrap();
+    let index_dir = dir.path().join("news.index");
+    let stats = rebuild(&store, &index_dir).unwrap();
+    assert_eq!(stats.articles, 4);
+    // A second rebuild starts from scratch rather than adding copies.
+    rebuild(&store, &index_dir).unwrap();
+    let idx = SearchIndex::open(&index_dir).unwrap();
+    assert_eq!(idx.num_articles(), 4);
+    assert_eq!(ids(&idx, &q("ponte")), vec!["a1", "a2"]);
+}
