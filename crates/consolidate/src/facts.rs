@@ -236,6 +236,29 @@ fn names_in(
 
 /// Context of a sentence: stems, folded names and canonical unit/event ids.
 fn context(ws: &[Word<'_>], table: &Table, stem: &Option<rust_stemmers::Stemmer>) -> HashSet<String> {
+    context_of(ws.iter(), table, stem)
+}
+
+/// Words around a quantity, itself and its unit left out: what tells "200 persone evacuate" from
+/// "30 persone ricoverate" in one story, where whole sentences share most words.
+const WINDOW: usize = 8;
+
+fn window_context(
+    ws: &[Word<'_>],
+    q: &Quantity,
+    table: &Table,
+    stem: &Option<rust_stemmers::Stemmer>,
+) -> HashSet<String> {
+    let lo = q.first_token.saturating_sub(WINDOW);
+    let hi = (q.end_token + WINDOW).min(ws.len());
+    context_of(ws[lo..q.first_token].iter().chain(ws[q.end_token.min(hi)..hi].iter()), table, stem)
+}
+
+fn context_of<'a, 'b: 'a>(
+    ws: impl Iterator<Item = &'a Word<'b>>,
+    table: &Table,
+    stem: &Option<rust_stemmers::Stemmer>,
+) -> HashSet<String> {
     let mut c = HashSet::new();
     for w in ws {
         if w.is_number() || w.folded.chars().count() < 3 || is_stop_word(table.code, &w.folded) {
@@ -327,6 +350,7 @@ pub fn candidates(idx: usize, a: &Article, story_year: Option<i32>) -> Vec<Candi
         ctx.extend(qs.iter().filter_map(|q| q.unit).map(|u| format!("u:{}", u.canon)));
         let mk =
             |predicate, key: String, subject: String, value, unit: &str, q: Option<&Quantity>, span: (usize, usize)| {
+                let generic_percent = key.ends_with('~');
                 Candidate {
                     article: idx,
                     predicate,
@@ -339,7 +363,13 @@ pub fn candidates(idx: usize, a: &Article, story_year: Option<i32>) -> Vec<Candi
                     start: base + span.0,
                     end: base + span.1,
                     stated: None,
-                    context: ctx.clone(),
+                    // A percentage of a known thing ("affluenza") is specific enough for the whole
+                    // sentence to compare; a count of "persone" is not.
+                    context: match (predicate, q) {
+                        ("percent", _) if !generic_percent => ctx.clone(),
+                        ("count" | "money" | "percent" | "duration", Some(q)) => window_context(&ws, q, table, &stem),
+                        _ => ctx.clone(),
+                    },
                     lang: table.code,
                 }
             };
@@ -424,7 +454,7 @@ pub fn candidates(idx: usize, a: &Article, story_year: Option<i32>) -> Vec<Candi
 
 /// What a percentage is of: the nearest known word around it ("affluenza", "of the vote").
 fn percent_subject(ws: &[Word<'_>], q: &Quantity, table: &Table) -> &'static str {
-    let lo = q.first_token.saturating_sub(8);
+    let lo = q.first_token.saturating_sub(14);
     let hi = (q.end_token + 6).min(ws.len());
     (lo..hi)
         .filter(|k| *k < q.first_token || *k >= q.end_token)

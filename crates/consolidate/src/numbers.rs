@@ -213,13 +213,16 @@ pub fn quantities(text: &str, words: &[Word<'_>], table: &Table) -> Vec<Quantity
 
 /// Vague amounts spanning several words ("decine di migliaia", "tens of thousands").
 fn vague_at(words: &[Word<'_>], i: usize, table: &Table) -> Option<(f64, usize)> {
+    // The longest phrase wins: "decine di migliaia" over "decine".
+    let mut best: Option<(f64, usize)> = None;
     for (phrase, v) in table.vague {
         let parts: Vec<&str> = phrase.split(' ').collect();
-        if i + parts.len() <= words.len() && parts.iter().enumerate().all(|(k, p)| words[i + k].folded == *p) {
-            return Some((*v, parts.len()));
+        let fits = i + parts.len() <= words.len() && parts.iter().enumerate().all(|(k, p)| words[i + k].folded == *p);
+        if fits && best.is_none_or(|(_, n)| parts.len() > n) {
+            best = Some((*v, parts.len()));
         }
     }
-    None
+    best
 }
 
 fn quantity_at(text: &str, words: &[Word<'_>], i: usize, table: &Table) -> Option<Quantity> {
@@ -488,6 +491,8 @@ mod tests {
         assert_eq!((q.value, q.qualifier), (300.0, Some("more-than")));
         let q = one("almeno 12 morti nel crollo", "it");
         assert_eq!((q.value, q.qualifier, q.unit.unwrap().canon), (12.0, Some("at-least"), "dead"));
+        let q = one("decine di migliaia di persone in piazza", "it");
+        assert_eq!((q.value, q.unit.unwrap().canon, q.vague), (10000.0, "person", true));
         let q = one("diverse centinaia di soldati hanno marciato", "it");
         assert_eq!((q.value, q.qualifier, q.vague), (100.0, Some("approx"), true));
         let q = one("Dall'ultima visita nel 2000 tutto è cambiato", "it");

@@ -1,0 +1,119 @@
+//! Consolidation with the other stages' annotations filled (entities, dates, quotes), and what a
+//! storyline's later reports add.
+
+mod util;
+
+use rassegna_consolidate::{consolidate, story_facts, what_is_new};
+use rassegna_model::{Article, DateMention, Entity, EntityType, Mention, PartialDate, Quote};
+
+fn article(id: &str, lang: &str, published: &str, text: &str) -> Article {
+    let mut a = util::parse_report(&format!("id: {id}\nlang: {lang}\npublished: {published}\n---\n{text}"), "test");
+    a.id = id.to_string();
+    a
+}
+
+fn mention(text: &str, what: &str) -> Mention {
+    let start = text.find(what).unwrap();
+    Mention { text: what.to_string(), start, end: start + what.len() }
+}
+
+#[test]
+fn entities_resolve_a_role_to_the_actor_of_a_relation() {
+    let it = article(
+        "r-it",
+        "it",
+        "2025-03-02",
+        "Il leader del Cremlino ha firmato un accordo di cooperazione con il presidente Ilka Marren nella capitale.",
+    );
+    let en = article(
+        "r-en",
+        "en",
+        "2025-03-02",
+        "Aarne Valtonen signed a cooperation agreement with President Ilka Marren in the capital on Sunday.",
+    );
+    let before = story_facts(&[it.clone(), en.clone()]);
+    let rel = |facts: &[rassegna_model::Fact]| {
+        facts.iter().find(|f| f.predicate == "relation" && f.sources.contains(&"r-en".to_string())).cloned().unwrap()
+    };
+    assert_eq!(rel(&before).status, "single", "{before:?}");
+
+    // The entity stage links "Il leader del Cremlino" to the person the English report names.
+    let mut it = it;
+    it.entities = vec![Entity {
+        name: "Aarne Valtonen".into(),
+        kind: EntityType::Person,
+        role: Some("leader del Cremlino".into()),
+        mentions: vec![mention(&it.text, "leader del Cremlino")],
+    }];
+    let after = story_facts(&[it.clone(), en]);
+    let f = rel(&after);
+    assert_eq!(f.status, "agree", "{after:?}");
+    assert_eq!(f.independent_sources, 2);
+    for m in &f.mentions {
+        if m.article == "r-it" {
+            assert_eq!(&it.text[m.start..m.end], m.text);
+        }
+    }
+}
+
+#[test]
+fn time_stage_dates_date_events_the_text_leaves_without_a_year() {
+    let it_text = "La ratifica dell'accordo è avvenuta il 28 novembre, dopo un lungo dibattito in aula.";
+    let en_text = "The ratification of the agreement took place on November 28 after a long debate.";
+    let mut it = article("d-it", "it", "2025-12-01", it_text);
+    let mut en = article("d-en", "en", "2025-12-02", en_text);
+    let dated = |f: &&rassegna_model::Fact| f.predicate == "date";
+    assert!(!consolidate(&[it.clone(), en.clone()]).facts.iter().any(|f| dated(&f)));
+    let dm = |text: &str, what: &str| {
+        let m = mention(text, what);
+        DateMention { text: m.text, start: m.start, end: m.end, value: "2025-11-28".into(), kind: "date".into() }
+    };
+    it.dates = vec![dm(it_text, "28 novembre")];
+    en.dates = vec![dm(en_text, "November 28")];
+    let facts = consolidate(&[it, en]).facts;
+    let f = facts.iter().find(dated).expect("a dated ratification");
+    assert_eq!((f.value.as_str(), f.status.as_str(), f.independent_sources), ("2025-11-28", "agree", 2), "{f:?}");
+}
+
+#[test]
+fn what_is_new_after_the_visit_lists_the_ratification() {
+    let mut arts = util::load_event("visit");
+    arts.extend(util::load_event("followup"));
+    // Annotate quotes as the quote stage would.
+    for a in &mut arts {
+        for q in [
+            "È l'inizio di una nuova stagione",
+            "This is the start of a new season,",
+            "Un giorno storico per i nostri due paesi",
+        ] {
+            if let Some(start) = a.text.find(q) {
+                a.quotes.push(Quote {
+                    text: q.to_string(),
+                    start,
+                    end: start + q.len(),
+                    speaker: Some("Ilka Marren".into()),
+                    speaker_mention: None,
+                    cue: None,
+                });
+            }
+        }
+    }
+    let new = what_is_new(&arts, "2025-10".parse::<PartialDate>().unwrap());
+    // The new quote, not the one repeated from October.
+    let quotes: Vec<&str> = new.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(quotes, ["Un giorno storico per i nostri due paesi"]);
+    // The ratification date is new, stated by both later reports.
+    let t = new.timeline.iter().find(|t| t.date == "2025-11-28").expect("ratification on the timeline");
+    assert!(t.sources.contains(&"visit-z".to_string()), "{t:?}");
+    assert!(new.timeline.iter().all(|t| t.date != "2007"), "{:?}", new.timeline);
+    // The deal's value changed: 450 million where October said 400 million.
+    assert!(
+        new.facts.iter().any(|f| f.predicate == "money" && f.mentions.iter().any(|m| m.article == "visit-z")),
+        "{:?}",
+        new.facts
+    );
+    // Facts only the October reports state are not new.
+    assert!(new.facts.iter().all(|f| f.mentions.iter().any(|m| m.article == "visit-z" || m.article == "visit-y")));
+    // Nothing is new after the last report.
+    assert_eq!(what_is_new(&arts, "2025-12-02".parse::<PartialDate>().unwrap()), Default::default());
+}
