@@ -1,1 +1,235 @@
-fn main() {}
+//! The `rassegna` command: glue between the command line and the pipeline, store and views.
+
+mod output;
+mod show;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use rassegna_pipeline::{Config, Pipeline, RunReport};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Exit code of a run that completed but could not read or process some documents.
+const EXIT_COMPLETED_WITH_ERRORS: u8 = 2;
+
+#[derive(Parser)]
+#[command(name = "rassegna", version, about = "Multi-source news intelligence: turn a stream of reports into stories.")]
+struct Cli {
+    /// The store (SQLite file).
+    #[arg(long, global = true, default_value = "rassegna.db", env = "RASSEGNA_DB")]
+    db: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ingest inputs (files, directories, globs, `-` for stdin), run every stage, store the result.
+    Run {
+        /// Inputs: .txt, .html/.htm, .jsonl, .warc/.warc.gz, .rss/.atom/.xml, directories, globs, `-`.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        /// Also write articles.jsonl, stories.jsonl and errors.jsonl (the batch contract) here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Documents per committed batch.
+        #[arg(long, default_value_t = 256)]
+        batch_size: usize,
+    },
+    /// Run on the bundled demo corpus and print the stories found.
+    Demo {
+        /// The demo corpus directory (default: the one shipped in the repository).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Write the batch contract files here too.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// List stories, newest first.
+    Stories {
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        lang: Option<String>,
+        #[arg(long)]
+        outlet: Option<String>,
+        #[arg(long)]
+        entity: Option<String>,
+    },
+    /// Show one story: summary, reports, quotes, facts, timeline.
+    Story { id: String },
+    /// Export the store.
+    Export {
+        #[arg(long, value_enum, default_value_t = output::ExportFormat::Jsonl)]
+        format: output::ExportFormat,
+        /// Output file (default: stdout).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// List the input errors recorded by past runs.
+    Errors,
+    /// Correction: move an article into another story (the clusterer respects it from then on).
+    Move { article: String, to_story: String },
+    /// Correction: split articles out of a story into a new story of the same storyline.
+    Split {
+        story: String,
+        #[arg(required = true)]
+        articles: Vec<String>,
+    },
+    /// Score a stage on a development set.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Main-text extraction.
+    Extract(rassegna_eval::extract::Args),
+    /// Story clustering.
+    Cluster(rassegna_eval::cluster::Args),
+    /// Named entities.
+    Ner(rassegna_eval::ner::Args),
+    /// Direct quotes and their speakers.
+    Quotes(rassegna_eval::quotes::Args),
+    /// Time expressions and timelines.
+    Time(rassegna_eval::time::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("rassegna: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Run { inputs, out, batch_size } => {
+            let report = ingest(&cli.db, &inputs, batch_size)?;
+            finish(&cli.db, &report, out.as_deref())
+        }
+        Command::Demo { corpus, out } => {
+            let corpus = corpus.unwrap_or_else(default_corpus);
+            anyhow::ensure!(corpus.is_dir(), "demo corpus not found at {}; pass --corpus DIR", corpus.display());
+            let report = ingest(&cli.db, &[corpus.display().to_string()], 256)?;
+            let code = finish(&cli.db, &report, out.as_deref())?;
+            show::demo_summary(&cli.db, &report)?;
+            Ok(code)
+        }
+        Command::Stories { limit, lang, outlet, entity } => {
+            show::stories(&open_store(&cli.db)?, limit, lang, outlet, entity)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Story { id } => {
+            show::story(&open_store(&cli.db)?, &id)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { format, out } => {
+            let store = open_store(&cli.db)?;
+            match out {
+                Some(path) => {
+                    let f = std::fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+                    output::export(&store, format, &mut std::io::BufWriter::new(f))?;
+                }
+                None => output::export(&store, format, &mut std::io::stdout().lock())?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Errors => {
+            for e in open_store(&cli.db)?.errors()? {
+                let line = e.line.map(|l| format!(":{l}")).unwrap_or_default();
+                println!("{}{line}: {}", e.file, e.message);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Move { article, to_story } => {
+            let c = rassegna_pipeline::Correction::MoveArticle { article, to_story };
+            correct(&cli.db, &c)
+        }
+        Command::Split { story, articles } => {
+            let c = rassegna_pipeline::Correction::SplitStory { story, articles };
+            correct(&cli.db, &c)
+        }
+        Command::Eval(cmd) => {
+            match cmd {
+                EvalCommand::Extract(a) => rassegna_eval::extract::run(&a)?,
+                EvalCommand::Cluster(a) => rassegna_eval::cluster::run(&a)?,
+                EvalCommand::Ner(a) => rassegna_eval::ner::run(&a)?,
+                EvalCommand::Quotes(a) => rassegna_eval::quotes::run(&a)?,
+                EvalCommand::Time(a) => rassegna_eval::time::run(&a)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn correct(db: &Path, c: &rassegna_pipeline::Correction) -> Result<ExitCode> {
+    open_store(db)?;
+    let mut pipeline = Pipeline::open(db, Config::default())?;
+    let touched = pipeline.correct(c)?;
+    println!("corrected; stories changed: {}", touched.join(", "));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The demo corpus shipped in the repository.
+fn default_corpus() -> PathBuf {
+    let here = Path::new("corpus/demo");
+    if here.is_dir() {
+        return here.to_path_buf();
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/demo")
+}
+
+fn open_store(db: &Path) -> Result<rassegna_store::Store> {
+    anyhow::ensure!(db.exists(), "no store at {}: run `rassegna run INPUT...` or `rassegna demo` first", db.display());
+    Ok(rassegna_store::Store::open(db)?)
+}
+
+fn ingest(db: &Path, inputs: &[String], batch_size: usize) -> Result<RunReport> {
+    let (files, skipped, expand_errors) = rassegna_ingest::expand(inputs);
+    for p in &skipped {
+        eprintln!("rassegna: skipped {} (not an input format)", p.display());
+    }
+    let mut pipeline = Pipeline::open(db, Config { batch_size: batch_size.max(1) })
+        .with_context(|| format!("cannot open the store at {}", db.display()))?;
+    let bar = ProgressBar::new(files.len() as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files  {msg}")
+            .expect("valid template"),
+    );
+    let items = expand_errors.into_iter().map(Err).chain(files.iter().flat_map(|f| {
+        bar.inc(1);
+        rassegna_ingest::read(f)
+    }));
+    let report = pipeline.process(items, |docs| bar.set_message(format!("{docs} documents")))?;
+    bar.finish_and_clear();
+    Ok(report)
+}
+
+fn finish(db: &Path, report: &RunReport, out: Option<&Path>) -> Result<ExitCode> {
+    for w in &report.warnings {
+        eprintln!("rassegna: warning: {w}");
+    }
+    for e in &report.errors {
+        eprintln!("rassegna: error: {e}");
+    }
+    if let Some(dir) = out {
+        let store = rassegna_store::Store::open(db)?;
+        output::write_contract(&store, report, dir)?;
+        eprintln!("rassegna: wrote {}/articles.jsonl and stories.jsonl", dir.display());
+    }
+    eprintln!(
+        "rassegna: {} new, {} already stored, {} errors; {} stories touched; store {}",
+        report.new,
+        report.unchanged,
+        report.errors.len(),
+        report.touched_stories.len(),
+        db.display()
+    );
+    Ok(if report.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_COMPLETED_WITH_ERRORS) })
+}

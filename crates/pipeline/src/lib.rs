@@ -1,1 +1,133 @@
-//! Pipeline.
+//! The pipeline: wires the stages from raw documents to stored stories.
+//!
+//! Per-document stages (clean, language, entities and quotes, time expressions) are pure and run
+//! in parallel; stages with state across documents (dedup, clustering) run in input order and own
+//! their state; per-story consolidation runs for every story a batch touched. Each batch is then
+//! written to the store in one transaction.
+//!
+//! *Invariant:* the in-memory state of the stateful stages is always derivable from the store: at
+//! open it is rebuilt from the stored articles in ingest order (which carry every past correction), so a
+//! killed run loses at most its uncommitted batch and a rerun completes it without duplicates.
+
+mod batch;
+mod corrections;
+mod story;
+
+pub use corrections::Correction;
+
+use rassegna_clean::Templates;
+use rassegna_cluster::Clusterer;
+use rassegna_dedup::DedupIndex;
+use rassegna_ingest::{IngestError, Ingested};
+use rassegna_store::{Store, StoreError};
+use std::path::Path;
+
+/// Key of the cleaning stage's template evidence in the store's state table.
+const TEMPLATES_KEY: &str = "clean.templates";
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("correction refused: {0}")]
+    Correction(String),
+}
+
+pub type Result<T> = std::result::Result<T, PipelineError>;
+
+/// Pipeline settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Documents per committed batch: smaller loses less on a crash, larger is faster.
+    pub batch_size: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { batch_size: 256 }
+    }
+}
+
+/// What one run did, in input order.
+#[derive(Debug, Default, Clone)]
+pub struct RunReport {
+    /// Article id of every input document read, in input order (new and already stored).
+    pub articles: Vec<String>,
+    /// Documents processed for the first time.
+    pub new: usize,
+    /// Documents whose content was already stored (a no-op).
+    pub unchanged: usize,
+    /// Documents that could not be read or processed.
+    pub errors: Vec<IngestError>,
+    /// Warnings about documents that were processed (charset guesses, renamed ids).
+    pub warnings: Vec<String>,
+    /// Stories created or changed by this run.
+    pub touched_stories: Vec<String>,
+}
+
+/// The pipeline over one store.
+pub struct Pipeline {
+    store: Store,
+    config: Config,
+    templates: Templates,
+    dedup: DedupIndex,
+    clusterer: Clusterer,
+}
+
+impl Pipeline {
+    /// Open the store at `path` and rebuild the stages' state from it.
+    pub fn open(path: &Path, config: Config) -> Result<Pipeline> {
+        Pipeline::with_store(Store::open(path)?, config)
+    }
+
+    /// A pipeline over a private in-memory store.
+    pub fn in_memory(config: Config) -> Result<Pipeline> {
+        Pipeline::with_store(Store::open_in_memory()?, config)
+    }
+
+    fn with_store(store: Store, config: Config) -> Result<Pipeline> {
+        let templates = match store.state(TEMPLATES_KEY)? {
+            Some(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
+            None => Templates::default(),
+        };
+        let mut p = Pipeline { store, config, templates, dedup: DedupIndex::new(), clusterer: Clusterer::new() };
+        let (dedup, clusterer) = (&mut p.dedup, &mut p.clusterer);
+        p.store.for_each_article(|a| {
+            dedup.restore(&a);
+            clusterer.restore(&a);
+        })?;
+        Ok(p)
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Process documents in input order, committing every `batch_size` documents. `progress` is
+    /// called with the number of documents done after each batch.
+    pub fn process(
+        &mut self,
+        items: impl IntoIterator<Item = std::result::Result<Ingested, IngestError>>,
+        mut progress: impl FnMut(usize),
+    ) -> Result<RunReport> {
+        let mut report = RunReport::default();
+        let mut chunk = Vec::with_capacity(self.config.batch_size);
+        let mut done = 0;
+        for item in items {
+            chunk.push(item);
+            if chunk.len() >= self.config.batch_size {
+                done += chunk.len();
+                self.run_batch(std::mem::take(&mut chunk), &mut report)?;
+                progress(done);
+            }
+        }
+        if !chunk.is_empty() {
+            done += chunk.len();
+            self.run_batch(chunk, &mut report)?;
+            progress(done);
+        }
+        report.touched_stories.sort();
+        report.touched_stories.dedup();
+        Ok(report)
+    }
+}

@@ -49,6 +49,8 @@ pub struct Batch {
     /// Stage state blobs (e.g. cleaning templates), replaced whole.
     pub state: Vec<(String, Vec<u8>)>,
     pub errors: Vec<ErrorRecord>,
+    /// User corrections (JSON) applied by this batch, logged with it.
+    pub corrections: Vec<String>,
 }
 
 /// A handle on the store.
@@ -212,6 +214,16 @@ impl Store {
         json.map(|j| decode(&j, id)).transpose()
     }
 
+    /// One article by id, with its ingest sequence number.
+    pub fn article_with_seq(&self, id: &str) -> Result<Option<(i64, Article)>> {
+        let row: Option<(i64, String)> = self
+            .conn
+            .query_row("SELECT seq, json FROM articles WHERE id=?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+            .map_err(|e| self.err(e))?;
+        row.map(|(seq, j)| decode(&j, id).map(|a| (seq, a))).transpose()
+    }
+
     /// The articles of a story, in ingest order, with their sequence numbers.
     pub fn story_articles(&self, story: &str) -> Result<Vec<(i64, Article)>> {
         let mut stmt =
@@ -272,13 +284,7 @@ impl Store {
         rows.collect::<std::result::Result<_, _>>().map_err(|e| self.err(e))
     }
 
-    /// Record a user correction (JSON), replayed by the pipeline at start-up.
-    pub fn add_correction(&mut self, json: &str) -> Result<()> {
-        self.conn.execute("INSERT INTO corrections(json) VALUES (?1)", [json]).map_err(|e| self.err(e))?;
-        Ok(())
-    }
-
-    /// Every recorded correction, oldest first.
+    /// Every recorded correction (JSON), oldest first.
     pub fn corrections(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare("SELECT json FROM corrections ORDER BY seq").map_err(|e| self.err(e))?;
         let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
@@ -371,6 +377,10 @@ impl Store {
             let mut errs = tx.prepare_cached("INSERT INTO errors(file, line, message) VALUES (?1,?2,?3)").map_err(e)?;
             for r in &batch.errors {
                 errs.execute(params![r.file, r.line.map(|l| l as i64), r.message]).map_err(e)?;
+            }
+            let mut corr = tx.prepare_cached("INSERT INTO corrections(json) VALUES (?1)").map_err(e)?;
+            for c in &batch.corrections {
+                corr.execute([c]).map_err(e)?;
             }
         }
         // A story emptied by a correction disappears.

@@ -1,0 +1,168 @@
+//! One batch: skip known content, run the per-document stages in parallel, the stateful stages in
+//! input order, rebuild the touched stories, and commit everything in one transaction.
+
+use crate::{story, Pipeline, Result, RunReport, TEMPLATES_KEY};
+use rassegna_clean::Templates;
+use rassegna_ingest::{IngestError, Ingested};
+use rassegna_model::{Article, Diagnostic};
+use rassegna_store::{Batch, ErrorRecord};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+impl Pipeline {
+    pub(crate) fn run_batch(
+        &mut self,
+        items: Vec<std::result::Result<Ingested, IngestError>>,
+        report: &mut RunReport,
+    ) -> Result<()> {
+        let mut seq = self.store.next_seq()?;
+        let mut batch = Batch::default();
+        let mut fresh: Vec<(i64, Ingested)> = Vec::new();
+        let mut hashes: HashMap<String, String> = HashMap::new();
+        let mut ids: HashSet<String> = HashSet::new();
+        for item in items {
+            let mut ing = match item {
+                Ok(ing) => ing,
+                Err(e) => {
+                    record_error(&mut batch, report, e);
+                    continue;
+                }
+            };
+            let known = match hashes.get(&ing.doc.content_hash) {
+                Some(id) => Some(id.clone()),
+                None => self.store.id_for_hash(&ing.doc.content_hash)?,
+            };
+            if let Some(id) = known {
+                report.unchanged += 1;
+                report.articles.push(id);
+                continue;
+            }
+            if ids.contains(&ing.doc.id) || self.store.has_id(&ing.doc.id)? {
+                let mut n = 2;
+                let base = ing.doc.id.clone();
+                while ids.contains(&format!("{base}~{n}")) || self.store.has_id(&format!("{base}~{n}"))? {
+                    n += 1;
+                }
+                ing.doc.id = format!("{base}~{n}");
+                ing.warnings.push(format!(
+                    "{}: id {base:?} is already used by other content; stored as {:?}",
+                    ing.doc.source, ing.doc.id
+                ));
+            }
+            hashes.insert(ing.doc.content_hash.clone(), ing.doc.id.clone());
+            ids.insert(ing.doc.id.clone());
+            report.articles.push(ing.doc.id.clone());
+            report.warnings.extend(ing.warnings.iter().cloned());
+            fresh.push((seq, ing));
+            seq += 1;
+        }
+
+        for (_, ing) in &fresh {
+            self.templates.observe(&ing.doc);
+        }
+        let templates = &self.templates;
+        let analysed: Vec<_> = fresh
+            .par_iter()
+            .map(|(seq, ing)| (*seq, catch_unwind(AssertUnwindSafe(|| analyse(ing, templates)))))
+            .collect();
+
+        let mut articles: Vec<(i64, Article)> = Vec::with_capacity(analysed.len());
+        let mut stored_docs = Vec::with_capacity(fresh.len());
+        for ((seq, result), (_, ing)) in analysed.into_iter().zip(fresh) {
+            match result {
+                Ok(article) => {
+                    articles.push((seq, article));
+                    stored_docs.push((seq, ing.doc));
+                }
+                Err(panic) => {
+                    let what = panic
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                        .unwrap_or_default();
+                    report.articles.retain(|id| id != &ing.doc.id);
+                    let e = IngestError::new(ing.doc.source.clone(), None, format!("internal error while processing: {what}"));
+                    record_error(&mut batch, report, e);
+                }
+            }
+        }
+
+        // Stateful stages, in input order.
+        let mut touched = BTreeSet::new();
+        for (_, a) in &mut articles {
+            a.duplicate_of = self.dedup.add(a);
+            let assignment = self.clusterer.assign(a);
+            a.story = Some(assignment.story.clone());
+            a.storyline = Some(assignment.storyline);
+            a.evidence = Some(assignment.evidence);
+            touched.insert(assignment.story);
+        }
+
+        let rebuilt = story::rebuild(&self.store, &touched, articles)?;
+        report.new += stored_docs.len();
+        report.touched_stories.extend(touched);
+        batch.documents = stored_docs;
+        batch.articles = rebuilt.articles;
+        batch.stories = rebuilt.stories;
+        batch.storylines = rebuilt.storylines;
+        batch.state.push((TEMPLATES_KEY.into(), serde_json::to_vec(&self.templates).expect("templates serialise")));
+        self.store.write_batch(&batch)?;
+        Ok(())
+    }
+}
+
+fn record_error(batch: &mut Batch, report: &mut RunReport, e: IngestError) {
+    batch.errors.push(ErrorRecord { file: e.file.clone(), line: e.line, message: e.message.clone() });
+    report.errors.push(e);
+}
+
+/// The per-document stages: clean, language, publication date, entities and quotes, time expressions.
+pub(crate) fn analyse(ing: &Ingested, templates: &Templates) -> Article {
+    let doc = &ing.doc;
+    let cleaned = rassegna_clean::clean(doc, templates);
+    let title = doc.title.clone().or(cleaned.title);
+    let lang = doc.lang.clone().or_else(|| {
+        let sample = format!("{}\n{}", title.as_deref().unwrap_or(""), cleaned.text);
+        rassegna_text::detect_language(&sample).map(str::to_string)
+    });
+    let mut published = doc.published.or(cleaned.published);
+    let mut published_inferred = false;
+    if published.is_none()
+        && let Some((date, confidence)) = rassegna_when::infer_published(&cleaned.text, lang.as_deref())
+        && confidence >= 0.5
+    {
+        published = Some(date);
+        published_inferred = true;
+    }
+    let (entities, quotes) = rassegna_who::annotate(&cleaned.text, lang.as_deref());
+    let dates = rassegna_when::tag(&cleaned.text, lang.as_deref(), published);
+    let mut diagnostics: Vec<Diagnostic> =
+        ing.warnings.iter().map(|w| Diagnostic { level: "warning".into(), message: w.clone() }).collect();
+    diagnostics.extend(cleaned.diagnostics);
+    if lang.is_none() {
+        diagnostics.push(Diagnostic { level: "warning".into(), message: "language not identified".into() });
+    }
+    Article {
+        id: doc.id.clone(),
+        source: doc.source.clone(),
+        url: doc.url.clone().or(cleaned.url),
+        outlet: doc.outlet.clone().or(cleaned.outlet),
+        lang,
+        published,
+        published_inferred,
+        title,
+        text: cleaned.text,
+        removed: cleaned.removed,
+        metadata: cleaned.metadata,
+        duplicate_of: None,
+        story: None,
+        storyline: None,
+        evidence: None,
+        entities,
+        quotes,
+        dates,
+        diagnostics,
+        content_hash: doc.content_hash.clone(),
+    }
+}
