@@ -1,13 +1,210 @@
-//! Evaluation of the quotes stage.
+//! Evaluation of direct quotes and speakers on PolNeAR (brat standoff: `T<n> Source|Cue|Content
+//! start end[;start end]`, `E<n> Attribution:T Source:T Cue:T Content:T`, character offsets).
+//!
+//! Gold direct quotes are the Content spans that sit inside quotation marks. Detection recall: a
+//! gold quote is found when a predicted quote overlaps it. Speaker accuracy: over found quotes that
+//! have a gold Source, the predicted speaker mention overlaps the Source span.
 
-use std::path::PathBuf;
+use anyhow::Context;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Directory of the development set.
+    /// The PolNeAR directory (its `dev/` part is used), or a part directory with `text/` and
+    /// `attributions/`.
     pub dir: PathBuf,
+    /// Print every missed quote and wrong speaker.
+    #[arg(long)]
+    pub errors: bool,
 }
 
-pub fn run(_args: &Args) -> anyhow::Result<()> {
-    anyhow::bail!("eval quotes: not implemented yet")
+/// Byte spans of one annotation, possibly discontinuous.
+type Spans = Vec<(usize, usize)>;
+
+struct Gold {
+    content: Spans,
+    sources: Vec<Spans>,
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '\'')
+}
+
+/// Whether a content span is enclosed in quotation marks (allowing punctuation just inside or
+/// outside the marks, and marks included in the span).
+fn quoted(text: &str, s: usize, e: usize) -> bool {
+    let before = text[..s].chars().rev().take(3).collect::<String>();
+    let inner = &text[s..e];
+    let after: String = text[e..].chars().take(3).collect();
+    let opens = inner.starts_with(is_mark) || before.chars().take_while(|c| *c == ' ' || is_mark(*c)).any(is_mark);
+    let closes = inner.trim_end_matches(['.', ',', '!', '?']).ends_with(is_mark)
+        || after
+            .chars()
+            .take_while(|c| matches!(c, '.' | ',' | '!' | '?' | ';' | ':' | ' ') || is_mark(*c))
+            .any(|c| is_mark(c) && c != '\'');
+    opens && closes
+}
+
+fn char_to_byte(text: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    v.push(text.len());
+    v
+}
+
+fn parse_ann(ann: &str, text: &str, path: &Path) -> anyhow::Result<Vec<Gold>> {
+    let map = char_to_byte(text);
+    let mut spans: BTreeMap<String, (String, Spans)> = BTreeMap::new();
+    let mut rels: Vec<BTreeMap<String, String>> = Vec::new();
+    for (n, line) in ann.lines().enumerate() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if line.starts_with('T') {
+            let (kind, ranges) = cols
+                .get(1)
+                .and_then(|c| c.split_once(' '))
+                .with_context(|| format!("{}:{}: bad T line", path.display(), n + 1))?;
+            let mut ss = Vec::new();
+            for r in ranges.split(';') {
+                let (a, b) =
+                    r.trim().split_once(' ').with_context(|| format!("{}:{}: bad range", path.display(), n + 1))?;
+                let (a, b): (usize, usize) = (a.parse()?, b.parse()?);
+                let (a, b) = (map.get(a).copied(), map.get(b).copied());
+                if let (Some(a), Some(b)) = (a, b) {
+                    ss.push((a, b));
+                }
+            }
+            spans.insert(cols[0].to_string(), (kind.to_string(), ss));
+        } else if line.starts_with('E') {
+            let mut rel = BTreeMap::new();
+            for part in cols.get(1).unwrap_or(&"").split_whitespace() {
+                if let Some((role, id)) = part.split_once(':') {
+                    rel.insert(role.to_string(), id.to_string());
+                }
+            }
+            rels.push(rel);
+        }
+    }
+    let mut by_content: BTreeMap<String, Gold> = BTreeMap::new();
+    for rel in rels {
+        let Some(cid) = rel.get("Content") else { continue };
+        let Some((_, content)) = spans.get(cid) else { continue };
+        let g = by_content.entry(cid.clone()).or_insert_with(|| Gold { content: content.clone(), sources: vec![] });
+        if let Some((_, src)) = rel.get("Source").and_then(|s| spans.get(s)) {
+            g.sources.push(src.clone());
+        }
+    }
+    Ok(by_content
+        .into_values()
+        .filter(|g| {
+            let s = g.content.iter().map(|x| x.0).min().unwrap_or(0);
+            let e = g.content.iter().map(|x| x.1).max().unwrap_or(0);
+            e > s && quoted(text, s, e)
+        })
+        .collect())
+}
+
+fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+pub fn run(args: &Args) -> anyhow::Result<()> {
+    let part = if args.dir.join("dev").is_dir() { args.dir.join("dev") } else { args.dir.clone() };
+    let mut anns: Vec<PathBuf> = std::fs::read_dir(part.join("attributions"))
+        .with_context(|| format!("reading {}", part.join("attributions").display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
+        .collect();
+    anns.sort();
+    // One annotator per text: the first in name order.
+    let mut chosen: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for p in anns {
+        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let base = stem.rsplit_once('_').map(|(b, _)| b.to_string()).unwrap_or(stem);
+        chosen.entry(base).or_insert(p);
+    }
+    let (mut gold_n, mut found, mut with_source, mut right) = (0usize, 0usize, 0usize, 0usize);
+    let (mut predicted, mut predicted_unmatched) = (0usize, 0usize);
+    let mut bytes = 0usize;
+    let mut secs = 0f64;
+    for (base, ann_path) in &chosen {
+        let text_path = part.join("text").join(format!("{base}.txt"));
+        let text = std::fs::read_to_string(&text_path).with_context(|| format!("reading {}", text_path.display()))?;
+        let ann = std::fs::read_to_string(ann_path)?;
+        let gold = parse_ann(&ann, &text, ann_path)?;
+        let t = std::time::Instant::now();
+        let (_, quotes) = rassegna_who::annotate(&text, Some("en"));
+        secs += t.elapsed().as_secs_f64();
+        bytes += text.len();
+        predicted += quotes.len();
+        predicted_unmatched += quotes
+            .iter()
+            .filter(|q| !gold.iter().any(|g| g.content.iter().any(|c| overlaps(*c, (q.start, q.end)))))
+            .count();
+        for g in &gold {
+            gold_n += 1;
+            let hit = quotes.iter().find(|q| g.content.iter().any(|c| overlaps(*c, (q.start, q.end))));
+            let Some(q) = hit else {
+                if args.errors {
+                    let (s, e) = g.content[0];
+                    println!("MISS {base}: {:?}", &text[s..e.min(s + 120)]);
+                }
+                continue;
+            };
+            found += 1;
+            if g.sources.is_empty() {
+                continue;
+            }
+            with_source += 1;
+            let ok = q
+                .speaker_mention
+                .as_ref()
+                .is_some_and(|m| g.sources.iter().flatten().any(|src| overlaps(*src, (m.start, m.end))));
+            if ok {
+                right += 1;
+            } else if args.errors {
+                let src: Vec<&str> = g.sources.iter().flatten().map(|(s, e)| &text[*s..*e]).collect();
+                println!(
+                    "SPEAKER {base}: gold {:?} got {:?} (cue {:?}) for {:?}",
+                    src,
+                    q.speaker_mention.as_ref().map(|m| m.text.as_str()),
+                    q.cue,
+                    &q.text[..q.text.len().min(80)]
+                );
+            }
+        }
+    }
+    let pct = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    println!("eval quotes: {} ({} texts, one annotator each)", part.display(), chosen.len());
+    println!("gold direct quotes        {gold_n}");
+    println!("detection recall          {:.3} ({found}/{gold_n})", pct(found, gold_n));
+    println!("speaker accuracy          {:.3} ({right}/{with_source})", pct(right, with_source));
+    println!("predicted quotes          {predicted} (not overlapping any gold content: {predicted_unmatched})");
+    println!("speed                     {:.1} MB/s (debug builds are slower)", bytes as f64 / 1e6 / secs.max(1e-9));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_contents_inside_marks_are_direct_quotes() {
+        let text = "“We will win,” she said. He said that taxes would fall. He called it “a disgrace.”";
+        let chars: Vec<char> = text.chars().collect();
+        let find = |s: &str| {
+            let t: Vec<char> = s.chars().collect();
+            let a = (0..chars.len()).find(|&i| chars[i..].starts_with(&t)).unwrap();
+            (a, a + t.len())
+        };
+        let (a, b) = find("We will win");
+        let (c, d) = find("taxes would fall");
+        let (e, f) = find("a disgrace.");
+        let ann = format!(
+            "T1\tContent {a} {b}\tWe will win\nT2\tSource 25 27\tHe\nT3\tContent {c} {d}\tx\nT4\tContent {e} {f}\tx\n\
+             E1\tAttribution:T9 Content:T1\nE2\tAttribution:T9 Content:T3 Source:T2\nE3\tAttribution:T9 Content:T4\n"
+        );
+        let gold = parse_ann(&ann, text, Path::new("x.ann")).unwrap();
+        let got: Vec<&str> = gold.iter().map(|g| &text[g.content[0].0..g.content[0].1]).collect();
+        assert_eq!(got, ["We will win", "a disgrace."]);
+    }
 }
