@@ -1,10 +1,11 @@
 //! Fact candidates of one article: quantities with what they count, dated events, "first in N
 //! years" / "last in YEAR" spans, and stated relations between entities, each with its byte span.
 
+use crate::doc::{Doc, DocSentence};
 use crate::lang::{self, Table, UnitKind};
-use crate::numbers::{self, Quantity, Word, format_value, words};
+use crate::numbers::{self, Quantity, Word, format_value};
 use rassegna_model::{Article, EntityType};
-use rassegna_text::{is_stop_word, sentences, stemmer};
+use rassegna_text::is_stop_word;
 use std::collections::HashSet;
 
 /// A fact's value as one article states it.
@@ -55,11 +56,7 @@ impl Candidate {
     }
 }
 
-/// Language of an article: its field, else detected, else English.
-pub fn article_lang(a: &Article) -> &'static str {
-    let code = a.lang.clone().or_else(|| rassegna_text::detect_language(&a.text).map(str::to_string));
-    lang::table(code.as_deref().unwrap_or("en")).code
-}
+pub use crate::doc::article_lang;
 
 /// Agreement nouns, by canonical object, for "signed" relations.
 const AGREEMENTS: &[&str] = &[
@@ -159,20 +156,6 @@ fn name_head(words: &[&str]) -> String {
     }
 }
 
-/// Words written capitalised inside sentences somewhere in the text: at a sentence start only
-/// these are taken as names ("Putin ha..." yes, "Infine ..." no).
-pub fn mid_sentence_capitals(text: &str) -> HashSet<String> {
-    let mut out = HashSet::new();
-    for s in sentences(text) {
-        for w in words(s.text).iter().skip(1) {
-            if w.is_capitalised() {
-                out.insert(w.folded.clone());
-            }
-        }
-    }
-    out
-}
-
 fn names_in(
     text: &str,
     ws: &[Word<'_>],
@@ -235,32 +218,30 @@ fn names_in(
 }
 
 /// Context of a sentence: stems, folded names and canonical unit/event ids.
-fn context(ws: &[Word<'_>], table: &Table, stem: &Option<rust_stemmers::Stemmer>) -> HashSet<String> {
-    context_of(ws.iter(), table, stem)
+fn context(ws: &[Word<'_>], stems: &[String], table: &'static Table) -> HashSet<String> {
+    context_of(ws.iter().zip(stems), table)
 }
 
 /// Words around a quantity, itself and its unit left out: what tells "200 persone evacuate" from
 /// "30 persone ricoverate" in one story, where whole sentences share most words.
 const WINDOW: usize = 8;
 
-fn window_context(
-    ws: &[Word<'_>],
-    q: &Quantity,
-    table: &Table,
-    stem: &Option<rust_stemmers::Stemmer>,
-) -> HashSet<String> {
+fn window_context(ws: &[Word<'_>], stems: &[String], q: &Quantity, table: &'static Table) -> HashSet<String> {
     let lo = q.first_token.saturating_sub(WINDOW);
     let hi = (q.end_token + WINDOW).min(ws.len());
-    context_of(ws[lo..q.first_token].iter().chain(ws[q.end_token.min(hi)..hi].iter()), table, stem)
+    let mid = q.end_token.min(hi);
+    context_of(
+        ws[lo..q.first_token].iter().zip(&stems[lo..q.first_token]).chain(ws[mid..hi].iter().zip(&stems[mid..hi])),
+        table,
+    )
 }
 
 fn context_of<'a, 'b: 'a>(
-    ws: impl Iterator<Item = &'a Word<'b>>,
-    table: &Table,
-    stem: &Option<rust_stemmers::Stemmer>,
+    ws: impl Iterator<Item = (&'a Word<'b>, &'a String)>,
+    table: &'static Table,
 ) -> HashSet<String> {
     let mut c = HashSet::new();
-    for w in ws {
+    for (w, stem) in ws {
         if w.is_number() || w.folded.chars().count() < 3 || is_stop_word(table.code, &w.folded) {
             continue;
         }
@@ -276,23 +257,19 @@ fn context_of<'a, 'b: 'a>(
         if let Some(m) = lang::all().iter().find_map(|t| t.money_subject(&w.folded)) {
             c.insert(format!("c:{m}"));
         }
-        let s = match stem {
-            Some(s) => s.stem(&w.folded).into_owned(),
-            None => w.folded.clone(),
-        };
-        c.insert(format!("t:{s}"));
+        c.insert(format!("t:{stem}"));
     }
     c
 }
 
 /// The event noun within `range` of tokens, with its index.
-fn event_in(ws: &[Word<'_>], range: std::ops::Range<usize>, table: &Table) -> Option<(usize, &'static str)> {
+fn event_in(ws: &[Word<'_>], range: std::ops::Range<usize>, table: &'static Table) -> Option<(usize, &'static str)> {
     range.filter(|k| *k < ws.len()).find_map(|k| table.event(&ws[k].folded).map(|e| (k, e)))
 }
 
 /// Who an event noun belongs to: the name after "di"/"of", the noun after it when lowercase
 /// ("di un leader mondiale"), else the first actor named in the sentence.
-fn event_agent(ws: &[Word<'_>], ev: usize, names: &[Name], table: &Table) -> String {
+fn event_agent(ws: &[Word<'_>], ev: usize, names: &[Name], table: &'static Table) -> String {
     let mut k = ev + 1;
     // Skip a number and its unit word between ("prima visita in 24 anni di Putin").
     while k < ws.len() && k <= ev + 4 {
@@ -330,22 +307,28 @@ pub fn reference_year(a: &Article, story_year: Option<i32>) -> Option<i32> {
 }
 
 /// Extract the fact candidates of one article.
-pub fn candidates(idx: usize, a: &Article, story_year: Option<i32>) -> Vec<Candidate> {
-    let table = lang::table(article_lang(a));
-    let stem = stemmer(table.code);
+pub fn candidates(idx: usize, doc: &Doc<'_>, story_year: Option<i32>) -> Vec<Candidate> {
+    let a = doc.article;
+    let table = lang::table(doc.lang);
     let ents = entity_spans(a);
     let year = reference_year(a, story_year);
-    let capitals = mid_sentence_capitals(&a.text);
+    let capitals = &doc.capitals;
     let mut out = Vec::new();
-    for s in sentences(&a.text) {
-        let ws = words(s.text);
+    for s in &doc.sentences {
+        let ws = &s.words;
         if ws.len() < 4 {
             continue;
         }
         let base = s.start;
-        let mut ctx = context(&ws, table, &stem);
-        let names = names_in(s.text, &ws, base, &ents, table.code, &capitals);
-        let qs = numbers::quantities(s.text, &ws, table);
+        let qs = numbers::quantities(s.text, ws, table);
+        // Most sentences state no fact: skip them before the costlier context and names.
+        let has_date = a.dates.iter().any(|d| d.start >= s.start && d.end <= s.end());
+        if qs.is_empty() && !has_date && !ws.iter().any(|w| !w.is_capitalised() && table.relation(&w.folded).is_some())
+        {
+            continue;
+        }
+        let mut ctx = context(ws, &s.stems, table);
+        let names = names_in(s.text, ws, base, &ents, table.code, capitals);
         // Units written as symbols ("€", "%") are no tokens: add them from the quantities.
         ctx.extend(qs.iter().filter_map(|q| q.unit).map(|u| format!("u:{}", u.canon)));
         let mk =
@@ -367,7 +350,7 @@ pub fn candidates(idx: usize, a: &Article, story_year: Option<i32>) -> Vec<Candi
                     // sentence to compare; a count of "persone" is not.
                     context: match (predicate, q) {
                         ("percent", _) if !generic_percent => ctx.clone(),
-                        ("count" | "money" | "percent" | "duration", Some(q)) => window_context(&ws, q, table, &stem),
+                        ("count" | "money" | "percent" | "duration", Some(q)) => window_context(ws, &s.stems, q, table),
                         _ => ctx.clone(),
                     },
                     lang: table.code,
@@ -423,7 +406,8 @@ pub fn candidates(idx: usize, a: &Article, story_year: Option<i32>) -> Vec<Candi
                 if let Some(noun) = &q.noun
                     && !q.vague
                 {
-                    let head = stem.as_ref().map(|s| s.stem(noun).into_owned()).unwrap_or(noun.clone());
+                    let _ = noun;
+                    let head = &s.stems[q.end_token];
                     let end = ws[q.end_token].end;
                     out.push(mk(
                         "count",
@@ -446,14 +430,14 @@ pub fn candidates(idx: usize, a: &Article, story_year: Option<i32>) -> Vec<Candi
             let subject = subject_of(&ws, q, table, &names);
             out.push(mk(predicate, key, subject, Val::Num(q.value), unit_s, Some(q), (q.start, q.end)));
         }
-        out.extend(dated_events(idx, a, &s, &ws, &names, table, &ctx, &years_used));
-        out.extend(relations(idx, &s, &ws, &names, table, &ctx));
+        out.extend(dated_events(idx, a, s, ws, &names, table, &ctx, &years_used));
+        out.extend(relations(idx, s, ws, &names, table, &ctx));
     }
     out
 }
 
 /// What a percentage is of: the nearest known word around it ("affluenza", "of the vote").
-fn percent_subject(ws: &[Word<'_>], q: &Quantity, table: &Table) -> &'static str {
+fn percent_subject(ws: &[Word<'_>], q: &Quantity, table: &'static Table) -> &'static str {
     let lo = q.first_token.saturating_sub(14);
     let hi = (q.end_token + 6).min(ws.len());
     (lo..hi)
@@ -470,7 +454,7 @@ fn percent_subject(ws: &[Word<'_>], q: &Quantity, table: &Table) -> &'static str
 
 /// Display subject of a quantity: its unit noun with what follows it ("soldati nordcoreani in
 /// Russia"), or for money and percent the nearest name or noun before it.
-fn subject_of(ws: &[Word<'_>], q: &Quantity, table: &Table, names: &[Name]) -> String {
+fn subject_of(ws: &[Word<'_>], q: &Quantity, table: &'static Table, names: &[Name]) -> String {
     let unit_tok = q.end_token.saturating_sub(1);
     let is_count = q.unit.is_some_and(|u| u.kind == UnitKind::Count);
     if is_count {
@@ -530,10 +514,10 @@ fn subject_of(ws: &[Word<'_>], q: &Quantity, table: &Table, names: &[Name]) -> S
 fn dated_events(
     idx: usize,
     a: &Article,
-    s: &rassegna_text::Sentence<'_>,
+    s: &DocSentence<'_>,
     ws: &[Word<'_>],
     names: &[Name],
-    table: &Table,
+    table: &'static Table,
     ctx: &HashSet<String>,
     years_used: &HashSet<usize>,
 ) -> Vec<Candidate> {
@@ -583,7 +567,7 @@ fn dated_events(
 }
 
 /// Years, month-year and day-month-year phrases, as (start, end, value) relative to the sentence.
-pub(crate) fn own_dates(ws: &[Word<'_>], table: &Table) -> Vec<(usize, usize, String)> {
+pub(crate) fn own_dates(ws: &[Word<'_>], table: &'static Table) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     for (k, w) in ws.iter().enumerate() {
         if !(w.text.len() == 4 && w.text.chars().all(|c| c.is_ascii_digit())) {
@@ -613,10 +597,10 @@ pub(crate) fn own_dates(ws: &[Word<'_>], table: &Table) -> Vec<(usize, usize, St
 /// Relations: "X firma un accordo con Y", "X accused Y of Z".
 fn relations(
     idx: usize,
-    s: &rassegna_text::Sentence<'_>,
+    s: &DocSentence<'_>,
     ws: &[Word<'_>],
     names: &[Name],
-    table: &Table,
+    table: &'static Table,
     ctx: &HashSet<String>,
 ) -> Vec<Candidate> {
     let mut out = Vec::new();

@@ -7,6 +7,7 @@
 //! storyline's later reports added.
 
 pub mod align;
+pub mod doc;
 pub mod facts;
 pub mod lang;
 mod new;
@@ -40,15 +41,23 @@ pub fn consolidate(articles: &[Article]) -> Consolidated {
 
 /// [`consolidate`] with settings.
 pub fn consolidate_with(articles: &[Article], opts: &Options) -> Consolidated {
-    let summary = summary::summarise(articles, &opts.summary);
-    let title = summary::title(articles, &summary);
-    Consolidated { title, summary, facts: story_facts(articles) }
+    // Each report is tokenised and stemmed once for facts, summary and title.
+    let docs = doc::docs(articles);
+    let mut feats = summary::Features::default();
+    let sents = summary::story_sentences(&docs, &mut feats);
+    let summary = summary::summarise_sentences(articles, &sents, &opts.summary);
+    let title = summary::title_from(&docs, &sents, &mut feats, &summary);
+    Consolidated { title, summary, facts: facts_of(articles, &docs) }
 }
 
 /// The facts of a story, aligned across its reports; conflicts first.
 pub fn story_facts(articles: &[Article]) -> Vec<Fact> {
+    facts_of(articles, &doc::docs(articles))
+}
+
+fn facts_of(articles: &[Article], docs: &[doc::Doc<'_>]) -> Vec<Fact> {
     let year = story_year(articles);
-    let cands = articles.iter().enumerate().flat_map(|(i, a)| facts::candidates(i, a, year)).collect();
+    let cands = docs.iter().enumerate().flat_map(|(i, d)| facts::candidates(i, d, year)).collect();
     align::align(articles, cands)
 }
 

@@ -76,8 +76,9 @@ pub fn what_is_new(articles: &[Article], since: PartialDate) -> WhatIsNew {
 
 /// Dated sentences of the new reports whose dates no older report mentions.
 fn new_timeline(articles: &[Article], fresh: &BTreeSet<&str>) -> Vec<TimelineEntry> {
+    let docs = crate::doc::docs(articles);
     let mut feats = Features::default();
-    let sents = story_sentences(articles, &mut feats);
+    let sents = story_sentences(&docs, &mut feats);
     let mut old_dates = BTreeSet::new();
     // date -> (sentence, sources, first reported)
     let mut entries: BTreeMap<String, (String, BTreeSet<String>, Option<PartialDate>)> = BTreeMap::new();

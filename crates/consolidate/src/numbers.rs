@@ -174,7 +174,7 @@ pub fn italian_word(w: &str) -> Option<u64> {
 }
 
 /// Value of a number word in a language (not counting scale words after it).
-fn number_word(table: &Table, folded: &str) -> Option<f64> {
+fn number_word(table: &'static Table, folded: &str) -> Option<f64> {
     if let Some(v) = table.number_word(folded) {
         return Some(v);
     }
@@ -196,7 +196,7 @@ fn is_article_one(folded: &str) -> bool {
 }
 
 /// Find the quantities of a text.
-pub fn quantities(text: &str, words: &[Word<'_>], table: &Table) -> Vec<Quantity> {
+pub fn quantities(text: &str, words: &[Word<'_>], table: &'static Table) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -212,20 +212,24 @@ pub fn quantities(text: &str, words: &[Word<'_>], table: &Table) -> Vec<Quantity
 }
 
 /// Vague amounts spanning several words ("decine di migliaia", "tens of thousands").
-fn vague_at(words: &[Word<'_>], i: usize, table: &Table) -> Option<(f64, usize)> {
+fn vague_at(words: &[Word<'_>], i: usize, table: &'static Table) -> Option<(f64, usize)> {
     // The longest phrase wins: "decine di migliaia" over "decine".
+    let first = words[i].folded.as_str();
     let mut best: Option<(f64, usize)> = None;
     for (phrase, v) in table.vague {
-        let parts: Vec<&str> = phrase.split(' ').collect();
-        let fits = i + parts.len() <= words.len() && parts.iter().enumerate().all(|(k, p)| words[i + k].folded == *p);
-        if fits && best.is_none_or(|(_, n)| parts.len() > n) {
-            best = Some((*v, parts.len()));
+        if !phrase.starts_with(first) {
+            continue;
+        }
+        let n = phrase.split(' ').count();
+        let fits = i + n <= words.len() && phrase.split(' ').zip(&words[i..]).all(|(p, w)| w.folded == p);
+        if fits && best.is_none_or(|(_, m)| n > m) {
+            best = Some((*v, n));
         }
     }
     best
 }
 
-fn quantity_at(text: &str, words: &[Word<'_>], i: usize, table: &Table) -> Option<Quantity> {
+fn quantity_at(text: &str, words: &[Word<'_>], i: usize, table: &'static Table) -> Option<Quantity> {
     let w = &words[i];
     let mut j = i + 1;
     let mut vague = false;
@@ -370,7 +374,7 @@ fn quantity_at(text: &str, words: &[Word<'_>], i: usize, table: &Table) -> Optio
 
 /// Index of the unit word after a number: the next word, or a known unit within a few words
 /// ("10,000 North Korean troops", "centinaia di soldati").
-fn unit_after(words: &[Word<'_>], j: usize, table: &Table, allow_link: bool) -> Option<usize> {
+fn unit_after(words: &[Word<'_>], j: usize, table: &'static Table, allow_link: bool) -> Option<usize> {
     let known =
         |w: &Word<'_>| table.unit(&w.folded).is_some() || lang::all().iter().any(|t| t.unit(&w.folded).is_some());
     let first = words.get(j)?;

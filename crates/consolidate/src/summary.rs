@@ -3,11 +3,11 @@
 //! report that states it in any wording; and the story title.
 
 use crate::align::independence_roots;
-use crate::facts::article_lang;
+use crate::doc::Doc;
 use crate::lang;
-use crate::numbers::{format_value, quantities, words};
+use crate::numbers::{format_value, quantities};
 use rassegna_model::{Article, SummarySentence};
-use rassegna_text::{fold, is_stop_word, sentences, stemmer};
+use rassegna_text::{fold, is_stop_word};
 use std::collections::{BTreeSet, HashMap};
 
 /// Summary settings.
@@ -55,6 +55,13 @@ impl Features {
     fn id(&mut self, s: String) -> u32 {
         let n = self.ids.len() as u32;
         *self.ids.entry(s).or_insert(n)
+    }
+
+    fn id_str(&mut self, s: &str) -> u32 {
+        match self.ids.get(s) {
+            Some(id) => *id,
+            None => self.id(s.to_string()),
+        }
     }
 }
 
@@ -135,8 +142,13 @@ fn strip_dateline(s: &str) -> &str {
 
 /// Whether a sentence reads as a sentence of the report, not a heading, byline or page debris.
 pub fn is_real_sentence(text: &str, lang: &str) -> bool {
+    let n_words = rassegna_text::tokens(text).filter(|w| w.is_word()).count();
+    is_real_sentence_of(text, lang, n_words)
+}
+
+/// [`is_real_sentence`] with the word count known.
+fn is_real_sentence_of(text: &str, lang: &str, n_words: usize) -> bool {
     let t = text.trim();
-    let n_words = rassegna_text::tokens(t).filter(|w| w.is_word()).count();
     if !(8..=90).contains(&n_words) {
         return false;
     }
@@ -161,20 +173,23 @@ pub fn is_real_sentence(text: &str, lang: &str) -> bool {
     !lang::all().iter().chain(std::iter::once(&table)).any(|tb| tb.debris.iter().any(|d| f.contains(d)))
 }
 
-/// Sentences of a story's articles with their features.
-pub fn story_sentences(articles: &[Article], feats: &mut Features) -> Vec<Sent> {
+/// Sentences of a story's reports with their features.
+pub fn story_sentences(docs: &[Doc<'_>], feats: &mut Features) -> Vec<Sent> {
     let mut out = Vec::new();
-    for (ai, a) in articles.iter().enumerate() {
-        let lang = article_lang(a);
+    for (ai, d) in docs.iter().enumerate() {
+        let lang = d.lang;
         let table = lang::table(lang);
-        let stem = stemmer(lang);
         let mut rank = 0;
-        for (pos, s) in sentences(&a.text).into_iter().enumerate() {
+        for (pos, s) in d.sentences.iter().enumerate() {
             let text = strip_dateline(s.text);
-            let ws = words(text);
+            // The words after the dateline: a suffix of the sentence's words.
+            let skip = s.text.len() - text.len();
+            let first = s.words.iter().position(|w| w.start >= skip).unwrap_or(s.words.len());
+            let ws = &s.words[first..];
+            let stems = &s.stems[first..];
             let mut all = Vec::new();
             let mut neutral = Vec::new();
-            for (k, w) in ws.iter().enumerate() {
+            for (k, (w, st)) in ws.iter().zip(stems).enumerate() {
                 if w.is_number() || !w.text.chars().any(char::is_alphabetic) {
                     continue;
                 }
@@ -186,15 +201,11 @@ pub fn story_sentences(articles: &[Article], feats: &mut Features) -> Vec<Sent> 
                     neutral.push(id);
                     all.push(id);
                 } else {
-                    let st = match &stem {
-                        Some(s) => s.stem(&w.folded).into_owned(),
-                        None => w.folded.clone(),
-                    };
-                    all.push(feats.id(st));
+                    all.push(feats.id_str(st));
                 }
             }
             let mut amounts = Vec::new();
-            for q in quantities(text, &ws, table) {
+            for q in quantities(s.text, ws, table) {
                 let id = feats.id(format!("#{}", format_value(q.value)));
                 neutral.push(id);
                 all.push(id);
@@ -206,7 +217,8 @@ pub fn story_sentences(articles: &[Article], feats: &mut Features) -> Vec<Sent> 
             all.dedup();
             neutral.sort_unstable();
             neutral.dedup();
-            let real = is_real_sentence(text, lang);
+            let n_words = ws.iter().filter(|w| w.text.chars().any(char::is_alphabetic)).count();
+            let real = is_real_sentence_of(text, lang, n_words);
             out.push(Sent {
                 article: ai,
                 position: pos,
@@ -228,8 +240,9 @@ pub fn story_sentences(articles: &[Article], feats: &mut Features) -> Vec<Sent> 
 
 /// The summary of a story's articles.
 pub fn summarise(articles: &[Article], opts: &SummaryOptions) -> Vec<SummarySentence> {
+    let docs = crate::doc::docs(articles);
     let mut feats = Features::default();
-    let sents = story_sentences(articles, &mut feats);
+    let sents = story_sentences(&docs, &mut feats);
     summarise_sentences(articles, &sents, opts)
 }
 
@@ -239,15 +252,44 @@ pub(crate) fn summarise_sentences(articles: &[Article], sents: &[Sent], opts: &S
     if cands.is_empty() || opts.max_sentences == 0 {
         return Vec::new();
     }
+    // Postings per feature, to compare a sentence only with sentences sharing a feature with it.
+    let n_feats = sents.iter().flat_map(|s| s.all.iter()).max().map_or(0, |m| *m as usize + 1);
+    let mut neutral_feat = vec![false; n_feats];
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); n_feats];
+    for (k, s) in sents.iter().enumerate() {
+        for f in &s.neutral {
+            neutral_feat[*f as usize] = true;
+        }
+        for f in &s.all {
+            postings[*f as usize].push(k as u32);
+        }
+    }
+    let mut shared = vec![0u16; sents.len()];
+    let mut touched: Vec<u32> = Vec::new();
     // Per candidate: the articles stating it, and centrality over other independent sources.
     let mut stated_by: Vec<BTreeSet<usize>> = Vec::with_capacity(cands.len());
     let mut score: Vec<f64> = Vec::with_capacity(cands.len());
     for &i in &cands {
         let s = &sents[i];
+        for f in &s.all {
+            for &t in &postings[*f as usize] {
+                let tt = &sents[t as usize];
+                if tt.article == s.article || (tt.lang != s.lang && !neutral_feat[*f as usize]) {
+                    continue;
+                }
+                if shared[t as usize] == 0 {
+                    touched.push(t);
+                }
+                shared[t as usize] += 1;
+            }
+        }
         let mut by = BTreeSet::from([s.article]);
         let mut best_per_root: HashMap<&str, f64> = HashMap::new();
-        for t in sents {
-            if t.article == s.article {
+        for &t in &touched {
+            let n = std::mem::take(&mut shared[t as usize]);
+            let t = &sents[t as usize];
+            // Fewer than two shared features can only pass with a close amount on both sides.
+            if n < 2 && (s.amounts.is_empty() || t.amounts.is_empty()) {
                 continue;
             }
             let sim = similarity(s, t);
@@ -263,6 +305,7 @@ pub(crate) fn summarise_sentences(articles: &[Article], sents: &[Sent], opts: &S
                 *e = e.max(sim);
             }
         }
+        touched.clear();
         let independent: BTreeSet<&str> = by.iter().map(|a| roots[*a].as_str()).collect();
         let centrality: f64 = best_per_root.values().sum();
         // News reports put the main facts first.
@@ -309,24 +352,33 @@ pub(crate) fn summarise_sentences(articles: &[Article], sents: &[Sent], opts: &S
 /// The story title: the report title most similar to the other reports' titles and leads, else the
 /// first summary sentence shortened.
 pub fn title(articles: &[Article], summary: &[SummarySentence]) -> Option<String> {
+    let docs = crate::doc::docs(articles);
     let mut feats = Features::default();
-    let titled: Vec<(usize, String)> = articles
+    let sents = story_sentences(&docs, &mut feats);
+    title_from(&docs, &sents, &mut feats, summary)
+}
+
+pub(crate) fn title_from(
+    docs: &[Doc<'_>],
+    sents: &[Sent],
+    feats: &mut Features,
+    summary: &[SummarySentence],
+) -> Option<String> {
+    let mut stems = crate::doc::StemCache::default();
+    let titled: Vec<(usize, &str)> = docs
         .iter()
         .enumerate()
-        .filter_map(|(i, a)| a.title.as_ref().map(|t| (i, t.trim().to_string())))
+        .filter_map(|(i, d)| d.article.title.as_deref().map(|t| (i, t.trim())))
         .filter(|(_, t)| !t.is_empty())
         .collect();
     if !titled.is_empty() {
-        let sents = story_sentences(articles, &mut feats);
         let title_sents: Vec<Sent> = titled
             .iter()
-            .map(|(i, t)| {
-                let mut a = articles[*i].clone();
-                a.text = t.clone();
-                let mut s = story_sentences(std::slice::from_ref(&a), &mut feats);
-                let mut s = s.remove(0);
+            .filter_map(|(i, t)| {
+                let d = Doc::with_text(docs[*i].article, t, docs[*i].lang, &mut stems);
+                let mut s = story_sentences(std::slice::from_ref(&d), feats).into_iter().next()?;
                 s.article = *i;
-                s
+                Some(s)
             })
             .collect();
         let mut best: Option<(f64, usize)> = None;
@@ -345,7 +397,9 @@ pub fn title(articles: &[Article], summary: &[SummarySentence]) -> Option<String
                 best = Some((sc, k));
             }
         }
-        return best.map(|(_, k)| titled[k].1.clone());
+        if let Some((_, k)) = best {
+            return Some(titled[k].1.to_string());
+        }
     }
     // A sentence that opens with a quotation makes a poor headline: prefer one that does not.
     let quoted = |s: &&SummarySentence| s.sentence.starts_with(['“', '"', '«', '‘', '\'']);
@@ -383,7 +437,8 @@ mod tests {
         }))
         .unwrap();
         a.text = text.to_string();
-        story_sentences(std::slice::from_ref(&a), feats).remove(0)
+        let docs = crate::doc::docs(std::slice::from_ref(&a));
+        story_sentences(&docs, feats).remove(0)
     }
 
     #[test]

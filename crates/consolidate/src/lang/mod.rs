@@ -7,6 +7,9 @@
 mod en;
 mod it;
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 /// What a unit word measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UnitKind {
@@ -71,36 +74,75 @@ pub struct Table {
 }
 
 impl Table {
-    pub fn unit(&self, folded: &str) -> Option<&Unit> {
-        self.units.iter().find(|u| u.word == folded)
+    /// Hash indexes of the word lists, built on first use (lookups run for every word of a story).
+    fn index(&'static self) -> &'static Index {
+        static IT: OnceLock<Index> = OnceLock::new();
+        static EN: OnceLock<Index> = OnceLock::new();
+        let cell = if self.code == "it" { &IT } else { &EN };
+        cell.get_or_init(|| Index::build(self))
     }
 
-    pub fn number_word(&self, folded: &str) -> Option<f64> {
-        self.number_words.iter().find(|(w, _)| *w == folded).map(|(_, v)| *v)
+    pub fn unit(&'static self, folded: &str) -> Option<&'static Unit> {
+        self.index().units.get(folded).copied()
     }
 
-    pub fn scale(&self, folded: &str) -> Option<f64> {
-        self.scales.iter().find(|(w, _)| *w == folded).map(|(_, v)| *v)
+    pub fn number_word(&'static self, folded: &str) -> Option<f64> {
+        self.index().number_words.get(folded).copied()
     }
 
-    pub fn vague(&self, folded: &str) -> Option<f64> {
-        self.vague.iter().find(|(w, _)| *w == folded).map(|(_, v)| *v)
+    pub fn scale(&'static self, folded: &str) -> Option<f64> {
+        self.index().scales.get(folded).copied()
     }
 
-    pub fn event(&self, folded: &str) -> Option<&'static str> {
-        self.events.iter().find(|(w, _)| *w == folded).map(|(_, c)| *c)
+    pub fn event(&'static self, folded: &str) -> Option<&'static str> {
+        self.index().events.get(folded).copied()
     }
 
-    pub fn percent_subject(&self, folded: &str) -> Option<&'static str> {
-        self.percent_subjects.iter().find(|(w, _)| *w == folded).map(|(_, c)| *c)
+    pub fn percent_subject(&'static self, folded: &str) -> Option<&'static str> {
+        self.index().percent.get(folded).copied()
     }
 
-    pub fn money_subject(&self, folded: &str) -> Option<&'static str> {
-        self.money_subjects.iter().find(|(w, _)| *w == folded).map(|(_, c)| *c)
+    pub fn money_subject(&'static self, folded: &str) -> Option<&'static str> {
+        self.index().money.get(folded).copied()
     }
 
     pub fn relation(&self, folded: &str) -> Option<&'static str> {
         self.relation_verbs.iter().find(|(p, _)| folded.starts_with(p)).map(|(_, c)| *c)
+    }
+}
+
+/// Word lists of a table as hash maps.
+struct Index {
+    units: HashMap<&'static str, &'static Unit>,
+    number_words: HashMap<&'static str, f64>,
+    scales: HashMap<&'static str, f64>,
+    events: HashMap<&'static str, &'static str>,
+    percent: HashMap<&'static str, &'static str>,
+    money: HashMap<&'static str, &'static str>,
+}
+
+impl Index {
+    fn build(t: &'static Table) -> Self {
+        // The first entry of a word wins, as a linear scan would.
+        fn first<V: Copy>(pairs: &'static [(&'static str, V)]) -> HashMap<&'static str, V> {
+            let mut m = HashMap::new();
+            for (w, v) in pairs {
+                m.entry(*w).or_insert(*v);
+            }
+            m
+        }
+        let mut units = HashMap::new();
+        for u in t.units {
+            units.entry(u.word).or_insert(u);
+        }
+        Index {
+            units,
+            number_words: first(t.number_words),
+            scales: first(t.scales),
+            events: first(t.events),
+            percent: first(t.percent_subjects),
+            money: first(t.money_subjects),
+        }
     }
 }
 
