@@ -364,10 +364,10 @@ pub fn candidates(idx: usize, doc: &Doc<'_>, story_year: Option<i32>) -> Vec<Can
             let years_unit = q.unit.is_some_and(|u| u.kind == UnitKind::Duration && u.canon == "Y");
             if let Some(f) = first
                 && (years_unit || (q.unit.is_none() && !q.is_year && (2.0..100.0).contains(&q.value)))
-                && let Some((ev, event)) = event_in(&ws, f + 1..f + 3, table)
+                && let Some((ev, event)) = event_in(ws, f + 1..f + 3, table)
                 && let Some(y) = year
             {
-                let agent = event_agent(&ws, ev, &names, table);
+                let agent = event_agent(ws, ev, &names, table);
                 let mut c = mk(
                     "since",
                     format!("since:{event}|{agent}"),
@@ -386,9 +386,9 @@ pub fn candidates(idx: usize, doc: &Doc<'_>, story_year: Option<i32>) -> Vec<Can
                 let last = (q.first_token.saturating_sub(12)..q.first_token)
                     .find(|k| table.last_words.contains(&ws[*k].folded.as_str()));
                 if let Some(l) = last
-                    && let Some((ev, event)) = event_in(&ws, l + 1..l + 3, table)
+                    && let Some((ev, event)) = event_in(ws, l + 1..l + 3, table)
                 {
-                    let agent = event_agent(&ws, ev, &names, table);
+                    let agent = event_agent(ws, ev, &names, table);
                     years_used.insert(q.first_token);
                     out.push(mk(
                         "since",
@@ -424,10 +424,10 @@ pub fn candidates(idx: usize, doc: &Doc<'_>, story_year: Option<i32>) -> Vec<Can
             let (predicate, key, unit_s) = match unit.kind {
                 UnitKind::Count => ("count", format!("count:{}", unit.canon), ""),
                 UnitKind::Money => ("money", format!("money:{}", unit.canon), unit.canon),
-                UnitKind::Percent => ("percent", format!("percent:{}", percent_subject(&ws, q, table)), "%"),
+                UnitKind::Percent => ("percent", format!("percent:{}", percent_subject(ws, q, table)), "%"),
                 UnitKind::Duration => ("duration", format!("duration:{}", unit.canon), unit.canon),
             };
-            let subject = subject_of(&ws, q, table, &names);
+            let subject = subject_of(ws, q, table, &names);
             out.push(mk(predicate, key, subject, Val::Num(q.value), unit_s, Some(q), (q.start, q.end)));
         }
         out.extend(dated_events(idx, a, s, ws, &names, table, &ctx, &years_used));
