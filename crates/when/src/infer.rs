@@ -181,4 +181,25 @@ pub fn refine_story_dates(articles: &mut [Article]) {
             a.dates = crate::tag(&a.text, a.lang.as_deref(), a.published);
         }
     }
+    // Third pass: undated reports in a storyline. The latest date of the others gives the year; the
+    // report's own latest past day or month in that year ("l'8 novembre") gives the month it is from.
+    let Some(context) = articles.iter().filter_map(|a| a.published).max() else {
+        return;
+    };
+    for a in articles.iter_mut().filter(|a| a.published.is_none()) {
+        let found = analyse(&a.text, a.lang.as_deref(), Some(PartialDate::year(context.year)));
+        let latest = found
+            .iter()
+            .filter(|(f, _)| !f.future && matches!(f.expr, Expr::Cal { year: None, month: Some(_), .. }))
+            .filter_map(|(_, m)| as_date(&m.value))
+            .max();
+        // A report from before the story's known dates would need another year: leave it undated.
+        let Some(month) = latest.and_then(|d| PartialDate::month(d.year, d.month?)) else { continue };
+        if month < (PartialDate { year: context.year, month: context.month, day: None }) {
+            continue;
+        }
+        a.published = Some(month);
+        a.published_inferred = true;
+        a.dates = crate::tag(&a.text, a.lang.as_deref(), a.published);
+    }
 }

@@ -12,7 +12,7 @@ mod tagger;
 mod timeline;
 
 pub use infer::refine_story_dates;
-pub use timeline::{TimelineOptions, timeline_with};
+pub use timeline::{TimelineOptions, key_dates, timeline_with};
 
 use rassegna_model::{Article, DateMention, PartialDate, TimelineEntry};
 use resolve::Anchor;

@@ -150,6 +150,21 @@ pub fn value(expr: &Expr, anchor: Option<Anchor>, future: bool) -> Option<String
             Some(Anchor { year, month: None, .. }) if *dir == Dir::This => format!("{year:04}-{month:02}"),
             _ => format!("XXXX-{month:02}"),
         },
+        Expr::DayRel { month, day, dir } => match a.and_then(|a| a.z().or(a.z_mid())) {
+            Some(z) => {
+                let (ay, _, _) = cal::civil(z);
+                let fits = |y: &i32| cal::valid(*y, *month, *day);
+                let pick = match dir {
+                    Dir::Past => [ay, ay - 1].into_iter().filter(fits).find(|y| cal::days(*y, *month, *day) < z),
+                    _ => [ay, ay + 1].into_iter().filter(fits).find(|y| cal::days(*y, *month, *day) > z),
+                };
+                match pick {
+                    Some(y) => format!("{y:04}-{month:02}-{day:02}"),
+                    None => format!("XXXX-{month:02}-{day:02}"),
+                }
+            }
+            None => format!("XXXX-{month:02}-{day:02}"),
+        },
         Expr::Season { code, year, dir } => {
             let y = match (year, a) {
                 (Some(y), _) => Some(*y),

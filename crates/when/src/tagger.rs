@@ -26,6 +26,12 @@ pub enum Expr {
         month: u8,
         dir: Dir,
     },
+    /// A day and month with "last"/"next" ("lo scorso 28 giugno", "l'11 febbraio scorso").
+    DayRel {
+        month: u8,
+        day: u8,
+        dir: Dir,
+    },
     /// A season, possibly with a year or a modifier.
     Season {
         code: &'static str,
@@ -334,6 +340,14 @@ impl<'a> Scanner<'a> {
                     && let Some(y) = self.year(k, true)
                 {
                     return Some((k + 1, cal(Some(y), Some(m), Some(d))));
+                }
+                // "18 novembre del 2009".
+                if self.t.joiners.contains(&self.f(k))
+                    && self.tight(k)
+                    && self.tight(k + 1)
+                    && let Some(y) = self.year(k + 1, true)
+                {
+                    return Some((k + 2, cal(Some(y), Some(m), Some(d))));
                 }
                 return Some((k, cal(None, Some(m), Some(d))));
             }
@@ -848,6 +862,7 @@ impl<'a> Scanner<'a> {
                 _ => i += 1,
             }
         }
+        self.attach_day_modifiers(&mut out);
         self.attach_times(&mut out);
         self.attach_parts_of_day(&mut out);
         self.extend_edges(&mut out);
@@ -856,6 +871,43 @@ impl<'a> Scanner<'a> {
             f.future = self.future_near(f.first, f.last);
         }
         out
+    }
+
+    /// "lo scorso 28 giugno", "l'11 febbraio scorso": a modifier next to a day and month without a year.
+    fn attach_day_modifiers(&self, out: &mut [Found]) {
+        for k in 0..out.len() {
+            let Expr::Cal { year: None, month: Some(month), day: Some(day), weekday: None, pod: None } = out[k].expr
+            else {
+                continue;
+            };
+            let floor = if k == 0 { 0 } else { out[k - 1].last + 1 };
+            let first = out[k].first;
+            // Before: the modifier token right before the day.
+            if first > floor
+                && self.tight(first)
+                && let Some(dir) = self.t.modifier(self.f(first - 1)).filter(|d| *d != Dir::This)
+            {
+                let mut s = first - 1;
+                if s > floor && self.tight(s) && self.t.determiners.contains(&self.f(s - 1)) {
+                    s -= 1;
+                }
+                out[k].expr = Expr::DayRel { month, day, dir };
+                out[k].first = s;
+                out[k].start = self.toks[s].start;
+                continue;
+            }
+            // After: "11 febbraio scorso".
+            let next = out[k].last + 1;
+            let free = out.get(k + 1).is_none_or(|n| n.first > next);
+            if free
+                && self.tight(next)
+                && let Some(dir) = self.t.modifier(self.f(next)).filter(|d| *d != Dir::This)
+            {
+                out[k].expr = Expr::DayRel { month, day, dir };
+                out[k].last = next;
+                out[k].end = self.toks[next].end;
+            }
+        }
     }
 
     /// "sabato alle 18", "Tuesday at 18:00": a time right after a day joins it.

@@ -16,11 +16,15 @@ pub struct TimelineOptions {
     pub max_chars: usize,
     /// Keep at most this many entries per date (the best supported).
     pub max_per_date: usize,
+    /// Words on each side of a date whose terms say what it is about.
+    pub window: usize,
+    /// Minimum shared terms near the dates for two mentions to be one event.
+    pub min_shared: usize,
 }
 
 impl Default for TimelineOptions {
     fn default() -> Self {
-        TimelineOptions { min_overlap: 0.3, max_chars: 220, max_per_date: 4 }
+        TimelineOptions { min_overlap: 0.3, max_chars: 220, max_per_date: 4, window: 8, min_shared: 2 }
     }
 }
 
@@ -28,6 +32,8 @@ struct Candidate {
     date: PartialDate,
     text: String,
     terms: HashSet<String>,
+    /// Content terms within a few words of the date: what the date is about.
+    near: HashSet<String>,
     article: usize,
     /// Whether the date came from "oggi"/"today": all of those on one day are one entry.
     deictic: bool,
@@ -48,11 +54,148 @@ fn normalise(sentence: &str, dateline_end: Option<usize>, max_chars: usize) -> S
     out
 }
 
+/// The start a duration implies: "chiuso da 24 anni" began 24 years before publication, and "la prima
+/// visita in 24 anni" follows one 24 years before. Only whole years, only with a publication year.
+fn since_date(text: &str, m: &DateMention, published: Option<PartialDate>, t: &lang::Table) -> Option<PartialDate> {
+    let years: i32 = m.value.strip_prefix('P')?.strip_suffix('Y')?.parse().ok()?;
+    let published = published?;
+    let line_start = text[..m.start].rfind(['.', '\n', ';']).map_or(0, |p| p + 1);
+    let before: Vec<String> =
+        rassegna_text::tokens(&text[line_start..m.start]).map(|t| rassegna_text::fold(t.text)).collect();
+    let tail = |p: &str| {
+        let words: Vec<&str> = p.split(' ').collect();
+        before.len() >= words.len() && before[before.len() - words.len()..].iter().zip(&words).all(|(a, b)| a == b)
+    };
+    let since = t.since_words.iter().any(|p| tail(p));
+    let after_first =
+        t.first_in_words.iter().any(|p| tail(p)) && before.iter().any(|w| t.first_words.contains(&w.as_str()));
+    (since || after_first).then(|| PartialDate::year(published.year - years))
+}
+
+/// Content terms around a date mention within its sentence: up to `window` on each side.
+fn near_terms(
+    text: &str,
+    s_start: usize,
+    s_end: usize,
+    m_start: usize,
+    m_end: usize,
+    code: &str,
+    window: usize,
+) -> HashSet<String> {
+    // Elided articles ("nell'") are not content.
+    let content = |t: &String| !t.ends_with('\'');
+    let before: Vec<String> = rassegna_text::terms(&text[s_start..m_start], code).into_iter().filter(content).collect();
+    let after: Vec<String> = rassegna_text::terms(&text[m_end..s_end], code).into_iter().filter(content).collect();
+    before[before.len().saturating_sub(window)..].iter().chain(after.iter().take(window)).cloned().collect()
+}
+
+/// Whether date `inner` lies within date `outer` (`2022-02` within `2022`, or equal).
+fn within(inner: PartialDate, outer: PartialDate) -> bool {
+    inner.year == outer.year
+        && outer.month.is_none_or(|m| inner.month == Some(m))
+        && outer.day.is_none_or(|d| inner.day == Some(d))
+}
+
+fn precision_rank(d: PartialDate) -> u8 {
+    match (d.month, d.day) {
+        (_, Some(_)) => 0,
+        (Some(_), None) => 1,
+        _ => 2,
+    }
+}
+
+/// One event: the candidates that tell it, at the finest date any of them gives.
+struct Cluster {
+    date: PartialDate,
+    members: Vec<Candidate>,
+}
+
+impl Cluster {
+    fn accepts(&self, c: &Candidate, opts: &TimelineOptions) -> bool {
+        if !within(self.date, c.date) {
+            return false;
+        }
+        self.members.iter().any(|o| {
+            if c.deictic && o.deictic && o.date == c.date {
+                return true;
+            }
+            let shared_near = o.near.intersection(&c.near).count();
+            let sentence_overlap = overlap(&o.terms, &c.terms);
+            (shared_near >= opts.min_shared && overlap(&o.near, &c.near) >= opts.min_overlap * 0.6)
+                || (sentence_overlap >= opts.min_overlap && o.terms.intersection(&c.terms).count() >= opts.min_shared)
+        })
+    }
+}
+
+/// Merge candidates into events (finest dates first, so "nel 2022" joins "nel febbraio 2022" when it
+/// speaks of the same thing), then turn each into an entry.
+fn cluster(articles: &[Article], mut cands: Vec<Candidate>, opts: &TimelineOptions) -> Vec<TimelineEntry> {
+    cands.sort_by_key(|c| (precision_rank(c.date), c.date));
+    let mut clusters: Vec<Cluster> = Vec::new();
+    for c in cands {
+        match clusters.iter().position(|cl| cl.accepts(&c, opts)) {
+            Some(k) => clusters[k].members.push(c),
+            None => clusters.push(Cluster { date: c.date, members: vec![c] }),
+        }
+    }
+    let mut by_date: BTreeMap<PartialDate, Vec<(usize, TimelineEntry)>> = BTreeMap::new();
+    for cl in clusters {
+        let mut ids: Vec<usize> = cl.members.iter().map(|c| c.article).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        // The wording at the finest date that shares most words with the others, shorter on ties.
+        let rep = cl
+            .members
+            .iter()
+            .filter(|c| c.date == cl.date)
+            .max_by(|a, b| {
+                let sa: f32 = cl.members.iter().map(|o| overlap(&a.terms, &o.terms)).sum();
+                let sb: f32 = cl.members.iter().map(|o| overlap(&b.terms, &o.terms)).sum();
+                sa.total_cmp(&sb).then(b.text.len().cmp(&a.text.len()))
+            })
+            .map(|c| c.text.clone())
+            .unwrap_or_default();
+        let first_reported = ids.iter().filter_map(|&i| articles[i].published).min().map(|d| d.to_string());
+        let n = ids.len();
+        let sources = ids.into_iter().map(|i| articles[i].id.clone()).collect();
+        by_date
+            .entry(cl.date)
+            .or_default()
+            .push((n, TimelineEntry { date: cl.date.to_string(), text: rep, sources, first_reported }));
+    }
+    let mut out = Vec::new();
+    for (_, mut entries) in by_date {
+        entries.sort_by_key(|e| std::cmp::Reverse(e.0));
+        entries.truncate(opts.max_per_date);
+        out.extend(entries.into_iter().map(|(_, e)| e));
+    }
+    out
+}
+
+/// Key dates of a timeline, most salient first: how many distinct reports state an event on each date.
+pub fn key_dates(entries: &[TimelineEntry]) -> Vec<(PartialDate, usize)> {
+    let mut support: BTreeMap<PartialDate, HashSet<&str>> = BTreeMap::new();
+    for e in entries {
+        if let Ok(d) = e.date.parse::<PartialDate>() {
+            support.entry(d).or_default().extend(e.sources.iter().map(String::as_str));
+        }
+    }
+    let mut out: Vec<(PartialDate, usize)> = support.into_iter().map(|(d, s)| (d, s.len())).collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}
+
 /// Whether a sentence reads like a statement of something that happened (not a menu line or a byline).
 fn is_statement(sentence: &str, t: &lang::Table) -> bool {
     let words: Vec<String> =
         rassegna_text::tokens(sentence).filter(|t| t.is_word()).map(|t| rassegna_text::fold(t.text)).collect();
-    if words.len() < 5 || sentence.trim_end().ends_with('?') {
+    let end = sentence.trim_end();
+    // Questions, and teasers cut short ("...leggi tutto »"), are not statements.
+    if words.len() < 5 || end.ends_with('?') || end.ends_with("...") || end.ends_with('…') {
+        return false;
+    }
+    let folded = rassegna_text::fold(sentence);
+    if t.teaser_cues.iter().any(|c| folded.contains(c)) {
         return false;
     }
     if words.iter().take(4).any(|w| t.publication_cues.contains(&w.as_str())) {
@@ -73,6 +216,16 @@ fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
 
 /// [`crate::timeline`] with explicit options.
 pub fn timeline_with(articles: &[Article], opts: &TimelineOptions) -> Vec<TimelineEntry> {
+    // Reports without a day-precise date borrow what the others say (see `refine_story_dates`).
+    let refined: Vec<Article>;
+    let articles = if articles.iter().any(|a| a.published.is_none_or(|d| d.day.is_none())) {
+        let mut copy = articles.to_vec();
+        crate::refine_story_dates(&mut copy);
+        refined = copy;
+        &refined
+    } else {
+        articles
+    };
     let mut cands: Vec<Candidate> = Vec::new();
     for (ai, a) in articles.iter().enumerate() {
         let code = lang_code(&a.text, a.lang.as_deref());
@@ -87,10 +240,12 @@ pub fn timeline_with(articles: &[Article], opts: &TimelineOptions) -> Vec<Timeli
             .collect();
         let sentences = rassegna_text::sentences(&a.text);
         for m in &mentions {
-            if m.kind != "date" && m.kind != "time" {
-                continue;
-            }
-            let Some(date) = as_date(&m.value) else {
+            let date = match m.kind.as_str() {
+                "date" | "time" => as_date(&m.value),
+                "duration" => since_date(&a.text, m, a.published, table),
+                _ => None,
+            };
+            let Some(date) = date else {
                 continue;
             };
             // Events after the report's own day have not happened yet when it is written.
@@ -109,51 +264,9 @@ pub fn timeline_with(articles: &[Article], opts: &TimelineOptions) -> Vec<Timeli
                 .then_some(rel_end);
             let text = normalise(s.text, dateline_end, opts.max_chars);
             let terms: HashSet<String> = rassegna_text::terms(&text, code).into_iter().collect();
-            cands.push(Candidate { date, text, terms, article: ai, deictic: deictic_spans.contains(&m.start) });
+            let near = near_terms(&a.text, s.start, s.end(), m.start, m.end, code, opts.window);
+            cands.push(Candidate { date, text, terms, near, article: ai, deictic: deictic_spans.contains(&m.start) });
         }
     }
-    // Group by date, then cluster within a date.
-    let mut by_date: BTreeMap<PartialDate, Vec<Candidate>> = BTreeMap::new();
-    for c in cands {
-        by_date.entry(c.date).or_default().push(c);
-    }
-    let mut out = Vec::new();
-    for (date, cs) in by_date {
-        let mut clusters: Vec<Vec<Candidate>> = Vec::new();
-        for c in cs {
-            let home = clusters.iter().position(|cl| {
-                cl.iter().any(|o| (c.deictic && o.deictic) || overlap(&o.terms, &c.terms) >= opts.min_overlap)
-            });
-            match home {
-                Some(k) => clusters[k].push(c),
-                None => clusters.push(vec![c]),
-            }
-        }
-        let mut entries: Vec<(usize, TimelineEntry)> = clusters
-            .into_iter()
-            .map(|cl| {
-                let mut ids: Vec<usize> = cl.iter().map(|c| c.article).collect();
-                ids.sort_unstable();
-                ids.dedup();
-                // The wording that shares most words with the others, shorter on ties.
-                let rep = cl
-                    .iter()
-                    .max_by(|a, b| {
-                        let sa: f32 = cl.iter().map(|o| overlap(&a.terms, &o.terms)).sum();
-                        let sb: f32 = cl.iter().map(|o| overlap(&b.terms, &o.terms)).sum();
-                        sa.total_cmp(&sb).then(b.text.len().cmp(&a.text.len()))
-                    })
-                    .map(|c| c.text.clone())
-                    .unwrap_or_default();
-                let first_reported = ids.iter().filter_map(|&i| articles[i].published).min().map(|d| d.to_string());
-                let n = ids.len();
-                let sources = ids.into_iter().map(|i| articles[i].id.clone()).collect();
-                (n, TimelineEntry { date: date.to_string(), text: rep, sources, first_reported })
-            })
-            .collect();
-        entries.sort_by_key(|e| std::cmp::Reverse(e.0));
-        entries.truncate(opts.max_per_date);
-        out.extend(entries.into_iter().map(|(_, e)| e));
-    }
-    out
+    cluster(articles, cands, opts)
 }

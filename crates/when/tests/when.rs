@@ -203,3 +203,59 @@ fn names_that_look_like_dates_are_left_alone() {
     let ms = tag(en, Some("en"), Some(d("2011-03-01")));
     assert!(ms.is_empty(), "{ms:?}");
 }
+
+#[test]
+fn storyline_timeline_links_precisions_durations_and_undated_follow_ups() {
+    let mut arts = story();
+    arts.push(article(
+        "d",
+        Some("2025-03-12"),
+        "Il ministro ha firmato la sua prima intesa nell'arco di 24 anni con la Lega dei Porti. \
+         Da quando la crisi della pesca è iniziata nel 2023 i pescherecci sono rimasti in porto.",
+    ));
+    arts.push(article(
+        "e",
+        Some("2025-03-13"),
+        "Nel 2001 il governo di Valdoria aveva firmato l'ultima intesa con la Lega dei Porti, poi scaduta.",
+    ));
+    // A follow-up months later, without any date of its own.
+    arts.push(article(
+        "f",
+        None,
+        "Il parlamento di Valdoria ha ratificato l'accordo sulla pesca l'8 novembre, dopo la firma avvenuta a marzo. \
+         Sabato sera il governo ha pubblicato il testo della legge.",
+    ));
+    let tl = timeline(&arts);
+    let on = |date: &str| tl.iter().filter(|e| e.date == date).collect::<Vec<_>>();
+    // "nel 2023" (d) joins "nel gennaio 2023" (a, b): one event at the finer date.
+    assert_eq!(on("2023-01").len(), 1, "{tl:#?}");
+    assert_eq!(on("2023-01")[0].sources, vec!["a", "b", "d"]);
+    assert!(on("2023").is_empty(), "{tl:#?}");
+    // "la prima intesa nell'arco di 24 anni" (2025 - 24) is the agreement of 2001.
+    assert_eq!(on("2001").len(), 1, "{tl:#?}");
+    assert_eq!(on("2001")[0].sources, vec!["d", "e"]);
+    // The undated follow-up takes its year from the storyline and its month from "l'8 novembre".
+    let ratified = on("2025-11-08");
+    assert_eq!(ratified.len(), 1, "{tl:#?}");
+    assert_eq!(ratified[0].sources, vec!["f"]);
+    assert!(ratified[0].text.starts_with("Il parlamento di Valdoria ha ratificato"));
+    // The articles themselves are not changed by building a timeline.
+    assert_eq!(arts[5].published, None);
+    let mut refined = arts.clone();
+    refine_story_dates(&mut refined);
+    assert_eq!(refined[5].published, Some(d("2025-11")));
+    assert!(refined[5].published_inferred);
+}
+
+#[test]
+fn timeline_skips_teasers_and_future_events() {
+    let arts = vec![article(
+        "x",
+        Some("2025-05-02"),
+        "Il sindaco ha presentato ieri il piano per il porto. Il 3 giugno si voterà il bilancio in consiglio. \
+             Nuovo ponte a Valdoria, i lavori sono iniziati il 4 aprile...leggi tutto »",
+    )];
+    let tl = timeline(&arts);
+    assert_eq!(tl.len(), 1, "{tl:#?}");
+    assert_eq!(tl[0].date, "2025-05-01");
+}

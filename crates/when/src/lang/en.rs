@@ -240,5 +240,9 @@ pub static TABLE: Table = Table {
         "began",
     ],
     past_endings: &["ed"],
+    since_words: &[],
+    first_in_words: &["in"],
+    first_words: &["first"],
+    teaser_cues: &["read more", "continue reading", "click here", "watch the video", "sign up", "subscribe"],
     publication_cues: &["published", "updated", "posted", "modified"],
 };

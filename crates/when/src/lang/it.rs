@@ -283,5 +283,9 @@ pub static TABLE: Table = Table {
         "ato", "ata", "ati", "ate", "uto", "uta", "uti", "ito", "ita", "iti", "arono", "erono", "irono", "eva",
         "evano", "ava", "avano",
     ],
+    since_words: &["da", "ormai da"],
+    first_in_words: &["in", "nell' arco di", "dopo"],
+    first_words: &["prima", "primo"],
+    teaser_cues: &["leggi tutto", "leggi anche", "continua a leggere", "clicca qui", "guarda il video", "iscriviti"],
     publication_cues: &["pubblicato", "aggiornato", "aggiornamento", "modificato"],
 };

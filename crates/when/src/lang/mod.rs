@@ -107,6 +107,14 @@ pub struct Table {
     pub past_endings: &'static [&'static str],
     /// Words that say a sentence reports something that happened (cues for timeline events).
     pub event_cues: &'static [&'static str],
+    /// Words before a duration that make it run up to now ("da" in "chiuso da 24 anni", "since").
+    pub since_words: &'static [&'static str],
+    /// Words before a duration that, after a "first" word, date the previous occurrence ("la prima visita
+    /// in 24 anni", "the first time in 24 years").
+    pub first_in_words: &'static [&'static str],
+    pub first_words: &'static [&'static str],
+    /// Phrases of link teasers and page furniture ("leggi tutto", "read more"): such lines are not events.
+    pub teaser_cues: &'static [&'static str],
     /// Words that say a dated sentence is a publication line, not an event ("published", "aggiornato").
     pub publication_cues: &'static [&'static str],
 }
