@@ -180,6 +180,26 @@ fn byline(line: &Line, tables: &[&Cues]) -> Option<String> {
         .then(|| name.to_string())
 }
 
+/// A line holding only a time of day ("19:49", "8.30 Uhr"): a page widget's timestamp.
+fn time_only(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)^\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:uhr|h|am|pm|[a-z]{3,4})?$").expect("regex"))
+        .is_match(text)
+}
+
+/// A picture credit: an agency, a slash and a photographer ("AFP / JANE DOE", "ANSA/Mario Rossi").
+fn photo_credit(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(&format!(
+            r"^(?:\(?(?:{a})\)?\s*/\s*[\p{{L}} .'-]{{2,40}}|[\p{{L}} .'-]{{2,40}}/\s*(?:{a}))$",
+            a = agency_alternation()
+        ))
+        .expect("regex")
+    })
+    .is_match(text.trim())
+}
+
 /// A whole line that is debris by its cue words or its shape.
 fn classify(line: &Line, tables: &[&Cues]) -> Option<&'static str> {
     if !line.text.chars().any(char::is_alphanumeric) {
@@ -220,6 +240,10 @@ fn classify(line: &Line, tables: &[&Cues]) -> Option<&'static str> {
     }
     if line.words <= 30 && prev_next(line, bare, tables) {
         return Some("prev-next");
+    }
+    if line.words <= 7 && prefix(|c| c.related) && !line.ends_sentence() {
+        // "Lesen Sie auch die folgenden Beiträge:": a heading over a list, like an exact one.
+        return Some("related-heading");
     }
     if line.words <= 20 && prefix(|c| c.related) && (bare.contains(':') || line.headline()) {
         // "Leggi anche: <headline>" as one line.
@@ -419,6 +443,10 @@ pub fn analyse(input: &str, ctx: &Context) -> Analysis {
         } else if let Some(name) = byline(line, &tables) {
             out.author.get_or_insert(name);
             line.cut = Some("byline");
+        } else if time_only(line.text) {
+            line.cut = Some("date-line");
+        } else if photo_credit(line.text) {
+            line.cut = Some("media");
         } else if let Some(date) = metadata::date_only_line(&line.folded) {
             out.date_line.get_or_insert(date);
             line.cut = Some("date-line");
@@ -586,7 +614,13 @@ fn titles(lines: &mut [Line], ctx: &Context, out: &mut Analysis) {
         }
     };
     let Some(title) = title_norm else { return };
-    for (i, line) in lines.iter_mut().enumerate() {
+    // Copies of the title are page furniture only in the head of the text, before the body starts;
+    // a heading further down that repeats it is the article's own.
+    let body_start = lines
+        .iter()
+        .position(|l| l.kept() && (l.words > 25 || (l.words >= 8 && l.ends_sentence())))
+        .unwrap_or(lines.len());
+    for (i, line) in lines.iter_mut().enumerate().take(body_start + 1) {
         if !line.kept() {
             continue;
         }

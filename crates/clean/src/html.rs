@@ -62,6 +62,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     opts.exclude_comments = true;
     opts.deduplicate = false;
     opts.original_url = url.and_then(|u| u.parse().ok());
+
     let mut out = Extracted::default();
     match trafilatura::extract(html, &opts) {
         Ok(r) => {
@@ -238,4 +239,14 @@ fn decode_entities(s: &str, out: &mut String) {
         }
     }
     out.push_str(rest);
+}
+
+/// The extractor crate alone, as a user would call it (default options): the title and main text.
+/// The evaluation compares the cleaning stage with this.
+pub fn baseline(bytes: &[u8]) -> (Option<String>, String) {
+    let (html, _) = decode(bytes);
+    match trafilatura::extract(&html, &trafilatura::Options::default()) {
+        Ok(r) => (non_empty(&r.metadata.title), r.content_text),
+        Err(_) => (None, String::new()),
+    }
 }
