@@ -24,10 +24,7 @@ pub fn name_key(name: &str) -> String {
 /// `ck`/`kh` as `k`: Zelensky, Zelenskiy and Zelenskyy share `zelenski`.
 pub fn skeleton(token: &str) -> String {
     let mut s = String::with_capacity(token.len());
-    let t = token
-        .replace("kh", "k")
-        .replace("ck", "k")
-        .replace("ph", "f");
+    let t = token.replace("kh", "k").replace("ck", "k").replace("ph", "f");
     for c in t.chars() {
         let c = match c {
             'y' | 'j' => 'i',
@@ -42,11 +39,7 @@ pub fn skeleton(token: &str) -> String {
 }
 
 fn tokens_of(name: &str) -> Vec<String> {
-    name_key(name)
-        .split(' ')
-        .filter(|t| !t.is_empty())
-        .map(skeleton)
-        .collect()
+    name_key(name).split(' ').filter(|t| !t.is_empty()).map(skeleton).collect()
 }
 
 /// Whether the short name's tokens match the long name's tokens in order (initials match any
@@ -112,8 +105,7 @@ pub fn cluster_names(names: &[&str]) -> Vec<usize> {
                 None => true,
                 Some(x) => {
                     let tx = &toks[rep[x]];
-                    (counts[b], tb.len(), std::cmp::Reverse(b))
-                        > (counts[x], tx.len(), std::cmp::Reverse(x))
+                    (counts[b], tb.len(), std::cmp::Reverse(b)) > (counts[x], tx.len(), std::cmp::Reverse(x))
                 }
             };
             if better {
@@ -149,9 +141,7 @@ pub fn canonical(names: &[&str]) -> Option<String> {
         .max_by(|(a, ca), (b, cb)| {
             let la = name_key(a).split(' ').count();
             let lb = name_key(b).split(' ').count();
-            (la, a.chars().count(), ca)
-                .cmp(&(lb, b.chars().count(), cb))
-                .then_with(|| b.cmp(a))
+            (la, a.chars().count(), ca).cmp(&(lb, b.chars().count(), cb)).then_with(|| b.cmp(a))
         })
         .map(|(n, _)| n.to_string())
 }
@@ -162,15 +152,7 @@ mod tests {
 
     #[test]
     fn variants_cluster_together_and_others_apart() {
-        let names = [
-            "Kim Jong-un",
-            "Kim Jong Un",
-            "Kim",
-            "Vladimir Putin",
-            "Putin",
-            "J. Erath",
-            "John Erath",
-        ];
+        let names = ["Kim Jong-un", "Kim Jong Un", "Kim", "Vladimir Putin", "Putin", "J. Erath", "John Erath"];
         let c = cluster_names(&names);
         assert_eq!(c[0], c[1]);
         assert_eq!(c[0], c[2]);
@@ -188,13 +170,7 @@ mod tests {
 
     #[test]
     fn canonical_is_the_longest_then_most_frequent() {
-        assert_eq!(
-            canonical(&["Kim", "Kim Jong-un", "Kim Jong Un", "Kim Jong Un"]).unwrap(),
-            "Kim Jong Un"
-        );
-        assert_eq!(
-            canonical(&["Putin", "Vladimir Putin"]).unwrap(),
-            "Vladimir Putin"
-        );
+        assert_eq!(canonical(&["Kim", "Kim Jong-un", "Kim Jong Un", "Kim Jong Un"]).unwrap(), "Kim Jong Un");
+        assert_eq!(canonical(&["Putin", "Vladimir Putin"]).unwrap(), "Vladimir Putin");
     }
 }

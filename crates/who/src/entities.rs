@@ -51,10 +51,7 @@ pub struct Analysis<'a> {
 }
 
 fn is_open_mark(c: char) -> bool {
-    matches!(
-        c,
-        '“' | '«' | '„' | '‘' | '"' | '(' | '[' | '-' | '–' | '—' | '•' | '*' | '\'' | '‹'
-    )
+    matches!(c, '“' | '«' | '„' | '‘' | '"' | '(' | '[' | '-' | '–' | '—' | '•' | '*' | '\'' | '‹')
 }
 
 /// Tokens whose capital letter may be due to position rather than to being a name.
@@ -72,9 +69,7 @@ fn ambiguous_caps(toks: &[Tok<'_>]) -> Vec<bool> {
                     // An initial or an abbreviation before a dot does not end a sentence.
                     let prev = k.checked_sub(1).map(|p| &toks[p]);
                     let abbrev = c == '.'
-                        && prev.is_some_and(|p| {
-                            p.is_word() && (p.text.chars().count() == 1 || is_abbrev(&p.folded))
-                        });
+                        && prev.is_some_and(|p| p.is_word() && (p.text.chars().count() == 1 || is_abbrev(&p.folded)));
                     at_start = !abbrev || at_start;
                 } else if !is_open_mark(c) {
                     at_start = false;
@@ -89,7 +84,8 @@ fn ambiguous_caps(toks: &[Tok<'_>]) -> Vec<bool> {
     out
 }
 
-fn is_abbrev(f: &str) -> bool {
+/// Abbreviations after which a dot does not end a sentence ("Mr.", "sig.").
+pub(crate) fn is_abbrev(f: &str) -> bool {
     matches!(
         f,
         "sig"
@@ -131,10 +127,7 @@ struct Ctx<'t, 'a> {
 
 impl Ctx<'_, '_> {
     fn word(&self, k: usize) -> Option<&str> {
-        self.toks
-            .get(k)
-            .filter(|t| t.is_word())
-            .map(|t| t.folded.as_str())
+        self.toks.get(k).filter(|t| t.is_word()).map(|t| t.folded.as_str())
     }
 
     fn key(&self, a: usize, b: usize) -> String {
@@ -169,9 +162,7 @@ impl Ctx<'_, '_> {
     }
 
     fn role_at(&self, k: usize, limit: usize) -> usize {
-        self.longest(k, limit, self.table.role_max_len.max(1), |key| {
-            self.table.roles.contains_key(key)
-        })
+        self.longest(k, limit, self.table.role_max_len.max(1), |key| self.table.roles.contains_key(key))
     }
 
     fn demonym_at(&self, k: usize, limit: usize) -> usize {
@@ -182,11 +173,7 @@ impl Ctx<'_, '_> {
         let n = self.longest(k, limit, self.lx.max_len, |key| {
             self.lx.places.contains_key(key) || self.lx.orgs.contains_key(key)
         });
-        if n == 0 && self.lx.acronyms.contains(self.toks[k].text) {
-            1
-        } else {
-            n
-        }
+        if n == 0 && self.lx.acronyms.contains(self.toks[k].text) { 1 } else { n }
     }
 
     fn is_given(&self, k: usize) -> bool {
@@ -195,20 +182,13 @@ impl Ctx<'_, '_> {
 
     fn is_common(&self, k: usize) -> bool {
         let f = self.toks[k].folded.as_str();
-        self.table.common_caps.contains(f)
-            || rassegna_text::is_stop_word(self.lang, f)
-            || self.lower_seen.contains(f)
+        self.table.common_caps.contains(f) || rassegna_text::is_stop_word(self.lang, f) || self.lower_seen.contains(f)
     }
 
     /// A sentence-initial word that looks like a common word by its ending ("Infine", "Citando").
     fn common_ending(&self, k: usize) -> bool {
         let f = self.toks[k].folded.as_str();
-        f.chars().count() > 4
-            && self
-                .table
-                .common_suffixes
-                .iter()
-                .any(|e| f.ends_with(e.as_str()))
+        f.chars().count() > 4 && self.table.common_suffixes.iter().any(|e| f.ends_with(e.as_str()))
     }
 
     /// A speech verb follows within two tokens (auxiliaries and adverbs skipped).
@@ -234,8 +214,7 @@ impl Ctx<'_, '_> {
                 return self.lx.demonyms.get(&self.key(k, k + d)).cloned();
             }
             let g = self.longest(k, b, self.lx.max_len, |key| {
-                self.lx.places.contains_key(key)
-                    || self.lx.orgs.get(key).is_some_and(Option::is_some)
+                self.lx.places.contains_key(key) || self.lx.orgs.get(key).is_some_and(Option::is_some)
             });
             if g > 0 {
                 let key = self.key(k, k + g);
@@ -268,10 +247,7 @@ impl Ctx<'_, '_> {
             (Some(class), Some(country)) => Some((class, country)),
             _ => None,
         };
-        Role {
-            text: t.to_string(),
-            key,
-        }
+        Role { text: t.to_string(), key }
     }
 
     /// A role phrase made of lowercase words ending right before token `k` ("il presidente russo").
@@ -285,10 +261,8 @@ impl Ctx<'_, '_> {
                 break;
             }
             let f = t.folded.as_str();
-            let role_len = (1..=self.table.role_max_len.min(p + 1))
-                .rev()
-                .find(|n| self.role_at(p + 1 - n, k) == *n)
-                .unwrap_or(0);
+            let role_len =
+                (1..=self.table.role_max_len.min(p + 1)).rev().find(|n| self.role_at(p + 1 - n, k) == *n).unwrap_or(0);
             if role_len > 0 {
                 has_role = true;
                 a = p + 1 - role_len;
@@ -304,10 +278,7 @@ impl Ctx<'_, '_> {
             a = p;
         }
         // Trim leading words that are not part of the role itself.
-        while a < k
-            && self.role_at(a, k) == 0
-            && !self.table.role_modifiers.contains(&self.toks[a].folded)
-        {
+        while a < k && self.role_at(a, k) == 0 && !self.table.role_modifiers.contains(&self.toks[a].folded) {
             a += 1;
         }
         (has_role && a < k).then_some(a)
@@ -330,8 +301,7 @@ fn candidate_spans(c: &Ctx<'_, '_>) -> Vec<(usize, usize)> {
             continue;
         }
         // A capitalised article or common word opening the sentence is not part of the name.
-        let droppable = (c.table.articles.contains(&toks[i].folded)
-            || (c.amb[i] && c.is_common(i) && !c.is_given(i)))
+        let droppable = (c.table.articles.contains(&toks[i].folded) || (c.amb[i] && c.is_common(i) && !c.is_given(i)))
             && c.gazetteer_at(i, n) == 0;
         if droppable && i + 1 < n && toks[i + 1].is_cap() && !toks[i + 1].nl_before {
             i += 1;
@@ -347,19 +317,14 @@ fn candidate_spans(c: &Ctx<'_, '_>) -> Vec<(usize, usize)> {
                 j += 1;
                 continue;
             }
-            if t.kind == Kind::Number && j + 1 < n && toks[j + 1].is_cap() && !toks[j + 1].nl_before
-            {
+            if t.kind == Kind::Number && j + 1 < n && toks[j + 1].is_cap() && !toks[j + 1].nl_before {
                 j += 1;
                 continue;
             }
             if t.is_word() && c.table.connectors.contains(&t.folded) {
                 // One or two connectors ("von der"), then a capitalised word.
                 let mut m = j + 1;
-                if m < n
-                    && toks[m].is_word()
-                    && c.table.connectors.contains(&toks[m].folded)
-                    && !toks[m].is_cap()
-                {
+                if m < n && toks[m].is_word() && c.table.connectors.contains(&toks[m].folded) && !toks[m].is_cap() {
                     m += 1;
                 }
                 if m < n && toks[m].is_cap() && !c.amb[m] && !toks[m].nl_before {
@@ -428,10 +393,7 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
                 continue;
             }
             let d = c.demonym_at(a, b);
-            if d > 0
-                && a + d < b
-                && (c.role_at(a + d, b) > 0 || c.table.titles.contains(&toks[a + d].folded))
-            {
+            if d > 0 && a + d < b && (c.role_at(a + d, b) > 0 || c.table.titles.contains(&toks[a + d].folded)) {
                 role_from.get_or_insert(a);
                 a += d;
                 continue;
@@ -458,20 +420,14 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         if n == 1 && c.table.common_caps.contains(&key) {
             continue;
         }
-        if c.demonym_at(a, b) == n
-            || (c.role_at(a, b) == n)
-            || (n == 1 && c.table.titles.contains(&key))
-        {
+        if c.demonym_at(a, b) == n || (c.role_at(a, b) == n) || (n == 1 && c.table.titles.contains(&key)) {
             continue;
         }
         let first = toks[a].folded.as_str();
         let last = toks[b - 1].folded.as_str();
         let gaz = c.gazetteer_at(a, b) == n;
         // Headlines in capitals ("GUERRA IN UCRAINA") are not names unless known.
-        if n > 1
-            && !gaz
-            && (a..b).all(|k| toks[k].is_all_caps() || c.table.connectors.contains(&toks[k].folded))
-        {
+        if n > 1 && !gaz && (a..b).all(|k| toks[k].is_all_caps() || c.table.connectors.contains(&toks[k].folded)) {
             continue;
         }
         // A lone sentence-initial word needs evidence: seen capitalised elsewhere, or known.
@@ -488,14 +444,10 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         // person's name; they are kept only with organisation or place evidence.
         let wordy = (a..b).any(|k| {
             let f = toks[k].folded.as_str();
-            !c.table.connectors.contains(f)
-                && !c.is_given(k)
-                && f.chars().count() > 3
-                && c.lower_seen.contains(f)
+            !c.table.connectors.contains(f) && !c.is_given(k) && f.chars().count() > 3 && c.lower_seen.contains(f)
         });
         let mut weak = false;
-        let is_org =
-            (n == 1 && c.lx.acronyms.contains(toks[a].text)) || c.lx.orgs.contains_key(&key);
+        let is_org = (n == 1 && c.lx.acronyms.contains(toks[a].text)) || c.lx.orgs.contains_key(&key);
         let is_place = !is_org && c.lx.places.contains_key(&key);
         let org_cue = c.table.org_heads.contains(first)
             || (n > 1 && c.table.org_suffixes.contains(last))
@@ -507,10 +459,8 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             || (a > 0 && c.table.titles.contains(&toks[a - 1].folded))
             || c.role_before(a).is_some()
             || c.speech_follows(b);
-        let after_loc_prep = a > 0
-            && toks[a - 1].is_word()
-            && !toks[a - 1].is_cap()
-            && c.table.loc_preps.contains(&toks[a - 1].folded);
+        let after_loc_prep =
+            a > 0 && toks[a - 1].is_word() && !toks[a - 1].is_cap() && c.table.loc_preps.contains(&toks[a - 1].folded);
         let kind = if is_org {
             Some(EntityType::Organisation)
         } else if is_place {
@@ -554,11 +504,7 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         {
             start_tok = a - 2;
         }
-        let kind = if start_tok != a {
-            EntityType::Organisation
-        } else {
-            kind
-        };
+        let kind = if start_tok != a { EntityType::Organisation } else { kind };
         let role = if kind == EntityType::Person {
             let rf = role_from.or_else(|| c.role_before(a));
             rf.map(|r| c.role_of(r, a, text))
@@ -585,9 +531,7 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             full_tokens.entry(key).or_insert(f.kind);
             if f.kind == EntityType::Person {
                 for t in &toks[f.t0..f.t1] {
-                    full_tokens
-                        .entry(t.folded.clone())
-                        .or_insert(EntityType::Person);
+                    full_tokens.entry(t.folded.clone()).or_insert(EntityType::Person);
                 }
             }
         }
@@ -622,8 +566,7 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         while a > 0 && !toks[a].nl_before {
             let p = a - 1;
             if toks[p].is_word()
-                && (c.lx.demonyms.contains_key(&toks[p].folded)
-                    || c.table.role_modifiers.contains(&toks[p].folded))
+                && (c.lx.demonyms.contains_key(&toks[p].folded) || c.table.role_modifiers.contains(&toks[p].folded))
             {
                 a = p;
             } else {
@@ -652,15 +595,10 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             }
             if c.table.connectors.contains(f) && !toks[b].is_cap() {
                 let mut m = b + 1;
-                if m < toks.len() && toks[m].is_word() && c.table.articles.contains(&toks[m].folded)
-                {
+                if m < toks.len() && toks[m].is_word() && c.table.articles.contains(&toks[m].folded) {
                     m += 1;
                 }
-                let g = if m < toks.len() && toks[m].is_word() {
-                    c.gazetteer_at(m, toks.len())
-                } else {
-                    0
-                };
+                let g = if m < toks.len() && toks[m].is_word() { c.gazetteer_at(m, toks.len()) } else { 0 };
                 if g > 0 {
                     b = m + g;
                     continue;
@@ -673,10 +611,7 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         if next < toks.len() && toks[next].punct() == Some(',') {
             next += 1;
         }
-        if let Some(&fi) = name_at
-            .get(&next)
-            .filter(|&&fi| found[fi].kind == EntityType::Person)
-        {
+        if let Some(&fi) = name_at.get(&next).filter(|&&fi| found[fi].kind == EntityType::Person) {
             if found[fi].role.is_none() {
                 found[fi].role = Some(c.role_of(a, b, text));
             }
@@ -710,26 +645,11 @@ pub fn analyse<'a>(text: &'a str, lang: &str) -> Analysis<'a> {
     let table = lx.table(lang);
     let toks = tokenize(text);
     let amb = ambiguous_caps(&toks);
-    let lower_seen: HashSet<&str> = toks
-        .iter()
-        .filter(|t| t.is_word() && !t.is_cap())
-        .map(|t| t.folded.as_str())
-        .collect();
-    let cap_seen: HashSet<&str> = toks
-        .iter()
-        .zip(&amb)
-        .filter(|(t, a)| t.is_cap() && !**a)
-        .map(|(t, _)| t.folded.as_str())
-        .collect();
-    let ctx = Ctx {
-        toks: &toks,
-        amb: &amb,
-        table,
-        lx,
-        lang,
-        lower_seen,
-        cap_seen,
-    };
+    let lower_seen: HashSet<&str> =
+        toks.iter().filter(|t| t.is_word() && !t.is_cap()).map(|t| t.folded.as_str()).collect();
+    let cap_seen: HashSet<&str> =
+        toks.iter().zip(&amb).filter(|(t, a)| t.is_cap() && !**a).map(|(t, _)| t.folded.as_str()).collect();
+    let ctx = Ctx { toks: &toks, amb: &amb, table, lx, lang, lower_seen, cap_seen };
     let mut found = recognise(&ctx, text);
     let entities = link(&mut found, text);
     let mut tok_mention = vec![None; toks.len()];
@@ -739,15 +659,7 @@ pub fn analyse<'a>(text: &'a str, lang: &str) -> Analysis<'a> {
         }
     }
     drop(ctx);
-    Analysis {
-        text,
-        toks,
-        table,
-        ambiguous: amb,
-        found,
-        tok_mention,
-        entities,
-    }
+    Analysis { text, toks, table, ambiguous: amb, found, tok_mention, entities }
 }
 
 /// The key of a role description ("presidente russo" -> head, RU), in a language's tables.
@@ -772,34 +684,22 @@ pub fn role_key(role: &str, lang: &str) -> Option<RoleKey> {
 fn link(found: &mut [Found], text: &str) -> Vec<Entity> {
     let mut entities: Vec<Entity> = Vec::new();
     // Persons named.
-    let per: Vec<usize> = (0..found.len())
-        .filter(|&k| found[k].is_name && found[k].kind == EntityType::Person)
-        .collect();
-    let names: Vec<&str> = per
-        .iter()
-        .map(|&k| &text[found[k].start..found[k].end])
-        .collect();
+    let per: Vec<usize> =
+        (0..found.len()).filter(|&k| found[k].is_name && found[k].kind == EntityType::Person).collect();
+    let names: Vec<&str> = per.iter().map(|&k| &text[found[k].start..found[k].end]).collect();
     let clusters = aliases::cluster_names(&names);
     let mut cluster_entity: HashMap<usize, usize> = HashMap::new();
     for (i, &k) in per.iter().enumerate() {
         let cl = clusters[i];
         let e = *cluster_entity.entry(cl).or_insert_with(|| {
-            entities.push(Entity {
-                name: String::new(),
-                kind: EntityType::Person,
-                role: None,
-                mentions: Vec::new(),
-            });
+            entities.push(Entity { name: String::new(), kind: EntityType::Person, role: None, mentions: Vec::new() });
             entities.len() - 1
         });
         found[k].entity = e;
     }
     // Role keys of persons, from their appositions.
     let mut role_person: HashMap<RoleKey, usize> = HashMap::new();
-    for f in found
-        .iter()
-        .filter(|f| f.is_name && f.kind == EntityType::Person)
-    {
+    for f in found.iter().filter(|f| f.is_name && f.kind == EntityType::Person) {
         if let Some(Role { key: Some(key), .. }) = &f.role {
             role_person.entry(key.clone()).or_insert(f.entity);
         }
@@ -811,11 +711,7 @@ fn link(found: &mut [Found], text: &str) -> Vec<Entity> {
             continue;
         }
         if !f.is_name {
-            let key = f
-                .role
-                .as_ref()
-                .and_then(|r| r.key.clone())
-                .expect("role mentions have a key");
+            let key = f.role.as_ref().and_then(|r| r.key.clone()).expect("role mentions have a key");
             let e = match role_person.get(&key) {
                 Some(&e) => e,
                 None => *role_entity.entry(key).or_insert_with(|| {
@@ -834,22 +730,13 @@ fn link(found: &mut [Found], text: &str) -> Vec<Entity> {
         }
         let key = aliases::name_key(&text[f.start..f.end]);
         f.entity = *other.entry((key, f.kind)).or_insert_with(|| {
-            entities.push(Entity {
-                name: String::new(),
-                kind: f.kind,
-                role: None,
-                mentions: Vec::new(),
-            });
+            entities.push(Entity { name: String::new(), kind: f.kind, role: None, mentions: Vec::new() });
             entities.len() - 1
         });
     }
     for f in found.iter() {
         let e = &mut entities[f.entity];
-        e.mentions.push(Mention {
-            text: text[f.start..f.end].to_string(),
-            start: f.start,
-            end: f.end,
-        });
+        e.mentions.push(Mention { text: text[f.start..f.end].to_string(), start: f.start, end: f.end });
         if e.role.is_none() && f.is_name {
             e.role = f.role.as_ref().map(|r| r.text.clone());
         }
@@ -874,11 +761,7 @@ mod tests {
 
     fn names(text: &str, lang: &str) -> Vec<(String, EntityType)> {
         let a = analyse(text, lang);
-        a.found
-            .iter()
-            .filter(|f| f.is_name)
-            .map(|f| (text[f.start..f.end].to_string(), f.kind))
-            .collect()
+        a.found.iter().filter(|f| f.is_name).map(|f| (text[f.start..f.end].to_string(), f.kind)).collect()
     }
 
     #[test]
@@ -886,27 +769,17 @@ mod tests {
         let text = "Il presidente francese Jean Dubois è arrivato a Lione. La Corea del Nord e l'ONU \
                     hanno risposto. Secondo il ministero della Difesa, Dubois tornerà domani.";
         let n = names(text, "it");
-        assert!(
-            n.contains(&("Jean Dubois".into(), EntityType::Person)),
-            "{n:?}"
-        );
+        assert!(n.contains(&("Jean Dubois".into(), EntityType::Person)), "{n:?}");
         assert!(n.contains(&("Lione".into(), EntityType::Place)));
         assert!(n.contains(&("Corea del Nord".into(), EntityType::Place)));
         assert!(n.contains(&("ONU".into(), EntityType::Organisation)));
         assert!(n.contains(&("Dubois".into(), EntityType::Person)));
-        assert!(
-            !n.iter()
-                .any(|(t, _)| t == "Il" || t == "La" || t == "Secondo"),
-            "{n:?}"
-        );
+        assert!(!n.iter().any(|(t, _)| t == "Il" || t == "La" || t == "Secondo"), "{n:?}");
     }
 
     #[test]
     fn sentence_initial_common_words_are_not_entities() {
-        let n = names(
-            "Oggi piove. Domani il sole. Intanto Marta Bellini ride.",
-            "it",
-        );
+        let n = names("Oggi piove. Domani il sole. Intanto Marta Bellini ride.", "it");
         assert_eq!(n, vec![("Marta Bellini".to_string(), EntityType::Person)]);
     }
 
@@ -915,18 +788,8 @@ mod tests {
         let text = "Il premier canadese Paul Tremblay ha visitato Roma. Il primo ministro canadese ha poi \
                     incontrato il sindaco.";
         let a = analyse(text, "it");
-        let paul = a
-            .entities
-            .iter()
-            .find(|e| e.name == "Paul Tremblay")
-            .expect("person");
-        assert!(
-            paul.mentions
-                .iter()
-                .any(|m| m.text == "primo ministro canadese"),
-            "{:?}",
-            paul.mentions
-        );
+        let paul = a.entities.iter().find(|e| e.name == "Paul Tremblay").expect("person");
+        assert!(paul.mentions.iter().any(|m| m.text == "primo ministro canadese"), "{:?}", paul.mentions);
         assert_eq!(paul.role.as_deref(), Some("premier canadese"));
         for e in &a.entities {
             for m in &e.mentions {
@@ -939,22 +802,10 @@ mod tests {
     fn english_titles_and_demonyms_are_stripped_into_the_role() {
         let text = "Russian President Ivan Petrov met Mr. Smith in Geneva on Monday.";
         let a = analyse(text, "en");
-        let petrov = a
-            .entities
-            .iter()
-            .find(|e| e.name == "Ivan Petrov")
-            .expect("person");
+        let petrov = a.entities.iter().find(|e| e.name == "Ivan Petrov").expect("person");
         assert_eq!(petrov.role.as_deref(), Some("Russian President"));
-        assert!(
-            a.entities
-                .iter()
-                .any(|e| e.name == "Smith" && e.kind == EntityType::Person)
-        );
-        assert!(
-            a.entities
-                .iter()
-                .any(|e| e.name == "Geneva" && e.kind == EntityType::Place)
-        );
+        assert!(a.entities.iter().any(|e| e.name == "Smith" && e.kind == EntityType::Person));
+        assert!(a.entities.iter().any(|e| e.name == "Geneva" && e.kind == EntityType::Place));
         assert!(!a.entities.iter().any(|e| e.name == "Monday"));
     }
 }

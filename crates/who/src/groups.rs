@@ -20,10 +20,7 @@ pub fn quote_terms(text: &str, lang: &str) -> HashSet<String> {
         .filter_map(|t| {
             let f = fold_fast(t.text);
             let f = f.trim_end_matches(['\'', '’']).to_string();
-            if f.chars().count() < 2
-                || rassegna_text::is_stop_word(lang, &f)
-                || table.intensifiers.contains(&f)
-            {
+            if f.chars().count() < 2 || rassegna_text::is_stop_word(lang, &f) || table.intensifiers.contains(&f) {
                 return None;
             }
             Some(match &stem {
@@ -66,17 +63,11 @@ pub fn quote_groups(articles: &[Article]) -> Vec<QuoteGroup> {
                 continue;
             }
             let compatible = |g: &Vec<Member>| {
-                g.iter()
-                    .all(|m| m.speaker.is_none() || q.speaker.is_none() || m.speaker == q.speaker)
+                g.iter().all(|m| m.speaker.is_none() || q.speaker.is_none() || m.speaker == q.speaker)
                     && g.iter().any(|m| same_statement(&m.terms, &terms))
             };
             let found = groups.iter().position(compatible);
-            let m = Member {
-                article: ai,
-                text: q.text.clone(),
-                terms,
-                speaker: q.speaker.clone(),
-            };
+            let m = Member { article: ai, text: q.text.clone(), terms, speaker: q.speaker.clone() };
             match found.map(|i| &mut groups[i]) {
                 Some(g) => {
                     if !g.iter().any(|x| x.article == ai && x.text == m.text) {
@@ -102,11 +93,7 @@ pub fn quote_groups(articles: &[Article]) -> Vec<QuoteGroup> {
                 }
             }
         }
-        let speaker = speakers
-            .iter()
-            .rev()
-            .max_by_key(|(_, c)| *c)
-            .map(|(s, _)| s.to_string());
+        let speaker = speakers.iter().rev().max_by_key(|(_, c)| *c).map(|(s, _)| s.to_string());
         if arts.len() < 2 && speaker.is_none() {
             continue;
         }
@@ -119,10 +106,7 @@ pub fn quote_groups(articles: &[Article]) -> Vec<QuoteGroup> {
             speaker,
             variants: g
                 .iter()
-                .map(|m| QuoteVariant {
-                    article: articles[m.article].id.clone(),
-                    text: m.text.clone(),
-                })
+                .map(|m| QuoteVariant { article: articles[m.article].id.clone(), text: m.text.clone() })
                 .collect(),
             first_outlet: articles[first].outlet.clone(),
         };

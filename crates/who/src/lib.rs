@@ -19,9 +19,7 @@ use rassegna_model::{Article, Entity, EntityType, Mention, Quote, QuoteGroup, St
 fn language(text: &str, lang: Option<&str>) -> String {
     match lang {
         Some(l) if !l.is_empty() => l.to_string(),
-        _ => rassegna_text::detect_language(text)
-            .map(str::to_string)
-            .unwrap_or_else(|| "it".into()),
+        _ => rassegna_text::detect_language(text).map(str::to_string).unwrap_or_else(|| "it".into()),
     }
 }
 
@@ -42,16 +40,7 @@ pub fn name_mentions(text: &str, lang: Option<&str>) -> Vec<(Mention, EntityType
         .found
         .iter()
         .filter(|f| f.is_name)
-        .map(|f| {
-            (
-                Mention {
-                    text: text[f.start..f.end].to_string(),
-                    start: f.start,
-                    end: f.end,
-                },
-                f.kind,
-            )
-        })
+        .map(|f| (Mention { text: text[f.start..f.end].to_string(), start: f.start, end: f.end }, f.kind))
         .collect()
 }
 

@@ -21,7 +21,17 @@ pub struct QuoteSpan {
 fn closes(open: char, c: char) -> bool {
     matches!(
         (open, c),
-        ('“', '”') | ('„', '“') | ('„', '”') | ('«', '»') | ('‘', '’') | ('"', '"') | ('‹', '›')
+        ('“', '”')
+            | ('„', '“')
+            | ('„', '”')
+            | ('«', '»')
+            | ('‘', '’')
+            | ('"', '"')
+            | ('‹', '›')
+            | ('”', '”')
+            | ('»', '»')
+            | ('“', DOUBLE_APOSTROPHE)
+            | (DOUBLE_APOSTROPHE, DOUBLE_APOSTROPHE)
     )
 }
 
@@ -34,68 +44,86 @@ pub fn quote_spans(text: &str) -> Vec<QuoteSpan> {
     for para in text.split_inclusive('\n') {
         let base = para_start;
         para_start += para.len();
-        let mut stack: Vec<(char, usize)> = Vec::new();
+        // (mark, byte offset, mark length)
+        let mut stack: Vec<(char, usize, usize)> = Vec::new();
         let mut prev: Option<char> = None;
         let mut it = para.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
-            let next = it.peek().map(|x| x.1);
+        while let Some((i, raw)) = it.next() {
+            let mut next = it.peek().map(|x| x.1);
+            let pos = base + i;
+            let mut len = raw.len_utf8();
+            // Two apostrophes (or two backticks) stand for a double quotation mark: ''so''.
+            let mut c = raw;
+            if (raw == '\'' || raw == '`') && next == Some(raw) {
+                it.next();
+                next = it.peek().map(|x| x.1);
+                len = 2;
+                c = if raw == '`' { '“' } else { DOUBLE_APOSTROPHE };
+            }
             let prev_alnum = prev.is_some_and(char::is_alphanumeric);
             let next_alnum = next.is_some_and(char::is_alphanumeric);
             let prev_space = prev.is_none_or(char::is_whitespace);
             let next_space = next.is_none_or(char::is_whitespace);
-            let pos = base + i;
-            match c {
-                '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '"' | '‹' | '›' => {
-                    let top_matches = stack.last().is_some_and(|(o, _)| closes(*o, c));
-                    let can_close = match c {
-                        '’' => !next_alnum,
-                        '"' => !prev_space,
-                        _ => true,
-                    };
-                    if top_matches && can_close {
-                        let (_, open) = stack.pop().expect("non-empty");
-                        if stack.is_empty() {
-                            push_span(text, &mut out, open, pos, pos + c.len_utf8());
-                        }
-                    } else if matches!(c, '”' | '»' | '›') {
-                        // A closer whose opener is deeper in the stack closes everything above it.
-                        if let Some(k) = stack.iter().rposition(|(o, _)| closes(*o, c)) {
-                            let open = stack[k].1;
-                            stack.truncate(k);
-                            if stack.is_empty() {
-                                push_span(text, &mut out, open, pos, pos + c.len_utf8());
-                            }
-                        }
-                    } else {
-                        let can_open = match c {
-                            '‘' => !prev_alnum && !next_space,
-                            '’' => false,
-                            '"' => !prev_alnum && !next_space,
-                            '“' => !(prev_alnum && next_space),
-                            _ => true,
-                        };
-                        if can_open {
-                            stack.push((c, pos));
-                        }
+            prev = Some(raw);
+            if !is_mark(c) {
+                continue;
+            }
+            let top_matches = stack.last().is_some_and(|(o, _, _)| closes(*o, c));
+            let can_close = match c {
+                '’' => !next_alnum,
+                '"' | DOUBLE_APOSTROPHE => !prev_space,
+                _ => true,
+            };
+            if top_matches && can_close {
+                let (_, open, olen) = stack.pop().expect("non-empty");
+                if stack.is_empty() {
+                    push_span(text, &mut out, open, olen, pos, pos + len);
+                }
+                continue;
+            }
+            if matches!(c, '”' | '»' | '›' | DOUBLE_APOSTROPHE) && !(prev_space && next_alnum) {
+                // A closer whose opener is deeper in the stack closes everything above it.
+                if let Some(k) = stack.iter().rposition(|(o, _, _)| closes(*o, c)) {
+                    let (open, olen) = (stack[k].1, stack[k].2);
+                    stack.truncate(k);
+                    if stack.is_empty() {
+                        push_span(text, &mut out, open, olen, pos, pos + len);
                     }
                 }
-                _ => {}
+                continue;
             }
-            prev = Some(c);
+            let can_open = match c {
+                '‘' => !prev_alnum && !next_space,
+                '’' => false,
+                '"' | DOUBLE_APOSTROPHE => !prev_alnum && !next_space,
+                '“' => !(prev_alnum && next_space),
+                // A closing mark used as an opener: ”Like this.”
+                '”' | '»' => prev_space && next_alnum,
+                _ => true,
+            };
+            if can_open {
+                stack.push((c, pos, len));
+            }
         }
-        if let Some(&(_, open)) = stack.first() {
+        if let Some(&(_, open, olen)) = stack.first() {
             let lead = &text[base..open];
             if lead.trim().is_empty() {
                 let end = base + para.trim_end().len();
-                push_span(text, &mut out, open, end, end);
+                push_span(text, &mut out, open, olen, end, end);
             }
         }
     }
     out
 }
 
-fn push_span(text: &str, out: &mut Vec<QuoteSpan>, open: usize, inner_end: usize, close: usize) {
-    let mark_len = text[open..].chars().next().map_or(1, char::len_utf8);
+/// Stands for two apostrophes used as a double quotation mark.
+const DOUBLE_APOSTROPHE: char = '\u{2033}';
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '"' | '‹' | '›' | DOUBLE_APOSTROPHE)
+}
+
+fn push_span(text: &str, out: &mut Vec<QuoteSpan>, open: usize, mark_len: usize, inner_end: usize, close: usize) {
     let inner = &text[open + mark_len..inner_end];
     let lead = inner.len() - inner.trim_start().len();
     let trimmed = inner.trim();
@@ -105,12 +133,7 @@ fn push_span(text: &str, out: &mut Vec<QuoteSpan>, open: usize, inner_end: usize
         return;
     }
     let start = open + mark_len + lead;
-    out.push(QuoteSpan {
-        open,
-        close,
-        start,
-        end: start + trimmed.len(),
-    });
+    out.push(QuoteSpan { open, close, start, end: start + trimmed.len() });
 }
 
 /// Whether quotes with no cue and at most two words are kept (with no speaker) or dropped.
@@ -142,16 +165,11 @@ struct Ctx<'x, 'a> {
 
 impl Ctx<'_, '_> {
     fn word(&self, k: usize) -> Option<&str> {
-        self.a
-            .toks
-            .get(k)
-            .filter(|t| t.is_word())
-            .map(|t| t.folded.as_str())
+        self.a.toks.get(k).filter(|t| t.is_word()).map(|t| t.folded.as_str())
     }
 
     fn is_verb(&self, k: usize) -> bool {
-        self.word(k)
-            .is_some_and(|w| self.a.table.speech_verbs.contains(w))
+        self.word(k).is_some_and(|w| self.a.table.speech_verbs.contains(w))
     }
 
     fn is_aux(&self, k: usize) -> bool {
@@ -159,33 +177,19 @@ impl Ctx<'_, '_> {
     }
 
     fn is_pronoun(&self, k: usize) -> bool {
-        self.word(k)
-            .is_some_and(|w| self.a.table.pronouns.contains(w))
+        self.word(k).is_some_and(|w| self.a.table.pronouns.contains(w))
     }
 
     /// The candidate speaker that starts at token `k`: a mention or a subject pronoun.
     fn cand_at(&self, k: usize) -> Option<(Cand, usize)> {
         if let Some(fi) = self.a.tok_mention.get(k).copied().flatten() {
             let f = &self.a.found[fi];
-            let c = Cand {
-                entity: Some(f.entity),
-                start: f.start,
-                end: f.end,
-                kind: f.kind,
-            };
+            let c = Cand { entity: Some(f.entity), start: f.start, end: f.end, kind: f.kind };
             return Some((c, f.t1));
         }
         if self.is_pronoun(k) {
             let t = &self.a.toks[k];
-            return Some((
-                Cand {
-                    entity: None,
-                    start: t.start,
-                    end: t.end,
-                    kind: EntityType::Person,
-                },
-                k + 1,
-            ));
+            return Some((Cand { entity: None, start: t.start, end: t.end, kind: EntityType::Person }, k + 1));
         }
         None
     }
@@ -207,12 +211,8 @@ impl Ctx<'_, '_> {
                 return true;
             }
             // Articles, titles and role words may stand between the preposition and the name.
-            let roleish =
-                t.roles.contains_key(w) || t.titles.contains(w) || t.role_modifiers.contains(w);
-            if !(t.articles.contains(w)
-                || roleish
-                || crate::lexicon::lexicon().demonyms.contains_key(w))
-            {
+            let roleish = t.roles.contains_key(w) || t.titles.contains(w) || t.role_modifiers.contains(w);
+            if !(t.articles.contains(w) || roleish || crate::lexicon::lexicon().demonyms.contains_key(w)) {
                 return false;
             }
         }
@@ -286,9 +286,8 @@ impl Ctx<'_, '_> {
 
     /// A role-only speaker followed by ", Name" is that name ("l'ambasciatore del Vietnam, Dang").
     fn prefer_name(&self, cand: Cand, end: usize, until: usize) -> Cand {
-        let is_role = cand.entity.is_some_and(|e| {
-            self.a.entities[e].role.as_deref() == Some(self.a.entities[e].name.as_str())
-        });
+        let is_role =
+            cand.entity.is_some_and(|e| self.a.entities[e].role.as_deref() == Some(self.a.entities[e].name.as_str()));
         if !is_role {
             return cand;
         }
@@ -316,9 +315,7 @@ impl Ctx<'_, '_> {
             if !self.outside(k) {
                 continue;
             }
-            let ci = self.a.tok_mention[k]
-                .map(|fi| self.a.found[fi].t0)
-                .unwrap_or(k);
+            let ci = self.a.tok_mention[k].map(|fi| self.a.found[fi].t0).unwrap_or(k);
             if let Some((cand, _)) = self.cand_at(ci) {
                 if !self.in_pp(ci, false) {
                     if cand.kind != EntityType::Place {
@@ -335,19 +332,15 @@ impl Ctx<'_, '_> {
     fn attribute(&self, first_tok: usize, last_tok: usize) -> Attribution {
         let toks = &self.a.toks;
         let s = self.sent[first_tok];
-        let sent_start = (0..first_tok)
-            .rev()
-            .take_while(|&k| self.sent[k] == s)
-            .last()
-            .unwrap_or(first_tok);
-        let sent_end = (last_tok + 1..toks.len())
-            .take_while(|&k| self.sent[k] == s)
-            .last()
-            .map_or(last_tok + 1, |k| k + 1);
+        let sent_start = (0..first_tok).rev().take_while(|&k| self.sent[k] == s).last().unwrap_or(first_tok);
+        let sent_end =
+            (last_tok + 1..toks.len()).take_while(|&k| self.sent[k] == s).last().map_or(last_tok + 1, |k| k + 1);
         // After the quote: ", ha detto Putin", ", said Smith", ", Smith said", ", secondo X".
         let mut fallback: Option<(usize, usize)> = None;
         let mut k = last_tok + 1;
-        while k < sent_end && matches!(toks[k].punct(), Some(',' | '-' | '–' | '—' | '(')) {
+        let mut dash_before = false;
+        while k < sent_end && matches!(toks[k].punct(), Some(',' | '-' | '–' | '—' | '―' | '(')) {
+            dash_before |= toks[k].punct() != Some(',');
             k += 1;
         }
         if k < sent_end && self.outside(k) {
@@ -361,71 +354,128 @@ impl Ctx<'_, '_> {
                 match speaker {
                     Some(c) if c.kind == EntityType::Place => fallback = Some((k, v + 1)),
                     None if v > k || !self.gerund(v) => {
-                        return Attribution {
-                            cue: Some((k, v + 1)),
-                            speaker,
-                            after: true,
-                        };
+                        return Attribution { cue: Some((k, v + 1)), speaker, after: true };
                     }
                     None => fallback = Some((k, v + 1)),
                     Some(_) => {
-                        return Attribution {
-                            cue: Some((k, v + 1)),
-                            speaker,
-                            after: true,
-                        };
+                        return Attribution { cue: Some((k, v + 1)), speaker, after: true };
                     }
                 }
             }
-            if let Some((cand, end)) = self.cand_at(k) {
-                let mut v = end;
-                while v < sent_end && v < end + 3 && self.is_aux(v) {
-                    v += 1;
-                }
-                if v < sent_end && self.is_verb(v) {
-                    return Attribution {
-                        cue: Some((end, v + 1)),
-                        speaker: Some(cand),
-                        after: true,
-                    };
-                }
+            // A subject then the verb: "Smith said", "the senator said", "Scott Pruitt, the
+            // attorney general of Oklahoma, said".
+            if let Some((np_end, v)) = self.subject_then_verb(k, sent_end) {
+                let speaker = self.np_candidate(k, np_end);
+                return Attribution { cue: Some((np_end, v + 1)), speaker, after: true };
+            }
+            // "“...” ― Carla Sanchez."
+            if dash_before && let Some((cand, _)) = self.cand_at(k) {
+                return Attribution { cue: None, speaker: Some(cand), after: true };
             }
             let p = self.phrase_at(k);
             if p > 0 {
                 let speaker = self.speaker_after(k + p, sent_end, true);
-                return Attribution {
-                    cue: Some((k, k + p)),
-                    speaker,
-                    after: true,
-                };
+                return Attribution { cue: Some((k, k + p)), speaker, after: true };
             }
             // "le parole del capo del Cremlino"
             let mut n = k;
-            while n < sent_end
-                && self
-                    .word(n)
-                    .is_some_and(|w| self.a.table.articles.contains(w))
-            {
+            while n < sent_end && self.word(n).is_some_and(|w| self.a.table.articles.contains(w)) {
                 n += 1;
             }
-            if self
-                .word(n)
-                .is_some_and(|w| self.a.table.speech_nouns.contains(w))
-            {
+            if self.word(n).is_some_and(|w| self.a.table.speech_nouns.contains(w)) {
                 let speaker = self.speaker_after(n + 1, sent_end, true).or_else(|| {
                     // The source follows as a genitive: "del capo del Cremlino".
                     (n + 1..sent_end.min(n + 5)).find_map(|m| self.cand_at(m).map(|c| c.0))
                 });
                 if speaker.is_some() {
-                    return Attribution {
-                        cue: Some((n, n + 1)),
-                        speaker,
-                        after: true,
-                    };
+                    return Attribution { cue: Some((n, n + 1)), speaker, after: true };
                 }
             }
         }
-        // Before the quote: nearest cue back to the sentence start.
+        if let Some(a) = self.before_cue(first_tok, sent_start) {
+            return a;
+        }
+        // "He said:" closing the previous sentence or paragraph.
+        if sent_start == first_tok && first_tok > 0 && toks[first_tok - 1].punct() == Some(':') {
+            let ps = self.sent[first_tok - 1];
+            let prev_start = (0..first_tok).rev().take_while(|&k| self.sent[k] == ps).last().unwrap_or(0);
+            if let Some(a) = self.before_cue(first_tok, prev_start) {
+                return a;
+            }
+        }
+        Attribution { cue: fallback, speaker: None, after: fallback.is_some() }
+    }
+
+    /// A noun phrase from `k` (a name, a pronoun, "the senator", a name with a comma-delimited
+    /// apposition) directly followed by auxiliaries and a speech verb: (phrase end, verb).
+    fn subject_then_verb(&self, k: usize, until: usize) -> Option<(usize, usize)> {
+        let toks = &self.a.toks;
+        let mut j = k;
+        let mut commas = 0;
+        while j < until && j < k + 30 {
+            if !self.outside(j) {
+                return None;
+            }
+            match toks[j].kind {
+                Kind::Word => {
+                    if j == k {
+                        let w = toks[j].folded.as_str();
+                        let t = &self.a.table;
+                        let opener = toks[j].is_cap()
+                            || t.articles.contains(w)
+                            || t.pronouns.contains(w)
+                            || t.titles.contains(w);
+                        if !opener {
+                            return None;
+                        }
+                    }
+                    if self.is_verb(j) && j > k {
+                        let mut s = j;
+                        while s > k && self.is_aux(s - 1) {
+                            s -= 1;
+                        }
+                        // Without a comma-delimited apposition, the subject is short.
+                        return (s > k && (commas > 0 || s - k <= 6)).then_some((s, j));
+                    }
+                }
+                Kind::Punct(',') => {
+                    commas += 1;
+                    if commas > 3 {
+                        return None;
+                    }
+                }
+                Kind::Punct('.') if j > k && toks[j - 1].text.len() <= 4 && toks[j - 1].is_cap() => {}
+                Kind::Punct('(' | ')' | '-' | '\'') => {}
+                Kind::Number => {}
+                _ => return None,
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// The speaker named by the words `k..end`: the first mention there (a person first), a
+    /// pronoun, or else the words themselves.
+    fn np_candidate(&self, k: usize, end: usize) -> Option<Cand> {
+        let toks = &self.a.toks;
+        let mut first: Option<Cand> = None;
+        for j in k..end {
+            if let Some((c, _)) = self.cand_at(j) {
+                if c.kind == EntityType::Person && c.entity.is_some() {
+                    return Some(c);
+                }
+                first.get_or_insert(c);
+            }
+        }
+        first.or_else(|| {
+            let last = (k..end).rev().find(|&j| toks[j].is_word())?;
+            Some(Cand { entity: None, start: toks[k].start, end: toks[last].end, kind: EntityType::Other })
+        })
+    }
+
+    /// The nearest cue before the quote, back to `sent_start`, with its speaker.
+    fn before_cue(&self, first_tok: usize, sent_start: usize) -> Option<Attribution> {
+        let toks = &self.a.toks;
         let mut k = first_tok;
         while k > sent_start {
             k -= 1;
@@ -437,13 +487,8 @@ impl Ctx<'_, '_> {
                 // Agent ("definito dal leader del Cremlino") or inverted subject before a colon.
                 let colon = first_tok > 0 && toks[first_tok - 1].punct() == Some(':');
                 let between = self.speaker_after(c1, first_tok, true);
-                let bare_participle = c0 == k
-                    && self
-                        .a
-                        .table
-                        .participle_endings
-                        .iter()
-                        .any(|e| toks[k].folded.ends_with(e.as_str()));
+                let bare_participle =
+                    c0 == k && self.a.table.participle_endings.iter().any(|e| toks[k].folded.ends_with(e.as_str()));
                 if bare_participle && !between.is_some_and(|c| self.agent_before(c, c1)) {
                     continue;
                 }
@@ -451,52 +496,28 @@ impl Ctx<'_, '_> {
                     Some(c) if colon || self.agent_before(c, c1) => Some(c),
                     _ => self.subject_before(c0, sent_start),
                 };
-                return Attribution {
-                    cue: Some((c0, c1)),
-                    speaker,
-                    after: false,
-                };
+                return Some(Attribution { cue: Some((c0, c1)), speaker, after: false });
             }
             let p = self.phrase_at(k);
             if p > 0 {
-                let speaker =
-                    (k + p..first_tok.min(k + p + 4)).find_map(|m| self.cand_at(m).map(|c| c.0));
-                return Attribution {
-                    cue: Some((k, k + p)),
-                    speaker,
-                    after: false,
-                };
+                let speaker = (k + p..first_tok.min(k + p + 4)).find_map(|m| self.cand_at(m).map(|c| c.0));
+                return Some(Attribution { cue: Some((k, k + p)), speaker, after: false });
             }
         }
         // "Putin: “...”"
         if first_tok >= 2 && toks[first_tok - 1].punct() == Some(':') {
             let fi = self.a.tok_mention[first_tok - 2];
             if let Some(f) = fi.map(|i| &self.a.found[i]) {
-                let cand = Cand {
-                    entity: Some(f.entity),
-                    start: f.start,
-                    end: f.end,
-                    kind: f.kind,
-                };
-                return Attribution {
-                    cue: None,
-                    speaker: Some(cand),
-                    after: false,
-                };
+                let cand = Cand { entity: Some(f.entity), start: f.start, end: f.end, kind: f.kind };
+                return Some(Attribution { cue: None, speaker: Some(cand), after: false });
             }
         }
-        Attribution {
-            cue: fallback,
-            speaker: None,
-            after: fallback.is_some(),
-        }
+        None
     }
 
     fn gerund(&self, k: usize) -> bool {
         let f = self.a.toks[k].folded.as_str();
-        ["ando", "endo", "ing", "ant", "iendo"]
-            .iter()
-            .any(|e| f.ends_with(e))
+        ["ando", "endo", "ing", "ant", "iendo"].iter().any(|e| f.ends_with(e))
     }
 
     /// Whether an agent preposition introduces the candidate ("dal", "by").
@@ -505,10 +526,7 @@ impl Ctx<'_, '_> {
         let Some(k) = (from..toks.len()).find(|&k| toks[k].start == c.start) else {
             return false;
         };
-        (from..k).any(|m| {
-            self.word(m)
-                .is_some_and(|w| self.a.table.agent_preps.contains(w))
-        })
+        (from..k).any(|m| self.word(m).is_some_and(|w| self.a.table.agent_preps.contains(w)))
     }
 }
 
@@ -526,16 +544,15 @@ fn sentence_ids(a: &Analysis<'_>, in_quote: &[Option<usize>]) -> Vec<usize> {
             } else {
                 let starts = t.is_cap() || t.kind == Kind::Number || opens_quote;
                 let mut p = k - 1;
-                while p > 0 && matches!(toks[p].punct(), Some('”' | '»' | '"' | '’' | ')' | '›'))
-                {
+                while p > 0 && matches!(toks[p].punct(), Some('”' | '»' | '"' | '’' | ')' | '›' | '\'')) {
                     p -= 1;
                 }
                 let end_mark = matches!(toks[p].punct(), Some('.' | '!' | '?' | '…'));
                 let abbrev = toks[p].punct() == Some('.')
                     && p > 0
                     && toks[p - 1].is_word()
-                    && toks[p - 1].text.chars().count() == 1
-                    && toks[p - 1].is_cap();
+                    && ((toks[p - 1].text.chars().count() == 1 && toks[p - 1].is_cap())
+                        || crate::entities::is_abbrev(&toks[p - 1].folded));
                 starts && end_mark && !abbrev
             };
             if boundary {
@@ -581,16 +598,10 @@ pub fn find_quotes(a: &Analysis<'_>) -> Vec<Quote> {
             continue;
         }
         let needs = attrs[qi].as_ref().is_some_and(|x| x.cue.is_none());
-        let gives = attrs[qi + 1]
-            .as_ref()
-            .is_some_and(|x| x.after && x.cue.is_some());
+        let gives = attrs[qi + 1].as_ref().is_some_and(|x| x.after && x.cue.is_some());
         if needs && gives {
             let next = attrs[qi + 1].as_ref().expect("checked");
-            attrs[qi] = Some(Attribution {
-                cue: next.cue,
-                speaker: next.speaker,
-                after: true,
-            });
+            attrs[qi] = Some(Attribution { cue: next.cue, speaker: next.speaker, after: true });
         }
     }
     let mut out = Vec::new();
@@ -605,11 +616,9 @@ pub fn find_quotes(a: &Analysis<'_>) -> Vec<Quote> {
         let mut cand = attr.speaker;
         let mut entity = cand.and_then(|c| c.entity);
         if let Some(c) = cand {
-            if c.entity.is_none() {
+            if c.entity.is_none() && c.kind == EntityType::Person {
                 // A pronoun: the last speaker, else the nearest person before it.
-                entity = carried
-                    .map(|x| x.1)
-                    .or_else(|| nearest_person_before(a, c.start));
+                entity = carried.map(|x| x.1).or_else(|| nearest_person_before(a, c.start));
             }
         } else if attr.cue.is_some() || ctx.sent.get(f.wrapping_sub(1)).is_none_or(|&ps| ps != s) {
             // A cue with no subject ("Ha aggiunto: ..."), or a quote opening its sentence:
@@ -641,20 +650,14 @@ pub fn find_quotes(a: &Analysis<'_>) -> Vec<Quote> {
                 start: c.start,
                 end: c.end,
             }),
-            cue: attr
-                .cue
-                .map(|(c0, c1)| a.text[toks[c0].start..toks[c1 - 1].end].to_string()),
+            cue: attr.cue.map(|(c0, c1)| a.text[toks[c0].start..toks[c1 - 1].end].to_string()),
         });
     }
     out
 }
 
 fn nearest_person_before(a: &Analysis<'_>, pos: usize) -> Option<usize> {
-    a.found
-        .iter()
-        .rev()
-        .find(|f| f.end <= pos && f.kind == EntityType::Person)
-        .map(|f| f.entity)
+    a.found.iter().rev().find(|f| f.end <= pos && f.kind == EntityType::Person).map(|f| f.entity)
 }
 
 /// The first person (or role) of the previous sentence that is not in a prepositional phrase.
@@ -664,23 +667,12 @@ fn subject_of_previous_sentence(ctx: &Ctx<'_, '_>, first_tok: usize) -> Option<(
         return None;
     }
     let a = ctx.a;
-    (0..first_tok)
-        .filter(|&k| ctx.sent[k] == s - 1 && ctx.outside(k))
-        .find_map(|k| {
-            let fi = a.tok_mention[k]?;
-            let f = &a.found[fi];
-            (f.t0 == k && f.kind == EntityType::Person && !ctx.in_pp(k, false)).then_some({
-                (
-                    Cand {
-                        entity: Some(f.entity),
-                        start: f.start,
-                        end: f.end,
-                        kind: f.kind,
-                    },
-                    f.entity,
-                )
-            })
-        })
+    (0..first_tok).filter(|&k| ctx.sent[k] == s - 1 && ctx.outside(k)).find_map(|k| {
+        let fi = a.tok_mention[k]?;
+        let f = &a.found[fi];
+        (f.t0 == k && f.kind == EntityType::Person && !ctx.in_pp(k, false))
+            .then_some({ (Cand { entity: Some(f.entity), start: f.start, end: f.end, kind: f.kind }, f.entity) })
+    })
 }
 
 #[cfg(test)]
@@ -690,20 +682,14 @@ mod tests {
     #[test]
     fn pairs_marks_of_every_style() {
         let text = "A “uno” b «due» c „drei“ d \"four\" e ‘five’ f l’altro g";
-        let got: Vec<&str> = quote_spans(text)
-            .iter()
-            .map(|q| &text[q.start..q.end])
-            .collect();
+        let got: Vec<&str> = quote_spans(text).iter().map(|q| &text[q.start..q.end]).collect();
         assert_eq!(got, ["uno", "due", "drei", "four", "five"]);
     }
 
     #[test]
     fn nested_and_run_on_quotes() {
         let text = "“He said ‘no’ twice,” she said.\n“This runs on\n“and closes.”";
-        let got: Vec<&str> = quote_spans(text)
-            .iter()
-            .map(|q| &text[q.start..q.end])
-            .collect();
+        let got: Vec<&str> = quote_spans(text).iter().map(|q| &text[q.start..q.end]).collect();
         assert_eq!(got, ["He said ‘no’ twice", "This runs on", "and closes."]);
     }
 }

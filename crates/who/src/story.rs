@@ -14,18 +14,14 @@ fn is_role_only(e: &Entity) -> bool {
 }
 
 fn is_name_mention(e: &Entity, m: &Mention) -> bool {
-    m.text.chars().next().is_some_and(char::is_uppercase)
-        && e.role.as_deref() != Some(m.text.as_str())
+    m.text.chars().next().is_some_and(char::is_uppercase) && e.role.as_deref() != Some(m.text.as_str())
 }
 
 /// See [`crate::resolve_story`].
 pub fn resolve_story(articles: &mut [Article]) -> Vec<StoryEntity> {
     // Every (article, entity) pair, in order.
-    let refs: Vec<(usize, usize)> = articles
-        .iter()
-        .enumerate()
-        .flat_map(|(a, art)| (0..art.entities.len()).map(move |e| (a, e)))
-        .collect();
+    let refs: Vec<(usize, usize)> =
+        articles.iter().enumerate().flat_map(|(a, art)| (0..art.entities.len()).map(move |e| (a, e))).collect();
     let ent = |articles: &[Article], (a, e): (usize, usize)| articles[a].entities[e].clone();
     // Persons: cluster every name form.
     let mut forms: Vec<String> = Vec::new();
@@ -98,19 +94,12 @@ pub fn resolve_story(articles: &mut [Article]) -> Vec<StoryEntity> {
             continue;
         }
         names[g].push(e.name.clone());
-        names[g].extend(
-            e.mentions
-                .iter()
-                .filter(|m| is_name_mention(&e, m))
-                .map(|m| m.text.clone()),
-        );
+        names[g].extend(e.mentions.iter().filter(|m| is_name_mention(&e, m)).map(|m| m.text.clone()));
     }
     let canon: Vec<String> = (0..n_groups)
         .map(|g| {
             let refs: Vec<&str> = names[g].iter().map(String::as_str).collect();
-            canonical(&refs)
-                .or_else(|| role_names[g].clone())
-                .unwrap_or_default()
+            canonical(&refs).or_else(|| role_names[g].clone()).unwrap_or_default()
         })
         .collect();
     let kind_of: Vec<EntityType> = kinds
@@ -144,22 +133,13 @@ pub fn resolve_story(articles: &mut [Article]) -> Vec<StoryEntity> {
             match merged.iter_mut().find(|(mg, _)| *mg == g) {
                 Some((_, target)) => {
                     target.mentions.extend(e.mentions);
-                    if target.role.is_none() || target.role.as_deref() == Some(target.name.as_str())
-                    {
+                    if target.role.is_none() || target.role.as_deref() == Some(target.name.as_str()) {
                         target.role = e.role.filter(|r| *r != e.name).or(target.role.take());
                     }
                 }
                 None => {
                     let role = e.role.clone();
-                    merged.push((
-                        g,
-                        Entity {
-                            name: canon[g].clone(),
-                            kind: kind_of[g],
-                            role,
-                            mentions: e.mentions,
-                        },
-                    ));
+                    merged.push((g, Entity { name: canon[g].clone(), kind: kind_of[g], role, mentions: e.mentions }));
                 }
             }
         }
@@ -181,10 +161,7 @@ pub fn resolve_story(articles: &mut [Article]) -> Vec<StoryEntity> {
                 name: canon[g].clone(),
                 kind: kind_of[g],
                 aliases: aliases[g].clone(),
-                articles: per_group_articles[g]
-                    .iter()
-                    .map(|&a| articles[a].id.clone())
-                    .collect(),
+                articles: per_group_articles[g].iter().map(|&a| articles[a].id.clone()).collect(),
             };
             (g, mention_counts[g], se)
         })

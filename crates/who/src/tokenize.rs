@@ -55,11 +55,7 @@ impl Tok<'_> {
 
 /// Lowercase and strip accents; a fast path for ASCII.
 pub fn fold_fast(s: &str) -> String {
-    if s.is_ascii() {
-        s.to_ascii_lowercase()
-    } else {
-        rassegna_text::fold(s)
-    }
+    if s.is_ascii() { s.to_ascii_lowercase() } else { rassegna_text::fold(s) }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -68,8 +64,8 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Elided articles and prepositions (Italian, French) split off the word they precede.
 const ELISIONS: &[&str] = &[
-    "l'", "un'", "dell'", "nell'", "all'", "dall'", "sull'", "coll'", "d'", "c'", "s'", "n'", "m'",
-    "t'", "j'", "qu'", "quest'", "quell'", "sant'", "tutt'", "bell'", "lorsqu'", "puisqu'", "po'",
+    "l'", "un'", "dell'", "nell'", "all'", "dall'", "sull'", "coll'", "d'", "c'", "s'", "n'", "m'", "t'", "j'", "qu'",
+    "quest'", "quell'", "sant'", "tutt'", "bell'", "lorsqu'", "puisqu'", "po'",
 ];
 
 /// Tokenize a text. Whitespace is dropped; every other character is in exactly one token.
@@ -101,15 +97,10 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
                     continue;
                 }
                 let next = text[j + d.len_utf8()..].chars().next();
-                let prev_alpha = text[..j]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
+                let prev_alpha = text[..j].chars().next_back().is_some_and(char::is_alphanumeric);
                 let joins = match d {
                     '-' | '‐' => next.is_some_and(char::is_alphanumeric),
-                    c if is_apostrophe(c) => {
-                        !numeric && prev_alpha && next.is_some_and(char::is_alphabetic)
-                    }
+                    c if is_apostrophe(c) => !numeric && prev_alpha && next.is_some_and(char::is_alphabetic),
                     '.' | ',' if numeric => next.is_some_and(|n| n.is_ascii_digit()),
                     _ => false,
                 };
@@ -138,12 +129,7 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
                 let tail = rest.len().saturating_sub(2);
                 let lower = rest.to_lowercase();
                 if rest.len() > 3 && (lower.ends_with("'s") || lower.ends_with("’s")) {
-                    let apos = rest
-                        .char_indices()
-                        .rev()
-                        .nth(1)
-                        .map(|(k, _)| k)
-                        .unwrap_or(tail);
+                    let apos = rest.char_indices().rev().nth(1).map(|(k, _)| k).unwrap_or(tail);
                     pieces.push((from, from + apos));
                     pieces.push((from + apos, j));
                 } else {
@@ -197,8 +183,8 @@ mod tests {
         assert_eq!(
             words,
             [
-                "Dall’", "ultima", "visita", ",", "Kim", "Jong-un", "e", "l'", "ONU", ".",
-                "Moscow", "'s", "2.000,5", "“", "sì", "”"
+                "Dall’", "ultima", "visita", ",", "Kim", "Jong-un", "e", "l'", "ONU", ".", "Moscow", "'s", "2.000,5",
+                "“", "sì", "”"
             ]
         );
         for t in &toks {

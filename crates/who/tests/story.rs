@@ -95,27 +95,15 @@ fn quotes_get_their_speakers_in_every_position() {
             .clone()
     };
     // Speaker named after the quote.
-    assert_eq!(
-        speaker(0, "patto veramente storico").as_deref(),
-        Some("Tomás Echeverría")
-    );
+    assert_eq!(speaker(0, "patto veramente storico").as_deref(), Some("Tomás Echeverría"));
     // Title before a surname, and the speaker carried to "Ha aggiunto:".
     assert_eq!(speaker(0, "equa").as_deref(), Some("Paul Tremblay"));
-    assert_eq!(
-        speaker(0, "Il Canada farà").as_deref(),
-        Some("Paul Tremblay")
-    );
+    assert_eq!(speaker(0, "Il Canada farà").as_deref(), Some("Paul Tremblay"));
     // English: after the quote, subject before the verb; then "He added:".
-    assert_eq!(
-        speaker(2, "Canada will do").as_deref(),
-        Some("Paul Tremblay")
-    );
+    assert_eq!(speaker(2, "Canada will do").as_deref(), Some("Paul Tremblay"));
     assert_eq!(speaker(2, "not hesitate").as_deref(), Some("Paul Tremblay"));
     // A quote with its cue before it.
-    assert_eq!(
-        speaker(1, "nessuno resterà").as_deref(),
-        Some("Tomas Echeverria")
-    );
+    assert_eq!(speaker(1, "nessuno resterà").as_deref(), Some("Tomas Echeverria"));
 }
 
 #[test]
@@ -123,11 +111,7 @@ fn sidebar_and_sentence_starts_do_not_become_people() {
     let arts = articles();
     for a in &arts {
         for e in &a.entities {
-            assert!(
-                !["Leggi", "Il", "Secondo", "LUGANO –"].contains(&e.name.as_str()),
-                "{}",
-                e.name
-            );
+            assert!(!["Leggi", "Il", "Secondo", "LUGANO –"].contains(&e.name.as_str()), "{}", e.name);
         }
     }
 }
@@ -136,43 +120,17 @@ fn sidebar_and_sentence_starts_do_not_become_people() {
 fn story_merges_variants_and_roles_and_renames_speakers() {
     let mut arts = articles();
     let story = resolve_story(&mut arts);
-    let tomas = story
-        .iter()
-        .find(|e| e.name == "Tomás Echeverría")
-        .expect("canonical name");
+    let tomas = story.iter().find(|e| e.name == "Tomás Echeverría").expect("canonical name");
     assert_eq!(tomas.kind, EntityType::Person);
-    assert!(
-        tomas.aliases.iter().any(|a| a == "Tomas Echeverria"),
-        "{:?}",
-        tomas.aliases
-    );
-    assert!(
-        tomas.aliases.iter().any(|a| a == "leader argentino"),
-        "{:?}",
-        tomas.aliases
-    );
+    assert!(tomas.aliases.iter().any(|a| a == "Tomas Echeverria"), "{:?}", tomas.aliases);
+    assert!(tomas.aliases.iter().any(|a| a == "leader argentino"), "{:?}", tomas.aliases);
     assert_eq!(tomas.articles, ["a1", "a2", "a3"]);
-    let paul = story
-        .iter()
-        .find(|e| e.name == "Paul Tremblay")
-        .expect("paul");
-    assert!(
-        paul.aliases.iter().any(|a| a == "primo ministro canadese"),
-        "{:?}",
-        paul.aliases
-    );
+    let paul = story.iter().find(|e| e.name == "Paul Tremblay").expect("paul");
+    assert!(paul.aliases.iter().any(|a| a == "primo ministro canadese"), "{:?}", paul.aliases);
     // The quote attributed through a role now carries the canonical name.
-    let q = arts[1]
-        .quotes
-        .iter()
-        .find(|q| q.text.contains("posti di lavoro"))
-        .expect("quote");
+    let q = arts[1].quotes.iter().find(|q| q.text.contains("posti di lavoro")).expect("quote");
     assert_eq!(q.speaker.as_deref(), Some("Paul Tremblay"));
-    let q = arts[1]
-        .quotes
-        .iter()
-        .find(|q| q.text.contains("nessuno"))
-        .expect("quote");
+    let q = arts[1].quotes.iter().find(|q| q.text.contains("nessuno")).expect("quote");
     assert_eq!(q.speaker.as_deref(), Some("Tomás Echeverría"));
     // Deterministic.
     let mut again = articles();
@@ -184,14 +142,7 @@ fn the_same_statement_in_different_wordings_is_one_group() {
     let mut arts = articles();
     resolve_story(&mut arts);
     let groups = quote_groups(&arts);
-    let g = groups
-        .iter()
-        .find(|g| {
-            g.variants
-                .iter()
-                .any(|v| v.text.contains("veramente storico"))
-        })
-        .expect("group");
+    let g = groups.iter().find(|g| g.variants.iter().any(|v| v.text.contains("veramente storico"))).expect("group");
     let ids: Vec<&str> = g.variants.iter().map(|v| v.article.as_str()).collect();
     assert_eq!(ids, ["a1", "a2"], "{g:?}");
     assert_eq!(g.speaker.as_deref(), Some("Tomás Echeverría"));

@@ -75,10 +75,7 @@ pub(crate) fn phrase_key(entry: &str) -> String {
 
 impl LangTable {
     pub(crate) fn parse(code: &str, src: &str) -> LangTable {
-        let mut t = LangTable {
-            code: code.to_string(),
-            ..Default::default()
-        };
+        let mut t = LangTable { code: code.to_string(), ..Default::default() };
         let mut section = String::new();
         for line in src.lines() {
             let line = line.trim();
@@ -119,8 +116,7 @@ impl LangTable {
                 }
                 "cue_phrases" => {
                     for w in line.split_whitespace() {
-                        t.cue_phrases
-                            .push(phrase_key(w).split(' ').map(str::to_string).collect());
+                        t.cue_phrases.push(phrase_key(w).split(' ').map(str::to_string).collect());
                     }
                 }
                 _ => {
@@ -180,10 +176,7 @@ mod tests {
     #[test]
     fn italian_table_parses_roles_cues_and_inflections() {
         let t = LangTable::parse("it", LANG_FILES[0].1);
-        assert_eq!(
-            t.roles.get("primo ministro").map(String::as_str),
-            Some("pm")
-        );
+        assert_eq!(t.roles.get("primo ministro").map(String::as_str), Some("pm"));
         assert!(t.speech_verbs.contains("dichiarato"));
         assert!(t.cue_phrases.iter().any(|p| p == &["stando", "a"]));
         assert!(t.preps.contains("dell'"));

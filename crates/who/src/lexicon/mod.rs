@@ -47,10 +47,8 @@ pub fn lexicon() -> &'static Lexicon {
 
 impl Lexicon {
     fn build() -> Lexicon {
-        let tables: HashMap<String, LangTable> = LANG_FILES
-            .iter()
-            .map(|(code, src)| (code.to_string(), LangTable::parse(code, src)))
-            .collect();
+        let tables: HashMap<String, LangTable> =
+            LANG_FILES.iter().map(|(code, src)| (code.to_string(), LangTable::parse(code, src))).collect();
         let mut lx = Lexicon {
             tables,
             places: HashMap::new(),
@@ -64,28 +62,15 @@ impl Lexicon {
             let table = lx.table(code);
             let mut demonyms = Vec::new();
             let mut places = Vec::new();
-            for line in src
-                .lines()
-                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            {
+            for line in src.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
                 let cols: Vec<&str> = line.split('\t').collect();
                 let country = cols[0].to_string();
                 for col in [1, 3] {
-                    for name in cols
-                        .get(col)
-                        .unwrap_or(&"")
-                        .split('|')
-                        .filter(|n| !n.is_empty())
-                    {
+                    for name in cols.get(col).unwrap_or(&"").split('|').filter(|n| !n.is_empty()) {
                         places.push((phrase_key(name), country.clone()));
                     }
                 }
-                for base in cols
-                    .get(2)
-                    .unwrap_or(&"")
-                    .split('|')
-                    .filter(|n| !n.is_empty())
-                {
+                for base in cols.get(2).unwrap_or(&"").split('|').filter(|n| !n.is_empty()) {
                     for form in table.inflect(&phrase_key(base)) {
                         demonyms.push((form, country.clone()));
                     }
@@ -99,22 +84,11 @@ impl Lexicon {
                 lx.demonyms.entry(k).or_insert(v);
             }
         }
-        for line in ORGS
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        {
+        for line in ORGS.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
             let cols: Vec<&str> = line.split('\t').collect();
             let seat = cols.get(1).filter(|c| **c != "-").map(|c| c.to_string());
-            for name in cols
-                .get(2)
-                .unwrap_or(&"")
-                .split('|')
-                .filter(|n| !n.is_empty())
-            {
-                let is_acronym = name
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(char::is_uppercase)
+            for name in cols.get(2).unwrap_or(&"").split('|').filter(|n| !n.is_empty()) {
+                let is_acronym = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
                     && name.chars().filter(|c| c.is_alphabetic()).count() <= 6;
                 if is_acronym {
                     lx.acronyms.insert(name.to_string());
@@ -135,10 +109,7 @@ impl Lexicon {
 
     /// The table for a language, or the default one.
     pub fn table(&self, lang: &str) -> &LangTable {
-        self.tables
-            .get(lang)
-            .or_else(|| self.tables.get(DEFAULT_LANG))
-            .expect("default language table")
+        self.tables.get(lang).or_else(|| self.tables.get(DEFAULT_LANG)).expect("default language table")
     }
 
     /// Whether a language has its own table.
@@ -161,19 +132,10 @@ mod tests {
     #[test]
     fn gazetteers_know_places_demonyms_and_seats_of_power() {
         let lx = lexicon();
-        assert_eq!(
-            lx.places.get("corea del nord").map(String::as_str),
-            Some("KP")
-        );
+        assert_eq!(lx.places.get("corea del nord").map(String::as_str), Some("KP"));
         assert_eq!(lx.places.get("pyongyang").map(String::as_str), Some("KP"));
-        assert_eq!(
-            lx.demonyms.get("nordcoreana").map(String::as_str),
-            Some("KP")
-        );
-        assert_eq!(
-            lx.demonyms.get("north korean").map(String::as_str),
-            Some("KP")
-        );
+        assert_eq!(lx.demonyms.get("nordcoreana").map(String::as_str), Some("KP"));
+        assert_eq!(lx.demonyms.get("north korean").map(String::as_str), Some("KP"));
         assert_eq!(lx.orgs.get("cremlino"), Some(&Some("RU".to_string())));
         assert!(lx.acronyms.contains("NATO"));
         assert!(lx.given_names.contains("vladimir"));
