@@ -671,7 +671,7 @@ fn subject_of_previous_sentence(ctx: &Ctx<'_, '_>, first_tok: usize) -> Option<(
         let fi = a.tok_mention[k]?;
         let f = &a.found[fi];
         (f.t0 == k && f.kind == EntityType::Person && !ctx.in_pp(k, false))
-            .then_some({ (Cand { entity: Some(f.entity), start: f.start, end: f.end, kind: f.kind }, f.entity) })
+            .then_some((Cand { entity: Some(f.entity), start: f.start, end: f.end, kind: f.kind }, f.entity))
     })
 }
 
