@@ -121,6 +121,21 @@ fn is_neutral(f: &str) -> bool {
     !f.starts_with("t:")
 }
 
+/// Whether two numeric values are within the approximation tolerance of each other (a bound such
+/// as "oltre 100" fits far larger values, so it needs shared context instead).
+fn near(a: &Candidate, b: &Candidate) -> bool {
+    match (&a.value, &b.value) {
+        (Val::Num(x), Val::Num(y)) => rel_diff(*x, *y) <= APPROX_TOLERANCE && !a.vague && !b.vague,
+        _ => false,
+    }
+}
+
+/// Context features two candidates share (neutral ones only across languages).
+fn shared(a: &Candidate, b: &Candidate) -> usize {
+    let same = a.lang == b.lang;
+    a.context.iter().filter(|f| (same || is_neutral(f)) && b.context.contains(*f)).count()
+}
+
 /// Overlap coefficient of two contexts (neutral features only across languages); zero when fewer
 /// than two features are shared, since one shared name says little.
 fn overlap(a: &Candidate, b: &Candidate) -> f64 {
@@ -178,12 +193,18 @@ pub fn align(articles: &[Article], cands: Vec<Candidate>) -> Vec<Fact> {
                 let fit = cl.iter().map(|m| compat(m, &c)).min().unwrap_or(Compat::Same);
                 let sim = cl.iter().map(|m| overlap(m, &c)).fold(0.0, f64::max);
                 let ok = match fit {
-                    Compat::Same | Compat::Approx => true,
+                    Compat::Same => true,
+                    // A different value that fits an approximation must share some context too:
+                    // "circa 300 sfollati" and "oltre cento persone" at work are different facts.
+                    Compat::Approx => cl.iter().any(|m| shared(m, &c) > 0 || near(m, &c)),
                     Compat::Different => {
                         // A conflict needs an unambiguous statement on both sides.
-                        let clear = |m: &&Candidate| distinct.get(&m.article).is_none_or(|v| v.len() < 2);
+                        let clear = |m: &&Candidate| {
+                            distinct.get(&m.article).is_none_or(|v| v.len() < 2) && m.detail == c.detail
+                        };
                         let sim = cl.iter().filter(clear).map(|m| overlap(m, &c)).fold(0.0, f64::max);
-                        !ambiguous && c.predicate != "date" && sim >= CONFLICT_OVERLAP
+                        // Dates and ages of different things differ without contradicting.
+                        !ambiguous && !matches!(c.predicate, "date" | "age") && sim >= CONFLICT_OVERLAP
                     }
                 };
                 if !ok {

@@ -39,6 +39,9 @@ pub struct Candidate {
     pub context: HashSet<String>,
     /// Language of the article: across languages only neutral context (names, units) compares.
     pub lang: &'static str,
+    /// The unit itself when the key holds its family ("displaced" under `count:person`): a conflict
+    /// needs the same unit.
+    pub detail: &'static str,
 }
 
 impl Candidate {
@@ -46,7 +49,7 @@ impl Candidate {
     pub fn value_string(&self) -> String {
         match (&self.value, self.predicate) {
             (Val::Text(s), _) => s.clone(),
-            (Val::Num(v), "duration") => format!("P{}{}", format_value(*v), self.unit),
+            (Val::Num(v), "duration" | "age") => format!("P{}{}", format_value(*v), self.unit),
             (Val::Num(v), "percent") => format!("{}%", format_value(*v)),
             (Val::Num(v), _) if !self.unit.is_empty() => {
                 format!("{} {}", format_value(*v), self.unit)
@@ -354,6 +357,7 @@ pub fn candidates(idx: usize, doc: &Doc<'_>, story_year: Option<i32>) -> Vec<Can
                         _ => ctx.clone(),
                     },
                     lang: table.code,
+                    detail: q.and_then(|q| q.unit).map_or("", |u| u.canon),
                 }
             };
         let mut years_used = HashSet::new();
@@ -422,7 +426,9 @@ pub fn candidates(idx: usize, doc: &Doc<'_>, story_year: Option<i32>) -> Vec<Can
                 continue;
             };
             let (predicate, key, unit_s) = match unit.kind {
-                UnitKind::Count => ("count", format!("count:{}", unit.canon), ""),
+                UnitKind::Count => ("count", format!("count:{}", lang::family(unit.canon)), ""),
+                // "un uomo di 74 anni", "a 74-year-old": an age, of whoever it is.
+                UnitKind::Duration if is_age(ws, q) => ("age", "age".to_string(), unit.canon),
                 UnitKind::Money => ("money", format!("money:{}", unit.canon), unit.canon),
                 UnitKind::Percent => ("percent", format!("percent:{}", percent_subject(ws, q, table)), "%"),
                 UnitKind::Duration => ("duration", format!("duration:{}", unit.canon), unit.canon),
@@ -434,6 +440,22 @@ pub fn candidates(idx: usize, doc: &Doc<'_>, story_year: Option<i32>) -> Vec<Can
         out.extend(relations(idx, s, ws, &names, table, &ctx));
     }
     out
+}
+
+/// Whether a span of years is someone's age: "di 74 anni" after a noun, "74-year-old", "aged 74".
+fn is_age(ws: &[Word<'_>], q: &Quantity) -> bool {
+    let Some(u) = q.unit else { return false };
+    if u.canon != "Y" {
+        return false;
+    }
+    let before = |k: usize| q.first_token.checked_sub(k).map(|i| ws[i].folded.as_str());
+    let after = ws.get(q.end_token).map(|w| w.folded.as_str());
+    let of_noun = before(1) == Some("di")
+        && before(2).is_some_and(|w| {
+            w.chars().all(char::is_alphabetic)
+                && !matches!(w, "arco" | "periodo" | "corso" | "oltre" | "circa" | "decine" | "centinaia")
+        });
+    of_noun || after == Some("old") || before(1) == Some("aged")
 }
 
 /// What a percentage is of: the nearest known word around it ("affluenza", "of the vote").
@@ -561,6 +583,7 @@ fn dated_events(
             stated: None,
             context: ctx.clone(),
             lang: table.code,
+            detail: "",
         });
     }
     out
@@ -660,6 +683,7 @@ fn relations(
             stated: None,
             context: ctx.clone(),
             lang: table.code,
+            detail: "",
         });
     }
     out

@@ -335,6 +335,17 @@ fn quantity_at(text: &str, words: &[Word<'_>], i: usize, table: &'static Table) 
             unit = table.unit(&uw.folded).or_else(|| lang::all().iter().find_map(|t| t.unit(&uw.folded))).copied();
             end = uw.end;
             j = k + 1;
+        } else if first_token > 0 && PRE_UNITS.contains(&words[first_token - 1].folded.as_str()) {
+            // "magnitudo 4.3": a scale written before its value.
+            let k = first_token - 1;
+            unit = lang::all().iter().find_map(|t| t.unit(&words[k].folded)).copied();
+            start = words[k].start;
+            first_token = k;
+        } else if let Some(k) = unit_before(words, first_token, table) {
+            // "Gli sfollati sono trecento", "the dead numbered 40".
+            unit = lang::all().iter().find_map(|t| t.unit(&words[k].folded)).copied();
+            start = words[k].start;
+            first_token = k;
         } else if let Some(n) = words.get(j) {
             let gap = &text[words[j - 1].end..n.start];
             if !n.is_number()
@@ -342,6 +353,7 @@ fn quantity_at(text: &str, words: &[Word<'_>], i: usize, table: &'static Table) 
                 && n.folded.chars().count() > 2
                 && !is_stop_word(table.code, &n.folded)
                 && !n.folded.ends_with('\'')
+                && !matches!(n.folded.as_str(), "a.m" | "p.m" | "am" | "pm" | "a.m." | "p.m.")
                 && !lang::all()
                     .iter()
                     .any(|t| t.months.iter().any(|m| *m == n.folded || m.get(..3) == Some(n.folded.as_str())))
@@ -372,6 +384,41 @@ fn quantity_at(text: &str, words: &[Word<'_>], i: usize, table: &'static Table) 
     Some(Quantity { start, end, first_token, end_token: j, value, qualifier, unit, noun, is_year, vague })
 }
 
+/// Units written before the number.
+const PRE_UNITS: &[&str] = &["magnitudo", "magnitude"];
+
+/// Verbs that link a unit before them to a number after them ("gli sfollati sono trecento").
+const COPULAS: &[&str] = &[
+    "sono",
+    "e",
+    "erano",
+    "era",
+    "ammontano",
+    "ammonta",
+    "risultano",
+    "restano",
+    "are",
+    "were",
+    "is",
+    "was",
+    "numbered",
+    "totalled",
+    "totaled",
+    "stood",
+    "stand",
+];
+
+/// Index of a known unit just before a copula before the number: "Le persone evacuate sono circa 1200".
+fn unit_before(words: &[Word<'_>], first: usize, table: &'static Table) -> Option<usize> {
+    let cop = first.checked_sub(1)?;
+    if !COPULAS.contains(&words[cop].folded.as_str()) || (words[cop].folded == "e" && words[cop].text != "è") {
+        return None;
+    }
+    (cop.saturating_sub(2)..cop)
+        .rev()
+        .find(|k| table.unit(&words[*k].folded).is_some_and(|u| u.kind == UnitKind::Count))
+}
+
 /// Index of the unit word after a number: the next word, or a known unit within a few words
 /// ("10,000 North Korean troops", "centinaia di soldati").
 fn unit_after(words: &[Word<'_>], j: usize, table: &'static Table, allow_link: bool) -> Option<usize> {
@@ -380,6 +427,11 @@ fn unit_after(words: &[Word<'_>], j: usize, table: &'static Table, allow_link: b
     let first = words.get(j)?;
     if known(first) {
         return Some(j);
+    }
+    // "Sono 1200 le persone evacuate", "cinque le vittime": an article before a known unit.
+    if table.code == "it" && matches!(first.folded.as_str(), "i" | "gli" | "le") {
+        let next = words.get(j + 1)?;
+        return known(next).then_some(j + 1);
     }
     if table.links.contains(&first.folded.as_str()) || first.folded.ends_with('\'') {
         let next = words.get(j + 1)?;

@@ -125,15 +125,17 @@ pub fn similarity(a: &Sent, b: &Sent) -> f64 {
     n as f64 / ((x.len() * y.len()) as f64).sqrt()
 }
 
-/// Strip a dateline ("PYONGYANG, 19 giugno 2024 – ") from the start of a sentence.
+/// Strip a dateline ("PYONGYANG, 19 giugno 2024 – ", "CERETTO SESIA (Vercelli), 10 febbraio 2025 – ",
+/// "LONDON (Reuters) - ") from the start of a sentence: an upper-case place, then a dash soon after.
 fn strip_dateline(s: &str) -> &str {
-    let Some(comma) = s.find(',') else { return s };
-    let head = &s[..comma];
-    if head.len() < 3 || head.chars().any(|c| c.is_lowercase()) || !head.chars().any(char::is_alphabetic) {
+    let head: String = s.chars().take_while(|c| !matches!(c, ',' | '(' | '–' | '—' | '-')).collect();
+    let head = head.trim();
+    let letters = head.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 3 || head.chars().any(char::is_lowercase) {
         return s;
     }
     for dash in [" – ", " — ", " - "] {
-        if let Some(d) = s.find(dash).filter(|d| *d < 60) {
+        if let Some(d) = s.find(dash).filter(|d| *d < 70) {
             return s[d + dash.len()..].trim_start();
         }
     }

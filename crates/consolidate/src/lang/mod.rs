@@ -146,6 +146,16 @@ impl Index {
     }
 }
 
+/// The family a counted unit belongs to: people counted as evacuated, displaced, residents or just
+/// people are often the same number, so they align; a conflict needs the same unit itself.
+pub fn family(canon: &'static str) -> &'static str {
+    match canon {
+        "displaced" | "inhabitant" | "refugee" | "evacuated" => "person",
+        "worker" | "job" => "worker",
+        other => other,
+    }
+}
+
 /// The table for a language code; English is the fallback.
 pub fn table(code: &str) -> &'static Table {
     match code {

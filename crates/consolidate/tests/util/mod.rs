@@ -2,18 +2,21 @@
 //! then the clean text) turned into annotated-free `Article`s.
 
 use rassegna_model::{Article, MetaValue, Metadata, PartialDate};
+use serde_json::Value;
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub fn fixture_dir(event: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(event)
 }
 
-#[allow(dead_code)] // used by the tests, not by the example
+#[allow(dead_code)]
 pub fn read_fixture(event: &str, file: &str) -> String {
     std::fs::read_to_string(fixture_dir(event).join(file)).unwrap()
 }
 
 /// Parse one report file.
+#[allow(dead_code)]
 pub fn parse_report(raw: &str, source: &str) -> Article {
     let (head, text) = raw.split_once("\n---\n").expect("header and text separated by ---");
     let mut a = Article {
@@ -56,6 +59,7 @@ pub fn parse_report(raw: &str, source: &str) -> Article {
 }
 
 /// Every report of an event, in file-name order.
+#[allow(dead_code)]
 pub fn load_event(event: &str) -> Vec<Article> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(fixture_dir(event))
         .unwrap()
@@ -65,4 +69,76 @@ pub fn load_event(event: &str) -> Vec<Article> {
         .collect();
     paths.sort();
     paths.iter().map(|p| parse_report(&std::fs::read_to_string(p).unwrap(), &p.display().to_string())).collect()
+}
+
+fn demo_article(
+    id: &str,
+    text: &str,
+    lang: Option<String>,
+    published: Option<PartialDate>,
+    title: Option<String>,
+) -> Article {
+    Article {
+        id: id.to_string(),
+        source: id.to_string(),
+        url: None,
+        outlet: None,
+        lang,
+        published,
+        published_inferred: false,
+        title,
+        text: text.to_string(),
+        removed: vec![],
+        metadata: Metadata::default(),
+        duplicate_of: None,
+        story: None,
+        storyline: None,
+        evidence: None,
+        entities: vec![],
+        quotes: vec![],
+        dates: vec![],
+        diagnostics: vec![],
+        content_hash: String::new(),
+    }
+}
+
+/// The repository's demo corpus (`corpus/demo`): its documents with text (HTML pages skipped), by id,
+/// with `duplicate_of` and wire credits from its expected.json, and the expected.json itself.
+/// The demo corpus's documents with text, by id, with duplicates and wire credits from expected.json.
+#[allow(dead_code)]
+pub fn load_demo(dir: &std::path::Path) -> (HashMap<String, Article>, Value) {
+    let expected: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    let mut docs = HashMap::new();
+    let langs = &expected["documents"];
+    for e in std::fs::read_dir(dir.join("text")).unwrap().flatten() {
+        let id = e.path().file_stem().unwrap().to_string_lossy().to_string();
+        let raw = std::fs::read_to_string(e.path()).unwrap();
+        let mut text = raw.trim_start().to_string();
+        let mut published = None;
+        if let Some(rest) = text.strip_prefix("date ") {
+            let (d, rest) = rest.split_once('\n').unwrap_or((rest, ""));
+            published = d.trim().parse().ok();
+            text = rest.to_string();
+        }
+        let lang = langs[&id]["lang"].as_str().map(str::to_string);
+        docs.insert(id.clone(), demo_article(&id, &text, lang, published, None));
+    }
+    for line in std::fs::read_to_string(dir.join("feeds.jsonl")).unwrap().lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        let Some(text) = v["text"].as_str() else { continue };
+        let id = v["id"].as_str().unwrap();
+        let published = v["published"].as_str().and_then(|p| PartialDate::parse_prefix(p).ok());
+        let lang = v["lang"].as_str().map(str::to_string).or_else(|| langs[id]["lang"].as_str().map(str::to_string));
+        docs.insert(id.to_string(), demo_article(id, text, lang, published, v["title"].as_str().map(str::to_string)));
+    }
+    for g in expected["duplicate_groups"].as_array().unwrap() {
+        let orig = g["original"].as_str().unwrap();
+        for c in g["copies"].as_array().unwrap() {
+            if let Some(a) = docs.get_mut(c.as_str().unwrap()) {
+                a.duplicate_of = Some(orig.to_string());
+                a.metadata.wire = g["wire"].as_str().map(|w| MetaValue { value: w.to_string(), from: "test".into() });
+            }
+        }
+    }
+    (docs, expected)
 }
