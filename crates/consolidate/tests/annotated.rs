@@ -117,3 +117,27 @@ fn what_is_new_after_the_visit_lists_the_ratification() {
     // Nothing is new after the last report.
     assert_eq!(what_is_new(&arts, "2025-12-02".parse::<PartialDate>().unwrap()), Default::default());
 }
+
+#[test]
+fn empty_and_textless_stories_give_empty_results() {
+    let c = consolidate(&[]);
+    assert_eq!((c.title, c.summary.len(), c.facts.len()), (None, 0, 0));
+    let blank = article("blank", "it", "2025-01-01", "");
+    let c = consolidate(&[blank.clone(), blank]);
+    assert!(c.summary.is_empty() && c.facts.is_empty(), "{c:?}");
+}
+
+#[test]
+fn undated_story_has_no_since_year_but_keeps_the_duration() {
+    // Without any publication date, "first visit in 24 years" cannot become a year.
+    let mut a = article(
+        "u1",
+        "it",
+        "2025-01-01",
+        "Il presidente ha compiuto la sua prima visita nel paese in 24 anni, accolto da una folla.",
+    );
+    a.published = None;
+    let facts = story_facts(&[a]);
+    assert!(facts.iter().all(|f| f.predicate != "since"), "{facts:?}");
+    assert!(facts.iter().any(|f| f.predicate == "duration" && f.value == "P24Y"), "{facts:?}");
+}
