@@ -175,6 +175,24 @@ fn is_real_sentence_of(text: &str, lang: &str, n_words: usize) -> bool {
     !lang::all().iter().chain(std::iter::once(&table)).any(|tb| tb.debris.iter().any(|d| f.contains(d)))
 }
 
+/// Whether the line holding a sentence ends like prose: a headline line such as "Ospedale di
+/// Rivalta, gli hacker mettono online i dati. Sito violato" holds a sentence-like part but is none.
+fn line_is_prose(text: &str, start: usize, end: usize) -> bool {
+    if end > text.len() || start > end || !text.is_char_boundary(end) {
+        return true;
+    }
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..line_end].trim_end();
+    let bare = line.trim_end_matches(['”', '"', '»', ')', '’']);
+    if bare.ends_with(['.', '!', '?', '…']) {
+        return true;
+    }
+    // A line closing on a quotation without a full stop is prose only when long (a standfirst),
+    // not a headline with a quoted tag ("... blackout. \"Nessun riscatto\"").
+    bare.len() < line.len() && rassegna_text::tokens(line).filter(|t| t.is_word()).count() >= 15
+}
+
 /// Sentences of a story's reports with their features.
 pub fn story_sentences(docs: &[Doc<'_>], feats: &mut Features) -> Vec<Sent> {
     let mut out = Vec::new();
@@ -220,7 +238,7 @@ pub fn story_sentences(docs: &[Doc<'_>], feats: &mut Features) -> Vec<Sent> {
             neutral.sort_unstable();
             neutral.dedup();
             let n_words = ws.iter().filter(|w| w.text.chars().any(char::is_alphabetic)).count();
-            let real = is_real_sentence_of(text, lang, n_words);
+            let real = is_real_sentence_of(text, lang, n_words) && line_is_prose(&d.article.text, s.start, s.end());
             out.push(Sent {
                 article: ai,
                 position: pos,
