@@ -180,6 +180,20 @@ fn byline(line: &Line, tables: &[&Cues]) -> Option<String> {
         .then(|| name.to_string())
 }
 
+/// "Aktualisiert am 17.01.2021", "Published June 3, 2025 at 4:10 pm": a label, then only a date.
+fn labelled_date(line: &Line, tables: &[&Cues]) -> Option<PartialDate> {
+    if line.words > 12 {
+        return None;
+    }
+    let bare = line.folded.trim();
+    let mut labels: Vec<&str> =
+        tables.iter().flat_map(|c| c.labels.iter().copied()).chain(["asked", "answered", "edited"]).collect();
+    labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
+    let label = labels.into_iter().find(|l| starts_with_phrase(bare, l))?;
+    let rest = bare[label.len()..].trim_start_matches([' ', ':', ',']);
+    metadata::date_only_line(rest)
+}
+
 /// A line holding only a time of day ("19:49", "8.30 Uhr"): a page widget's timestamp.
 fn time_only(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -210,7 +224,12 @@ fn classify(line: &Line, tables: &[&Cues]) -> Option<&'static str> {
     let prefix = |pick: fn(&Cues) -> &'static [&'static str]| {
         tables.iter().any(|c| pick(c).iter().any(|cue| starts_with_phrase(bare, cue)))
     };
-    if exact(|c| c.labels, bare) {
+    // A label, possibly with a note in brackets: "Keine Kommentare (erscheinen nach Freigabe)".
+    let unbracketed = match bare.find(" (") {
+        Some(i) if line.words <= 12 => bare[..i].trim(),
+        _ => bare,
+    };
+    if exact(|c| c.labels, bare) || exact(|c| c.labels, unbracketed) {
         return Some("label");
     }
     if exact(|c| c.sections, bare) {
@@ -245,7 +264,11 @@ fn classify(line: &Line, tables: &[&Cues]) -> Option<&'static str> {
         // "Lesen Sie auch die folgenden Beiträge:": a heading over a list, like an exact one.
         return Some("related-heading");
     }
-    if line.words <= 20 && prefix(|c| c.related) && (bare.contains(':') || line.headline()) {
+    let related_then_mark = tables.iter().flat_map(|c| c.related.iter()).any(|cue| {
+        starts_with_phrase(bare, cue)
+            && bare[cue.len()..].trim_start().starts_with(|c: char| !c.is_alphanumeric() && c != '\'' && c != '"')
+    });
+    if line.words <= 20 && prefix(|c| c.related) && (bare.contains(':') || line.headline() || related_then_mark) {
         // "Leggi anche: <headline>" as one line.
         return Some("related-link");
     }
@@ -300,6 +323,15 @@ fn inline_cuts(line: &Line, tables: &[&Cues], wire: &mut Option<String>) -> Vec<
             wire.get_or_insert_with(|| c[1].to_string());
             cuts.push((start, g.end(), "wire-credit"));
         }
+    }
+    if line.words <= 30
+        && let Some(at) = line.text.rfind('©')
+        && line.text[at..].split_whitespace().count() <= 7
+        && at > 0
+        && !cuts.iter().any(|&(_, e, _)| e > at)
+    {
+        // A picture credit closing a caption: "Il sindaco in piazza. © ANSA / Mario Rossi".
+        cuts.push((at, line.text.len(), "photo-credit"));
     }
     if let Some(start) = trailing_social(line, tables)
         && !cuts.iter().any(|&(_, e, _)| e > start)
@@ -443,6 +475,9 @@ pub fn analyse(input: &str, ctx: &Context) -> Analysis {
         } else if let Some(name) = byline(line, &tables) {
             out.author.get_or_insert(name);
             line.cut = Some("byline");
+        } else if let Some(date) = labelled_date(line, &tables) {
+            out.date_line.get_or_insert(date);
+            line.cut = Some("date-line");
         } else if time_only(line.text) {
             line.cut = Some("date-line");
         } else if photo_credit(line.text) {
