@@ -3,7 +3,8 @@
 fn main() {
     for path in std::env::args().skip(1) {
         let text = std::fs::read_to_string(&path).expect("readable file");
-        let (entities, quotes) = rassegna_who::annotate(&text, None);
+        let lang = std::env::var("WHO_LANG").ok();
+        let (entities, quotes) = rassegna_who::annotate(&text, lang.as_deref());
         println!("== {path}");
         for e in &entities {
             let ms: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();

@@ -417,6 +417,10 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         }
         let key = c.key(a, b);
         let n = b - a;
+        // Party and state tags of legislators ("R-Utah", "D-Mo.") are not names.
+        if n == 1 && toks[a].text.split_once('-').is_some_and(|(p, _)| p.len() == 1) {
+            continue;
+        }
         if n == 1 && c.table.common_caps.contains(&key) {
             continue;
         }

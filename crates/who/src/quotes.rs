@@ -258,6 +258,16 @@ impl Ctx<'_, '_> {
                     k += 1;
                     continue;
                 }
+                // The dot of a title ("said Mr. Burman").
+                let title_dot = c == '.'
+                    && k > 0
+                    && self
+                        .word(k - 1)
+                        .is_some_and(|w| crate::entities::is_abbrev(w) || self.a.table.titles.contains(w));
+                if title_dot {
+                    k += 1;
+                    continue;
+                }
                 break;
             }
             if let Some((cand, end)) = self.cand_at(k) {
@@ -345,6 +355,10 @@ impl Ctx<'_, '_> {
         }
         if k < sent_end && self.outside(k) {
             let mut v = k;
+            // A clitic before the auxiliary: "lo ha definito".
+            if self.word(v).is_some_and(|w| self.a.table.articles.contains(w)) && self.is_aux(v + 1) {
+                v += 1;
+            }
             while v < sent_end && self.is_aux(v) {
                 v += 1;
             }
@@ -424,7 +438,8 @@ impl Ctx<'_, '_> {
                         let opener = toks[j].is_cap()
                             || t.articles.contains(w)
                             || t.pronouns.contains(w)
-                            || t.titles.contains(w);
+                            || t.titles.contains(w)
+                            || (!t.preps.contains(w) && !t.aux.contains(w) && !rassegna_text::is_stop_word(&t.code, w));
                         if !opener {
                             return None;
                         }
@@ -435,7 +450,20 @@ impl Ctx<'_, '_> {
                             s -= 1;
                         }
                         // Without a comma-delimited apposition, the subject is short.
-                        return (s > k && (commas > 0 || s - k <= 6)).then_some((s, j));
+                        let words = (k..s).filter(|&m| toks[m].is_word()).count();
+                        // Something more than articles and small words ("lo ha definito").
+                        let t = &self.a.table;
+                        let content = (k..s).any(|m| {
+                            let w = toks[m].folded.as_str();
+                            toks[m].is_word() && !t.articles.contains(w) && !rassegna_text::is_stop_word(&t.code, w)
+                        }) || self.is_pronoun(k);
+                        // A lowercase opener needs a name in the phrase ("panel Chairman Rep. X").
+                        let named = toks[k].is_cap()
+                            || t.articles.contains(&toks[k].folded)
+                            || t.titles.contains(&toks[k].folded)
+                            || self.is_pronoun(k)
+                            || (k..s).any(|m| self.a.tok_mention[m].is_some());
+                        return (s > k && content && named && (commas > 0 || words <= 7)).then_some((s, j));
                     }
                 }
                 Kind::Punct(',') => {
@@ -504,12 +532,15 @@ impl Ctx<'_, '_> {
                 return Some(Attribution { cue: Some((k, k + p)), speaker, after: false });
             }
         }
-        // "Putin: “...”"
+        // "Putin: “...”", "Obama is rolling out a new message: “...”".
         if first_tok >= 2 && toks[first_tok - 1].punct() == Some(':') {
             let fi = self.a.tok_mention[first_tok - 2];
-            if let Some(f) = fi.map(|i| &self.a.found[i]) {
-                let cand = Cand { entity: Some(f.entity), start: f.start, end: f.end, kind: f.kind };
-                return Some(Attribution { cue: None, speaker: Some(cand), after: false });
+            let cand = match fi.map(|i| &self.a.found[i]) {
+                Some(f) => Some(Cand { entity: Some(f.entity), start: f.start, end: f.end, kind: f.kind }),
+                None => self.subject_before(first_tok - 1, sent_start),
+            };
+            if cand.is_some() {
+                return Some(Attribution { cue: None, speaker: cand, after: false });
             }
         }
         None
