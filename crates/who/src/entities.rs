@@ -317,6 +317,18 @@ fn candidate_spans(c: &Ctx<'_, '_>) -> Vec<(usize, usize)> {
                 j += 1;
                 continue;
             }
+            // Initials: "G. K. Butterfield", "George W. Bush".
+            if t.punct() == Some('.')
+                && !t.space_before
+                && toks[j - 1].text.chars().count() == 1
+                && toks[j - 1].is_cap()
+                && j + 1 < n
+                && toks[j + 1].is_cap()
+                && !toks[j + 1].nl_before
+            {
+                j += 1;
+                continue;
+            }
             if t.kind == Kind::Number && j + 1 < n && toks[j + 1].is_cap() && !toks[j + 1].nl_before {
                 j += 1;
                 continue;
@@ -376,6 +388,8 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
     }
     let mut found: Vec<Found> = Vec::new();
     let mut unknown_single: Vec<usize> = Vec::new();
+    // Words with no cue at all for their type.
+    let mut unknown_kind: Vec<usize> = Vec::new();
     for (a0, b0) in spans {
         let (mut a, mut b) = (a0, b0);
         let mut role_from: Option<usize> = None;
@@ -462,7 +476,8 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             || role_from.is_some()
             || (a > 0 && c.table.titles.contains(&toks[a - 1].folded))
             || c.role_before(a).is_some()
-            || c.speech_follows(b);
+            || c.speech_follows(b)
+            || (a > 0 && c.word(a - 1).is_some_and(|w| c.table.speech_verbs.contains(w)));
         let after_loc_prep =
             a > 0 && toks[a - 1].is_word() && !toks[a - 1].is_cap() && c.table.loc_preps.contains(&toks[a - 1].folded);
         let kind = if is_org {
@@ -491,6 +506,7 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             Some(k) => k,
             None => {
                 weak = true;
+                unknown_kind.push(found.len());
                 EntityType::Person
             }
         };
@@ -540,12 +556,18 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             }
         }
     }
+    let mut drop = vec![false; found.len()];
     for k in unknown_single {
         let key = c.key(found[k].t0, found[k].t1);
         if let Some(kind) = full_tokens.get(&key) {
             found[k].kind = *kind;
+        } else if unknown_kind.contains(&k) {
+            // A lone capitalised word with no cue and no fuller name in the text: too unsure.
+            drop[k] = true;
         }
     }
+    let mut keep = drop.iter().map(|d| !d);
+    found.retain(|_| keep.next().unwrap_or(true));
     // Role descriptions standing for a name.
     let mut in_name = vec![false; toks.len()];
     for f in &found {

@@ -363,7 +363,7 @@ impl Ctx<'_, '_> {
                 v += 1;
             }
             if v < sent_end && self.is_verb(v) {
-                let speaker = self.speaker_after(v + 1, sent_end, true);
+                let speaker = self.speaker_after(v + 1, sent_end, true).or_else(|| self.inverted_np(v + 1, sent_end));
                 // "“...”, definendo la Russia ..." names an object, not the speaker: look before.
                 match speaker {
                     Some(c) if c.kind == EntityType::Place => fallback = Some((k, v + 1)),
@@ -544,6 +544,21 @@ impl Ctx<'_, '_> {
             }
         }
         None
+    }
+
+    /// An unnamed inverted subject: "said one Democratic source on the panel", "said the announcer".
+    fn inverted_np(&self, k: usize, until: usize) -> Option<Cand> {
+        let toks = &self.a.toks;
+        let w = self.word(k)?;
+        let t = &self.a.table;
+        if !(t.articles.contains(w) || matches!(w, "one" | "a" | "an" | "another" | "uno" | "una")) {
+            return None;
+        }
+        let mut e = k;
+        while e < until && e < k + 8 && toks[e].is_word() && !self.is_verb(e) {
+            e += 1;
+        }
+        (e > k + 1).then(|| Cand { entity: None, start: toks[k].start, end: toks[e - 1].end, kind: EntityType::Other })
     }
 
     fn gerund(&self, k: usize) -> bool {
