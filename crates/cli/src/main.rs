@@ -36,6 +36,9 @@ enum Command {
         /// Documents per committed batch.
         #[arg(long, default_value_t = 256)]
         batch_size: usize,
+        /// Print the time spent in each stage.
+        #[arg(long)]
+        timings: bool,
     },
     /// Run on the bundled demo corpus and print the stories found.
     Demo {
@@ -109,14 +112,14 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Run { inputs, out, batch_size } => {
-            let report = ingest(&cli.db, &inputs, batch_size)?;
+        Command::Run { inputs, out, batch_size, timings } => {
+            let report = ingest(&cli.db, &inputs, batch_size, timings)?;
             finish(&cli.db, &report, out.as_deref())
         }
         Command::Demo { corpus, out } => {
             let corpus = corpus.unwrap_or_else(default_corpus);
             anyhow::ensure!(corpus.is_dir(), "demo corpus not found at {}; pass --corpus DIR", corpus.display());
-            let report = ingest(&cli.db, &[corpus.display().to_string()], 256)?;
+            let report = ingest(&cli.db, &[corpus.display().to_string()], 256, false)?;
             let code = finish(&cli.db, &report, out.as_deref())?;
             show::demo_summary(&cli.db, &report)?;
             Ok(code)
@@ -190,7 +193,7 @@ fn open_store(db: &Path) -> Result<rassegna_store::Store> {
     Ok(rassegna_store::Store::open(db)?)
 }
 
-fn ingest(db: &Path, inputs: &[String], batch_size: usize) -> Result<RunReport> {
+fn ingest(db: &Path, inputs: &[String], batch_size: usize, timings: bool) -> Result<RunReport> {
     let (files, skipped, expand_errors) = rassegna_ingest::expand(inputs);
     for p in &skipped {
         eprintln!("rassegna: skipped {} (not an input format)", p.display());
@@ -208,6 +211,11 @@ fn ingest(db: &Path, inputs: &[String], batch_size: usize) -> Result<RunReport> 
     }));
     let report = pipeline.process(items, |docs| bar.set_message(format!("{docs} documents")))?;
     bar.finish_and_clear();
+    if timings {
+        for (stage, took) in pipeline.timings().report() {
+            eprintln!("rassegna: time in {stage:<10} {:>8.2} s", took.as_secs_f64());
+        }
+    }
     Ok(report)
 }
 

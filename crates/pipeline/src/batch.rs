@@ -1,7 +1,7 @@
 //! One batch: skip known content, run the per-document stages in parallel, the stateful stages in
 //! input order, rebuild the touched stories, and commit everything in one transaction.
 
-use crate::{story, Pipeline, Result, RunReport, TEMPLATES_KEY};
+use crate::{story, Pipeline, Result, RunReport, Timings, TEMPLATES_KEY};
 use rassegna_clean::Templates;
 use rassegna_ingest::{IngestError, Ingested};
 use rassegna_model::{Article, Diagnostic};
@@ -61,10 +61,10 @@ impl Pipeline {
         for (_, ing) in &fresh {
             self.templates.observe(&ing.doc);
         }
-        let templates = &self.templates;
+        let (templates, timings) = (&self.templates, &self.timings);
         let analysed: Vec<_> = fresh
             .par_iter()
-            .map(|(seq, ing)| (*seq, catch_unwind(AssertUnwindSafe(|| analyse(ing, templates)))))
+            .map(|(seq, ing)| (*seq, catch_unwind(AssertUnwindSafe(|| analyse(ing, templates, timings)))))
             .collect();
 
         let mut articles: Vec<(i64, Article)> = Vec::with_capacity(analysed.len());
@@ -91,15 +91,15 @@ impl Pipeline {
         // Stateful stages, in input order.
         let mut touched = BTreeSet::new();
         for (_, a) in &mut articles {
-            a.duplicate_of = self.dedup.add(a);
-            let assignment = self.clusterer.assign(a);
+            a.duplicate_of = self.timings.time("dedup", || self.dedup.add(a));
+            let assignment = self.timings.time("cluster", || self.clusterer.assign(a));
             a.story = Some(assignment.story.clone());
             a.storyline = Some(assignment.storyline);
             a.evidence = Some(assignment.evidence);
             touched.insert(assignment.story);
         }
 
-        let rebuilt = story::rebuild(&self.store, &touched, articles)?;
+        let rebuilt = self.timings.time("stories", || story::rebuild(&self.store, &touched, articles, &self.timings))?;
         report.new += stored_docs.len();
         report.touched_stories.extend(touched);
         batch.documents = stored_docs;
@@ -107,7 +107,7 @@ impl Pipeline {
         batch.stories = rebuilt.stories;
         batch.storylines = rebuilt.storylines;
         batch.state.push((TEMPLATES_KEY.into(), serde_json::to_vec(&self.templates).expect("templates serialise")));
-        self.store.write_batch(&batch)?;
+        self.timings.time("store", || self.store.write_batch(&batch))?;
         Ok(())
     }
 }
@@ -118,9 +118,9 @@ fn record_error(batch: &mut Batch, report: &mut RunReport, e: IngestError) {
 }
 
 /// The per-document stages: clean, language, publication date, entities and quotes, time expressions.
-pub(crate) fn analyse(ing: &Ingested, templates: &Templates) -> Article {
+pub(crate) fn analyse(ing: &Ingested, templates: &Templates, timings: &Timings) -> Article {
     let doc = &ing.doc;
-    let cleaned = rassegna_clean::clean(doc, templates);
+    let cleaned = timings.time("clean", || rassegna_clean::clean(doc, templates));
     let title = doc.title.clone().or(cleaned.title);
     let lang = doc.lang.clone().or_else(|| {
         let sample = format!("{}\n{}", title.as_deref().unwrap_or(""), cleaned.text);
@@ -135,8 +135,8 @@ pub(crate) fn analyse(ing: &Ingested, templates: &Templates) -> Article {
         published = Some(date);
         published_inferred = true;
     }
-    let (entities, quotes) = rassegna_who::annotate(&cleaned.text, lang.as_deref());
-    let dates = rassegna_when::tag(&cleaned.text, lang.as_deref(), published);
+    let (entities, quotes) = timings.time("who", || rassegna_who::annotate(&cleaned.text, lang.as_deref()));
+    let dates = timings.time("when", || rassegna_when::tag(&cleaned.text, lang.as_deref(), published));
     let mut diagnostics: Vec<Diagnostic> =
         ing.warnings.iter().map(|w| Diagnostic { level: "warning".into(), message: w.clone() }).collect();
     diagnostics.extend(cleaned.diagnostics);

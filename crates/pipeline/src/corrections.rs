@@ -47,7 +47,7 @@ impl Pipeline {
         }
         touched.dedup();
         let set: BTreeSet<String> = touched.iter().cloned().collect();
-        let rebuilt = story::rebuild(&self.store, &set, updated)?;
+        let rebuilt = story::rebuild(&self.store, &set, updated, &self.timings)?;
         let batch = Batch {
             articles: rebuilt.articles,
             stories: rebuilt.stories,

@@ -12,8 +12,10 @@
 mod batch;
 mod corrections;
 mod story;
+mod timings;
 
 pub use corrections::Correction;
+pub use timings::Timings;
 
 use rassegna_clean::Templates;
 use rassegna_cluster::Clusterer;
@@ -72,6 +74,7 @@ pub struct Pipeline {
     templates: Templates,
     dedup: DedupIndex,
     clusterer: Clusterer,
+    timings: Timings,
 }
 
 impl Pipeline {
@@ -90,7 +93,14 @@ impl Pipeline {
             Some(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
             None => Templates::default(),
         };
-        let mut p = Pipeline { store, config, templates, dedup: DedupIndex::new(), clusterer: Clusterer::new() };
+        let mut p = Pipeline {
+            store,
+            config,
+            templates,
+            dedup: DedupIndex::new(),
+            clusterer: Clusterer::new(),
+            timings: Timings::default(),
+        };
         let (dedup, clusterer) = (&mut p.dedup, &mut p.clusterer);
         p.store.for_each_article(|a| {
             dedup.restore(&a);
@@ -101,6 +111,11 @@ impl Pipeline {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Time spent in each stage so far (CPU time summed over threads for the parallel stages).
+    pub fn timings(&self) -> &Timings {
+        &self.timings
     }
 
     /// Process documents in input order, committing every `batch_size` documents. `progress` is

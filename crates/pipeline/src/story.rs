@@ -2,7 +2,7 @@
 //! (stored and new): aliases resolved across reports, quote groups, timeline, facts, summary; then
 //! the storylines those stories belong to.
 
-use crate::Result;
+use crate::{Result, Timings};
 use rassegna_model::{Article, Story, Storyline, TimelineEntry};
 use rassegna_store::Store;
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,7 +20,12 @@ pub(crate) struct Rebuilt {
 
 /// Rebuild the touched stories from their stored articles, where `new` holds articles that are new
 /// or whose stored version is out of date (e.g. moved by a correction).
-pub(crate) fn rebuild(store: &Store, touched: &BTreeSet<String>, new: Vec<(i64, Article)>) -> Result<Rebuilt> {
+pub(crate) fn rebuild(
+    store: &Store,
+    touched: &BTreeSet<String>,
+    new: Vec<(i64, Article)>,
+    t: &Timings,
+) -> Result<Rebuilt> {
     let overridden: BTreeSet<String> = new.iter().map(|(_, a)| a.id.clone()).collect();
     let mut by_story: BTreeMap<String, Vec<(i64, Article)>> = BTreeMap::new();
     for (seq, a) in new {
@@ -29,7 +34,7 @@ pub(crate) fn rebuild(store: &Store, touched: &BTreeSet<String>, new: Vec<(i64, 
     let mut out = Rebuilt { articles: Vec::new(), stories: Vec::new(), storylines: Vec::new() };
     let mut storylines: BTreeMap<String, Vec<Story>> = BTreeMap::new();
     for id in touched {
-        let mut members = store.story_articles(id)?;
+        let mut members = t.time("s.load", || store.story_articles(id))?;
         members.retain(|(_, a)| !overridden.contains(&a.id));
         members.extend(by_story.remove(id).unwrap_or_default());
         if members.is_empty() {
@@ -37,7 +42,7 @@ pub(crate) fn rebuild(store: &Store, touched: &BTreeSet<String>, new: Vec<(i64, 
             continue;
         }
         members.sort_by_key(|(seq, _)| *seq);
-        let story = build_story(id, &mut members);
+        let story = build_story(id, &mut members, t);
         if let Some(l) = &story.storyline {
             storylines.entry(l.clone()).or_default().push(story.clone());
         }
@@ -45,19 +50,19 @@ pub(crate) fn rebuild(store: &Store, touched: &BTreeSet<String>, new: Vec<(i64, 
         out.articles.extend(members);
     }
     for (id, fresh) in storylines {
-        out.storylines.push(build_storyline(store, &id, fresh, &out.articles)?);
+        out.storylines.push(t.time("s.lines", || build_storyline(store, &id, fresh, &out.articles))?);
     }
     out.articles.sort_by_key(|(seq, _)| *seq);
     Ok(out)
 }
 
-fn build_story(id: &str, members: &mut [(i64, Article)]) -> Story {
+fn build_story(id: &str, members: &mut [(i64, Article)], t: &Timings) -> Story {
     let mut articles: Vec<Article> = members.iter().map(|(_, a)| a.clone()).collect();
-    rassegna_when::refine_story_dates(&mut articles);
-    let entities = rassegna_who::resolve_story(&mut articles);
-    let quote_groups = rassegna_who::quote_groups(&articles);
-    let timeline = rassegna_when::timeline(&articles);
-    let consolidated = rassegna_consolidate::consolidate(&articles);
+    t.time("s.dates", || rassegna_when::refine_story_dates(&mut articles));
+    let entities = t.time("s.aliases", || rassegna_who::resolve_story(&mut articles));
+    let quote_groups = t.time("s.quotes", || rassegna_who::quote_groups(&articles));
+    let timeline = t.time("s.timeline", || rassegna_when::timeline(&articles));
+    let consolidated = t.time("s.facts", || rassegna_consolidate::consolidate(&articles));
     for ((_, slot), a) in members.iter_mut().zip(articles.iter()) {
         *slot = a.clone();
     }
@@ -116,7 +121,9 @@ fn build_storyline(store: &Store, id: &str, fresh: Vec<Story>, batch_articles: &
     let mut ordered: Vec<Story> = stories.into_values().collect();
     ordered.sort_by(|a, b| a.first_published.cmp(&b.first_published).then(a.id.cmp(&b.id)));
     let total: usize = ordered.iter().map(|s| s.articles.len()).sum();
-    let timeline = if total <= STORYLINE_TIMELINE_ARTICLES {
+    let timeline = if ordered.len() == 1 {
+        ordered[0].timeline.clone()
+    } else if total <= STORYLINE_TIMELINE_ARTICLES {
         let mut articles = Vec::with_capacity(total);
         for s in &ordered {
             for aid in &s.articles {

@@ -1,0 +1,29 @@
+//! Time spent per stage, summed over threads, so a user can see where a run's time goes.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Accumulated time per stage name.
+#[derive(Debug, Default)]
+pub struct Timings {
+    spent: Mutex<BTreeMap<&'static str, Duration>>,
+}
+
+impl Timings {
+    /// Run `f`, adding its duration to `stage`.
+    pub fn time<T>(&self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let out = f();
+        let took = start.elapsed();
+        *self.spent.lock().unwrap_or_else(|e| e.into_inner()).entry(stage).or_default() += took;
+        out
+    }
+
+    /// Stages and their total time, longest first.
+    pub fn report(&self) -> Vec<(&'static str, Duration)> {
+        let mut v: Vec<_> = self.spent.lock().unwrap_or_else(|e| e.into_inner()).iter().map(|(k, v)| (*k, *v)).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1));
+        v
+    }
+}
