@@ -285,6 +285,12 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// A title right before token `a`, its dot allowed: "signor Kim", "Mr. Smith".
+fn title_before(c: &Ctx<'_, '_>, a: usize) -> bool {
+    let p = if a > 0 && c.toks[a - 1].punct() == Some('.') { a - 1 } else { a };
+    p > 0 && c.table.titles.contains(&c.toks[p - 1].folded)
+}
+
 fn is_elided(t: &Tok<'_>) -> bool {
     t.text.ends_with(['\'', '’'])
 }
@@ -474,7 +480,7 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             || (a > 0 && !toks[a - 1].is_cap() && c.table.loc_heads.contains(&toks[a - 1].folded));
         let person_cue = c.is_given(a)
             || role_from.is_some()
-            || (a > 0 && c.table.titles.contains(&toks[a - 1].folded))
+            || title_before(c, a)
             || c.role_before(a).is_some()
             || c.speech_follows(b)
             || (a > 0 && c.word(a - 1).is_some_and(|w| c.table.speech_verbs.contains(w)));
