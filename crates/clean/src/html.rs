@@ -18,19 +18,21 @@ pub struct Extracted {
     pub warnings: Vec<String>,
 }
 
-/// Decode HTML bytes: a byte-order mark, else a declared charset, else UTF-8 if valid, else a guess.
+/// Decode HTML bytes: a byte-order mark, else UTF-8 if valid (non-ASCII legacy text is almost never
+/// valid UTF-8, while pages transcoded upstream keep a stale declaration), else the declared charset,
+/// else a guess.
 pub fn decode(bytes: &[u8]) -> (String, Option<String>) {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         return (enc.decode_without_bom_handling(&bytes[bom..]).0.into_owned(), None);
     }
-    if let Some(enc) = declared_charset(bytes) {
-        let (text, _, bad) = enc.decode(bytes);
-        if !bad || enc == encoding_rs::UTF_8 {
-            return (text.into_owned(), None);
-        }
-    }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return (s.to_string(), None);
+    }
+    if let Some(enc) = declared_charset(bytes) {
+        let (text, _, bad) = enc.decode(bytes);
+        if !bad && enc != encoding_rs::UTF_8 {
+            return (text.into_owned(), None);
+        }
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
@@ -55,8 +57,67 @@ fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
+/// Drop what no extractor reads before parsing: scripts (except JSON-LD metadata), styles, inline SVG,
+/// templates and comments. Big pages are mostly these, and the extractor parses and copies its tree
+/// several times, so this is most of the speed-up over extracting the raw page.
+pub fn strip_inert(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    let mut last = 0;
+    while let Some(off) = memchr_lt(&bytes[i..]) {
+        let at = i + off;
+        let rest = &bytes[at..];
+        let skip_to = if rest.starts_with(b"<!--") {
+            find_from(bytes, at + 4, b"-->").map(|e| e + 3)
+        } else {
+            ["script", "style", "svg", "template", "noscript"].iter().find_map(|tag| {
+                let open = rest.get(1..1 + tag.len())?;
+                let after = *rest.get(1 + tag.len())?;
+                if !open.eq_ignore_ascii_case(tag.as_bytes()) || !(after == b'>' || after.is_ascii_whitespace()) {
+                    return None;
+                }
+                let head_end = find_from(bytes, at, b">")?;
+                if *tag == "script" && html[at..head_end].to_ascii_lowercase().contains("ld+json") {
+                    return None;
+                }
+                let close = format!("</{tag}");
+                let end = find_ci(bytes, head_end, close.as_bytes())?;
+                Some(find_from(bytes, end, b">").map_or(bytes.len(), |e| e + 1))
+            })
+        };
+        match skip_to {
+            Some(end) => {
+                out.push_str(&html[last..at]);
+                last = end;
+                i = end;
+            }
+            None => i = at + 1,
+        }
+    }
+    out.push_str(&html[last..]);
+    out
+}
+
+fn memchr_lt(hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&b| b == b'<')
+}
+
+fn find_from(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+}
+
+fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle)).map(|p| p + from)
+}
+
+/// Main text shorter than this (in characters) is extracted again with the fallback extractors.
+pub const FALLBACK_BELOW_CHARS: usize = 2000;
+
 /// Extract the main text and metadata of a decoded page.
 pub fn extract(html: &str, url: Option<&str>) -> Extracted {
+    let stripped = strip_inert(html);
+    let html = stripped.as_str();
     let mut opts = trafilatura::Options::default();
     opts.enable_fallback = true;
     opts.exclude_comments = true;
@@ -64,7 +125,13 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     opts.original_url = url.and_then(|u| u.parse().ok());
 
     let mut out = Extracted::default();
-    match trafilatura::extract(html, &opts) {
+    // The fallback extractors (readability, justext) double the cost of a page; they pay off where the
+    // main pass found little, so they run only there.
+    let mut result = trafilatura::extract(html, &opts.clone().with_fallback(false));
+    if result.as_ref().map_or(true, |r| r.content_text.chars().count() < FALLBACK_BELOW_CHARS) {
+        result = trafilatura::extract(html, &opts);
+    }
+    match result {
         Ok(r) => {
             out.text = html_to_text(&r.content_html);
             if out.text.trim().is_empty() {
@@ -248,5 +315,39 @@ pub fn baseline(bytes: &[u8]) -> (Option<String>, String) {
     match trafilatura::extract(&html, &trafilatura::Options::default()) {
         Ok(r) => (non_empty(&r.metadata.title), r.content_text),
         Err(_) => (None, String::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inert_markup_goes_but_json_ld_and_text_stay() {
+        let page = "<head><script>var a = '<p>no</p>';</script><SCRIPT type=\"application/ld+json\">{\"datePublished\":\"2025-01-02\"}</SCRIPT>\
+                    <style>p{}</style></head><body><!-- <p>old</p> --><p>Testo<svg><path/></svg> vero</p><noscript>x</noscript></body>";
+        let out = strip_inert(page);
+        assert_eq!(
+            out,
+            "<head><SCRIPT type=\"application/ld+json\">{\"datePublished\":\"2025-01-02\"}</SCRIPT></head><body><p>Testo vero</p></body>"
+        );
+        // An unclosed script is kept rather than eating the rest of the page.
+        assert_eq!(strip_inert("<script>x"), "<script>x");
+    }
+
+    #[test]
+    fn cleaned_html_becomes_paragraphs_with_entities_decoded() {
+        let t = html_to_text(
+            "<h2>Titolo &amp; sottotitolo</h2><p>Riga uno<br>riga&nbsp;due</p><ul><li>a</li><li>b &#233; &#xE8;</li></ul>",
+        );
+        assert_eq!(t, "Titolo & sottotitolo\n\nRiga uno\nriga due\n\na\n\nb é è");
+    }
+
+    #[test]
+    fn charset_order_is_bom_then_utf8_then_declared_then_guess() {
+        let latin = encoding_rs::WINDOWS_1252.encode("<meta charset=\"iso-8859-1\"><p>perché città</p>").0.into_owned();
+        assert!(decode(&latin).0.contains("perché città"));
+        let utf8 = "<meta charset=\"iso-8859-1\"><p>perché</p>".as_bytes();
+        assert!(decode(utf8).0.contains("perché"), "valid UTF-8 wins over a wrong declaration");
     }
 }
