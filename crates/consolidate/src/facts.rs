@@ -386,9 +386,14 @@ pub fn candidates(idx: usize, doc: &Doc<'_>, story_year: Option<i32>) -> Vec<Can
                 continue;
             }
             if q.is_year {
-                // "Dall'ultima visita di Putin a Pyongyang nel 2000", "his previous visit in 2000".
-                let last = (q.first_token.saturating_sub(12)..q.first_token)
-                    .find(|k| table.last_words.contains(&ws[*k].folded.as_str()));
+                // "Dall'ultima visita di Putin a Pyongyang nel 2000", "his previous visit in 2000",
+                // and "the first visit since 2000", "la prima visita dal 2000".
+                let since_year =
+                    q.first_token > 0 && matches!(ws[q.first_token - 1].folded.as_str(), "since" | "dal" | "dall'");
+                let last = (q.first_token.saturating_sub(12)..q.first_token).find(|k| {
+                    let w = ws[*k].folded.as_str();
+                    table.last_words.contains(&w) || (since_year && table.first_words.contains(&w))
+                });
                 if let Some(l) = last
                     && let Some((ev, event)) = event_in(ws, l + 1..l + 3, table)
                 {

@@ -141,3 +141,22 @@ fn undated_story_has_no_since_year_but_keeps_the_duration() {
     assert!(facts.iter().all(|f| f.predicate != "since"), "{facts:?}");
     assert!(facts.iter().any(|f| f.predicate == "duration" && f.value == "P24Y"), "{facts:?}");
 }
+
+#[test]
+fn first_visit_since_a_year_agrees_with_first_in_n_years() {
+    let a = article(
+        "s1",
+        "en",
+        "2025-05-02",
+        "It was the president's first visit to the island since 2007, officials said on Friday.",
+    );
+    let b = article(
+        "s2",
+        "it",
+        "2025-05-02",
+        "Si tratta della prima visita del presidente sull'isola in 18 anni, hanno detto i funzionari.",
+    );
+    let facts = story_facts(&[a, b]);
+    let f = facts.iter().find(|f| f.predicate == "since").expect("a since fact");
+    assert_eq!((f.value.as_str(), f.status.as_str(), f.independent_sources), ("2007", "agree", 2), "{facts:?}");
+}
