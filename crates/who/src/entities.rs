@@ -667,8 +667,56 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         k = b;
     }
     found.extend(roles);
+    found.extend(institutions(c, &in_name));
     found.sort_by_key(|f| (f.start, f.end));
     found
+}
+
+/// Institutions named by common nouns: "il governo tedesco", "la polizia locale", "the police".
+fn institutions(c: &Ctx<'_, '_>, in_name: &[bool]) -> Vec<Found> {
+    let toks = c.toks;
+    let t = c.table;
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < toks.len() {
+        if in_name[k] || !toks[k].is_word() || (toks[k].is_cap() && !c.amb[k]) {
+            k += 1;
+            continue;
+        }
+        let n = c.longest(k, toks.len(), t.institution_max_len.max(1), |key| t.institutions.contains_key(key));
+        if n == 0 {
+            k += 1;
+            continue;
+        }
+        let needs = t.institutions[&c.key(k, k + n)];
+        let mut b = k + n;
+        loop {
+            if b >= toks.len() || in_name[b] || toks[b].nl_before || !toks[b].is_word() {
+                break;
+            }
+            let d = c.demonym_at(b, toks.len());
+            let m = c.longest(b, toks.len(), 3, |key| t.institution_modifiers.contains(key));
+            let step = d.max(m);
+            if step == 0 {
+                break;
+            }
+            b += step;
+        }
+        if b > k + n || !needs {
+            out.push(Found {
+                t0: k,
+                t1: b,
+                start: toks[k].start,
+                end: toks[b - 1].end,
+                kind: EntityType::Organisation,
+                is_name: true,
+                role: None,
+                entity: usize::MAX,
+            });
+        }
+        k = b;
+    }
+    out
 }
 
 /// Analyse a text: tokens, mentions, entities (with mentions linked to them).

@@ -44,6 +44,10 @@ pub struct LangTable {
     pub org_suffixes: HashSet<String>,
     pub loc_heads: HashSet<String>,
     pub common_caps: HashSet<String>,
+    /// Institutions named by a common noun -> whether a modifier is needed ("consiglio comunale").
+    pub institutions: HashMap<String, bool>,
+    pub institution_modifiers: HashSet<String>,
+    pub institution_max_len: usize,
     /// Adverbs that do not change a statement ("veramente", "really").
     pub intensifiers: HashSet<String>,
     /// Folded ending -> endings that replace it, to inflect demonyms.
@@ -106,6 +110,14 @@ impl LangTable {
                         t.demonym_endings.push((fold_fast(from.trim()), to));
                     }
                 }
+                "institutions" => {
+                    for w in line.split_whitespace() {
+                        let needs = w.ends_with('+');
+                        let key = phrase_key(w.trim_end_matches('+'));
+                        t.institution_max_len = t.institution_max_len.max(key.split(' ').count());
+                        t.institutions.insert(key, needs);
+                    }
+                }
                 "participle_endings" | "common_suffixes" => {
                     let v = if section == "participle_endings" {
                         &mut t.participle_endings
@@ -137,6 +149,7 @@ impl LangTable {
                         "loc_heads" => &mut t.loc_heads,
                         "common_caps" => &mut t.common_caps,
                         "intensifiers" => &mut t.intensifiers,
+                        "institution_modifiers" => &mut t.institution_modifiers,
                         _ => continue,
                     };
                     for w in line.split_whitespace() {
