@@ -318,6 +318,34 @@ pub fn baseline(bytes: &[u8]) -> (Option<String>, String) {
     }
 }
 
+/// The text of the page's `<title>` element.
+pub fn page_title(html: &str) -> Option<String> {
+    let lower = html.get(..html.len().min(65_536))?.to_ascii_lowercase();
+    let open = lower.find("<title")?;
+    let start = open + lower[open..].find('>')? + 1;
+    let end = start + lower[start..].find("</title")?;
+    let mut out = String::new();
+    decode_entities(&html[start..end], &mut out);
+    non_empty(&out.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The `href` of `<link rel="canonical">` or the `content` of `og:url`, read without parsing the page.
+pub fn canonical_url(html: &str) -> Option<String> {
+    let head = html.get(..html.len().min(65_536)).unwrap_or(html);
+    let lower = head.to_ascii_lowercase();
+    for (marker, attr) in [("rel=\"canonical\"", "href=\""), ("property=\"og:url\"", "content=\"")] {
+        let Some(at) = lower.find(marker) else { continue };
+        let tag_start = lower[..at].rfind('<')?;
+        let tag_end = at + lower[at..].find('>')?;
+        let tag = &lower[tag_start..tag_end];
+        let Some(a) = tag.find(attr) else { continue };
+        let from = tag_start + a + attr.len();
+        let to = from + head[from..].find('"')?;
+        return non_empty(&head[from..to]);
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

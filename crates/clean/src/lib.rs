@@ -59,10 +59,26 @@ fn outlet_key(doc: &RawDocument, page: Option<&html::Extracted>) -> Option<Strin
 
 impl Templates {
     /// Learn from one document (call before [`clean`] for every document of a batch, in input order).
+    ///
+    /// For HTML this reads the blocks of the whole page without running the extractor (which would
+    /// double the cost of a batch): the extracted text's lines are among them.
     pub fn observe(&mut self, doc: &RawDocument) {
-        let input = input_of(doc);
-        if let Some(key) = outlet_key(doc, input.page.as_ref()) {
-            self.learn(&key, &input.text);
+        match &doc.body {
+            Body::Text(t) => {
+                if let Some(key) = outlet_key(doc, None) {
+                    self.learn(&key, t, None);
+                }
+            }
+            Body::Html(bytes) => {
+                let (decoded, _) = html::decode(bytes);
+                let page = html::strip_inert(&decoded);
+                let canonical = html::canonical_url(&page);
+                let key = outlet_key(doc, None).or_else(|| canonical.as_deref().and_then(metadata::host));
+                if let Some(key) = key {
+                    let signature = html::page_title(&page).map(|t| templates::line_key(&rassegna_text::fold(&t)));
+                    self.learn(&key, &html::html_to_text(&page), signature);
+                }
+            }
         }
     }
 }

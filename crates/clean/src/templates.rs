@@ -33,10 +33,11 @@ pub(crate) fn line_key(folded: &str) -> u64 {
 impl Templates {
     /// Record the lines of one document's cleaning input for `outlet`. A document is told apart from
     /// near-copies of itself by its longest line, so updates of one article do not make its lines template.
-    pub(crate) fn learn(&mut self, outlet: &str, text: &str) {
+    /// `signature` identifies the document among near-copies when the caller knows better (a page title).
+    pub(crate) fn learn(&mut self, outlet: &str, text: &str, signature: Option<u64>) {
         let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
         let Some(longest) = lines.iter().max_by_key(|l| l.len()) else { return };
-        let signature = line_key(&rassegna_text::fold(longest));
+        let signature = signature.unwrap_or_else(|| line_key(&rassegna_text::fold(longest)));
         let table = self.outlets.entry(outlet.to_string()).or_default();
         for line in lines {
             if line.split_whitespace().count() > MAX_WORDS {

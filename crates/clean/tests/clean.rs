@@ -291,3 +291,45 @@ fn published_comes_from_the_url_when_nothing_else_says() {
     assert_eq!(c.metadata.published.as_ref().map(|p| p.from.as_str()), Some("url"));
     assert_eq!(c.outlet.as_deref(), Some("giornaledioreno.it"));
 }
+
+#[test]
+fn html_pages_teach_templates_without_extraction() {
+    let stories = [
+        (
+            "Nuovo parcheggio in centro",
+            "Il comune di Lerna ha aperto il nuovo parcheggio multipiano di via Dante, con trecento posti e tariffe ridotte per i residenti.",
+        ),
+        (
+            "Chiude la piscina comunale",
+            "La piscina comunale di Lerna resterà chiusa per tutto l'inverno a causa di un guasto all'impianto di riscaldamento dell'acqua.",
+        ),
+        (
+            "Festa del patrono",
+            "Migliaia di persone hanno seguito la processione del patrono lungo le vie del centro storico, chiusa dai fuochi sul fiume.",
+        ),
+        (
+            "Scuole, arrivano i fondi",
+            "La Regione ha assegnato a Lerna due milioni per rifare i tetti di tre scuole medie entro l'inizio del prossimo anno scolastico.",
+        ),
+    ];
+    let footer = "La Gazzetta di Lerna racconta la città dal 1952";
+    let docs: Vec<RawDocument> = stories
+        .iter()
+        .map(|(title, body)| {
+            let html = format!(
+                "<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{body}</p>\
+                 <p>{body} Lo ha confermato l'assessore competente in una nota.</p><p>{footer}</p></article></body></html>"
+            );
+            html_doc(&html, Some("https://www.gazzettadilerna.it/cronaca/1"))
+        })
+        .collect();
+    let mut templates = Templates::default();
+    assert!(clean(&docs[0], &templates).text.contains(footer));
+    for d in &docs {
+        templates.observe(d);
+    }
+    let c = clean(&docs[0], &templates);
+    assert!(!c.text.contains(footer), "{}", c.text);
+    assert!(c.text.contains(stories[0].1));
+    assert!(c.removed.iter().any(|r| r.reason == "template"));
+}
