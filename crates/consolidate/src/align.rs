@@ -116,9 +116,15 @@ pub fn compat(a: &Candidate, b: &Candidate) -> Compat {
     }
 }
 
-/// Whether a context feature means the same in every language (names, unit and event ids).
+/// Whether a context feature means the same in every language (names, event and subject ids).
 fn is_neutral(f: &str) -> bool {
     !f.starts_with("t:")
+}
+
+/// Unit ids in a context come from other numbers in the sentence ("85 sportelli e 1.100
+/// dipendenti"): lists of amounts share them without being about the same thing.
+fn counts(f: &str) -> bool {
+    !f.starts_with("u:")
 }
 
 /// Whether two numeric values are within the approximation tolerance of each other (a bound such
@@ -133,14 +139,14 @@ fn near(a: &Candidate, b: &Candidate) -> bool {
 /// Context features two candidates share (neutral ones only across languages).
 fn shared(a: &Candidate, b: &Candidate) -> usize {
     let same = a.lang == b.lang;
-    a.context.iter().filter(|f| (same || is_neutral(f)) && b.context.contains(*f)).count()
+    a.context.iter().filter(|f| counts(f) && (same || is_neutral(f)) && b.context.contains(*f)).count()
 }
 
 /// Overlap coefficient of two contexts (neutral features only across languages); zero when fewer
 /// than two features are shared, since one shared name says little.
 fn overlap(a: &Candidate, b: &Candidate) -> f64 {
     let same = a.lang == b.lang;
-    let keep = |f: &&String| same || is_neutral(f);
+    let keep = |f: &&String| counts(f) && (same || is_neutral(f));
     let na = a.context.iter().filter(keep).count();
     let nb = b.context.iter().filter(keep).count();
     let inter = a.context.iter().filter(keep).filter(|f| b.context.contains(*f)).count();

@@ -252,7 +252,9 @@ fn context_of<'a, 'b: 'a>(
             c.insert(format!("n:{}", lang::neutral_name(&w.folded)));
         }
         if let Some(u) = lang::all().iter().find_map(|t| t.unit(&w.folded)) {
+            // A unit word says what a nearby number counts, not what the sentence is about.
             c.insert(format!("u:{}", u.canon));
+            continue;
         }
         if let Some(e) = lang::all().iter().find_map(|t| t.event(&w.folded)) {
             c.insert(format!("e:{e}"));
@@ -482,7 +484,7 @@ fn percent_subject(ws: &[Word<'_>], q: &Quantity, table: &'static Table) -> &'st
 /// Display subject of a quantity: its unit noun with what follows it ("soldati nordcoreani in
 /// Russia"), or for money and percent the nearest name or noun before it.
 fn subject_of(ws: &[Word<'_>], q: &Quantity, table: &'static Table, names: &[Name]) -> String {
-    let unit_tok = q.end_token.saturating_sub(1);
+    let unit_tok = q.unit_token.unwrap_or(q.end_token.saturating_sub(1));
     let is_count = q.unit.is_some_and(|u| u.kind == UnitKind::Count);
     if is_count {
         let mut parts = vec![ws[unit_tok].text];

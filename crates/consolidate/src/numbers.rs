@@ -48,6 +48,8 @@ pub struct Quantity {
     pub is_year: bool,
     /// Whether the value was written as a vague amount ("centinaia", "thousands").
     pub vague: bool,
+    /// Index of the unit word, when the unit is a word (after the number, or before it).
+    pub unit_token: Option<usize>,
 }
 
 /// Parse a numeral written with either convention; `decimal` decides a lone separator followed by
@@ -266,6 +268,7 @@ fn quantity_at(text: &str, words: &[Word<'_>], i: usize, table: &'static Table) 
             noun: None,
             is_year: true,
             vague: false,
+            unit_token: None,
         });
     }
     // Scale words: "200 mila", "2.5 million", "ten thousand", "two hundred thousand".
@@ -323,6 +326,7 @@ fn quantity_at(text: &str, words: &[Word<'_>], i: usize, table: &'static Table) 
         end += after.len() - after_trim.len() + 1;
     }
     let mut noun = None;
+    let mut unit_token = None;
     if unit.is_none() {
         // "10 per cento", "5 percent", "5 per cent".
         let f = |k: usize| words.get(k).map(|w| w.folded.as_str());
@@ -335,17 +339,20 @@ fn quantity_at(text: &str, words: &[Word<'_>], i: usize, table: &'static Table) 
             unit = table.unit(&uw.folded).or_else(|| lang::all().iter().find_map(|t| t.unit(&uw.folded))).copied();
             end = uw.end;
             j = k + 1;
+            unit_token = Some(k);
         } else if first_token > 0 && PRE_UNITS.contains(&words[first_token - 1].folded.as_str()) {
             // "magnitudo 4.3": a scale written before its value.
             let k = first_token - 1;
             unit = lang::all().iter().find_map(|t| t.unit(&words[k].folded)).copied();
             start = words[k].start;
             first_token = k;
+            unit_token = Some(k);
         } else if let Some(k) = unit_before(words, first_token, table) {
             // "Gli sfollati sono trecento", "the dead numbered 40".
             unit = lang::all().iter().find_map(|t| t.unit(&words[k].folded)).copied();
             start = words[k].start;
             first_token = k;
+            unit_token = Some(k);
         } else if let Some(n) = words.get(j) {
             let gap = &text[words[j - 1].end..n.start];
             if !n.is_number()
@@ -381,7 +388,7 @@ fn quantity_at(text: &str, words: &[Word<'_>], i: usize, table: &'static Table) 
     if !w.is_number() && unit.is_none() && !vague && !scaled {
         return None;
     }
-    Some(Quantity { start, end, first_token, end_token: j, value, qualifier, unit, noun, is_year, vague })
+    Some(Quantity { start, end, first_token, end_token: j, value, qualifier, unit, noun, is_year, vague, unit_token })
 }
 
 /// Units written before the number.

@@ -51,6 +51,7 @@ pub static TABLE: Table = Table {
     post_qualifiers: &[("circa", "approx")],
     links: &["di", "d'", "dei", "degli", "delle"],
     units: &[
+        u!("sportelli", Count, "branch"),
         u!("tifosi", Count, "spectator"),
         u!("spettatori", Count, "spectator"),
         u!("magnitudo", Count, "magnitude"),
