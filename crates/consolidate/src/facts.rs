@@ -274,14 +274,15 @@ fn event_in(ws: &[Word<'_>], range: std::ops::Range<usize>, table: &'static Tabl
 
 /// Who an event noun belongs to: the name after "di"/"of", the noun after it when lowercase
 /// ("di un leader mondiale"), else the first actor named in the sentence.
-fn event_agent(ws: &[Word<'_>], ev: usize, names: &[Name], table: &'static Table) -> String {
+/// Returns the key (folded head, empty when unnamed) and the name as written.
+fn event_agent(ws: &[Word<'_>], ev: usize, names: &[Name], table: &'static Table) -> (String, String) {
     let mut k = ev + 1;
     // Skip a number and its unit word between ("prima visita in 24 anni di Putin").
     while k < ws.len() && k <= ev + 4 {
         let f = ws[k].folded.as_str();
         if table.of_words.contains(&f) {
             if let Some(n) = names.iter().find(|n| n.first_token == k + 1) {
-                return n.head.clone();
+                return (n.head.clone(), n.text.clone());
             }
             if ws.get(k + 1).is_some_and(|w| w.is_number()) {
                 k += 1;
@@ -290,7 +291,7 @@ fn event_agent(ws: &[Word<'_>], ev: usize, names: &[Name], table: &'static Table
             // "di un leader mondiale", "by a Norlandic president": the owner is not named, and
             // how it is described varies too much across reports to key on it.
             if ws.get(k + 1).is_some_and(|w| !w.is_capitalised()) {
-                return String::new();
+                return (String::new(), String::new());
             }
         }
         if ws[k].is_capitalised() {
@@ -302,8 +303,13 @@ fn event_agent(ws: &[Word<'_>], ev: usize, names: &[Name], table: &'static Table
         .iter()
         .find(|n| n.first_token == 0 || !LOCATIVE.contains(&ws[n.first_token - 1].folded.as_str()))
         .filter(|n| n.kind.is_none_or(|t| t != EntityType::Place || n.first_token == 0))
-        .map(|n| n.head.clone())
+        .map(|n| (n.head.clone(), n.text.clone()))
         .unwrap_or_default()
+}
+
+/// A subject label: the phrase, with the owner's name when there is one ("prima visita – Vladimir Putin").
+fn labelled(phrase: String, owner: &str) -> String {
+    if owner.is_empty() { phrase } else { format!("{phrase} – {owner}") }
 }
 
 /// Publication year of an article, else the most common publication year of the story.
@@ -373,11 +379,11 @@ pub fn candidates(idx: usize, doc: &Doc<'_>, story_year: Option<i32>) -> Vec<Can
                 && let Some((ev, event)) = event_in(ws, f + 1..f + 3, table)
                 && let Some(y) = year
             {
-                let agent = event_agent(ws, ev, &names, table);
+                let (agent, owner) = event_agent(ws, ev, &names, table);
                 let mut c = mk(
                     "since",
                     format!("since:{event}|{agent}"),
-                    format!("{} {}", ws[f].text, ws[ev].text),
+                    labelled(format!("{} {}", ws[f].text, ws[ev].text), &owner),
                     Val::Text((y - q.value as i32).to_string()),
                     "",
                     Some(q),
@@ -399,12 +405,12 @@ pub fn candidates(idx: usize, doc: &Doc<'_>, story_year: Option<i32>) -> Vec<Can
                 if let Some(l) = last
                     && let Some((ev, event)) = event_in(ws, l + 1..l + 3, table)
                 {
-                    let agent = event_agent(ws, ev, &names, table);
+                    let (agent, owner) = event_agent(ws, ev, &names, table);
                     years_used.insert(q.first_token);
                     out.push(mk(
                         "since",
                         format!("since:{event}|{agent}"),
-                        format!("{} {}", ws[l].text, ws[ev].text),
+                        labelled(format!("{} {}", ws[l].text, ws[ev].text), &owner),
                         Val::Text(format_value(q.value)),
                         "",
                         Some(q),
@@ -575,12 +581,12 @@ fn dated_events(
             continue;
         };
         let event = table.event(&ws[ev].folded).unwrap_or_default();
-        let agent = event_agent(ws, ev, names, table);
+        let (agent, owner) = event_agent(ws, ev, names, table);
         out.push(Candidate {
             article: idx,
             predicate: "date",
             key: format!("date:{event}|{agent}"),
-            subject: ws[ev].text.to_string(),
+            subject: labelled(ws[ev].text.to_string(), &owner),
             value: Val::Text(value),
             unit: String::new(),
             qualifier: None,
