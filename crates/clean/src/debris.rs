@@ -152,9 +152,11 @@ fn byline(line: &Line, tables: &[&Cues]) -> Option<String> {
     }
     let bare = line.folded.trim_start_matches(|c: char| !c.is_alphanumeric());
     let lead = line.folded.len() - bare.len();
-    let mut intros: Vec<&str> = tables.iter().flat_map(|c| c.byline.iter().copied()).collect();
-    intros.sort_by_key(|i| std::cmp::Reverse(i.len()));
-    let intro = intros.into_iter().find(|i| starts_with_phrase(bare, i) && bare.len() > i.len())?;
+    let intro = tables
+        .iter()
+        .flat_map(|c| c.byline.iter().copied())
+        .filter(|i| starts_with_phrase(bare, i) && bare.len() > i.len())
+        .max_by_key(|i| i.len())?;
     let rest = line.text[line.map[lead + intro.len()]..].trim_start_matches([' ', ':']);
     // The name ends at a separator; what follows (date, outlet, role) is at most a few words.
     let name = rest.split([',', '|', '-', '–', '—', '(', '/', '·', '•']).next()?.trim();
@@ -186,10 +188,12 @@ fn labelled_date(line: &Line, tables: &[&Cues]) -> Option<PartialDate> {
         return None;
     }
     let bare = line.folded.trim();
-    let mut labels: Vec<&str> =
-        tables.iter().flat_map(|c| c.labels.iter().copied()).chain(["asked", "answered", "edited"]).collect();
-    labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
-    let label = labels.into_iter().find(|l| starts_with_phrase(bare, l))?;
+    let label = tables
+        .iter()
+        .flat_map(|c| c.labels.iter().copied())
+        .chain(["asked", "answered", "edited"])
+        .filter(|l| starts_with_phrase(bare, l))
+        .max_by_key(|l| l.len())?;
     let rest = bare[label.len()..].trim_start_matches([' ', ':', ',']);
     metadata::date_only_line(rest)
 }

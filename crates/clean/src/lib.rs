@@ -96,7 +96,7 @@ pub fn clean(doc: &RawDocument, templates: &Templates) -> Cleaned {
         .clone()
         .or_else(|| page.and_then(|p| p.lang.as_deref()).map(|l| l.chars().take(2).collect::<String>().to_lowercase()))
         .filter(|l| l.len() == 2)
-        .or_else(|| rassegna_text::detect_language(&input.text).map(str::to_string));
+        .or_else(|| rassegna_text::detect_language(sample(&input.text, 1500)).map(str::to_string));
     let key = outlet_key(doc, page);
     let given_title = doc.title.as_deref().or_else(|| page.and_then(|p| p.title.as_deref()));
     let ctx = debris::Context {
@@ -158,6 +158,15 @@ pub fn clean(doc: &RawDocument, templates: &Templates) -> Cleaned {
         url,
         diagnostics,
     }
+}
+
+/// The first `max` bytes of a text (cut at a character boundary): enough to tell the language.
+fn sample(text: &str, max: usize) -> &str {
+    let mut cut = text.len().min(max);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &text[..cut]
 }
 
 /// The first date in priority order, refined by a later one that agrees with it at a finer precision
