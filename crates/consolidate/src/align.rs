@@ -189,13 +189,12 @@ pub fn align(articles: &[Article], cands: Vec<Candidate>) -> Vec<Fact> {
                 cl.push(c);
                 continue;
             }
-            let ambiguous = distinct.get(&c.article).is_some_and(|v| v.len() > 1);
+            // First pass: a mention joins the fact whose value it fits.
             let mut best: Option<(usize, (Compat, f64))> = None;
             for (ci, cl) in clusters.iter().enumerate() {
                 if cl.iter().any(|m| m.article == c.article) {
                     continue;
                 }
-                // A mention that fits a value already in the fact is about that fact.
                 let fit = cl.iter().map(|m| compat(m, &c)).min().unwrap_or(Compat::Same);
                 let sim = cl.iter().map(|m| overlap(m, &c)).fold(0.0, f64::max);
                 let ok = match fit {
@@ -203,21 +202,9 @@ pub fn align(articles: &[Article], cands: Vec<Candidate>) -> Vec<Fact> {
                     // A different value that fits an approximation must share some context too:
                     // "circa 300 sfollati" and "oltre cento persone" at work are different facts.
                     Compat::Approx => cl.iter().any(|m| shared(m, &c) > 0 || near(m, &c)),
-                    Compat::Different => {
-                        // A conflict needs an unambiguous statement on both sides.
-                        let clear = |m: &&Candidate| {
-                            distinct.get(&m.article).is_none_or(|v| v.len() < 2) && m.detail == c.detail
-                        };
-                        let sim = cl.iter().filter(clear).map(|m| overlap(m, &c)).fold(0.0, f64::max);
-                        // Dates and ages of different things differ without contradicting.
-                        !ambiguous && !matches!(c.predicate, "date" | "age") && sim >= CONFLICT_OVERLAP
-                    }
+                    Compat::Different => false,
                 };
-                if !ok {
-                    continue;
-                }
-                // Prefer agreeing values, then the closest context.
-                if best.as_ref().is_none_or(|(_, (bf, bs))| (fit, -sim) < (*bf, -*bs)) {
+                if ok && best.as_ref().is_none_or(|(_, (bf, bs))| (fit, -sim) < (*bf, -*bs)) {
                     best = Some((ci, (fit, sim)));
                 }
             }
@@ -225,6 +212,37 @@ pub fn align(articles: &[Article], cands: Vec<Candidate>) -> Vec<Fact> {
                 Some((ci, _)) => clusters[ci].push(c),
                 None => clusters.push(vec![c]),
             }
+        }
+        // Second pass: facts whose values differ but whose statements share their context are one
+        // fact in conflict. Merging after all mentions are placed keeps the verdict independent of
+        // the order of the reports.
+        let clear = |m: &Candidate| distinct.get(&m.article).is_none_or(|v| v.len() < 2);
+        loop {
+            let mut best: Option<(usize, usize, f64)> = None;
+            for i in 0..clusters.len() {
+                for j in i + 1..clusters.len() {
+                    let (a, b) = (&clusters[i], &clusters[j]);
+                    if a.iter().any(|m| b.iter().any(|n| n.article == m.article)) {
+                        continue;
+                    }
+                    // Dates and ages of different things differ without contradicting.
+                    if matches!(a[0].predicate, "date" | "age") {
+                        continue;
+                    }
+                    let mut sim: f64 = 0.0;
+                    for m in a.iter().filter(|m| clear(m)) {
+                        for n in b.iter().filter(|n| clear(n) && n.detail == m.detail) {
+                            sim = sim.max(overlap(m, n));
+                        }
+                    }
+                    if sim >= CONFLICT_OVERLAP && best.is_none_or(|(_, _, s)| sim > s) {
+                        best = Some((i, j, sim));
+                    }
+                }
+            }
+            let Some((i, j, _)) = best else { break };
+            let moved = clusters.remove(j);
+            clusters[i].extend(moved);
         }
         for cl in clusters {
             facts.push(judge(articles, &roots, cl));

@@ -128,3 +128,32 @@ fn strike_participation_conflict_and_cancelled_flights_roughly_agree() {
 fn flood_aid_conflict_and_toll_within_bounds() {
     check_event("flood");
 }
+
+/// Conflicts and agreements as a comparable set: predicate, status, stated values, sources.
+fn verdicts(facts: &[Fact]) -> BTreeSet<(String, String, Vec<String>, Vec<String>)> {
+    facts
+        .iter()
+        .filter(|f| f.status != "single")
+        .map(|f| {
+            let mut sources = f.sources.clone();
+            sources.sort();
+            (f.predicate.clone(), f.status.clone(), stated_values(f).into_iter().collect(), sources)
+        })
+        .collect()
+}
+
+#[test]
+fn verdicts_do_not_depend_on_report_order() {
+    for event in ["ferry", "acquisition", "quake", "election", "visit", "strike", "flood"] {
+        let articles = util::load_event(event);
+        let want = verdicts(&consolidate(&articles).facts);
+        let mut reversed = articles.clone();
+        reversed.reverse();
+        let mut rotated = articles.clone();
+        rotated.rotate_left(1);
+        for (how, arts) in [("reversed", reversed), ("rotated", rotated)] {
+            let got = verdicts(&consolidate(&arts).facts);
+            assert_eq!(got, want, "{event} {how}");
+        }
+    }
+}
