@@ -1,7 +1,8 @@
 //! Evaluation of the entity recogniser on KIND-style BIO files (`token<TAB>tag`, a blank line between
 //! sentences): entity-level F1 with exact span and type (seqeval's rule), per type and overall.
 //!
-//! Text is rebuilt by joining a sentence's tokens with spaces, one sentence a line; consecutive
+//! Text is rebuilt by joining a sentence's tokens with spaces (an elided word such as `dell'` is
+//! glued to the next, as in real text), one sentence a line; consecutive
 //! sentences form one document until a title-like line (no closing punctuation) starts the next.
 
 use anyhow::Context;
@@ -51,7 +52,9 @@ fn read_docs(path: &Path) -> anyhow::Result<Vec<Doc>> {
         }
         let mut open: Option<(usize, usize, String)> = None;
         for (i, (tok, tag)) in s.iter().enumerate() {
-            if i > 0 {
+            // Elided words are written against the next word in real text: "dell'università".
+            let glued = i > 0 && s[i - 1].0.ends_with(['\'', '’']) && s[i - 1].0.chars().count() > 1;
+            if i > 0 && !glued {
                 cur.text.push(' ');
             }
             let start = cur.text.len();

@@ -147,7 +147,7 @@ impl Ctx<'_, '_> {
         let mut key = String::new();
         for len in 1..=max {
             let t = k + len - 1;
-            if t >= limit || !self.toks[t].is_word() || (len > 1 && self.toks[t].nl_before) {
+            if t >= limit || self.toks[t].punct().is_some() || (len > 1 && self.toks[t].nl_before) {
                 break;
             }
             if len > 1 {
@@ -432,6 +432,9 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         while b > a && c.table.connectors.contains(&toks[b - 1].folded) && !toks[b - 1].is_cap() {
             b -= 1;
         }
+        while a < b && c.table.connectors.contains(&toks[a].folded) && !toks[a].is_cap() {
+            a += 1;
+        }
         if a >= b {
             continue;
         }
@@ -473,8 +476,8 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         let mut weak = false;
         let is_org = (n == 1 && c.lx.acronyms.contains(toks[a].text)) || c.lx.orgs.contains_key(&key);
         let is_place = !is_org && c.lx.places.contains_key(&key);
-        let org_cue = c.table.org_heads.contains(first)
-            || (n > 1 && c.table.org_suffixes.contains(last))
+        let org_cue = c.lx.org_heads.contains(first)
+            || (n > 1 && c.lx.org_suffixes.contains(last))
             || (n == 1 && toks[a].is_all_caps() && toks[a].text.chars().count() <= 6);
         let place_cue = (c.table.loc_heads.contains(first) && n > 1)
             || (a > 0 && !toks[a - 1].is_cap() && c.table.loc_heads.contains(&toks[a - 1].folded));
@@ -497,7 +500,8 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         } else if person_cue {
             Some(EntityType::Person)
         } else if n > 1 {
-            if wordy {
+            // Events, titles of works, products: not people.
+            if wordy || (a..b).any(|k| c.lx.misc_words.contains(&toks[k].folded)) {
                 continue;
             }
             Some(EntityType::Person)

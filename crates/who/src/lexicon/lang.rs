@@ -44,6 +44,8 @@ pub struct LangTable {
     pub org_suffixes: HashSet<String>,
     pub loc_heads: HashSet<String>,
     pub common_caps: HashSet<String>,
+    /// Words of event, work and product names ("Coppa", "Festival").
+    pub misc_words: HashSet<String>,
     /// Institutions named by a common noun -> whether a modifier is needed ("consiglio comunale").
     pub institutions: HashMap<String, bool>,
     pub institution_modifiers: HashSet<String>,
@@ -149,6 +151,7 @@ impl LangTable {
                         "loc_heads" => &mut t.loc_heads,
                         "common_caps" => &mut t.common_caps,
                         "intensifiers" => &mut t.intensifiers,
+                        "misc_words" => &mut t.misc_words,
                         "institution_modifiers" => &mut t.institution_modifiers,
                         _ => continue,
                     };

@@ -34,6 +34,12 @@ pub struct Lexicon {
     /// Acronyms, matched case-sensitively ("WHO", not "who").
     pub acronyms: HashSet<String>,
     pub given_names: HashSet<String>,
+    /// Organisation head words and suffixes of every language (names cross languages: "Foreign
+    /// Office" in an Italian text).
+    pub org_heads: HashSet<String>,
+    pub org_suffixes: HashSet<String>,
+    /// Words of event, work and product names ("Coppa", "Cup", "Festival"): such a span is no person.
+    pub misc_words: HashSet<String>,
     /// Longest gazetteer entry, in tokens.
     pub max_len: usize,
 }
@@ -56,8 +62,16 @@ impl Lexicon {
             orgs: HashMap::new(),
             acronyms: HashSet::new(),
             given_names: HashSet::new(),
+            org_heads: HashSet::new(),
+            org_suffixes: HashSet::new(),
+            misc_words: HashSet::new(),
             max_len: 1,
         };
+        for t in lx.tables.values() {
+            lx.org_heads.extend(t.org_heads.iter().cloned());
+            lx.org_suffixes.extend(t.org_suffixes.iter().cloned());
+            lx.misc_words.extend(t.misc_words.iter().cloned());
+        }
         for (code, src) in PLACE_FILES {
             let table = lx.table(code);
             let mut demonyms = Vec::new();
