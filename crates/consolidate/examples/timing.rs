@@ -26,18 +26,22 @@ fn time(label: &str, n: u32, mut f: impl FnMut()) {
 fn main() {
     let events = ["ferry", "acquisition", "quake", "election", "visit", "strike", "flood"];
     let pool: Vec<Article> = events.iter().flat_map(|e| util::load_event(e)).collect();
-    let arts: Vec<Article> = (0..50)
-        .map(|i| {
-            let mut a = pool[i % pool.len()].clone();
-            for k in 1..3 {
-                a.text.push('\n');
-                a.text.push_str(&pool[(i * 7 + k * 3) % pool.len()].text);
-            }
-            a.id = format!("r{i}");
-            a.duplicate_of = None;
-            a
-        })
-        .collect();
+    let story = |n: usize| -> Vec<Article> {
+        (0..n)
+            .map(|i| {
+                let mut a = pool[i % pool.len()].clone();
+                for k in 1..3 {
+                    a.text.push('\n');
+                    a.text.push_str(&pool[(i * 7 + k * 3) % pool.len()].text);
+                }
+                a.id = format!("r{i}");
+                a.duplicate_of = None;
+                a
+            })
+            .collect()
+    };
+    let big = story(300);
+    let arts = story(50);
     let n = 20;
     time("docs", n, || drop(std::hint::black_box(rassegna_consolidate::doc::docs(&arts))));
     time("facts", n, || drop(std::hint::black_box(rassegna_consolidate::story_facts(&arts))));
@@ -45,4 +49,5 @@ fn main() {
         drop(std::hint::black_box(rassegna_consolidate::summary::summarise(&arts, &Default::default())))
     });
     time("all", n, || drop(std::hint::black_box(rassegna_consolidate::consolidate(&arts))));
+    time("all-300", 3, || drop(std::hint::black_box(rassegna_consolidate::consolidate(&big))));
 }

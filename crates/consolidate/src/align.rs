@@ -217,33 +217,51 @@ pub fn align(articles: &[Article], cands: Vec<Candidate>) -> Vec<Fact> {
         // fact in conflict. Merging after all mentions are placed keeps the verdict independent of
         // the order of the reports.
         let clear = |m: &Candidate| distinct.get(&m.article).is_none_or(|v| v.len() < 2);
+        // Dates and ages of different things differ without contradicting.
+        let mergeable = !matches!(clusters.first().map(|c| c[0].predicate), Some("date" | "age"));
+        let n = if mergeable { clusters.len() } else { 0 };
+        // Single linkage: the similarity of two facts is that of their closest clear statements.
+        let mut sim = vec![vec![0.0f64; n]; n];
+        for i in 0..n {
+            for j in i + 1..n {
+                let mut best: f64 = 0.0;
+                for m in clusters[i].iter().filter(|m| clear(m)) {
+                    for o in clusters[j].iter().filter(|o| clear(o) && o.detail == m.detail) {
+                        best = best.max(overlap(m, o));
+                    }
+                }
+                sim[i][j] = best;
+                sim[j][i] = best;
+            }
+        }
+        let mut members: Vec<BTreeSet<usize>> =
+            clusters.iter().map(|c| c.iter().map(|m| m.article).collect()).collect();
+        let mut alive = vec![true; n];
         loop {
             let mut best: Option<(usize, usize, f64)> = None;
-            for i in 0..clusters.len() {
-                for j in i + 1..clusters.len() {
-                    let (a, b) = (&clusters[i], &clusters[j]);
-                    if a.iter().any(|m| b.iter().any(|n| n.article == m.article)) {
-                        continue;
-                    }
-                    // Dates and ages of different things differ without contradicting.
-                    if matches!(a[0].predicate, "date" | "age") {
-                        continue;
-                    }
-                    let mut sim: f64 = 0.0;
-                    for m in a.iter().filter(|m| clear(m)) {
-                        for n in b.iter().filter(|n| clear(n) && n.detail == m.detail) {
-                            sim = sim.max(overlap(m, n));
-                        }
-                    }
-                    if sim >= CONFLICT_OVERLAP && best.is_none_or(|(_, _, s)| sim > s) {
-                        best = Some((i, j, sim));
+            for i in (0..n).filter(|i| alive[*i]) {
+                for j in (i + 1..n).filter(|j| alive[*j]) {
+                    let s = sim[i][j];
+                    if s >= CONFLICT_OVERLAP
+                        && best.is_none_or(|(_, _, b)| s > b)
+                        && members[i].is_disjoint(&members[j])
+                    {
+                        best = Some((i, j, s));
                     }
                 }
             }
             let Some((i, j, _)) = best else { break };
-            let moved = clusters.remove(j);
+            let moved = std::mem::take(&mut clusters[j]);
             clusters[i].extend(moved);
+            let mj = std::mem::take(&mut members[j]);
+            members[i].extend(mj);
+            alive[j] = false;
+            for k in 0..n {
+                sim[i][k] = sim[i][k].max(sim[j][k]);
+                sim[k][i] = sim[i][k];
+            }
         }
+        clusters.retain(|c| !c.is_empty());
         for cl in clusters {
             facts.push(judge(articles, &roots, cl));
         }
