@@ -256,9 +256,11 @@ pub fn align(articles: &[Article], cands: Vec<Candidate>) -> Vec<Fact> {
             let mj = std::mem::take(&mut members[j]);
             members[i].extend(mj);
             alive[j] = false;
-            for k in 0..n {
-                sim[i][k] = sim[i][k].max(sim[j][k]);
-                sim[k][i] = sim[i][k];
+            let row_j = sim[j].clone();
+            for (k, sj) in row_j.into_iter().enumerate() {
+                let v = sim[i][k].max(sj);
+                sim[i][k] = v;
+                sim[k][i] = v;
             }
         }
         clusters.retain(|c| !c.is_empty());
