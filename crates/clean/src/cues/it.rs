@@ -10,6 +10,7 @@ pub static CUES: Cues = Cues {
         "iscriviti al canale",
         "iscriviti al nostro canale",
         "seguici su",
+        "seguimi su",
         "seguici anche su",
         "segui ",
         "condividi su",
