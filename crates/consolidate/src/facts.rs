@@ -658,29 +658,47 @@ fn relations(
         });
         let Some(subject) = subject else { continue };
         let after = k + 1..(k + 8).min(ws.len());
-        let (object, end_tok) = match pred {
+        let (object, object_text, end_tok) = match pred {
             "signed" | "ratified" => {
                 let Some(o) = after.clone().find(|j| AGREEMENTS.contains(&ws[*j].folded.as_str())) else {
                     continue;
                 };
-                ("agreement".to_string(), o)
+                ("agreement".to_string(), "agreement".to_string(), o)
             }
             _ => {
                 let Some(n) = names.iter().find(|n| n.first_token > k && n.first_token <= k + 3) else {
                     continue;
                 };
-                (n.head.clone(), n.end_token - 1)
+                (n.head.clone(), n.text.clone(), n.end_token - 1)
             }
         };
-        // The partner: "con Kim", "with North Korea".
-        let with =
-            (end_tok + 1..(end_tok + 6).min(ws.len())).find(|k| table.with_words.contains(&ws[*k].folded.as_str()));
-        let partner = with.and_then(|w| names.iter().find(|n| n.first_token > w && n.first_token <= w + 5));
-        let mut value = format!("{pred} {object}");
+        let mut value = format!("{pred} {object_text}");
         let mut end = ws[end_tok].end;
-        if let Some(p) = partner {
-            value.push_str(&format!(" with {}", p.text));
-            end = ws[p.end_token - 1].end;
+        if pred == "accused" {
+            // "accused Y of Z": what of, up to the next punctuation, at most six words.
+            if ws.get(end_tok + 1).is_some_and(|w| table.of_words.contains(&w.folded.as_str())) {
+                let mut last = end_tok + 1;
+                for j in end_tok + 2..(end_tok + 8).min(ws.len()) {
+                    if s.text[ws[j - 1].end..ws[j].start].chars().any(|c| c.is_ascii_punctuation() && c != '\'') {
+                        break;
+                    }
+                    last = j;
+                }
+                if last > end_tok + 1 {
+                    value.push_str(" of ");
+                    value.push_str(&s.text[ws[end_tok + 2].start..ws[last].end]);
+                    end = ws[last].end;
+                }
+            }
+        } else {
+            // The partner: "con Kim", "with North Korea".
+            let with =
+                (end_tok + 1..(end_tok + 6).min(ws.len())).find(|k| table.with_words.contains(&ws[*k].folded.as_str()));
+            let partner = with.and_then(|w| names.iter().find(|n| n.first_token > w && n.first_token <= w + 5));
+            if let Some(p) = partner {
+                value.push_str(&format!(" with {}", p.text));
+                end = ws[p.end_token - 1].end;
+            }
         }
         out.push(Candidate {
             article: idx,

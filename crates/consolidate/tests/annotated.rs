@@ -160,3 +160,19 @@ fn first_visit_since_a_year_agrees_with_first_in_n_years() {
     let f = facts.iter().find(|f| f.predicate == "since").expect("a since fact");
     assert_eq!((f.value.as_str(), f.status.as_str(), f.independent_sources), ("2007", "agree", 2), "{facts:?}");
 }
+
+#[test]
+fn accusations_keep_who_is_accused_of_what() {
+    let a = article(
+        "acc",
+        "en",
+        "2025-02-01",
+        "The European Commission accused Norvale Metals of hiding losses in its annual report, officials said.",
+    );
+    let facts = story_facts(std::slice::from_ref(&a));
+    let f = facts.iter().find(|f| f.predicate == "relation").expect("a relation");
+    assert_eq!(f.value, "accused Norvale Metals of hiding losses in its annual report", "{f:?}");
+    let m = &f.mentions[0];
+    assert_eq!(&a.text[m.start..m.end], m.text);
+    assert!(m.text.starts_with("European Commission") && m.text.ends_with("report"), "{m:?}");
+}
