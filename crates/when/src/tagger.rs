@@ -133,9 +133,12 @@ impl<'a> Scanner<'a> {
         &self.text[self.toks[i - 1].end..self.toks[i].start]
     }
 
-    /// Whether tokens `i - 1` and `i` are separated only by spaces or a hyphen.
+    /// Whether tokens `i - 1` and `i` are separated only by spaces, a hyphen or an accent apostrophe.
     fn tight(&self, i: usize) -> bool {
-        i < self.toks.len() && self.gap(i).chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}' || c == '\t')
+        // An apostrophe for a missing accent ("venerdi' scorso") does not separate words.
+        i < self.toks.len()
+            && self.gap(i).chars().all(|c| matches!(c, ' ' | '-' | '\u{a0}' | '\t' | '\'' | '’'))
+            && self.gap(i).chars().filter(|c| matches!(c, '\'' | '’')).count() <= 1
     }
 
     /// Whether tokens `i - 1` and `i` are separated by spaces and at most one comma.
@@ -614,11 +617,7 @@ impl<'a> Scanner<'a> {
                 };
                 if let Some((ue, u)) = self.unit(c_end).filter(|_| c_end == e || self.tight(c_end)) {
                     // "the past years", "gli ultimi giorni": plural without a count is a vague amount.
-                    let plural = if t.code == "en" {
-                        self.f(c_end).ends_with('s')
-                    } else {
-                        w.ends_with('i') || w.ends_with('e')
-                    };
+                    let plural = t.plural_units.contains(&self.f(c_end));
                     let n = if !counted && plural { None } else { n };
                     // English: "last year" is a date, "the last year" and "the past year" are durations.
                     // Italian: "l'ultimo anno", "gli ultimi anni" are durations; "il prossimo anno" a date.
@@ -650,6 +649,15 @@ impl<'a> Scanner<'a> {
             && let Some((e, d)) = self.modifier(ue).filter(|_| self.tight(ue))
         {
             return Some((e, Expr::RelUnit { unit: u, dir: d }));
+        }
+        // "da anni", "for years": a bare plural unit after a span preposition.
+        if i > 0
+            && self.tight(i)
+            && t.vague_span_preps.iter().any(|p| self.any_phrase(i - p.split(' ').count().min(i), &[p]) == Some(i))
+            && let Some((ue, u)) = self.unit(i)
+            && t.plural_units.contains(&self.f(i))
+        {
+            return Some((ue, Expr::Duration { unit: u, n: None }));
         }
         // Count + unit (+ ago): "24 anni fa", "two years ago", "three weeks", "fifty-year".
         let (c_end, n) = self.count(i, true)?;
@@ -828,7 +836,19 @@ impl<'a> Scanner<'a> {
     pub fn scan(&self) -> Vec<Found> {
         let mut out: Vec<Found> = Vec::new();
         let mut i = 0;
+        let triggers = crate::lang::triggers(self.t);
         while i < self.toks.len() {
+            // Most words start nothing: skip them before trying every matcher.
+            let t = &self.toks[i];
+            let starts = triggers.contains(t.f.as_str())
+                || t.raw.starts_with(|c: char| c.is_ascii_digit())
+                || (t.raw.starts_with(['I', 'V', 'X', 'Q']) && t.raw.len() <= 5)
+                || self.number_word(&t.f).is_some()
+                || t.f.len() == 2 && t.f.starts_with('q');
+            if !starts {
+                i += 1;
+                continue;
+            }
             let best = [
                 self.calendar(i),
                 self.weekday(i),
@@ -863,6 +883,7 @@ impl<'a> Scanner<'a> {
             }
         }
         self.attach_day_modifiers(&mut out);
+        self.share_coordinated_years(&mut out);
         self.attach_times(&mut out);
         self.attach_parts_of_day(&mut out);
         self.extend_edges(&mut out);
@@ -910,6 +931,25 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// "aprile e maggio 1940", "19 and June 20, 2024": a date without a year coordinated with one that has
+    /// it shares the year.
+    fn share_coordinated_years(&self, out: &mut [Found]) {
+        for k in (0..out.len().saturating_sub(1)).rev() {
+            let (a, b) = (&out[k], &out[k + 1]);
+            let Expr::Cal { year: Some(y), month: Some(_), .. } = b.expr else { continue };
+            let Expr::Cal { year: None, month: Some(_), day, .. } = a.expr else { continue };
+            let joined = b.first == a.last + 2
+                && matches!(self.f(a.last + 1), "e" | "and" | "o" | "or" | "ed")
+                && self.tight(a.last + 1)
+                && self.tight(b.first);
+            let dashed = b.first == a.last + 1 && matches!(self.gap(b.first).trim(), "-" | "–");
+            if joined || dashed {
+                let Expr::Cal { month, weekday, pod, .. } = out[k].expr else { continue };
+                out[k].expr = Expr::Cal { year: Some(y), month, day, weekday, pod };
+            }
+        }
+    }
+
     /// "sabato alle 18", "Tuesday at 18:00": a time right after a day joins it.
     fn attach_times(&self, out: &mut Vec<Found>) {
         let mut k = 0;
@@ -918,7 +958,8 @@ impl<'a> Scanner<'a> {
             let between = b.first - a.last - 1;
             let day_like =
                 matches!(a.expr, Expr::Cal { day: Some(_), .. } | Expr::Weekday { .. } | Expr::RelDay { .. });
-            if day_like && matches!(b.expr, Expr::Time { day: None, .. }) && between <= 2 {
+            let same_line = (a.last + 1..=b.first).all(|x| self.loose(x));
+            if day_like && same_line && matches!(b.expr, Expr::Time { day: None, .. }) && between <= 2 {
                 let gap_words: Vec<&str> = (a.last + 1..b.first).map(|x| self.f(x)).collect();
                 if gap_words.iter().all(|w| self.t.clock_intro.contains(w) || *w == "ore") {
                     let Expr::Time { hour, minute, utc, .. } = b.expr else { unreachable!() };
@@ -1007,7 +1048,8 @@ impl<'a> Scanner<'a> {
                 continue;
             }
             let (from_w, to_w) = (self.f(a.first - 1), self.f(a.last + 1));
-            if self.t.ranges.iter().any(|(f, t)| *f == from_w && *t == to_w) {
+            let same_line = (a.first..=b.first).all(|x| self.tight(x));
+            if same_line && self.t.ranges.iter().any(|(f, t)| *f == from_w && *t == to_w) {
                 extra.push(Found {
                     first: a.first - 1,
                     last: b.last,

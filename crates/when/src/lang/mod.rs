@@ -7,6 +7,9 @@
 mod en;
 mod it;
 
+use std::collections::{HashMap, HashSet};
+use std::sync::{Mutex, OnceLock};
+
 /// A calendar unit a number can count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
@@ -109,6 +112,10 @@ pub struct Table {
     pub event_cues: &'static [&'static str],
     /// Words before a duration that make it run up to now ("da" in "chiuso da 24 anni", "since").
     pub since_words: &'static [&'static str],
+    /// Prepositions that make a bare plural unit a vague duration ("da anni", "for years").
+    pub vague_span_preps: &'static [&'static str],
+    /// Plural forms of the unit words.
+    pub plural_units: &'static [&'static str],
     /// Words before a duration that, after a "first" word, date the previous occurrence ("la prima visita
     /// in 24 anni", "the first time in 24 years").
     pub first_in_words: &'static [&'static str],
@@ -158,4 +165,43 @@ pub fn table(lang: &str) -> &'static Table {
 /// Whether a language has a table of its own.
 pub fn supported(lang: &str) -> bool {
     matches!(lang, "it" | "en")
+}
+
+/// First words of every table phrase: a token that is none of these (nor a number) starts no expression.
+pub fn triggers(t: &'static Table) -> &'static HashSet<&'static str> {
+    static CACHE: OnceLock<Mutex<HashMap<&'static str, &'static HashSet<&'static str>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+    map.entry(t.code).or_insert_with(|| {
+        let mut set: HashSet<&'static str> = HashSet::new();
+        let mut add = |p: &'static str| {
+            set.insert(p.split(' ').next().unwrap_or(p));
+        };
+        t.months.iter().for_each(|(w, _)| add(w));
+        t.weekdays.iter().for_each(|(w, _)| add(w));
+        t.numbers.iter().for_each(|(w, _)| add(w));
+        t.units.iter().for_each(|(w, _)| add(w));
+        t.rel_days.iter().for_each(|(w, _, _)| add(w));
+        t.modifiers.iter().for_each(|(w, _)| add(w));
+        t.set_words.iter().for_each(|(w, _)| add(w));
+        t.parts_of_day.iter().for_each(|(w, _)| add(w));
+        t.seasons.iter().for_each(|(w, _)| add(w));
+        t.refs.iter().for_each(|(w, _)| add(w));
+        t.quarter_ordinals.iter().for_each(|(w, _)| add(w));
+        t.decade_words.iter().for_each(|(w, _)| add(w));
+        for list in [
+            t.vague_counts,
+            t.one,
+            t.first_day,
+            t.span_modifiers,
+            t.ahead,
+            t.every,
+            t.per,
+            t.determiners,
+            t.decade_intro,
+        ] {
+            list.iter().for_each(|w| add(w));
+        }
+        Box::leak(Box::new(set))
+    })
 }
