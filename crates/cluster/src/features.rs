@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use rassegna_model::Article;
-use rassegna_text::{fold, is_stop_word, tokens};
+use rassegna_text::{fold, is_stop_word};
 use rust_stemmers::Stemmer;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
@@ -62,20 +62,53 @@ fn lex_id(stem: &str) -> u32 {
     xxh3_64_with_seed(stem.as_bytes(), LEX_SEED) as u32
 }
 
+/// Anchor ids: names have the top bit clear, numbers and dates have it set, so one sorted vector
+/// holds both channels and [`cosine_split`] scores them apart.
 fn anchor_id(kind: u8, key: &str) -> u32 {
     let mut buf = Vec::with_capacity(key.len() + 1);
     buf.push(kind);
     buf.extend_from_slice(key.as_bytes());
-    xxh3_64_with_seed(&buf, ANCHOR_SEED) as u32
+    let h = xxh3_64_with_seed(&buf, ANCHOR_SEED) as u32;
+    if kind == b'c' { h & !NUMBER_BIT } else { h | NUMBER_BIT }
+}
+
+pub(crate) const NUMBER_BIT: u32 = 1 << 31;
+
+/// Cosines of the name part and of the number-and-date part of two anchor vectors.
+pub(crate) fn cosine_split(a: &[(u32, f32)], c: &[(u32, f32)]) -> (f32, f32) {
+    let cut_a = a.partition_point(|x| x.0 & NUMBER_BIT == 0);
+    let cut_c = c.partition_point(|x| x.0 & NUMBER_BIT == 0);
+    let cos = |x: &[(u32, f32)], y: &[(u32, f32)]| {
+        let n = norm(x) * norm(y);
+        if n == 0.0 { 0.0 } else { dot(x, y) / n }
+    };
+    (cos(&a[..cut_a], &c[..cut_c]), cos(&a[cut_a..], &c[cut_c..]))
 }
 
 /// Lowercase and strip accents; ASCII words skip the Unicode normalisation.
 fn fold_fast(word: &str) -> String {
-    if word.is_ascii() {
-        word.to_ascii_lowercase()
-    } else {
-        fold(word)
+    let mut f = String::new();
+    fold_into(word, &mut f);
+    f
+}
+
+/// Bytes at the start of a text that count as its lead, and how much more they weigh.
+const LEAD_BYTES: usize = 300;
+const LEAD_BOOST: f32 = 1.5;
+
+/// Whether a token starts a sentence: only spaces and opening quotes since a full stop, a line break
+/// or the start of the text.
+fn sentence_start(text: &str, at: usize) -> bool {
+    for c in text[..at].chars().rev() {
+        match c {
+            '.' | '!' | '?' | '\n' | ':' | ';' => return true,
+            c if c.is_whitespace() || matches!(c, '"' | '“' | '«' | '\'' | '‘' | '(' | '-' | '–' | '`') => {
+                continue;
+            }
+            _ => return false,
+        }
     }
+    true
 }
 
 /// A number as a language-independent key: `40,000`, `40.000` and `40000` agree.
@@ -83,11 +116,7 @@ fn number_key(tok: &str) -> Option<String> {
     let digits: String = tok.chars().filter(|c| c.is_ascii_digit()).collect();
     let trimmed = digits.trim_start_matches('0');
     // Single digits are in every text; they say nothing about the event.
-    (trimmed.len() >= 2
-        && tok
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ','))
-    .then(|| trimmed.to_string())
+    (trimmed.len() >= 2 && tok.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')).then(|| trimmed.to_string())
 }
 
 /// Per-language stemmers and a cache of folded word -> stem id (or `None` for stop words).
@@ -98,33 +127,100 @@ pub(crate) struct Extractor {
 
 struct LangCache {
     stemmer: Option<Stemmer>,
-    /// Folded word -> (stem id, is stop word). Bounded by the vocabulary, not by the corpus.
-    words: HashMap<String, (u32, bool)>,
+    /// Folded word -> what it is. Bounded by the vocabulary, not by the corpus.
+    words: HashMap<Box<str>, Word>,
+}
+
+#[derive(Clone, Copy)]
+struct Word {
+    stem: u32,
+    name: u32,
+    stop: bool,
 }
 
 const MAX_CACHE: usize = 200_000;
 
 impl LangCache {
     fn new(lang: &str) -> Self {
-        LangCache {
-            stemmer: rassegna_text::stemmer(lang),
-            words: HashMap::new(),
-        }
+        LangCache { stemmer: rassegna_text::stemmer(lang), words: HashMap::new() }
     }
 
-    fn lookup(&mut self, lang: &str, folded: &str) -> (u32, bool) {
+    fn lookup(&mut self, lang: &str, folded: &str) -> Word {
         if let Some(v) = self.words.get(folded) {
             return *v;
         }
         let stop = folded.chars().count() < 2 || is_stop_word(lang, folded);
-        let id = match &self.stemmer {
+        let stem = match &self.stemmer {
             Some(s) => lex_id(&s.stem(folded)),
             None => lex_id(folded),
         };
+        let w = Word { stem, name: anchor_id(b'c', folded), stop };
         if self.words.len() < MAX_CACHE {
-            self.words.insert(folded.to_string(), (id, stop));
+            self.words.insert(folded.into(), w);
         }
-        (id, stop)
+        w
+    }
+}
+
+/// Word and number tokens with their byte offsets. Cheaper than Unicode word segmentation and
+/// enough here: runs of alphanumeric characters, with `.` or `,` kept between digits (`1.200`,
+/// `3,5`); apostrophes split elisions (`dell'Ucraina`) and possessives.
+pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        // Skip to the next alphanumeric character.
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next()?;
+                if c.is_alphanumeric() {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                let digit_sep = (b == b'.' || b == b',')
+                    && i > start
+                    && bytes[i - 1].is_ascii_digit()
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+                if b.is_ascii_alphanumeric() || digit_sep {
+                    i += 1;
+                } else {
+                    break;
+                }
+            } else {
+                let c = text[i..].chars().next()?;
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        Some((start, &text[start..i]))
+    })
+}
+
+/// Lowercase and fold a word into `buf` (reused across words to avoid an allocation each).
+fn fold_into(word: &str, buf: &mut String) {
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&fold(word));
     }
 }
 
@@ -140,11 +236,7 @@ impl Acc {
             Some(&i) => self.out[i].count += by,
             None => {
                 self.map.insert(id, self.out.len());
-                self.out.push(Feature {
-                    id,
-                    count: by,
-                    label: label(),
-                });
+                self.out.push(Feature { id, count: by, label: label() });
             }
         }
     }
@@ -158,52 +250,62 @@ impl Extractor {
             .clone()
             .or_else(|| rassegna_text::detect_language(&article.text).map(str::to_string))
             .unwrap_or_else(|| "xx".to_string());
-        let cache = self
-            .langs
-            .entry(lang.clone())
-            .or_insert_with(|| LangCache::new(&lang));
+        let cache = self.langs.entry(lang.clone()).or_insert_with(|| LangCache::new(&lang));
         let mut lex = Acc::default();
-        let mut caps: HashMap<String, f32> = HashMap::new();
-        let mut lower: HashMap<String, ()> = HashMap::new();
+        // Per capitalised word (by name id): weight mid-sentence, weight at a sentence start, label.
+        let mut caps: IdMap<(f32, f32, String)> = IdMap::default();
+        let mut lower: IdMap<()> = IdMap::default();
         let mut anchors = Acc::default();
+        let mut buf = String::new();
         let title = article.title.as_deref().unwrap_or("");
         for (text, weight) in [(title, 2.0f32), (article.text.as_str(), 1.0)] {
-            for tok in tokens(text) {
-                if tok.is_number() {
-                    if let Some(k) = number_key(tok.text) {
+            for (start, tok) in words(text) {
+                // The lead says what the report is about.
+                let weight = if start < LEAD_BYTES { weight * LEAD_BOOST } else { weight };
+                let first = tok.as_bytes()[0];
+                if first.is_ascii_digit() {
+                    if let Some(k) = number_key(tok) {
                         anchors.add(anchor_id(b'n', &k), weight, || k.clone());
                     }
                     continue;
                 }
-                if !tok.is_word() {
+                fold_into(tok, &mut buf);
+                let w = cache.lookup(&lang, &buf);
+                if w.stop {
                     continue;
                 }
-                let folded = fold_fast(tok.text);
-                let (id, stop) = cache.lookup(&lang, &folded);
-                if stop {
-                    continue;
-                }
-                lex.add(id, weight, || folded.clone());
-                if tok.is_capitalised() {
-                    *caps.entry(folded).or_default() += weight;
+                lex.add(w.stem, weight, || buf.clone());
+                let capitalised = if first < 0x80 {
+                    first.is_ascii_uppercase()
                 } else {
-                    lower.insert(folded, ());
+                    tok.chars().next().is_some_and(char::is_uppercase)
+                };
+                if capitalised {
+                    let e = caps.entry(w.name).or_insert_with(|| (0.0, 0.0, buf.clone()));
+                    if sentence_start(text, start) {
+                        e.1 += weight;
+                    } else {
+                        e.0 += weight;
+                    }
+                } else {
+                    lower.insert(w.name, ());
                 }
             }
         }
-        // Capitalised words never written in lower case are names (or sentence starts that are names).
-        let mut caps: Vec<(String, f32)> = caps
+        // A name is capitalised mid-sentence, or capitalised and never written in lower case.
+        let mut caps: Vec<(u32, f32, String)> = caps
             .into_iter()
-            .filter(|(w, _)| !lower.contains_key(w))
+            .filter(|(id, (inner, _, _))| *inner > 0.0 || !lower.contains_key(id))
+            .map(|(id, (inner, start, label))| (id, inner + start, label))
             .collect();
-        caps.sort_by(|a, b| a.0.cmp(&b.0));
-        for (w, c) in caps {
-            anchors.add(anchor_id(b'c', &w), c, || w.clone());
+        caps.sort_by_key(|c| c.0);
+        for (id, c, label) in caps {
+            anchors.add(id, c, || label);
         }
         for e in &article.entities {
             let n = e.mentions.len().max(1) as f32;
-            for tok in tokens(&e.name).filter(|t| t.is_word()) {
-                let w = fold_fast(tok.text);
+            for (_, tok) in words(&e.name).filter(|(_, t)| !t.as_bytes()[0].is_ascii_digit()) {
+                let w = fold_fast(tok);
                 if w.chars().count() < 2 || is_stop_word(&lang, &w) {
                     continue;
                 }
@@ -216,11 +318,7 @@ impl Extractor {
                 anchors.add(anchor_id(b'd', &d.value), 1.0, || d.value.clone());
             }
         }
-        Counts {
-            lex: lex.out,
-            anchors: anchors.out,
-            lang: Some(lang),
-        }
+        Counts { lex: lex.out, anchors: anchors.out, lang: Some(lang) }
     }
 }
 
@@ -230,19 +328,16 @@ pub(crate) fn weigh(
     features: &[Feature],
     idf: impl Fn(u32) -> f32,
     keep: usize,
+    tf_power: f32,
 ) -> (Sparse, Vec<(u32, String)>) {
-    let mut w: Vec<(u32, f32, &str)> = features
-        .iter()
-        .map(|f| (f.id, (1.0 + f.count.ln()) * idf(f.id), f.label.as_str()))
-        .collect();
+    let tf = |c: f32| if tf_power <= 0.0 { 1.0 + c.ln() } else { c.powf(tf_power) };
+    let mut w: Vec<(u32, f32, &str)> =
+        features.iter().map(|f| (f.id, tf(f.count) * idf(f.id), f.label.as_str())).collect();
     w.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     w.truncate(keep);
     let norm = w.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
     let labels = w.iter().map(|x| (x.0, x.2.to_string())).collect();
-    let mut v: Sparse = w
-        .into_iter()
-        .map(|x| (x.0, if norm > 0.0 { x.1 / norm } else { 0.0 }))
-        .collect();
+    let mut v: Sparse = w.into_iter().map(|x| (x.0, if norm > 0.0 { x.1 / norm } else { 0.0 })).collect();
     v.sort_by_key(|x| x.0);
     (v, labels)
 }
@@ -271,11 +366,7 @@ pub(crate) fn norm(a: &[(u32, f32)]) -> f32 {
 /// Cosine of an article vector (unit length) with a centroid (any length).
 pub(crate) fn cosine(article: &[(u32, f32)], centroid: &[(u32, f32)]) -> f32 {
     let n = norm(centroid);
-    if n == 0.0 {
-        0.0
-    } else {
-        dot(article, centroid) / n
-    }
+    if n == 0.0 { 0.0 } else { dot(article, centroid) / n }
 }
 
 /// `a += sign * b`, then keep the `keep` strongest entries; id-sorted in and out.

@@ -22,8 +22,11 @@ mod features;
 
 use std::collections::HashMap;
 
-use features::{Counts, Extractor, IdMap, Sparse, add_into, cosine, weigh};
+use features::{Counts, Extractor, IdMap, Sparse, add_into, cosine, cosine_split, weigh};
 use rassegna_model::{Article, Evidence};
+
+/// Readable features with their weights, strongest first.
+pub type Weighted = Vec<(String, f32)>;
 
 /// Where an article went, and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +45,8 @@ pub enum ClusterError {
     UnknownStory(String),
     #[error("article {article:?} is not in story {story:?}")]
     NotInStory { article: String, story: String },
+    #[error("bad clusterer parameter {0:?} (expected name=value)")]
+    BadParameter(String),
     #[error("a split needs at least one article and must leave one behind")]
     EmptySplit,
 }
@@ -55,6 +60,8 @@ pub struct ClusterConfig {
     pub storyline: f32,
     /// Weight of term similarity (the rest goes to anchors) for reports in the same language.
     pub lex_weight: f32,
+    /// Share of numbers and dates in the anchor similarity (the rest goes to names).
+    pub number_share: f32,
     /// Weight of anchor similarity alone when the story has reports in another language.
     pub cross_lingual_weight: f32,
     /// Days of distance between publication dates with no penalty.
@@ -67,6 +74,9 @@ pub struct ClusterConfig {
     pub storyline_window_days: i64,
     /// Without dates, stories idle for this many articles are no longer candidates.
     pub window_articles: u32,
+    /// Term frequency transform: `tf^p` for p > 0, `1 + ln tf` for p = 0.
+    pub term_tf: f32,
+    pub anchor_tf: f32,
     /// Features kept per article and per story centroid.
     pub article_terms: usize,
     pub article_anchors: usize,
@@ -86,11 +96,14 @@ impl Default for ClusterConfig {
             storyline: 0.20,
             lex_weight: 0.6,
             cross_lingual_weight: 0.8,
+            number_share: 0.4,
             grace_days: 3.0,
             decay_days: 7.0,
             story_window_days: 45,
             storyline_window_days: 400,
             window_articles: 50_000,
+            term_tf: 0.0,
+            anchor_tf: 0.0,
             article_terms: 40,
             article_anchors: 24,
             story_terms: 64,
@@ -99,6 +112,41 @@ impl Default for ClusterConfig {
             posting_cap: 48,
             max_candidates: 24,
         }
+    }
+}
+
+impl ClusterConfig {
+    /// Override fields from `name=value` pairs separated by commas (for sweeps and experiments).
+    pub fn with_overrides(mut self, spec: &str) -> Result<Self, ClusterError> {
+        for pair in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let bad = || ClusterError::BadParameter(pair.to_string());
+            let (k, v) = pair.split_once('=').ok_or_else(bad)?;
+            let f = || v.trim().parse::<f32>().map_err(|_| bad());
+            let n = || v.trim().parse::<usize>().map_err(|_| bad());
+            match k.trim() {
+                "join" => self.join = f()?,
+                "storyline" => self.storyline = f()?,
+                "lex_weight" => self.lex_weight = f()?,
+                "number_share" => self.number_share = f()?,
+                "cross_lingual_weight" => self.cross_lingual_weight = f()?,
+                "grace_days" => self.grace_days = f()?,
+                "decay_days" => self.decay_days = f()?,
+                "story_window_days" => self.story_window_days = n()? as i64,
+                "storyline_window_days" => self.storyline_window_days = n()? as i64,
+                "window_articles" => self.window_articles = n()? as u32,
+                "term_tf" => self.term_tf = f()?,
+                "anchor_tf" => self.anchor_tf = f()?,
+                "article_terms" => self.article_terms = n()?,
+                "article_anchors" => self.article_anchors = n()?,
+                "story_terms" => self.story_terms = n()?,
+                "story_anchors" => self.story_anchors = n()?,
+                "query_features" => self.query_features = n()?,
+                "posting_cap" => self.posting_cap = n()?,
+                "max_candidates" => self.max_candidates = n()?,
+                _ => return Err(bad()),
+            }
+        }
+        Ok(self)
     }
 }
 
@@ -165,10 +213,7 @@ impl Clusterer {
     }
 
     pub fn with_config(config: ClusterConfig) -> Self {
-        Clusterer {
-            config,
-            ..Self::default()
-        }
+        Clusterer { config, ..Self::default() }
     }
 
     pub fn config(&self) -> &ClusterConfig {
@@ -187,16 +232,32 @@ impl Clusterer {
 
     /// The story an article is in now.
     pub fn story_of(&self, article_id: &str) -> Option<&str> {
-        self.members
-            .get(article_id)
-            .map(|m| &*self.stories[m.story as usize].id)
+        self.members.get(article_id).map(|m| &*self.stories[m.story as usize].id)
     }
 
     /// The storyline a story belongs to.
     pub fn storyline_of(&self, story_id: &str) -> Option<&str> {
-        self.story_index
-            .get(story_id)
-            .map(|&s| &*self.storylines[self.stories[s as usize].storyline as usize])
+        self.story_index.get(story_id).map(|&s| &*self.storylines[self.stories[s as usize].storyline as usize])
+    }
+
+    /// The weighted terms and anchors the clusterer would compare for an article, strongest first,
+    /// given the document frequencies seen so far (nothing is recorded).
+    pub fn describe(&mut self, article: &Article) -> (Weighted, Weighted) {
+        let counts = self.extractor.counts(article);
+        let n = self.docs as f32 + 1.0;
+        let df = &self.df;
+        let idf = |id: u32| (1.0 + n / (df.get(&id).copied().unwrap_or(0) + 1) as f32).ln();
+        let show = |f: &[features::Feature], keep: usize, power: f32| {
+            let (v, labels) = weigh(f, idf, keep, power);
+            labels
+                .into_iter()
+                .map(|(id, l)| (l, v.binary_search_by_key(&id, |x| x.0).map_or(0.0, |i| v[i].1)))
+                .collect::<Vec<_>>()
+        };
+        (
+            show(&counts.lex, self.config.article_terms, self.config.term_tf),
+            show(&counts.anchors, self.config.article_anchors, self.config.anchor_tf),
+        )
     }
 
     /// Assign an article (its `duplicate_of`, entities and dates already filled) to a story.
@@ -208,29 +269,15 @@ impl Clusterer {
             return Assignment {
                 story: s.id.to_string(),
                 storyline: self.storylines[s.storyline as usize].to_string(),
-                evidence: Evidence {
-                    score: 1.0,
-                    decision: "joined".into(),
-                    ..Evidence::default()
-                },
+                evidence: Evidence { score: 1.0, decision: "joined".into(), ..Evidence::default() },
             };
         }
-        if let Some(orig) = article
-            .duplicate_of
-            .as_deref()
-            .and_then(|d| self.members.get(d))
-        {
+        if let Some(orig) = article.duplicate_of.as_deref().and_then(|d| self.members.get(d)) {
             let story = orig.story;
             let lang = self.lang_bit(article.lang.as_deref());
             self.members.insert(
                 article.id.as_str().into(),
-                Member {
-                    story,
-                    lex: Box::new([]),
-                    anchors: Box::new([]),
-                    day: day_of(article),
-                    lang,
-                },
+                Member { story, lex: Box::new([]), anchors: Box::new([]), day: day_of(article), lang },
             );
             let s = &mut self.stories[story as usize];
             s.size += 1;
@@ -240,11 +287,7 @@ impl Clusterer {
             return Assignment {
                 story: s.id.to_string(),
                 storyline,
-                evidence: Evidence {
-                    score: 1.0,
-                    decision: "duplicate".into(),
-                    ..Evidence::default()
-                },
+                evidence: Evidence { score: 1.0, decision: "duplicate".into(), ..Evidence::default() },
             };
         }
         let counts = self.extractor.counts(article);
@@ -263,31 +306,16 @@ impl Clusterer {
                 let line = scored
                     .iter()
                     .filter(|c| c.storyline_score >= self.config.storyline)
-                    .max_by(|a, b| {
-                        a.storyline_score
-                            .total_cmp(&b.storyline_score)
-                            .then(b.story.cmp(&a.story))
-                    })
+                    .max_by(|a, b| a.storyline_score.total_cmp(&b.storyline_score).then(b.story.cmp(&a.story)))
                     .map(|c| self.stories[c.story as usize].storyline);
                 let line = line.unwrap_or_else(|| self.new_storyline(&format!("l-{}", article.id)));
                 let s = self.new_story(&format!("s-{}", article.id), line);
-                (
-                    s,
-                    Evidence {
-                        score: 0.0,
-                        decision: "new-story".into(),
-                        ..Evidence::default()
-                    },
-                )
+                (s, Evidence { score: 0.0, decision: "new-story".into(), ..Evidence::default() })
             }
         };
         self.add_member(article, p, story);
         let s = &self.stories[story as usize];
-        Assignment {
-            story: s.id.to_string(),
-            storyline: self.storylines[s.storyline as usize].to_string(),
-            evidence,
-        }
+        Assignment { story: s.id.to_string(), storyline: self.storylines[s.storyline as usize].to_string(), evidence }
     }
 
     /// Re-add an already-stored article with its known story and storyline (at start-up).
@@ -304,10 +332,8 @@ impl Clusterer {
         let story = match self.story_index.get(story_id) {
             Some(&s) => s,
             None => {
-                let line_id = article
-                    .storyline
-                    .clone()
-                    .unwrap_or_else(|| format!("l-{}", &story_id[2.min(story_id.len())..]));
+                let line_id =
+                    article.storyline.clone().unwrap_or_else(|| format!("l-{}", &story_id[2.min(story_id.len())..]));
                 let line = match self.storyline_index.get(line_id.as_str()) {
                     Some(&l) => l,
                     None => self.new_storyline(&line_id),
@@ -319,13 +345,7 @@ impl Clusterer {
             let lang = self.lang_bit(article.lang.as_deref());
             self.members.insert(
                 article.id.as_str().into(),
-                Member {
-                    story,
-                    lex: Box::new([]),
-                    anchors: Box::new([]),
-                    day: day_of(article),
-                    lang,
-                },
+                Member { story, lex: Box::new([]), anchors: Box::new([]), day: day_of(article), lang },
             );
             let s = &mut self.stories[story as usize];
             s.size += 1;
@@ -339,15 +359,8 @@ impl Clusterer {
     }
 
     /// A user's correction: move an article to another story. Later articles see the story as corrected.
-    pub fn move_article(
-        &mut self,
-        article_id: &str,
-        to_story: &str,
-    ) -> Result<Assignment, ClusterError> {
-        let &to = self
-            .story_index
-            .get(to_story)
-            .ok_or_else(|| ClusterError::UnknownStory(to_story.into()))?;
+    pub fn move_article(&mut self, article_id: &str, to_story: &str) -> Result<Assignment, ClusterError> {
+        let &to = self.story_index.get(to_story).ok_or_else(|| ClusterError::UnknownStory(to_story.into()))?;
         if !self.members.contains_key(article_id) {
             return Err(ClusterError::UnknownArticle(article_id.into()));
         }
@@ -356,21 +369,14 @@ impl Clusterer {
         Ok(Assignment {
             story: s.id.to_string(),
             storyline: self.storylines[s.storyline as usize].to_string(),
-            evidence: Evidence {
-                score: 1.0,
-                decision: "correction".into(),
-                ..Evidence::default()
-            },
+            evidence: Evidence { score: 1.0, decision: "correction".into(), ..Evidence::default() },
         })
     }
 
     /// A user's correction: split some articles of a story into a new story (same storyline).
     /// Returns the new story's id, derived from the first article given.
     pub fn split(&mut self, story_id: &str, articles: &[&str]) -> Result<String, ClusterError> {
-        let &from = self
-            .story_index
-            .get(story_id)
-            .ok_or_else(|| ClusterError::UnknownStory(story_id.into()))?;
+        let &from = self.story_index.get(story_id).ok_or_else(|| ClusterError::UnknownStory(story_id.into()))?;
         if articles.is_empty() {
             return Err(ClusterError::EmptySplit);
         }
@@ -378,10 +384,7 @@ impl Clusterer {
             match self.members.get(*a) {
                 None => return Err(ClusterError::UnknownArticle(a.to_string())),
                 Some(m) if m.story != from => {
-                    return Err(ClusterError::NotInStory {
-                        article: a.to_string(),
-                        story: story_id.into(),
-                    });
+                    return Err(ClusterError::NotInStory { article: a.to_string(), story: story_id.into() });
                 }
                 _ => {}
             }
@@ -487,25 +490,13 @@ impl Clusterer {
         let n = self.docs as f32;
         let df = &self.df;
         let idf = |id: u32| (1.0 + n / df.get(&id).copied().unwrap_or(1) as f32).ln();
-        let (lex, lex_labels) = weigh(&counts.lex, idf, self.config.article_terms);
-        let (anchors, anchor_labels) = weigh(&counts.anchors, idf, self.config.article_anchors);
+        let (lex, lex_labels) = weigh(&counts.lex, idf, self.config.article_terms, self.config.term_tf);
+        let (anchors, anchor_labels) = weigh(&counts.anchors, idf, self.config.article_anchors, self.config.anchor_tf);
         let q = self.config.query_features;
-        let query: Vec<u32> = lex_labels
-            .iter()
-            .take(q)
-            .chain(anchor_labels.iter().take(q / 2))
-            .map(|x| x.0)
-            .collect();
+        let query: Vec<u32> = lex_labels.iter().take(q).chain(anchor_labels.iter().take(q / 2)).map(|x| x.0).collect();
         let labels = lex_labels.into_iter().chain(anchor_labels).collect();
         let lang = self.lang_bit(counts.lang.as_deref().or(article.lang.as_deref()));
-        Prepared {
-            lex,
-            anchors,
-            labels,
-            day: day_of(article),
-            lang,
-            query,
-        }
+        Prepared { lex, anchors, labels, day: day_of(article), lang, query }
     }
 
     fn score_candidates(&self, p: &Prepared) -> Vec<Scored> {
@@ -533,7 +524,8 @@ impl Clusterer {
             .map(|(s, _)| {
                 let st = &self.stories[s as usize];
                 let lex = cosine(&p.lex, &st.lex);
-                let anc = cosine(&p.anchors, &st.anchors);
+                let (names, numbers) = cosine_split(&p.anchors, &st.anchors);
+                let anc = (1.0 - c.number_share) * names + c.number_share * numbers;
                 let mut sim = c.lex_weight * lex + (1.0 - c.lex_weight) * anc;
                 if st.langs & !(1u64 << p.lang) != 0 {
                     sim = sim.max(c.cross_lingual_weight * anc);
@@ -564,11 +556,7 @@ impl Clusterer {
         };
         let gap = (a - last).max(first - b).max(0) as f32;
         let c = &self.config;
-        let f = if gap <= c.grace_days {
-            1.0
-        } else {
-            (-(gap - c.grace_days) / c.decay_days).exp()
-        };
+        let f = if gap <= c.grace_days { 1.0 } else { (-(gap - c.grace_days) / c.decay_days).exp() };
         (f, Some(gap))
     }
 
@@ -577,18 +565,10 @@ impl Clusterer {
         let top = |a: &Sparse, s: &Sparse, n: usize| -> Vec<String> {
             let mut contrib: Vec<(f32, u32)> = a
                 .iter()
-                .filter_map(|&(id, w)| {
-                    s.binary_search_by_key(&id, |x| x.0)
-                        .ok()
-                        .map(|j| (w * s[j].1, id))
-                })
+                .filter_map(|&(id, w)| s.binary_search_by_key(&id, |x| x.0).ok().map(|j| (w * s[j].1, id)))
                 .collect();
             contrib.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-            contrib
-                .into_iter()
-                .take(n)
-                .filter_map(|(_, id)| p.labels.get(&id).cloned())
-                .collect()
+            contrib.into_iter().take(n).filter_map(|(_, id)| p.labels.get(&id).cloned()).collect()
         };
         Evidence {
             score,
@@ -613,22 +593,13 @@ impl Clusterer {
         self.post_ids(story, &post);
         self.members.insert(
             article.id.as_str().into(),
-            Member {
-                story,
-                lex: p.lex.into(),
-                anchors: p.anchors.into(),
-                day: p.day,
-                lang: p.lang,
-            },
+            Member { story, lex: p.lex.into(), anchors: p.anchors.into(), day: p.day, lang: p.lang },
         );
     }
 
     fn post(&mut self, story: u32, lex: &[(u32, f32)], anchors: &[(u32, f32)]) {
         let q = self.config.query_features;
-        let mut ids: Vec<u32> = strongest(lex, q)
-            .into_iter()
-            .chain(strongest(anchors, q / 2))
-            .collect();
+        let mut ids: Vec<u32> = strongest(lex, q).into_iter().chain(strongest(anchors, q / 2)).collect();
         ids.sort_unstable();
         ids.dedup();
         self.post_ids(story, &ids);
@@ -675,10 +646,7 @@ fn day_of(article: &Article) -> Option<(i32, i32)> {
             } else {
                 rassegna_model::PartialDate::month(d.year, m + 1)
             };
-            Some((
-                start,
-                next.map_or(start + 30, |n| n.days_since_epoch() as i32 - 1),
-            ))
+            Some((start, next.map_or(start + 30, |n| n.days_since_epoch() as i32 - 1)))
         }
         _ => None,
     }

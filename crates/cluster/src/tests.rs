@@ -3,13 +3,7 @@
 use super::*;
 use rassegna_model::PartialDate;
 
-pub(crate) fn article(
-    id: &str,
-    lang: &str,
-    date: Option<&str>,
-    title: &str,
-    text: &str,
-) -> Article {
+pub(crate) fn article(id: &str, lang: &str, date: Option<&str>, title: &str, text: &str) -> Article {
     Article {
         id: id.into(),
         source: format!("{id}.txt"),
@@ -154,10 +148,7 @@ fn evidence_names_what_the_article_shares_with_its_story() {
     let (_, out) = run(&corpus()[..4]);
     let ev = &out[3].evidence;
     assert!(ev.score >= ClusterConfig::default().join);
-    assert!(
-        ev.shared_entities.iter().any(|e| e == "brennermare"),
-        "{ev:?}"
-    );
+    assert!(ev.shared_entities.iter().any(|e| e == "brennermare"), "{ev:?}");
     assert!(!ev.shared_terms.is_empty());
 }
 
@@ -194,14 +185,8 @@ fn moved_articles_stay_moved_and_take_their_duplicates_along() {
     copy.id = "j4-copy".into();
     copy.duplicate_of = Some("j4".into());
     assert_eq!(c.assign(&copy).story, "s-u1");
-    assert_eq!(
-        c.move_article("nope", "s-u1"),
-        Err(ClusterError::UnknownArticle("nope".into()))
-    );
-    assert_eq!(
-        c.move_article("j1", "s-nope"),
-        Err(ClusterError::UnknownStory("s-nope".into()))
-    );
+    assert_eq!(c.move_article("nope", "s-u1"), Err(ClusterError::UnknownArticle("nope".into())));
+    assert_eq!(c.move_article("j1", "s-nope"), Err(ClusterError::UnknownStory("s-nope".into())));
 }
 
 #[test]
@@ -217,14 +202,8 @@ fn a_split_makes_a_new_story_in_the_same_storyline() {
     let id2 = c.split("s-j1", &["j1"]).unwrap();
     assert_ne!(id2, "s-j1");
     assert_eq!(c.story_of("j1"), Some(id2.as_str()));
-    assert_eq!(
-        c.split("s-j3", &["j3", "j4"]),
-        Err(ClusterError::EmptySplit)
-    );
-    assert!(matches!(
-        c.split("s-j3", &["j2"]),
-        Err(ClusterError::NotInStory { .. })
-    ));
+    assert_eq!(c.split("s-j3", &["j3", "j4"]), Err(ClusterError::EmptySplit));
+    assert!(matches!(c.split("s-j3", &["j2"]), Err(ClusterError::NotInStory { .. })));
 }
 
 #[test]
@@ -241,12 +220,7 @@ fn restored_state_places_new_articles_as_before() {
     assert_eq!(restored.story_of("j2"), Some("s-j1"));
     for (a, asg) in all[4..].iter().zip(&out[4..]) {
         let again = restored.assign(a);
-        assert_eq!(
-            (&again.story, &again.storyline),
-            (&asg.story, &asg.storyline),
-            "{}",
-            a.id
-        );
+        assert_eq!((&again.story, &again.storyline), (&asg.story, &asg.storyline), "{}", a.id);
     }
 }
 

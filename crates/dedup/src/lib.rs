@@ -12,9 +12,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
 
-use gaoya::minhash::{
-    MinHashIndex, MinHasher, MinHasher16, SmallVecContainer, compute_minhash_similarity,
-};
+use gaoya::minhash::{MinHashIndex, MinHasher, MinHasher16, SmallVecContainer, compute_minhash_similarity};
 use rassegna_model::Article;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -35,13 +33,7 @@ pub struct DedupConfig {
 
 impl Default for DedupConfig {
     fn default() -> Self {
-        DedupConfig {
-            shingle: 5,
-            bands: 16,
-            rows: 4,
-            threshold: 0.5,
-            min_words: 12,
-        }
+        DedupConfig { shingle: 5, bands: 16, rows: 4, threshold: 0.5, min_words: 12 }
     }
 }
 
@@ -113,11 +105,7 @@ impl DedupIndex {
         }
     }
 
-    fn check_and_insert(
-        &mut self,
-        article: &Article,
-        known: Option<Option<&str>>,
-    ) -> Option<String> {
+    fn check_and_insert(&mut self, article: &Article, known: Option<Option<&str>>) -> Option<String> {
         if self.by_id.contains_key(article.id.as_str()) {
             // Same id again (re-ingest): answer as before, index nothing new.
             let seq = self.by_id[article.id.as_str()];
@@ -127,10 +115,7 @@ impl DedupIndex {
         let seq = self.ids.len() as u32;
         let signature = self.signature(&article.text);
         let root = match known {
-            Some(dup) => dup
-                .and_then(|d| self.by_id.get(d).copied())
-                .map(|s| self.root[s as usize])
-                .unwrap_or(seq),
+            Some(dup) => dup.and_then(|d| self.by_id.get(d).copied()).map(|s| self.root[s as usize]).unwrap_or(seq),
             None => match &signature {
                 Some(sig) => self.earliest_match(sig).unwrap_or(seq),
                 None => seq,
@@ -147,18 +132,12 @@ impl DedupIndex {
 
     /// The earliest group root among indexed articles similar enough to the signature.
     fn earliest_match(&self, sig: &[u16]) -> Option<u32> {
-        self.lsh
-            .query_owned_return_similarity(sig)
-            .into_iter()
-            .map(|(seq, _)| self.root[seq as usize])
-            .min()
+        self.lsh.query_owned_return_similarity(sig).into_iter().map(|(seq, _)| self.root[seq as usize]).min()
     }
 
     /// MinHash signature of a text's shingles, or `None` when it is too short to judge.
     fn signature(&self, text: &str) -> Option<Vec<u16>> {
-        let words: Vec<u64> = rassegna_text::tokens(text)
-            .map(|t| word_hash(t.text))
-            .collect();
+        let words: Vec<u64> = words(text).map(word_hash).collect();
         if words.len() < self.config.min_words {
             return None;
         }
@@ -199,6 +178,13 @@ impl BuildHasher for PassThrough {
     fn build_hasher(&self) -> PassThrough {
         PassThrough(0)
     }
+}
+
+/// Words: runs of alphanumeric characters. Cheaper than Unicode word segmentation, and all that
+/// shingling needs (punctuation and apostrophes separate words; case is folded later).
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| if c.is_ascii() { !c.is_ascii_alphanumeric() } else { !c.is_alphanumeric() })
+        .filter(|w| !w.is_empty())
 }
 
 /// Stable hash of a word after folding (lowercase, no accents, one apostrophe form).

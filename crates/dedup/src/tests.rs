@@ -44,12 +44,9 @@ e promettono battaglia in tribunale per difendere gli aironi. Cantieri al via in
 fn wire_copies_with_page_debris_point_to_the_first_copy() {
     let mut idx = DedupIndex::new();
     assert_eq!(idx.add(&article("a", WIRE)), None);
-    let b =
-        format!("Ultime notizie | Cronaca\n{WIRE}\nRiproduzione riservata. Seguici su Facebook");
+    let b = format!("Ultime notizie | Cronaca\n{WIRE}\nRiproduzione riservata. Seguici su Facebook");
     assert_eq!(idx.add(&article("b", &b)).as_deref(), Some("a"));
-    let c = WIRE
-        .replace("nella notte", "ieri sera")
-        .replace("tre anni", "circa tre anni");
+    let c = WIRE.replace("nella notte", "ieri sera").replace("tre anni", "circa tre anni");
     assert_eq!(idx.add(&article("c", &c)).as_deref(), Some("a"));
 }
 
@@ -64,9 +61,7 @@ fn independent_reports_of_the_same_event_are_not_duplicates() {
 #[test]
 fn folding_ignores_case_and_accents() {
     let idx = DedupIndex::new();
-    let accented = WIRE
-        .replace("mettera", "metterà")
-        .replace("e arrivato", "è arrivato");
+    let accented = WIRE.replace("mettera", "metterà").replace("e arrivato", "è arrivato");
     assert!(idx.similarity(WIRE, &accented.to_uppercase()) > 0.8);
 }
 
@@ -85,11 +80,7 @@ fn restore_rebuilds_the_index_and_keeps_stored_groups() {
     b.duplicate_of = Some("a".into());
     idx.restore(&b);
     // A third copy closest to b still points at the group's earliest copy.
-    assert_eq!(
-        idx.add(&article("c", &format!("{WIRE} Fine. Aggiornato.")))
-            .as_deref(),
-        Some("a")
-    );
+    assert_eq!(idx.add(&article("c", &format!("{WIRE} Fine. Aggiornato."))).as_deref(), Some("a"));
 }
 
 #[test]
@@ -97,10 +88,7 @@ fn the_same_id_twice_answers_as_before() {
     let mut idx = DedupIndex::new();
     idx.add(&article("a", WIRE));
     idx.add(&article("b", &format!("{WIRE} (ANSA)")));
-    assert_eq!(
-        idx.add(&article("b", &format!("{WIRE} (ANSA)"))).as_deref(),
-        Some("a")
-    );
+    assert_eq!(idx.add(&article("b", &format!("{WIRE} (ANSA)"))).as_deref(), Some("a"));
     assert_eq!(idx.len(), 2);
 }
 
@@ -128,10 +116,7 @@ const WORDS: &[&str] = &[
 ];
 
 fn text_from(seed: &[usize]) -> String {
-    seed.iter()
-        .map(|i| WORDS[i % WORDS.len()])
-        .collect::<Vec<_>>()
-        .join(" ")
+    seed.iter().map(|i| WORDS[i % WORDS.len()]).collect::<Vec<_>>().join(" ")
 }
 
 proptest! {

@@ -1,13 +1,407 @@
-//! Evaluation of the cluster stage.
+//! Evaluation of the dedup and cluster stages: BCubed and pairwise scores of the stories (or
+//! storylines) they build on a development set, fed article by article exactly as the pipeline does.
+//!
+//! Sets (`--set`, else guessed from the directory name):
+//! - `ecbplus`: stories scored against `event_cluster` (each topic pairs two similar events; the
+//!   topic field is never read).
+//! - `mlcrisis`: storylines scored against `topic`, in date order.
+//! - `meantime`: one English article and its translations must share a story; also counts links
+//!   between articles of different topics (which must be none).
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use rassegna_cluster::{ClusterConfig, Clusterer};
+use rassegna_dedup::DedupIndex;
+use rassegna_model::{Article, PartialDate};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Set {
+    Ecbplus,
+    Mlcrisis,
+    Meantime,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Entities {
+    None,
+    Who,
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Directory of the development set.
     pub dir: PathBuf,
+    /// Which collection the directory holds (default: guessed from its name).
+    #[arg(long, value_enum)]
+    pub set: Option<Set>,
+    /// Override the clusterer's join threshold.
+    #[arg(long)]
+    pub join: Option<f32>,
+    /// Override the clusterer's storyline threshold.
+    #[arg(long)]
+    pub storyline: Option<f32>,
+    /// Override clusterer parameters: `name=value,...` (see `ClusterConfig::with_overrides`).
+    #[arg(long, default_value = "")]
+    pub params: String,
+    /// Feed the articles in a shuffled order (seeded) instead of file order.
+    #[arg(long)]
+    pub shuffle: Option<u64>,
+    /// Score a range of join thresholds instead of one run.
+    #[arg(long)]
+    pub sweep: bool,
+    /// Entities given to the clusterer: `none` (its capitalised-word fallback) or `who` (the entity stage).
+    #[arg(long, value_enum, default_value = "none")]
+    pub entities: Entities,
+    /// Print the articles that were put with the wrong story.
+    #[arg(long)]
+    pub errors: bool,
 }
 
-pub fn run(_args: &Args) -> anyhow::Result<()> {
-    anyhow::bail!("eval cluster: not implemented yet")
+/// One evaluation item: the article fed to the stages, its gold cluster, and a grouping used only
+/// for scoring (meantime topics).
+struct Item {
+    article: Article,
+    gold: String,
+    topic: String,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<()> {
+    let set = match args.set {
+        Some(s) => s,
+        None => guess_set(&args.dir).context("cannot tell the set from the directory name: pass --set")?,
+    };
+    let mut items = load(set, &args.dir)?;
+    for it in &mut items {
+        analyse(&mut it.article, args.entities);
+    }
+    if let Some(seed) = args.shuffle {
+        shuffle(&mut items, seed);
+    }
+    let base = ClusterConfig::default().with_overrides(&args.params)?;
+    let joins: Vec<f32> = if args.sweep {
+        (10..=60).step_by(5).map(|x| x as f32 / 100.0).collect()
+    } else {
+        vec![args.join.unwrap_or(base.join)]
+    };
+    println!(
+        "set {set:?}: {} articles, {} gold clusters, {} with a publication date ({} inferred from the text)",
+        items.len(),
+        distinct(items.iter().map(|i| &i.gold)),
+        items.iter().filter(|i| i.article.published.is_some()).count(),
+        items.iter().filter(|i| i.article.published_inferred).count(),
+    );
+    for join in joins {
+        let config = ClusterConfig { join, storyline: args.storyline.unwrap_or(base.storyline), ..base.clone() };
+        let out = cluster(&items, config);
+        report(set, &items, &out, join);
+        if args.errors {
+            print_errors(&items, &out, set);
+        }
+    }
+    Ok(())
+}
+
+/// What the stages said about one article.
+struct Output {
+    story: String,
+    storyline: String,
+    duplicate_of: Option<String>,
+}
+
+fn cluster(items: &[Item], config: ClusterConfig) -> Vec<Output> {
+    let mut dedup = DedupIndex::new();
+    let mut clusterer = Clusterer::with_config(config);
+    items
+        .iter()
+        .map(|it| {
+            let mut a = it.article.clone();
+            a.duplicate_of = dedup.add(&a);
+            let asg = clusterer.assign(&a);
+            Output { story: asg.story, storyline: asg.storyline, duplicate_of: a.duplicate_of }
+        })
+        .collect()
+}
+
+fn report(set: Set, items: &[Item], out: &[Output], join: f32) {
+    let gold: Vec<&str> = items.iter().map(|i| i.gold.as_str()).collect();
+    let stories: Vec<&str> = out.iter().map(|o| o.story.as_str()).collect();
+    let lines: Vec<&str> = out.iter().map(|o| o.storyline.as_str()).collect();
+    let dups = out.iter().filter(|o| o.duplicate_of.is_some()).count();
+    let pred: &[&str] = if set == Set::Mlcrisis { &lines } else { &stories };
+    let (bp, br, bf) = bcubed(pred, &gold);
+    let (pp, pr, pf) = pairwise(pred, &gold);
+    println!(
+        "join {join:.2}  {} stories, {} storylines, {dups} duplicates | {} BCubed P {bp:.3} R {br:.3} F1 {bf:.3} | pairwise P {pp:.3} R {pr:.3} F1 {pf:.3}",
+        distinct(stories.iter()),
+        distinct(lines.iter()),
+        if set == Set::Mlcrisis { "storylines" } else { "stories" },
+    );
+    if set == Set::Mlcrisis {
+        let (sp, sr, sf) = bcubed(&stories, &gold);
+        println!("    stories against topics: BCubed P {sp:.3} R {sr:.3} F1 {sf:.3}");
+    }
+    if set == Set::Meantime {
+        // Translations linked to their English original, and links across topics.
+        let english: HashMap<&str, &str> = items
+            .iter()
+            .zip(out)
+            .filter(|(i, _)| i.article.lang.as_deref() == Some("en"))
+            .map(|(i, o)| (i.gold.as_str(), o.story.as_str()))
+            .collect();
+        let (mut linked, mut total) = (0, 0);
+        for (i, o) in items.iter().zip(out) {
+            if i.article.lang.as_deref() != Some("en") {
+                total += 1;
+                linked += usize::from(english.get(i.gold.as_str()) == Some(&o.story.as_str()));
+            }
+        }
+        let mut cross_story = 0;
+        let mut cross_line = 0;
+        for a in 0..items.len() {
+            for b in a + 1..items.len() {
+                if items[a].topic != items[b].topic {
+                    cross_story += usize::from(out[a].story == out[b].story);
+                    cross_line += usize::from(out[a].storyline == out[b].storyline);
+                }
+            }
+        }
+        println!(
+            "    translations with their original: {linked}/{total} ({:.1}%); pairs across topics sharing a story: {cross_story}, a storyline: {cross_line}",
+            100.0 * linked as f64 / total.max(1) as f64
+        );
+    }
+}
+
+fn print_errors(items: &[Item], out: &[Output], set: Set) {
+    let pred = |o: &Output| if set == Set::Mlcrisis { o.storyline.clone() } else { o.story.clone() };
+    // For each predicted cluster, the majority gold label; print members that differ.
+    let mut by_pred: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, o) in out.iter().enumerate() {
+        by_pred.entry(pred(o)).or_default().push(i);
+    }
+    let mut keys: Vec<&String> = by_pred.keys().collect();
+    keys.sort();
+    for k in keys {
+        let members = &by_pred[k];
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for &i in members {
+            *counts.entry(items[i].gold.as_str()).or_default() += 1;
+        }
+        if counts.len() > 1 {
+            let mut c: Vec<_> = counts.into_iter().collect();
+            c.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            println!("  mixed {k}: {c:?}");
+        }
+    }
+}
+
+fn distinct<'a>(it: impl Iterator<Item = &'a (impl AsRef<str> + 'a)>) -> usize {
+    let mut v: Vec<&str> = it.map(|s| s.as_ref()).collect();
+    v.sort_unstable();
+    v.dedup();
+    v.len()
+}
+
+/// BCubed precision, recall and F1 (Bagga & Baldwin), averaged over items.
+pub fn bcubed(pred: &[&str], gold: &[&str]) -> (f64, f64, f64) {
+    let n = pred.len();
+    if n == 0 {
+        return (0.0, 0.0, 0.0);
+    }
+    let mut pair_counts: HashMap<(&str, &str), f64> = HashMap::new();
+    let mut pred_counts: HashMap<&str, f64> = HashMap::new();
+    let mut gold_counts: HashMap<&str, f64> = HashMap::new();
+    for (p, g) in pred.iter().zip(gold) {
+        *pair_counts.entry((p, g)).or_default() += 1.0;
+        *pred_counts.entry(p).or_default() += 1.0;
+        *gold_counts.entry(g).or_default() += 1.0;
+    }
+    let (mut p_sum, mut r_sum) = (0.0, 0.0);
+    for (p, g) in pred.iter().zip(gold) {
+        let both = pair_counts[&(*p, *g)];
+        p_sum += both / pred_counts[p];
+        r_sum += both / gold_counts[g];
+    }
+    let (p, r) = (p_sum / n as f64, r_sum / n as f64);
+    (p, r, f1(p, r))
+}
+
+/// Pairwise precision, recall and F1 over all pairs of items.
+pub fn pairwise(pred: &[&str], gold: &[&str]) -> (f64, f64, f64) {
+    let pairs = |xs: Vec<f64>| xs.iter().map(|c| c * (c - 1.0) / 2.0).sum::<f64>();
+    let count = |keys: Vec<String>| {
+        let mut m: HashMap<String, f64> = HashMap::new();
+        for k in keys {
+            *m.entry(k).or_default() += 1.0;
+        }
+        m.into_values().collect::<Vec<_>>()
+    };
+    let tp = pairs(count(pred.iter().zip(gold).map(|(p, g)| format!("{p}\u{1}{g}")).collect()));
+    let pp = pairs(count(pred.iter().map(|p| p.to_string()).collect()));
+    let gp = pairs(count(gold.iter().map(|g| g.to_string()).collect()));
+    let p = if pp > 0.0 { tp / pp } else { 1.0 };
+    let r = if gp > 0.0 { tp / gp } else { 1.0 };
+    (p, r, f1(p, r))
+}
+
+fn f1(p: f64, r: f64) -> f64 {
+    if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }
+}
+
+fn guess_set(dir: &Path) -> Option<Set> {
+    let name = dir.file_name()?.to_string_lossy().to_lowercase();
+    if name.contains("ecb") {
+        Some(Set::Ecbplus)
+    } else if name.contains("crisis") {
+        Some(Set::Mlcrisis)
+    } else if name.contains("meantime") {
+        Some(Set::Meantime)
+    } else {
+        None
+    }
+}
+
+fn read_jsonl(path: &Path) -> anyhow::Result<Vec<serde_json::Value>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| serde_json::from_str(l).with_context(|| format!("{}:{}", path.display(), n + 1)))
+        .collect()
+}
+
+fn field<'a>(v: &'a serde_json::Value, key: &str) -> &'a str {
+    v.get(key).and_then(|x| x.as_str()).unwrap_or_default()
+}
+
+fn load(set: Set, dir: &Path) -> anyhow::Result<Vec<Item>> {
+    let items = match set {
+        Set::Ecbplus => read_jsonl(&dir.join("docs.jsonl"))?
+            .iter()
+            .map(|v| Item {
+                article: article(field(v, "doc"), None, None, field(v, "text"), None),
+                gold: field(v, "event_cluster").to_string(),
+                topic: String::new(),
+            })
+            .collect(),
+        Set::Meantime => read_jsonl(&dir.join("docs.jsonl"))?
+            .iter()
+            .map(|v| {
+                let (title, body) = split_title(field(v, "text"));
+                Item {
+                    article: article(
+                        &format!("{}/{}", field(v, "lang"), field(v, "doc")),
+                        Some(title),
+                        None,
+                        body,
+                        None,
+                    ),
+                    gold: field(v, "doc").to_string(),
+                    topic: field(v, "topic").to_string(),
+                }
+            })
+            .collect(),
+        Set::Mlcrisis => {
+            let mut rows = read_jsonl(&dir.join("articles.jsonl"))?;
+            // A stream arrives in publication order.
+            rows.sort_by(|a, b| field(a, "date").cmp(field(b, "date")));
+            rows.iter()
+                .map(|v| {
+                    let (title, body) = split_title(field(v, "text"));
+                    Item {
+                        article: article(
+                            field(v, "file"),
+                            Some(title),
+                            field(v, "date").parse().ok(),
+                            body,
+                            Some("it"),
+                        ),
+                        gold: field(v, "topic").to_string(),
+                        topic: field(v, "topic").to_string(),
+                    }
+                })
+                .collect()
+        }
+    };
+    Ok(items)
+}
+
+fn split_title(text: &str) -> (&str, &str) {
+    match text.split_once('\n') {
+        Some((t, rest)) => (t.trim(), rest),
+        None => ("", text),
+    }
+}
+
+fn article(id: &str, title: Option<&str>, published: Option<PartialDate>, text: &str, lang: Option<&str>) -> Article {
+    let lang = lang.map(str::to_string).or_else(|| rassegna_text::detect_language(text).map(str::to_string));
+    Article {
+        id: id.to_string(),
+        source: id.to_string(),
+        url: None,
+        outlet: None,
+        lang,
+        published,
+        published_inferred: false,
+        title: title.filter(|t| !t.is_empty()).map(str::to_string),
+        text: text.to_string(),
+        removed: vec![],
+        metadata: Default::default(),
+        duplicate_of: None,
+        story: None,
+        storyline: None,
+        evidence: None,
+        entities: vec![],
+        quotes: vec![],
+        dates: vec![],
+        diagnostics: vec![],
+        content_hash: String::new(),
+    }
+}
+
+/// The per-document stages the pipeline runs before dedup and clustering: a publication date
+/// inferred from the text when none is given, time expressions, and (optionally) entities.
+fn analyse(a: &mut Article, entities: Entities) {
+    let lang = a.lang.as_deref();
+    if a.published.is_none()
+        && let Some((date, confidence)) = rassegna_when::infer_published(&a.text, lang)
+        && confidence >= 0.5
+    {
+        a.published = Some(date);
+        a.published_inferred = true;
+    }
+    a.dates = rassegna_when::tag(&a.text, lang, a.published);
+    if entities == Entities::Who {
+        a.entities = rassegna_who::annotate(&a.text, lang).0;
+    }
+}
+
+/// Seeded Fisher-Yates with a xorshift generator: the same seed gives the same order everywhere.
+fn shuffle<T>(v: &mut [T], seed: u64) {
+    let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    for i in (1..v.len()).rev() {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        v.swap(i, (s % (i as u64 + 1)) as usize);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bcubed_and_pairwise_score_a_perfect_and_a_lumped_clustering() {
+        let gold = ["a", "a", "b", "b"];
+        assert_eq!(bcubed(&["x", "x", "y", "y"], &gold), (1.0, 1.0, 1.0));
+        let (p, r, _) = bcubed(&["x", "x", "x", "x"], &gold);
+        assert!((p - 0.5).abs() < 1e-9 && (r - 1.0).abs() < 1e-9);
+        let (p, r, _) = pairwise(&["x", "x", "x", "x"], &gold);
+        assert!((p - 2.0 / 6.0).abs() < 1e-9 && (r - 1.0).abs() < 1e-9);
+        let (p, r, _) = pairwise(&["1", "2", "3", "4"], &gold);
+        assert!((p - 1.0).abs() < 1e-9 && r == 0.0);
+    }
 }
