@@ -216,7 +216,19 @@ pub fn align(articles: &[Article], cands: Vec<Candidate>) -> Vec<Fact> {
         // Second pass: facts whose values differ but whose statements share their context are one
         // fact in conflict. Merging after all mentions are placed keeps the verdict independent of
         // the order of the reports.
-        let clear = |m: &Candidate| distinct.get(&m.article).is_none_or(|v| v.len() < 2);
+        // A statement is clear when its article states one value under this key, or when its
+        // article's other values are facts other reports state too (a past toll both recall).
+        let agreed: Vec<bool> =
+            clusters.iter().map(|c| c.iter().map(|m| m.article).collect::<BTreeSet<_>>().len() > 1).collect();
+        let cluster_of = |m: &Candidate| clusters.iter().position(|c| c.iter().any(|o| std::ptr::eq(o, m)));
+        let clear = |m: &Candidate| {
+            let own = cluster_of(m);
+            distinct.get(&m.article).is_none_or(|v| v.len() < 2)
+                || clusters
+                    .iter()
+                    .enumerate()
+                    .all(|(ci, c)| Some(ci) == own || agreed[ci] || !c.iter().any(|o| o.article == m.article))
+        };
         // Dates and ages of different things differ without contradicting.
         let mergeable = !matches!(clusters.first().map(|c| c[0].predicate), Some("date" | "age"));
         let n = if mergeable { clusters.len() } else { 0 };

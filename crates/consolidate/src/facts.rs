@@ -438,6 +438,17 @@ pub fn candidates(idx: usize, doc: &Doc<'_>, story_year: Option<i32>) -> Vec<Can
                 }
                 continue;
             };
+            // "killed four people", "uccidendo tre persone": people counted by what happened to them.
+            let mut q = q.clone();
+            let unit = match harm_before(ws, &q) {
+                Some(canon) if lang::family(unit.canon) == "person" => {
+                    let u = lang::all().iter().flat_map(|t| t.units.iter()).find(|u| u.canon == canon).copied();
+                    q.unit = u.or(Some(unit));
+                    q.unit.unwrap_or(unit)
+                }
+                _ => unit,
+            };
+            let q = &q;
             let (predicate, key, unit_s) = match unit.kind {
                 UnitKind::Count => ("count", format!("count:{}", lang::family(unit.canon)), ""),
                 // "un uomo di 74 anni", "a 74-year-old": an age, of whoever it is.
@@ -453,6 +464,16 @@ pub fn candidates(idx: usize, doc: &Doc<'_>, story_year: Option<i32>) -> Vec<Can
         out.extend(relations(idx, s, ws, &names, table, &ctx));
     }
     out
+}
+
+/// Verbs of harm just before a count of people: the people are dead or injured.
+fn harm_before(ws: &[Word<'_>], q: &Quantity) -> Option<&'static str> {
+    let lo = q.first_token.saturating_sub(2);
+    ws[lo..q.first_token].iter().rev().find_map(|w| match w.folded.as_str() {
+        "killed" | "killing" | "kills" | "kill" | "ucciso" | "uccise" | "uccidendo" | "uccisi" => Some("dead"),
+        "injured" | "injuring" | "wounded" | "wounding" | "ferito" | "ferendo" | "feriti" => Some("injured"),
+        _ => None,
+    })
 }
 
 /// Whether a span of years is someone's age: "di 74 anni" after a noun, "74-year-old", "aged 74".

@@ -176,3 +176,22 @@ fn accusations_keep_who_is_accused_of_what() {
     assert_eq!(&a.text[m.start..m.end], m.text);
     assert!(m.text.starts_with("European Commission") && m.text.ends_with("report"), "{m:?}");
 }
+
+#[test]
+fn people_killed_are_counted_as_dead() {
+    let it = article(
+        "k-it",
+        "it",
+        "2025-04-10",
+        "Il bilancio definitivo dell'alluvione è di quattro morti, ha detto la prefettura in serata.",
+    );
+    let en = article(
+        "k-en",
+        "en",
+        "2025-04-10",
+        "The flood a month ago killed four people and destroyed the old bridge, the prefecture said.",
+    );
+    let facts = story_facts(&[it, en]);
+    let f = facts.iter().find(|f| f.predicate == "count" && f.value == "4").expect("four dead");
+    assert_eq!((f.status.as_str(), f.independent_sources), ("agree", 2), "{facts:?}");
+}
