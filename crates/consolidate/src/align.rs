@@ -220,15 +220,15 @@ pub fn align(articles: &[Article], cands: Vec<Candidate>) -> Vec<Fact> {
         // article's other values are facts other reports state too (a past toll both recall).
         let agreed: Vec<bool> =
             clusters.iter().map(|c| c.iter().map(|m| m.article).collect::<BTreeSet<_>>().len() > 1).collect();
-        let cluster_of = |m: &Candidate| clusters.iter().position(|c| c.iter().any(|o| std::ptr::eq(o, m)));
-        let clear = |m: &Candidate| {
-            let own = cluster_of(m);
+        let is_clear = |own: usize, m: &Candidate| {
             distinct.get(&m.article).is_none_or(|v| v.len() < 2)
                 || clusters
                     .iter()
                     .enumerate()
-                    .all(|(ci, c)| Some(ci) == own || agreed[ci] || !c.iter().any(|o| o.article == m.article))
+                    .all(|(ci, c)| ci == own || agreed[ci] || !c.iter().any(|o| o.article == m.article))
         };
+        let clear_flags: Vec<Vec<bool>> =
+            clusters.iter().enumerate().map(|(ci, c)| c.iter().map(|m| is_clear(ci, m)).collect()).collect();
         // Dates and ages of different things differ without contradicting.
         let mergeable = !matches!(clusters.first().map(|c| c[0].predicate), Some("date" | "age"));
         let n = if mergeable { clusters.len() } else { 0 };
@@ -237,8 +237,8 @@ pub fn align(articles: &[Article], cands: Vec<Candidate>) -> Vec<Fact> {
         for i in 0..n {
             for j in i + 1..n {
                 let mut best: f64 = 0.0;
-                for m in clusters[i].iter().filter(|m| clear(m)) {
-                    for o in clusters[j].iter().filter(|o| clear(o) && o.detail == m.detail) {
+                for (m, _) in clusters[i].iter().zip(&clear_flags[i]).filter(|(_, c)| **c) {
+                    for (o, _) in clusters[j].iter().zip(&clear_flags[j]).filter(|(o, c)| **c && o.detail == m.detail) {
                         best = best.max(overlap(m, o));
                     }
                 }
