@@ -59,7 +59,7 @@ pub enum Expr {
         n: Option<f64>,
     },
     Set {
-        value: &'static str,
+        value: String,
     },
     /// `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`.
     Ref(&'static str),
@@ -589,8 +589,7 @@ impl<'a> Scanner<'a> {
         if t.every.contains(&self.f(i)) {
             let (c_end, n) = self.count(i + 1, false).map_or((i + 1, Some(1.0)), |(e, n)| (e, n));
             if let Some((e, u)) = self.unit(c_end).filter(|_| self.tight(c_end)) {
-                let v = set_value(u, n);
-                return Some((e, Expr::Set { value: v }));
+                return Some((e, Expr::Set { value: set_value(u, n) }));
             }
         }
         // "tra tre giorni", "in two years".
@@ -691,7 +690,7 @@ impl<'a> Scanner<'a> {
     /// Sets and references: "annually", "al giorno" after an amount, "now", "recently", "in futuro".
     fn words(&self, i: usize) -> Hit {
         if let Some((e, v)) = self.longest(i, self.t.set_words) {
-            return Some((e, Expr::Set { value: v }));
+            return Some((e, Expr::Set { value: v.to_string() }));
         }
         if let Some((e, v)) = self.longest(i, self.t.refs) {
             // "in the past decade" is a duration, not "in the past" + "decade".
@@ -701,9 +700,10 @@ impl<'a> Scanner<'a> {
             }
         }
         // "10 milioni l'anno", "$5 per year".
+        let amount = |k: usize| self.toks[k].raw.bytes().next().is_some_and(|b| b.is_ascii_digit());
         if i > 0
             && self.t.per.contains(&self.f(i))
-            && self.toks[i - 1].raw.bytes().next().is_some_and(|b| b.is_ascii_digit())
+            && (amount(i - 1) || (i > 1 && amount(i - 2) && self.tight(i - 1)))
             && let Some((e, u)) = self.unit(i + 1).filter(|_| self.tight(i + 1) || self.gap(i + 1).is_empty())
             && matches!(self.f(i + 1), "anno" | "mese" | "giorno" | "settimana" | "year" | "month" | "day" | "week")
         {
@@ -1109,21 +1109,9 @@ impl<'a> Scanner<'a> {
     }
 }
 
-fn set_value(u: Unit, n: Option<f64>) -> &'static str {
-    let _ = n;
-    match u {
-        Unit::Second => "PT1S",
-        Unit::Minute => "PT1M",
-        Unit::Hour => "PT1H",
-        Unit::Day => "P1D",
-        Unit::Weekend => "P1WE",
-        Unit::Week => "P1W",
-        Unit::Month => "P1M",
-        Unit::Quarter => "P3M",
-        Unit::Year => "P1Y",
-        Unit::Decade => "P10Y",
-        Unit::Century => "P100Y",
-    }
+/// The period of a set: "ogni anno" -> `P1Y`, "ogni dieci giorni" -> `P10D`.
+fn set_value(u: Unit, n: Option<f64>) -> String {
+    crate::resolve::duration(u, Some(n.unwrap_or(1.0)))
 }
 
 fn roman(s: &str) -> Option<u32> {
