@@ -117,7 +117,13 @@ type Hit = Option<(usize, Expr)>;
 
 impl<'a> Scanner<'a> {
     pub fn new(text: &'a str, t: &'static Table) -> Self {
-        let toks = tokens(text).map(|k| Tok { raw: k.text, f: fold(k.text), start: k.start, end: k.end() }).collect();
+        let toks = tokens(text)
+            .map(|k| {
+                // Most tokens are ASCII: lowercasing is all folding does to them.
+                let f = if k.text.is_ascii() { k.text.to_ascii_lowercase() } else { fold(k.text) };
+                Tok { raw: k.text, f, start: k.start, end: k.end() }
+            })
+            .collect();
         Scanner { text, toks, t }
     }
 
