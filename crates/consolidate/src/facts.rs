@@ -449,6 +449,12 @@ pub fn candidates(idx: usize, doc: &Doc<'_>, story_year: Option<i32>) -> Vec<Can
                 _ => unit,
             };
             let q = &q;
+            // "i due Paesi", "the two leaders": a reference to things already named, not a count.
+            let definite = q.first_token > 0
+                && matches!(ws[q.first_token - 1].folded.as_str(), "i" | "gli" | "le" | "the" | "entrambi" | "both");
+            if unit.kind == UnitKind::Count && q.value <= 3.0 && definite {
+                continue;
+            }
             let (predicate, key, unit_s) = match unit.kind {
                 UnitKind::Count => ("count", format!("count:{}", lang::family(unit.canon)), ""),
                 // "un uomo di 74 anni", "a 74-year-old": an age, of whoever it is.
