@@ -450,8 +450,7 @@ pub fn candidates(idx: usize, doc: &Doc<'_>, story_year: Option<i32>) -> Vec<Can
             };
             let q = &q;
             // "i due Paesi", "the two leaders": a reference to things already named, not a count.
-            let definite = q.first_token > 0
-                && matches!(ws[q.first_token - 1].folded.as_str(), "i" | "gli" | "le" | "the" | "entrambi" | "both");
+            let definite = q.first_token > 0 && DEFINITE.contains(&ws[q.first_token - 1].folded.as_str());
             if unit.kind == UnitKind::Count && q.value <= 3.0 && definite {
                 continue;
             }
@@ -471,6 +470,12 @@ pub fn candidates(idx: usize, doc: &Doc<'_>, story_year: Option<i32>) -> Vec<Can
     }
     out
 }
+
+/// Definite articles, alone or joined to a preposition, and "both".
+const DEFINITE: &[&str] = &[
+    "i", "gli", "le", "ai", "agli", "alle", "dei", "degli", "delle", "dai", "dagli", "dalle", "nei", "negli", "nelle",
+    "sui", "sugli", "sulle", "coi", "tra", "fra", "entrambi", "entrambe", "the", "both", "these", "those",
+];
 
 /// Verbs of harm just before a count of people: the people are dead or injured.
 fn harm_before(ws: &[Word<'_>], q: &Quantity) -> Option<&'static str> {
