@@ -598,9 +598,23 @@ impl<'a> Scanner<'a> {
                 return Some((e, Expr::Set { value: set_value(u, n) }));
             }
         }
+        // "il y a deux ans", "hace dos años".
+        if let Some(e) = self.any_phrase(i, t.ago_prefix)
+            && self.tight(e)
+            && let Some((c_end, n)) = self.count(e, true)
+            && let Some((ue, u)) = self.unit(c_end).filter(|_| self.tight(c_end))
+        {
+            // "desde hace 24 años" runs up to now: a duration.
+            let since = i > 0 && t.since_words.iter().any(|p| p.ends_with(self.f(i)) && p.starts_with(self.f(i - 1)));
+            if since {
+                return Some((ue, Expr::Duration { unit: u, n }));
+            }
+            return Some((ue, Expr::Offset { unit: u, n, sign: -1 }));
+        }
         // "tra tre giorni", "in two years".
-        if t.ahead.contains(&self.f(i))
-            && let Some((c_end, n)) = self.count(i + 1, true)
+        if let Some(a) = self.any_phrase(i, t.ahead)
+            && self.tight(a)
+            && let Some((c_end, n)) = self.count(a, true)
             && let Some((e, u)) = self.unit(c_end).filter(|_| self.tight(c_end))
             && (!matches!(u, Unit::Second | Unit::Minute | Unit::Hour) || t.code != "en")
         {

@@ -259,3 +259,34 @@ fn timeline_skips_teasers_and_future_events() {
     assert_eq!(tl.len(), 1, "{tl:#?}");
     assert_eq!(tl[0].date, "2025-05-01");
 }
+
+#[test]
+fn french_and_spanish_tables_follow_the_same_rules() {
+    let fr = "PARIS, 12 mars 2025 – Le gouvernement a signé aujourd'hui l'accord, attendu depuis 24 ans. \
+              Il y a deux ans, le 8 novembre, le Sénat avait voté; mardi dernier la commission s'est réunie \
+              et la semaine dernière le conseil a donné son avis. Dans trois jours le marché rouvrira.";
+    let ms = tag(fr, Some("fr"), Some(d("2025-03-12")));
+    check_spans(fr, &ms);
+    let v = |ms: &[DateMention], s: &str| find(ms, s).value.clone();
+    assert_eq!(v(&ms, "aujourd'hui"), "2025-03-12");
+    assert_eq!(v(&ms, "24 ans"), "P24Y");
+    assert_eq!(v(&ms, "Il y a deux ans"), "2023");
+    assert_eq!(v(&ms, "8 novembre"), "2024-11-08");
+    assert_eq!(v(&ms, "mardi dernier"), "2025-03-11");
+    assert_eq!(v(&ms, "la semaine dernière"), "2025-W10");
+    assert_eq!(v(&ms, "Dans trois jours"), "2025-03-15");
+    assert_eq!(infer_published(fr, Some("fr")).map(|p| p.0), Some(d("2025-03-12")));
+
+    let es = "MADRID, 12 de marzo de 2025 – El gobierno firmó hoy el acuerdo, esperado desde hace 24 años. \
+              Hace dos años, el 8 de noviembre, el Senado votó el texto; el martes pasado se reunió la comisión. \
+              Dentro de tres días reabrirá el mercado.";
+    let ms = tag(es, Some("es"), Some(d("2025-03-12")));
+    check_spans(es, &ms);
+    assert_eq!(v(&ms, "12 de marzo de 2025"), "2025-03-12");
+    assert_eq!(v(&ms, "hoy"), "2025-03-12");
+    assert_eq!(find(&ms, "hace 24 años").kind, "duration");
+    assert_eq!(v(&ms, "Hace dos años"), "2023");
+    assert_eq!(v(&ms, "8 de noviembre"), "2024-11-08");
+    assert_eq!(v(&ms, "martes pasado"), "2025-03-11");
+    assert_eq!(v(&ms, "Dentro de tres días"), "2025-03-15");
+}

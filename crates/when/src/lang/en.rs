@@ -127,6 +127,7 @@ pub static TABLE: Table = Table {
     ],
     span_modifiers: &["past", "last", "next", "coming", "first", "previous", "following"],
     ago: &["ago"],
+    ago_prefix: &[],
     ahead: &["in"],
     every: &["every", "each"],
     set_words: &[

@@ -180,6 +180,7 @@ pub static TABLE: Table = Table {
     ],
     span_modifiers: &["ultimi", "ultime", "ultimo", "ultima", "prossimi", "prossime", "primi", "prime"],
     ago: &["fa", "or sono"],
+    ago_prefix: &[],
     ahead: &["tra", "fra", "entro"],
     every: &["ogni", "ciascun", "ciascuna"],
     set_words: &[

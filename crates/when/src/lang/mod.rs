@@ -5,6 +5,8 @@
 //! (elided articles keep their apostrophe: `quest' oggi`).
 
 mod en;
+mod es;
+mod fr;
 mod it;
 
 use std::collections::{HashMap, HashSet};
@@ -68,6 +70,8 @@ pub struct Table {
     pub span_modifiers: &'static [&'static str],
     /// Words after a count that make it a date in the past ("fa", "ago").
     pub ago: &'static [&'static str],
+    /// Words before a count that make it a date in the past ("il y a", "hace").
+    pub ago_prefix: &'static [&'static str],
     /// Words before a count that make it a date in the future ("tra", "in").
     pub ahead: &'static [&'static str],
     /// Words for "every" (sets).
@@ -158,13 +162,15 @@ fn lookup<T: Copy>(list: &[(&str, T)], w: &str) -> Option<T> {
 pub fn table(lang: &str) -> &'static Table {
     match lang {
         "it" => &it::TABLE,
+        "fr" => &fr::TABLE,
+        "es" => &es::TABLE,
         _ => &en::TABLE,
     }
 }
 
 /// Whether a language has a table of its own.
 pub fn supported(lang: &str) -> bool {
-    matches!(lang, "it" | "en")
+    matches!(lang, "it" | "en" | "fr" | "es")
 }
 
 /// First words of every table phrase: a token that is none of these (nor a number) starts no expression.
@@ -195,6 +201,7 @@ pub fn triggers(t: &'static Table) -> &'static HashSet<&'static str> {
             t.first_day,
             t.span_modifiers,
             t.ahead,
+            t.ago_prefix,
             t.every,
             t.per,
             t.determiners,
