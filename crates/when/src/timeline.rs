@@ -5,7 +5,7 @@ use crate::resolve::as_date;
 use crate::tagger::Scanner;
 use crate::{lang, lang_code};
 use rassegna_model::{Article, DateMention, PartialDate, TimelineEntry};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Tuning of [`timeline_with`].
 #[derive(Debug, Clone)]
@@ -132,10 +132,16 @@ impl Cluster {
 fn cluster(articles: &[Article], mut cands: Vec<Candidate>, opts: &TimelineOptions) -> Vec<TimelineEntry> {
     cands.sort_by_key(|c| (precision_rank(c.date), c.date));
     let mut clusters: Vec<Cluster> = Vec::new();
+    // Dates nest only within a year: look only at that year's clusters.
+    let mut by_year: HashMap<i32, Vec<usize>> = HashMap::new();
     for c in cands {
-        match clusters.iter().position(|cl| cl.accepts(&c, opts)) {
+        let year = by_year.entry(c.date.year).or_default();
+        match year.iter().copied().find(|&k| clusters[k].accepts(&c, opts)) {
             Some(k) => clusters[k].members.push(c),
-            None => clusters.push(Cluster { date: c.date, members: vec![c] }),
+            None => {
+                year.push(clusters.len());
+                clusters.push(Cluster { date: c.date, members: vec![c] });
+            }
         }
     }
     let mut by_date: BTreeMap<PartialDate, Vec<(usize, TimelineEntry)>> = BTreeMap::new();
