@@ -178,6 +178,8 @@ fn timeline_merges_one_event_told_by_several_reports() {
     // Ordered by date.
     let dates: Vec<PartialDate> = tl.iter().map(|e| d(&e.date)).collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]));
+    // The best supported date comes first among the key dates.
+    assert_eq!(rassegna_when::key_dates(&tl)[0], (d("2025-03-12"), 3));
 }
 
 #[test]
