@@ -40,6 +40,11 @@ fn same_statement(a: &HashSet<String>, b: &HashSet<String>) -> bool {
     if min == 1 {
         return a == b;
     }
+    // A few words inside a long statement are a fragment of it only when quoted as such; two
+    // words shared with a much longer quote are too weak a link.
+    if min < 4 && a.len().max(b.len()) > 3 * min {
+        return false;
+    }
     shared >= 2 && shared as f32 / min as f32 >= MIN_OVERLAP
 }
 
