@@ -318,6 +318,16 @@ pub fn baseline(bytes: &[u8]) -> (Option<String>, String) {
     }
 }
 
+/// `dom_smoothie` (a Readability.js port) alone: the title and main text, for comparison.
+pub fn readability(bytes: &[u8]) -> (Option<String>, String) {
+    let (html, _) = decode(bytes);
+    let html = strip_inert(&html);
+    match dom_smoothie::Readability::new(html.as_str(), None, None).and_then(|mut r| r.parse()) {
+        Ok(a) => (non_empty(&a.title), html_to_text(&a.content)),
+        Err(_) => (None, String::new()),
+    }
+}
+
 /// The text of the page's `<title>` element.
 pub fn page_title(html: &str) -> Option<String> {
     let lower = html.get(..html.len().min(65_536))?.to_ascii_lowercase();

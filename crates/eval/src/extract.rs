@@ -40,7 +40,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
 }
 
 /// The systems compared: the cleaning stage, and the extractor crate it builds on, used alone.
-const SYSTEMS: [&str; 2] = ["rassegna-clean", "trafilatura-rs alone"];
+const SYSTEMS: [&str; 3] = ["rassegna-clean", "trafilatura-rs alone", "dom_smoothie alone"];
 
 fn gunzip(path: &Path) -> anyhow::Result<Vec<u8>> {
     let f = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
@@ -76,9 +76,9 @@ fn extract(system: usize, doc: &RawDocument, with_title: bool) -> (String, Durat
             let c = rassegna_clean::clean(doc, &rassegna_clean::Templates::default());
             (c.title, c.text)
         }
-        _ => {
+        s => {
             let Body::Html(bytes) = &doc.body else { return (String::new(), t.elapsed()) };
-            rassegna_clean::html::baseline(bytes)
+            if s == 1 { rassegna_clean::html::baseline(bytes) } else { rassegna_clean::html::readability(bytes) }
         }
     };
     let elapsed = t.elapsed();
