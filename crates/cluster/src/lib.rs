@@ -74,6 +74,9 @@ pub struct ClusterConfig {
     pub storyline_window_days: i64,
     /// Without dates, stories idle for this many articles are no longer candidates.
     pub window_articles: u32,
+    /// Documents assumed seen before the first, none containing any term: keeps the IDF of a young
+    /// index from favouring words that merely have not come up yet.
+    pub idf_prior: f32,
     /// Term frequency transform: `tf^p` for p > 0, `1 + ln tf` for p = 0.
     pub term_tf: f32,
     pub anchor_tf: f32,
@@ -92,7 +95,7 @@ pub struct ClusterConfig {
 impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
-            join: 0.30,
+            join: 0.20,
             storyline: 0.20,
             lex_weight: 0.6,
             cross_lingual_weight: 0.8,
@@ -102,13 +105,14 @@ impl Default for ClusterConfig {
             story_window_days: 45,
             storyline_window_days: 400,
             window_articles: 50_000,
+            idf_prior: 100.0,
             term_tf: 0.0,
             anchor_tf: 0.0,
             article_terms: 40,
             article_anchors: 24,
             story_terms: 64,
             story_anchors: 40,
-            query_features: 12,
+            query_features: 40,
             posting_cap: 48,
             max_candidates: 24,
         }
@@ -134,6 +138,7 @@ impl ClusterConfig {
                 "story_window_days" => self.story_window_days = n()? as i64,
                 "storyline_window_days" => self.storyline_window_days = n()? as i64,
                 "window_articles" => self.window_articles = n()? as u32,
+                "idf_prior" => self.idf_prior = f()?,
                 "term_tf" => self.term_tf = f()?,
                 "anchor_tf" => self.anchor_tf = f()?,
                 "article_terms" => self.article_terms = n()?,
@@ -196,6 +201,8 @@ struct Prepared {
     anchors: Sparse,
     labels: HashMap<u32, String>,
     day: Option<(i32, i32)>,
+    /// Without a publication date: the latest month of the year the text mentions.
+    month_hint: Option<u8>,
     lang: u8,
     /// Strongest features first, for the inverted index.
     query: Vec<u32>,
@@ -246,7 +253,8 @@ impl Clusterer {
         let counts = self.extractor.counts(article);
         let n = self.docs as f32 + 1.0;
         let df = &self.df;
-        let idf = |id: u32| (1.0 + n / (df.get(&id).copied().unwrap_or(0) + 1) as f32).ln();
+        let prior = self.config.idf_prior;
+        let idf = |id: u32| (1.0 + (n + prior) / (df.get(&id).copied().unwrap_or(0) as f32 + 2.0)).ln();
         let show = |f: &[features::Feature], keep: usize, power: f32| {
             let (v, labels) = weigh(f, idf, keep, power);
             labels
@@ -489,14 +497,15 @@ impl Clusterer {
         }
         let n = self.docs as f32;
         let df = &self.df;
-        let idf = |id: u32| (1.0 + n / df.get(&id).copied().unwrap_or(1) as f32).ln();
+        let prior = self.config.idf_prior;
+        let idf = |id: u32| (1.0 + (n + prior) / (df.get(&id).copied().unwrap_or(1) as f32 + 1.0)).ln();
         let (lex, lex_labels) = weigh(&counts.lex, idf, self.config.article_terms, self.config.term_tf);
         let (anchors, anchor_labels) = weigh(&counts.anchors, idf, self.config.article_anchors, self.config.anchor_tf);
         let q = self.config.query_features;
         let query: Vec<u32> = lex_labels.iter().take(q).chain(anchor_labels.iter().take(q / 2)).map(|x| x.0).collect();
         let labels = lex_labels.into_iter().chain(anchor_labels).collect();
         let lang = self.lang_bit(counts.lang.as_deref().or(article.lang.as_deref()));
-        Prepared { lex, anchors, labels, day: day_of(article), lang, query }
+        Prepared { lex, anchors, labels, day: day_of(article), month_hint: month_hint(article), lang, query }
     }
 
     fn score_candidates(&self, p: &Prepared) -> Vec<Scored> {
@@ -518,7 +527,6 @@ impl Clusterer {
             })
             .collect();
         cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        cands.truncate(c.max_candidates);
         cands
             .into_iter()
             .map(|(s, _)| {
@@ -530,7 +538,14 @@ impl Clusterer {
                 if st.langs & !(1u64 << p.lang) != 0 {
                     sim = sim.max(c.cross_lingual_weight * anc);
                 }
-                let (factor, gap) = self.time_factor(st, p.day);
+                let (mut factor, mut gap) = self.time_factor(st, p.day);
+                if p.day.is_none() {
+                    // A month named in an undated report only counts when it is months away.
+                    let (f, g) = self.time_factor(st, hinted_days(p.month_hint, st));
+                    if g.is_some_and(|g| g > 60.0) {
+                        (factor, gap) = (f, g);
+                    }
+                }
                 let recent = gap.is_none_or(|g| g <= c.story_window_days as f32)
                     && self.seq.saturating_sub(st.last_seq) <= c.window_articles;
                 Scored {
@@ -635,6 +650,36 @@ fn extend_days(s: &mut Story, day: Option<(i32, i32)>) {
 }
 
 /// The days an article's publication date covers: a day, or a whole month. A bare year says too little.
+/// Reports without a publication date still say when things happened: the latest month named
+/// (`8 novembre`, `lo scorso ottobre`), used only when nothing better is known.
+fn month_hint(article: &Article) -> Option<u8> {
+    if article.published.is_some() {
+        return None;
+    }
+    article
+        .dates
+        .iter()
+        .filter(|d| d.kind == "date" && d.value.len() >= 7 && d.value.as_bytes()[4] == b'-')
+        .filter_map(|d| d.value[5..7].parse::<u8>().ok())
+        .filter(|m| (1..=12).contains(m))
+        .max()
+}
+
+/// A hinted month placed in the year of the story's latest report.
+fn hinted_days(month: Option<u8>, st: &Story) -> Option<(i32, i32)> {
+    let m = month?;
+    let last = st.last_day?;
+    let year = civil_year(last);
+    let start = rassegna_model::PartialDate::month(year, m)?;
+    let a = start.days_since_epoch() as i32;
+    Some((a, a + 27))
+}
+
+fn civil_year(day: i32) -> i32 {
+    // Good to a day either side of New Year, which is all a month hint needs.
+    (1970.0 + f64::from(day) / 365.2425).floor() as i32
+}
+
 fn day_of(article: &Article) -> Option<(i32, i32)> {
     let d = article.published?;
     let start = d.days_since_epoch() as i32;

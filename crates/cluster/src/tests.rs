@@ -230,3 +230,81 @@ fn the_same_input_order_gives_the_same_stories() {
     let (_, b) = run(&corpus());
     assert_eq!(a, b);
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use rassegna_dedup::DedupIndex;
+
+    const EVENTS: &[&str] = &[
+        "Lunaria Brennermare Trieste corridoio merci treni accordo porto Austria miliardi",
+        "Castelvetro Lerna piena evacuate famiglie sindaca Ferlini vigili fuoco sottopasso",
+        "Valdoria elezioni sindaco ballottaggio Rinaldi Costa schede affluenza seggi",
+        "Morello ospedale chiusura reparto pediatria primario proteste comitato regione",
+    ];
+    const FILLER: &[&str] = &["ieri", "secondo", "fonti", "mentre", "anche", "dopo", "settimana", "giorni", "oltre"];
+
+    fn text(event: usize, picks: &[usize]) -> String {
+        let words: Vec<&str> = EVENTS[event].split(' ').collect();
+        picks
+            .iter()
+            .map(|&p| if p % 3 == 0 { FILLER[p % FILLER.len()] } else { words[p % words.len()] })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn stream(ops: &[(usize, Vec<usize>, bool, u8)]) -> Vec<Article> {
+        let mut out: Vec<Article> = vec![];
+        for (i, (event, picks, copy, day)) in ops.iter().enumerate() {
+            let body = match (copy, out.last()) {
+                (true, Some(prev)) => format!("{} (ANSA)", prev.text),
+                _ => text(event % EVENTS.len(), picks),
+            };
+            let date = format!("2025-03-{:02}", 1 + day % 28);
+            out.push(article(&format!("a{i}"), "it", Some(&date), "", &body));
+        }
+        out
+    }
+
+    fn run_pipeline(articles: &[Article]) -> Vec<(Option<String>, Assignment)> {
+        let mut dedup = DedupIndex::new();
+        let mut c = Clusterer::new();
+        articles
+            .iter()
+            .map(|a| {
+                let mut a = a.clone();
+                a.duplicate_of = dedup.add(&a);
+                let asg = c.assign(&a);
+                (a.duplicate_of, asg)
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn stories_partition_the_stream_deterministically(
+            ops in prop::collection::vec((0usize..4, prop::collection::vec(0usize..40, 15..40), any::<bool>(), 0u8..40), 1..25)
+        ) {
+            let articles = stream(&ops);
+            let first = run_pipeline(&articles);
+            // Same input order, same stories and evidence.
+            prop_assert_eq!(&first, &run_pipeline(&articles));
+            let mut story_of: HashMap<String, String> = HashMap::new();
+            let mut seen: Vec<&str> = vec![];
+            for (a, (dup, asg)) in articles.iter().zip(&first) {
+                // Each article is in exactly one story, and the story id names an earlier or this article.
+                prop_assert!(story_of.insert(a.id.clone(), asg.story.clone()).is_none());
+                let founder = asg.story.trim_start_matches("s-");
+                prop_assert!(founder == a.id || seen.contains(&founder));
+                if let Some(d) = dup {
+                    // A duplicate points to an earlier article and shares its story.
+                    prop_assert!(seen.contains(&d.as_str()));
+                    prop_assert_eq!(&story_of[d], &asg.story);
+                    prop_assert_eq!(asg.evidence.decision.as_str(), "duplicate");
+                }
+                seen.push(&a.id);
+            }
+        }
+    }
+}
