@@ -499,6 +499,9 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             Some(EntityType::Place)
         } else if person_cue {
             Some(EntityType::Person)
+        } else if n == 1 && first.contains('-') && first.split('-').all(|p| c.lx.places.contains_key(p)) {
+            // "Roma-Viterbo": a route or a pair of known places.
+            Some(EntityType::Place)
         } else if n > 1 {
             // Events, titles of works, products: not people.
             if wordy || (a..b).any(|k| c.lx.misc_words.contains(&toks[k].folded)) {
