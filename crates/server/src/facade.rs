@@ -1,0 +1,419 @@
+//! The query facade: the one place the CLI, the JSON API and the web pages get their data from.
+//! Every function returns plain structs; no handler sees SQL or tantivy.
+
+use rassegna_model::{Article, EntityType, Quote, Story, Storyline};
+use rassegna_search::{SearchIndex, SearchQuery, SearchResults};
+use rassegna_store::{Store, StoryFilter, StoryRow};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Largest page of stories or search results a caller may ask for.
+pub const MAX_PAGE: usize = 100;
+/// Read connections kept open on the store.
+const READERS: usize = 4;
+/// Articles of one entity scanned for its quotes.
+const ENTITY_ARTICLES_SCANNED: usize = 300;
+
+#[derive(Debug, thiserror::Error)]
+pub enum FacadeError {
+    #[error(transparent)]
+    Store(#[from] rassegna_store::StoreError),
+    #[error(transparent)]
+    Search(#[from] rassegna_search::SearchError),
+    /// The request is well-formed but cannot be done (e.g. moving to an unknown story).
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Pipeline(String),
+}
+
+pub type Result<T> = std::result::Result<T, FacadeError>;
+
+/// A page of stories.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryPage {
+    pub total: usize,
+    pub offset: usize,
+    pub limit: usize,
+    pub stories: Vec<StoryRow>,
+}
+
+/// What a reader sees of an article in a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleSummary {
+    pub id: String,
+    pub outlet: Option<String>,
+    pub title: Option<String>,
+    pub lang: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub story: Option<String>,
+    pub duplicate_of: Option<String>,
+    pub words: usize,
+    /// The opening of the text (about 300 characters).
+    pub lead: String,
+}
+
+impl From<&Article> for ArticleSummary {
+    fn from(a: &Article) -> Self {
+        ArticleSummary {
+            id: a.id.clone(),
+            outlet: a.outlet.clone(),
+            title: a.title.clone(),
+            lang: a.lang.clone(),
+            published: a.published.map(|d| d.to_string()),
+            url: a.url.clone(),
+            story: a.story.clone(),
+            duplicate_of: a.duplicate_of.clone(),
+            words: a.text.split_whitespace().count(),
+            lead: lead(&a.text, 300),
+        }
+    }
+}
+
+/// A story with its full articles, in the story's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryDetail {
+    pub story: Story,
+    pub articles: Vec<Article>,
+    pub storyline: Option<Storyline>,
+}
+
+/// A quote attributed to an entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityQuote {
+    pub article: String,
+    pub story: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub text: String,
+    pub cue: Option<String>,
+}
+
+/// An entity across the store.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityView {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub mentions: usize,
+    /// Roles the reports give it ("presidente russo").
+    pub roles: Vec<String>,
+    /// Other names the stories' reports use for it.
+    pub aliases: Vec<String>,
+    pub articles: Vec<String>,
+    pub stories: Vec<StoryRow>,
+    pub quotes: Vec<EntityQuote>,
+}
+
+/// Search results with the stories they fall in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchView {
+    pub query: SearchQuery,
+    pub results: SearchResults,
+    /// The stories of `results.stories`, in the same order (missing ones skipped).
+    pub stories: Vec<StoryRow>,
+}
+
+/// Counts for the front page and health checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub documents: usize,
+    pub articles: usize,
+    pub stories: usize,
+    pub indexed: u64,
+}
+
+/// The facade over a store and its search index.
+pub struct Facade {
+    readers: Vec<Mutex<Store>>,
+    next: AtomicUsize,
+    index: SearchIndex,
+    db: PathBuf,
+}
+
+/// Where the search index of a store lives: beside it, named after it.
+pub fn index_dir(db: &Path) -> PathBuf {
+    let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".index");
+    db.with_file_name(name)
+}
+
+impl Facade {
+    /// Open the store at `db` and its index (rebuilt when it does not match the store).
+    pub fn open(db: &Path) -> Result<Facade> {
+        let mut readers = Vec::new();
+        for _ in 0..READERS {
+            readers.push(Mutex::new(Store::open(db)?));
+        }
+        let dir = index_dir(db);
+        let index = SearchIndex::open(&dir)?;
+        let (_, articles, _) = readers[0].lock().unwrap_or_else(|p| p.into_inner()).counts()?;
+        if index.num_articles() != articles as u64 {
+            drop(index);
+            rassegna_search::rebuild(&readers[0].lock().unwrap_or_else(|p| p.into_inner()), &dir)?;
+            let index = SearchIndex::open(&dir)?;
+            return Ok(Facade { readers, next: AtomicUsize::new(0), index, db: db.to_path_buf() });
+        }
+        Ok(Facade { readers, next: AtomicUsize::new(0), index, db: db.to_path_buf() })
+    }
+
+    /// The store's path.
+    pub fn db(&self) -> &Path {
+        &self.db
+    }
+
+    /// The search index (for incremental updates after a write).
+    pub fn index(&self) -> &SearchIndex {
+        &self.index
+    }
+
+    fn with_store<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        let start = self.next.fetch_add(1, Ordering::Relaxed);
+        // Take the first free reader, else wait on this turn's one.
+        for i in 0..self.readers.len() {
+            if let Ok(s) = self.readers[(start + i) % self.readers.len()].try_lock() {
+                return f(&s);
+            }
+        }
+        let s = self.readers[start % self.readers.len()].lock().unwrap_or_else(|p| p.into_inner());
+        f(&s)
+    }
+
+    pub fn counts(&self) -> Result<Counts> {
+        let (documents, articles, stories) = self.with_store(|s| Ok(s.counts()?))?;
+        Ok(Counts { documents, articles, stories, indexed: self.index.num_articles() })
+    }
+
+    /// Stories matching a filter, newest first.
+    pub fn stories(&self, filter: &StoryFilter) -> Result<StoryPage> {
+        let mut f = filter.clone();
+        // The store compares ISO strings: `to=2025-03` must reach the last day of March.
+        f.to = f.to.as_deref().map(|t| match rassegna_model::PartialDate::parse_prefix(t) {
+            Ok(d) => end_of(d),
+            Err(_) => t.to_string(),
+        });
+        f.limit = if f.limit == 0 { 20 } else { f.limit.min(MAX_PAGE) };
+        let (stories, total) = self.with_store(|s| Ok(s.list_stories(&f)?))?;
+        Ok(StoryPage { total, offset: f.offset, limit: f.limit, stories })
+    }
+
+    /// A story with its articles (in the story's order) and storyline.
+    pub fn story(&self, id: &str) -> Result<Option<StoryDetail>> {
+        self.with_store(|s| {
+            let Some(story) = s.story(id)? else { return Ok(None) };
+            let mut by_id: std::collections::HashMap<String, Article> =
+                s.story_articles(id)?.into_iter().map(|(_, a)| (a.id.clone(), a)).collect();
+            let mut articles = Vec::new();
+            for aid in &story.articles {
+                if let Some(a) = by_id.remove(aid) {
+                    articles.push(a);
+                }
+            }
+            // Articles the store files under the story but the record does not list come last.
+            let mut rest: Vec<Article> = by_id.into_values().collect();
+            rest.sort_by(|a, b| a.id.cmp(&b.id));
+            articles.extend(rest);
+            let storyline = match &story.storyline {
+                Some(l) => s.storyline(l)?,
+                None => None,
+            };
+            Ok(Some(StoryDetail { story, articles, storyline }))
+        })
+    }
+
+    pub fn article(&self, id: &str) -> Result<Option<Article>> {
+        self.with_store(|s| Ok(s.article(id)?))
+    }
+
+    /// A storyline with its stories, oldest first.
+    pub fn storyline(&self, id: &str) -> Result<Option<(Storyline, Vec<StoryRow>)>> {
+        self.with_store(|s| {
+            let Some(line) = s.storyline(id)? else { return Ok(None) };
+            let mut rows = Vec::new();
+            for sid in s.storyline_story_ids(id)? {
+                if let Some(st) = s.story(&sid)? {
+                    rows.push(StoryRow::from(&st));
+                }
+            }
+            Ok(Some((line, rows)))
+        })
+    }
+
+    /// An entity with its stories and the quotes attributed to it.
+    pub fn entity(&self, name: &str) -> Result<Option<EntityView>> {
+        self.with_store(|s| {
+            let Some(row) = s.entity(name)? else { return Ok(None) };
+            let mut roles: Vec<String> = Vec::new();
+            let mut quotes = Vec::new();
+            for aid in row.articles.iter().take(ENTITY_ARTICLES_SCANNED) {
+                let Some(a) = s.article(aid)? else { continue };
+                for e in a.entities.iter().filter(|e| e.name.eq_ignore_ascii_case(&row.name)) {
+                    if let Some(r) = &e.role
+                        && !roles.contains(r)
+                    {
+                        roles.push(r.clone());
+                    }
+                }
+                let said = |q: &&Quote| q.speaker.as_deref().is_some_and(|sp| sp.eq_ignore_ascii_case(&row.name));
+                for q in a.quotes.iter().filter(said) {
+                    quotes.push(EntityQuote {
+                        article: a.id.clone(),
+                        story: a.story.clone(),
+                        outlet: a.outlet.clone(),
+                        published: a.published.map(|d| d.to_string()),
+                        text: q.text.clone(),
+                        cue: q.cue.clone(),
+                    });
+                }
+            }
+            let mut stories = Vec::new();
+            let mut aliases: Vec<String> = Vec::new();
+            for sid in row.stories.iter().take(MAX_PAGE) {
+                let Some(st) = s.story(sid)? else { continue };
+                for e in st.entities.iter().filter(|e| e.name.eq_ignore_ascii_case(&row.name)) {
+                    for al in &e.aliases {
+                        if !aliases.contains(al) && *al != row.name {
+                            aliases.push(al.clone());
+                        }
+                    }
+                }
+                stories.push(StoryRow::from(&st));
+            }
+            stories.sort_by(|a, b| b.last_published.cmp(&a.last_published).then(a.id.cmp(&b.id)));
+            Ok(Some(EntityView {
+                name: row.name,
+                kind: row.kind,
+                mentions: row.mentions,
+                roles,
+                aliases,
+                articles: row.articles,
+                stories,
+                quotes,
+            }))
+        })
+    }
+
+    /// The most mentioned entities: (name, type, stories).
+    pub fn top_entities(&self, limit: usize) -> Result<Vec<(String, String, usize)>> {
+        self.with_store(|s| Ok(s.top_entities(limit.min(MAX_PAGE))?))
+    }
+
+    /// Full-text search, with the stories of the best hits.
+    pub fn search(&self, q: &SearchQuery) -> Result<SearchView> {
+        let mut q = q.clone();
+        q.limit = if q.limit == 0 { 20 } else { q.limit.min(MAX_PAGE) };
+        let results = self.index.search(&q)?;
+        let stories = self.with_store(|s| {
+            let mut rows = Vec::new();
+            for hit in results.stories.iter().take(20) {
+                if let Some(st) = s.story(&hit.story)? {
+                    rows.push(StoryRow::from(&st));
+                }
+            }
+            Ok(rows)
+        })?;
+        Ok(SearchView { query: q, results, stories })
+    }
+
+    /// Re-index articles after a write, so search sees them.
+    pub fn reindex(&self, ids: &[String]) -> Result<usize> {
+        let articles = self.with_store(|s| {
+            let mut out = Vec::new();
+            for id in ids {
+                if let Some(a) = s.article(id)? {
+                    out.push(a);
+                }
+            }
+            Ok(out)
+        })?;
+        Ok(self.index.index_articles(&articles)?)
+    }
+
+    /// Re-index every article of these stories.
+    pub fn reindex_stories(&self, stories: &[String]) -> Result<usize> {
+        let articles = self.with_store(|s| {
+            let mut out = Vec::new();
+            for id in stories {
+                out.extend(s.story_articles(id)?.into_iter().map(|(_, a)| a));
+            }
+            Ok(out)
+        })?;
+        Ok(self.index.index_articles(&articles)?)
+    }
+}
+
+/// The opening of a text, cut at a word boundary near `max` characters.
+pub fn lead(text: &str, max: usize) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((i, _)) => {
+            let head = &text[..i];
+            let cut = head.rfind(char::is_whitespace).filter(|&j| j > i / 2).unwrap_or(i);
+            format!("{}…", head[..cut].trim_end())
+        }
+    }
+}
+
+/// The last day a partial date covers, as `YYYY-MM-DD`.
+fn end_of(d: rassegna_model::PartialDate) -> String {
+    use rassegna_model::PartialDate;
+    if d.day.is_some() {
+        return d.to_string();
+    }
+    let (y, m) = match d.month {
+        Some(m) => (d.year, m),
+        None => (d.year, 12),
+    };
+    let last = (28..=31).rev().find(|&day| PartialDate::day(y, m, day).is_some()).unwrap_or(28);
+    format!("{y:04}-{m:02}-{last:02}")
+}
+
+/// A readable label for an entity type tag.
+pub fn entity_kind_label(kind: &str) -> &'static str {
+    match kind {
+        "PER" => "persona",
+        "ORG" => "organizzazione",
+        "LOC" => "luogo",
+        _ => "altro",
+    }
+}
+
+/// The short tag of an entity type (`PER`, `ORG`, `LOC`, `MISC`).
+pub fn entity_kind_tag(kind: EntityType) -> &'static str {
+    match kind {
+        EntityType::Person => "PER",
+        EntityType::Organisation => "ORG",
+        EntityType::Place => "LOC",
+        EntityType::Other => "MISC",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lead_cuts_at_a_word_and_marks_the_cut() {
+        assert_eq!(lead("breve", 10), "breve");
+        let l = lead("una frase abbastanza lunga da tagliare", 15);
+        assert_eq!(l, "una frase…");
+    }
+
+    #[test]
+    fn partial_end_dates_cover_their_whole_period() {
+        assert_eq!(end_of("2024-02".parse().unwrap()), "2024-02-29");
+        assert_eq!(end_of("2025".parse().unwrap()), "2025-12-31");
+        assert_eq!(end_of("2025-03-04".parse().unwrap()), "2025-03-04");
+    }
+
+    #[test]
+    fn index_lives_beside_the_store() {
+        assert_eq!(index_dir(Path::new("/x/news.db")), PathBuf::from("/x/news.db.index"));
+    }
+}

@@ -1,0 +1,94 @@
+//! The server: a JSON API under `/api` and server-rendered pages for people, both over one query
+//! facade ([`facade::Facade`]) on the store and its search index.
+//!
+//! *Boundary:* handlers only parse requests, call the facade (on a blocking thread, since SQLite and
+//! tantivy block) and render. Writes (new documents, corrections) go through the pipeline, then the
+//! search index is updated for the articles they touched.
+
+mod api;
+pub mod facade;
+mod pages;
+mod problem;
+mod timeline;
+mod write;
+
+pub use problem::Problem;
+pub use write::IngestReport;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, header};
+use axum::response::Response;
+use facade::Facade;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+/// Largest request body accepted (a batch of documents).
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+/// What every handler shares: the read facade and, opened on first use, the writing pipeline.
+pub struct AppState {
+    pub facade: Facade,
+    writer: Mutex<Option<rassegna_pipeline::Pipeline>>,
+}
+
+impl AppState {
+    /// Open the store at `db` (and its search index, rebuilt if missing or stale).
+    pub fn open(db: &Path) -> Result<Arc<AppState>, facade::FacadeError> {
+        Ok(Arc::new(AppState { facade: Facade::open(db)?, writer: Mutex::new(None) }))
+    }
+}
+
+/// Run a facade call on a blocking thread; errors become problem details.
+pub(crate) async fn blocking<T: Send + 'static>(
+    st: Arc<AppState>,
+    f: impl FnOnce(&AppState) -> facade::Result<T> + Send + 'static,
+) -> Result<T, Problem> {
+    match tokio::task::spawn_blocking(move || f(&st)).await {
+        Ok(r) => r.map_err(Problem::from),
+        Err(e) => Err(Problem::internal(format!("request handler failed: {e}"))),
+    }
+}
+
+/// Security headers on every response: no inline script may run, even if escaping were wrong.
+async fn harden(mut resp: Response) -> Response {
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        ),
+    );
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    resp
+}
+
+/// The whole application: API, pages, static files, with body limit and security headers.
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .merge(api::routes())
+        .merge(pages::routes())
+        .fallback(pages::not_found)
+        .method_not_allowed_fallback(pages::method_not_allowed)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(harden))
+        .with_state(state)
+}
+
+/// Serve the store at `db` on `addr` until interrupted (blocking).
+pub fn serve(db: &Path, addr: SocketAddr) -> anyhow::Result<()> {
+    let state = AppState::open(db)?;
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        println!("rassegna: serving on http://{}/", listener.local_addr()?);
+        axum::serve(listener, router(state)).with_graceful_shutdown(shutdown()).await?;
+        anyhow::Ok(())
+    })
+}
+
+async fn shutdown() {
+    let _ = tokio::signal::ctrl_c().await;
+}

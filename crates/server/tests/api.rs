@@ -1,0 +1,280 @@
+//! Handler tests through the whole router: JSON shapes, problem details on bad input, limits,
+//! escaping of hostile report content in the pages, and writes through the pipeline.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use rassegna_server::{AppState, router};
+use serde_json::Value;
+use tower::ServiceExt;
+
+struct App {
+    _dir: tempfile::TempDir,
+    router: axum::Router,
+}
+
+fn app() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::build_store(dir.path());
+    let state = AppState::open(&db).unwrap();
+    App { router: router(state), _dir: dir }
+}
+
+async fn send(app: &App, req: Request<Body>) -> (StatusCode, String, String) {
+    let resp = app.router.clone().oneshot(req).await.unwrap();
+    let status = resp.status();
+    let ctype = resp.headers().get(header::CONTENT_TYPE).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    let body = resp.into_body().collect().await.unwrap().to_bytes();
+    (status, ctype, String::from_utf8_lossy(&body).into_owned())
+}
+
+async fn get(app: &App, uri: &str) -> (StatusCode, String, String) {
+    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+async fn get_json(app: &App, uri: &str) -> (StatusCode, Value) {
+    let (status, ctype, body) = get(app, uri).await;
+    assert!(ctype.contains("json"), "{uri}: content type {ctype}");
+    (status, serde_json::from_str(&body).unwrap_or_else(|e| panic!("{uri}: {e}: {body}")))
+}
+
+async fn post(app: &App, uri: &str, ctype: &str, body: impl Into<Body>) -> (StatusCode, String, String) {
+    send(app, Request::post(uri).header(header::CONTENT_TYPE, ctype).body(body.into()).unwrap()).await
+}
+
+fn assert_problem(status: StatusCode, ctype: &str, body: &str, expected: StatusCode) -> Value {
+    assert_eq!(status, expected, "{body}");
+    assert_eq!(ctype, "application/problem+json");
+    let v: Value = serde_json::from_str(body).unwrap();
+    assert_eq!(v["status"], expected.as_u16());
+    for k in ["type", "title", "detail"] {
+        assert!(v[k].as_str().is_some_and(|s| !s.is_empty()), "problem lacks {k}: {body}");
+    }
+    v
+}
+
+#[tokio::test]
+async fn story_list_is_paged_and_filtered() {
+    let app = app();
+    let (s, v) = get_json(&app, "/api/stories").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["total"], 2);
+    // Newest first.
+    assert_eq!(v["stories"][0]["id"], "s-frana");
+    assert_eq!(v["stories"][1]["independent_sources"], 3);
+    let (_, v) = get_json(&app, "/api/stories?lang=en").await;
+    assert_eq!(v["total"], 1);
+    assert_eq!(v["stories"][0]["id"], "s-ponte");
+    let (_, v) = get_json(&app, "/api/stories?entity=Paolo%20Riva").await;
+    assert_eq!(v["stories"][0]["id"], "s-frana");
+    let (_, v) = get_json(&app, "/api/stories?to=2025-03").await;
+    assert_eq!(v["total"], 1);
+    let (_, v) = get_json(&app, "/api/stories?storyline=line-ticino").await;
+    assert_eq!(v["total"], 1);
+    let (_, v) = get_json(&app, "/api/stories?limit=1&offset=1").await;
+    assert_eq!(v["stories"].as_array().unwrap().len(), 1);
+    assert_eq!(v["stories"][0]["id"], "s-ponte");
+    // Page sizes above the cap are capped, not refused.
+    let (s, v) = get_json(&app, "/api/stories?limit=100000").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["limit"], 100);
+}
+
+#[tokio::test]
+async fn a_story_carries_its_whole_record_and_article_summaries() {
+    let app = app();
+    let (s, v) = get_json(&app, "/api/stories/s-ponte").await;
+    assert_eq!(s, StatusCode::OK);
+    let story = &v["story"];
+    assert_eq!(story["facts"].as_array().unwrap().len(), 3);
+    assert_eq!(story["quote_groups"][0]["speaker"], "Marta Ferri");
+    assert_eq!(story["timeline"][0]["date"], "2025-03-03");
+    assert_eq!(v["storyline"]["id"], "line-ticino");
+    let arts = v["articles"].as_array().unwrap();
+    assert_eq!(arts.iter().map(|a| a["id"].as_str().unwrap()).collect::<Vec<_>>(), ["gl-001", "cp-002", "nc-003"]);
+    assert!(arts[0]["lead"].as_str().unwrap().starts_with("Il consiglio comunale"));
+    assert!(arts[0]["words"].as_u64().unwrap() > 20);
+}
+
+#[tokio::test]
+async fn articles_and_entities_by_id() {
+    let app = app();
+    let (s, v) = get_json(&app, "/api/articles/gl-001").await;
+    assert_eq!(s, StatusCode::OK);
+    let q = &v["quotes"][0];
+    let text = v["text"].as_str().unwrap();
+    let (start, end) = (q["start"].as_u64().unwrap() as usize, q["end"].as_u64().unwrap() as usize);
+    assert_eq!(&text[start..end], q["text"].as_str().unwrap());
+
+    let (s, v) = get_json(&app, "/api/entities/marta%20ferri").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["name"], "Marta Ferri");
+    assert_eq!(v["type"], "PER");
+    assert_eq!(v["stories"][0]["id"], "s-ponte");
+    let quotes: Vec<&str> = v["quotes"].as_array().unwrap().iter().map(|q| q["text"].as_str().unwrap()).collect();
+    assert!(quotes.contains(&"Il ponte sarà pronto entro il 2027"), "{quotes:?}");
+    assert!(v["roles"].as_array().unwrap().iter().any(|r| r == "sindaca"));
+    assert!(v["aliases"].as_array().unwrap().iter().any(|r| r == "la sindaca"));
+}
+
+#[tokio::test]
+async fn unknown_ids_and_paths_are_404_problems() {
+    let app = app();
+    for uri in ["/api/stories/nope", "/api/articles/nope", "/api/entities/Nessuno", "/api/storylines/x", "/api/nothing"]
+    {
+        let (s, c, b) = get(&app, uri).await;
+        assert_problem(s, &c, &b, StatusCode::NOT_FOUND);
+    }
+    let (s, c, b) = send(&app, Request::delete("/api/stories").body(Body::empty()).unwrap()).await;
+    assert_problem(s, &c, &b, StatusCode::METHOD_NOT_ALLOWED);
+    // Pages get a page, not JSON.
+    let (s, c, b) = get(&app, "/stories/nope").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(c.starts_with("text/html") && b.contains("nope"));
+}
+
+#[tokio::test]
+async fn bad_parameters_are_400_problems() {
+    let app = app();
+    for uri in [
+        "/api/stories?limit=abc",
+        "/api/stories?from=ieri",
+        "/api/stories?offset=99999999",
+        "/api/search?q=ponte&to=2025-13",
+        "/api/search?limit=-1",
+    ] {
+        let (s, c, b) = get(&app, uri).await;
+        assert_problem(s, &c, &b, StatusCode::BAD_REQUEST);
+    }
+    let long = "a".repeat(501);
+    let (s, c, b) = get(&app, &format!("/api/search?q={long}")).await;
+    let v = assert_problem(s, &c, &b, StatusCode::BAD_REQUEST);
+    assert_eq!(v["type"], "urn:rassegna:problem:query-too-long");
+}
+
+#[tokio::test]
+async fn search_finds_stemmed_words_with_snippets_and_stories() {
+    let app = app();
+    let (s, v) = get_json(&app, "/api/search?q=approvato").await;
+    assert_eq!(s, StatusCode::OK);
+    let ids: Vec<&str> =
+        v["results"]["articles"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["gl-001"]);
+    let snip = &v["results"]["articles"][0]["snippet"];
+    let frag = snip["fragment"].as_str().unwrap();
+    let r = &snip["highlighted"][0];
+    assert_eq!(&frag[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize], "approvato");
+    assert_eq!(v["stories"][0]["id"], "s-ponte");
+    let (_, v) = get_json(&app, "/api/search?q=%22nuovo+ponte%22&lang=it").await;
+    assert_eq!(v["results"]["total"], 1);
+    let (_, v) = get_json(&app, "/api/search?q=bridge&outlet=northern%20courier").await;
+    assert_eq!(v["results"]["articles"][0]["id"], "nc-003");
+}
+
+#[tokio::test]
+async fn openapi_document_lists_the_endpoints() {
+    let app = app();
+    let (s, v) = get_json(&app, "/api/openapi.json").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(v["openapi"].as_str().unwrap().starts_with("3."));
+    for p in ["/api/stories", "/api/stories/{id}", "/api/search", "/api/documents", "/api/articles/{id}/move"] {
+        assert!(v["paths"][p].is_object(), "missing {p}");
+    }
+}
+
+#[tokio::test]
+async fn hostile_report_content_is_escaped_in_every_page() {
+    let app = app();
+    for uri in [
+        "/",
+        "/stories/s-ponte",
+        "/articles/cp-002",
+        "/entities/Marta%20Ferri",
+        "/search?q=lettore",
+        "/storylines/line-ticino",
+    ] {
+        let (s, c, b) = get(&app, uri).await;
+        assert_eq!(s, StatusCode::OK, "{uri}");
+        assert!(c.starts_with("text/html"), "{uri}");
+        common::assert_inert(&b, uri);
+    }
+    let (_, _, b) = get(&app, "/stories/s-ponte").await;
+    assert!(b.contains("&#60;script&#62;window.__pwned=1&#60;/script&#62;"), "escaped text is shown");
+}
+
+#[tokio::test]
+async fn story_page_shows_sources_quotes_conflicts_and_a_timeline_chart() {
+    let app = app();
+    let (_, _, b) = get(&app, "/stories/s-ponte").await;
+    for needle in [
+        "Gazzetta del Lago",
+        "Northern Courier",
+        "3 fonti indipendenti",
+        "Marta Ferri",
+        "Il ponte sarà pronto entro il 2027",
+        "Dove le fonti non concordano",
+        "15000000 EUR",
+        "<svg class=\"chart\"",
+        "<mark class=\"shared\"",
+        "<mark class=\"unique\"",
+        "<mark class=\"conflict\"",
+        "href=\"#r1\"",
+        "/entities/Marta%20Ferri",
+    ] {
+        assert!(b.contains(needle), "story page lacks {needle:?}");
+    }
+    // Responses forbid inline script outright.
+    let resp = app.router.clone().oneshot(Request::get("/").body(Body::empty()).unwrap()).await.unwrap();
+    let csp = resp.headers().get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
+    assert!(csp.contains("default-src 'none'"));
+}
+
+#[tokio::test]
+async fn malformed_and_oversized_bodies_are_problems() {
+    let app = app();
+    let (s, c, b) = post(&app, "/api/documents", "application/json", "").await;
+    assert_problem(s, &c, &b, StatusCode::BAD_REQUEST);
+    let big = vec![b'a'; rassegna_server::MAX_BODY_BYTES + 10];
+    let (s, c, b) = post(&app, "/api/documents", "application/x-ndjson", big).await;
+    let v = assert_problem(s, &c, &b, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(v["type"], "urn:rassegna:problem:body-too-large");
+    let (s, c, b) = post(&app, "/api/stories/s-ponte/split", "application/json", "{not json").await;
+    assert_problem(s, &c, &b, StatusCode::BAD_REQUEST);
+    let (s, c, b) = post(&app, "/api/stories/s-ponte/split", "application/json", r#"{"articles": []}"#).await;
+    assert_problem(s, &c, &b, StatusCode::BAD_REQUEST);
+    let (s, c, b) = post(&app, "/api/stories/s-ponte/split", "text/plain", r#"{"articles": ["gl-001"]}"#).await;
+    assert_problem(s, &c, &b, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let (s, c, b) = post(&app, "/api/articles/nope/move", "application/json", r#"{"story": "s-frana"}"#).await;
+    assert_problem(s, &c, &b, StatusCode::NOT_FOUND);
+    let (s, c, b) = post(&app, "/api/stories/nope/split", "application/json", r#"{"articles": ["x"]}"#).await;
+    assert_problem(s, &c, &b, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn posted_documents_are_processed_reported_and_searchable() {
+    let app = app();
+    let body = concat!(
+        r#"{"id": "post-1", "outlet": "Eco di Lodi", "published": "2025-05-02", "lang": "it", "title": "Sagra del risotto a Lodi", "text": "La sagra del risotto è tornata a Lodi con trenta cuochi arrivati da tutta la provincia. Gli organizzatori hanno contato diecimila visitatori nel primo giorno e annunciano una seconda edizione in autunno."}"#,
+        "\n",
+        "{broken json\n",
+    );
+    let (s, c, b) = post(&app, "/api/documents", "application/x-ndjson", body).await;
+    assert_eq!(s, StatusCode::CREATED, "{c} {b}");
+    let v: Value = serde_json::from_str(&b).unwrap();
+    assert_eq!(v["new"], 1);
+    assert_eq!(v["articles"][0], "post-1");
+    assert_eq!(v["errors"][0]["line"], 2, "the bad line is reported with its number: {b}");
+    let (s, v) = get_json(&app, "/api/articles/post-1").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(v["story"].is_string());
+    let (_, v) = get_json(&app, "/api/search?q=risotto").await;
+    assert_eq!(v["results"]["articles"][0]["id"], "post-1", "new documents are searchable at once");
+    // The same content again is a no-op.
+    let one = body.lines().next().unwrap();
+    let (s, _, b) = post(&app, "/api/documents", "application/json", one.to_string()).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let v: Value = serde_json::from_str(&b).unwrap();
+    assert_eq!(v["new"], 0);
+}
