@@ -6,8 +6,10 @@ use rassegna_model::{PartialDate, TimelineEntry};
 const WIDTH: f64 = 760.0;
 const LEFT: f64 = 16.0;
 const RIGHT: f64 = 16.0;
-const ROW: f64 = 30.0;
-const TOP: f64 = 14.0;
+const ROW: f64 = 38.0;
+const TOP: f64 = 20.0;
+/// Rough width of one label character at the chart's font size, to keep labels inside the box.
+const CHAR_W: f64 = 6.6;
 /// Most events drawn; the rest are listed under the chart.
 pub const MAX_ROWS: usize = 40;
 const LABEL_CHARS: usize = 64;
@@ -36,9 +38,8 @@ pub struct Row {
     pub x2: f64,
     /// A bar (month or year precision) rather than a dot.
     pub span: bool,
+    /// Labels sit above their mark, shifted left when they would run past the right edge.
     pub label_x: f64,
-    /// `start` or `end`: labels near the right edge are drawn to the left of the mark.
-    pub anchor: &'static str,
     pub label: String,
     /// Full text for the tooltip.
     pub title: String,
@@ -154,22 +155,22 @@ pub fn chart(entries: &[TimelineEntry], pubs: &[(String, String, PartialDate)]) 
         let (a, b) = covered(*d);
         let (x1, x2) = (x(a), x(b + 1).max(x(a) + 3.0));
         let y = TOP + i as f64 * ROW + ROW / 2.0;
-        let right_side = x1 < WIDTH * 0.55;
         let label = format!("{} · {}", human_date(*d), e.text);
+        let short = truncate(&label, LABEL_CHARS);
+        let est = short.chars().count() as f64 * CHAR_W;
         rows.push(Row {
             y,
             x1,
             x2,
             span: d.day.is_none(),
-            label_x: if right_side { x2 + 8.0 } else { x1 - 8.0 },
-            anchor: if right_side { "start" } else { "end" },
-            label: truncate(&label, LABEL_CHARS),
+            label_x: (x1 - 4.0).min(WIDTH - RIGHT - est).max(LEFT),
+            label: short,
             title: label,
             date: d.to_string(),
         });
     }
     let axis_y = TOP + rows.len() as f64 * ROW + 8.0;
-    let with_year = span > 300.0 || pubs.iter().chain([]).count() == 0;
+    let with_year = span > 300.0;
     let ticks = (0..=4)
         .map(|k| {
             let day = lo + ((hi - lo - 1) as f64 * k as f64 / 4.0).round() as i64;
@@ -222,6 +223,7 @@ mod tests {
         assert!(c.rows.iter().all(|r| r.x1 >= LEFT && r.x2 <= WIDTH - RIGHT + 0.5));
         assert_eq!(c.pubs.len(), 1);
         assert!(c.rows[0].label.contains("19 giugno 2024"));
+        assert!(c.rows.iter().all(|r| r.label_x >= LEFT), "labels start inside the chart");
     }
 
     #[test]
