@@ -220,14 +220,22 @@ fn curve(n: usize) {
     let cpu_start = block_cpu;
     let start = Instant::now();
     let mut dedup_bytes = 0;
+    // `STREAM_PART=cluster` or `=dedup` times one stage alone.
+    let part = std::env::var("STREAM_PART").unwrap_or_default();
+    let skip_dedup = part == "cluster";
+    let skip_cluster = part == "dedup";
     println!("{:>8} {:>14} {:>14} {:>15} {:>10}", "articles", "wall us/art", "cpu us/art", "cpu articles/s", "stories");
     for (i, a) in articles.iter().enumerate() {
         let mut a = a.clone();
         let live = LIVE.load(Ordering::Relaxed);
-        a.duplicate_of = dedup.add(&a);
+        if !skip_dedup {
+            a.duplicate_of = dedup.add(&a);
+        }
         dedup_bytes += LIVE.load(Ordering::Relaxed) as isize as usize - live;
         dups += usize::from(a.duplicate_of.is_some());
-        clusterer.assign(&a);
+        if !skip_cluster {
+            clusterer.assign(&a);
+        }
         if (i + 1) % 10_000 == 0 {
             let us = block_start.elapsed().as_secs_f64() * 1e6 / 10_000.0;
             let cpu = cpu_seconds();

@@ -112,8 +112,8 @@ impl Default for ClusterConfig {
             article_anchors: 24,
             story_terms: 64,
             story_anchors: 40,
-            query_features: 40,
-            posting_cap: 48,
+            query_features: 24,
+            posting_cap: 16,
             max_candidates: 24,
         }
     }
@@ -519,14 +519,14 @@ impl Clusterer {
                 }
             }
         }
-        let mut cands: Vec<(u32, f32)> = hits
-            .into_iter()
-            .filter(|&(s, _)| {
-                let st = &self.stories[s as usize];
-                st.size > 0 && self.in_window(st, p.day, c.storyline_window_days)
-            })
-            .collect();
+        // Rank by shared features first (no story is touched), then check the best few.
+        let mut cands: Vec<(u32, f32)> = hits.into_iter().collect();
         cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        cands.retain(|&(s, _)| {
+            let st = &self.stories[s as usize];
+            st.size > 0 && self.in_window(st, p.day, c.storyline_window_days)
+        });
+        cands.truncate(c.max_candidates);
         cands
             .into_iter()
             .map(|(s, _)| {
