@@ -9,7 +9,7 @@ const RIGHT: f64 = 16.0;
 const ROW: f64 = 38.0;
 const TOP: f64 = 20.0;
 /// Rough width of one label character at the chart's font size, to keep labels inside the box.
-const CHAR_W: f64 = 6.6;
+const CHAR_W: f64 = 7.6;
 /// Most events drawn; the rest are listed under the chart.
 pub const MAX_ROWS: usize = 40;
 const LABEL_CHARS: usize = 64;
