@@ -96,7 +96,7 @@ impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
             join: 0.20,
-            storyline: 0.20,
+            storyline: 0.10,
             lex_weight: 0.6,
             cross_lingual_weight: 0.8,
             number_share: 0.4,
