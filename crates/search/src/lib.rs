@@ -33,7 +33,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 /// Longest query text accepted; longer input is cut (at a character boundary).
 pub const MAX_QUERY_CHARS: usize = 500;
 /// How many best-scoring articles are grouped into stories per query.
-const STORY_POOL: usize = 300;
+const STORY_POOL: usize = 100;
 /// Memory budget of the index writer.
 const WRITER_BYTES: usize = 64_000_000;
 
