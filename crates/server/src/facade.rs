@@ -134,7 +134,19 @@ pub struct Facade {
     next: AtomicUsize,
     index: SearchIndex,
     db: PathBuf,
+    /// Front-page aggregates (top entities, counts), recomputed at most every few seconds.
+    front: Mutex<Option<(std::time::Instant, FrontPage)>>,
 }
+
+/// Aggregates shown beside the story list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrontPage {
+    pub top_entities: Vec<(String, String, usize)>,
+    pub counts: Counts,
+}
+
+/// How long front-page aggregates may be stale.
+const FRONT_TTL: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Where the search index of a store lives: beside it, named after it.
 pub fn index_dir(db: &Path) -> PathBuf {
@@ -157,9 +169,15 @@ impl Facade {
             drop(index);
             rassegna_search::rebuild(&readers[0].lock().unwrap_or_else(|p| p.into_inner()), &dir)?;
             let index = SearchIndex::open(&dir)?;
-            return Ok(Facade { readers, next: AtomicUsize::new(0), index, db: db.to_path_buf() });
+            return Ok(Facade {
+                readers,
+                next: AtomicUsize::new(0),
+                index,
+                db: db.to_path_buf(),
+                front: Mutex::new(None),
+            });
         }
-        Ok(Facade { readers, next: AtomicUsize::new(0), index, db: db.to_path_buf() })
+        Ok(Facade { readers, next: AtomicUsize::new(0), index, db: db.to_path_buf(), front: Mutex::new(None) })
     }
 
     /// The store's path.
@@ -296,6 +314,19 @@ impl Facade {
                 quotes,
             }))
         })
+    }
+
+    /// Top entities and counts for the front page; cached for a few seconds, since both scan
+    /// whole tables and the page is the most requested one.
+    pub fn front_page(&self) -> Result<FrontPage> {
+        if let Some((at, f)) = &*self.front.lock().unwrap_or_else(|p| p.into_inner())
+            && at.elapsed() < FRONT_TTL
+        {
+            return Ok(f.clone());
+        }
+        let f = FrontPage { top_entities: self.top_entities(24)?, counts: self.counts()? };
+        *self.front.lock().unwrap_or_else(|p| p.into_inner()) = Some((std::time::Instant::now(), f.clone()));
+        Ok(f)
     }
 
     /// The most mentioned entities: (name, type, stories).

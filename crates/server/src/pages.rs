@@ -197,8 +197,11 @@ async fn index(
     let p = params?.0;
     let filter = p.filter()?;
     let f2 = filter.clone();
-    let (page, entities, counts) =
-        blocking(st, move |s| Ok((s.facade.stories(&f2)?, s.facade.top_entities(24)?, s.facade.counts()?))).await?;
+    let (page, entities, counts) = blocking(st, move |s| {
+        let front = s.facade.front_page()?;
+        Ok((s.facade.stories(&f2)?, front.top_entities, front.counts))
+    })
+    .await?;
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     let (from, to, lang, outlet, entity) = (opt(&p.from), opt(&p.to), opt(&p.lang), opt(&p.outlet), opt(&p.entity));
     let base = [
