@@ -80,6 +80,14 @@ enum Command {
         #[arg(required = true)]
         articles: Vec<String>,
     },
+    /// Serve the HTTP JSON API (under /api/) and the web page (at /) over the store.
+    Serve {
+        /// Address to listen on (loopback by default).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
+    /// Rebuild the full-text search index from the store.
+    Index,
     /// Score a stage on a development set.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -136,7 +144,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = open_store(&cli.db)?;
             match out {
                 Some(path) => {
-                    let f = std::fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+                    let f =
+                        std::fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
                     output::export(&store, format, &mut std::io::BufWriter::new(f))?;
                 }
                 None => output::export(&store, format, &mut std::io::stdout().lock())?,
@@ -157,6 +166,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Split { story, articles } => {
             let c = rassegna_pipeline::Correction::SplitStory { story, articles };
             correct(&cli.db, &c)
+        }
+        Command::Serve { addr } => {
+            open_store(&cli.db)?;
+            rassegna_server::serve(&cli.db, addr)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Index => {
+            let store = open_store(&cli.db)?;
+            let dir = rassegna_server::facade::index_dir(&cli.db);
+            let stats = rassegna_search::rebuild(&store, &dir)?;
+            println!("indexed {} articles in {} ms into {}", stats.articles, stats.millis, dir.display());
+            Ok(ExitCode::SUCCESS)
         }
         Command::Eval(cmd) => {
             match cmd {

@@ -1,7 +1,7 @@
 //! Writing the batch contract (`articles.jsonl`, `stories.jsonl`, `errors.jsonl`) and exports.
 
 use anyhow::{Context, Result};
-use rassegna_model::{Article, Story, FORMAT_VERSION};
+use rassegna_model::{Article, FORMAT_VERSION, Story};
 use rassegna_pipeline::RunReport;
 use rassegna_store::{Store, StoryFilter};
 use std::collections::HashSet;
@@ -36,7 +36,9 @@ pub fn write_contract(store: &Store, report: &RunReport, dir: &Path) -> Result<(
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let create = |name: &str| -> Result<std::io::BufWriter<std::fs::File>> {
         let p = dir.join(name);
-        Ok(std::io::BufWriter::new(std::fs::File::create(&p).with_context(|| format!("cannot create {}", p.display()))?))
+        Ok(std::io::BufWriter::new(
+            std::fs::File::create(&p).with_context(|| format!("cannot create {}", p.display()))?,
+        ))
     };
     let mut articles = create("articles.jsonl")?;
     let mut story_ids = Vec::new();

@@ -118,7 +118,8 @@ pub fn story_markdown(store: &Store, s: &Story, w: &mut dyn Write) -> Result<()>
         writeln!(w, "\n## Entities\n")?;
         for e in &s.entities {
             let kind = serde_json::to_value(e.kind)?;
-            let aliases = if e.aliases.is_empty() { String::new() } else { format!(" (also: {})", e.aliases.join("; ")) };
+            let aliases =
+                if e.aliases.is_empty() { String::new() } else { format!(" (also: {})", e.aliases.join("; ")) };
             writeln!(w, "- {} [{}]{aliases} — {} reports", e.name, kind.as_str().unwrap_or("?"), e.articles.len())?;
         }
     }
@@ -145,6 +146,7 @@ pub fn demo_summary(db: &Path, report: &RunReport) -> Result<()> {
     println!("  rassegna --db {} stories", db.display());
     println!("  rassegna --db {} story <ID>", db.display());
     println!("  rassegna --db {} export --format md", db.display());
+    println!("  rassegna --db {} serve          # web page and JSON API on http://127.0.0.1:8080/", db.display());
     println!("  sqlite3 {} 'SELECT id, title, n_articles FROM stories'", db.display());
     Ok(())
 }

@@ -201,11 +201,7 @@ pub fn read(input: &Input) -> Vec<Result<Ingested, IngestError>> {
 fn open_warc(path: &Path) -> Result<Box<dyn Read>, String> {
     let f = std::fs::File::open(path).map_err(|e| format!("cannot open file: {e}"))?;
     let gz = path.to_string_lossy().to_lowercase().ends_with(".gz");
-    let reader: Box<dyn Read> = if gz {
-        Box::new(flate2_free_reader(f))
-    } else {
-        Box::new(std::io::BufReader::new(f))
-    };
+    let reader: Box<dyn Read> = if gz { Box::new(flate2_free_reader(f)) } else { Box::new(std::io::BufReader::new(f)) };
     Ok(Box::new(reader.take(MAX_ARCHIVE_BYTES)))
 }
 
@@ -257,9 +253,10 @@ fn read_bytes(source: &str, stem: &str, format: Format, bytes: Vec<u8>) -> Vec<R
         }
         Format::Jsonl => jsonl::read_jsonl(source, stem, std::io::Cursor::new(bytes)),
         Format::Feed => feed::read_feed(source, &bytes).into_iter().map(|r| r.map(Ingested::from)).collect(),
-        Format::Warc => {
-            warc::read_warc(source, Box::new(std::io::Cursor::new(bytes))).into_iter().map(|r| r.map(Ingested::from)).collect()
-        }
+        Format::Warc => warc::read_warc(source, Box::new(std::io::Cursor::new(bytes)))
+            .into_iter()
+            .map(|r| r.map(Ingested::from))
+            .collect(),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Plain-text documents: already-extracted page text, with the seeds' optional `date` marker.
 
-use crate::{binary_message, looks_binary, IngestError, Ingested};
+use crate::{IngestError, Ingested, binary_message, looks_binary};
 use rassegna_model::{Body, Format, PartialDate, RawDocument};
 
 /// Read a `.txt` document. A leading `date YYYY-MM[-DD]` marker sets `published`; the body is kept

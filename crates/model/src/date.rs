@@ -42,8 +42,11 @@ impl PartialDate {
     }
 
     pub fn day(year: i32, month: u8, day: u8) -> Option<Self> {
-        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
-            .then_some(PartialDate { year, month: Some(month), day: Some(day) })
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(PartialDate {
+            year,
+            month: Some(month),
+            day: Some(day),
+        })
     }
 
     /// `"year"`, `"month"` or `"day"`.
@@ -89,9 +92,8 @@ impl FromStr for PartialDate {
         if parts.next().is_some() {
             return Err(err());
         }
-        let num = |p: &str| -> Result<u8, DateError> {
-            if p.len() == 2 { p.parse().map_err(|_| err()) } else { Err(err()) }
-        };
+        let num =
+            |p: &str| -> Result<u8, DateError> { if p.len() == 2 { p.parse().map_err(|_| err()) } else { Err(err()) } };
         match (month, day) {
             (None, _) => Ok(PartialDate::year(year)),
             (Some(m), None) => PartialDate::month(year, num(m)?).ok_or_else(err),

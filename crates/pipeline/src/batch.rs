@@ -1,14 +1,14 @@
 //! One batch: skip known content, run the per-document stages in parallel, the stateful stages in
 //! input order, rebuild the touched stories, and commit everything in one transaction.
 
-use crate::{story, Pipeline, Result, RunReport, Timings, TEMPLATES_KEY};
+use crate::{Pipeline, Result, RunReport, TEMPLATES_KEY, Timings, story};
 use rassegna_clean::Templates;
 use rassegna_ingest::{IngestError, Ingested};
 use rassegna_model::{Article, Diagnostic};
 use rassegna_store::{Batch, ErrorRecord};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 impl Pipeline {
     pub(crate) fn run_batch(
@@ -82,7 +82,11 @@ impl Pipeline {
                         .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                         .unwrap_or_default();
                     report.articles.retain(|id| id != &ing.doc.id);
-                    let e = IngestError::new(ing.doc.source.clone(), None, format!("internal error while processing: {what}"));
+                    let e = IngestError::new(
+                        ing.doc.source.clone(),
+                        None,
+                        format!("internal error while processing: {what}"),
+                    );
                     record_error(&mut batch, report, e);
                 }
             }
@@ -99,7 +103,8 @@ impl Pipeline {
             touched.insert(assignment.story);
         }
 
-        let rebuilt = self.timings.time("stories", || story::rebuild(&self.store, &touched, articles, &self.timings))?;
+        let rebuilt =
+            self.timings.time("stories", || story::rebuild(&self.store, &touched, articles, &self.timings))?;
         report.new += stored_docs.len();
         report.touched_stories.extend(touched);
         batch.documents = stored_docs;

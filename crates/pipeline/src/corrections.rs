@@ -4,7 +4,7 @@
 //! is logged in the store. Because the stored articles carry the corrected stories, the clusterer
 //! rebuilt at start-up already respects every past correction.
 
-use crate::{story, PipelineError, Pipeline, Result};
+use crate::{Pipeline, PipelineError, Result, story};
 use rassegna_store::Batch;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -42,7 +42,8 @@ impl Pipeline {
             };
             a.story = self.clusterer.story_of(id).map(str::to_string);
             a.storyline = a.story.as_deref().and_then(|s| self.clusterer.storyline_of(s)).map(str::to_string);
-            a.evidence = Some(rassegna_model::Evidence { score: 1.0, decision: "correction".into(), ..Default::default() });
+            a.evidence =
+                Some(rassegna_model::Evidence { score: 1.0, decision: "correction".into(), ..Default::default() });
             updated.push((seq, a));
         }
         touched.dedup();

@@ -148,7 +148,9 @@ fn build_storyline(store: &Store, id: &str, fresh: Vec<Story>, batch_articles: &
 fn merge_timelines(stories: &[Story]) -> Vec<TimelineEntry> {
     let mut merged: BTreeMap<(String, String), TimelineEntry> = BTreeMap::new();
     for e in stories.iter().flat_map(|s| &s.timeline) {
-        let entry = merged.entry((e.date.clone(), e.text.clone())).or_insert_with(|| TimelineEntry { sources: vec![], ..e.clone() });
+        let entry = merged
+            .entry((e.date.clone(), e.text.clone()))
+            .or_insert_with(|| TimelineEntry { sources: vec![], ..e.clone() });
         for s in &e.sources {
             if !entry.sources.contains(s) {
                 entry.sources.push(s.clone());

@@ -22,8 +22,9 @@ impl Timings {
 
     /// Stages and their total time, longest first.
     pub fn report(&self) -> Vec<(&'static str, Duration)> {
-        let mut v: Vec<_> = self.spent.lock().unwrap_or_else(|e| e.into_inner()).iter().map(|(k, v)| (*k, *v)).collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1));
+        let mut v: Vec<_> =
+            self.spent.lock().unwrap_or_else(|e| e.into_inner()).iter().map(|(k, v)| (*k, *v)).collect();
+        v.sort_by_key(|b| std::cmp::Reverse(b.1));
         v
     }
 }

@@ -11,7 +11,7 @@ mod query;
 pub use query::{EntityRow, StoryFilter, StoryRow};
 
 use rassegna_model::{Article, RawDocument, Story, Storyline};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, params};
 use std::path::Path;
 
 /// Version of the schema below; recorded in `meta` and checked on open.
@@ -124,7 +124,8 @@ impl Store {
 
     /// A private in-memory store, for tests and evaluation.
     pub fn open_in_memory() -> Result<Store> {
-        let conn = Connection::open_in_memory().map_err(|e| StoreError::Sqlite { path: ":memory:".into(), source: e })?;
+        let conn =
+            Connection::open_in_memory().map_err(|e| StoreError::Sqlite { path: ":memory:".into(), source: e })?;
         Store::init(conn, ":memory:".into())
     }
 
@@ -132,7 +133,9 @@ impl Store {
         let store = Store { conn, path };
         store
             .conn
-            .execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;")
+            .execute_batch(
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
+            )
             .map_err(|e| store.err(e))?;
         store.conn.execute_batch(SCHEMA).map_err(|e| store.err(e))?;
         let found: Option<String> = store
@@ -141,12 +144,17 @@ impl Store {
             .optional()
             .map_err(|e| store.err(e))?;
         match found.and_then(|v| v.parse::<i64>().ok()) {
-            Some(v) if v > SCHEMA_VERSION => return Err(StoreError::NewerSchema { path: store.path.clone(), found: v }),
+            Some(v) if v > SCHEMA_VERSION => {
+                return Err(StoreError::NewerSchema { path: store.path.clone(), found: v });
+            }
             Some(_) => {}
             None => {
                 store
                     .conn
-                    .execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?1)", [SCHEMA_VERSION.to_string()])
+                    .execute(
+                        "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?1)",
+                        [SCHEMA_VERSION.to_string()],
+                    )
                     .map_err(|e| store.err(e))?;
             }
         }
@@ -228,9 +236,8 @@ impl Store {
     pub fn story_articles(&self, story: &str) -> Result<Vec<(i64, Article)>> {
         let mut stmt =
             self.conn.prepare("SELECT seq, json FROM articles WHERE story=?1 ORDER BY seq").map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([story], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
-            .map_err(|e| self.err(e))?;
+        let rows =
+            stmt.query_map([story], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))).map_err(|e| self.err(e))?;
         let mut out = Vec::new();
         for row in rows {
             let (seq, json) = row.map_err(|e| self.err(e))?;
@@ -271,7 +278,8 @@ impl Store {
 
     /// Input failures recorded by past runs, oldest first.
     pub fn errors(&self) -> Result<Vec<ErrorRecord>> {
-        let mut stmt = self.conn.prepare("SELECT file, line, message FROM errors ORDER BY seq").map_err(|e| self.err(e))?;
+        let mut stmt =
+            self.conn.prepare("SELECT file, line, message FROM errors ORDER BY seq").map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([], |r| {
                 Ok(ErrorRecord {
@@ -384,8 +392,11 @@ impl Store {
             }
         }
         // A story emptied by a correction disappears.
-        tx.execute("DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story FROM articles WHERE story IS NOT NULL)", [])
-            .map_err(e)?;
+        tx.execute(
+            "DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story FROM articles WHERE story IS NOT NULL)",
+            [],
+        )
+        .map_err(e)?;
         tx.commit().map_err(e)
     }
 
@@ -393,11 +404,9 @@ impl Store {
     pub fn document(&self, id: &str) -> Result<Option<RawDocument>> {
         let row: Option<(String, String, String, String, String, Vec<u8>)> = self
             .conn
-            .query_row(
-                "SELECT id, source, format, content_hash, header, body FROM documents WHERE id=?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-            )
+            .query_row("SELECT id, source, format, content_hash, header, body FROM documents WHERE id=?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            })
             .optional()
             .map_err(|e| self.err(e))?;
         let Some((id, source, format, content_hash, header, body)) = row else { return Ok(None) };

@@ -1,7 +1,7 @@
 //! Read queries over the store that return plain structs: the store side of the query facade that
 //! the CLI, the HTTP API and the web page share.
 
-use crate::{decode, Result, Store};
+use crate::{Result, Store, decode};
 use rassegna_model::{PartialDate, Story};
 use rusqlite::params_from_iter;
 use serde::{Deserialize, Serialize};
@@ -138,7 +138,8 @@ impl Store {
         let mut row: Option<EntityRow> = None;
         for r in rows {
             let (n, kind, article, story, mentions) = r.map_err(|e| self.err(e))?;
-            let e = row.get_or_insert_with(|| EntityRow { name: n, kind, articles: vec![], stories: vec![], mentions: 0 });
+            let e =
+                row.get_or_insert_with(|| EntityRow { name: n, kind, articles: vec![], stories: vec![], mentions: 0 });
             e.articles.push(article);
             if let Some(s) = story
                 && !e.stories.contains(&s)
@@ -170,6 +171,10 @@ impl Store {
         let c = |sql: &str| -> Result<usize> {
             self.conn().query_row(sql, [], |r| r.get::<_, i64>(0)).map(|n| n as usize).map_err(|e| self.err(e))
         };
-        Ok((c("SELECT COUNT(*) FROM documents")?, c("SELECT COUNT(*) FROM articles")?, c("SELECT COUNT(*) FROM stories")?))
+        Ok((
+            c("SELECT COUNT(*) FROM documents")?,
+            c("SELECT COUNT(*) FROM articles")?,
+            c("SELECT COUNT(*) FROM stories")?,
+        ))
     }
 }

@@ -8,9 +8,9 @@ mod lang;
 mod sentences;
 mod tokens;
 
-pub use lang::{detect_language, Lang};
-pub use sentences::{sentences, Sentence};
-pub use tokens::{fold, tokens, Token};
+pub use lang::{Lang, detect_language};
+pub use sentences::{Sentence, sentences};
+pub use tokens::{Token, fold, tokens};
 
 use std::collections::HashSet;
 use std::sync::OnceLock;

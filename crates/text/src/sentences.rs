@@ -14,8 +14,8 @@ impl Sentence<'_> {
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "sig", "sigg", "dott", "prof", "avv", "ing", "on", "sen", "gen", "col", "mr", "mrs", "ms", "dr", "st",
-    "jr", "sr", "vs", "ecc", "etc", "n", "p", "pag", "art", "co", "inc", "ltd", "corp", "u.s", "no", "nr",
+    "sig", "sigg", "dott", "prof", "avv", "ing", "on", "sen", "gen", "col", "mr", "mrs", "ms", "dr", "st", "jr", "sr",
+    "vs", "ecc", "etc", "n", "p", "pag", "art", "co", "inc", "ltd", "corp", "u.s", "no", "nr",
 ];
 
 fn is_open_quote(c: char) -> bool {
@@ -69,12 +69,10 @@ pub fn sentences<'a>(text: &'a str) -> Vec<Sentence<'a>> {
             let end = if j < chars.len() { chars[j].0 } else { text.len() };
             let followed_by_space = j < chars.len() && chars[j].1 == ' ';
             let next = chars[j..].iter().map(|x| x.1).find(|c| *c != ' ');
-            let next_starts = next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || is_open_quote(n) || n == '"');
-            let word_before: String = text[start..pos]
-                .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
+            let next_starts =
+                next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || is_open_quote(n) || n == '"');
+            let word_before: String =
+                text[start..pos].rsplit(|ch: char| ch.is_whitespace() || ch == '(').next().unwrap_or("").to_lowercase();
             let is_abbrev = c == '.'
                 && (ABBREVIATIONS.contains(&word_before.as_str())
                     || (word_before.chars().count() == 1 && word_before.chars().all(char::is_alphabetic)));

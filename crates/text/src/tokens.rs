@@ -39,22 +39,20 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Split a text into word and number tokens (whitespace and punctuation dropped), elisions split.
 pub fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
-    text.split_word_bound_indices()
-        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-        .flat_map(|(start, w)| {
-            // "dell'Ucraina" -> "dell'", "Ucraina"; keep the elided article as its own token.
-            let mut out = Vec::with_capacity(1);
-            let mut from = 0;
-            for (i, c) in w.char_indices() {
-                if is_apostrophe(c) && i > 0 && i + c.len_utf8() < w.len() {
-                    let cut = i + c.len_utf8();
-                    out.push(Token { text: &w[from..cut], start: start + from });
-                    from = cut;
-                }
+    text.split_word_bound_indices().filter(|(_, w)| w.chars().any(char::is_alphanumeric)).flat_map(|(start, w)| {
+        // "dell'Ucraina" -> "dell'", "Ucraina"; keep the elided article as its own token.
+        let mut out = Vec::with_capacity(1);
+        let mut from = 0;
+        for (i, c) in w.char_indices() {
+            if is_apostrophe(c) && i > 0 && i + c.len_utf8() < w.len() {
+                let cut = i + c.len_utf8();
+                out.push(Token { text: &w[from..cut], start: start + from });
+                from = cut;
             }
-            out.push(Token { text: &w[from..], start: start + from });
-            out
-        })
+        }
+        out.push(Token { text: &w[from..], start: start + from });
+        out
+    })
 }
 
 /// Lowercase and strip diacritics: `Perché` -> `perche`, `Kim Jong-un` stays as it is but lowercase.

@@ -51,7 +51,8 @@ fn a_200_mb_file_is_refused_with_one_error_and_the_batch_goes_on() {
     let huge = dir.path().join("huge.txt");
     std::fs::File::create(&huge).unwrap().set_len(200 * 1024 * 1024).unwrap();
     let good = dir.path().join("good.txt");
-    std::fs::write(&good, "Il traghetto per l'isola di Sorbara è ripartito stamattina dopo due giorni di fermo.").unwrap();
+    std::fs::write(&good, "Il traghetto per l'isola di Sorbara è ripartito stamattina dopo due giorni di fermo.")
+        .unwrap();
     let out = dir.path().join("out");
     let o = run(&dir.path().join("r.db"), &out, &[huge.to_str().unwrap(), good.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));

@@ -53,9 +53,12 @@ fn demo_stories_match_the_expected_groups() {
         };
         assert!(stories(evs[0]).is_disjoint(&stories(evs[1])), "{} and {} merged", evs[0], evs[1]);
     }
-    for (copy, original) in expected["duplicates"].as_array().unwrap().iter().map(|p| (p[0].as_str().unwrap(), p[1].as_str().unwrap())) {
+    for (copy, original) in
+        expected["duplicates"].as_array().unwrap().iter().map(|p| (p[0].as_str().unwrap(), p[1].as_str().unwrap()))
+    {
         assert_eq!(story_of[copy], story_of[original], "wire copy {copy} is not with {original}");
-        let flagged = !article(&articles, copy)["duplicate_of"].is_null() || !article(&articles, original)["duplicate_of"].is_null();
+        let flagged = !article(&articles, copy)["duplicate_of"].is_null()
+            || !article(&articles, original)["duplicate_of"].is_null();
         assert!(flagged, "{copy} / {original} not detected as near-duplicates");
     }
     // The follow-up of the flood is a new story in the flood's storyline.
@@ -79,7 +82,8 @@ fn seeds_june_reports_are_one_story_and_november_another_when_available() {
     assert!(o.status.success(), "{}", stderr(&o));
     let articles = lines(&out.join("articles.jsonl"));
     let by_prefix = |p: &str| articles.iter().find(|a| a["id"].as_str().unwrap().starts_with(p)).unwrap();
-    let june: BTreeSet<&str> = ["000", "001", "002", "003"].iter().map(|p| by_prefix(p)["story"].as_str().unwrap()).collect();
+    let june: BTreeSet<&str> =
+        ["000", "001", "002", "003"].iter().map(|p| by_prefix(p)["story"].as_str().unwrap()).collect();
     assert_eq!(june.len(), 1, "the four June reports share a story: {june:?}");
     let nov = by_prefix("004");
     assert!(!june.contains(nov["story"].as_str().unwrap()), "the November ratification is a new story");

@@ -42,7 +42,8 @@ fn write_stream(path: &std::path::Path, n: usize) {
              La decisione riguarda {tag} e coinvolge {} famiglie del territorio, secondo i dati diffusi ieri.",
             i * 7 % 500
         );
-        let line = serde_json::json!({"id": format!("n{i:05}"), "published": format!("2025-06-{day:02}"), "text": text});
+        let line =
+            serde_json::json!({"id": format!("n{i:05}"), "published": format!("2025-06-{day:02}"), "text": text});
         writeln!(f, "{line}").unwrap();
     }
 }

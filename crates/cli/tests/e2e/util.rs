@@ -14,7 +14,7 @@ pub fn root() -> PathBuf {
 
 /// Run `rassegna --db DB run ARGS... --out OUT` and return its output.
 pub fn run(db: &Path, out: &Path, args: &[&str]) -> Output {
-    let output = bin()
+    bin()
         .arg("--db")
         .arg(db)
         .arg("run")
@@ -23,8 +23,7 @@ pub fn run(db: &Path, out: &Path, args: &[&str]) -> Output {
         .arg(out)
         .stdin(Stdio::null())
         .output()
-        .expect("the binary runs");
-    output
+        .expect("the binary runs")
 }
 
 pub fn stderr(o: &Output) -> String {
