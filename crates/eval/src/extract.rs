@@ -193,7 +193,9 @@ fn overlap(system: &str, gold: &str) -> (usize, usize, usize) {
 fn cleaneval_gold(raw: &str) -> String {
     raw.lines()
         .filter(|l| !l.starts_with("URL:"))
-        .map(|l| l.trim_start().trim_start_matches("<p>").trim_start_matches("<h>").trim_start_matches("<l>"))
+        .map(|l| {
+            l.trim_start().trim_start_matches("<p>").trim_start_matches("<h>").trim_start_matches("<l>").trim_start()
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

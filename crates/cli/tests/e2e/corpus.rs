@@ -88,6 +88,8 @@ fn seeds_june_reports_are_one_story_and_november_another_when_available() {
     let nov = by_prefix("004");
     assert!(!june.contains(nov["story"].as_str().unwrap()), "the November ratification is a new story");
     let first = by_prefix("000");
-    assert_eq!(first["published"], "2024-06");
+    // The marker says 2024-06; the story (a dateline of 19 June and "mercoledì") refines it to the day.
+    assert_eq!(first["published"], "2024-06-19");
+    assert_eq!(first["published_inferred"], true);
     assert!(!first["text"].as_str().unwrap().contains("date 2024-06"), "the marker is metadata, not text");
 }
