@@ -12,17 +12,20 @@ cargo build --release -q -p rassegna
 bytes=$(stat -c %s "$work/stream.jsonl")
 start=$(date +%s.%N)
 if [ -x /usr/bin/time ]; then
-  /usr/bin/time -f "%M" -o "$work/rss" ./target/release/rassegna --db "$work/bench.db" run "$work/stream.jsonl" 2>"$work/log" || true
+  /usr/bin/time -f "%M %U %S" -o "$work/rss" ./target/release/rassegna --db "$work/bench.db" run "$work/stream.jsonl" 2>"$work/log" || true
 else
   ./target/release/rassegna --db "$work/bench.db" run "$work/stream.jsonl" 2>"$work/log" || true
   echo "?" > "$work/rss"
 fi
 end=$(date +%s.%N)
 tail -1 "$work/log"
-python3 - "$n" "$start" "$end" "$(cat "$work/rss")" "$bytes" <<'PY'
+python3 - "$n" "$start" "$end" "$(tail -1 "$work/rss")" "$bytes" <<'PY'
 import sys
-n, start, end, rss, size = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+n, start, end, size = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[5])
 secs = end - start
-print(f"articles: {n}  input: {size/1e6:.1f} MB  wall: {secs:.1f} s  throughput: {n/secs:.0f} articles/s  "
-      f"peak RSS: {int(rss)/1024:.0f} MB" if rss.isdigit() else f"articles/s: {n/secs:.0f} (peak RSS unavailable)")
+print(f"articles: {n}  input: {size/1e6:.1f} MB  wall: {secs:.1f} s  throughput: {n/secs:.0f} articles/s (wall)")
+parts = sys.argv[4].split()
+if len(parts) == 3:
+    rss, user, sys_ = int(parts[0]), float(parts[1]), float(parts[2])
+    print(f"cpu: {user + sys_:.1f} s ({n/(user + sys_):.0f} articles per cpu-second)  peak RSS: {rss/1024:.0f} MB")
 PY
