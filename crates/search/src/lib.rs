@@ -22,13 +22,14 @@ use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::Path;
 use std::sync::Mutex;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::TopDocs;
+use tantivy::columnar::StrColumn;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+    FAST, Field, IndexRecordOption, NumericOptions, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 /// Longest query text accepted; longer input is cut (at a character boundary).
 pub const MAX_QUERY_CHARS: usize = 500;
@@ -159,8 +160,9 @@ struct Fields {
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let id = b.add_text_field("id", STRING | STORED);
-    let story = b.add_text_field("story", STRING | STORED);
+    // Fast fields: a query groups its best hits by story without loading stored documents.
+    let id = b.add_text_field("id", STRING | STORED | FAST);
+    let story = b.add_text_field("story", STRING | STORED | FAST);
     let keyword = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default().set_tokenizer(analysis::KEYWORD).set_index_option(IndexRecordOption::Basic),
     );
@@ -202,8 +204,20 @@ impl SearchIndex {
         let (schema, fields) = schema();
         let mmap = tantivy::directory::MmapDirectory::open(dir)
             .map_err(|e| SearchError::Open { path: path.clone(), source: e })?;
-        let index =
-            Index::open_or_create(mmap, schema).map_err(|e| SearchError::Index { path: path.clone(), source: e })?;
+        let index = match Index::open_or_create(mmap, schema.clone()) {
+            Ok(index) => index,
+            // An index written with an older layout. It is derived data: start an empty one, which
+            // the caller refills from the store (`rebuild`, or the server on open).
+            Err(tantivy::TantivyError::SchemaError(_)) if dir.join("meta.json").is_file() => {
+                std::fs::remove_dir_all(dir).map_err(|e| SearchError::Io { path: path.clone(), source: e })?;
+                std::fs::create_dir_all(dir).map_err(|e| SearchError::Io { path: path.clone(), source: e })?;
+                let mmap = tantivy::directory::MmapDirectory::open(dir)
+                    .map_err(|e| SearchError::Open { path: path.clone(), source: e })?;
+                Index::create(mmap, schema, Default::default())
+                    .map_err(|e| SearchError::Index { path: path.clone(), source: e })?
+            }
+            Err(e) => return Err(SearchError::Index { path, source: e }),
+        };
         SearchIndex::with_index(index, fields, path)
     }
 
@@ -300,19 +314,32 @@ impl SearchIndex {
         Term::from_field_text(field, &analysis::fold_keyword(value))
     }
 
-    fn text_query(&self, text: &str) -> Option<Box<dyn Query>> {
+    fn text_query(&self, text: &str, searcher: &Searcher) -> Option<Box<dyn Query>> {
         let text = cut(text, MAX_QUERY_CHARS).trim();
         if text.is_empty() {
             return None;
         }
+        // Only the languages the index holds: every other field would add an empty clause per
+        // query term (dictionary look-ups in every segment) and cannot match anything.
+        let held = |field: Field| {
+            searcher
+                .segment_readers()
+                .iter()
+                .any(|r| r.inverted_index(field).map(|ii| ii.terms().num_terms() > 0).unwrap_or(true))
+        };
+        let mut langs: Vec<&(&str, Field, Field)> =
+            self.fields.by_lang.iter().filter(|(_, t, b)| held(*t) || held(*b)).collect();
+        if langs.is_empty() {
+            langs = self.fields.by_lang.iter().collect();
+        }
         let mut fields = Vec::new();
-        for (_, t, b) in &self.fields.by_lang {
+        for (_, t, b) in &langs {
             fields.push(*t);
             fields.push(*b);
         }
         let mut parser = QueryParser::for_index(&self.index, fields);
         parser.set_conjunction_by_default();
-        for (_, t, _) in &self.fields.by_lang {
+        for (_, t, _) in &langs {
             parser.set_field_boost(*t, 2.0);
         }
         // Lenient: a reader's stray quote or colon is not an error, it is searched as text.
@@ -348,7 +375,8 @@ impl SearchIndex {
 
     /// Run a search. Never fails on odd query text; errors only come from the index itself.
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
-        let text = self.text_query(&q.text);
+        let searcher = self.reader.searcher();
+        let text = self.text_query(&q.text, &searcher);
         let filters = self.filters(q);
         if text.is_none() && filters.is_empty() {
             return Ok(SearchResults::default());
@@ -357,51 +385,51 @@ impl SearchIndex {
         let has_text = text.is_some();
         clauses.push((Occur::Must, text.unwrap_or_else(|| Box::new(AllQuery))));
         let query = BooleanQuery::new(clauses);
-        let searcher = self.reader.searcher();
         let limit = q.limit.clamp(1, 100);
         let pool = (q.offset + limit).max(STORY_POOL).min(q.offset + limit + STORY_POOL);
-        let (top, total) =
-            searcher.search(&query, &(TopDocs::with_limit(pool).order_by_score(), Count)).map_err(|e| self.err(e))?;
-        let f = &self.fields;
+        // Top hits alone (not together with a count) let tantivy skip blocks that cannot make the
+        // pool; the count then only walks the matching documents, without scoring them.
+        let top = searcher.search(&query, &TopDocs::with_limit(pool).order_by_score()).map_err(|e| self.err(e))?;
+        let total = query.count(&searcher).map_err(|e| self.err(e))?;
+        let columns = FastKeys::open(&searcher);
         let mut stories: Vec<StoryHit> = Vec::new();
         let mut story_at: HashMap<String, usize> = HashMap::new();
-        let mut page = Vec::new();
-        let generators: Vec<(&str, Option<SnippetGenerator>)> = if has_text {
-            self.fields
-                .by_lang
-                .iter()
-                .map(|(l, _, b)| (*l, SnippetGenerator::create(&searcher, &query, *b).ok()))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let mut page_hits = Vec::new();
         for (rank, (score, addr)) in top.iter().enumerate() {
-            let in_page = rank >= q.offset && rank < q.offset + limit;
-            let doc: TantivyDocument = searcher.doc(*addr).map_err(|e| self.err(e))?;
-            let get = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-            let id = get(f.id).unwrap_or_default();
-            let story = get(f.story);
-            if let Some(s) = &story {
-                let i = *story_at.entry(s.clone()).or_insert_with(|| {
-                    stories.push(StoryHit { story: s.clone(), score: *score, articles: Vec::new() });
+            if rank >= q.offset && rank < q.offset + limit {
+                page_hits.push((*score, *addr));
+            }
+            let Some(story) = columns.story(*addr) else { continue };
+            let i = match story_at.get(&story) {
+                Some(&i) => i,
+                None => {
+                    stories.push(StoryHit { story: story.clone(), score: *score, articles: Vec::new() });
+                    story_at.insert(story, stories.len() - 1);
                     stories.len() - 1
-                });
-                stories[i].articles.push(id.clone());
+                }
+            };
+            if let Some(id) = columns.id(*addr) {
+                stories[i].articles.push(id);
             }
-            if !in_page {
-                continue;
-            }
+        }
+        stories.truncate(50);
+        // Stored documents and snippets only for the page shown; one snippet generator per
+        // language that occurs on it.
+        let f = &self.fields;
+        let mut generators: HashMap<&str, Option<SnippetGenerator>> = HashMap::new();
+        let mut page = Vec::with_capacity(page_hits.len());
+        for (score, addr) in page_hits {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
+            let get = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
             let lang = get(f.lang);
             let text = get(f.text).unwrap_or_default();
-            let snippet = match generators.iter().find(|(l, _)| *l == analysis::analysed(lang.as_deref())) {
-                Some((_, Some(g))) => {
-                    let mut g_snip = g.snippet(&text);
-                    if g_snip.is_empty() {
-                        g_snip = tantivy::snippet::Snippet::empty();
-                    }
-                    to_snippet(&g_snip)
-                }
-                _ => Snippet::default(),
+            let snippet = if has_text {
+                let (l, _, body) = self.lang_fields(lang.as_deref());
+                let generator =
+                    generators.entry(l).or_insert_with(|| SnippetGenerator::create(&searcher, &query, body).ok());
+                generator.as_ref().map(|g| to_snippet(&g.snippet(&text))).unwrap_or_default()
+            } else {
+                Snippet::default()
             };
             // Without highlights (a title-only or filter-only match), show the opening lines.
             let snippet = if snippet.fragment.is_empty() {
@@ -410,18 +438,47 @@ impl SearchIndex {
                 snippet
             };
             page.push(ArticleHit {
-                id,
-                story,
+                id: get(f.id).unwrap_or_default(),
+                story: get(f.story),
                 title: get(f.title),
                 outlet: get(f.outlet),
                 lang,
                 published: get(f.published),
-                score: *score,
+                score,
                 snippet,
             });
         }
-        stories.truncate(50);
         Ok(SearchResults { total, articles: page, stories })
+    }
+}
+
+/// The `id` and `story` fast columns of every segment of a searcher.
+struct FastKeys {
+    id: Vec<Option<StrColumn>>,
+    story: Vec<Option<StrColumn>>,
+}
+
+impl FastKeys {
+    fn open(searcher: &Searcher) -> FastKeys {
+        let col = |name: &str| -> Vec<Option<StrColumn>> {
+            searcher.segment_readers().iter().map(|r| r.fast_fields().str(name).ok().flatten()).collect()
+        };
+        FastKeys { id: col("id"), story: col("story") }
+    }
+
+    fn value(columns: &[Option<StrColumn>], addr: DocAddress) -> Option<String> {
+        let column = columns.get(addr.segment_ord as usize)?.as_ref()?;
+        let ord = column.term_ords(addr.doc_id).next()?;
+        let mut out = String::new();
+        column.ord_to_str(ord, &mut out).ok().filter(|found| *found).map(|_| out)
+    }
+
+    fn id(&self, addr: DocAddress) -> Option<String> {
+        FastKeys::value(&self.id, addr)
+    }
+
+    fn story(&self, addr: DocAddress) -> Option<String> {
+        FastKeys::value(&self.story, addr)
     }
 }
 

@@ -185,3 +185,31 @@ fn rebuild_recreates_the_index_from_the_store() {
     assert_eq!(idx.num_articles(), 4);
     assert_eq!(ids(&idx, &q("ponte")), vec!["a1", "a2"]);
 }
+
+#[test]
+fn stories_follow_an_article_moved_to_another_story() {
+    let idx = index();
+    let mut a = corpus().remove(1);
+    a.story = Some("s-viabilita".into());
+    idx.index_articles(&[a]).unwrap();
+    let r = idx.search(&q("ponte")).unwrap();
+    let mut stories: Vec<(String, Vec<String>)> = r.stories.into_iter().map(|s| (s.story, s.articles)).collect();
+    stories.sort();
+    assert_eq!(stories, vec![("s-ponte".into(), vec!["a1".into()]), ("s-viabilita".into(), vec!["a2".into()])]);
+}
+
+#[test]
+fn an_index_with_an_older_layout_is_replaced_by_an_empty_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut old = tantivy::schema::Schema::builder();
+    let id = old.add_text_field("id", tantivy::schema::STRING | tantivy::schema::STORED);
+    let index = tantivy::Index::create_in_dir(dir.path(), old.build()).unwrap();
+    let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+    writer.add_document(tantivy::doc!(id => "vecchio")).unwrap();
+    writer.commit().unwrap();
+    drop((writer, index));
+    let idx = SearchIndex::open(dir.path()).unwrap();
+    assert_eq!(idx.num_articles(), 0);
+    idx.index_articles(&corpus()).unwrap();
+    assert_eq!(ids(&idx, &q("ponte")), vec!["a1", "a2"]);
+}

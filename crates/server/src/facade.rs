@@ -5,6 +5,7 @@ use rassegna_model::{Article, EntityType, Quote, Story, Storyline};
 use rassegna_search::{SearchIndex, SearchQuery, SearchResults};
 use rassegna_store::{Store, StoryFilter, StoryRow};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -12,7 +13,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Largest page of stories or search results a caller may ask for.
 pub const MAX_PAGE: usize = 100;
 /// Read connections kept open on the store.
-const READERS: usize = 4;
+const READERS: usize = 8;
+/// How long a story count for a filter may be reused (lists page through the same filter).
+const COUNT_TTL: std::time::Duration = std::time::Duration::from_secs(5);
+/// Most filters whose counts are kept.
+const COUNT_ENTRIES: usize = 1024;
 /// Articles of one entity scanned for its quotes.
 const ENTITY_ARTICLES_SCANNED: usize = 300;
 
@@ -136,6 +141,8 @@ pub struct Facade {
     db: PathBuf,
     /// Front-page aggregates (top entities, counts), recomputed at most every few seconds.
     front: Mutex<Option<(std::time::Instant, FrontPage)>>,
+    /// Story counts by filter (paging left out), recomputed at most every few seconds.
+    story_counts: Mutex<HashMap<StoryFilter, (std::time::Instant, usize)>>,
 }
 
 /// Aggregates shown beside the story list.
@@ -160,24 +167,26 @@ impl Facade {
     pub fn open(db: &Path) -> Result<Facade> {
         let mut readers = Vec::new();
         for _ in 0..READERS {
-            readers.push(Mutex::new(Store::open(db)?));
+            let store = Store::open(db)?;
+            store.tune_for_reading()?;
+            readers.push(Mutex::new(store));
         }
         let dir = index_dir(db);
-        let index = SearchIndex::open(&dir)?;
+        let mut index = SearchIndex::open(&dir)?;
         let (_, articles, _) = readers[0].lock().unwrap_or_else(|p| p.into_inner()).counts()?;
         if index.num_articles() != articles as u64 {
             drop(index);
             rassegna_search::rebuild(&readers[0].lock().unwrap_or_else(|p| p.into_inner()), &dir)?;
-            let index = SearchIndex::open(&dir)?;
-            return Ok(Facade {
-                readers,
-                next: AtomicUsize::new(0),
-                index,
-                db: db.to_path_buf(),
-                front: Mutex::new(None),
-            });
+            index = SearchIndex::open(&dir)?;
         }
-        Ok(Facade { readers, next: AtomicUsize::new(0), index, db: db.to_path_buf(), front: Mutex::new(None) })
+        Ok(Facade {
+            readers,
+            next: AtomicUsize::new(0),
+            index,
+            db: db.to_path_buf(),
+            front: Mutex::new(None),
+            story_counts: Mutex::new(HashMap::new()),
+        })
     }
 
     /// The store's path.
@@ -207,17 +216,41 @@ impl Facade {
         Ok(Counts { documents, articles, stories, indexed: self.index.num_articles() })
     }
 
-    /// Stories matching a filter, newest first.
+    /// Stories matching a filter, newest first. The total is at most a few seconds old.
     pub fn stories(&self, filter: &StoryFilter) -> Result<StoryPage> {
         let mut f = filter.clone();
-        // The store compares ISO strings: `to=2025-03` must reach the last day of March.
-        f.to = f.to.as_deref().map(|t| match rassegna_model::PartialDate::parse_prefix(t) {
-            Ok(d) => end_of(d),
-            Err(_) => t.to_string(),
-        });
         f.limit = if f.limit == 0 { 20 } else { f.limit.min(MAX_PAGE) };
-        let (stories, total) = self.with_store(|s| Ok(s.list_stories(&f)?))?;
+        let key = StoryFilter { offset: 0, limit: 0, ..f.clone() };
+        let cached = self
+            .story_counts
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+            .and_then(|(at, n)| (at.elapsed() < COUNT_TTL).then_some(*n));
+        let (stories, total) = self.with_store(|s| {
+            let total = match cached {
+                Some(n) => n,
+                None => s.count_stories(&f)?,
+            };
+            Ok((s.story_rows(&f, Some(total))?, total))
+        })?;
+        if cached.is_none() {
+            let mut counts = self.story_counts.lock().unwrap_or_else(|p| p.into_inner());
+            if counts.len() >= COUNT_ENTRIES {
+                counts.retain(|_, (at, _)| at.elapsed() < COUNT_TTL);
+                if counts.len() >= COUNT_ENTRIES {
+                    counts.clear();
+                }
+            }
+            counts.insert(key, (std::time::Instant::now(), total));
+        }
         Ok(StoryPage { total, offset: f.offset, limit: f.limit, stories })
+    }
+
+    /// Forget cached counts and aggregates (after a write).
+    fn invalidate(&self) {
+        self.story_counts.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        *self.front.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
 
     /// A story with its articles (in the story's order) and storyline.
@@ -362,6 +395,7 @@ impl Facade {
             }
             Ok(out)
         })?;
+        self.invalidate();
         Ok(self.index.index_articles(&articles)?)
     }
 
@@ -374,6 +408,7 @@ impl Facade {
             }
             Ok(out)
         })?;
+        self.invalidate();
         Ok(self.index.index_articles(&articles)?)
     }
 }
@@ -389,20 +424,6 @@ pub fn lead(text: &str, max: usize) -> String {
             format!("{}…", head[..cut].trim_end())
         }
     }
-}
-
-/// The last day a partial date covers, as `YYYY-MM-DD`.
-fn end_of(d: rassegna_model::PartialDate) -> String {
-    use rassegna_model::PartialDate;
-    if d.day.is_some() {
-        return d.to_string();
-    }
-    let (y, m) = match d.month {
-        Some(m) => (d.year, m),
-        None => (d.year, 12),
-    };
-    let last = (28..=31).rev().find(|&day| PartialDate::day(y, m, day).is_some()).unwrap_or(28);
-    format!("{y:04}-{m:02}-{last:02}")
 }
 
 /// A readable label for an entity type tag.
@@ -434,13 +455,6 @@ mod tests {
         assert_eq!(lead("breve", 10), "breve");
         let l = lead("una frase abbastanza lunga da tagliare", 15);
         assert_eq!(l, "una frase…");
-    }
-
-    #[test]
-    fn partial_end_dates_cover_their_whole_period() {
-        assert_eq!(end_of("2024-02".parse().unwrap()), "2024-02-29");
-        assert_eq!(end_of("2025".parse().unwrap()), "2025-12-31");
-        assert_eq!(end_of("2025-03-04".parse().unwrap()), "2025-03-04");
     }
 
     #[test]

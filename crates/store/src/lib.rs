@@ -106,6 +106,14 @@ CREATE TABLE IF NOT EXISTS entity_mentions (
 CREATE INDEX IF NOT EXISTS entity_mentions_article ON entity_mentions(article);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS corrections (seq INTEGER PRIMARY KEY AUTOINCREMENT, json TEXT NOT NULL);
+-- Read paths of the server's lists: newest-first story order (with the columns its filters test,
+-- so a filtered walk stays in the index) and the sets behind outlet, language and entity filters.
+CREATE INDEX IF NOT EXISTS stories_order
+    ON stories(last_published IS NULL, last_published DESC, n_articles DESC, id, first_published, storyline);
+CREATE INDEX IF NOT EXISTS stories_storyline ON stories(storyline);
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet, story);
+CREATE INDEX IF NOT EXISTS articles_lang ON articles(lang, story);
+CREATE INDEX IF NOT EXISTS entity_mentions_name_story ON entity_mentions(name, story);
 CREATE TABLE IF NOT EXISTS errors (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     file TEXT NOT NULL,

@@ -6,12 +6,13 @@ use rassegna_model::{PartialDate, Story};
 use rusqlite::params_from_iter;
 use serde::{Deserialize, Serialize};
 
-/// Filters for listing stories. Dates compare on ISO strings, so partial dates work.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Filters for listing stories. Dates may be partial (`2024`, `2024-06`, `2024-06-19`); `to` covers the
+/// whole period it names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct StoryFilter {
     /// Stories whose last report is on or after this date.
     pub from: Option<String>,
-    /// Stories whose first report is on or before this date.
+    /// Stories whose first report is on or before the end of this date.
     pub to: Option<String>,
     pub outlet: Option<String>,
     pub lang: Option<String>,
@@ -63,56 +64,136 @@ pub struct EntityRow {
     pub mentions: usize,
 }
 
-impl Store {
-    /// Stories matching a filter, newest first (undated last), paged.
-    pub fn list_stories(&self, f: &StoryFilter) -> Result<(Vec<StoryRow>, usize)> {
+/// Below this many matching stories, a page is cut from the sorted matches; above it, stories are
+/// walked newest first and each is checked against the filter until the page is full.
+const WALK_FROM: usize = 2_000;
+
+/// The story columns a list row needs that have no column of their own.
+#[derive(Deserialize)]
+struct RowExtras {
+    #[serde(default)]
+    languages: Vec<String>,
+    #[serde(default)]
+    independent_sources: usize,
+    #[serde(default)]
+    outlets: Vec<String>,
+}
+
+/// `to` as the last day it covers (`2024-06` is through June 30th), so that string comparison
+/// with stored dates of any precision keeps every story of that period.
+fn end_of(to: &str) -> String {
+    let Ok(d) = PartialDate::parse_prefix(to) else { return to.to_string() };
+    if d.day.is_some() {
+        return d.to_string();
+    }
+    let m = d.month.unwrap_or(12);
+    let last = (28..=31).rev().find(|&day| PartialDate::day(d.year, m, day).is_some()).unwrap_or(28);
+    format!("{:04}-{m:02}-{last:02}", d.year)
+}
+
+impl StoryFilter {
+    /// Whether a filter needs the stories' articles or entities (not only the stories table).
+    fn has_set_filter(&self) -> bool {
+        self.outlet.is_some() || self.lang.is_some() || self.entity.is_some()
+    }
+
+    /// The WHERE clause and its arguments. `walk` writes set filters as per-story checks (for a
+    /// walk down the newest-first index), else as a set of matching story ids.
+    fn sql(&self, walk: bool) -> (String, Vec<String>) {
         let mut clauses = Vec::new();
         let mut args: Vec<String> = Vec::new();
-        if let Some(from) = &f.from {
+        if let Some(from) = &self.from {
             args.push(from.clone());
             clauses.push(format!("COALESCE(s.last_published, s.first_published) >= ?{}", args.len()));
         }
-        if let Some(to) = &f.to {
-            args.push(to.clone());
+        if let Some(to) = &self.to {
+            args.push(end_of(to));
             clauses.push(format!("s.first_published <= ?{}", args.len()));
         }
-        if let Some(o) = &f.outlet {
-            args.push(o.clone());
-            clauses.push(format!("s.id IN (SELECT story FROM articles WHERE outlet = ?{})", args.len()));
+        let mut set = |table: &str, column: &str, value: &String| {
+            args.push(value.clone());
+            let n = args.len();
+            clauses.push(if walk {
+                format!("EXISTS (SELECT 1 FROM {table} x WHERE x.{column} = ?{n} AND x.story = s.id)")
+            } else {
+                format!("s.id IN (SELECT story FROM {table} WHERE {column} = ?{n})")
+            });
+        };
+        if let Some(o) = &self.outlet {
+            set("articles", "outlet", o);
         }
-        if let Some(l) = &f.lang {
-            args.push(l.clone());
-            clauses.push(format!("s.id IN (SELECT story FROM articles WHERE lang = ?{})", args.len()));
+        if let Some(l) = &self.lang {
+            set("articles", "lang", l);
         }
-        if let Some(en) = &f.entity {
-            args.push(en.clone());
-            clauses.push(format!("s.id IN (SELECT story FROM entity_mentions WHERE name = ?{})", args.len()));
+        if let Some(en) = &self.entity {
+            set("entity_mentions", "name", en);
         }
-        if let Some(sl) = &f.storyline {
+        if let Some(sl) = &self.storyline {
             args.push(sl.clone());
             clauses.push(format!("s.storyline = ?{}", args.len()));
         }
         let filter = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
-        let conn = self.conn();
-        let total: i64 = conn
-            .query_row(&format!("SELECT COUNT(*) FROM stories s {filter}"), params_from_iter(args.iter()), |r| r.get(0))
-            .map_err(|e| self.err(e))?;
+        (filter, args)
+    }
+}
+
+impl Store {
+    /// Stories matching a filter, newest first (undated last), paged, with how many match in all.
+    pub fn list_stories(&self, f: &StoryFilter) -> Result<(Vec<StoryRow>, usize)> {
+        let total = self.count_stories(f)?;
+        Ok((self.story_rows(f, Some(total))?, total))
+    }
+
+    /// How many stories match a filter (paging ignored).
+    pub fn count_stories(&self, f: &StoryFilter) -> Result<usize> {
+        let (filter, args) = f.sql(false);
+        let mut stmt =
+            self.conn().prepare_cached(&format!("SELECT COUNT(*) FROM stories s {filter}")).map_err(|e| self.err(e))?;
+        let n: i64 = stmt.query_row(params_from_iter(args.iter()), |r| r.get(0)).map_err(|e| self.err(e))?;
+        Ok(n as usize)
+    }
+
+    /// One page of stories matching a filter, newest first (undated last). `matching` is how many
+    /// match, when the caller knows (it picks the cheaper plan for filters on articles or entities).
+    pub fn story_rows(&self, f: &StoryFilter, matching: Option<usize>) -> Result<Vec<StoryRow>> {
+        let walk = f.has_set_filter() && matching.is_none_or(|m| m >= WALK_FROM) && f.offset < WALK_FROM;
+        let (filter, args) = f.sql(walk);
         let limit = if f.limit == 0 { 50 } else { f.limit.min(500) };
+        // The ORDER BY matches the `stories_order` index, so an unfiltered page reads `limit` rows.
         let sql = format!(
-            "SELECT s.json FROM stories s {filter}
+            "SELECT s.id, s.storyline, s.title, s.n_articles, s.first_published, s.last_published, s.json
+             FROM stories s {filter}
              ORDER BY s.last_published IS NULL, s.last_published DESC, s.n_articles DESC, s.id
              LIMIT {limit} OFFSET {}",
             f.offset
         );
-        let mut stmt = conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let rows = stmt.query_map(params_from_iter(args.iter()), |r| r.get::<_, String>(0)).map_err(|e| self.err(e))?;
+        let mut stmt = self.conn().prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let mut rows = stmt.query(params_from_iter(args.iter())).map_err(|e| self.err(e))?;
         let mut out = Vec::new();
-        for row in rows {
-            let json = row.map_err(|e| self.err(e))?;
-            let story: Story = decode(&json, "story")?;
-            out.push(StoryRow::from(&story));
+        let date = |s: Option<String>| s.and_then(|d| d.parse::<PartialDate>().ok());
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let id: String = r.get(0).map_err(|e| self.err(e))?;
+            // Only the few list fields are decoded from the record; the rest is skipped unread.
+            let json: String = r.get(6).map_err(|e| self.err(e))?;
+            let extras: RowExtras = decode(&json, &id)?;
+            out.push(StoryRow {
+                storyline: r.get(1).map_err(|e| self.err(e))?,
+                title: r.get(2).map_err(|e| self.err(e))?,
+                articles: r.get::<_, i64>(3).map_err(|e| self.err(e))? as usize,
+                independent_sources: extras.independent_sources,
+                outlets: extras.outlets,
+                languages: extras.languages,
+                first_published: date(r.get(4).map_err(|e| self.err(e))?),
+                last_published: date(r.get(5).map_err(|e| self.err(e))?),
+                id,
+            });
         }
-        Ok((out, total as usize))
+        Ok(out)
+    }
+
+    /// Tune this connection for a read-mostly server: map the file and keep a larger page cache.
+    pub fn tune_for_reading(&self) -> Result<()> {
+        self.conn().execute_batch("PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -32000;").map_err(|e| self.err(e))
     }
 
     /// An entity by canonical name (case-insensitive), with its articles and stories.
@@ -176,5 +257,144 @@ impl Store {
             c("SELECT COUNT(*) FROM articles")?,
             c("SELECT COUNT(*) FROM stories")?,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Batch;
+    use rassegna_model::{Article, Entity, EntityType, Mention};
+
+    fn article(id: &str, story: &str, outlet: &str, lang: &str, date: &str, person: &str) -> Article {
+        Article {
+            id: id.into(),
+            source: format!("{id}.jsonl"),
+            url: None,
+            outlet: Some(outlet.into()),
+            lang: Some(lang.into()),
+            published: date.parse().ok(),
+            published_inferred: false,
+            title: Some(format!("Titolo {id}")),
+            text: format!("{person} ha parlato in consiglio."),
+            removed: vec![],
+            metadata: Default::default(),
+            duplicate_of: None,
+            story: Some(story.into()),
+            storyline: None,
+            evidence: None,
+            entities: vec![Entity {
+                name: person.into(),
+                kind: EntityType::Person,
+                role: None,
+                mentions: vec![Mention { text: person.into(), start: 0, end: person.len() }],
+            }],
+            quotes: vec![],
+            dates: vec![],
+            diagnostics: vec![],
+            content_hash: format!("h-{id}"),
+        }
+    }
+
+    fn story(id: &str, articles: &[&Article]) -> Story {
+        let dates: Vec<PartialDate> = articles.iter().filter_map(|a| a.published).collect();
+        Story {
+            id: id.into(),
+            storyline: Some("linea-porto".into()),
+            articles: articles.iter().map(|a| a.id.clone()).collect(),
+            title: Some(format!("Storia {id}")),
+            languages: vec!["it".into()],
+            first_published: dates.iter().min().copied(),
+            last_published: dates.iter().max().copied(),
+            independent_sources: articles.len(),
+            outlets: articles.iter().filter_map(|a| a.outlet.clone()).collect(),
+            summary: vec![],
+            entities: vec![],
+            quote_groups: vec![],
+            facts: vec![],
+            timeline: vec![],
+        }
+    }
+
+    /// Thirty stories, one a day from 2024-05-17 to 2024-06-15, two reports each; every third
+    /// story has a report from "Voce del Porto" quoting Ada Serra.
+    fn store() -> (Store, Vec<Story>) {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut batch = Batch::default();
+        let mut stories = Vec::new();
+        for i in 0..30u8 {
+            let (m, d) = if i < 15 { (5, 17 + i) } else { (6, i - 14) };
+            let date = format!("2024-{m:02}-{d:02}");
+            let sid = format!("s{i:02}");
+            let special = i % 3 == 0;
+            let a = article(&format!("a{i:02}"), &sid, "Gazzetta del Molo", "it", &date, "Bruno Calì");
+            let (outlet, person) =
+                if special { ("Voce del Porto", "Ada Serra") } else { ("Eco di Riva", "Bruno Calì") };
+            let b = article(&format!("b{i:02}"), &sid, outlet, if special { "en" } else { "it" }, &date, person);
+            stories.push(story(&sid, &[&a, &b]));
+            batch.articles.push((2 * i as i64 + 1, a));
+            batch.articles.push((2 * i as i64 + 2, b));
+        }
+        batch.stories = stories.clone();
+        store.write_batch(&batch).unwrap();
+        (store, stories)
+    }
+
+    fn ids(rows: &[StoryRow]) -> Vec<&str> {
+        rows.iter().map(|r| r.id.as_str()).collect()
+    }
+
+    #[test]
+    fn rows_come_newest_first_with_the_fields_of_the_full_record() {
+        let (store, stories) = store();
+        let f = StoryFilter { limit: 5, ..Default::default() };
+        let (rows, total) = store.list_stories(&f).unwrap();
+        assert_eq!(total, 30);
+        assert_eq!(ids(&rows), ["s29", "s28", "s27", "s26", "s25"]);
+        assert_eq!(rows[0], StoryRow::from(&stories[29]));
+        let next = store.list_stories(&StoryFilter { offset: 5, limit: 2, ..Default::default() }).unwrap().0;
+        assert_eq!(ids(&next), ["s24", "s23"]);
+    }
+
+    #[test]
+    fn a_partial_to_date_covers_the_whole_month_or_year() {
+        let (store, _) = store();
+        let may = StoryFilter { to: Some("2024-05".into()), limit: 100, ..Default::default() };
+        let (rows, total) = store.list_stories(&may).unwrap();
+        assert_eq!(total, 15, "every story first reported in May, the 31st included");
+        assert_eq!(rows[0].id, "s14");
+        let year = StoryFilter { to: Some("2024".into()), ..Default::default() };
+        assert_eq!(store.count_stories(&year).unwrap(), 30);
+        let from = StoryFilter { from: Some("2024-06".into()), ..Default::default() };
+        assert_eq!(store.count_stories(&from).unwrap(), 15);
+        assert_eq!(end_of("2024-02"), "2024-02-29");
+        assert_eq!(end_of("2025"), "2025-12-31");
+        assert_eq!(end_of("2025-03-04"), "2025-03-04");
+    }
+
+    #[test]
+    fn both_plans_for_article_and_entity_filters_give_the_same_page() {
+        let (store, _) = store();
+        let filters = [
+            StoryFilter { outlet: Some("Voce del Porto".into()), ..Default::default() },
+            StoryFilter { lang: Some("en".into()), ..Default::default() },
+            StoryFilter { entity: Some("Ada Serra".into()), ..Default::default() },
+            StoryFilter { entity: Some("Ada Serra".into()), to: Some("2024-05".into()), ..Default::default() },
+            StoryFilter { outlet: Some("Nessuna".into()), ..Default::default() },
+        ];
+        for base in filters {
+            for (offset, limit) in [(0, 3), (2, 4), (0, 50)] {
+                let f = StoryFilter { offset, limit, ..base.clone() };
+                let walked = store.story_rows(&f, None).unwrap();
+                let from_set = store.story_rows(&f, Some(0)).unwrap();
+                assert_eq!(walked, from_set, "{f:?}");
+            }
+        }
+        let f = StoryFilter { entity: Some("Ada Serra".into()), limit: 3, ..Default::default() };
+        let (rows, total) = store.list_stories(&f).unwrap();
+        assert_eq!(total, 10);
+        assert_eq!(ids(&rows), ["s27", "s24", "s21"]);
+        let f = StoryFilter { entity: Some("Ada Serra".into()), to: Some("2024-05".into()), ..Default::default() };
+        assert_eq!(store.count_stories(&f).unwrap(), 5);
     }
 }
