@@ -57,34 +57,45 @@ fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
+/// Elements no extractor reads: scripts (except JSON-LD metadata), styles, inline SVG, templates.
+const INERT: &[&str] = &["script", "style", "svg", "template", "noscript"];
+
+/// Page chrome that never holds the article: dropped whole (nested ones included) before extraction.
+/// Forms are not here: some sites wrap the whole page in one.
+const CHROME: &[&str] = &["nav", "aside", "footer", "iframe", "select", "button"];
+
 /// Drop what no extractor reads before parsing: scripts (except JSON-LD metadata), styles, inline SVG,
 /// templates and comments. Big pages are mostly these, and the extractor parses and copies its tree
 /// several times, so this is most of the speed-up over extracting the raw page.
 pub fn strip_inert(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
+    strip(html, false)
+}
+
+/// [`strip_inert`], and page chrome too (navigation, asides, footers, iframes, selects, buttons): the
+/// extractors would discard them after parsing and scoring them, which costs a fifth of their time and
+/// now and then lets a menu or a related-links aside into the text.
+pub fn strip_for_extraction(html: &str) -> String {
+    strip(html, true)
+}
+
+fn strip(html: &str, chrome: bool) -> String {
     let bytes = html.as_bytes();
-    let mut i = 0;
-    let mut last = 0;
-    while let Some(off) = memchr_lt(&bytes[i..]) {
+    let mut out = String::with_capacity(html.len());
+    let (mut i, mut last) = (0, 0);
+    while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
         let at = i + off;
         let rest = &bytes[at..];
         let skip_to = if rest.starts_with(b"<!--") {
-            find_from(bytes, at + 4, b"-->").map(|e| e + 3)
+            memchr::memmem::find(&bytes[at + 4..], b"-->").map(|e| at + 4 + e + 3)
+        } else if let Some(tag) = INERT.iter().find(|t| opens(rest, t)) {
+            let head_end = memchr::memchr(b'>', rest).map(|e| at + e);
+            head_end
+                .filter(|&h| !(*tag == "script" && find_ci(&bytes[at..h], b"ld+json").is_some()))
+                .and_then(|h| close_of(bytes, h, tag, false))
+        } else if chrome {
+            CHROME.iter().find(|t| opens(rest, t)).and_then(|tag| close_of(bytes, at + 1, tag, true))
         } else {
-            ["script", "style", "svg", "template", "noscript"].iter().find_map(|tag| {
-                let open = rest.get(1..1 + tag.len())?;
-                let after = *rest.get(1 + tag.len())?;
-                if !open.eq_ignore_ascii_case(tag.as_bytes()) || !(after == b'>' || after.is_ascii_whitespace()) {
-                    return None;
-                }
-                let head_end = find_from(bytes, at, b">")?;
-                if *tag == "script" && html[at..head_end].to_ascii_lowercase().contains("ld+json") {
-                    return None;
-                }
-                let close = format!("</{tag}");
-                let end = find_ci(bytes, head_end, close.as_bytes())?;
-                Some(find_from(bytes, end, b">").map_or(bytes.len(), |e| e + 1))
-            })
+            None
         };
         match skip_to {
             Some(end) => {
@@ -99,25 +110,51 @@ pub fn strip_inert(html: &str) -> String {
     out
 }
 
-fn memchr_lt(hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&b| b == b'<')
+/// Whether `rest` (starting at `<`) opens a `tag` element.
+fn opens(rest: &[u8], tag: &str) -> bool {
+    rest.get(1..1 + tag.len()).is_some_and(|n| n.eq_ignore_ascii_case(tag.as_bytes()))
+        && rest.get(1 + tag.len()).is_some_and(|&b| b == b'>' || b == b'/' || b.is_ascii_whitespace())
 }
 
-fn find_from(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    hay.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+/// The end (past `>`) of the tag closing the `tag` element whose content starts at `from`; with
+/// `nested`, inner elements of the same name are counted. `None` when it is never closed: an unclosed
+/// element is kept rather than eating the rest of the page.
+fn close_of(bytes: &[u8], from: usize, tag: &str, nested: bool) -> Option<usize> {
+    let mut depth = 1usize;
+    let mut j = from;
+    while let Some(off) = memchr::memchr(b'<', bytes.get(j..)?) {
+        let k = j + off;
+        let rest = &bytes[k..];
+        let closes = rest.get(1) == Some(&b'/')
+            && rest.get(2..2 + tag.len()).is_some_and(|n| n.eq_ignore_ascii_case(tag.as_bytes()))
+            && rest.get(2 + tag.len()).is_none_or(|b| !b.is_ascii_alphanumeric());
+        if closes {
+            depth -= 1;
+            if depth == 0 {
+                return Some(memchr::memchr(b'>', rest).map_or(bytes.len(), |e| k + e + 1));
+            }
+        } else if nested && opens(rest, tag) {
+            depth += 1;
+        }
+        j = k + 1;
+    }
+    None
 }
 
-fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    hay.get(from..)?.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle)).map(|p| p + from)
+fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// Main text shorter than this (in characters) is extracted again with the fallback extractors.
 pub const FALLBACK_BELOW_CHARS: usize = 2000;
 
-/// Extract the main text and metadata of a decoded page.
+/// Extract the main text and metadata of a decoded page with the `trafilatura` crate (the accurate
+/// pass).
 pub fn extract(html: &str, url: Option<&str>) -> Extracted {
-    let stripped = strip_inert(html);
-    let html = stripped.as_str();
+    extract_stripped(&strip_for_extraction(html), url)
+}
+
+fn extract_stripped(html: &str, url: Option<&str>) -> Extracted {
     let mut opts = trafilatura::Options::default();
     opts.enable_fallback = true;
     opts.exclude_comments = true;
@@ -149,6 +186,40 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         Err(e) => out.warnings.push(format!("no main text extracted: {e}")),
     }
     out
+}
+
+/// A fast pass that finds less than this (in characters) missed the article: the page goes through
+/// the accurate pass instead.
+pub const FAST_MIN_CHARS: usize = 200;
+
+/// Extract the main text and metadata with `dom_smoothie` (a Readability.js port, about 2.5 times
+/// cheaper than the accurate pass; better on news and boilerplate-heavy pages, weaker on the
+/// trafilatura benchmark's mixed pages). A page where it finds (almost) nothing goes through
+/// [`extract`].
+pub fn extract_fast(html: &str, url: Option<&str>) -> Extracted {
+    let stripped = strip_for_extraction(html);
+    // The URL only resolves relative links, which plain text does not keep.
+    let parsed = dom_smoothie::Readability::new(stripped.as_str(), None, None).and_then(|mut r| r.parse());
+    if let Ok(a) = parsed {
+        let text = html_to_text(&a.content);
+        if text.chars().count() >= FAST_MIN_CHARS {
+            let canonical_url = canonical_url(&stripped);
+            let host = canonical_url.as_deref().or(url).and_then(crate::metadata::host);
+            return Extracted {
+                text,
+                title: non_empty(&a.title),
+                author: a.byline.as_deref().and_then(non_empty),
+                // `2024-06-19T08:00:00+02:00` or `2024-06-19`: the calendar date is what is kept.
+                published: a.published_time.as_deref().and_then(|t| t.get(..10)).and_then(|d| d.parse().ok()),
+                site: a.site_name.as_deref().and_then(non_empty),
+                canonical_url,
+                host,
+                lang: a.lang.as_deref().and_then(non_empty),
+                warnings: Vec::new(),
+            };
+        }
+    }
+    extract_stripped(&stripped, url)
 }
 
 /// The extractor separates blocks with single newlines; make each block a paragraph.
@@ -371,6 +442,18 @@ mod tests {
         );
         // An unclosed script is kept rather than eating the rest of the page.
         assert_eq!(strip_inert("<script>x"), "<script>x");
+    }
+
+    #[test]
+    fn page_chrome_goes_before_extraction_nested_or_not() {
+        let page = "<body><NAV class=\"top\"><ul><li><nav>Sezioni</nav></li></ul>Menu</nav><navigator>n</navigator>\
+                    <form><p>Testo <button type=submit>Invia</button>vero</p></form><aside>Leggi anche</aside>\
+                    <iframe src=\"x\"></iframe><footer>Contatti <footer>P.IVA</footer></footer></body>";
+        assert_eq!(strip_for_extraction(page), "<body><navigator>n</navigator><form><p>Testo vero</p></form></body>");
+        // Chrome stays for the template counts, which read whole pages.
+        assert!(strip_inert(page).contains("Menu"));
+        // An unclosed one is kept rather than eating the rest of the page.
+        assert_eq!(strip_for_extraction("<aside><p>Testo"), "<aside><p>Testo");
     }
 
     #[test]

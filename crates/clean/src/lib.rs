@@ -35,18 +35,6 @@ struct Input {
     page: Option<html::Extracted>,
 }
 
-fn input_of(doc: &RawDocument) -> Input {
-    match &doc.body {
-        Body::Text(t) => Input { text: t.clone(), page: None },
-        Body::Html(bytes) => {
-            let (decoded, warning) = html::decode(bytes);
-            let mut page = html::extract(&decoded, doc.url.as_deref());
-            page.warnings.extend(warning);
-            Input { text: std::mem::take(&mut page.text), page: Some(page) }
-        }
-    }
-}
-
 /// The key templates are learned under: the outlet, else the host of the page's URL.
 fn outlet_key(doc: &RawDocument, page: Option<&html::Extracted>) -> Option<String> {
     doc.outlet
@@ -87,9 +75,45 @@ fn meta(value: impl Into<String>, from: &str) -> MetaValue {
     MetaValue { value: value.into(), from: from.to_string() }
 }
 
-/// Clean one document.
+/// Which main-text extractor runs on HTML pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Extraction {
+    /// `trafilatura` ([`html::extract`]): the best scores on the trafilatura benchmark's mixed pages.
+    #[default]
+    Accurate,
+    /// `dom_smoothie` first, `trafilatura` only where it finds nothing ([`html::extract_fast`]): about
+    /// 2.5 times faster, better on news pages, weaker on the trafilatura benchmark.
+    Fast,
+}
+
+/// Clean one document (HTML with the accurate extractor).
 pub fn clean(doc: &RawDocument, templates: &Templates) -> Cleaned {
-    let input = input_of(doc);
+    clean_with(doc, templates, Extraction::Accurate)
+}
+
+/// Clean one document, choosing the extractor HTML pages go through.
+pub fn clean_with(doc: &RawDocument, templates: &Templates, extraction: Extraction) -> Cleaned {
+    match &doc.body {
+        Body::Text(t) => clean_input(doc, Input { text: t.clone(), page: None }, templates),
+        Body::Html(bytes) => {
+            let (decoded, warning) = html::decode(bytes);
+            let mut page = match extraction {
+                Extraction::Accurate => html::extract(&decoded, doc.url.as_deref()),
+                Extraction::Fast => html::extract_fast(&decoded, doc.url.as_deref()),
+            };
+            page.warnings.extend(warning);
+            clean_page(doc, page, templates)
+        }
+    }
+}
+
+/// Clean a page whose main text and metadata were already extracted (by [`html::extract`] or any other
+/// extractor): the debris pass runs on `page.text`, and the page's metadata joins the document's.
+pub fn clean_page(doc: &RawDocument, mut page: html::Extracted, templates: &Templates) -> Cleaned {
+    clean_input(doc, Input { text: std::mem::take(&mut page.text), page: Some(page) }, templates)
+}
+
+fn clean_input(doc: &RawDocument, input: Input, templates: &Templates) -> Cleaned {
     let page = input.page.as_ref();
     let lang = doc
         .lang

@@ -1,6 +1,6 @@
 //! End-to-end tests of the cleaning stage on invented pages that reproduce each kind of page debris.
 
-use rassegna_clean::{Cleaned, Templates, clean};
+use rassegna_clean::{Cleaned, Extraction, Templates, clean, clean_with};
 use rassegna_model::{Body, Format, PartialDate, RawDocument};
 
 fn text_doc(body: &str) -> RawDocument {
@@ -248,7 +248,14 @@ fn html_pages_give_main_text_metadata_and_no_navigation() {
 <aside class="related"><h3>Leggi anche</h3><ul><li><a href="/a">Chiude il reparto di ortopedia</a></li><li><a href="/b">Liste d'attesa, la Regione promette tempi più brevi</a></li></ul></aside>
 <footer>© 2025 Il Corriere di Valle - P.IVA 01234567890 - Tutti i diritti riservati</footer>
 </body></html>"#;
-    let c = clean(&html_doc(html, None), &Templates::default());
+    for extraction in [Extraction::Accurate, Extraction::Fast] {
+        let c = clean_with(&html_doc(html, None), &Templates::default(), extraction);
+        check_article_page(&c);
+    }
+}
+
+/// The article of the hospital page above, with its metadata and without its navigation.
+fn check_article_page(c: &Cleaned) {
     for s in [
         "La prima pietra del nuovo ospedale di Sorvello sarà posata a maggio",
         "Il progetto prevede 220 posti letto",

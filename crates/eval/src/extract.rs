@@ -39,8 +39,9 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     }
 }
 
-/// The systems compared: the cleaning stage, and the extractor crate it builds on, used alone.
-const SYSTEMS: [&str; 3] = ["rassegna-clean", "trafilatura-rs alone", "dom_smoothie alone"];
+/// The systems compared: the cleaning stage (accurate and fast extraction), and the extractor crates it
+/// builds on, used alone.
+const SYSTEMS: [&str; 4] = ["rassegna-clean", "rassegna-clean --fast", "trafilatura-rs alone", "dom_smoothie alone"];
 
 fn gunzip(path: &Path) -> anyhow::Result<Vec<u8>> {
     let f = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
@@ -72,13 +73,15 @@ fn page(bytes: Vec<u8>, url: Option<&str>) -> RawDocument {
 fn extract(system: usize, doc: &RawDocument, with_title: bool) -> (String, Duration) {
     let t = Instant::now();
     let (title, text) = match system {
-        0 => {
-            let c = rassegna_clean::clean(doc, &rassegna_clean::Templates::default());
+        0 | 1 => {
+            let extraction =
+                if system == 0 { rassegna_clean::Extraction::Accurate } else { rassegna_clean::Extraction::Fast };
+            let c = rassegna_clean::clean_with(doc, &rassegna_clean::Templates::default(), extraction);
             (c.title, c.text)
         }
         s => {
             let Body::Html(bytes) = &doc.body else { return (String::new(), t.elapsed()) };
-            if s == 1 { rassegna_clean::html::baseline(bytes) } else { rassegna_clean::html::readability(bytes) }
+            if s == 2 { rassegna_clean::html::baseline(bytes) } else { rassegna_clean::html::readability(bytes) }
         }
     };
     let elapsed = t.elapsed();
