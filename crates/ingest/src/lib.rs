@@ -48,11 +48,17 @@ impl From<RawDocument> for Ingested {
     }
 }
 
-/// One input to read: a file or standard input.
+/// One input to read: a file, standard input, or bytes already in memory (e.g. a request body).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     File(PathBuf),
     Stdin,
+    /// Bytes named like a file: the name's extension gives the format (else it is sniffed as for
+    /// stdin), and its stem the ids of documents without one (`<stem>-<line>`).
+    Bytes {
+        name: String,
+        bytes: Vec<u8>,
+    },
 }
 
 impl Input {
@@ -60,6 +66,7 @@ impl Input {
         match self {
             Input::File(p) => p.display().to_string(),
             Input::Stdin => "-".into(),
+            Input::Bytes { name, .. } => name.clone(),
         }
     }
 }
@@ -149,6 +156,19 @@ pub fn read(input: &Input) -> Vec<Result<Ingested, IngestError>> {
             }
             let format = sniff(&bytes);
             read_bytes(&source, "stdin", format, bytes)
+        }
+        Input::Bytes { name, bytes } => {
+            let path = Path::new(name);
+            let format = format_of(path).unwrap_or_else(|| sniff(bytes));
+            // JSON Lines are capped per line; any other format is one document.
+            if format != Format::Jsonl && bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+                return vec![Err(IngestError::new(
+                    source,
+                    None,
+                    format!("too large for one document (limit {} MB)", MAX_DOCUMENT_BYTES / 1_000_000),
+                ))];
+            }
+            read_bytes(&source, &file_stem(path), format, bytes.clone())
         }
         Input::File(path) => {
             let Some(format) = format_of(path) else {
@@ -348,6 +368,32 @@ mod tests {
             assert!(err.to_string().contains(expected), "{name}: {err}");
             assert!(err.to_string().contains(name), "{name}: error must name the file: {err}");
         }
+    }
+
+    #[test]
+    fn bytes_in_memory_read_like_the_file_they_are_named_after() {
+        let body = b"{\"outlet\": \"Eco di Riva\", \"text\": \"Il molo riapre domani.\"}\n{\"text\": 3}\n".to_vec();
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("post-7.jsonl");
+        std::fs::write(&p, &body).unwrap();
+        let from_file = read(&Input::File(p));
+        let from_memory = read(&Input::Bytes { name: "post-7.jsonl".into(), bytes: body });
+        assert_eq!(from_memory.len(), 2);
+        let doc = &from_memory[0].as_ref().unwrap().doc;
+        assert_eq!(doc.id, from_file[0].as_ref().unwrap().doc.id);
+        assert_eq!(doc.id, "post-7-1");
+        assert_eq!(
+            doc.source,
+            from_file[0].as_ref().unwrap().doc.source.replace(&dir.path().join("").display().to_string(), "")
+        );
+        assert_eq!(doc.source, "post-7.jsonl:1");
+        assert_eq!(doc.outlet.as_deref(), Some("Eco di Riva"));
+        let err = from_memory[1].as_ref().unwrap_err();
+        assert_eq!((err.file.as_str(), err.line), ("post-7.jsonl", Some(2)));
+        // Without an extension the format is sniffed.
+        let html =
+            read(&Input::Bytes { name: "pagina".into(), bytes: b"<html><body><p>Ciao</p></body></html>".to_vec() });
+        assert_eq!(html[0].as_ref().unwrap().doc.format, Format::Html);
     }
 
     #[test]

@@ -55,15 +55,12 @@ impl AppState {
 
     /// Process a request body in the ingest formats (one JSON object, or JSON Lines).
     pub fn ingest(&self, body: &[u8]) -> Result<IngestReport> {
-        // The ingest crate reads files; a private temporary file named per request keeps the ids it
-        // derives for documents without one (`<name>:<line>`) distinct across requests.
-        let dir = tempfile::tempdir().map_err(|e| FacadeError::Pipeline(format!("temporary file: {e}")))?;
+        // Named per request, so the ids derived for documents without one (`post-<stamp>-<line>`)
+        // stay distinct across requests.
         let stamp =
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_micros()).unwrap_or(0);
-        let path = dir.path().join(format!("post-{stamp}.jsonl"));
-        std::fs::write(&path, as_json_lines(body))
-            .map_err(|e| FacadeError::Pipeline(format!("temporary file: {e}")))?;
-        let items = rassegna_ingest::read(&Input::File(path));
+        let input = Input::Bytes { name: format!("post-{stamp}.jsonl"), bytes: as_json_lines(body) };
+        let items = rassegna_ingest::read(&input);
         let report = self.with_pipeline(|p| p.process(items, |_| {}).map_err(pipeline_err))?;
         self.facade.reindex(&report.articles)?;
         self.facade.reindex_stories(&report.touched_stories)?;
