@@ -2,12 +2,38 @@
 //! comparison with Python trafilatura in `scripts/bench_extract.sh`.
 //!
 //! `cargo bench -p rassegna-clean --bench extract_pages -- DIR [ROUNDS]` (DIR holds `.html` files).
-//! Prints `pages=N seconds=S pages_per_second=R` for the full stage (decode, extract, debris, metadata)
-//! and for the extractor crate alone.
+//! Prints one line per system: `system=NAME pages=N wall=S cpu=S` (seconds; cpu = user + system time of
+//! the process, which a loaded machine does not inflate the way it does wall time), for the full stage
+//! (decode, extract, debris, metadata) with each extractor, and for the extractor crate alone.
 
-use rassegna_clean::{Templates, clean};
+use rassegna_clean::{Extraction, Templates, clean_with};
 use rassegna_model::{Body, Format, RawDocument};
 use std::time::Instant;
+
+/// User + system CPU time of this process, in seconds.
+fn cpu_seconds() -> f64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) };
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 * 1e-6;
+    tv(u.ru_utime) + tv(u.ru_stime)
+}
+
+fn time(name: &str, docs: &[RawDocument], rounds: usize, f: impl Fn(&RawDocument) -> usize) {
+    let (wall, cpu) = (Instant::now(), cpu_seconds());
+    let mut chars = 0usize;
+    for _ in 0..rounds {
+        for d in docs {
+            chars += f(d);
+        }
+    }
+    let (wall, cpu) = (wall.elapsed().as_secs_f64(), cpu_seconds() - cpu);
+    let n = docs.len() * rounds;
+    println!(
+        "system={name} pages={n} wall={wall:.3} cpu={cpu:.3} pages_per_cpu_second={:.1} (text bytes {chars})",
+        n as f64 / cpu.max(1e-9)
+    );
+}
 
 fn main() {
     // `cargo bench` passes `--bench`; the directory is the first argument that is not a flag.
@@ -42,31 +68,10 @@ fn main() {
         })
         .collect();
     let templates = Templates::default();
-    let t = Instant::now();
-    let mut chars = 0usize;
-    for _ in 0..rounds {
-        for d in &docs {
-            chars += clean(d, &templates).text.len();
-        }
-    }
-    let secs = t.elapsed().as_secs_f64();
-    let n = docs.len() * rounds;
-    println!(
-        "rassegna-clean: pages={n} seconds={secs:.3} pages_per_second={:.1} (text bytes {chars})",
-        n as f64 / secs
-    );
-    let t = Instant::now();
-    chars = 0;
-    for _ in 0..rounds {
-        for d in &docs {
-            if let Body::Html(b) = &d.body {
-                chars += rassegna_clean::html::baseline(b).1.len();
-            }
-        }
-    }
-    let secs = t.elapsed().as_secs_f64();
-    println!(
-        "trafilatura-rs alone: pages={n} seconds={secs:.3} pages_per_second={:.1} (bytes {chars})",
-        n as f64 / secs
-    );
+    time("rassegna-clean", &docs, rounds, |d| clean_with(d, &templates, Extraction::Accurate).text.len());
+    time("rassegna-clean-fast", &docs, rounds, |d| clean_with(d, &templates, Extraction::Fast).text.len());
+    time("trafilatura-rs-alone", &docs, rounds, |d| match &d.body {
+        Body::Html(b) => rassegna_clean::html::baseline(b).1.len(),
+        Body::Text(_) => 0,
+    });
 }
