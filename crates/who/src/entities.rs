@@ -362,7 +362,11 @@ fn candidate_spans(c: &Ctx<'_, '_>) -> Vec<(usize, usize)> {
 fn split_at_connectors(c: &Ctx<'_, '_>, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
     let whole = c.gazetteer_at(a, b) == b - a;
     let first = c.toks[a].folded.as_str();
-    let keep = whole || c.table.org_heads.contains(first) || c.table.loc_heads.contains(first);
+    // "Massachusetts Institute of Technology": an organisation head before the first connector.
+    let head_before_connector = (a + 1..b)
+        .find(|&k| c.toks[k].is_word() && !c.toks[k].is_cap() && c.table.connectors.contains(&c.toks[k].folded))
+        .is_some_and(|k| c.lx.org_suffixes.contains(&c.toks[k - 1].folded));
+    let keep = whole || head_before_connector || c.table.org_heads.contains(first) || c.table.loc_heads.contains(first);
     if !keep {
         for k in a + 1..b {
             let t = &c.toks[k];
@@ -385,12 +389,44 @@ fn split_at_connectors(c: &Ctx<'_, '_>, a: usize, b: usize, out: &mut Vec<(usize
     out.push((a, b));
 }
 
+/// Split a span where a person's name starts after words that are no part of it: "Lega Nord
+/// Umberto Bossi", "Arcore Silvio Berlusconi" (a place or body, then a given name and more).
+fn split_before_name(c: &Ctx<'_, '_>, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
+    let head = |k: usize| {
+        let f = c.toks[k].folded.as_str();
+        c.role_at(k, b) > 0
+            || c.table.titles.contains(f)
+            || c.demonym_at(k, b) > 0
+            || c.lx.org_heads.contains(f)
+            || c.table.loc_heads.contains(f)
+            || c.table.connectors.contains(f)
+    };
+    if b - a >= 3 && !c.is_given(a) {
+        // The first given name after the prefix, followed by a capitalised word (a surname). A
+        // prefix led by a head word ("Piazza Giuseppe Garibaldi") stays whole unless it is a
+        // known name by itself.
+        if let Some(k) = (a + 1..b - 1).find(|&k| c.is_given(k) && c.toks[k + 1].is_cap()) {
+            let prefix_ok = !head(a) || (c.gazetteer_at(a, k) == k - a && c.role_at(a, k) == 0);
+            if prefix_ok && !(a..k).any(|j| c.is_given(j) || c.toks[j].punct().is_some()) {
+                out.push((a, k));
+                out.push((k, b));
+                return;
+            }
+        }
+    }
+    out.push((a, b));
+}
+
 /// Recognise the mentions of a text, unlinked.
 fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
     let toks = c.toks;
     let mut spans = Vec::new();
     for (a, b) in candidate_spans(c) {
-        split_at_connectors(c, a, b, &mut spans);
+        let mut pieces = Vec::new();
+        split_at_connectors(c, a, b, &mut pieces);
+        for (a, b) in pieces {
+            split_before_name(c, a, b, &mut spans);
+        }
     }
     let mut found: Vec<Found> = Vec::new();
     let mut unknown_single: Vec<usize> = Vec::new();
@@ -457,9 +493,11 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         if n > 1 && !gaz && (a..b).all(|k| toks[k].is_all_caps() || c.table.connectors.contains(&toks[k].folded)) {
             continue;
         }
+        let weak_place = !gaz && c.lx.weak_places.contains_key(&key);
         // A lone sentence-initial word needs evidence: seen capitalised elsewhere, or known.
         let evidence = c.is_given(a)
             || gaz
+            || weak_place
             || c.cap_seen.contains(first)
             || c.speech_follows(b)
             || toks[a].is_all_caps()
@@ -478,8 +516,13 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         let is_place = !is_org && c.lx.places.contains_key(&key);
         let org_cue = c.lx.org_heads.contains(first)
             || (n > 1 && c.lx.org_suffixes.contains(last))
+            || (a..b - 1).any(|k| {
+                c.lx.org_suffixes.contains(&toks[k].folded)
+                    && !toks[k + 1].is_cap()
+                    && c.table.connectors.contains(&toks[k + 1].folded)
+            })
             || (n == 1 && toks[a].is_all_caps() && toks[a].text.chars().count() <= 6);
-        let place_cue = (c.table.loc_heads.contains(first) && n > 1)
+        let place_cue = (n > 1 && (c.table.loc_heads.contains(first) || c.lx.loc_suffixes.contains(last)))
             || (a > 0 && !toks[a - 1].is_cap() && c.table.loc_heads.contains(&toks[a - 1].folded));
         let person_cue = c.is_given(a)
             || role_from.is_some()
@@ -499,12 +542,20 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             Some(EntityType::Place)
         } else if person_cue {
             Some(EntityType::Person)
+        } else if weak_place {
+            // A town from the large lists: a surname of someone named in full wins (below).
+            weak = true;
+            Some(EntityType::Place)
+        } else if n == 1 && c.lx.surnames.contains(first) {
+            weak = true;
+            Some(EntityType::Person)
         } else if n == 1 && first.contains('-') && first.split('-').all(|p| c.lx.places.contains_key(p)) {
             // "Roma-Viterbo": a route or a pair of known places.
             Some(EntityType::Place)
         } else if n > 1 {
-            // Events, titles of works, products: not people.
-            if wordy || (a..b).any(|k| c.lx.misc_words.contains(&toks[k].folded)) {
+            // Events, titles of works, products ("Apple Watch", led by a known company): not people.
+            let org_led = c.gazetteer_at(a, b) > 0 && !c.lx.places.contains_key(first) && !c.is_given(a);
+            if wordy || org_led || (a..b).any(|k| c.lx.misc_words.contains(&toks[k].folded)) {
                 continue;
             }
             Some(EntityType::Person)
@@ -530,7 +581,11 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         if kind != EntityType::Person
             && !c.lx.places.contains_key(&key)
             && a >= 2
-            && c.table.connectors.contains(&toks[a - 1].folded)
+            && matches!(
+                toks[a - 1].folded.as_str(),
+                "di" | "del" | "della" | "dello" | "dei" | "degli" | "delle" | "dell'" | "of" | "de"
+            )
+            && !c.table.loc_heads.contains(first)
             && !toks[a - 2].is_cap()
             && c.table.org_heads.contains(&toks[a - 2].folded)
             && !c.amb[a - 2]
@@ -862,6 +917,31 @@ mod tests {
         assert!(n.contains(&("ONU".into(), EntityType::Organisation)));
         assert!(n.contains(&("Dubois".into(), EntityType::Person)));
         assert!(!n.iter().any(|(t, _)| t == "Il" || t == "La" || t == "Secondo"), "{n:?}");
+    }
+
+    #[test]
+    fn towns_from_the_large_lists_are_places_unless_someone_bears_the_name() {
+        // Small towns known only to the ISTAT / GeoNames lists, and a surname that is also a town.
+        let n = names("La sagra si è tenuta a Oliena e poi a Borgofranco d'Ivrea, ospite di Marco Brescia.", "it");
+        assert!(n.contains(&("Oliena".into(), EntityType::Place)), "{n:?}");
+        assert!(n.contains(&("Marco Brescia".into(), EntityType::Person)), "{n:?}");
+        let n = names("Il torneo è stato vinto da Ferraris, che ha battuto la squadra di Pinerolo.", "it");
+        assert!(n.contains(&("Ferraris".into(), EntityType::Person)), "{n:?}");
+    }
+
+    #[test]
+    fn a_name_after_a_place_or_body_is_split_from_it() {
+        let n = names("Ieri il capo della Protezione Civile Alberto Ravelli ha parlato a Lodi.", "it");
+        assert!(n.contains(&("Alberto Ravelli".into(), EntityType::Person)), "{n:?}");
+        assert!(n.contains(&("Protezione Civile".into(), EntityType::Organisation)), "{n:?}");
+        let n = names("Il corteo è partito da Piazza Giuseppe Garibaldi.", "it");
+        assert!(n.contains(&("Piazza Giuseppe Garibaldi".into(), EntityType::Place)), "{n:?}");
+        let n = names("He studied at the Ontario Institute of Technology and met the Nordic Council.", "en");
+        assert!(n.contains(&("Ontario Institute of Technology".into(), EntityType::Organisation)), "{n:?}");
+        assert!(n.contains(&("Nordic Council".into(), EntityType::Organisation)), "{n:?}");
+        let n = names("The rally was held in Hyde Park. Later Apple Watch sales rose.", "en");
+        assert!(n.contains(&("Hyde Park".into(), EntityType::Place)), "{n:?}");
+        assert!(!n.iter().any(|(s, k)| s == "Apple Watch" && *k == EntityType::Person), "{n:?}");
     }
 
     #[test]

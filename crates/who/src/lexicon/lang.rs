@@ -43,6 +43,8 @@ pub struct LangTable {
     pub org_heads: HashSet<String>,
     pub org_suffixes: HashSet<String>,
     pub loc_heads: HashSet<String>,
+    /// Last words of place names in languages that put the head last ("Hyde Park").
+    pub loc_suffixes: HashSet<String>,
     pub common_caps: HashSet<String>,
     /// Words of event, work and product names ("Coppa", "Festival").
     pub misc_words: HashSet<String>,
@@ -149,6 +151,7 @@ impl LangTable {
                         "org_heads" => &mut t.org_heads,
                         "org_suffixes" => &mut t.org_suffixes,
                         "loc_heads" => &mut t.loc_heads,
+                        "loc_suffixes" => &mut t.loc_suffixes,
                         "common_caps" => &mut t.common_caps,
                         "intensifiers" => &mut t.intensifiers,
                         "misc_words" => &mut t.misc_words,

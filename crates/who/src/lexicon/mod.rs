@@ -20,6 +20,12 @@ const PLACE_FILES: &[(&str, &str)] = &[
 ];
 const ORGS: &str = include_str!("../../data/orgs.tsv");
 const GIVEN_NAMES: &str = include_str!("../../data/given_names.txt");
+/// Large lists from permissively licensed packages (see `data/README.md`): weaker evidence than the
+/// hand-written tables, consulted only when nothing else classifies a name.
+const WEAK_PLACE_FILES: &[&str] =
+    &[include_str!("../../data/places/it_comuni.tsv"), include_str!("../../data/places/geonames.tsv")];
+const GIVEN_NAMES_LARGE: &str = include_str!("../../data/given_names_large.txt");
+const SURNAMES: &str = include_str!("../../data/surnames.txt");
 
 /// Everything the recogniser looks words up in.
 #[derive(Debug)]
@@ -34,10 +40,16 @@ pub struct Lexicon {
     /// Acronyms, matched case-sensitively ("WHO", not "who").
     pub acronyms: HashSet<String>,
     pub given_names: HashSet<String>,
+    /// Folded names of towns and cities from the large lists -> country code (weak evidence: many
+    /// are also surnames or words).
+    pub weak_places: HashMap<String, String>,
+    /// Common surnames (weak evidence of a person).
+    pub surnames: HashSet<String>,
     /// Organisation head words and suffixes of every language (names cross languages: "Foreign
     /// Office" in an Italian text).
     pub org_heads: HashSet<String>,
     pub org_suffixes: HashSet<String>,
+    pub loc_suffixes: HashSet<String>,
     /// Words of event, work and product names ("Coppa", "Cup", "Festival"): such a span is no person.
     pub misc_words: HashSet<String>,
     /// Longest gazetteer entry, in tokens.
@@ -62,14 +74,18 @@ impl Lexicon {
             orgs: HashMap::new(),
             acronyms: HashSet::new(),
             given_names: HashSet::new(),
+            weak_places: HashMap::new(),
+            surnames: HashSet::new(),
             org_heads: HashSet::new(),
             org_suffixes: HashSet::new(),
+            loc_suffixes: HashSet::new(),
             misc_words: HashSet::new(),
             max_len: 1,
         };
         for t in lx.tables.values() {
             lx.org_heads.extend(t.org_heads.iter().cloned());
             lx.org_suffixes.extend(t.org_suffixes.iter().cloned());
+            lx.loc_suffixes.extend(t.loc_suffixes.iter().cloned());
             lx.misc_words.extend(t.misc_words.iter().cloned());
         }
         for (code, src) in PLACE_FILES {
@@ -113,9 +129,27 @@ impl Lexicon {
                 }
             }
         }
-        for line in GIVEN_NAMES.lines().filter(|l| !l.starts_with('#')) {
+        for src in [GIVEN_NAMES, GIVEN_NAMES_LARGE] {
+            for line in src.lines().filter(|l| !l.starts_with('#')) {
+                for w in line.split_whitespace() {
+                    lx.given_names.insert(phrase_key(w));
+                }
+            }
+        }
+        for line in SURNAMES.lines().filter(|l| !l.starts_with('#')) {
             for w in line.split_whitespace() {
-                lx.given_names.insert(phrase_key(w));
+                lx.surnames.insert(phrase_key(w));
+            }
+        }
+        for src in WEAK_PLACE_FILES {
+            for line in src.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+                let Some((country, names)) = line.split_once('\t') else { continue };
+                for name in names.split('|').filter(|n| !n.is_empty()) {
+                    let key = phrase_key(name);
+                    if !lx.places.contains_key(&key) && !lx.orgs.contains_key(&key) {
+                        lx.weak_places.entry(key).or_insert_with(|| country.to_string());
+                    }
+                }
             }
         }
         lx
