@@ -285,6 +285,12 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// "San", "Santa", "Sant'": a saint's name in running text is most often a place or a church.
+fn is_saint(c: &Ctx<'_, '_>, k: usize) -> bool {
+    let f = c.toks[k].folded.as_str();
+    c.toks[k].is_cap() && (c.table.saint_words.contains(f) || c.table.saint_words.contains(f.trim_end_matches('\'')))
+}
+
 /// A title right before token `a`, its dot allowed: "signor Kim", "Mr. Smith".
 fn title_before(c: &Ctx<'_, '_>, a: usize) -> bool {
     let p = if a > 0 && c.toks[a - 1].punct() == Some('.') { a - 1 } else { a };
@@ -295,6 +301,17 @@ fn is_elided(t: &Tok<'_>) -> bool {
     t.text.ends_with(['\'', '’'])
 }
 
+/// An elided capitalised word that is part of the name written against it: "Sant'Elena", "D'Alessio".
+fn elided_name_part(c: &Ctx<'_, '_>, k: usize) -> bool {
+    let t = &c.toks[k];
+    let Some(next) = c.toks.get(k + 1) else { return false };
+    if !t.is_cap() || !is_elided(t) || !next.is_cap() || next.space_before || next.nl_before {
+        return false;
+    }
+    let stem = t.folded.trim_end_matches(['\'', '’']);
+    stem == "d" || c.table.saint_words.contains(stem) || c.table.saint_words.contains(&t.folded)
+}
+
 /// Spans of capitalised words, joined across connectors ("Corea del Nord").
 fn candidate_spans(c: &Ctx<'_, '_>) -> Vec<(usize, usize)> {
     let toks = c.toks;
@@ -302,7 +319,7 @@ fn candidate_spans(c: &Ctx<'_, '_>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        if !toks[i].is_cap() || is_elided(&toks[i]) {
+        if !toks[i].is_cap() || (is_elided(&toks[i]) && !elided_name_part(c, i)) {
             i += 1;
             continue;
         }
@@ -319,7 +336,7 @@ fn candidate_spans(c: &Ctx<'_, '_>) -> Vec<(usize, usize)> {
             if t.nl_before {
                 break;
             }
-            if t.is_cap() && !c.amb[j] && !is_elided(t) {
+            if t.is_cap() && !c.amb[j] && (!is_elided(t) || elided_name_part(c, j)) {
                 j += 1;
                 continue;
             }
@@ -406,7 +423,13 @@ fn split_before_name(c: &Ctx<'_, '_>, a: usize, b: usize, out: &mut Vec<(usize, 
         // prefix led by a head word ("Piazza Giuseppe Garibaldi") stays whole unless it is a
         // known name by itself.
         if let Some(k) = (a + 1..b - 1).find(|&k| c.is_given(k) && c.toks[k + 1].is_cap()) {
-            let prefix_ok = !head(a) || (c.gazetteer_at(a, k) == k - a && c.role_at(a, k) == 0);
+            // "il presidente del Consiglio Mario Rossi": a body named as a role's complement.
+            let complement = a > 0
+                && matches!(
+                    c.toks[a - 1].folded.as_str(),
+                    "del" | "della" | "dello" | "dei" | "degli" | "delle" | "dell'" | "of"
+                );
+            let prefix_ok = !head(a) || complement || (c.gazetteer_at(a, k) == k - a && c.role_at(a, k) == 0);
             if prefix_ok && !(a..k).any(|j| c.is_given(j) || c.toks[j].punct().is_some()) {
                 out.push((a, k));
                 out.push((k, b));
@@ -443,7 +466,7 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
                 a += r;
                 continue;
             }
-            if c.table.titles.contains(&toks[a].folded) && a + 1 < b {
+            if c.table.titles.contains(&toks[a].folded) && a + 1 < b && !is_saint(c, a) {
                 role_from.get_or_insert(a);
                 a += 1;
                 continue;
@@ -464,6 +487,15 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
                 continue;
             }
             break;
+        }
+        // A function word closing the span starts the next sentence of a run-on line ("Lara Fabian Come").
+        while b > a + 1
+            && rassegna_text::is_stop_word(c.lang, &toks[b - 1].folded)
+            && toks[b - 1].text.chars().count() > 1
+            && !c.is_given(b - 1)
+            && c.gazetteer_at(a, b) != b - a
+        {
+            b -= 1;
         }
         while b > a && c.table.connectors.contains(&toks[b - 1].folded) && !toks[b - 1].is_cap() {
             b -= 1;
@@ -512,7 +544,10 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             !c.table.connectors.contains(f) && !c.is_given(k) && f.chars().count() > 3 && c.lower_seen.contains(f)
         });
         let mut weak = false;
-        let is_org = (n == 1 && c.lx.acronyms.contains(toks[a].text)) || c.lx.orgs.contains_key(&key);
+        // "E.N.P.A.": an acronym written with dots.
+        let dotted = n >= 3
+            && (a..b).all(|k| toks[k].punct() == Some('.') || (toks[k].text.chars().count() == 1 && toks[k].is_cap()));
+        let is_org = (n == 1 && c.lx.acronyms.contains(toks[a].text)) || c.lx.orgs.contains_key(&key) || dotted;
         let is_place = !is_org && c.lx.places.contains_key(&key);
         let org_cue = c.lx.org_heads.contains(first)
             || (n > 1 && c.lx.org_suffixes.contains(last))
@@ -538,7 +573,7 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             Some(EntityType::Place)
         } else if org_cue && !(c.table.loc_heads.contains(first) && n > 1) {
             Some(EntityType::Organisation)
-        } else if place_cue {
+        } else if place_cue || (n > 1 && is_saint(c, a)) {
             Some(EntityType::Place)
         } else if person_cue {
             Some(EntityType::Person)
@@ -565,7 +600,34 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         } else {
             None
         };
-        let mut start_tok = a;
+        // "via Roma", "provincia di Bari", "don Mario": a lowercase head or title belongs to the name.
+        let lower_in = |k: usize, set: &HashSet<String>| {
+            toks[k].is_word() && !toks[k].is_cap() && !toks[k].nl_before && set.contains(&toks[k].folded)
+        };
+        let of_word = |k: usize| {
+            matches!(
+                toks[k].folded.as_str(),
+                "di" | "del" | "della" | "dello" | "dei" | "degli" | "delle" | "dell'" | "d'"
+            )
+        };
+        let mut head = None;
+        if !is_org && a >= 1 {
+            if lower_in(a - 1, &c.table.loc_name_heads) {
+                head = Some((a - 1, EntityType::Place));
+            } else if a >= 2 && of_word(a - 1) && lower_in(a - 2, &c.table.loc_name_heads) {
+                head = Some((a - 2, EntityType::Place));
+            } else if lower_in(a - 1, &c.table.name_titles) {
+                head = Some((a - 1, EntityType::Person));
+            }
+        }
+        let kind = match head {
+            Some((_, k)) => {
+                weak = false;
+                Some(k)
+            }
+            None => kind,
+        };
+        let mut start_tok = head.map_or(a, |(h, _)| h);
         let kind = match kind {
             Some(k) => k,
             None => {
@@ -579,6 +641,7 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         }
         // "università di Nottingham": a lowercase organisation head before the name belongs to it.
         if kind != EntityType::Person
+            && head.is_none()
             && !c.lx.places.contains_key(&key)
             && a >= 2
             && matches!(
@@ -592,7 +655,14 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         {
             start_tok = a - 2;
         }
-        let kind = if start_tok != a { EntityType::Organisation } else { kind };
+        let kind = if start_tok != a && head.is_none() { EntityType::Organisation } else { kind };
+        // "Robert S.", "Pier Luigi B.": a closing initial keeps its dot.
+        if toks[b - 1].is_cap()
+            && toks[b - 1].text.chars().count() == 1
+            && toks.get(b).is_some_and(|t| t.punct() == Some('.') && !t.space_before)
+        {
+            b += 1;
+        }
         let role = if kind == EntityType::Person {
             let rf = role_from.or_else(|| c.role_before(a));
             rf.map(|r| c.role_of(r, a, text))
@@ -942,6 +1012,28 @@ mod tests {
         let n = names("The rally was held in Hyde Park. Later Apple Watch sales rose.", "en");
         assert!(n.contains(&("Hyde Park".into(), EntityType::Place)), "{n:?}");
         assert!(!n.iter().any(|(s, k)| s == "Apple Watch" && *k == EntityType::Person), "{n:?}");
+    }
+
+    #[test]
+    fn lowercase_heads_saints_titles_and_initials_belong_to_the_name() {
+        let text = "Il corteo è partito da via Garibaldi, in provincia di Lucca, fino a Sant'Anna e a \
+                    San Vito. Ha parlato don Carlo Bertoli con l'ente E.N.P.A. e con Paolo R. ieri.";
+        let n = names(text, "it");
+        for (s, k) in [
+            ("via Garibaldi", EntityType::Place),
+            ("provincia di Lucca", EntityType::Place),
+            ("Sant'Anna", EntityType::Place),
+            ("San Vito", EntityType::Place),
+            ("don Carlo Bertoli", EntityType::Person),
+            ("E.N.P.A.", EntityType::Organisation),
+            ("Paolo R.", EntityType::Person),
+        ] {
+            assert!(n.contains(&(s.into(), k)), "{s}: {n:?}");
+        }
+        let a = analyse(text, "it");
+        for f in &a.found {
+            assert!(f.start < f.end && text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+        }
     }
 
     #[test]

@@ -45,6 +45,12 @@ pub struct LangTable {
     pub loc_heads: HashSet<String>,
     /// Last words of place names in languages that put the head last ("Hyde Park").
     pub loc_suffixes: HashSet<String>,
+    /// Lowercase nouns that belong to the place name they precede ("via Roma", "provincia di Bari").
+    pub loc_name_heads: HashSet<String>,
+    /// Lowercase titles that belong to the person's name ("don Mario").
+    pub name_titles: HashSet<String>,
+    /// Words that make a saint's name a place ("San Siro", "Sant'Elena").
+    pub saint_words: HashSet<String>,
     pub common_caps: HashSet<String>,
     /// Words of event, work and product names ("Coppa", "Festival").
     pub misc_words: HashSet<String>,
@@ -152,6 +158,9 @@ impl LangTable {
                         "org_suffixes" => &mut t.org_suffixes,
                         "loc_heads" => &mut t.loc_heads,
                         "loc_suffixes" => &mut t.loc_suffixes,
+                        "loc_name_heads" => &mut t.loc_name_heads,
+                        "name_titles" => &mut t.name_titles,
+                        "saint_words" => &mut t.saint_words,
                         "common_caps" => &mut t.common_caps,
                         "intensifiers" => &mut t.intensifiers,
                         "misc_words" => &mut t.misc_words,
