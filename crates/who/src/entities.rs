@@ -656,6 +656,33 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             start_tok = a - 2;
         }
         let kind = if start_tok != a && head.is_none() { EntityType::Organisation } else { kind };
+        // "Guardia nazionale", "Consiglio dei ministri", "Ministero delle finanze libanese": lowercase
+        // adjectives and one "di + noun" continue a name led by an organisation head.
+        if kind == EntityType::Organisation && toks[a].is_cap() && c.lx.org_heads.contains(first) {
+            let plain = |k: usize| {
+                k < toks.len()
+                    && toks[k].is_word()
+                    && !toks[k].is_cap()
+                    && !toks[k].nl_before
+                    && toks[k].text.chars().count() > 3
+                    && !rassegna_text::is_stop_word(c.lang, &toks[k].folded)
+                    && !c.table.speech_verbs.contains(&toks[k].folded)
+                    && !c.table.aux.contains(&toks[k].folded)
+            };
+            let adjective = |k: usize| {
+                plain(k)
+                    && (c.lx.demonyms.contains_key(&toks[k].folded)
+                        || c.table.institution_modifiers.contains(&toks[k].folded)
+                        || c.table.adj_endings.iter().any(|e| toks[k].folded.ends_with(e.as_str())))
+            };
+            let noun = |k: usize| plain(k) && !["are", "ere", "ire"].iter().any(|e| toks[k].folded.ends_with(e));
+            if b + 1 < toks.len() && of_word(b) && !toks[b].nl_before && noun(b + 1) {
+                b += 2;
+            }
+            while adjective(b) {
+                b += 1;
+            }
+        }
         // "Robert S.", "Pier Luigi B.": a closing initial keeps its dot.
         if toks[b - 1].is_cap()
             && toks[b - 1].text.chars().count() == 1
@@ -1033,6 +1060,16 @@ mod tests {
         let a = analyse(text, "it");
         for f in &a.found {
             assert!(f.start < f.end && text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+        }
+    }
+
+    #[test]
+    fn an_organisation_keeps_its_lowercase_adjectives_and_complement() {
+        let text = "Sono intervenuti la Guardia costiera e il Ministero delle finanze tunisino, \
+                    mentre il Tribunale amministrativo regionale ha deciso.";
+        let n = names(text, "it");
+        for s in ["Guardia costiera", "Ministero delle finanze tunisino", "Tribunale amministrativo regionale"] {
+            assert!(n.contains(&(s.into(), EntityType::Organisation)), "{s}: {n:?}");
         }
     }
 

@@ -67,6 +67,8 @@ pub struct LangTable {
     pub participle_endings: Vec<String>,
     /// Endings of common words (adverbs, verb forms) that are not names at a sentence start.
     pub common_suffixes: Vec<String>,
+    /// Endings of adjectives that continue an organisation's name ("Guardia nazionale").
+    pub adj_endings: Vec<String>,
 }
 
 /// Fold a phrase written with `_` for spaces into the key form used by lookups.
@@ -128,11 +130,11 @@ impl LangTable {
                         t.institutions.insert(key, needs);
                     }
                 }
-                "participle_endings" | "common_suffixes" => {
-                    let v = if section == "participle_endings" {
-                        &mut t.participle_endings
-                    } else {
-                        &mut t.common_suffixes
+                "participle_endings" | "common_suffixes" | "adj_endings" => {
+                    let v = match section.as_str() {
+                        "participle_endings" => &mut t.participle_endings,
+                        "adj_endings" => &mut t.adj_endings,
+                        _ => &mut t.common_suffixes,
                     };
                     v.extend(line.split_whitespace().map(fold_fast));
                 }
