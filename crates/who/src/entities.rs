@@ -393,6 +393,20 @@ fn split_at_connectors(c: &Ctx<'_, '_>, a: usize, b: usize, out: &mut Vec<(usize
     let head_before_connector = (a + 1..b)
         .find(|&k| c.toks[k].is_word() && !c.toks[k].is_cap() && c.table.connectors.contains(&c.toks[k].folded))
         .is_some_and(|k| c.lx.org_suffixes.contains(&c.toks[k - 1].folded));
+    // "Procura di Napoli", "Tribunale di Lodi": an office, then the place it sits in.
+    if !whole && c.table.seat_heads.contains(first) {
+        for k in (a + 1..b).rev() {
+            let t = &c.toks[k];
+            if t.is_word() && !t.is_cap() && c.table.connectors.contains(&t.folded) {
+                let key = c.key(k + 1, b);
+                if k + 1 < b && (c.lx.places.contains_key(&key) || c.lx.weak_places.contains_key(&key)) {
+                    out.push((a, k));
+                    out.push((k + 1, b));
+                    return;
+                }
+            }
+        }
+    }
     // Event names led by their kind stay whole ("Tour de France", "Coppa del Mondo").
     let keep = whole
         || head_before_connector
@@ -403,7 +417,12 @@ fn split_at_connectors(c: &Ctx<'_, '_>, a: usize, b: usize, out: &mut Vec<(usize
         for k in a + 1..b {
             let t = &c.toks[k];
             if t.is_word() && !t.is_cap() && c.table.connectors.contains(&t.folded) {
-                let particle = c.is_given(a) && b - (k + 1) == 1 && k == a + 1;
+                // "Vincent van Gogh", "Manuel Monteiro de Castro": a particle inside a person's name.
+                let rest = c.key(k + 1, b);
+                let particle = c.is_given(a)
+                    && b - (k + 1) == 1
+                    && k <= a + 2
+                    && (k == a + 1 || !(c.lx.places.contains_key(&rest) || c.lx.weak_places.contains_key(&rest)));
                 if !particle {
                     out.push((a, k));
                     let mut r = k + 1;
@@ -433,6 +452,16 @@ fn split_before_name(c: &Ctx<'_, '_>, a: usize, b: usize, out: &mut Vec<(usize, 
             || c.table.loc_heads.contains(f)
             || c.table.connectors.contains(f)
     };
+    // "il presidente degli Stati Uniti Obama": a role's complement, known by itself, then a name.
+    let g = c.gazetteer_at(a, b);
+    let complement_of_role = a >= 2
+        && matches!(c.toks[a - 1].folded.as_str(), "del" | "della" | "dello" | "dei" | "degli" | "delle" | "dell'")
+        && (1..=3).any(|n| a > n && c.role_at(a - 1 - n, a - 1) == n);
+    if g > 0 && a + g < b && complement_of_role && c.toks[a + g].is_cap() {
+        out.push((a, a + g));
+        out.push((a + g, b));
+        return;
+    }
     if b - a >= 3 && !c.is_given(a) {
         // The first given name after the prefix, followed by a capitalised word (a surname). A
         // prefix led by a head word ("Piazza Giuseppe Garibaldi") stays whole unless it is a
@@ -1088,6 +1117,17 @@ mod tests {
         for s in ["Guardia costiera", "Ministero delle finanze tunisino", "Tribunale amministrativo regionale"] {
             assert!(n.contains(&(s.into(), EntityType::Organisation)), "{s}: {n:?}");
         }
+    }
+
+    #[test]
+    fn an_office_and_the_town_it_sits_in_are_two_entities() {
+        let n = names("Indaga la Procura di Lodi; il ministro degli Esteri ha sentito Vincent van Gogh.", "it");
+        assert!(n.contains(&("Procura".into(), EntityType::Organisation)), "{n:?}");
+        assert!(n.contains(&("Lodi".into(), EntityType::Place)), "{n:?}");
+        assert!(n.contains(&("Vincent van Gogh".into(), EntityType::Person)), "{n:?}");
+        let n = names("Lo ha detto il presidente della Francia Jean Dubois.", "it");
+        assert!(n.contains(&("Francia".into(), EntityType::Place)), "{n:?}");
+        assert!(n.contains(&("Jean Dubois".into(), EntityType::Person)), "{n:?}");
     }
 
     #[test]

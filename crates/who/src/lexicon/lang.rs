@@ -51,6 +51,8 @@ pub struct LangTable {
     pub name_titles: HashSet<String>,
     /// Words that make a saint's name a place ("San Siro", "Sant'Elena").
     pub saint_words: HashSet<String>,
+    /// Offices named with the place they sit in, which is a place of its own ("Procura di Bari").
+    pub seat_heads: HashSet<String>,
     pub common_caps: HashSet<String>,
     /// Words of event, work and product names ("Coppa", "Festival").
     pub misc_words: HashSet<String>,
@@ -163,6 +165,7 @@ impl LangTable {
                         "loc_name_heads" => &mut t.loc_name_heads,
                         "name_titles" => &mut t.name_titles,
                         "saint_words" => &mut t.saint_words,
+                        "seat_heads" => &mut t.seat_heads,
                         "common_caps" => &mut t.common_caps,
                         "intensifiers" => &mut t.intensifiers,
                         "misc_words" => &mut t.misc_words,
