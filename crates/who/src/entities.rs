@@ -407,12 +407,7 @@ fn split_at_connectors(c: &Ctx<'_, '_>, a: usize, b: usize, out: &mut Vec<(usize
             }
         }
     }
-    // Event names led by their kind stay whole ("Tour de France", "Coppa del Mondo").
-    let keep = whole
-        || head_before_connector
-        || c.lx.misc_words.contains(first)
-        || c.table.org_heads.contains(first)
-        || c.table.loc_heads.contains(first);
+    let keep = whole || head_before_connector || c.table.org_heads.contains(first) || c.table.loc_heads.contains(first);
     if !keep {
         for k in a + 1..b {
             let t = &c.toks[k];
@@ -559,7 +554,9 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         if n == 1 && (c.table.common_caps.contains(&key) || (c.table.loc_heads.contains(&key) && !gaz_one(c, a))) {
             continue;
         }
-        if c.demonym_at(a, b) == n || (c.role_at(a, b) == n) || (n == 1 && c.table.titles.contains(&key)) {
+        // "Svizzera", "Ucraina", "Argentina" are countries as well as feminine demonyms.
+        let demonym_only = c.demonym_at(a, b) == n && !c.lx.places.contains_key(&key);
+        if demonym_only || (c.role_at(a, b) == n) || (n == 1 && c.table.titles.contains(&key)) {
             continue;
         }
         let first = toks[a].folded.as_str();
