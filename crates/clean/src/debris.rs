@@ -371,28 +371,54 @@ fn link_like(inner: &str, tables: &[&Cues]) -> bool {
         })
 }
 
+/// The social cues that can trail a paragraph (phrases of two words or more), from every table, in one
+/// automaton: each line is scanned once instead of once per cue. `langs[p]` has bit `i` set when pattern
+/// `p` is in `cues::table()[i]`.
+struct SocialCues {
+    automaton: aho_corasick::AhoCorasick,
+    langs: Vec<u32>,
+}
+
+fn social_cues() -> &'static SocialCues {
+    static CUES: OnceLock<SocialCues> = OnceLock::new();
+    CUES.get_or_init(|| {
+        let mut patterns: Vec<&'static str> = Vec::new();
+        let mut langs: Vec<u32> = Vec::new();
+        for (i, table) in cues::table().iter().enumerate() {
+            for cue in table.social.iter().filter(|c| c.trim().contains(' ') && c.len() >= 8) {
+                match patterns.iter().position(|p| p == cue) {
+                    Some(at) => langs[at] |= 1 << i,
+                    None => {
+                        patterns.push(cue);
+                        langs.push(1 << i);
+                    }
+                }
+            }
+        }
+        let automaton = aho_corasick::AhoCorasick::new(&patterns).expect("social cue automaton");
+        SocialCues { automaton, langs }
+    })
+}
+
 /// Where a social prompt that trails a paragraph starts ("... ha detto. Entra nel canale WhatsApp di X").
 fn trailing_social(line: &Line, tables: &[&Cues]) -> Option<usize> {
+    let all = cues::table();
+    let mask = tables.iter().filter_map(|t| all.iter().position(|a| a.lang == t.lang)).fold(0u32, |m, i| m | 1 << i);
+    let social = social_cues();
     let mut best: Option<usize> = None;
-    for cue in tables.iter().flat_map(|c| c.social.iter()).filter(|c| c.trim().contains(' ') && c.len() >= 8) {
-        let mut from = 0;
-        while let Some(pos) = line.folded[from..].find(cue).map(|p| p + from) {
-            from = pos + cue.len();
-            if pos == 0 || !line.folded[..pos].ends_with(' ') {
-                continue;
-            }
-            let start = line.map[pos];
-            let before = line.text[..start].trim_end();
-            let after = &line.text[start..];
-            let capital = after.chars().next().is_some_and(char::is_uppercase);
-            let closes = before.ends_with(['.', '!', '?', '”', '"', '»', ')', '…', ':']);
-            if (capital || closes)
-                && after.split_whitespace().count() <= 15
-                && !after.trim_end().ends_with(['.', '!', '?'])
-            {
-                best = Some(best.map_or(start, |b: usize| b.min(start)));
-                break;
-            }
+    for m in social.automaton.find_overlapping_iter(&line.folded) {
+        let pos = m.start();
+        if social.langs[m.pattern().as_usize()] & mask == 0 || pos == 0 || !line.folded[..pos].ends_with(' ') {
+            continue;
+        }
+        let start = line.map[pos];
+        let before = line.text[..start].trim_end();
+        let after = &line.text[start..];
+        let capital = after.chars().next().is_some_and(char::is_uppercase);
+        let closes = before.ends_with(['.', '!', '?', '”', '"', '»', ')', '…', ':']);
+        if (capital || closes) && after.split_whitespace().count() <= 15 && !after.trim_end().ends_with(['.', '!', '?'])
+        {
+            best = Some(best.map_or(start, |b: usize| b.min(start)));
         }
     }
     best
