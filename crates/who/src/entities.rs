@@ -387,8 +387,27 @@ fn candidate_spans(c: &Ctx<'_, '_>) -> Vec<(usize, usize)> {
 
 /// Split a span at connectors unless the whole is one known name ("la Russia di Putin").
 fn split_at_connectors(c: &Ctx<'_, '_>, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
-    let whole = c.gazetteer_at(a, b) == b - a;
+    let whole = c.gazetteer_at(a, b) == b - a || c.lx.weak_places.contains_key(&c.key(a, b));
     let first = c.toks[a].folded.as_str();
+    // "Lega Nord di Mario Rossi", "Università Cattolica di Milano": a named body, then the
+    // person who leads it or the town it is in.
+    if !whole && (c.lx.org_heads.contains(first) || c.table.loc_heads.contains(first)) {
+        for k in a + 2..b.saturating_sub(1) {
+            let t = &c.toks[k];
+            if !(t.is_word() && !t.is_cap() && c.table.connectors.contains(&t.folded)) {
+                continue;
+            }
+            let named = (a + 1..k).all(|j| c.toks[j].is_cap());
+            let rest = c.key(k + 1, b);
+            let person = c.is_given(k + 1) && b - (k + 1) >= 2;
+            let town = named && (c.lx.places.contains_key(&rest) || c.lx.weak_places.contains_key(&rest));
+            if person || town {
+                split_at_connectors(c, a, k, out);
+                out.push((k + 1, b));
+                return;
+            }
+        }
+    }
     // "Massachusetts Institute of Technology": an organisation head before the first connector.
     let head_before_connector = (a + 1..b)
         .find(|&k| c.toks[k].is_word() && !c.toks[k].is_cap() && c.table.connectors.contains(&c.toks[k].folded))
@@ -555,7 +574,9 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             continue;
         }
         // "Svizzera", "Ucraina", "Argentina" are countries as well as feminine demonyms.
-        let demonym_only = c.demonym_at(a, b) == n && !c.lx.places.contains_key(&key);
+        // "oceano Indiano": after a place head a demonym names the place.
+        let after_place_head = a > 0 && !toks[a - 1].is_cap() && c.table.loc_name_heads.contains(&toks[a - 1].folded);
+        let demonym_only = c.demonym_at(a, b) == n && !c.lx.places.contains_key(&key) && !after_place_head;
         if demonym_only || (c.role_at(a, b) == n) || (n == 1 && c.table.titles.contains(&key)) {
             continue;
         }
@@ -724,6 +745,22 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             }
             while adjective(b) {
                 b += 1;
+            }
+        }
+        // "Italia meridionale", "nord Italia": directions belong to a place name.
+        if kind == EntityType::Place {
+            let lower_in = |k: usize, set: &HashSet<String>| {
+                k < toks.len()
+                    && toks[k].is_word()
+                    && !toks[k].is_cap()
+                    && !toks[k].nl_before
+                    && set.contains(&toks[k].folded)
+            };
+            while lower_in(b, &c.table.loc_post_modifiers) {
+                b += 1;
+            }
+            if start_tok == a && a > 0 && lower_in(a - 1, &c.table.loc_pre_modifiers) && !toks[a].nl_before {
+                start_tok = a - 1;
             }
         }
         // "Robert S.", "Pier Luigi B.": a closing initial keeps its dot.
@@ -1125,6 +1162,23 @@ mod tests {
         let n = names("Lo ha detto il presidente della Francia Jean Dubois.", "it");
         assert!(n.contains(&("Francia".into(), EntityType::Place)), "{n:?}");
         assert!(n.contains(&("Jean Dubois".into(), EntityType::Person)), "{n:?}");
+    }
+
+    #[test]
+    fn compound_town_names_directions_and_leaders_of_bodies() {
+        let text = "La gara si è corsa a Barberino di Mugello, nell'Italia meridionale e nel nord Europa; \
+                    parla la Lega Sud di Mario Bianchi dall'Università Cattolica di Lodi.";
+        let n = names(text, "it");
+        for (s, k) in [
+            ("Barberino di Mugello", EntityType::Place),
+            ("Italia meridionale", EntityType::Place),
+            ("nord Europa", EntityType::Place),
+            ("Mario Bianchi", EntityType::Person),
+            ("Università Cattolica", EntityType::Organisation),
+            ("Lodi", EntityType::Place),
+        ] {
+            assert!(n.contains(&(s.into(), k)), "{s}: {n:?}");
+        }
     }
 
     #[test]

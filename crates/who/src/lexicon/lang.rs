@@ -51,6 +51,9 @@ pub struct LangTable {
     pub name_titles: HashSet<String>,
     /// Words that make a saint's name a place ("San Siro", "Sant'Elena").
     pub saint_words: HashSet<String>,
+    /// Lowercase words that belong to a place name around them ("Italia meridionale", "nord Italia").
+    pub loc_post_modifiers: HashSet<String>,
+    pub loc_pre_modifiers: HashSet<String>,
     /// Offices named with the place they sit in, which is a place of its own ("Procura di Bari").
     pub seat_heads: HashSet<String>,
     pub common_caps: HashSet<String>,
@@ -166,6 +169,8 @@ impl LangTable {
                         "name_titles" => &mut t.name_titles,
                         "saint_words" => &mut t.saint_words,
                         "seat_heads" => &mut t.seat_heads,
+                        "loc_post_modifiers" => &mut t.loc_post_modifiers,
+                        "loc_pre_modifiers" => &mut t.loc_pre_modifiers,
                         "common_caps" => &mut t.common_caps,
                         "intensifiers" => &mut t.intensifiers,
                         "misc_words" => &mut t.misc_words,
