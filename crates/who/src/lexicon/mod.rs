@@ -26,6 +26,7 @@ const WEAK_PLACE_FILES: &[&str] =
     &[include_str!("../../data/places/it_comuni.tsv"), include_str!("../../data/places/geonames.tsv")];
 const GIVEN_NAMES_LARGE: &str = include_str!("../../data/given_names_large.txt");
 const SURNAMES: &str = include_str!("../../data/surnames.txt");
+const PROVINCE_CODES: &str = include_str!("../../data/places/it_province_codes.txt");
 
 /// Everything the recogniser looks words up in.
 #[derive(Debug)]
@@ -45,6 +46,8 @@ pub struct Lexicon {
     pub weak_places: HashMap<String, String>,
     /// Common surnames (weak evidence of a person).
     pub surnames: HashSet<String>,
+    /// Province codes written in brackets after a town ("Vimercate (MB)"), case-sensitive.
+    pub province_codes: HashSet<String>,
     /// Organisation head words and suffixes of every language (names cross languages: "Foreign
     /// Office" in an Italian text).
     pub org_heads: HashSet<String>,
@@ -76,6 +79,7 @@ impl Lexicon {
             given_names: HashSet::new(),
             weak_places: HashMap::new(),
             surnames: HashSet::new(),
+            province_codes: HashSet::new(),
             org_heads: HashSet::new(),
             org_suffixes: HashSet::new(),
             loc_suffixes: HashSet::new(),
@@ -135,6 +139,9 @@ impl Lexicon {
                     lx.given_names.insert(phrase_key(w));
                 }
             }
+        }
+        for line in PROVINCE_CODES.lines().filter(|l| !l.starts_with('#')) {
+            lx.province_codes.extend(line.split_whitespace().map(str::to_string));
         }
         for line in SURNAMES.lines().filter(|l| !l.starts_with('#')) {
             for w in line.split_whitespace() {
