@@ -644,9 +644,22 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             && a >= 2
             && (c.lx.places.contains_key(&toks[a - 2].folded) || c.lx.weak_places.contains_key(&toks[a - 2].folded))
             && toks.get(b).is_some_and(|t| t.punct() == Some(')'));
+        // "la Russia ha riconosciuto", "contro la Francia", "Italia - Croazia": a country acting
+        // as its government or its team.
+        let country_actor = c.lx.countries.contains(&key) && {
+            let art = |k: usize| toks[k].is_word() && c.table.articles.contains(&toks[k].folded);
+            let before_art = a > 0 && art(a - 1);
+            let p = if before_art { a - 1 } else { a };
+            let verb_after = before_art && c.word(b).is_some_and(|w| c.table.actor_verbs.contains(w));
+            let against = p > 0 && c.word(p - 1) == Some("contro");
+            let dash = |k: usize| toks.get(k).is_some_and(|t| matches!(t.punct(), Some('-' | '–')));
+            let country_at = |k: usize| toks.get(k).is_some_and(|t| c.lx.countries.contains(&t.folded));
+            let fixture = (dash(b) && country_at(b + 1)) || (a >= 2 && dash(a - 1) && country_at(a - 2));
+            verb_after || against || fixture
+        };
         let kind = if province {
             Some(EntityType::Place)
-        } else if is_org {
+        } else if country_actor || is_org {
             Some(EntityType::Organisation)
         } else if is_place {
             Some(EntityType::Place)
@@ -1203,6 +1216,15 @@ mod tests {
         let n = names("L'incidente è avvenuto a Vimercate (MB). Ha parlato Nouri al-Hakim, ministro.", "it");
         assert!(n.contains(&("MB".into(), EntityType::Place)), "{n:?}");
         assert!(n.contains(&("Nouri al-Hakim".into(), EntityType::Person)), "{n:?}");
+    }
+
+    #[test]
+    fn a_country_acting_is_an_organisation() {
+        let n = names("La Francia ha richiamato l'ambasciatore. Domani si gioca Italia - Croazia a Bari.", "it");
+        assert!(n.contains(&("Francia".into(), EntityType::Organisation)), "{n:?}");
+        assert!(n.contains(&("Croazia".into(), EntityType::Organisation)), "{n:?}");
+        let n = names("Vive in Francia da anni.", "it");
+        assert!(n.contains(&("Francia".into(), EntityType::Place)), "{n:?}");
     }
 
     #[test]

@@ -54,6 +54,9 @@ pub struct LangTable {
     /// Lowercase words that belong to a place name around them ("Italia meridionale", "nord Italia").
     pub loc_post_modifiers: HashSet<String>,
     pub loc_pre_modifiers: HashSet<String>,
+    /// Verbs after "la Francia" that make the country an actor, i.e. its government ("la Russia ha
+    /// riconosciuto", "la Cina minaccia").
+    pub actor_verbs: HashSet<String>,
     /// Offices named with the place they sit in, which is a place of its own ("Procura di Bari").
     pub seat_heads: HashSet<String>,
     pub common_caps: HashSet<String>,
@@ -169,6 +172,7 @@ impl LangTable {
                         "name_titles" => &mut t.name_titles,
                         "saint_words" => &mut t.saint_words,
                         "seat_heads" => &mut t.seat_heads,
+                        "actor_verbs" => &mut t.actor_verbs,
                         "loc_post_modifiers" => &mut t.loc_post_modifiers,
                         "loc_pre_modifiers" => &mut t.loc_pre_modifiers,
                         "common_caps" => &mut t.common_caps,

@@ -46,6 +46,8 @@ pub struct Lexicon {
     pub weak_places: HashMap<String, String>,
     /// Common surnames (weak evidence of a person).
     pub surnames: HashSet<String>,
+    /// Folded country names (not cities): they may stand for a government or a team.
+    pub countries: HashSet<String>,
     /// Province codes written in brackets after a town ("Vimercate (MB)"), case-sensitive.
     pub province_codes: HashSet<String>,
     /// Organisation head words and suffixes of every language (names cross languages: "Foreign
@@ -80,6 +82,7 @@ impl Lexicon {
             weak_places: HashMap::new(),
             surnames: HashSet::new(),
             province_codes: HashSet::new(),
+            countries: HashSet::new(),
             org_heads: HashSet::new(),
             org_suffixes: HashSet::new(),
             loc_suffixes: HashSet::new(),
@@ -96,12 +99,16 @@ impl Lexicon {
             let table = lx.table(code);
             let mut demonyms = Vec::new();
             let mut places = Vec::new();
+            let mut countries = Vec::new();
             for line in src.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
                 let cols: Vec<&str> = line.split('\t').collect();
                 let country = cols[0].to_string();
                 for col in [1, 3] {
                     for name in cols.get(col).unwrap_or(&"").split('|').filter(|n| !n.is_empty()) {
                         places.push((phrase_key(name), country.clone()));
+                        if col == 1 {
+                            countries.push(phrase_key(name));
+                        }
                     }
                 }
                 for base in cols.get(2).unwrap_or(&"").split('|').filter(|n| !n.is_empty()) {
@@ -114,6 +121,7 @@ impl Lexicon {
                 lx.max_len = lx.max_len.max(k.split(' ').count());
                 lx.places.entry(k).or_insert(v);
             }
+            lx.countries.extend(countries);
             for (k, v) in demonyms {
                 lx.demonyms.entry(k).or_insert(v);
             }
