@@ -151,10 +151,12 @@ pub const FALLBACK_BELOW_CHARS: usize = 2000;
 /// Extract the main text and metadata of a decoded page with the `trafilatura` crate (the accurate
 /// pass).
 pub fn extract(html: &str, url: Option<&str>) -> Extracted {
-    extract_stripped(&strip_for_extraction(html), url)
+    extract_stripped(&strip_for_extraction(html), url, true)
 }
 
-fn extract_stripped(html: &str, url: Option<&str>) -> Extracted {
+/// `trafilatura` on a stripped page; with `fallbacks`, pages where its main pass finds little are
+/// extracted again with its fallback extractors.
+fn extract_stripped(html: &str, url: Option<&str>, fallbacks: bool) -> Extracted {
     let mut opts = trafilatura::Options::default();
     opts.enable_fallback = true;
     opts.exclude_comments = true;
@@ -165,7 +167,7 @@ fn extract_stripped(html: &str, url: Option<&str>) -> Extracted {
     // The fallback extractors (readability, justext) double the cost of a page; they pay off where the
     // main pass found little, so they run only there.
     let mut result = trafilatura::extract(html, &opts.clone().with_fallback(false));
-    if result.as_ref().map_or(true, |r| r.content_text.chars().count() < FALLBACK_BELOW_CHARS) {
+    if fallbacks && result.as_ref().map_or(true, |r| r.content_text.chars().count() < FALLBACK_BELOW_CHARS) {
         result = trafilatura::extract(html, &opts);
     }
     match result {
@@ -195,7 +197,7 @@ pub const FAST_MIN_CHARS: usize = 200;
 /// Extract the main text and metadata with `dom_smoothie` (a Readability.js port, about 2.5 times
 /// cheaper than the accurate pass; better on news and boilerplate-heavy pages, weaker on the
 /// trafilatura benchmark's mixed pages). A page where it finds (almost) nothing goes through
-/// [`extract`].
+/// `trafilatura`'s main pass (its fallbacks are readability-style extractors again).
 pub fn extract_fast(html: &str, url: Option<&str>) -> Extracted {
     let stripped = strip_for_extraction(html);
     // The URL only resolves relative links, which plain text does not keep.
@@ -219,7 +221,7 @@ pub fn extract_fast(html: &str, url: Option<&str>) -> Extracted {
             };
         }
     }
-    extract_stripped(&stripped, url)
+    extract_stripped(&stripped, url, false)
 }
 
 /// The extractor separates blocks with single newlines; make each block a paragraph.
