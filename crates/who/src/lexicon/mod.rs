@@ -46,6 +46,8 @@ pub struct Lexicon {
     pub weak_places: HashMap<String, String>,
     /// Common surnames (weak evidence of a person).
     pub surnames: HashSet<String>,
+    /// Folded names of towns and cities (the large lists, regions left out).
+    pub towns: HashSet<String>,
     /// Folded country names (not cities): they may stand for a government or a team.
     pub countries: HashSet<String>,
     /// Province codes written in brackets after a town ("Vimercate (MB)"), case-sensitive.
@@ -83,6 +85,7 @@ impl Lexicon {
             surnames: HashSet::new(),
             province_codes: HashSet::new(),
             countries: HashSet::new(),
+            towns: HashSet::new(),
             org_heads: HashSet::new(),
             org_suffixes: HashSet::new(),
             loc_suffixes: HashSet::new(),
@@ -161,6 +164,9 @@ impl Lexicon {
                 let Some((country, names)) = line.split_once('\t') else { continue };
                 for name in names.split('|').filter(|n| !n.is_empty()) {
                     let key = phrase_key(name);
+                    if !country.contains('-') {
+                        lx.towns.insert(key.clone());
+                    }
                     if !lx.places.contains_key(&key) && !lx.orgs.contains_key(&key) {
                         lx.weak_places.entry(key).or_insert_with(|| country.to_string());
                     }
