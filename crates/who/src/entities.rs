@@ -577,7 +577,10 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         if n == 1 && toks[a].text.split_once('-').is_some_and(|(p, _)| p.len() == 1) {
             continue;
         }
-        if n == 1 && (c.table.common_caps.contains(&key) || (c.table.loc_heads.contains(&key) && !gaz_one(c, a))) {
+        if n == 1
+            && (c.table.common_caps.contains(&key)
+                || (c.table.loc_heads.contains(&key) && !gaz_one(c, a) && !c.lx.surnames.contains(&key)))
+        {
             continue;
         }
         // "Svizzera", "Ucraina", "Argentina" are countries as well as feminine demonyms.
