@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::Path;
 use std::sync::Mutex;
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::StrColumn;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{
@@ -61,7 +61,7 @@ pub struct Stats {
 
 /// A search: free text (phrases in double quotes) plus filters. Empty text with filters lists the
 /// matching articles.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct SearchQuery {
     pub text: String,
     /// Reports published on or after this date (`2024`, `2024-06`, `2024-06-19`).
@@ -241,6 +241,11 @@ impl SearchIndex {
         SearchError::Index { path: self.path.clone(), source: e }
     }
 
+    /// Changes whenever the searchable content does (a commit made visible), for caching results.
+    pub fn generation(&self) -> u64 {
+        self.reader.searcher().generation().generation_id()
+    }
+
     /// How many articles are indexed.
     pub fn num_articles(&self) -> u64 {
         self.reader.searcher().num_docs()
@@ -387,10 +392,17 @@ impl SearchIndex {
         let query = BooleanQuery::new(clauses);
         let limit = q.limit.clamp(1, 100);
         let pool = (q.offset + limit).max(STORY_POOL).min(q.offset + limit + STORY_POOL);
-        // Top hits alone (not together with a count) let tantivy skip blocks that cannot make the
-        // pool; the count then only walks the matching documents, without scoring them.
-        let top = searcher.search(&query, &TopDocs::with_limit(pool).order_by_score()).map_err(|e| self.err(e))?;
-        let total = query.count(&searcher).map_err(|e| self.err(e))?;
+        let top_docs = TopDocs::with_limit(pool).order_by_score();
+        let (top, total) = if q.text.contains('"') {
+            // A phrase is checked against positions in every candidate whatever the collector:
+            // collect the best hits and the count in one pass.
+            searcher.search(&query, &(top_docs, Count)).map_err(|e| self.err(e))?
+        } else {
+            // Top hits alone (not together with a count) let tantivy skip blocks that cannot make
+            // the pool; the count then only walks the matching documents, without scoring them.
+            let top = searcher.search(&query, &top_docs).map_err(|e| self.err(e))?;
+            (top, query.count(&searcher).map_err(|e| self.err(e))?)
+        };
         let columns = FastKeys::open(&searcher);
         let mut stories: Vec<StoryHit> = Vec::new();
         let mut story_at: HashMap<String, usize> = HashMap::new();

@@ -18,6 +18,8 @@ const READERS: usize = 8;
 const COUNT_TTL: std::time::Duration = std::time::Duration::from_secs(5);
 /// Most filters whose counts are kept.
 const COUNT_ENTRIES: usize = 1024;
+/// Most searches whose results are kept (while the index does not change).
+const SEARCH_ENTRIES: usize = 1024;
 /// Articles of one entity scanned for its quotes.
 const ENTITY_ARTICLES_SCANNED: usize = 300;
 
@@ -143,6 +145,15 @@ pub struct Facade {
     front: Mutex<Option<(std::time::Instant, FrontPage)>>,
     /// Story counts by filter (paging left out), recomputed at most every few seconds.
     story_counts: Mutex<HashMap<StoryFilter, (std::time::Instant, usize)>>,
+    /// Search results by query, valid for one index generation; `None` when caching is off.
+    searches: Option<Mutex<SearchCache>>,
+}
+
+/// Results of recent searches on one generation of the index.
+#[derive(Default)]
+struct SearchCache {
+    generation: u64,
+    views: HashMap<SearchQuery, SearchView>,
 }
 
 /// Aggregates shown beside the story list.
@@ -186,6 +197,9 @@ impl Facade {
             db: db.to_path_buf(),
             front: Mutex::new(None),
             story_counts: Mutex::new(HashMap::new()),
+            // `RASSEGNA_SEARCH_CACHE=0` turns result caching off (to measure the engine itself).
+            searches: (std::env::var("RASSEGNA_SEARCH_CACHE").as_deref() != Ok("0"))
+                .then(|| Mutex::new(SearchCache::default())),
         })
     }
 
@@ -250,6 +264,9 @@ impl Facade {
     /// Forget cached counts and aggregates (after a write).
     fn invalidate(&self) {
         self.story_counts.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        if let Some(cache) = &self.searches {
+            cache.lock().unwrap_or_else(|p| p.into_inner()).views.clear();
+        }
         *self.front.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
 
@@ -285,12 +302,7 @@ impl Facade {
     pub fn storyline(&self, id: &str) -> Result<Option<(Storyline, Vec<StoryRow>)>> {
         self.with_store(|s| {
             let Some(line) = s.storyline(id)? else { return Ok(None) };
-            let mut rows = Vec::new();
-            for sid in s.storyline_story_ids(id)? {
-                if let Some(st) = s.story(&sid)? {
-                    rows.push(StoryRow::from(&st));
-                }
-            }
+            let rows = s.story_rows_by_id(&s.storyline_story_ids(id)?)?;
             Ok(Some((line, rows)))
         })
     }
@@ -367,21 +379,33 @@ impl Facade {
         self.with_store(|s| Ok(s.top_entities(limit.min(MAX_PAGE))?))
     }
 
-    /// Full-text search, with the stories of the best hits.
+    /// Full-text search, with the stories of the best hits. Results are kept until the index
+    /// changes: a popular query is answered again without searching.
     pub fn search(&self, q: &SearchQuery) -> Result<SearchView> {
         let mut q = q.clone();
         q.limit = if q.limit == 0 { 20 } else { q.limit.min(MAX_PAGE) };
-        let results = self.index.search(&q)?;
-        let stories = self.with_store(|s| {
-            let mut rows = Vec::new();
-            for hit in results.stories.iter().take(20) {
-                if let Some(st) = s.story(&hit.story)? {
-                    rows.push(StoryRow::from(&st));
-                }
+        let generation = self.index.generation();
+        if let Some(cache) = &self.searches {
+            let cache = cache.lock().unwrap_or_else(|p| p.into_inner());
+            if cache.generation == generation
+                && let Some(view) = cache.views.get(&q)
+            {
+                return Ok(view.clone());
             }
-            Ok(rows)
-        })?;
-        Ok(SearchView { query: q, results, stories })
+        }
+        let results = self.index.search(&q)?;
+        let ids: Vec<String> = results.stories.iter().take(20).map(|h| h.story.clone()).collect();
+        let stories = self.with_store(|s| Ok(s.story_rows_by_id(&ids)?))?;
+        let view = SearchView { query: q, results, stories };
+        if let Some(cache) = &self.searches {
+            let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
+            if cache.generation != generation || cache.views.len() >= SEARCH_ENTRIES {
+                cache.views.clear();
+                cache.generation = generation;
+            }
+            cache.views.insert(view.query.clone(), view.clone());
+        }
+        Ok(view)
     }
 
     /// Re-index articles after a write, so search sees them.

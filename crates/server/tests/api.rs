@@ -255,6 +255,11 @@ async fn malformed_and_oversized_bodies_are_problems() {
 #[tokio::test]
 async fn posted_documents_are_processed_reported_and_searchable() {
     let app = app();
+    // Asked before the post, so a kept answer would hide the new document.
+    let (_, v) = get_json(&app, "/api/search?q=risotto").await;
+    assert_eq!(v["results"]["total"], 0);
+    let (_, v) = get_json(&app, "/api/stories?outlet=Eco+di+Lodi").await;
+    let lodi_before = v["total"].as_u64().unwrap();
     let body = concat!(
         r#"{"id": "post-1", "outlet": "Eco di Lodi", "published": "2025-05-02", "lang": "it", "title": "Sagra del risotto a Lodi", "text": "La sagra del risotto è tornata a Lodi con trenta cuochi arrivati da tutta la provincia. Gli organizzatori hanno contato diecimila visitatori nel primo giorno e annunciano una seconda edizione in autunno."}"#,
         "\n",
@@ -271,6 +276,8 @@ async fn posted_documents_are_processed_reported_and_searchable() {
     assert!(v["story"].is_string());
     let (_, v) = get_json(&app, "/api/search?q=risotto").await;
     assert_eq!(v["results"]["articles"][0]["id"], "post-1", "new documents are searchable at once");
+    let (_, v) = get_json(&app, "/api/stories?outlet=Eco+di+Lodi").await;
+    assert_eq!(v["total"].as_u64().unwrap(), lodi_before + 1, "story counts follow writes at once");
     // The same content again is a no-op.
     let one = body.lines().next().unwrap();
     let (s, _, b) = post(&app, "/api/documents", "application/json", one.to_string()).await;

@@ -68,6 +68,9 @@ pub struct EntityRow {
 /// walked newest first and each is checked against the filter until the page is full.
 const WALK_FROM: usize = 2_000;
 
+/// The columns a list row is made from (see `story_row`).
+const ROW_COLUMNS: &str = "s.id, s.storyline, s.title, s.n_articles, s.first_published, s.last_published, s.json";
+
 /// The story columns a list row needs that have no column of their own.
 #[derive(Deserialize)]
 struct RowExtras {
@@ -161,8 +164,7 @@ impl Store {
         let limit = if f.limit == 0 { 50 } else { f.limit.min(500) };
         // The ORDER BY matches the `stories_order` index, so an unfiltered page reads `limit` rows.
         let sql = format!(
-            "SELECT s.id, s.storyline, s.title, s.n_articles, s.first_published, s.last_published, s.json
-             FROM stories s {filter}
+            "SELECT {ROW_COLUMNS} FROM stories s {filter}
              ORDER BY s.last_published IS NULL, s.last_published DESC, s.n_articles DESC, s.id
              LIMIT {limit} OFFSET {}",
             f.offset
@@ -170,25 +172,46 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&sql).map_err(|e| self.err(e))?;
         let mut rows = stmt.query(params_from_iter(args.iter())).map_err(|e| self.err(e))?;
         let mut out = Vec::new();
-        let date = |s: Option<String>| s.and_then(|d| d.parse::<PartialDate>().ok());
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            let id: String = r.get(0).map_err(|e| self.err(e))?;
-            // Only the few list fields are decoded from the record; the rest is skipped unread.
-            let json: String = r.get(6).map_err(|e| self.err(e))?;
-            let extras: RowExtras = decode(&json, &id)?;
-            out.push(StoryRow {
-                storyline: r.get(1).map_err(|e| self.err(e))?,
-                title: r.get(2).map_err(|e| self.err(e))?,
-                articles: r.get::<_, i64>(3).map_err(|e| self.err(e))? as usize,
-                independent_sources: extras.independent_sources,
-                outlets: extras.outlets,
-                languages: extras.languages,
-                first_published: date(r.get(4).map_err(|e| self.err(e))?),
-                last_published: date(r.get(5).map_err(|e| self.err(e))?),
-                id,
-            });
+            out.push(self.story_row(r)?);
         }
         Ok(out)
+    }
+
+    /// List rows of these stories, in the order given; unknown ids are skipped.
+    pub fn story_rows_by_id(&self, ids: &[String]) -> Result<Vec<StoryRow>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&format!("SELECT {ROW_COLUMNS} FROM stories s WHERE s.id = ?1"))
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let mut rows = stmt.query([id]).map_err(|e| self.err(e))?;
+            if let Some(r) = rows.next().map_err(|e| self.err(e))? {
+                out.push(self.story_row(r)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// A list row from the columns of [`ROW_COLUMNS`].
+    fn story_row(&self, r: &rusqlite::Row) -> Result<StoryRow> {
+        let date = |s: Option<String>| s.and_then(|d| d.parse::<PartialDate>().ok());
+        let id: String = r.get(0).map_err(|e| self.err(e))?;
+        // Only the few list fields are decoded from the record; the rest is skipped unread.
+        let json: String = r.get(6).map_err(|e| self.err(e))?;
+        let extras: RowExtras = decode(&json, &id)?;
+        Ok(StoryRow {
+            storyline: r.get(1).map_err(|e| self.err(e))?,
+            title: r.get(2).map_err(|e| self.err(e))?,
+            articles: r.get::<_, i64>(3).map_err(|e| self.err(e))? as usize,
+            independent_sources: extras.independent_sources,
+            outlets: extras.outlets,
+            languages: extras.languages,
+            first_published: date(r.get(4).map_err(|e| self.err(e))?),
+            last_published: date(r.get(5).map_err(|e| self.err(e))?),
+            id,
+        })
     }
 
     /// Tune this connection for a read-mostly server: map the file and keep a larger page cache.
@@ -354,6 +377,8 @@ mod tests {
         assert_eq!(rows[0], StoryRow::from(&stories[29]));
         let next = store.list_stories(&StoryFilter { offset: 5, limit: 2, ..Default::default() }).unwrap().0;
         assert_eq!(ids(&next), ["s24", "s23"]);
+        let picked = store.story_rows_by_id(&["s03".into(), "nessuna".into(), "s01".into()]).unwrap();
+        assert_eq!(picked, vec![StoryRow::from(&stories[3]), StoryRow::from(&stories[1])]);
     }
 
     #[test]
