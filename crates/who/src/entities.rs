@@ -483,6 +483,12 @@ fn split_before_name(c: &Ctx<'_, '_>, a: usize, b: usize, out: &mut Vec<(usize, 
         out.push((a + g, b));
         return;
     }
+    // "il ministro del Lavoro Mario Rossi": a portfolio word, then the name.
+    if g == 0 && b - a >= 2 && complement_of_role && !c.is_given(a) && !head(a) && c.toks[a + 1].is_cap() {
+        out.push((a, a + 1));
+        split_before_name(c, a + 1, b, out);
+        return;
+    }
     if b - a >= 3 && !c.is_given(a) {
         // The first given name after the prefix, followed by a capitalised word (a surname). A
         // prefix led by a head word ("Piazza Giuseppe Garibaldi") stays whole unless it is a
