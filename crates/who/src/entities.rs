@@ -748,7 +748,7 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         if weak && n == 1 {
             unknown_single.push(found.len());
         }
-        // "università di Nottingham": a lowercase organisation head before the name belongs to it.
+        // "governo di Kiev": a lowercase institution noun before the name belongs to it.
         if kind != EntityType::Person
             && head.is_none()
             && !c.lx.places.contains_key(&key)
@@ -759,7 +759,7 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             )
             && !c.table.loc_heads.contains(first)
             && !toks[a - 2].is_cap()
-            && c.table.org_heads.contains(&toks[a - 2].folded)
+            && c.table.institutions.contains_key(&toks[a - 2].folded)
             && !c.amb[a - 2]
         {
             start_tok = a - 2;
@@ -778,8 +778,10 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
                     && !c.table.speech_verbs.contains(&toks[k].folded)
                     && !c.table.aux.contains(&toks[k].folded)
             };
+            // "Ente Nazionale critica la decisione": a verb with its object is no adjective.
             let adjective = |k: usize| {
                 plain(k)
+                    && !toks.get(k + 1).is_some_and(|t| t.is_word() && c.table.articles.contains(&t.folded))
                     && (c.lx.demonyms.contains_key(&toks[k].folded)
                         || c.table.institution_modifiers.contains(&toks[k].folded)
                         || c.table.adj_endings.iter().any(|e| toks[k].folded.ends_with(e.as_str())))
