@@ -292,6 +292,16 @@ fn arabic_article(t: &Tok<'_>) -> bool {
         .any(|p| t.text.strip_prefix(p).and_then(|r| r.chars().next()).is_some_and(char::is_uppercase))
 }
 
+/// "Csm", "Mps", "Cgil": an acronym written in lower case, with no vowel after its first letter.
+fn lower_acronym(w: &str) -> bool {
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else { return false };
+    let rest: Vec<char> = chars.collect();
+    first.is_uppercase()
+        && (2..=4).contains(&rest.len())
+        && rest.iter().all(|ch| ch.is_ascii_lowercase() && !"aeiouy".contains(*ch))
+}
+
 /// A single token known to the gazetteers.
 fn gaz_one(c: &Ctx<'_, '_>, k: usize) -> bool {
     c.gazetteer_at(k, k + 1) == 1
@@ -634,7 +644,8 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
                     && !toks[k + 1].is_cap()
                     && c.table.connectors.contains(&toks[k + 1].folded)
             })
-            || (n == 1 && toks[a].is_all_caps() && toks[a].text.chars().count() <= 6 && !is_code(toks[a].text));
+            || (n == 1 && toks[a].is_all_caps() && toks[a].text.chars().count() <= 6 && !is_code(toks[a].text))
+            || (n == 1 && lower_acronym(toks[a].text));
         let place_cue = (n > 1 && (c.table.loc_heads.contains(first) || c.lx.loc_suffixes.contains(last)))
             || (a > 0 && !toks[a - 1].is_cap() && c.table.loc_heads.contains(&toks[a - 1].folded));
         let person_cue = c.is_given(a)
@@ -1246,6 +1257,13 @@ mod tests {
         assert!(!n.contains(&("Lazio".into(), EntityType::Organisation)), "{n:?}");
         let n = names("Vive in Francia da anni.", "it");
         assert!(n.contains(&("Francia".into(), EntityType::Place)), "{n:?}");
+    }
+
+    #[test]
+    fn acronyms_written_in_lower_case_are_organisations() {
+        let n = names("Il vicepresidente del Csm ha parlato con il Pdl.", "it");
+        assert!(n.contains(&("Csm".into(), EntityType::Organisation)), "{n:?}");
+        assert!(lower_acronym("Pdl") && !lower_acronym("Bari") && !lower_acronym("Ng"));
     }
 
     #[test]
