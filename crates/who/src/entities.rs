@@ -569,10 +569,11 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             }
             break;
         }
-        // A function word closing the span starts the next sentence of a run-on line ("Lara Fabian Come").
+        // A function word closing the span starts the next sentence of a run-on line ("Lara Fabian Come");
+        // two letters are too short to tell ("Kim Jong Un").
         while b > a + 1
             && rassegna_text::is_stop_word(c.lang, &toks[b - 1].folded)
-            && toks[b - 1].text.chars().count() > 1
+            && toks[b - 1].text.chars().count() > 2
             && !c.is_given(b - 1)
             && c.gazetteer_at(a, b) != b - a
         {
@@ -1255,6 +1256,8 @@ mod tests {
         assert_eq!(n.iter().filter(|x| x.0 == "Livorno" && x.1 == EntityType::Organisation).count(), 2, "{n:?}");
         assert!(n.contains(&("Livorno".into(), EntityType::Place)), "{n:?}");
         assert!(!n.contains(&("Lazio".into(), EntityType::Organisation)), "{n:?}");
+        let n = names("Il leader Kim Jong Un ha parlato.", "it");
+        assert!(n.contains(&("Kim Jong Un".into(), EntityType::Person)), "{n:?}");
         let n = names("Vive in Francia da anni.", "it");
         assert!(n.contains(&("Francia".into(), EntityType::Place)), "{n:?}");
     }
