@@ -340,3 +340,28 @@ fn html_pages_teach_templates_without_extraction() {
     assert!(c.text.contains(stories[0].1));
     assert!(c.removed.iter().any(|r| r.reason == "template"));
 }
+
+#[test]
+fn a_page_extracted_elsewhere_goes_through_debris_and_metadata() {
+    let page = rassegna_clean::html::Extracted {
+        text: "Sciopero dei treni, venerdì stop di 24 ore\n\nCondividi su Facebook\n\n\
+               I sindacati hanno confermato lo sciopero nazionale dei treni per venerdì, dalle 21 di giovedì alle 21 di venerdì.\n\n\
+               Saranno garantite le fasce di pendolarismo del mattino e della sera, ha spiegato la società ferroviaria. (ANSA)"
+            .into(),
+        title: Some("Sciopero dei treni, venerdì stop di 24 ore".into()),
+        published: PartialDate::day(2025, 2, 6),
+        site: Some("La Voce del Tirreno".into()),
+        ..Default::default()
+    };
+    let input = page.text.clone();
+    let doc = html_doc("<html></html>", None);
+    let c = rassegna_clean::clean_page(&doc, page, &Templates::default());
+    check_spans(&input, &c);
+    assert!(c.text.starts_with("I sindacati hanno confermato"), "{}", c.text);
+    assert!(c.text.contains("fasce di pendolarismo"));
+    assert!(!c.text.contains("Condividi") && !c.text.contains("(ANSA)"), "{}", c.text);
+    assert_eq!(c.published, PartialDate::day(2025, 2, 6));
+    assert_eq!(c.metadata.published.as_ref().map(|p| p.from.as_str()), Some("html-meta"));
+    assert_eq!(c.metadata.wire.as_ref().map(|w| w.value.as_str()), Some("ANSA"));
+    assert_eq!(c.outlet.as_deref(), Some("La Voce del Tirreno"));
+}
