@@ -714,7 +714,18 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             if wordy || org_led || (a..b).any(|k| c.lx.misc_words.contains(&toks[k].folded)) {
                 continue;
             }
-            Some(EntityType::Person)
+            // "Umana Solidarietà", "Democrazia Cristiana", "Messaggerie Italiane": with no given name,
+            // an abstract noun or an adjective makes a body's name, not a person's.
+            let abstract_noun =
+                (a..b).any(|k| c.table.abstract_endings.iter().any(|e| toks[k].folded.ends_with(e.as_str())));
+            let adjective =
+                (a + 1..b).any(|k| c.table.adj_endings.iter().any(|e| toks[k].folded.ends_with(e.as_str())));
+            let no_given = !(a..b).any(|k| c.is_given(k));
+            if no_given && (abstract_noun || adjective) {
+                Some(EntityType::Organisation)
+            } else {
+                Some(EntityType::Person)
+            }
         } else if after_loc_prep {
             weak = true;
             Some(EntityType::Place)
@@ -1267,6 +1278,14 @@ mod tests {
         let n = names("Il vicepresidente del Csm ha parlato con il Pdl.", "it");
         assert!(n.contains(&("Csm".into(), EntityType::Organisation)), "{n:?}");
         assert!(lower_acronym("Pdl") && !lower_acronym("Bari") && !lower_acronym("Ng"));
+    }
+
+    #[test]
+    fn bodies_named_with_common_words_are_not_people() {
+        let n = names("Hanno aderito Umana Solidarietà e Sinistra Nazionale, con Marta Bellini.", "it");
+        assert!(n.contains(&("Umana Solidarietà".into(), EntityType::Organisation)), "{n:?}");
+        assert!(n.contains(&("Sinistra Nazionale".into(), EntityType::Organisation)), "{n:?}");
+        assert!(n.contains(&("Marta Bellini".into(), EntityType::Person)), "{n:?}");
     }
 
     #[test]

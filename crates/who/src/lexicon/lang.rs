@@ -80,6 +80,8 @@ pub struct LangTable {
     pub common_suffixes: Vec<String>,
     /// Endings of adjectives that continue an organisation's name ("Guardia nazionale").
     pub adj_endings: Vec<String>,
+    /// Endings of abstract nouns ("Solidarietà", "Federazione"): such a word is no part of a name of a person.
+    pub abstract_endings: Vec<String>,
 }
 
 /// Fold a phrase written with `_` for spaces into the key form used by lookups.
@@ -141,10 +143,11 @@ impl LangTable {
                         t.institutions.insert(key, needs);
                     }
                 }
-                "participle_endings" | "common_suffixes" | "adj_endings" => {
+                "participle_endings" | "common_suffixes" | "adj_endings" | "abstract_endings" => {
                     let v = match section.as_str() {
                         "participle_endings" => &mut t.participle_endings,
                         "adj_endings" => &mut t.adj_endings,
+                        "abstract_endings" => &mut t.abstract_endings,
                         _ => &mut t.common_suffixes,
                     };
                     v.extend(line.split_whitespace().map(fold_fast));
