@@ -596,6 +596,7 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         }
         if n == 1
             && (c.table.common_caps.contains(&key)
+                || c.lx.misc_words.contains(&key)
                 || (c.table.loc_heads.contains(&key) && !gaz_one(c, a) && !c.lx.surnames.contains(&key)))
         {
             continue;
@@ -683,6 +684,7 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             && a > 0
             && c.table.club_articles.contains(&toks[a - 1].folded)
             && c.lx.towns.contains(&key)
+            && !c.lx.misc_words.contains(&key)
             && !c.lx.countries.contains(&key);
         let kind = if province {
             Some(EntityType::Place)
