@@ -5,7 +5,8 @@
 #   scripts/bench_serve.sh [N]              the scenarios
 #   SOAK=600 scripts/bench_serve.sh [N]     a 10-minute mixed soak instead, with the server's memory
 #                                           (RSS, anonymous and file-backed) sampled every 10 s
-# DB=path reuses a store (and its index) instead of generating one; ADDR, CLIENTS, SECS as named.
+# DB=path reuses a store (and its index) instead of generating one; BUILD=0 uses the examples as built;
+# ADDR, CLIENTS, SECS as named. RASSEGNA_SEARCH_CACHE=0 turns the server's search result cache off.
 set -euo pipefail
 N=${1:-100000}
 CLIENTS=${CLIENTS:-64}
@@ -16,7 +17,9 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/work/targets/serve}
 WORK=$(mktemp -d)
 SERVER=
 trap 'if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; fi; rm -rf "$WORK"' EXIT
-cargo build --release -q -p rassegna-server --example gen_store --example serve --example load
+if [ "${BUILD:-1}" = 1 ]; then
+  cargo build --release -q -p rassegna-server --example gen_store --example serve --example load
+fi
 BIN=$CARGO_TARGET_DIR/release/examples
 if [ -n "${DB:-}" ]; then
   STORE=$DB

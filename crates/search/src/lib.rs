@@ -35,6 +35,9 @@ use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searche
 pub const MAX_QUERY_CHARS: usize = 500;
 /// How many best-scoring articles are grouped into stories per query.
 const STORY_POOL: usize = 100;
+/// Recorded with every commit; an index without it (or with another) is rebuilt. Change it when
+/// the way documents are written changes without a schema change.
+const LAYOUT: &str = "rassegna-search-2";
 /// Memory budget of the index writer.
 const WRITER_BYTES: usize = 64_000_000;
 
@@ -204,18 +207,28 @@ impl SearchIndex {
         let (schema, fields) = schema();
         let mmap = tantivy::directory::MmapDirectory::open(dir)
             .map_err(|e| SearchError::Open { path: path.clone(), source: e })?;
+        let fresh = || -> Result<Index> {
+            std::fs::remove_dir_all(dir).map_err(|e| SearchError::Io { path: path.clone(), source: e })?;
+            std::fs::create_dir_all(dir).map_err(|e| SearchError::Io { path: path.clone(), source: e })?;
+            let mmap = tantivy::directory::MmapDirectory::open(dir)
+                .map_err(|e| SearchError::Open { path: path.clone(), source: e })?;
+            Index::create(mmap, schema.clone(), Default::default())
+                .map_err(|e| SearchError::Index { path: path.clone(), source: e })
+        };
+        // An index written with another layout (schema, or how fields are encoded) is replaced by
+        // an empty one. It is derived data: the caller refills it from the store (`rebuild`, or
+        // the server on open).
         let index = match Index::open_or_create(mmap, schema.clone()) {
-            Ok(index) => index,
-            // An index written with an older layout. It is derived data: start an empty one, which
-            // the caller refills from the store (`rebuild`, or the server on open).
-            Err(tantivy::TantivyError::SchemaError(_)) if dir.join("meta.json").is_file() => {
-                std::fs::remove_dir_all(dir).map_err(|e| SearchError::Io { path: path.clone(), source: e })?;
-                std::fs::create_dir_all(dir).map_err(|e| SearchError::Io { path: path.clone(), source: e })?;
-                let mmap = tantivy::directory::MmapDirectory::open(dir)
-                    .map_err(|e| SearchError::Open { path: path.clone(), source: e })?;
-                Index::create(mmap, schema, Default::default())
-                    .map_err(|e| SearchError::Index { path: path.clone(), source: e })?
+            Ok(index) => {
+                let metas = index.load_metas().map_err(|e| SearchError::Index { path: path.clone(), source: e })?;
+                if metas.segments.is_empty() || metas.payload.as_deref() == Some(LAYOUT) {
+                    index
+                } else {
+                    drop(index);
+                    fresh()?
+                }
             }
+            Err(tantivy::TantivyError::SchemaError(_)) if dir.join("meta.json").is_file() => fresh()?,
             Err(e) => return Err(SearchError::Index { path, source: e }),
         };
         SearchIndex::with_index(index, fields, path)
@@ -262,7 +275,7 @@ impl SearchIndex {
             writer.delete_term(Term::from_field_text(self.fields.id, &a.id));
             writer.add_document(self.document(a)).map_err(|e| self.err(e))?;
         }
-        writer.commit().map_err(|e| self.err(e))?;
+        commit(writer).map_err(|e| self.err(e))?;
         self.reader.reload().map_err(|e| self.err(e))?;
         Ok(articles.len())
     }
@@ -275,7 +288,7 @@ impl SearchIndex {
         }
         let writer = guard.as_mut().expect("writer just created");
         writer.delete_all_documents().map_err(|e| self.err(e))?;
-        writer.commit().map_err(|e| self.err(e))?;
+        commit(writer).map_err(|e| self.err(e))?;
         Ok(())
     }
 
@@ -494,6 +507,14 @@ impl FastKeys {
     }
 }
 
+/// Commit with the layout mark.
+fn commit(writer: &mut IndexWriter) -> tantivy::Result<()> {
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(LAYOUT);
+    prepared.commit()?;
+    Ok(())
+}
+
 fn to_snippet(s: &tantivy::snippet::Snippet) -> Snippet {
     Snippet {
         fragment: s.fragment().to_string(),
@@ -556,7 +577,7 @@ pub fn rebuild(store: &Store, dir: &Path) -> Result<Stats> {
         for d in batch.drain(..) {
             writer.add_document(d).map_err(|e| index.err(e))?;
         }
-        writer.commit().map_err(|e| index.err(e))?;
+        commit(writer).map_err(|e| index.err(e))?;
     }
     Ok(Stats { articles: n, millis: started.elapsed().as_millis() })
 }

@@ -213,3 +213,16 @@ fn an_index_with_an_older_layout_is_replaced_by_an_empty_one() {
     idx.index_articles(&corpus()).unwrap();
     assert_eq!(ids(&idx, &q("ponte")), vec!["a1", "a2"]);
 }
+
+#[test]
+fn an_index_without_this_layout_mark_is_replaced_and_one_with_it_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    SearchIndex::open(dir.path()).unwrap().index_articles(&corpus()).unwrap();
+    assert_eq!(SearchIndex::open(dir.path()).unwrap().num_articles(), 4, "our own index is kept");
+    // Committed by another writer (same schema, no layout mark): rebuilt from scratch.
+    let index = tantivy::Index::open_in_dir(dir.path()).unwrap();
+    let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+    writer.commit().unwrap();
+    drop((writer, index));
+    assert_eq!(SearchIndex::open(dir.path()).unwrap().num_articles(), 0);
+}

@@ -235,12 +235,14 @@ impl Facade {
         let mut f = filter.clone();
         f.limit = if f.limit == 0 { 20 } else { f.limit.min(MAX_PAGE) };
         let key = StoryFilter { offset: 0, limit: 0, ..f.clone() };
-        let cached = self
-            .story_counts
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(&key)
-            .and_then(|(at, n)| (at.elapsed() < COUNT_TTL).then_some(*n));
+        // A stale count is refreshed by the first request to see it; the others meanwhile use it.
+        let cached = self.story_counts.lock().unwrap_or_else(|p| p.into_inner()).get_mut(&key).and_then(|(at, n)| {
+            if at.elapsed() < COUNT_TTL {
+                return Some(*n);
+            }
+            *at = std::time::Instant::now();
+            None
+        });
         let (stories, total) = self.with_store(|s| {
             let total = match cached {
                 Some(n) => n,
@@ -364,10 +366,16 @@ impl Facade {
     /// Top entities and counts for the front page; cached for a few seconds, since both scan
     /// whole tables and the page is the most requested one.
     pub fn front_page(&self) -> Result<FrontPage> {
-        if let Some((at, f)) = &*self.front.lock().unwrap_or_else(|p| p.into_inner())
-            && at.elapsed() < FRONT_TTL
         {
-            return Ok(f.clone());
+            let mut front = self.front.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some((at, f)) = &mut *front {
+                // Stale: this request refreshes it, the others meanwhile keep the old one.
+                if at.elapsed() >= FRONT_TTL {
+                    *at = std::time::Instant::now();
+                } else {
+                    return Ok(f.clone());
+                }
+            }
         }
         let f = FrontPage { top_entities: self.top_entities(24)?, counts: self.counts()? };
         *self.front.lock().unwrap_or_else(|p| p.into_inner()) = Some((std::time::Instant::now(), f.clone()));
