@@ -672,7 +672,10 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             let art = |k: usize| toks[k].is_word() && c.table.articles.contains(&toks[k].folded);
             let before_art = a > 0 && art(a - 1);
             let p = if before_art { a - 1 } else { a };
-            let verb_after = before_art && c.word(b).is_some_and(|w| c.table.actor_verbs.contains(w));
+            // One adverb may stand between ("l'Italia poi ha vinto").
+            let verb_at = |k: usize| c.word(k).is_some_and(|w| c.table.actor_verbs.contains(w));
+            let adverb_at = |k: usize| c.word(k).is_some_and(|w| c.table.aux.contains(w));
+            let verb_after = before_art && (verb_at(b) || (adverb_at(b) && verb_at(b + 1)));
             let against = p > 0 && c.word(p - 1) == Some("contro");
             let dash = |k: usize| toks.get(k).is_some_and(|t| matches!(t.punct(), Some('-' | '–')));
             let country_at = |k: usize| toks.get(k).is_some_and(|t| c.lx.countries.contains(&t.folded));
