@@ -1002,6 +1002,10 @@ fn institutions(c: &Ctx<'_, '_>, in_name: &[bool]) -> Vec<Found> {
             k += 1;
             continue;
         }
+        if k > 0 && toks[k - 1].is_word() && t.institution_blockers.contains(&toks[k - 1].folded) {
+            k += n;
+            continue;
+        }
         let needs = t.institutions[&c.key(k, k + n)];
         let mut b = k + n;
         loop {

@@ -68,6 +68,9 @@ pub struct LangTable {
     /// Institutions named by a common noun -> whether a modifier is needed ("consiglio comunale").
     pub institutions: HashMap<String, bool>,
     pub institution_modifiers: HashSet<String>,
+    /// Words before an institution noun that make it something else ("pubblico ministero" is a
+    /// prosecutor, "un governo" any government).
+    pub institution_blockers: HashSet<String>,
     pub institution_max_len: usize,
     /// Adverbs that do not change a statement ("veramente", "really").
     pub intensifiers: HashSet<String>,
@@ -186,6 +189,7 @@ impl LangTable {
                         "intensifiers" => &mut t.intensifiers,
                         "misc_words" => &mut t.misc_words,
                         "institution_modifiers" => &mut t.institution_modifiers,
+                        "institution_blockers" => &mut t.institution_blockers,
                         _ => continue,
                     };
                     for w in line.split_whitespace() {
