@@ -601,6 +601,18 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         {
             continue;
         }
+        // Words with digits: "A14" is a motorway, "COVID-19" or "H1N1" no name.
+        let road = n == 1 && {
+            let w = toks[a].text;
+            let letters = w.chars().take_while(char::is_ascii_uppercase).count();
+            (1..=2).contains(&letters)
+                && w.len() > letters
+                && w.len() <= letters + 3
+                && w[letters..].chars().all(|ch| ch.is_ascii_digit())
+        };
+        if n == 1 && !road && toks[a].text.chars().any(|ch| ch.is_ascii_digit()) && c.gazetteer_at(a, b) == 0 {
+            continue;
+        }
         // "Svizzera", "Ucraina", "Argentina" are countries as well as feminine demonyms.
         // "oceano Indiano": after a place head a demonym names the place.
         let after_place_head = a > 0 && !toks[a - 1].is_cap() && c.table.loc_name_heads.contains(&toks[a - 1].folded);
