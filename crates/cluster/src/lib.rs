@@ -19,6 +19,7 @@
 //! Story ids are `s-<founding article id>`, storyline ids `l-<founding article id>`.
 
 mod features;
+mod revise;
 
 use std::collections::HashMap;
 
@@ -31,6 +32,15 @@ pub type Weighted = Vec<(String, f32)>;
 /// Where an article went, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assignment {
+    pub story: String,
+    pub storyline: String,
+    pub evidence: Evidence,
+}
+
+/// An article an earlier decision placed elsewhere, moved by [`Clusterer::revise`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revision {
+    pub article: String,
     pub story: String,
     pub storyline: String,
     pub evidence: Evidence,
@@ -90,6 +100,16 @@ pub struct ClusterConfig {
     pub posting_cap: usize,
     /// Candidates scored in full per article.
     pub max_candidates: usize,
+    /// Revision: a touched story whose members fall into two groups scoring below this against each
+    /// other is split in two (0 disables).
+    pub split: f32,
+    /// Revision: a touched story whose centroid scores at least this with another story's is merged
+    /// into the older of the two (above 1 disables).
+    pub merge: f32,
+    /// Revision: stories with more reports than this are not checked for a split (bounds the cost).
+    pub revise_max: usize,
+    /// Revision: other stories scored per merge check.
+    pub merge_candidates: usize,
 }
 
 impl Default for ClusterConfig {
@@ -115,6 +135,10 @@ impl Default for ClusterConfig {
             query_features: 24,
             posting_cap: 16,
             max_candidates: 24,
+            split: 0.35,
+            merge: 0.55,
+            revise_max: 96,
+            merge_candidates: 8,
         }
     }
 }
@@ -148,6 +172,10 @@ impl ClusterConfig {
                 "query_features" => self.query_features = n()?,
                 "posting_cap" => self.posting_cap = n()?,
                 "max_candidates" => self.max_candidates = n()?,
+                "split" => self.split = f()?,
+                "merge" => self.merge = f()?,
+                "revise_max" => self.revise_max = n()?,
+                "merge_candidates" => self.merge_candidates = n()?,
                 _ => return Err(bad()),
             }
         }
@@ -166,15 +194,26 @@ struct Story {
     last_seq: u32,
     /// Bit per language seen (see `Clusterer::lang_bit`).
     langs: u64,
+    /// Member indexes, in ingest order.
+    members: Vec<u32>,
+    /// Size at the last revision check.
+    checked: u32,
+    /// Members placed by a user's correction.
+    pinned: u32,
 }
 
 /// What the clusterer keeps of each article: enough to undo or redo its contribution on a correction.
 struct Member {
+    id: Box<str>,
     story: u32,
     lex: Box<[(u32, f32)]>,
     anchors: Box<[(u32, f32)]>,
     day: Option<(i32, i32)>,
     lang: u8,
+    /// The member whose text this one copies (itself if it is no duplicate).
+    orig: u32,
+    /// Placed by a user's correction: revisions never move it.
+    pinned: bool,
 }
 
 /// The incremental clusterer.
@@ -189,7 +228,10 @@ pub struct Clusterer {
     story_index: HashMap<Box<str>, u32>,
     storylines: Vec<Box<str>>,
     storyline_index: HashMap<Box<str>, u32>,
-    members: HashMap<Box<str>, Member>,
+    members: Vec<Member>,
+    member_index: HashMap<Box<str>, u32>,
+    /// Stories that received articles since the last revision.
+    dirty: Vec<u32>,
     postings: IdMap<Vec<u32>>,
     langs: Vec<String>,
     seq: u32,
@@ -202,7 +244,7 @@ struct Prepared {
     labels: HashMap<u32, String>,
     day: Option<(i32, i32)>,
     /// Without a publication date: the latest month of the year the text mentions.
-    month_hint: Option<u8>,
+    month_hint: Vec<(Option<i32>, u8)>,
     lang: u8,
     /// Strongest features first, for the inverted index.
     query: Vec<u32>,
@@ -239,7 +281,7 @@ impl Clusterer {
 
     /// The story an article is in now.
     pub fn story_of(&self, article_id: &str) -> Option<&str> {
-        self.members.get(article_id).map(|m| &*self.stories[m.story as usize].id)
+        self.member(article_id).map(|m| &*self.stories[m.story as usize].id)
     }
 
     /// The storyline a story belongs to.
@@ -271,7 +313,7 @@ impl Clusterer {
     /// Assign an article (its `duplicate_of`, entities and dates already filled) to a story.
     pub fn assign(&mut self, article: &Article) -> Assignment {
         self.seq += 1;
-        if let Some(m) = self.members.get(article.id.as_str()) {
+        if let Some(m) = self.member(&article.id) {
             // Seen before (re-ingest): the answer does not change.
             let s = &self.stories[m.story as usize];
             return Assignment {
@@ -280,17 +322,10 @@ impl Clusterer {
                 evidence: Evidence { score: 1.0, decision: "joined".into(), ..Evidence::default() },
             };
         }
-        if let Some(orig) = article.duplicate_of.as_deref().and_then(|d| self.members.get(d)) {
-            let story = orig.story;
-            let lang = self.lang_bit(article.lang.as_deref());
-            self.members.insert(
-                article.id.as_str().into(),
-                Member { story, lex: Box::new([]), anchors: Box::new([]), day: day_of(article), lang },
-            );
-            let s = &mut self.stories[story as usize];
-            s.size += 1;
-            s.langs |= 1 << lang;
-            s.last_seq = self.seq;
+        if let Some(&orig) = article.duplicate_of.as_deref().and_then(|d| self.member_index.get(d)) {
+            let story = self.members[orig as usize].story;
+            self.add_duplicate(article, story, orig);
+            let s = &self.stories[story as usize];
             let storyline = self.storylines[s.storyline as usize].to_string();
             return Assignment {
                 story: s.id.to_string(),
@@ -334,7 +369,7 @@ impl Clusterer {
             return;
         };
         self.seq += 1;
-        if self.members.contains_key(article.id.as_str()) {
+        if self.member_index.contains_key(article.id.as_str()) {
             return;
         }
         let story = match self.story_index.get(story_id) {
@@ -349,30 +384,64 @@ impl Clusterer {
                 self.new_story(story_id, line)
             }
         };
-        if article.duplicate_of.is_some() {
-            let lang = self.lang_bit(article.lang.as_deref());
-            self.members.insert(
-                article.id.as_str().into(),
-                Member { story, lex: Box::new([]), anchors: Box::new([]), day: day_of(article), lang },
-            );
-            let s = &mut self.stories[story as usize];
-            s.size += 1;
-            s.langs |= 1 << lang;
-            s.last_seq = self.seq;
+        let pinned = article.evidence.as_ref().is_some_and(|e| e.decision == "correction");
+        if let Some(dup) = &article.duplicate_of {
+            let orig = self.member_index.get(dup.as_str()).copied();
+            let m = self.add_duplicate(article, story, orig.unwrap_or(u32::MAX));
+            self.pin(m, pinned);
             return;
         }
         let counts = self.extractor.counts(article);
         let p = self.prepare(&counts, article);
-        self.add_member(article, p, story);
+        let m = self.add_member(article, p, story);
+        self.pin(m, pinned);
+    }
+
+    fn member(&self, id: &str) -> Option<&Member> {
+        self.member_index.get(id).map(|&m| &self.members[m as usize])
+    }
+
+    fn pin(&mut self, m: u32, pinned: bool) {
+        let mem = &mut self.members[m as usize];
+        if pinned && !mem.pinned {
+            mem.pinned = true;
+            self.stories[mem.story as usize].pinned += 1;
+        }
+    }
+
+    /// Record a near-duplicate in a story: it adds nothing to the centroid and follows `orig`.
+    fn add_duplicate(&mut self, article: &Article, story: u32, orig: u32) -> u32 {
+        let lang = self.lang_bit(article.lang.as_deref());
+        let idx = self.members.len() as u32;
+        let orig = if orig == u32::MAX { idx } else { self.members[orig as usize].orig };
+        self.members.push(Member {
+            id: article.id.as_str().into(),
+            story,
+            lex: Box::new([]),
+            anchors: Box::new([]),
+            day: day_of(article),
+            lang,
+            orig,
+            pinned: false,
+        });
+        self.member_index.insert(article.id.as_str().into(), idx);
+        let s = &mut self.stories[story as usize];
+        s.size += 1;
+        s.langs |= 1 << lang;
+        s.last_seq = self.seq;
+        s.members.push(idx);
+        self.dirty.push(story);
+        idx
     }
 
     /// A user's correction: move an article to another story. Later articles see the story as corrected.
     pub fn move_article(&mut self, article_id: &str, to_story: &str) -> Result<Assignment, ClusterError> {
         let &to = self.story_index.get(to_story).ok_or_else(|| ClusterError::UnknownStory(to_story.into()))?;
-        if !self.members.contains_key(article_id) {
+        let Some(&m) = self.member_index.get(article_id) else {
             return Err(ClusterError::UnknownArticle(article_id.into()));
-        }
-        self.relocate(article_id, to);
+        };
+        self.relocate(m, to);
+        self.pin(m, true);
         let s = &self.stories[to as usize];
         Ok(Assignment {
             story: s.id.to_string(),
@@ -389,7 +458,7 @@ impl Clusterer {
             return Err(ClusterError::EmptySplit);
         }
         for a in articles {
-            match self.members.get(*a) {
+            match self.member(a) {
                 None => return Err(ClusterError::UnknownArticle(a.to_string())),
                 Some(m) if m.story != from => {
                     return Err(ClusterError::NotInStory { article: a.to_string(), story: story_id.into() });
@@ -412,28 +481,35 @@ impl Clusterer {
         }
         let to = self.new_story(&id, line);
         for a in articles {
-            self.relocate(a, to);
+            let m = self.member_index[*a];
+            self.relocate(m, to);
+            self.pin(m, true);
         }
         Ok(id)
     }
 
-    fn relocate(&mut self, article_id: &str, to: u32) {
+    fn relocate(&mut self, idx: u32, to: u32) {
         let keep_t = self.config.story_terms;
         let keep_a = self.config.story_anchors;
         let seq = self.seq;
-        let m = self.members.get_mut(article_id).expect("checked by caller");
+        let m = &mut self.members[idx as usize];
         let from = m.story;
         if from == to {
             return;
         }
         m.story = to;
-        let (lex, anchors, day, lang) = (m.lex.clone(), m.anchors.clone(), m.day, m.lang);
+        let (lex, anchors, day, lang, pinned) = (m.lex.clone(), m.anchors.clone(), m.day, m.lang, m.pinned);
         let s = &mut self.stories[from as usize];
         s.size -= 1;
+        s.members.retain(|&x| x != idx);
+        s.pinned -= u32::from(pinned);
         add_into(&mut s.lex, &lex, -1.0, keep_t);
         add_into(&mut s.anchors, &anchors, -1.0, keep_a);
         let t = &mut self.stories[to as usize];
         t.size += 1;
+        t.members.push(idx);
+        t.members.sort_unstable();
+        t.pinned += u32::from(pinned);
         add_into(&mut t.lex, &lex, 1.0, keep_t);
         add_into(&mut t.anchors, &anchors, 1.0, keep_a);
         t.langs |= 1 << lang;
@@ -484,6 +560,9 @@ impl Clusterer {
             last_day: None,
             last_seq: self.seq,
             langs: 0,
+            members: Vec::new(),
+            checked: 0,
+            pinned: 0,
         });
         self.story_index.insert(id.into(), i);
         i
@@ -540,9 +619,12 @@ impl Clusterer {
                 }
                 let (mut factor, mut gap) = self.time_factor(st, p.day);
                 if p.day.is_none() {
-                    // A month named in an undated report only counts when it is months away.
-                    let (f, g) = self.time_factor(st, hinted_days(p.month_hint, st));
-                    if g.is_some_and(|g| g > 60.0) {
+                    // An undated report is published after the dates it names: a month named
+                    // months after the story marks a later report. Earlier dates are background.
+                    let hint = hinted_days(&p.month_hint, st);
+                    let after = hint.zip(st.last_day).map(|(h, last)| h.0 - last);
+                    let (f, g) = self.time_factor(st, hint);
+                    if after.is_some_and(|a| a > 60) {
                         (factor, gap) = (f, g);
                     }
                 }
@@ -551,10 +633,15 @@ impl Clusterer {
                 Scored {
                     story: s,
                     score: if recent { sim * factor } else { 0.0 },
-                    storyline_score: 0.5 * lex + 0.5 * anc,
+                    storyline_score: self.storyline_score(lex, names, anc),
                 }
             })
             .collect()
+    }
+
+    /// How much a new story looks like an earlier one for a storyline link (no time factor).
+    fn storyline_score(&self, lex: f32, _names: f32, anc: f32) -> f32 {
+        0.5 * lex + 0.5 * anc
     }
 
     fn in_window(&self, st: &Story, day: Option<(i32, i32)>, days: i64) -> bool {
@@ -593,7 +680,7 @@ impl Clusterer {
         }
     }
 
-    fn add_member(&mut self, article: &Article, p: Prepared, story: u32) {
+    fn add_member(&mut self, article: &Article, p: Prepared, story: u32) -> u32 {
         let (keep_t, keep_a) = (self.config.story_terms, self.config.story_anchors);
         let s = &mut self.stories[story as usize];
         s.size += 1;
@@ -606,10 +693,21 @@ impl Clusterer {
         post.sort_unstable();
         post.dedup();
         self.post_ids(story, &post);
-        self.members.insert(
-            article.id.as_str().into(),
-            Member { story, lex: p.lex.into(), anchors: p.anchors.into(), day: p.day, lang: p.lang },
-        );
+        let idx = self.members.len() as u32;
+        self.stories[story as usize].members.push(idx);
+        self.dirty.push(story);
+        self.members.push(Member {
+            id: article.id.as_str().into(),
+            story,
+            lex: p.lex.into(),
+            anchors: p.anchors.into(),
+            day: p.day,
+            lang: p.lang,
+            orig: idx,
+            pinned: false,
+        });
+        self.member_index.insert(article.id.as_str().into(), idx);
+        idx
     }
 
     fn post(&mut self, story: u32, lex: &[(u32, f32)], anchors: &[(u32, f32)]) {
@@ -649,29 +747,36 @@ fn extend_days(s: &mut Story, day: Option<(i32, i32)>) {
     }
 }
 
-/// The days an article's publication date covers: a day, or a whole month. A bare year says too little.
-/// Reports without a publication date still say when things happened: the latest month named
-/// (`8 novembre`, `lo scorso ottobre`), used only when nothing better is known.
-fn month_hint(article: &Article) -> Option<u8> {
+/// Reports without a publication date still say when things happened: the months they name
+/// (`8 novembre`, `lo scorso ottobre`, `30 december 2006`), with the year when the text writes it,
+/// used only when nothing better is known.
+fn month_hint(article: &Article) -> Vec<(Option<i32>, u8)> {
     if article.published.is_some() {
-        return None;
+        return Vec::new();
     }
     article
         .dates
         .iter()
         .filter(|d| d.kind == "date" && d.value.len() >= 7 && d.value.as_bytes()[4] == b'-')
-        .filter_map(|d| d.value[5..7].parse::<u8>().ok())
-        .filter(|m| (1..=12).contains(m))
-        .max()
+        .filter_map(|d| {
+            let month = d.value[5..7].parse::<u8>().ok().filter(|m| (1..=12).contains(m))?;
+            // A year written in the mention is known; otherwise the year was guessed.
+            let year = d.value[..4].parse::<i32>().ok().filter(|_| d.text.contains(&d.value[..4]));
+            Some((year, month))
+        })
+        .take(16)
+        .collect()
 }
 
-/// A hinted month placed in the year of the story's latest report.
-fn hinted_days(month: Option<u8>, st: &Story) -> Option<(i32, i32)> {
-    let m = month?;
+/// The latest of the hinted months, a month without a year placed in the year of the story's
+/// latest report.
+fn hinted_days(hints: &[(Option<i32>, u8)], st: &Story) -> Option<(i32, i32)> {
     let last = st.last_day?;
-    let year = civil_year(last);
-    let start = rassegna_model::PartialDate::month(year, m)?;
-    let a = start.days_since_epoch() as i32;
+    let a = hints
+        .iter()
+        .filter_map(|&(year, m)| rassegna_model::PartialDate::month(year.unwrap_or_else(|| civil_year(last)), m))
+        .map(|d| d.days_since_epoch() as i32)
+        .max()?;
     Some((a, a + 27))
 }
 

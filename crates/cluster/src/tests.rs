@@ -231,6 +231,138 @@ fn the_same_input_order_gives_the_same_stories() {
     assert_eq!(a, b);
 }
 
+/// Two look-alike title fights of one champion, years apart, reported without dates (as in
+/// archives): four reports of each, interleaved.
+fn twin_fights() -> Vec<Article> {
+    let a = |id: &str, text: &str| article(id, "it", None, "", text);
+    vec![
+        a(
+            "a1",
+            "Dario Ventresca ha difeso il titolo dei pesi massimi battendo Milo Sarkany al settimo round \
+alla Arena Reno di Mannheim. Sarkany, 38 anni, era al tappeto due volte. Ventresca sale a 52 vittorie.",
+        ),
+        a(
+            "b1",
+            "Ventresca conserva la corona dei massimi: Tomas Brevik si arrende al sesto round davanti ai \
+14.000 della Sporthalle di Amburgo. Il norvegese Brevik, sfidante ufficiale, sanguinava dal sopracciglio.",
+        ),
+        a(
+            "a2",
+            "Mannheim, Arena Reno: Milo Sarkany non regge e l'arbitro ferma l'incontro al settimo round. \
+Dario Ventresca resta campione dei pesi massimi, 52 vittorie e 46 per ko. Sarkany annuncia il ritiro.",
+        ),
+        a(
+            "b2",
+            "Amburgo, Sporthalle esaurita: Tomas Brevik getta la spugna al sesto round e Ventresca tiene \
+le cinture dei massimi. Brevik, 41 anni, aveva chiesto la rivincita dopo la sconfitta in Norvegia.",
+        ),
+        a(
+            "a3",
+            "Sarkany battuto da Ventresca al settimo round a Mannheim: titolo dei massimi confermato. \
+All'Arena Reno 12.500 spettatori. Il manager di Sarkany parla di ritiro dopo 38 anni di vita.",
+        ),
+        a(
+            "b3",
+            "Ventresca ferma Brevik al sesto round ad Amburgo. Alla Sporthalle 14.000 spettatori per lo \
+sfidante norvegese, che ora pensa al ritiro. Le cinture dei massimi restano al campione.",
+        ),
+        a(
+            "a4",
+            "Il campione dei massimi Dario Ventresca ha messo ko Milo Sarkany nel settimo round della \
+sfida di Mannheim. Per Sarkany seconda sconfitta in carriera; Ventresca a 52 vittorie.",
+        ),
+        a(
+            "b4",
+            "Tomas Brevik ko al sesto round: Ventresca difende le cinture dei massimi alla Sporthalle \
+di Amburgo. Il norvegese Brevik, 41 anni, torna a casa con il sopracciglio rotto.",
+        ),
+    ]
+}
+
+#[test]
+fn revision_splits_a_story_that_swallowed_a_look_alike_event() {
+    // A low join threshold puts all eight reports in one story, as a bad founding decision would.
+    let config = ClusterConfig { join: 0.01, ..ClusterConfig::default() };
+    let mut c = Clusterer::with_config(config);
+    let mut moved = vec![];
+    for a in twin_fights() {
+        c.assign(&a);
+        moved.extend(c.revise());
+    }
+    let story = |id: &str| c.story_of(id).unwrap().to_string();
+    for id in ["a2", "a3", "a4"] {
+        assert_eq!(story(id), "s-a1", "{id}");
+    }
+    for id in ["b2", "b3", "b4"] {
+        assert_eq!(story(id), story("b1"), "{id}");
+    }
+    assert_ne!(story("b1"), "s-a1");
+    // Once split off, later reports of the second fight join it directly; the revisions name the
+    // reports that moved.
+    for r in &moved {
+        assert!(r.article.starts_with('b'), "{r:?}");
+        assert_eq!(r.evidence.decision, "split");
+    }
+    assert!(moved.iter().any(|r| r.article == "b1"));
+    assert_eq!(c.story_of("b1"), moved.iter().find(|r| r.article == "b1").map(|r| r.story.as_str()));
+}
+
+#[test]
+fn without_revision_nothing_assigned_moves() {
+    let config = ClusterConfig { join: 0.01, ..ClusterConfig::default() };
+    let mut c = Clusterer::with_config(config);
+    for a in twin_fights() {
+        c.assign(&a);
+    }
+    assert_eq!(c.story_of("b4"), Some("s-a1"));
+}
+
+#[test]
+fn revision_merges_two_stories_of_one_event() {
+    // Stored by an earlier run as two stories of the signing.
+    let all = corpus();
+    let mut c = Clusterer::new();
+    for (a, story) in all[..4].iter().zip(["s-j1", "s-j1", "s-j3", "s-j3"]) {
+        let mut stored = a.clone();
+        stored.story = Some(story.into());
+        stored.storyline = Some("l-j1".into());
+        c.restore(&stored);
+    }
+    assert_eq!(c.story_of("j3"), Some("s-j3"));
+    let e = c.assign(&all[6]);
+    let moved = c.revise();
+    for id in ["j1", "j2", "j3", "j4", "e1"] {
+        assert_eq!(c.story_of(id), Some("s-j1"), "{id} after {e:?}, {moved:?}");
+    }
+    assert!(moved.iter().all(|r| r.story == "s-j1" && r.evidence.decision == "merged"), "{moved:?}");
+    assert!(moved.iter().any(|r| r.article == "j3"));
+}
+
+#[test]
+fn revision_never_undoes_a_users_split() {
+    let all = corpus();
+    let (mut c, _) = run(&all[..4]);
+    c.revise();
+    let id = c.split("s-j1", &["j3", "j4"]).unwrap();
+    c.assign(&all[6]);
+    assert!(c.revise().is_empty());
+    assert_eq!(c.story_of("j3"), Some(id.as_str()));
+    assert_eq!(c.story_of("j1"), Some("s-j1"));
+    // Also after a restart from the stored articles, which carry the correction.
+    let mut restored = Clusterer::new();
+    for a in &all[..4] {
+        let mut stored = a.clone();
+        stored.story = c.story_of(&a.id).map(str::to_string);
+        stored.storyline = Some("l-j1".into());
+        if ["j3", "j4"].contains(&a.id.as_str()) {
+            stored.evidence = Some(Evidence { decision: "correction".into(), ..Evidence::default() });
+        }
+        restored.restore(&stored);
+    }
+    restored.assign(&all[6]);
+    assert!(restored.revise().is_empty());
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
@@ -266,18 +398,26 @@ mod properties {
         out
     }
 
+    /// Dedup, assign, and revise after every article; the assignments as revised at the end.
     fn run_pipeline(articles: &[Article]) -> Vec<(Option<String>, Assignment)> {
         let mut dedup = DedupIndex::new();
         let mut c = Clusterer::new();
-        articles
-            .iter()
-            .map(|a| {
-                let mut a = a.clone();
-                a.duplicate_of = dedup.add(&a);
-                let asg = c.assign(&a);
-                (a.duplicate_of, asg)
-            })
-            .collect()
+        let mut out: Vec<(Option<String>, Assignment)> = vec![];
+        for a in articles {
+            let mut a = a.clone();
+            a.duplicate_of = dedup.add(&a);
+            let asg = c.assign(&a);
+            out.push((a.duplicate_of, asg));
+            for r in c.revise() {
+                let i = articles.iter().position(|x| x.id == r.article).unwrap();
+                (out[i].1.story, out[i].1.storyline) = (r.story, r.storyline);
+                out[i].1.evidence.decision = r.evidence.decision;
+            }
+        }
+        for (a, (_, asg)) in articles.iter().zip(&out) {
+            assert_eq!(c.story_of(&a.id), Some(asg.story.as_str()), "revisions report every move");
+        }
+        out
     }
 
     proptest! {
@@ -295,13 +435,14 @@ mod properties {
             for (a, (dup, asg)) in articles.iter().zip(&first) {
                 // Each article is in exactly one story, and the story id names an earlier or this article.
                 prop_assert!(story_of.insert(a.id.clone(), asg.story.clone()).is_none());
-                let founder = asg.story.trim_start_matches("s-");
-                prop_assert!(founder == a.id || seen.contains(&founder));
+                // Stories are named after an article of the stream (revisions can move earlier reports in).
+                let founder = asg.story.trim_start_matches("s-").split('~').next().unwrap();
+                prop_assert!(articles.iter().any(|x| x.id == founder));
                 if let Some(d) = dup {
                     // A duplicate points to an earlier article and shares its story.
                     prop_assert!(seen.contains(&d.as_str()));
                     prop_assert_eq!(&story_of[d], &asg.story);
-                    prop_assert_eq!(asg.evidence.decision.as_str(), "duplicate");
+                    prop_assert!(["duplicate", "split", "merged"].contains(&asg.evidence.decision.as_str()));
                 }
                 seen.push(&a.id);
             }

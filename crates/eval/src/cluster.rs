@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use rassegna_cluster::{ClusterConfig, Clusterer};
-use rassegna_dedup::DedupIndex;
+use rassegna_dedup::{DedupConfig, DedupIndex};
 use rassegna_model::{Article, PartialDate};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -57,6 +57,13 @@ pub struct Args {
     /// Print the articles that were put with the wrong story.
     #[arg(long)]
     pub errors: bool,
+    /// Sweep the near-duplicate threshold instead of clustering: the set's documents plus a
+    /// syndicated copy of each (light and heavy edits), scored at each threshold.
+    #[arg(long)]
+    pub dedup_sweep: bool,
+    /// Articles per batch: the clusterer revises the stories touched by a batch after it (0: never).
+    #[arg(long, default_value_t = 1)]
+    pub batch: usize,
 }
 
 /// One evaluation item: the article fed to the stages, its gold cluster, and a grouping used only
@@ -79,6 +86,10 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     if let Some(seed) = args.shuffle {
         shuffle(&mut items, seed);
     }
+    if args.dedup_sweep {
+        dedup_sweep(&items);
+        return Ok(());
+    }
     let base = ClusterConfig::default().with_overrides(&args.params)?;
     let joins: Vec<f32> = if args.sweep {
         (10..=60).step_by(5).map(|x| x as f32 / 100.0).collect()
@@ -94,10 +105,11 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     );
     for join in joins {
         let config = ClusterConfig { join, storyline: args.storyline.unwrap_or(base.storyline), ..base.clone() };
-        let out = cluster(&items, config);
+        let out = cluster(&items, config, args.batch);
         report(set, &items, &out, join);
         if args.errors {
             print_errors(&items, &out, set);
+            print_spread(&items, &out, set);
         }
     }
     Ok(())
@@ -110,18 +122,26 @@ struct Output {
     duplicate_of: Option<String>,
 }
 
-fn cluster(items: &[Item], config: ClusterConfig) -> Vec<Output> {
+fn cluster(items: &[Item], config: ClusterConfig, batch: usize) -> Vec<Output> {
     let mut dedup = DedupIndex::new();
     let mut clusterer = Clusterer::with_config(config);
-    items
-        .iter()
-        .map(|it| {
-            let mut a = it.article.clone();
-            a.duplicate_of = dedup.add(&a);
-            let asg = clusterer.assign(&a);
-            Output { story: asg.story, storyline: asg.storyline, duplicate_of: a.duplicate_of }
-        })
-        .collect()
+    let mut out: Vec<Output> = Vec::with_capacity(items.len());
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for (i, it) in items.iter().enumerate() {
+        let mut a = it.article.clone();
+        a.duplicate_of = dedup.add(&a);
+        let asg = clusterer.assign(&a);
+        at.insert(a.id.clone(), out.len());
+        out.push(Output { story: asg.story, storyline: asg.storyline, duplicate_of: a.duplicate_of });
+        if batch > 0 && ((i + 1) % batch == 0 || i + 1 == items.len()) {
+            // Revisions move earlier articles: the pipeline rewrites them in its store the same way.
+            for r in clusterer.revise() {
+                let o = &mut out[at[&r.article]];
+                (o.story, o.storyline) = (r.story, r.storyline);
+            }
+        }
+    }
+    out
 }
 
 fn report(set: Set, items: &[Item], out: &[Output], join: f32) {
@@ -193,6 +213,97 @@ fn print_errors(items: &[Item], out: &[Output], set: Set) {
             let mut c: Vec<_> = counts.into_iter().collect();
             c.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
             println!("  mixed {k}: {c:?}");
+        }
+    }
+}
+
+/// A syndicated copy of a text, as outlets run agency copy: a sentence of their own in the middle,
+/// the end cut (`keep` of the sentences), their page debris after it.
+fn syndicated(text: &str, keep: f64, insert: &str, n: usize) -> String {
+    let sentences: Vec<&str> = text.split_inclusive(['.', '\n']).filter(|s| !s.trim().is_empty()).collect();
+    let k = ((sentences.len() as f64 * keep).ceil() as usize).clamp(1, sentences.len().max(1));
+    let mut out: Vec<String> = sentences[..k.min(sentences.len())].iter().map(|s| s.to_string()).collect();
+    out.insert(out.len() / 2, format!(" {insert} "));
+    out.push(format!("\nRiproduzione riservata. Copy {n}: share on Facebook | Twitter | Read more"));
+    out.concat()
+}
+
+/// Near-duplicate threshold sweep. Positives: a syndicated copy of every document (light: all
+/// sentences kept; heavy: 60% kept), fed after all originals, must point at its original. Negatives:
+/// the set's own documents, which are independent reports (ECB+: same-event reports by different
+/// outlets; MEANTIME: translations), so a document flagged as a copy of another with a different
+/// gold cluster is a false link; same-cluster flags are counted apart (some are real wire copies).
+fn dedup_sweep(items: &[Item]) {
+    let originals: Vec<&Item> = items.iter().collect();
+    println!("threshold | light copies found | heavy copies found | documents flagged (same gold / other gold)");
+    for t in [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] {
+        let config = DedupConfig { threshold: t, ..DedupConfig::default() };
+        let mut found = [0usize; 2];
+        let (mut same, mut other) = (0, 0);
+        for (h, keep) in [0.999, 0.6].into_iter().enumerate() {
+            let mut index = DedupIndex::with_config(config.clone());
+            let mut gold_of: HashMap<String, &str> = HashMap::new();
+            for it in &originals {
+                if let Some(d) = index.add(&it.article)
+                    && h == 0
+                {
+                    if gold_of.get(&d).copied() == Some(it.gold.as_str()) {
+                        same += 1;
+                    } else {
+                        other += 1;
+                    }
+                }
+                gold_of.insert(it.article.id.clone(), it.gold.as_str());
+            }
+            let n = originals.len();
+            for (i, it) in originals.iter().enumerate() {
+                // A sentence from an unrelated document (the one halfway round the set).
+                let other_text = &originals[(i + n / 2) % n].article.text;
+                let insert = other_text.split_inclusive('.').next().unwrap_or_default().trim();
+                let mut copy = it.article.clone();
+                copy.id = format!("copy-of-{}", it.article.id);
+                copy.text = syndicated(&it.article.text, keep, insert, i);
+                let root = index.add(&copy);
+                // The original itself may be a copy of an earlier document: same group is right.
+                let want = index_root(&mut index, &it.article);
+                found[h] += usize::from(root.is_some() && root == want);
+            }
+        }
+        let n = originals.len() as f64;
+        println!(
+            "{t:.1} | {:.1}% | {:.1}% | {same} / {other}",
+            100.0 * found[0] as f64 / n,
+            100.0 * found[1] as f64 / n
+        );
+    }
+}
+
+/// The earliest copy of an article's group as the index answers for it (itself if none).
+fn index_root(index: &mut DedupIndex, a: &Article) -> Option<String> {
+    Some(index.add(a).unwrap_or_else(|| a.id.clone()))
+}
+
+/// For each gold cluster spread over several predicted ones, where its members went.
+fn print_spread(items: &[Item], out: &[Output], set: Set) {
+    let pred = |o: &Output| if set == Set::Mlcrisis { o.storyline.clone() } else { o.story.clone() };
+    let mut by_gold: HashMap<&str, Vec<String>> = HashMap::new();
+    for (i, o) in items.iter().zip(out) {
+        by_gold.entry(i.gold.as_str()).or_default().push(format!(
+            "{} {:?} -> {}",
+            i.article.id,
+            i.article.published.map(|d| d.to_string()),
+            pred(o)
+        ));
+    }
+    let mut keys: Vec<&&str> = by_gold.keys().collect();
+    keys.sort();
+    for k in keys {
+        let v = &by_gold[*k];
+        let mut stories: Vec<&str> = v.iter().map(|x| x.split(" -> ").nth(1).unwrap_or_default()).collect();
+        stories.sort_unstable();
+        stories.dedup();
+        if stories.len() > 1 {
+            println!("  spread {k}: {}", v.join("; "));
         }
     }
 }

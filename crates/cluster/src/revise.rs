@@ -1,0 +1,287 @@
+//! Revision of recent decisions: split a story whose reports form two groups, merge two stories
+//! that turned out to be one.
+//!
+//! Single-pass clustering decides with what it has seen: the first report of a look-alike event can
+//! join the other event's story and pull the next reports in with it, and two halves of one event
+//! can start apart before the vocabulary that binds them is known. [`Clusterer::revise`] looks again
+//! at the stories touched since its last call, and only those: each is checked when it has grown by
+//! a quarter since its last check, so the cost per article stays bounded (a story is re-read
+//! O(log size) times). Reports placed by a user's correction are never moved, and stories holding
+//! them are never merged or split.
+
+use crate::features::{Sparse, add_into, cosine_split, dot, norm};
+use crate::{Clusterer, Revision, Story};
+use rassegna_model::Evidence;
+
+/// Group centroids keep every feature: they are rebuilt from members, not kept.
+const FULL: usize = usize::MAX;
+
+/// A centroid being compared: lexical terms, anchors, languages present.
+struct Centroid {
+    lex: Sparse,
+    anchors: Sparse,
+    langs: u64,
+}
+
+impl Centroid {
+    fn of(c: &Clusterer, members: &[u32]) -> Centroid {
+        let mut out = Centroid { lex: Vec::new(), anchors: Vec::new(), langs: 0 };
+        for &m in members {
+            let m = &c.members[m as usize];
+            add_into(&mut out.lex, &m.lex, 1.0, FULL);
+            add_into(&mut out.anchors, &m.anchors, 1.0, FULL);
+            out.langs |= 1 << m.lang;
+        }
+        out
+    }
+
+    fn of_story(st: &Story) -> Centroid {
+        Centroid { lex: st.lex.clone(), anchors: st.anchors.clone(), langs: st.langs }
+    }
+}
+
+fn cos(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let n = norm(a) * norm(b);
+    if n == 0.0 { 0.0 } else { dot(a, b) / n }
+}
+
+/// Whether a story size calls for a check, given the size at the last one.
+fn due(size: u32, checked: u32) -> bool {
+    size >= 2 && size >= (checked + 1).max(checked + checked / 4)
+}
+
+impl Clusterer {
+    /// Score of two centroids, as an article scores against a story (without the time factor), plus
+    /// the storyline score.
+    fn centroid_score(&self, a: &Centroid, b: &Centroid) -> (f32, f32) {
+        let c = &self.config;
+        let lex = cos(&a.lex, &b.lex);
+        let (names, numbers) = cosine_split(&a.anchors, &b.anchors);
+        let anc = (1.0 - c.number_share) * names + c.number_share * numbers;
+        let mut sim = c.lex_weight * lex + (1.0 - c.lex_weight) * anc;
+        if a.langs != b.langs {
+            sim = sim.max(c.cross_lingual_weight * anc);
+        }
+        (sim, self.storyline_score(lex, names, anc))
+    }
+
+    /// Score of one member against a group centroid.
+    fn member_score(&self, m: u32, g: &Centroid) -> f32 {
+        let c = &self.config;
+        let m = &self.members[m as usize];
+        let lex = cos(&m.lex, &g.lex);
+        let (names, numbers) = cosine_split(&m.anchors, &g.anchors);
+        let anc = (1.0 - c.number_share) * names + c.number_share * numbers;
+        let sim = c.lex_weight * lex + (1.0 - c.lex_weight) * anc;
+        if g.langs & !(1u64 << m.lang) != 0 { sim.max(c.cross_lingual_weight * anc) } else { sim }
+    }
+
+    /// Look again at the stories touched since the last call: split those whose reports form two
+    /// separate groups, merge those that match an existing story. Returns the articles that moved,
+    /// in ingest order, with their new story and storyline. Call it after each batch of
+    /// [`Clusterer::assign`]; without it nothing assigned ever moves.
+    pub fn revise(&mut self) -> Vec<Revision> {
+        let mut dirty = std::mem::take(&mut self.dirty);
+        dirty.sort_unstable();
+        dirty.dedup();
+        let mut moved: Vec<(u32, Evidence)> = Vec::new();
+        for s in dirty {
+            let st = &self.stories[s as usize];
+            if !due(st.size, st.checked) {
+                continue;
+            }
+            self.stories[s as usize].checked = st.size;
+            if let Some(new) = self.try_split(s, &mut moved) {
+                self.stories[new as usize].checked = self.stories[new as usize].size;
+                self.try_merge(new, &mut moved);
+            }
+            self.try_merge(s, &mut moved);
+        }
+        // One answer per article: where it ended up.
+        moved.sort_by_key(|m| m.0);
+        let mut out: Vec<Revision> = Vec::new();
+        for (i, (m, ev)) in moved.iter().enumerate() {
+            if moved.get(i + 1).is_some_and(|n| n.0 == *m) {
+                continue;
+            }
+            let mem = &self.members[*m as usize];
+            let st = &self.stories[mem.story as usize];
+            out.push(Revision {
+                article: mem.id.to_string(),
+                story: st.id.to_string(),
+                storyline: self.storylines[st.storyline as usize].to_string(),
+                evidence: ev.clone(),
+            });
+        }
+        out
+    }
+
+    /// Two-means over a story's reports (seeded with the founding report and the one least like it);
+    /// split off the group without the founder when the two groups score below the split threshold.
+    fn try_split(&mut self, s: u32, moved: &mut Vec<(u32, Evidence)>) -> Option<u32> {
+        let c = &self.config;
+        let st = &self.stories[s as usize];
+        if c.split <= 0.0 || st.pinned > 0 {
+            return None;
+        }
+        let own: Vec<u32> = st.members.iter().copied().filter(|&m| self.members[m as usize].orig == m).collect();
+        if own.len() < 4 || own.len() > c.revise_max {
+            return None;
+        }
+        let founder = own[0];
+        let seed = Centroid::of(self, &[founder]);
+        let far = own[1..]
+            .iter()
+            .copied()
+            .min_by(|&a, &b| self.member_score(a, &seed).total_cmp(&self.member_score(b, &seed)).then(a.cmp(&b)))?;
+        let (mut ga, mut gb) = (seed, Centroid::of(self, &[far]));
+        let mut side: Vec<bool> = vec![false; own.len()];
+        for _ in 0..5 {
+            let next: Vec<bool> =
+                own.iter().map(|&m| m != founder && self.member_score(m, &gb) > self.member_score(m, &ga)).collect();
+            let stable = next == side;
+            side = next;
+            let a: Vec<u32> = own.iter().zip(&side).filter(|x| !*x.1).map(|x| *x.0).collect();
+            let b: Vec<u32> = own.iter().zip(&side).filter(|x| *x.1).map(|x| *x.0).collect();
+            if b.is_empty() {
+                return None;
+            }
+            ga = Centroid::of(self, &a);
+            gb = Centroid::of(self, &b);
+            if stable {
+                break;
+            }
+        }
+        let nb = side.iter().filter(|&&x| x).count();
+        if nb < 2 || own.len() - nb < 2 {
+            return None;
+        }
+        let (cross, line) = self.centroid_score(&ga, &gb);
+        if cross >= self.config.split {
+            return None;
+        }
+        // Duplicates go with their originals.
+        let part: Vec<u32> = st
+            .members
+            .iter()
+            .copied()
+            .filter(|&m| {
+                let o = self.members[m as usize].orig;
+                own.iter().position(|&x| x == o).is_some_and(|i| side[i])
+            })
+            .collect();
+        let first = self.members[part[0] as usize].id.to_string();
+        let storyline =
+            if line >= self.config.storyline { st.storyline } else { self.new_storyline(&format!("l-{first}")) };
+        let new = self.new_story(&format!("s-{first}"), storyline);
+        for &m in &part {
+            self.relocate(m, new);
+            let ev = Evidence { score: cross, decision: "split".into(), ..Evidence::default() };
+            moved.push((m, ev));
+        }
+        self.refresh(s);
+        self.refresh(new);
+        Some(new)
+    }
+
+    /// Compare a story's centroid with the stories sharing its strongest features; merge it with the
+    /// best one at or above the merge threshold (the younger story goes into the older).
+    fn try_merge(&mut self, s: u32, moved: &mut Vec<(u32, Evidence)>) {
+        let c = &self.config;
+        let st = &self.stories[s as usize];
+        if c.merge > 1.0 || st.size == 0 || st.pinned > 0 {
+            return;
+        }
+        let q = c.query_features;
+        let query: Vec<u32> =
+            crate::strongest(&st.lex, q).into_iter().chain(crate::strongest(&st.anchors, q / 2)).collect();
+        let mut hits: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+        for f in &query {
+            if let Some(list) = self.postings.get(f) {
+                for &t in list {
+                    if t != s {
+                        *hits.entry(t).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut cands: Vec<(u32, u32)> = hits.into_iter().collect();
+        cands.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mine = Centroid::of_story(st);
+        let best = cands
+            .into_iter()
+            .filter(|&(t, _)| {
+                let other = &self.stories[t as usize];
+                other.size > 0 && other.pinned == 0 && self.seq.saturating_sub(other.last_seq) <= c.window_articles
+            })
+            .take(c.merge_candidates)
+            .map(|(t, _)| {
+                let other = &self.stories[t as usize];
+                let (sim, _) = self.centroid_score(&mine, &Centroid::of_story(other));
+                (t, sim * self.range_factor(st, other))
+            })
+            .filter(|&(_, score)| score >= c.merge)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        let Some((t, score)) = best else {
+            return;
+        };
+        let (keep, gone) = (s.min(t), s.max(t));
+        let members = self.stories[gone as usize].members.clone();
+        for m in members {
+            self.relocate(m, keep);
+            moved.push((m, Evidence { score, decision: "merged".into(), ..Evidence::default() }));
+        }
+        self.refresh(keep);
+        self.refresh(gone);
+    }
+
+    /// Time factor between two stories' date ranges (1 when either is undated).
+    fn range_factor(&self, a: &Story, b: &Story) -> f32 {
+        match (a.first_day, a.last_day) {
+            (Some(f), Some(l)) => self.time_factor(b, Some((f, l))).0,
+            _ => 1.0,
+        }
+    }
+
+    /// Rebuild a story's centroid, dates and languages from its members.
+    fn refresh(&mut self, s: u32) {
+        let (keep_t, keep_a) = (self.config.story_terms, self.config.story_anchors);
+        let members = std::mem::take(&mut self.stories[s as usize].members);
+        let (mut lex, mut anchors, mut langs) = (Vec::new(), Vec::new(), 0u64);
+        let (mut first, mut last) = (None::<i32>, None::<i32>);
+        for &m in &members {
+            let m = &self.members[m as usize];
+            add_into(&mut lex, &m.lex, 1.0, FULL);
+            add_into(&mut anchors, &m.anchors, 1.0, FULL);
+            langs |= 1 << m.lang;
+            if let Some((a, b)) = m.day {
+                first = Some(first.map_or(a, |f| f.min(a)));
+                last = Some(last.map_or(b, |l| l.max(b)));
+            }
+        }
+        add_into(&mut lex, &[], 1.0, keep_t);
+        add_into(&mut anchors, &[], 1.0, keep_a);
+        let st = &mut self.stories[s as usize];
+        st.size = members.len() as u32;
+        st.members = members;
+        (st.lex, st.anchors, st.langs, st.first_day, st.last_day) = (lex, anchors, langs, first, last);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::due;
+
+    #[test]
+    fn checks_come_at_geometric_sizes() {
+        let mut checked = 0;
+        let mut at = vec![];
+        for size in 1..=40 {
+            if due(size, checked) {
+                at.push(size);
+                checked = size;
+            }
+        }
+        assert_eq!(at, vec![2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 18, 22, 27, 33]);
+    }
+}
