@@ -216,6 +216,7 @@ fn curve(n: usize) {
     let before = LIVE.load(Ordering::Relaxed);
     let mut dedup = DedupIndex::new();
     let mut clusterer = Clusterer::new();
+    let mut revised = 0;
     let (mut dups, mut block_start, mut block_cpu) = (0, Instant::now(), cpu_seconds());
     let cpu_start = block_cpu;
     let start = Instant::now();
@@ -235,6 +236,10 @@ fn curve(n: usize) {
         dups += usize::from(a.duplicate_of.is_some());
         if !skip_cluster {
             clusterer.assign(&a);
+            // The pipeline revises after each batch of documents.
+            if (i + 1) % REVISE_EVERY == 0 {
+                revised += clusterer.revise().len();
+            }
         }
         if (i + 1) % 10_000 == 0 {
             let us = block_start.elapsed().as_secs_f64() * 1e6 / 10_000.0;
@@ -255,7 +260,7 @@ fn curve(n: usize) {
     let secs = start.elapsed().as_secs_f64();
     let state = LIVE.load(Ordering::Relaxed) - before;
     println!(
-        "total: {:.0} articles/s wall, {:.0} articles/s cpu; {dups} duplicates; resident state {:.0} bytes/article (dedup {:.0}, clustering {:.0})",
+        "total: {:.0} articles/s wall, {:.0} articles/s cpu; {dups} duplicates; {revised} articles moved by revisions; resident state {:.0} bytes/article (dedup {:.0}, clustering {:.0})",
         n as f64 / secs,
         n as f64 / (cpu_seconds() - cpu_start),
         state as f64 / n as f64,
@@ -263,6 +268,9 @@ fn curve(n: usize) {
         (state - dedup_bytes) as f64 / n as f64
     );
 }
+
+/// Articles per pipeline batch, after which the clusterer revises the stories it touched.
+const REVISE_EVERY: usize = 64;
 
 fn main() {
     let n = std::env::var("STREAM_N").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
@@ -281,6 +289,7 @@ fn main() {
                 a.duplicate_of = dedup.add(&a);
                 clusterer.assign(&a);
             }
+            clusterer.revise();
         })
     });
     g.finish();

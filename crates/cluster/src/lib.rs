@@ -68,6 +68,8 @@ pub struct ClusterConfig {
     pub join: f32,
     /// Score at or above which a new story joins an earlier story's storyline.
     pub storyline: f32,
+    /// Name similarity (people, places, organisations) below which two stories are never in one storyline.
+    pub storyline_names: f32,
     /// Weight of term similarity (the rest goes to anchors) for reports in the same language.
     pub lex_weight: f32,
     /// Share of numbers and dates in the anchor similarity (the rest goes to names).
@@ -117,6 +119,7 @@ impl Default for ClusterConfig {
         ClusterConfig {
             join: 0.20,
             storyline: 0.10,
+            storyline_names: 0.15,
             lex_weight: 0.6,
             cross_lingual_weight: 0.8,
             number_share: 0.4,
@@ -154,6 +157,7 @@ impl ClusterConfig {
             match k.trim() {
                 "join" => self.join = f()?,
                 "storyline" => self.storyline = f()?,
+                "storyline_names" => self.storyline_names = f()?,
                 "lex_weight" => self.lex_weight = f()?,
                 "number_share" => self.number_share = f()?,
                 "cross_lingual_weight" => self.cross_lingual_weight = f()?,
@@ -227,6 +231,8 @@ pub struct Clusterer {
     stories: Vec<Story>,
     story_index: HashMap<Box<str>, u32>,
     storylines: Vec<Box<str>>,
+    /// Stories started in or moved to each storyline.
+    line_stories: Vec<u32>,
     storyline_index: HashMap<Box<str>, u32>,
     members: Vec<Member>,
     member_index: HashMap<Box<str>, u32>,
@@ -538,6 +544,7 @@ impl Clusterer {
         }
         let i = self.storylines.len() as u32;
         self.storylines.push(id.as_str().into());
+        self.line_stories.push(0);
         self.storyline_index.insert(id.into(), i);
         i
     }
@@ -550,6 +557,7 @@ impl Clusterer {
             n += 1;
         }
         let i = self.stories.len() as u32;
+        self.line_stories[storyline as usize] += 1;
         self.stories.push(Story {
             id: id.as_str().into(),
             storyline,
@@ -640,8 +648,10 @@ impl Clusterer {
     }
 
     /// How much a new story looks like an earlier one for a storyline link (no time factor).
-    fn storyline_score(&self, lex: f32, _names: f32, anc: f32) -> f32 {
-        0.5 * lex + 0.5 * anc
+    /// A storyline is one matter: its stories name the same people and places, so a look-alike
+    /// event elsewhere (another town's flood) scores nothing however alike the words.
+    fn storyline_score(&self, lex: f32, names: f32, anc: f32) -> f32 {
+        if names < self.config.storyline_names { 0.0 } else { 0.5 * lex + 0.5 * anc }
     }
 
     fn in_window(&self, st: &Story, day: Option<(i32, i32)>, days: i64) -> bool {

@@ -96,6 +96,7 @@ impl Clusterer {
                 self.try_merge(new, &mut moved);
             }
             self.try_merge(s, &mut moved);
+            self.try_relink(s, &mut moved);
         }
         // One answer per article: where it ended up.
         moved.sort_by_key(|m| m.0);
@@ -192,21 +193,7 @@ impl Clusterer {
         if c.merge > 1.0 || st.size == 0 || st.pinned > 0 {
             return;
         }
-        let q = c.query_features;
-        let query: Vec<u32> =
-            crate::strongest(&st.lex, q).into_iter().chain(crate::strongest(&st.anchors, q / 2)).collect();
-        let mut hits: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
-        for f in &query {
-            if let Some(list) = self.postings.get(f) {
-                for &t in list {
-                    if t != s {
-                        *hits.entry(t).or_default() += 1;
-                    }
-                }
-            }
-        }
-        let mut cands: Vec<(u32, u32)> = hits.into_iter().collect();
-        cands.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let cands = self.centroid_candidates(s);
         let mine = Centroid::of_story(st);
         let best = cands
             .into_iter()
@@ -233,6 +220,61 @@ impl Clusterer {
         }
         self.refresh(keep);
         self.refresh(gone);
+    }
+
+    /// Other stories sharing a story's strongest features, most shared first.
+    fn centroid_candidates(&self, s: u32) -> Vec<(u32, u32)> {
+        let st = &self.stories[s as usize];
+        let q = self.config.query_features;
+        let query: Vec<u32> =
+            crate::strongest(&st.lex, q).into_iter().chain(crate::strongest(&st.anchors, q / 2)).collect();
+        let mut hits: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+        for f in &query {
+            if let Some(list) = self.postings.get(f) {
+                for &t in list {
+                    if t != s {
+                        *hits.entry(t).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut cands: Vec<(u32, u32)> = hits.into_iter().collect();
+        cands.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        cands
+    }
+
+    /// A story alone in its storyline looks again for an earlier storyline, now with all its
+    /// reports rather than its first one; the best at or above the storyline threshold takes it.
+    fn try_relink(&mut self, s: u32, moved: &mut Vec<(u32, Evidence)>) {
+        let st = &self.stories[s as usize];
+        let line = st.storyline;
+        if st.size == 0 || st.pinned > 0 || self.line_stories[line as usize] > 1 {
+            return;
+        }
+        let mine = Centroid::of_story(st);
+        let range = st.first_day.zip(st.last_day);
+        let c = &self.config;
+        let best = self
+            .centroid_candidates(s)
+            .into_iter()
+            .filter(|&(t, _)| {
+                let other = &self.stories[t as usize];
+                other.size > 0 && other.storyline != line && self.in_window(other, range, c.storyline_window_days)
+            })
+            .take(c.merge_candidates)
+            .map(|(t, _)| (t, self.centroid_score(&mine, &Centroid::of_story(&self.stories[t as usize])).1))
+            .filter(|&(_, score)| score >= c.storyline)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        let Some((t, score)) = best else {
+            return;
+        };
+        let to = self.stories[t as usize].storyline;
+        self.line_stories[line as usize] -= 1;
+        self.line_stories[to as usize] += 1;
+        self.stories[s as usize].storyline = to;
+        for &m in &self.stories[s as usize].members {
+            moved.push((m, Evidence { score, decision: "storyline".into(), ..Evidence::default() }));
+        }
     }
 
     /// Time factor between two stories' date ranges (1 when either is undated).

@@ -67,6 +67,28 @@ fn demo_stories_match_the_expected_groups() {
     let (flood, bridge) = (flood.as_str().unwrap(), bridge.as_str().unwrap());
     assert_ne!(story_of[flood], story_of[bridge]);
     assert_eq!(line_of[flood], line_of[bridge], "the reopening continues the flood's storyline");
+
+    // Storylines as recorded: reports of one matter share one, look-alike events elsewhere (the
+    // other town's flood months earlier) never do.
+    let mut gold_line = BTreeMap::new();
+    for s in expected["stories"].as_array().unwrap() {
+        for a in s["articles"].as_array().unwrap() {
+            gold_line.insert(a.as_str().unwrap().to_string(), s["storyline"].as_str().unwrap().to_string());
+        }
+    }
+    for (a, ga) in &gold_line {
+        for (b, gb) in gold_line.range::<String, _>((std::ops::Bound::Excluded(a), std::ops::Bound::Unbounded)) {
+            assert_eq!(
+                ga == gb,
+                line_of[a] == line_of[b],
+                "{a} ({ga}) and {b} ({gb}): storylines {} and {}",
+                line_of[a],
+                line_of[b]
+            );
+        }
+    }
+    let pontetessa = event_of["alluvione-pontetessa"]["articles"][0].as_str().unwrap();
+    assert_ne!(line_of[flood], line_of[pontetessa], "two towns' floods are two storylines");
 }
 
 #[test]
