@@ -3,7 +3,7 @@
 use tantivy::Index;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter,
-    TextAnalyzer,
+    TextAnalyzer, TextAnalyzerBuilder, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 /// Languages with their own analysed fields; `xx` is every other language (folded, not stemmed).
@@ -14,6 +14,11 @@ pub(crate) const KEYWORD: &str = "rassegna_keyword";
 
 pub(crate) fn tokenizer_name(lang: &str) -> String {
     format!("rassegna_{lang}")
+}
+
+/// Tokenizer of a language's word-pair field: the language's analysis, then adjacent pairs.
+pub(crate) fn pair_tokenizer_name(lang: &str) -> String {
+    format!("rassegna_{lang}_pairs")
 }
 
 fn snowball(lang: &str) -> Option<Language> {
@@ -33,7 +38,87 @@ pub(crate) fn analysed(lang: Option<&str>) -> &'static str {
     LANGUAGES.iter().find(|x| **x == l && **x != "xx").copied().unwrap_or("xx")
 }
 
+/// The analysed words of `text` as adjacent pairs (`"consigl comunal"`), as the pair fields index them.
+pub(crate) fn pairs(lang: &str, text: &str) -> Vec<String> {
+    let mut a = pair_analyzer(lang);
+    let mut stream = a.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+fn pair_analyzer(lang: &str) -> TextAnalyzer {
+    builder(lang).filter_dynamic(PairFilter).build()
+}
+
+/// Turns a token stream into its adjacent pairs: tokens at positions p and p+1 give one token
+/// `"a b"` at p. A word dropped between two (a stop word) breaks the pair, as it breaks a phrase.
+#[derive(Clone)]
+struct PairFilter;
+
+impl TokenFilter for PairFilter {
+    type Tokenizer<T: Tokenizer> = PairTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> PairTokenizer<T> {
+        PairTokenizer(tokenizer)
+    }
+}
+
+#[derive(Clone)]
+struct PairTokenizer<T>(T);
+
+impl<T: Tokenizer> Tokenizer for PairTokenizer<T> {
+    type TokenStream<'a> = PairStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        PairStream { inner: self.0.token_stream(text), prev: None, token: Token::default() }
+    }
+}
+
+struct PairStream<S> {
+    inner: S,
+    /// Text, position and start offset of the previous token.
+    prev: Option<(String, usize, usize)>,
+    token: Token,
+}
+
+impl<S: TokenStream> TokenStream for PairStream<S> {
+    fn advance(&mut self) -> bool {
+        while self.inner.advance() {
+            let t = self.inner.token();
+            let prev = self.prev.replace((t.text.clone(), t.position, t.offset_from));
+            if let Some((text, position, from)) = prev
+                && position + 1 == t.position
+            {
+                self.token = Token {
+                    offset_from: from,
+                    offset_to: t.offset_to,
+                    position,
+                    text: format!("{text} {}", t.text),
+                    position_length: 1,
+                };
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
 fn analyzer(lang: &str) -> TextAnalyzer {
+    builder(lang).build()
+}
+
+fn builder(lang: &str) -> TextAnalyzerBuilder {
     // Stop words and stems are computed on the accented form the Snowball tables expect; folding
     // comes last so a reader typing "citta" finds "città".
     let mut b = TextAnalyzer::builder(SimpleTokenizer::default())
@@ -46,13 +131,14 @@ fn analyzer(lang: &str) -> TextAnalyzer {
         }
         b = b.filter_dynamic(Stemmer::new(l));
     }
-    b.filter_dynamic(AsciiFoldingFilter).build()
+    b.filter_dynamic(AsciiFoldingFilter)
 }
 
 pub(crate) fn register(index: &Index) {
     let tm = index.tokenizers();
     for l in LANGUAGES {
         tm.register(&tokenizer_name(l), analyzer(l));
+        tm.register(&pair_tokenizer_name(l), pair_analyzer(l));
     }
     tm.register(
         KEYWORD,
@@ -92,6 +178,15 @@ mod tests {
         assert_eq!(tokens("it", "ratificato"), tokens("it", "ratificati"));
         assert_eq!(tokens("it", "città"), tokens("it", "citta"));
         assert!(t.iter().any(|x| x.starts_with("urbanist")), "elision split: {t:?}");
+    }
+
+    #[test]
+    fn pairs_are_adjacent_analysed_words_and_stop_words_break_them() {
+        assert_eq!(pairs("it", "Il Consiglio comunale"), vec![tokens("it", "consiglio comunale").join(" ")]);
+        assert_eq!(pairs("it", "consiglio comunale straordinario").len(), 2);
+        // "di" is dropped, so "consiglio" and "stato" are not adjacent.
+        assert!(pairs("it", "consiglio di stato").is_empty());
+        assert!(pairs("en", "floods").is_empty());
     }
 
     #[test]

@@ -24,7 +24,7 @@ use std::path::Path;
 use std::sync::Mutex;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::StrColumn;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, NumericOptions, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
@@ -37,7 +37,7 @@ pub const MAX_QUERY_CHARS: usize = 500;
 const STORY_POOL: usize = 100;
 /// Recorded with every commit; an index without it (or with another) is rebuilt. Change it when
 /// the way documents are written changes without a schema change.
-const LAYOUT: &str = "rassegna-search-2";
+const LAYOUT: &str = "rassegna-search-3";
 /// Memory budget of the index writer.
 const WRITER_BYTES: usize = 64_000_000;
 
@@ -159,6 +159,8 @@ struct Fields {
     text: Field,
     /// Per analysed language: (title field, body field).
     by_lang: Vec<(&'static str, Field, Field)>,
+    /// Per analysed language (same order): adjacent word pairs of title and body, documents only.
+    pairs: Vec<Field>,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -177,6 +179,7 @@ fn schema() -> (Schema, Fields) {
     let title = b.add_text_field("title", STORED);
     let text = b.add_text_field("text", STORED);
     let mut by_lang = Vec::new();
+    let mut pairs = Vec::new();
     for &l in LANGUAGES {
         let opts = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -186,8 +189,14 @@ fn schema() -> (Schema, Fields) {
         let t = b.add_text_field(&format!("title_{l}"), opts.clone());
         let body = b.add_text_field(&format!("body_{l}"), opts);
         by_lang.push((l, t, body));
+        let pair_opts = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(&analysis::pair_tokenizer_name(l))
+                .set_index_option(IndexRecordOption::Basic),
+        );
+        pairs.push(b.add_text_field(&format!("pairs_{l}"), pair_opts));
     }
-    (b.build(), Fields { id, story, outlet, lang, entity, day, published, title, text, by_lang })
+    (b.build(), Fields { id, story, outlet, lang, entity, day, published, title, text, by_lang, pairs })
 }
 
 /// An open search index.
@@ -312,19 +321,28 @@ impl SearchIndex {
             doc.add_i64(f.day, p.days_since_epoch());
             doc.add_text(f.published, p.to_string());
         }
-        let (_, tf, bf) = self.lang_fields(a.lang.as_deref());
+        let (l, tf, bf) = self.lang_fields(a.lang.as_deref());
+        let pf = self.pair_field(l);
         if let Some(t) = &a.title {
             doc.add_text(f.title, t);
             doc.add_text(tf, t);
+            doc.add_text(pf, t);
         }
         doc.add_text(f.text, &a.text);
         doc.add_text(bf, &a.text);
+        doc.add_text(pf, &a.text);
         doc
     }
 
     fn lang_fields(&self, lang: Option<&str>) -> (&'static str, Field, Field) {
         let l = analysis::analysed(lang);
         *self.fields.by_lang.iter().find(|(x, _, _)| *x == l).expect("every analysed language has fields")
+    }
+
+    fn pair_field(&self, lang: &str) -> Field {
+        let i =
+            self.fields.by_lang.iter().position(|(l, _, _)| *l == lang).expect("every analysed language has fields");
+        self.fields.pairs[i]
     }
 
     /// Normalise a keyword the way the keyword fields do (case and accents).
@@ -362,7 +380,42 @@ impl SearchIndex {
         }
         // Lenient: a reader's stray quote or colon is not an error, it is searched as text.
         let (q, _errors) = parser.parse_query_lenient(text);
-        Some(q)
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, q)];
+        for phrase in required_phrases(text) {
+            if let Some(pairs) = self.pairs_query(&phrase, &langs) {
+                clauses.push((Occur::Must, pairs));
+            }
+        }
+        if clauses.len() == 1 {
+            return clauses.pop().map(|(_, q)| q);
+        }
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// A filter matching the documents holding every adjacent word pair of `phrase` in one of the
+    /// languages (scoring nothing). A phrase can only match there, and the pairs' postings are far
+    /// shorter than its words': the phrase's positions are then checked only on those documents.
+    /// `None` when some language yields no pair (one word, or a stop word between), since the
+    /// phrase could then match without any.
+    fn pairs_query(&self, phrase: &str, langs: &[&(&str, Field, Field)]) -> Option<Box<dyn Query>> {
+        let mut per_lang: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (l, _, _) in langs {
+            let pairs = analysis::pairs(l, phrase);
+            if pairs.is_empty() {
+                return None;
+            }
+            let field = self.pair_field(l);
+            let all: Vec<(Occur, Box<dyn Query>)> = pairs
+                .iter()
+                .map(|p| {
+                    let q: Box<dyn Query> =
+                        Box::new(TermQuery::new(Term::from_field_text(field, p), IndexRecordOption::Basic));
+                    (Occur::Must, q)
+                })
+                .collect();
+            per_lang.push((Occur::Should, Box::new(BooleanQuery::new(all))));
+        }
+        Some(Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(per_lang)), 0.0)))
     }
 
     fn filters(&self, q: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
@@ -535,6 +588,24 @@ fn last_day(d: PartialDate) -> i64 {
         (None, _) => PartialDate::year(d.year + 1),
     };
     next.days_since_epoch() - 1
+}
+
+/// The quoted phrases of a query that every hit must contain: all of them when the query is a
+/// plain list of words and phrases (AND by default), none when it uses operators, fields or
+/// grouping (`OR`, `NOT`, `-`, `+`, `:`, parentheses...), where a phrase may be optional or negated.
+fn required_phrases(text: &str) -> Vec<String> {
+    let parts: Vec<&str> = text.split('"').collect();
+    // An odd number of quotes: the parser reads the stray one as text; keep out of it.
+    if parts.len().is_multiple_of(2) {
+        return Vec::new();
+    }
+    let outside = parts.iter().step_by(2).copied().collect::<Vec<_>>().join(" ");
+    let operators = outside.chars().any(|c| "():+-^~*[]{}!\\".contains(c))
+        || outside.split_whitespace().any(|w| matches!(w, "OR" | "NOT" | "AND" | "IN"));
+    if operators {
+        return Vec::new();
+    }
+    parts.iter().skip(1).step_by(2).map(|p| p.to_string()).filter(|p| !p.trim().is_empty()).collect()
 }
 
 /// The longest prefix of `s` with at most `max` characters.

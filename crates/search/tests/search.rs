@@ -226,3 +226,18 @@ fn an_index_without_this_layout_mark_is_replaced_and_one_with_it_kept() {
     drop((writer, index));
     assert_eq!(SearchIndex::open(dir.path()).unwrap().num_articles(), 0);
 }
+
+#[test]
+fn phrases_match_in_titles_across_stop_words_and_under_operators() {
+    let idx = index();
+    assert_eq!(ids(&idx, &q("\"via libera\"")), vec!["a2"]);
+    // Only in a2's title.
+    assert_eq!(ids(&idx, &q("\"dodici milioni\"")), vec!["a2"]);
+    // "sul" is a stop word: the phrase still needs the words in order around it.
+    assert_eq!(ids(&idx, &q("\"ponte sul Ticino\"")), vec!["a1", "a2"]);
+    assert!(ids(&idx, &q("\"Ticino sul ponte\"")).is_empty());
+    // Phrases that are optional or excluded are not required of every hit.
+    assert_eq!(ids(&idx, &q("\"valley road\" OR \"dodici milioni\"")), vec!["a2", "a3"]);
+    assert_eq!(ids(&idx, &q("ponte -\"via libera\"")), vec!["a1"]);
+    assert_eq!(ids(&idx, &q("\"consiglio comunale\" ponte")), vec!["a1"]);
+}
