@@ -2,7 +2,7 @@
 //! input order, rebuild the touched stories, and commit everything in one transaction.
 
 use crate::{Pipeline, Result, RunReport, TEMPLATES_KEY, Timings, story};
-use rassegna_clean::Templates;
+use rassegna_clean::{Extraction, Templates};
 use rassegna_ingest::{IngestError, Ingested};
 use rassegna_model::{Article, Diagnostic};
 use rassegna_store::{Batch, ErrorRecord};
@@ -61,10 +61,10 @@ impl Pipeline {
         for (_, ing) in &fresh {
             self.templates.observe(&ing.doc);
         }
-        let (templates, timings) = (&self.templates, &self.timings);
+        let (templates, timings, extraction) = (&self.templates, &self.timings, self.config.extraction);
         let analysed: Vec<_> = fresh
             .par_iter()
-            .map(|(seq, ing)| (*seq, catch_unwind(AssertUnwindSafe(|| analyse(ing, templates, timings)))))
+            .map(|(seq, ing)| (*seq, catch_unwind(AssertUnwindSafe(|| analyse(ing, templates, extraction, timings)))))
             .collect();
 
         let mut articles: Vec<(i64, Article)> = Vec::with_capacity(analysed.len());
@@ -123,9 +123,9 @@ fn record_error(batch: &mut Batch, report: &mut RunReport, e: IngestError) {
 }
 
 /// The per-document stages: clean, language, publication date, entities and quotes, time expressions.
-pub(crate) fn analyse(ing: &Ingested, templates: &Templates, timings: &Timings) -> Article {
+pub(crate) fn analyse(ing: &Ingested, templates: &Templates, extraction: Extraction, timings: &Timings) -> Article {
     let doc = &ing.doc;
-    let cleaned = timings.time("clean", || rassegna_clean::clean(doc, templates));
+    let cleaned = timings.time("clean", || rassegna_clean::clean_with(doc, templates, extraction));
     let title = doc.title.clone().or(cleaned.title);
     let lang = doc.lang.clone().or_else(|| {
         let sample = format!("{}\n{}", title.as_deref().unwrap_or(""), cleaned.text);
