@@ -1,15 +1,22 @@
-//! Per-story consolidation: after a batch, every touched story is rebuilt from all its articles
-//! (stored and new): aliases resolved across reports, quote groups, timeline, facts, summary; then
-//! the storylines those stories belong to.
+//! Per-story consolidation: after a batch, every touched story is rebuilt from its articles (stored
+//! and new): aliases resolved across reports, quote groups, timeline, facts, summary; then the
+//! storylines those stories belong to, whose timelines merge their stories' timelines.
+//!
+//! The cost of a rebuild is bounded for big stories: facts, summary, title and timeline are computed
+//! over at most [`MAX_CONSOLIDATED_REPORTS`] chosen reports (see [`sample`]), and near-copies of a
+//! chosen report are credited with what their original states. Only articles whose stored version
+//! changed are written back.
 
 use crate::{Result, Timings};
-use rassegna_model::{Article, Story, Storyline, TimelineEntry};
+use rassegna_model::{Article, DateMention, Entity, PartialDate, Quote, Story, Storyline, TimelineEntry};
 use rassegna_store::Store;
-use std::collections::{BTreeMap, BTreeSet};
+use rassegna_when::TimelineOptions;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-/// Storylines with more articles than this get their timeline merged from their stories' ones
-/// rather than recomputed from every article.
-const STORYLINE_TIMELINE_ARTICLES: usize = 200;
+/// Stories with more reports than this get their facts, summary, title and timeline from this many
+/// of them (the rest count through the reports they copy); smaller stories use every report.
+pub const MAX_CONSOLIDATED_REPORTS: usize = 64;
 
 pub(crate) struct Rebuilt {
     /// New articles and stored ones whose story-level fields changed.
@@ -33,39 +40,70 @@ pub(crate) fn rebuild(
     }
     let mut out = Rebuilt { articles: Vec::new(), stories: Vec::new(), storylines: Vec::new() };
     let mut storylines: BTreeMap<String, Vec<Story>> = BTreeMap::new();
+    // Load sequentially (one store connection), build in parallel (stories are independent).
+    let mut loaded = Vec::with_capacity(touched.len());
     for id in touched {
         let mut members = t.time("s.load", || store.story_articles(id))?;
         members.retain(|(_, a)| !overridden.contains(&a.id));
+        // What a rebuild may change in a stored article, to write back only the ones it changed.
+        let before: HashMap<String, Derived> = members.iter().map(|(_, a)| (a.id.clone(), derived(a))).collect();
         members.extend(by_story.remove(id).unwrap_or_default());
         if members.is_empty() {
             // Emptied by a correction: the store drops stories without articles.
             continue;
         }
         members.sort_by_key(|(seq, _)| *seq);
-        let story = build_story(id, &mut members, t);
+        let (seqs, articles): (Vec<i64>, Vec<Article>) = members.into_iter().unzip();
+        loaded.push((id, seqs, articles, before));
+    }
+    let built: Vec<_> = loaded
+        .into_par_iter()
+        .map(|(id, seqs, mut articles, before)| {
+            let story = build_story(id, &mut articles, t);
+            (story, seqs, articles, before)
+        })
+        .collect();
+    for (story, seqs, articles, before) in built {
         if let Some(l) = &story.storyline {
             storylines.entry(l.clone()).or_default().push(story.clone());
         }
         out.stories.push(story);
-        out.articles.extend(members);
+        for (seq, a) in seqs.into_iter().zip(articles) {
+            if before.get(&a.id).is_none_or(|d| *d != derived(&a)) {
+                out.articles.push((seq, a));
+            }
+        }
     }
     for (id, fresh) in storylines {
-        out.storylines.push(t.time("s.lines", || build_storyline(store, &id, fresh, &out.articles))?);
+        out.storylines.push(t.time("s.lines", || build_storyline(store, &id, fresh))?);
     }
     out.articles.sort_by_key(|(seq, _)| *seq);
     Ok(out)
 }
 
-fn build_story(id: &str, members: &mut [(i64, Article)], t: &Timings) -> Story {
-    let mut articles: Vec<Article> = members.iter().map(|(_, a)| a.clone()).collect();
-    t.time("s.dates", || rassegna_when::refine_story_dates(&mut articles));
-    let entities = t.time("s.aliases", || rassegna_who::resolve_story(&mut articles));
-    let quote_groups = t.time("s.quotes", || rassegna_who::quote_groups(&articles));
-    let timeline = t.time("s.timeline", || rassegna_when::timeline(&articles));
-    let consolidated = t.time("s.facts", || rassegna_consolidate::consolidate(&articles));
-    for ((_, slot), a) in members.iter_mut().zip(articles.iter()) {
-        *slot = a.clone();
-    }
+/// The fields of an article that a story rebuild refines.
+type Derived = (Option<PartialDate>, bool, Vec<DateMention>, Vec<Entity>, Vec<Quote>);
+
+fn derived(a: &Article) -> Derived {
+    (a.published, a.published_inferred, a.dates.clone(), a.entities.clone(), a.quotes.clone())
+}
+
+/// Build a story from its articles (in ingest order), refining their dates and entity names in place.
+fn build_story(id: &str, articles: &mut [Article], t: &Timings) -> Story {
+    t.time("s.dates", || rassegna_when::refine_story_dates(articles));
+    let entities = t.time("s.aliases", || rassegna_who::resolve_story(articles));
+    let quote_groups = t.time("s.quotes", || rassegna_who::quote_groups(articles));
+    let picked = sample(articles, MAX_CONSOLIDATED_REPORTS);
+    let (timeline, consolidated) = if picked.len() == articles.len() {
+        let timeline = t.time("s.timeline", || rassegna_when::timeline(articles));
+        (timeline, t.time("s.facts", || rassegna_consolidate::consolidate(articles)))
+    } else {
+        let chosen: Vec<Article> = picked.iter().map(|&i| articles[i].clone()).collect();
+        let mut timeline = t.time("s.timeline", || rassegna_when::timeline(&chosen));
+        let mut consolidated = t.time("s.facts", || rassegna_consolidate::consolidate(&chosen));
+        credit_copies(articles, &picked, &mut timeline, &mut consolidated);
+        (timeline, consolidated)
+    };
     let dates: Vec<_> = articles.iter().filter_map(|a| a.published).collect();
     let mut languages: Vec<String> = articles.iter().filter_map(|a| a.lang.clone()).collect();
     languages.sort();
@@ -83,13 +121,108 @@ fn build_story(id: &str, members: &mut [(i64, Article)], t: &Timings) -> Story {
         languages,
         first_published: dates.iter().min().copied(),
         last_published: dates.iter().max().copied(),
-        independent_sources: independent_sources(&articles),
+        independent_sources: independent_sources(articles),
         outlets,
         summary: consolidated.summary,
         entities,
         quote_groups,
         facts: consolidated.facts,
         timeline,
+    }
+}
+
+/// The reports a big story is consolidated over (indices, ascending): every report when there are at
+/// most `max`; else the first and the earliest published, the newest eighth of `max` (the latest
+/// developments), one original per independent source (wire credit, else outlet), then other
+/// originals, then copies, each group spread evenly over the story when it does not fit.
+pub(crate) fn sample(articles: &[Article], max: usize) -> Vec<usize> {
+    let n = articles.len();
+    if n <= max {
+        return (0..n).collect();
+    }
+    let mut picked = BTreeSet::from([0]);
+    if let Some(e) = (0..n).filter(|&i| articles[i].published.is_some()).min_by_key(|&i| (articles[i].published, i)) {
+        picked.insert(e);
+    }
+    picked.extend(n - (max / 8).max(1)..n);
+    let ids: HashSet<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+    let (mut first_of_source, mut other_originals, mut copies) = (Vec::new(), Vec::new(), Vec::new());
+    let mut sources = HashSet::new();
+    for (i, a) in articles.iter().enumerate() {
+        if a.duplicate_of.as_deref().is_some_and(|d| ids.contains(d)) {
+            copies.push(i);
+            continue;
+        }
+        let source = match (&a.metadata.wire, &a.outlet) {
+            (Some(w), _) => format!("wire:{}", rassegna_text::fold(&w.value)),
+            (None, Some(o)) => format!("outlet:{}", rassegna_text::fold(o)),
+            (None, None) => format!("id:{}", a.id),
+        };
+        if sources.insert(source) { first_of_source.push(i) } else { other_originals.push(i) }
+    }
+    for group in [first_of_source, other_originals, copies] {
+        let left: Vec<usize> = group.into_iter().filter(|i| !picked.contains(i)).collect();
+        let room = max.saturating_sub(picked.len());
+        if left.len() <= room {
+            picked.extend(left);
+        } else {
+            picked.extend((0..room).map(|k| left[k * left.len() / room]));
+        }
+    }
+    picked.into_iter().collect()
+}
+
+/// A near-copy left out of the consolidation states what its original states: add it to the sources
+/// of its original's facts, summary sentences and timeline entries (independent counts are unchanged:
+/// a copy is not a new source).
+fn credit_copies(
+    articles: &[Article],
+    picked: &[usize],
+    timeline: &mut [TimelineEntry],
+    consolidated: &mut rassegna_consolidate::Consolidated,
+) {
+    let position: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+    let chosen: HashSet<usize> = picked.iter().copied().collect();
+    let mut copies: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        if chosen.contains(&i) {
+            continue;
+        }
+        if let Some(&o) = a.duplicate_of.as_deref().and_then(|d| position.get(d))
+            && chosen.contains(&o)
+        {
+            copies.entry(articles[o].id.as_str()).or_default().push(a.id.as_str());
+        }
+    }
+    if copies.is_empty() {
+        return;
+    }
+    let extend = |sources: &mut Vec<String>| {
+        let added: Vec<String> =
+            sources.iter().flat_map(|s| copies.get(s.as_str()).into_iter().flatten()).map(|c| c.to_string()).collect();
+        if added.is_empty() {
+            return false;
+        }
+        sources.extend(added);
+        sources.sort_by_key(|s| position.get(s.as_str()).copied().unwrap_or(usize::MAX));
+        sources.dedup();
+        true
+    };
+    for f in &mut consolidated.facts {
+        extend(&mut f.sources);
+    }
+    for s in &mut consolidated.summary {
+        extend(&mut s.sources);
+    }
+    for e in timeline {
+        if extend(&mut e.sources) {
+            e.first_reported = e
+                .sources
+                .iter()
+                .filter_map(|s| position.get(s.as_str()).and_then(|&i| articles[i].published))
+                .min()
+                .map(|d| d.to_string());
+        }
     }
 }
 
@@ -108,7 +241,9 @@ pub(crate) fn independent_sources(articles: &[Article]) -> usize {
     roots.len()
 }
 
-fn build_storyline(store: &Store, id: &str, fresh: Vec<Story>, batch_articles: &[(i64, Article)]) -> Result<Storyline> {
+/// A storyline from its stories: the stored ones and those this batch rebuilt. Its timeline merges the
+/// stories' timelines (see `rassegna_when::merge_timelines`), so it never reads their articles.
+fn build_storyline(store: &Store, id: &str, fresh: Vec<Story>) -> Result<Storyline> {
     let mut stories: BTreeMap<String, Story> = BTreeMap::new();
     for sid in store.storyline_story_ids(id)? {
         if let Some(s) = store.story(&sid)? {
@@ -120,22 +255,14 @@ fn build_storyline(store: &Store, id: &str, fresh: Vec<Story>, batch_articles: &
     }
     let mut ordered: Vec<Story> = stories.into_values().collect();
     ordered.sort_by(|a, b| a.first_published.cmp(&b.first_published).then(a.id.cmp(&b.id)));
-    let total: usize = ordered.iter().map(|s| s.articles.len()).sum();
     let timeline = if ordered.len() == 1 {
         ordered[0].timeline.clone()
-    } else if total <= STORYLINE_TIMELINE_ARTICLES {
-        let mut articles = Vec::with_capacity(total);
-        for s in &ordered {
-            for aid in &s.articles {
-                match batch_articles.iter().find(|(_, a)| &a.id == aid) {
-                    Some((_, a)) => articles.push(a.clone()),
-                    None => articles.extend(store.article(aid)?),
-                }
-            }
-        }
-        rassegna_when::timeline(&articles)
     } else {
-        merge_timelines(&ordered)
+        let parts: Vec<(&[TimelineEntry], Option<&str>)> = ordered
+            .iter()
+            .map(|s| (s.timeline.as_slice(), (s.languages.len() == 1).then(|| s.languages[0].as_str())))
+            .collect();
+        rassegna_when::merge_timelines(&parts, &TimelineOptions::default())
     };
     Ok(Storyline {
         id: id.to_string(),
@@ -145,17 +272,128 @@ fn build_storyline(store: &Store, id: &str, fresh: Vec<Story>, batch_articles: &
     })
 }
 
-fn merge_timelines(stories: &[Story]) -> Vec<TimelineEntry> {
-    let mut merged: BTreeMap<(String, String), TimelineEntry> = BTreeMap::new();
-    for e in stories.iter().flat_map(|s| &s.timeline) {
-        let entry = merged
-            .entry((e.date.clone(), e.text.clone()))
-            .or_insert_with(|| TimelineEntry { sources: vec![], ..e.clone() });
-        for s in &e.sources {
-            if !entry.sources.contains(s) {
-                entry.sources.push(s.clone());
-            }
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rassegna_model::MetaValue;
+
+    fn article(i: usize, outlet: &str, day: u8, text: &str) -> Article {
+        let published = Some(PartialDate { year: 2025, month: Some(4), day: Some(day) });
+        let (entities, quotes) = rassegna_who::annotate(text, Some("it"));
+        Article {
+            id: format!("a{i:03}"),
+            source: format!("a{i:03}.txt"),
+            url: None,
+            outlet: Some(outlet.into()),
+            lang: Some("it".into()),
+            published,
+            published_inferred: false,
+            title: Some(format!("Frana a Borgo Tessera, report {i}")),
+            text: text.into(),
+            removed: vec![],
+            metadata: Default::default(),
+            duplicate_of: None,
+            story: Some("s-a000".into()),
+            storyline: Some("l-a000".into()),
+            evidence: None,
+            entities,
+            quotes,
+            dates: rassegna_when::tag(text, Some("it"), published),
+            diagnostics: vec![],
+            content_hash: format!("h{i}"),
         }
     }
-    merged.into_values().collect()
+
+    const REPORT: &str = "BORGO TESSERA, 3 aprile 2025 – Una frana ha travolto martedì la strada provinciale di \
+        Borgo Tessera. Sono 140 le persone evacuate dalle case della frazione di Colle Alto, ha detto il sindaco \
+        Piera Valsecchi. \"Nessuno deve tornare a casa prima delle verifiche\", ha detto Valsecchi ai cronisti.";
+
+    fn report(i: usize) -> String {
+        // The same event in each outlet's words: the first sentence varies, the facts do not.
+        format!("Servizio numero {i} della redazione sul maltempo in valle. {REPORT}")
+    }
+
+    #[test]
+    fn small_stories_are_consolidated_over_every_report() {
+        let arts: Vec<Article> = (0..MAX_CONSOLIDATED_REPORTS).map(|i| article(i, "Eco", 3, &report(i))).collect();
+        assert_eq!(sample(&arts, MAX_CONSOLIDATED_REPORTS), (0..MAX_CONSOLIDATED_REPORTS).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn sample_keeps_first_earliest_newest_and_one_report_per_source() {
+        let mut arts: Vec<Article> =
+            (0..200).map(|i| article(i, &format!("Outlet {}", i % 20), 4 + (i / 40) as u8, &report(i))).collect();
+        // A late report with the earliest publication date, and a wire credit shared by two outlets.
+        arts[150].published = Some(PartialDate { year: 2025, month: Some(4), day: Some(1) });
+        for i in [30, 31] {
+            arts[i].metadata.wire = Some(MetaValue { value: "Agenzia Nord".into(), from: "dateline".into() });
+        }
+        let picked = sample(&arts, 64);
+        assert_eq!(picked.len(), 64);
+        assert!(picked.windows(2).all(|w| w[0] < w[1]), "ascending, no repeats");
+        assert!(picked.contains(&0) && picked.contains(&150));
+        assert!((192..200).all(|i| picked.contains(&i)), "the 8 newest");
+        // Outlets 0..19 first appear in reports 0..19; all are chosen.
+        assert!((0..20).all(|i| picked.contains(&i)));
+        assert!(picked.contains(&30));
+    }
+
+    #[test]
+    fn big_story_facts_cite_only_the_consolidated_reports() {
+        let n = MAX_CONSOLIDATED_REPORTS + 16;
+        let mut arts: Vec<Article> = (0..n).map(|i| article(i, &format!("Outlet {i}"), 3, &report(i))).collect();
+        let story = build_story("s-a000", &mut arts, &Timings::default());
+        assert_eq!(story.articles.len(), n);
+        assert_eq!(story.independent_sources, n);
+        assert_eq!(story.outlets.len(), n);
+        let evacuated = story.facts.iter().find(|f| f.value == "140").expect("the count of evacuated people");
+        assert_eq!(evacuated.sources.len(), MAX_CONSOLIDATED_REPORTS, "{evacuated:#?}");
+        // Entities and quote groups still cover every report.
+        let mayor = story.entities.iter().find(|e| e.name.contains("Valsecchi")).expect("the mayor");
+        assert_eq!(mayor.articles.len(), n);
+        let said: usize = story.quote_groups.iter().map(|g| g.variants.len()).sum();
+        assert!(said >= n, "{:#?}", story.quote_groups);
+    }
+
+    #[test]
+    fn copies_left_out_of_a_big_story_are_credited_through_their_original() {
+        let n = MAX_CONSOLIDATED_REPORTS + 30;
+        let mut arts: Vec<Article> = (0..n).map(|i| article(i, &format!("Outlet {i}"), 3, REPORT)).collect();
+        for a in &mut arts[1..] {
+            a.duplicate_of = Some("a000".into());
+        }
+        let story = build_story("s-a000", &mut arts, &Timings::default());
+        assert_eq!(story.independent_sources, 1);
+        let evacuated = story.facts.iter().find(|f| f.value == "140").expect("the count of evacuated people");
+        assert_eq!(evacuated.sources.len(), n, "every copy states it");
+        assert_eq!(evacuated.sources[0], "a000");
+        assert_eq!(evacuated.independent_sources, 1);
+        assert!(story.summary.iter().any(|s| s.sources.len() == n), "{:#?}", story.summary);
+        let landslide = story.timeline.iter().find(|e| e.date == "2025-04-01").expect("Tuesday's landslide");
+        assert_eq!(landslide.sources.len(), n, "{:#?}", story.timeline);
+    }
+
+    #[test]
+    fn stored_articles_are_written_back_only_when_the_rebuild_changes_them() {
+        let mut store = Store::open_in_memory().unwrap();
+        let t = Timings::default();
+        let first: Vec<(i64, Article)> =
+            (0..3).map(|i| (i as i64 + 1, article(i, &format!("Outlet {i}"), 3, &report(i)))).collect();
+        let touched = BTreeSet::from(["s-a000".to_string()]);
+        let rebuilt = rebuild(&store, &touched, first, &t).unwrap();
+        assert_eq!(rebuilt.articles.len(), 3, "new articles are always written");
+        store
+            .write_batch(&rassegna_store::Batch {
+                articles: rebuilt.articles,
+                stories: rebuilt.stories,
+                storylines: rebuilt.storylines,
+                ..Default::default()
+            })
+            .unwrap();
+        let next = vec![(4, article(3, "Outlet 3", 4, &report(3)))];
+        let rebuilt = rebuild(&store, &touched, next, &t).unwrap();
+        let written: Vec<&str> = rebuilt.articles.iter().map(|(_, a)| a.id.as_str()).collect();
+        assert_eq!(written, vec!["a003"]);
+        assert_eq!(rebuilt.stories[0].articles, vec!["a000", "a001", "a002", "a003"]);
+    }
 }

@@ -12,7 +12,7 @@ mod tagger;
 mod timeline;
 
 pub use infer::refine_story_dates;
-pub use timeline::{TimelineOptions, key_dates, timeline_with};
+pub use timeline::{TimelineOptions, key_dates, merge_timelines, timeline_with};
 
 use rassegna_model::{Article, DateMention, PartialDate, TimelineEntry};
 use resolve::Anchor;
@@ -52,6 +52,8 @@ pub fn infer_published(text: &str, lang: Option<&str>) -> Option<(PartialDate, f
 }
 
 /// A timeline of dated events stated by these articles, one entry per event with all its sources.
+///
+/// A storyline's timeline is [`merge_timelines`] of its stories' timelines.
 pub fn timeline(articles: &[Article]) -> Vec<TimelineEntry> {
     timeline::timeline_with(articles, &TimelineOptions::default())
 }

@@ -178,6 +178,83 @@ fn cluster(articles: &[Article], mut cands: Vec<Candidate>, opts: &TimelineOptio
     out
 }
 
+/// Merge the timelines of a storyline's stories (in story order) into one: entries that tell the same
+/// event (the finer date within the coarser one, and sentences sharing enough content terms, as in
+/// [`timeline_with`]) become one entry with every source, so a storyline's timeline costs as many
+/// steps as its stories have entries rather than a pass over every report. Each timeline comes with
+/// its language when known (a story in one language), else each entry's language is detected.
+pub fn merge_timelines(timelines: &[(&[TimelineEntry], Option<&str>)], opts: &TimelineOptions) -> Vec<TimelineEntry> {
+    struct Item<'a> {
+        date: PartialDate,
+        entry: &'a TimelineEntry,
+        terms: HashSet<String>,
+    }
+    let mut items: Vec<Item> = timelines
+        .iter()
+        .flat_map(|(t, lang)| t.iter().map(move |e| (e, *lang)))
+        .filter_map(|(e, lang)| {
+            let date = e.date.parse::<PartialDate>().ok()?;
+            let code = lang_code(&e.text, lang);
+            Some(Item { date, entry: e, terms: rassegna_text::terms(&e.text, code).into_iter().collect() })
+        })
+        .collect();
+    // Stable: entries of earlier stories come first within a date.
+    items.sort_by_key(|i| (precision_rank(i.date), i.date));
+    let mut groups: Vec<(PartialDate, Vec<Item>)> = Vec::new();
+    let mut by_year: HashMap<i32, Vec<usize>> = HashMap::new();
+    for it in items {
+        let year = by_year.entry(it.date.year).or_default();
+        let same = |o: &Item| {
+            o.entry.text == it.entry.text
+                || (overlap(&o.terms, &it.terms) >= opts.min_overlap
+                    && o.terms.intersection(&it.terms).count() >= opts.min_shared)
+        };
+        match year.iter().copied().find(|&k| within(groups[k].0, it.date) && groups[k].1.iter().any(same)) {
+            Some(k) => groups[k].1.push(it),
+            None => {
+                year.push(groups.len());
+                groups.push((it.date, vec![it]));
+            }
+        }
+    }
+    let mut by_date: BTreeMap<PartialDate, Vec<(usize, TimelineEntry)>> = BTreeMap::new();
+    for (date, members) in groups {
+        let mut sources: Vec<String> = Vec::new();
+        for m in &members {
+            for s in &m.entry.sources {
+                if !sources.contains(s) {
+                    sources.push(s.clone());
+                }
+            }
+        }
+        // The wording at the group's date with the most sources, the first on ties.
+        let rep = members
+            .iter()
+            .filter(|m| m.date == date)
+            .rev()
+            .max_by_key(|m| m.entry.sources.len())
+            .map(|m| m.entry.text.clone())
+            .unwrap_or_default();
+        let first_reported = members
+            .iter()
+            .filter_map(|m| m.entry.first_reported.as_deref()?.parse::<PartialDate>().ok())
+            .min()
+            .map(|d| d.to_string());
+        let n = sources.len();
+        by_date
+            .entry(date)
+            .or_default()
+            .push((n, TimelineEntry { date: date.to_string(), text: rep, sources, first_reported }));
+    }
+    let mut out = Vec::new();
+    for (_, mut entries) in by_date {
+        entries.sort_by_key(|e| std::cmp::Reverse(e.0));
+        entries.truncate(opts.max_per_date);
+        out.extend(entries.into_iter().map(|(_, e)| e));
+    }
+    out
+}
+
 /// Key dates of a timeline, most salient first: how many distinct reports state an event on each date.
 pub fn key_dates(entries: &[TimelineEntry]) -> Vec<(PartialDate, usize)> {
     let mut support: BTreeMap<PartialDate, HashSet<&str>> = BTreeMap::new();
@@ -212,6 +289,12 @@ fn is_statement(sentence: &str, t: &lang::Table) -> bool {
     })
 }
 
+/// Whether a mention is a deictic "today" ("oggi", "quest'oggi", "today"). Only the mention's own words
+/// are scanned: re-scanning the whole report on every story rebuild cost as much as tagging it.
+fn is_deictic(mention: &str, table: &'static lang::Table) -> bool {
+    Scanner::new(mention, table).scan().first().is_some_and(|f| f.start == 0 && crate::is_today(&f.expr))
+}
+
 fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
     let small = a.len().min(b.len());
     if small == 0 {
@@ -236,16 +319,18 @@ pub fn timeline_with(articles: &[Article], opts: &TimelineOptions) -> Vec<Timeli
     for (ai, a) in articles.iter().enumerate() {
         let code = lang_code(&a.text, a.lang.as_deref());
         let table = lang::table(code);
-        let mentions: Vec<DateMention> =
-            if a.dates.is_empty() { crate::tag(&a.text, Some(code), a.published) } else { a.dates.clone() };
-        let deictic_spans: HashSet<usize> = Scanner::new(&a.text, table)
-            .scan()
-            .into_iter()
-            .filter(|f| crate::is_today(&f.expr))
-            .map(|f| f.start)
-            .collect();
+        let tagged: Vec<DateMention>;
+        let mentions: &[DateMention] = if a.dates.is_empty() {
+            tagged = crate::tag(&a.text, Some(code), a.published);
+            &tagged
+        } else {
+            &a.dates
+        };
+        if mentions.is_empty() {
+            continue;
+        }
         let sentences = rassegna_text::sentences(&a.text);
-        for m in &mentions {
+        for m in mentions {
             let date = match m.kind.as_str() {
                 "date" | "time" => as_date(&m.value),
                 "duration" => since_date(&a.text, m, a.published, table),
@@ -271,7 +356,7 @@ pub fn timeline_with(articles: &[Article], opts: &TimelineOptions) -> Vec<Timeli
             let text = normalise(s.text, dateline_end, opts.max_chars);
             let terms: HashSet<String> = rassegna_text::terms(&text, code).into_iter().collect();
             let near = near_terms(&a.text, s.start, s.end(), m.start, m.end, code, opts.window);
-            cands.push(Candidate { date, text, terms, near, article: ai, deictic: deictic_spans.contains(&m.start) });
+            cands.push(Candidate { date, text, terms, near, article: ai, deictic: is_deictic(&m.text, table) });
         }
     }
     cluster(articles, cands, opts)

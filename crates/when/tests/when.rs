@@ -1,7 +1,7 @@
 //! End-to-end tests of the time stage on hand-written Italian and English news (invented events).
 
-use rassegna_model::{Article, DateMention, PartialDate};
-use rassegna_when::{infer_published, refine_story_dates, tag, timeline};
+use rassegna_model::{Article, DateMention, PartialDate, TimelineEntry};
+use rassegna_when::{TimelineOptions, infer_published, merge_timelines, refine_story_dates, tag, timeline};
 
 fn d(s: &str) -> PartialDate {
     s.parse().unwrap()
@@ -291,4 +291,65 @@ fn french_and_spanish_tables_follow_the_same_rules() {
     assert_eq!(v(&ms, "8 de noviembre"), "2024-11-08");
     assert_eq!(v(&ms, "martes pasado"), "2025-03-11");
     assert_eq!(v(&ms, "Dentro de tres días"), "2025-03-15");
+}
+
+#[test]
+fn reports_saying_today_on_one_day_are_one_entry() {
+    let dated = |id: &str, text: &str| Article { published: Some(d("2025-05-06")), ..article(id, None, text) };
+    let mut arts = vec![
+        dated("a", "Il consiglio comunale di Fondovalle ha approvato oggi il bilancio con dodici voti favorevoli."),
+        dated("b", "Quest'oggi la giunta ha presentato ai cittadini la nuova biblioteca, costata due milioni."),
+        dated("c", "Ieri i vigili del fuoco hanno spento un incendio nel bosco sopra la diga."),
+        dated("d", "Ieri il prefetto ha firmato l'ordinanza che chiude la strada provinciale per frane."),
+    ];
+    for a in &mut arts {
+        a.dates = tag(&a.text, Some("it"), a.published);
+    }
+    let tl = timeline(&arts);
+    let today: Vec<_> = tl.iter().filter(|e| e.date == "2025-05-06").collect();
+    assert_eq!(today.len(), 1, "{tl:#?}");
+    assert_eq!(today[0].sources, vec!["a", "b"]);
+    // "ieri" is not deictic "today": two different events on the day before stay apart.
+    assert_eq!(tl.iter().filter(|e| e.date == "2025-05-05").count(), 2, "{tl:#?}");
+}
+
+#[test]
+fn storyline_timelines_merge_one_event_told_by_several_stories() {
+    let entry = |date: &str, text: &str, sources: &[&str], first: &str| TimelineEntry {
+        date: date.into(),
+        text: text.into(),
+        sources: sources.iter().map(|s| s.to_string()).collect(),
+        first_reported: Some(first.into()),
+    };
+    let signing = entry(
+        "2025-03-12",
+        "Il governo di Valdoria e la Lega dei Porti hanno firmato un accordo sulla pesca.",
+        &["a", "b"],
+        "2025-03-12",
+    );
+    let first = vec![
+        entry("2023-01", "La crisi era iniziata nel gennaio 2023 con il blocco delle reti.", &["a"], "2025-03-12"),
+        signing.clone(),
+    ];
+    let second = vec![
+        entry("2023", "La crisi del blocco delle reti era iniziata nel 2023.", &["c"], "2025-04-02"),
+        entry(
+            "2025-03-12",
+            "I ministri di Valdoria hanno firmato l'accordo sulla pesca con la Lega dei Porti.",
+            &["c"],
+            "2025-04-02",
+        ),
+        entry("2025-04-02", "Il parlamento ha ratificato l'intesa con novanta voti favorevoli.", &["d"], "2025-04-02"),
+    ];
+    let tl = merge_timelines(&[(&first, Some("it")), (&second, None)], &TimelineOptions::default());
+    assert_eq!(tl.len(), 3, "{tl:#?}");
+    // The crisis: the year-only mention joins the month it lies in.
+    assert_eq!((tl[0].date.as_str(), tl[0].sources.clone()), ("2023-01", vec!["a".to_string(), "c".to_string()]));
+    // The signing, in the wording with most sources, first reported by the earlier story.
+    assert_eq!(tl[1].text, signing.text);
+    assert_eq!(tl[1].sources, vec!["a", "b", "c"]);
+    assert_eq!(tl[1].first_reported.as_deref(), Some("2025-03-12"));
+    assert_eq!(tl[2].sources, vec!["d"]);
+    // A story's own timeline is unchanged by merging it alone.
+    assert_eq!(merge_timelines(&[(&first, None)], &TimelineOptions::default()), first);
 }
