@@ -49,6 +49,18 @@ pub(crate) fn pairs(lang: &str, text: &str) -> Vec<String> {
     out
 }
 
+/// The analysed words of `text` with their positions (stop words leave gaps), for phrase queries.
+pub(crate) fn positioned_words(lang: &str, text: &str) -> Vec<(usize, String)> {
+    let mut a = analyzer(lang);
+    let mut stream = a.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let t = stream.token();
+        out.push((t.position, t.text.clone()));
+    }
+    out
+}
+
 fn pair_analyzer(lang: &str) -> TextAnalyzer {
     builder(lang).filter_dynamic(PairFilter).build()
 }

@@ -24,7 +24,9 @@ use std::path::Path;
 use std::sync::Mutex;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::StrColumn;
-use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery,
+};
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, NumericOptions, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
@@ -378,13 +380,19 @@ impl SearchIndex {
         for (_, t, _) in &langs {
             parser.set_field_boost(*t, 2.0);
         }
-        // Lenient: a reader's stray quote or colon is not an error, it is searched as text.
-        let (q, _errors) = parser.parse_query_lenient(text);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, q)];
-        for phrase in required_phrases(text) {
-            if let Some(pairs) = self.pairs_query(&phrase, &langs) {
-                clauses.push((Occur::Must, pairs));
-            }
+        // Required phrases are built here, each as (its word pairs AND the phrase) per field, so the
+        // phrase's positions are only read where the pairs occur; everything else goes to the parser.
+        let phrases: Vec<(String, Box<dyn Query>)> =
+            required_phrases(text).into_iter().filter_map(|p| self.phrase_query(&p, &langs).map(|q| (p, q))).collect();
+        let mut rest = text.to_string();
+        for (p, _) in &phrases {
+            rest = rest.replacen(&format!("\"{p}\""), " ", 1);
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = phrases.into_iter().map(|(_, q)| (Occur::Must, q)).collect();
+        if !rest.trim().is_empty() || clauses.is_empty() {
+            // Lenient: a reader's stray quote or colon is not an error, it is searched as text.
+            let (q, _errors) = parser.parse_query_lenient(if clauses.is_empty() { text } else { &rest });
+            clauses.push((Occur::Must, q));
         }
         if clauses.len() == 1 {
             return clauses.pop().map(|(_, q)| q);
@@ -392,30 +400,41 @@ impl SearchIndex {
         Some(Box::new(BooleanQuery::new(clauses)))
     }
 
-    /// A filter matching the documents holding every adjacent word pair of `phrase` in one of the
-    /// languages (scoring nothing). A phrase can only match there, and the pairs' postings are far
-    /// shorter than its words': the phrase's positions are then checked only on those documents.
-    /// `None` when some language yields no pair (one word, or a stop word between), since the
-    /// phrase could then match without any.
-    fn pairs_query(&self, phrase: &str, langs: &[&(&str, Field, Field)]) -> Option<Box<dyn Query>> {
-        let mut per_lang: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (l, _, _) in langs {
+    /// A phrase in the held languages: per language and field, every adjacent word pair of the
+    /// phrase (a zero-score filter: their postings are far shorter than the words') AND the phrase
+    /// itself; titles boosted as in the parser. `None` when some language yields no pair (one
+    /// word, or a stop word between every two), where the parser's phrase query is used instead.
+    fn phrase_query(&self, phrase: &str, langs: &[&(&str, Field, Field)]) -> Option<Box<dyn Query>> {
+        let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (l, title, body) in langs {
             let pairs = analysis::pairs(l, phrase);
             if pairs.is_empty() {
                 return None;
             }
-            let field = self.pair_field(l);
-            let all: Vec<(Occur, Box<dyn Query>)> = pairs
-                .iter()
-                .map(|p| {
-                    let q: Box<dyn Query> =
-                        Box::new(TermQuery::new(Term::from_field_text(field, p), IndexRecordOption::Basic));
-                    (Occur::Must, q)
-                })
-                .collect();
-            per_lang.push((Occur::Should, Box::new(BooleanQuery::new(all))));
+            let words = analysis::positioned_words(l, phrase);
+            let pair_field = self.pair_field(l);
+            let filter = || -> Box<dyn Query> {
+                let all: Vec<(Occur, Box<dyn Query>)> = pairs
+                    .iter()
+                    .map(|p| {
+                        let t: Box<dyn Query> =
+                            Box::new(TermQuery::new(Term::from_field_text(pair_field, p), IndexRecordOption::Basic));
+                        (Occur::Must, t)
+                    })
+                    .collect();
+                Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(all)), 0.0))
+            };
+            for (field, boost) in [(*title, 2.0), (*body, 1.0)] {
+                let terms = words.iter().map(|(pos, w)| (*pos, Term::from_field_text(field, w))).collect();
+                let phrase: Box<dyn Query> =
+                    Box::new(BoostQuery::new(Box::new(PhraseQuery::new_with_offset(terms)), boost));
+                per_field.push((
+                    Occur::Should,
+                    Box::new(BooleanQuery::new(vec![(Occur::Must, filter()), (Occur::Must, phrase)])),
+                ));
+            }
         }
-        Some(Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(per_lang)), 0.0)))
+        Some(Box::new(BooleanQuery::new(per_field)))
     }
 
     fn filters(&self, q: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
