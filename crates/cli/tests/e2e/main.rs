@@ -5,4 +5,5 @@ mod util;
 mod bad_input;
 mod contract;
 mod corpus;
+mod seeds;
 mod store;

@@ -1,0 +1,70 @@
+//! The five real seed reports (`../shared/seeds`, evaluation only, never copied here) through the
+//! whole pipeline: what an analyst must see in the June story. Skipped when the seeds are absent.
+
+use crate::util::{lines, root, run, stderr};
+use serde_json::Value;
+use std::path::Path;
+
+/// Runs the pipeline on the seeds and returns the story holding report 000, with the articles.
+fn june_story() -> Option<(Value, Vec<Value>)> {
+    let seeds = root().join("../shared/seeds");
+    if !Path::new(&seeds).is_dir() {
+        eprintln!("skipped: {} not present", seeds.display());
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = run(&dir.path().join("r.db"), &out, &[seeds.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let articles = lines(&out.join("articles.jsonl"));
+    let first = articles.iter().find(|a| a["id"].as_str().unwrap().starts_with("000")).unwrap();
+    let story_id = first["story"].as_str().unwrap().to_string();
+    let story = lines(&out.join("stories.jsonl")).into_iter().find(|s| s["id"] == story_id.as_str()).unwrap();
+    Some((story, articles))
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default()
+}
+
+#[test]
+fn seeds_speakers_aliases_quote_groups_and_clean_text() {
+    let Some((story, articles)) = june_story() else { return };
+
+    // One entity per person, with the ways the reports name them.
+    let entities = story["entities"].as_array().unwrap();
+    let entity = |name: &str| entities.iter().find(|e| e["name"] == name).unwrap_or_else(|| panic!("{name} missing"));
+    let putin = strings(&entity("Vladimir Putin")["aliases"]);
+    assert!(putin.iter().any(|a| a == "Putin"), "{putin:?}");
+    assert!(putin.iter().any(|a| a.contains("Cremlino") || a.contains("presidente russo")), "{putin:?}");
+    let kim = strings(&entity("Kim Jong Un")["aliases"]);
+    assert!(kim.iter().any(|a| a == "Kim Jong-un"), "{kim:?}");
+    assert!(kim.iter().any(|a| a.contains("leader nordcoreano")), "{kim:?}");
+
+    // The same statement, worded differently by different outlets, is one group under its speaker.
+    let groups = story["quote_groups"].as_array().unwrap();
+    let group_with = |words: &str| {
+        groups
+            .iter()
+            .find(|g| g["variants"].as_array().unwrap().iter().any(|v| v["text"].as_str().unwrap().contains(words)))
+            .unwrap_or_else(|| panic!("no quote group with {words:?}"))
+    };
+    let revolutionary = group_with("rivoluzionario");
+    assert_eq!(revolutionary["speaker"], "Vladimir Putin");
+    let texts: Vec<&str> =
+        revolutionary["variants"].as_array().unwrap().iter().map(|v| v["text"].as_str().unwrap()).collect();
+    assert!(texts.iter().any(|t| t.contains("veramente")) && texts.iter().any(|t| t.contains("davvero")), "{texts:?}");
+    let friend = group_with("amico del popolo coreano");
+    assert_eq!(friend["speaker"], "Kim Jong Un");
+    let outlets: std::collections::BTreeSet<&str> =
+        friend["variants"].as_array().unwrap().iter().map(|v| v["article"].as_str().unwrap()).collect();
+    assert!(outlets.len() >= 2, "reported by several articles: {outlets:?}");
+
+    // Page debris never reaches the text the later stages read.
+    for a in &articles {
+        let text = a["text"].as_str().unwrap();
+        for debris in ["Connect with us", "LE ULTIME NOTIZIE", "Entra nel nuovo canale WhatsApp", "Read More"] {
+            assert!(!text.contains(debris), "{debris:?} left in {}", a["id"]);
+        }
+    }
+}
