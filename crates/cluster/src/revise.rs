@@ -126,7 +126,7 @@ impl Clusterer {
             return None;
         }
         let own: Vec<u32> = st.members.iter().copied().filter(|&m| self.members[m as usize].orig == m).collect();
-        if own.len() < 4 || own.len() > c.revise_max {
+        if own.len() < 6 || own.len() > c.revise_max {
             return None;
         }
         let founder = own[0];
@@ -154,7 +154,7 @@ impl Clusterer {
             }
         }
         let nb = side.iter().filter(|&&x| x).count();
-        if nb < 2 || own.len() - nb < 2 {
+        if nb < 3 || own.len() - nb < 3 {
             return None;
         }
         let (cross, line) = self.centroid_score(&ga, &gb);

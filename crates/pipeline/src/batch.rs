@@ -102,11 +102,33 @@ impl Pipeline {
             a.evidence = Some(assignment.evidence);
             touched.insert(assignment.story);
         }
+        // The clusterer looks again at the stories this batch grew (split, merge, storyline relink);
+        // articles it moves, stored or new, are written with their new story, and both stories rebuilt.
+        let revisions = self.timings.time("cluster", || self.clusterer.revise());
+        let mut position: HashMap<String, usize> =
+            articles.iter().enumerate().map(|(i, (_, a))| (a.id.clone(), i)).collect();
+        for r in revisions {
+            let i = match position.get(&r.article) {
+                Some(&i) => i,
+                None => {
+                    let Some(stored) = self.store.article_with_seq(&r.article)? else { continue };
+                    articles.push(stored);
+                    position.insert(r.article.clone(), articles.len() - 1);
+                    articles.len() - 1
+                }
+            };
+            let a = &mut articles[i].1;
+            touched.extend(a.story.replace(r.story.clone()));
+            a.storyline = Some(r.storyline);
+            a.evidence = Some(r.evidence);
+            touched.insert(r.story);
+        }
 
         let rebuilt =
             self.timings.time("stories", || story::rebuild(&self.store, &touched, articles, &self.timings))?;
         report.new += stored_docs.len();
-        report.touched_stories.extend(touched);
+        // Stories emptied by a merge are gone; the others were created or changed.
+        report.touched_stories.extend(rebuilt.stories.iter().map(|s| s.id.clone()));
         batch.documents = stored_docs;
         batch.articles = rebuilt.articles;
         batch.stories = rebuilt.stories;

@@ -39,10 +39,13 @@ pub(crate) fn rebuild(
         by_story.entry(a.story.clone().unwrap_or_default()).or_default().push((seq, a));
     }
     let mut out = Rebuilt { articles: Vec::new(), stories: Vec::new(), storylines: Vec::new() };
-    let mut storylines: BTreeMap<String, Vec<Story>> = BTreeMap::new();
+    // Storylines to rebuild: those the touched stories were in (a story moved to another storyline,
+    // or emptied, leaves its old one) and those they are in now.
+    let mut storylines: BTreeSet<String> = BTreeSet::new();
     // Load sequentially (one store connection), build in parallel (stories are independent).
     let mut loaded = Vec::with_capacity(touched.len());
     for id in touched {
+        storylines.extend(store.story_storyline(id)?);
         let mut members = t.time("s.load", || store.story_articles(id))?;
         members.retain(|(_, a)| !overridden.contains(&a.id));
         // What a rebuild may change in a stored article, to write back only the ones it changed.
@@ -64,9 +67,7 @@ pub(crate) fn rebuild(
         })
         .collect();
     for (story, seqs, articles, before) in built {
-        if let Some(l) = &story.storyline {
-            storylines.entry(l.clone()).or_default().push(story.clone());
-        }
+        storylines.extend(story.storyline.clone());
         out.stories.push(story);
         for (seq, a) in seqs.into_iter().zip(articles) {
             if before.get(&a.id).is_none_or(|d| *d != derived(&a)) {
@@ -74,8 +75,10 @@ pub(crate) fn rebuild(
             }
         }
     }
-    for (id, fresh) in storylines {
-        out.storylines.push(t.time("s.lines", || build_storyline(store, &id, fresh))?);
+    for id in storylines {
+        if let Some(line) = t.time("s.lines", || build_storyline(store, &id, touched, &out.stories))? {
+            out.storylines.push(line);
+        }
     }
     out.articles.sort_by_key(|(seq, _)| *seq);
     Ok(out)
@@ -241,17 +244,28 @@ pub(crate) fn independent_sources(articles: &[Article]) -> usize {
     roots.len()
 }
 
-/// A storyline from its stories: the stored ones and those this batch rebuilt. Its timeline merges the
-/// stories' timelines (see `rassegna_when::merge_timelines`), so it never reads their articles.
-fn build_storyline(store: &Store, id: &str, fresh: Vec<Story>) -> Result<Storyline> {
+/// A storyline from its stories: the stored ones this batch did not touch and the rebuilt ones now in
+/// it; `None` when it has none left. Its timeline merges the stories' timelines (see
+/// `rassegna_when::merge_timelines`), so it never reads their articles.
+fn build_storyline(
+    store: &Store,
+    id: &str,
+    touched: &BTreeSet<String>,
+    rebuilt: &[Story],
+) -> Result<Option<Storyline>> {
     let mut stories: BTreeMap<String, Story> = BTreeMap::new();
     for sid in store.storyline_story_ids(id)? {
-        if let Some(s) = store.story(&sid)? {
+        if !touched.contains(&sid)
+            && let Some(s) = store.story(&sid)?
+        {
             stories.insert(sid, s);
         }
     }
-    for s in fresh {
-        stories.insert(s.id.clone(), s);
+    for s in rebuilt.iter().filter(|s| s.storyline.as_deref() == Some(id)) {
+        stories.insert(s.id.clone(), s.clone());
+    }
+    if stories.is_empty() {
+        return Ok(None);
     }
     let mut ordered: Vec<Story> = stories.into_values().collect();
     ordered.sort_by(|a, b| a.first_published.cmp(&b.first_published).then(a.id.cmp(&b.id)));
@@ -264,12 +278,12 @@ fn build_storyline(store: &Store, id: &str, fresh: Vec<Story>) -> Result<Storyli
             .collect();
         rassegna_when::merge_timelines(&parts, &TimelineOptions::default())
     };
-    Ok(Storyline {
+    Ok(Some(Storyline {
         id: id.to_string(),
         stories: ordered.iter().map(|s| s.id.clone()).collect(),
         title: ordered.first().and_then(|s| s.title.clone()),
         timeline,
-    })
+    }))
 }
 
 #[cfg(test)]

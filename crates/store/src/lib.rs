@@ -274,6 +274,16 @@ impl Store {
         json.map(|j| decode(&j, id)).transpose()
     }
 
+    /// The storyline a stored story belongs to (`None` for an unknown story).
+    pub fn story_storyline(&self, id: &str) -> Result<Option<String>> {
+        let line: Option<Option<String>> = self
+            .conn
+            .query_row("SELECT storyline FROM stories WHERE id=?1", [id], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))?;
+        Ok(line.flatten())
+    }
+
     /// Ids of the stories of a storyline, by first publication.
     pub fn storyline_story_ids(&self, storyline: &str) -> Result<Vec<String>> {
         let mut stmt = self
@@ -399,9 +409,14 @@ impl Store {
                 corr.execute([c]).map_err(e)?;
             }
         }
-        // A story emptied by a correction disappears.
+        // A story emptied by a correction or a merge disappears, and so does a storyline left without stories.
         tx.execute(
             "DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story FROM articles WHERE story IS NOT NULL)",
+            [],
+        )
+        .map_err(e)?;
+        tx.execute(
+            "DELETE FROM storylines WHERE id NOT IN (SELECT DISTINCT storyline FROM stories WHERE storyline IS NOT NULL)",
             [],
         )
         .map_err(e)?;

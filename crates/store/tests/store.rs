@@ -123,3 +123,41 @@ fn schema_version_is_recorded_and_reopening_keeps_data() {
     let s = Store::open(&path).unwrap();
     assert!(s.has_id("a1").unwrap());
 }
+
+#[test]
+fn a_merge_that_empties_a_story_drops_it_and_its_storyline() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (d1, d2) = (doc("a1", "uno"), doc("a2", "due"));
+    let line = |id: &str, stories: &[&str]| rassegna_model::Storyline {
+        id: id.into(),
+        stories: stories.iter().map(|s| s.to_string()).collect(),
+        title: None,
+        timeline: vec![],
+    };
+    store
+        .write_batch(&Batch {
+            documents: vec![(1, d1.clone()), (2, d2.clone())],
+            articles: vec![(1, article(&d1, "s-a1")), (2, article(&d2, "s-a2"))],
+            stories: vec![story("s-a1", &["a1"]), story("s-a2", &["a2"])],
+            storylines: vec![line("l-s-a1", &["s-a1"]), line("l-s-a2", &["s-a2"])],
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(store.storyline("l-s-a2").unwrap().is_some());
+    assert_eq!(store.story_storyline("s-a2").unwrap().as_deref(), Some("l-s-a2"));
+    // The clusterer merges s-a2 into s-a1: a2 is rewritten with its new story, s-a1 rebuilt.
+    let mut moved = article(&d2, "s-a1");
+    moved.storyline = Some("l-s-a1".into());
+    store
+        .write_batch(&Batch {
+            articles: vec![(2, moved)],
+            stories: vec![story("s-a1", &["a1", "a2"])],
+            storylines: vec![line("l-s-a1", &["s-a1"])],
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(store.story("s-a2").unwrap().is_none());
+    assert!(store.storyline("l-s-a2").unwrap().is_none(), "a storyline without stories is dropped");
+    assert_eq!(store.story_storyline("s-a2").unwrap(), None);
+    assert_eq!(store.story("s-a1").unwrap().unwrap().articles, vec!["a1", "a2"]);
+}

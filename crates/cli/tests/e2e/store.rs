@@ -99,3 +99,48 @@ fn a_killed_run_leaves_a_consistent_store_and_a_rerun_completes_it() {
     assert_eq!(store.counts().unwrap().0, n, "no duplicates, nothing missing");
     assert_eq!(lines(&out.join("articles.jsonl")).len(), n);
 }
+
+/// The stories of a run as sets of article ids, and a check that the contract files agree with
+/// each other: every article in exactly one listed story, every story listing exactly its articles.
+fn groups(out: &std::path::Path) -> std::collections::BTreeSet<Vec<String>> {
+    use std::collections::BTreeMap;
+    let mut by_story: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for a in lines(&out.join("articles.jsonl")) {
+        by_story.entry(a["story"].as_str().unwrap().to_string()).or_default().push(a["id"].as_str().unwrap().into());
+    }
+    let stories = lines(&out.join("stories.jsonl"));
+    assert_eq!(stories.len(), by_story.len(), "one story line per story holding articles");
+    for s in &stories {
+        let mut listed: Vec<String> =
+            s["articles"].as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect();
+        listed.sort();
+        let mut held = by_story[s["id"].as_str().unwrap()].clone();
+        held.sort();
+        assert_eq!(listed, held, "story {}", s["id"]);
+    }
+    by_story
+        .into_values()
+        .map(|mut v| {
+            v.sort();
+            v
+        })
+        .collect()
+}
+
+#[test]
+fn the_stories_do_not_depend_on_the_batch_size() {
+    // Batches of one revise the stories after every article (split, merge, storyline relink) and
+    // move stored articles; the result must be the stories one big batch finds.
+    let dir = tempfile::tempdir().unwrap();
+    let demo = root().join("corpus/demo");
+    let mut seen = Vec::new();
+    for size in ["1", "5", "256"] {
+        let out = dir.path().join(format!("o{size}"));
+        let o = run(&dir.path().join(format!("{size}.db")), &out, &[demo.to_str().unwrap(), "--batch-size", size]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        seen.push((size, groups(&out)));
+    }
+    for (size, g) in &seen[..2] {
+        assert_eq!(g, &seen[2].1, "batches of {size} against one batch");
+    }
+}
