@@ -28,6 +28,8 @@ pub struct Analysis {
     pub removed: Vec<Removed>,
     /// The first line, when it looked like a title and no title was given.
     pub title: Option<String>,
+    /// The outlet's name printed above the headline (when no title was given).
+    pub masthead: Option<String>,
     pub author: Option<String>,
     pub wire: Option<String>,
     pub date_marker: Option<PartialDate>,
@@ -218,6 +220,17 @@ fn photo_credit(text: &str) -> bool {
     .is_match(text.trim())
 }
 
+/// A menu or breadcrumb: short items in capitals set apart by bars, dots or wide gaps
+/// ("HOME  CRONACA  SPORT", "CULTURA | SALENTO").
+fn is_menu(text: &str) -> bool {
+    let items: Vec<&str> =
+        text.split(['|', '·', '•']).flat_map(|p| p.split("  ")).map(str::trim).filter(|p| !p.is_empty()).collect();
+    items.len() >= 2
+        && items.iter().all(|i| i.split_whitespace().count() <= 3)
+        && text.chars().any(char::is_alphabetic)
+        && !text.chars().any(char::is_lowercase)
+}
+
 /// A whole line that is debris by its cue words or its shape.
 fn classify(line: &Line, tables: &[&Cues]) -> Option<&'static str> {
     if !line.text.chars().any(char::is_alphanumeric) {
@@ -251,6 +264,9 @@ fn classify(line: &Line, tables: &[&Cues]) -> Option<&'static str> {
         && parts.iter().all(|p| table_any(|c| c.sections.contains(p) || c.labels.contains(p) || c.related.contains(p)))
     {
         return Some("section");
+    }
+    if is_menu(line.text) {
+        return Some("navigation");
     }
     if line.words <= 10 && prefix(|c| c.media) {
         return Some("media");
@@ -443,6 +459,30 @@ fn looks_like_title(line: &Line) -> bool {
         && !line.text.trim_end().ends_with(['.', ':', ';', ','])
         && !line.teaser()
         && line.text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“«'‘".contains(c))
+}
+
+/// A short text in title case: every word capitalised, a number, short or a function word.
+fn is_masthead(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=6).contains(&words)
+        && !text.trim_end().ends_with(['.', '!', '?', ':', ','])
+        && !text.contains([':', ','])
+        && text.split_whitespace().all(|w| {
+            w.chars().count() < 4
+                || w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || ["it", "en", "fr", "de", "es"].iter().any(|l| rassegna_text::is_stop_word(l, w))
+        })
+}
+
+/// The outlet's name in a page header line: the whole line, or its part before a dash or a bar
+/// ("Il Secolo di Ponente - Notizie da Savona e provincia").
+fn masthead_name(text: &str) -> Option<&str> {
+    if is_masthead(text) {
+        return Some(text.trim());
+    }
+    let cut = [" - ", " – ", " | "].iter().filter_map(|sep| text.find(sep)).min()?;
+    let head = text[..cut].trim();
+    (head.split_whitespace().count() >= 2 && !text.contains([':', ',']) && is_masthead(head)).then_some(head)
 }
 
 /// Run the debris pass over one text.
@@ -661,30 +701,50 @@ fn related_lists(lines: &mut [Line]) {
     }
 }
 
-/// The title: the input's, or the first line when it looks like one; copies of it are removed.
+/// The title: the input's, else the headline of the text's head, a line printed twice in a row (the
+/// page title, then the article heading), else the first line when it looks like one. Copies of it
+/// are removed, and so are the masthead and section lines above a doubled headline.
 fn titles(lines: &mut [Line], ctx: &Context, out: &mut Analysis) {
     let first = lines.iter().position(Line::kept);
-    let title_norm = match ctx.given_title.map(norm).filter(|t| !t.is_empty()) {
-        Some(t) => Some(t),
-        None => {
-            let Some(f) = first else { return };
-            let body_follows = lines[f + 1..].iter().any(|l| l.kept() && l.words >= 8);
-            if looks_like_title(&lines[f]) && body_follows {
-                out.title = Some(lines[f].text.to_string());
-                lines[f].cut = Some("title");
-                Some(norm(lines[f].text))
-            } else {
-                None
-            }
-        }
-    };
-    let Some(title) = title_norm else { return };
     // Copies of the title are page furniture only in the head of the text, before the body starts;
     // a heading further down that repeats it is the article's own.
     let body_start = lines
         .iter()
         .position(|l| l.kept() && (l.words > 25 || (l.words >= 8 && l.ends_sentence())))
         .unwrap_or(lines.len());
+    let title_norm = match ctx.given_title.map(norm).filter(|t| !t.is_empty()) {
+        Some(t) => Some(t),
+        None => {
+            let head: Vec<usize> = (0..body_start.min(lines.len())).filter(|&i| lines[i].kept()).collect();
+            let doubled = head
+                .windows(2)
+                .find(|w| looks_like_title(&lines[w[0]]) && norm(lines[w[0]].text) == norm(lines[w[1]].text))
+                .map(|w| w[0]);
+            // An outlet's name in title case ("Il Corriere di Valsesia Online") above a headline.
+            let below_masthead =
+                (head.len() >= 2 && masthead_name(lines[head[0]].text).is_some() && looks_like_title(&lines[head[1]]))
+                    .then(|| head[1]);
+            let Some(f) = doubled.or(below_masthead).or(first.filter(|&f| looks_like_title(&lines[f]))) else {
+                return;
+            };
+            if !lines[f + 1..].iter().any(|l| l.kept() && l.words >= 8) {
+                return;
+            }
+            // Above the headline: the masthead and section lines of the page.
+            for &i in head.iter().take_while(|&&i| i < f) {
+                if lines[i].words <= 12 && !lines[i].ends_sentence() {
+                    if i == head[0] {
+                        out.masthead = masthead_name(lines[i].text).map(str::to_string);
+                    }
+                    lines[i].cut = Some("page-header");
+                }
+            }
+            out.title = Some(lines[f].text.to_string());
+            lines[f].cut = Some("title");
+            Some(norm(lines[f].text))
+        }
+    };
+    let Some(title) = title_norm else { return };
     for (i, line) in lines.iter_mut().enumerate().take(body_start + 1) {
         if !line.kept() {
             continue;

@@ -143,7 +143,10 @@ fn clean_input(doc: &RawDocument, input: Input, templates: &Templates) -> Cleane
         .and_then(|p| p.author.clone())
         .map(|a| meta(a, "html-meta"))
         .or_else(|| found.author.clone().map(|a| meta(a, "byline")));
-    md.site = page.and_then(|p| p.site.clone()).map(|s| meta(s, "html-meta"));
+    md.site = page
+        .and_then(|p| p.site.clone())
+        .map(|s| meta(s, "html-meta"))
+        .or_else(|| found.masthead.clone().map(|s| meta(s, "masthead")));
     md.canonical_url = page.and_then(|p| p.canonical_url.clone()).map(|u| meta(u, "html-meta"));
     md.wire = found.wire.clone().map(|w| meta(w, "wire-credit"));
 

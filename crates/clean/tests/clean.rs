@@ -365,3 +365,41 @@ fn a_page_extracted_elsewhere_goes_through_debris_and_metadata() {
     assert_eq!(c.metadata.wire.as_ref().map(|w| w.value.as_str()), Some("ANSA"));
     assert_eq!(c.outlet.as_deref(), Some("La Voce del Tirreno"));
 }
+
+#[test]
+fn the_headline_under_a_masthead_is_the_title_and_the_masthead_the_outlet() {
+    // A scraped page's head: cookie banner, outlet name, menu, the headline printed twice, breadcrumb.
+    let body = SENTENCES_IT.join(" ");
+    let input = format!(
+        "Usiamo cookie tecnici e di profilazione. Accetta tutti | Rifiuta\nLa Gazzetta del Biferno\n\
+         HOME  CRONACA  POLITICA  SPORT\n\nPonte sul Biferno, via libera al piano\nPonte sul Biferno, via libera al piano\n\
+         CRONACA | MOLISE\n\n{body}\n"
+    );
+    let c = clean(&text_doc(&input), &Templates::default());
+    check_spans(&input, &c);
+    assert_eq!(c.title.as_deref(), Some("Ponte sul Biferno, via libera al piano"));
+    assert_eq!(c.outlet.as_deref(), Some("La Gazzetta del Biferno"));
+    assert_eq!(c.metadata.site.as_ref().map(|s| s.from.as_str()), Some("masthead"));
+    assert_eq!(c.text.trim(), body);
+    for reason in ["notice", "page-header", "navigation", "title", "repeated-title"] {
+        assert!(reasons(&c).contains(&reason), "{reason} missing from {:?}", reasons(&c));
+    }
+
+    // Without a doubled headline: a title-case name above a headline is the masthead too.
+    let input = format!("Eco della Valle - Notizie dal Molise\nPonte sul Biferno, via libera al piano\n\n{body}\n");
+    let c = clean(&text_doc(&input), &Templates::default());
+    assert_eq!(c.title.as_deref(), Some("Ponte sul Biferno, via libera al piano"));
+    assert_eq!(c.outlet.as_deref(), Some("Eco della Valle"));
+    let input = format!("Eco della Valle\nPonte sul Biferno, via libera al piano\n\n{body}\n");
+    let c = clean(&text_doc(&input), &Templates::default());
+    assert_eq!(
+        (c.title.as_deref(), c.outlet.as_deref()),
+        (Some("Ponte sul Biferno, via libera al piano"), Some("Eco della Valle"))
+    );
+
+    // A sentence-case headline on the first line is not taken for a masthead.
+    let input = format!("Il piano per il ponte approvato\nLa giunta decide in serata\n\n{body}\n");
+    let c = clean(&text_doc(&input), &Templates::default());
+    assert_eq!(c.title.as_deref(), Some("Il piano per il ponte approvato"));
+    assert_eq!(c.outlet, None);
+}

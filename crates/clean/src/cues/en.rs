@@ -150,6 +150,7 @@ pub static CUES: Cues = Cues {
         "this site uses cookies",
         "this website uses cookies",
         "accept cookies",
+        "accept all cookies",
         "cookie policy",
         "privacy policy",
         "subscribe to our newsletter",
