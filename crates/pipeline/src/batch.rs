@@ -93,7 +93,10 @@ impl Pipeline {
         }
 
         // Stateful stages, in input order.
+        // After each article the clusterer looks again at the story it grew (split, merge, storyline
+        // relink; see `Clusterer::revise`), so the stories do not depend on where batches end.
         let mut touched = BTreeSet::new();
+        let mut revisions = Vec::new();
         for (_, a) in &mut articles {
             a.duplicate_of = self.timings.time("dedup", || self.dedup.add(a));
             let assignment = self.timings.time("cluster", || self.clusterer.assign(a));
@@ -101,10 +104,10 @@ impl Pipeline {
             a.storyline = Some(assignment.storyline);
             a.evidence = Some(assignment.evidence);
             touched.insert(assignment.story);
+            revisions.extend(self.timings.time("cluster", || self.clusterer.revise()));
         }
-        // The clusterer looks again at the stories this batch grew (split, merge, storyline relink);
-        // articles it moves, stored or new, are written with their new story, and both stories rebuilt.
-        let revisions = self.timings.time("cluster", || self.clusterer.revise());
+        // Articles a revision moved, stored or new, are written with their last story, and the
+        // stories they left are rebuilt too.
         let mut position: HashMap<String, usize> =
             articles.iter().enumerate().map(|(i, (_, a))| (a.id.clone(), i)).collect();
         for r in revisions {
