@@ -139,3 +139,29 @@ fn stdin_is_an_input() {
     assert_eq!(articles[0]["id"], "s1");
     assert_eq!(articles[0]["source"], "-:1");
 }
+
+#[test]
+fn fast_extraction_gives_the_same_stories_from_the_html_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = root().join("corpus/demo/html");
+    let mut texts = Vec::new();
+    for (name, extra) in [("accurate", None), ("fast", Some("--fast"))] {
+        let out = dir.path().join(name);
+        let mut args = vec![html.to_str().unwrap()];
+        args.extend(extra);
+        let o = run(&dir.path().join(format!("{name}.db")), &out, &args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let articles = lines(&out.join("articles.jsonl"));
+        assert!(!articles.is_empty());
+        for a in &articles {
+            check_spans(a);
+            let words = a["text"].as_str().unwrap().split_whitespace().count();
+            assert!(words >= 80, "{name}: {} has {words} words", a["id"]);
+        }
+        let mut stories: Vec<(String, String)> =
+            articles.iter().map(|a| (a["id"].as_str().unwrap().into(), a["story"].as_str().unwrap().into())).collect();
+        stories.sort();
+        texts.push(stories);
+    }
+    assert_eq!(texts[0], texts[1], "the same pages group the same way with either extractor");
+}
