@@ -162,6 +162,16 @@ impl Ctx<'_, '_> {
     }
 
     fn role_at(&self, k: usize, limit: usize) -> usize {
+        // "ad Arzachena": a lowercase role word that is also a preposition ("ad" = "a") is a role
+        // only after an article ("l'ad Rossi").
+        let t = &self.toks[k];
+        if t.is_word() && !t.is_cap() && self.table.preps.contains(&t.folded) {
+            let art = k > 0 && self.toks[k - 1].is_word() && self.table.articles.contains(&self.toks[k - 1].folded);
+            let elided_art = k > 0 && self.toks[k - 1].text.ends_with(['\'', '’']);
+            if !art && !elided_art {
+                return 0;
+            }
+        }
         self.longest(k, limit, self.table.role_max_len.max(1), |key| self.table.roles.contains_key(key))
     }
 
@@ -300,6 +310,17 @@ fn lower_acronym(w: &str) -> bool {
     first.is_uppercase()
         && (2..=4).contains(&rest.len())
         && rest.iter().all(|ch| ch.is_ascii_lowercase() && !"aeiouy".contains(*ch))
+}
+
+/// "Vimercate (MB)": a province code in brackets right after a capitalised word.
+fn province_code_at(c: &Ctx<'_, '_>, k: usize) -> bool {
+    let toks = c.toks;
+    k >= 2
+        && k < toks.len()
+        && c.lx.province_codes.contains(toks[k].text)
+        && toks[k - 1].punct() == Some('(')
+        && toks[k - 2].is_cap()
+        && toks.get(k + 1).is_some_and(|t| t.punct() == Some(')'))
 }
 
 /// A single token known to the gazetteers.
@@ -671,13 +692,9 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         let after_loc_prep =
             a > 0 && toks[a - 1].is_word() && !toks[a - 1].is_cap() && c.table.loc_preps.contains(&toks[a - 1].folded);
         // "Vimercate (MB)": a province code in brackets.
-        let province = n == 1
-            && c.lx.province_codes.contains(toks[a].text)
-            && a > 0
-            && toks[a - 1].punct() == Some('(')
-            && a >= 2
-            && (c.lx.places.contains_key(&toks[a - 2].folded) || c.lx.weak_places.contains_key(&toks[a - 2].folded))
-            && toks.get(b).is_some_and(|t| t.punct() == Some(')'));
+        let province = n == 1 && province_code_at(c, a);
+        // "Scarperia (FI)": a name followed by a province code in brackets is a town.
+        let before_province = toks.get(b).is_some_and(|t| t.punct() == Some('(')) && province_code_at(c, b + 1);
         // "la Russia ha riconosciuto", "contro la Francia", "Italia - Croazia": a country acting
         // as its government or its team.
         let country_actor = c.lx.countries.contains(&key) && {
@@ -701,7 +718,7 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             && c.lx.towns.contains(&key)
             && !c.lx.misc_words.contains(&key)
             && !c.lx.countries.contains(&key);
-        let kind = if province {
+        let kind = if province || (before_province && !is_org && !c.is_given(a)) {
             Some(EntityType::Place)
         } else if country_actor || club || is_org {
             Some(EntityType::Organisation)
@@ -1277,6 +1294,23 @@ mod tests {
         let n = names("L'incidente è avvenuto a Vimercate (MB). Ha parlato Nouri al-Hakim, ministro.", "it");
         assert!(n.contains(&("MB".into(), EntityType::Place)), "{n:?}");
         assert!(n.contains(&("Nouri al-Hakim".into(), EntityType::Person)), "{n:?}");
+    }
+
+    #[test]
+    fn ad_is_a_preposition_province_codes_mark_towns_and_english_bodies_keep_of() {
+        // "ad" before a town is "a", not the role "amministratore delegato".
+        let n = names("La famiglia viveva ad Oliena. Parla l'ad Carlo Neri.", "it");
+        assert!(n.contains(&("Oliena".into(), EntityType::Place)), "{n:?}");
+        assert!(n.contains(&("Carlo Neri".into(), EntityType::Person)), "{n:?}");
+        let n = names("Scosse tra Borgo Lavezzi (FI) e Castelnuovo (BO).", "it");
+        assert!(n.contains(&("FI".into(), EntityType::Place)), "{n:?}");
+        assert!(n.contains(&("BO".into(), EntityType::Place)), "{n:?}");
+        assert!(n.contains(&("Borgo Lavezzi".into(), EntityType::Place)), "{n:?}");
+        let n = names("Ha protestato la Parliamentary Assembly of the Council of Europe con la Lega Ovest.", "it");
+        assert!(
+            n.contains(&("Parliamentary Assembly of the Council of Europe".into(), EntityType::Organisation)),
+            "{n:?}"
+        );
     }
 
     #[test]
