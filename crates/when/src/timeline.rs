@@ -169,13 +169,7 @@ fn cluster(articles: &[Article], mut cands: Vec<Candidate>, opts: &TimelineOptio
             .or_default()
             .push((n, TimelineEntry { date: cl.date.to_string(), text: rep, sources, first_reported }));
     }
-    let mut out = Vec::new();
-    for (_, mut entries) in by_date {
-        entries.sort_by_key(|e| std::cmp::Reverse(e.0));
-        entries.truncate(opts.max_per_date);
-        out.extend(entries.into_iter().map(|(_, e)| e));
-    }
-    out
+    best_per_date(by_date, opts.max_per_date)
 }
 
 /// Merge the timelines of a storyline's stories (in story order) into one: entries that tell the same
@@ -246,10 +240,15 @@ pub fn merge_timelines(timelines: &[(&[TimelineEntry], Option<&str>)], opts: &Ti
             .or_default()
             .push((n, TimelineEntry { date: date.to_string(), text: rep, sources, first_reported }));
     }
+    best_per_date(by_date, opts.max_per_date)
+}
+
+/// The entries in date order, at most `max` per date, those with most sources first.
+fn best_per_date(by_date: BTreeMap<PartialDate, Vec<(usize, TimelineEntry)>>, max: usize) -> Vec<TimelineEntry> {
     let mut out = Vec::new();
     for (_, mut entries) in by_date {
         entries.sort_by_key(|e| std::cmp::Reverse(e.0));
-        entries.truncate(opts.max_per_date);
+        entries.truncate(max);
         out.extend(entries.into_iter().map(|(_, e)| e));
     }
     out
