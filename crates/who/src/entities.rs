@@ -192,7 +192,10 @@ impl Ctx<'_, '_> {
 
     fn is_common(&self, k: usize) -> bool {
         let f = self.toks[k].folded.as_str();
-        self.table.common_caps.contains(f) || rassegna_text::is_stop_word(self.lang, f) || self.lower_seen.contains(f)
+        self.table.common_caps.contains(f)
+            || rassegna_text::is_stop_word(self.lang, f)
+            || self.lower_seen.contains(f)
+            || (self.lx.common_words.contains(f) && !self.cap_seen.contains(f))
     }
 
     /// A sentence-initial word that looks like a common word by its ending ("Infine", "Citando").
@@ -666,6 +669,17 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             let f = toks[k].folded.as_str();
             !c.table.connectors.contains(f) && !c.is_given(k) && f.chars().count() > 3 && c.lower_seen.contains(f)
         });
+        // The same with the dictionaries: "Human Rights", "Sciopero Alitalia", "Land Rover".
+        // In Italian text one everyday word is enough ("Sciopero Alitalia", "Human Rights"); English
+        // surnames are often words ("Nell Carden Grey"), so there every word must be one.
+        let (words_in, words_all) = (a..b)
+            .filter(|&k| toks[k].is_word() && !c.table.connectors.contains(&toks[k].folded))
+            .fold((0, 0), |(w, n), k| {
+                let f = toks[k].folded.as_str();
+                let common = !c.is_given(k) && f.chars().count() > 2 && c.lx.common_words.contains(f);
+                (w + usize::from(common), n + 1)
+            });
+        let dict_wordy = words_in > 0 && (c.lang != "en" || words_in == words_all);
         let mut weak = false;
         // "E.N.P.A.": an acronym written with dots.
         let dotted = n >= 3
@@ -702,14 +716,37 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             let before_art = a > 0 && art(a - 1);
             let p = if before_art { a - 1 } else { a };
             // One adverb may stand between ("l'Italia poi ha vinto").
-            let verb_at = |k: usize| c.word(k).is_some_and(|w| c.table.actor_verbs.contains(w));
-            let adverb_at = |k: usize| c.word(k).is_some_and(|w| c.table.aux.contains(w));
-            let verb_after = before_art && (verb_at(b) || (adverb_at(b) && verb_at(b + 1)));
+            let verb_at =
+                |k: usize| c.word(k).is_some_and(|w| c.table.actor_verbs.contains(w) || c.lx.finite_verbs.contains(w));
+            // "si è unito": "è" (which folds to the conjunction "e") after a clitic; "la Francia è
+            // un paese" alone is a place.
+            let reflexive = c.word(b).is_some_and(|w| c.table.clitics.contains(w))
+                && toks.get(b + 1).is_some_and(|t| t.text == "è");
+            // "il Belgio si è unito", "la Russia non ha": a clitic or "non" may stand before the verb.
+            let adverb_at =
+                |k: usize| c.word(k).is_some_and(|w| c.table.aux.contains(w) || c.table.clitics.contains(w));
+            let verb_after = (before_art && reflexive)
+                || before_art
+                    && (verb_at(b)
+                        || (adverb_at(b) && verb_at(b + 1))
+                        || (adverb_at(b) && adverb_at(b + 1) && verb_at(b + 2)));
             let against = p > 0 && c.word(p - 1) == Some("contro");
             let dash = |k: usize| toks.get(k).is_some_and(|t| matches!(t.punct(), Some('-' | '–')));
             let country_at = |k: usize| toks.get(k).is_some_and(|t| c.lx.countries.contains(&t.folded));
             let fixture = (dash(b) && country_at(b + 1)) || (a >= 2 && dash(a - 1) && country_at(a - 2));
-            verb_after || against || fixture
+            // "l'adesione della Macedonia", "la partecipazione del Belgio": the country as the
+            // complement of a noun of action is its state, not its land.
+            let of_art = p > 0
+                && matches!(
+                    toks[p - 1].folded.as_str(),
+                    "del" | "della" | "dello" | "dell'" | "dei" | "degli" | "delle" | "di"
+                );
+            let action_of = of_art
+                && p >= 2
+                && toks[p - 2].is_word()
+                && !toks[p - 2].is_cap()
+                && c.table.action_endings.iter().any(|e| toks[p - 2].folded.ends_with(e.as_str()));
+            verb_after || against || fixture || action_of
         };
         // "il Napoli", "del Livorno": a town's club.
         let club = n == 1
@@ -757,6 +794,8 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             let no_given = !(a..b).any(|k| c.is_given(k));
             if no_given && (abstract_noun || adjective) {
                 Some(EntityType::Organisation)
+            } else if dict_wordy {
+                continue;
             } else {
                 Some(EntityType::Person)
             }
@@ -917,6 +956,36 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
     }
     let mut keep = drop.iter().map(|d| !d);
     found.retain(|_| keep.next().unwrap_or(true));
+    // "Juventus - Milan", "tra la NATO e la Russia": a country or town joined to an organisation
+    // stands for an organisation too (its team, its government).
+    for i in 1..found.len() {
+        let (x, y) = (&found[i - 1], &found[i]);
+        let mut k = x.t1;
+        let sep = toks.get(k).is_some_and(|t| {
+            matches!(t.punct(), Some('-' | '–')) || (t.is_word() && matches!(t.folded.as_str(), "e" | "ed"))
+        });
+        if !sep {
+            continue;
+        }
+        k += 1;
+        if toks.get(k).is_some_and(|t| t.is_word() && c.table.articles.contains(&t.folded)) {
+            k += 1;
+        }
+        if k != y.t0 {
+            continue;
+        }
+        let placeish = |f: &Found| {
+            f.kind == EntityType::Place && {
+                let key = c.key(f.t0, f.t1);
+                c.lx.countries.contains(&key) || c.lx.towns.contains(&key)
+            }
+        };
+        if x.kind == EntityType::Organisation && placeish(y) {
+            found[i].kind = EntityType::Organisation;
+        } else if y.kind == EntityType::Organisation && placeish(x) {
+            found[i - 1].kind = EntityType::Organisation;
+        }
+    }
     // Role descriptions standing for a name.
     let mut in_name = vec![false; toks.len()];
     for f in &found {
@@ -1198,7 +1267,8 @@ mod tests {
         let n = names(text, "it");
         assert!(n.contains(&("Jean Dubois".into(), EntityType::Person)), "{n:?}");
         assert!(n.contains(&("Lione".into(), EntityType::Place)));
-        assert!(n.contains(&("Corea del Nord".into(), EntityType::Place)));
+        // Answering together with the ONU, the country acts as its state.
+        assert!(n.contains(&("Corea del Nord".into(), EntityType::Organisation)));
         assert!(n.contains(&("ONU".into(), EntityType::Organisation)));
         assert!(n.contains(&("Dubois".into(), EntityType::Person)));
         assert!(!n.iter().any(|(t, _)| t == "Il" || t == "La" || t == "Secondo"), "{n:?}");
@@ -1326,6 +1396,35 @@ mod tests {
         assert!(n.contains(&("Kim Jong Un".into(), EntityType::Person)), "{n:?}");
         let n = names("Vive in Francia da anni.", "it");
         assert!(n.contains(&("Francia".into(), EntityType::Place)), "{n:?}");
+    }
+
+    #[test]
+    fn a_country_as_subject_complement_of_action_or_partner_of_a_body_is_an_organisation() {
+        // Any finite verb (from the Morph-it! forms), after a clitic or "non".
+        let n = names("Nel 1991 la Macedonia dichiarò l'indipendenza. Ieri il Belgio si è unito agli altri.", "it");
+        assert!(n.contains(&("Macedonia".into(), EntityType::Organisation)), "{n:?}");
+        assert!(n.contains(&("Belgio".into(), EntityType::Organisation)), "{n:?}");
+        let n = names("Si discute l'adesione della Moldavia e i rapporti tra la NATO e la Russia.", "it");
+        assert!(n.contains(&("Moldavia".into(), EntityType::Organisation)), "{n:?}");
+        assert!(n.contains(&("Russia".into(), EntityType::Organisation)), "{n:?}");
+        // Where the country is a place, it stays one.
+        let n = names("Sono tornati dalla Moldavia e vivono in Russia con Marta Bellini.", "it");
+        assert!(n.contains(&("Moldavia".into(), EntityType::Place)), "{n:?}");
+        assert!(n.contains(&("Russia".into(), EntityType::Place)), "{n:?}");
+    }
+
+    #[test]
+    fn titles_of_works_and_events_made_of_everyday_words_are_not_people() {
+        let text = "Il logo Football Against Racism è apparso accanto al libro Pane Nero e al Premio \
+                    Lucca, ha spiegato Marta Bellini.";
+        let n = names(text, "it");
+        assert!(!n.iter().any(|x| x.0.contains("Racism") || x.0.contains("Pane")), "{n:?}");
+        assert!(n.contains(&("Marta Bellini".into(), EntityType::Person)), "{n:?}");
+        let lx = lexicon();
+        assert!(lx.common_words.contains("sciopero") && lx.common_words.contains("against"));
+        // Names stay out of the dictionary list even when they are also words.
+        assert!(!lx.common_words.contains("roma") && !lx.common_words.contains("marco"));
+        assert!(lx.finite_verbs.contains(&crate::tokenize::fold_fast("dichiarò")));
     }
 
     #[test]

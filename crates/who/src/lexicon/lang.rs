@@ -57,6 +57,10 @@ pub struct LangTable {
     /// Verbs after "la Francia" that make the country an actor, i.e. its government ("la Russia ha
     /// riconosciuto", "la Cina minaccia").
     pub actor_verbs: HashSet<String>,
+    /// Clitics and negation that may stand between a subject and its verb ("il Belgio si è unito").
+    pub clitics: HashSet<String>,
+    /// Endings of nouns of action: "l'adesione della Macedonia" (the state acts).
+    pub action_endings: Vec<String>,
     /// Masculine articles and articulated prepositions: before a town's name they make it its
     /// football club ("il Napoli", "del Livorno"), as towns take no article in Italian.
     pub club_articles: HashSet<String>,
@@ -146,9 +150,10 @@ impl LangTable {
                         t.institutions.insert(key, needs);
                     }
                 }
-                "participle_endings" | "common_suffixes" | "adj_endings" | "abstract_endings" => {
+                "participle_endings" | "common_suffixes" | "adj_endings" | "abstract_endings" | "action_endings" => {
                     let v = match section.as_str() {
                         "participle_endings" => &mut t.participle_endings,
+                        "action_endings" => &mut t.action_endings,
                         "adj_endings" => &mut t.adj_endings,
                         "abstract_endings" => &mut t.abstract_endings,
                         _ => &mut t.common_suffixes,
@@ -182,6 +187,7 @@ impl LangTable {
                         "saint_words" => &mut t.saint_words,
                         "seat_heads" => &mut t.seat_heads,
                         "actor_verbs" => &mut t.actor_verbs,
+                        "clitics" => &mut t.clitics,
                         "club_articles" => &mut t.club_articles,
                         "loc_post_modifiers" => &mut t.loc_post_modifiers,
                         "loc_pre_modifiers" => &mut t.loc_pre_modifiers,

@@ -27,6 +27,10 @@ const WEAK_PLACE_FILES: &[&str] =
 const GIVEN_NAMES_LARGE: &str = include_str!("../../data/given_names_large.txt");
 const SURNAMES: &str = include_str!("../../data/surnames.txt");
 const PROVINCE_CODES: &str = include_str!("../../data/places/it_province_codes.txt");
+/// Common-word lists (Morph-it!, CC BY-SA 2.0; SCOWL, permissive: see `data/README.md`).
+const COMMON_WORD_FILES: &[&str] =
+    &[include_str!("../../data/words/it_morphit.txt"), include_str!("../../data/words/en_scowl.txt")];
+const FINITE_VERBS: &str = include_str!("../../data/words/it_morphit_finite.txt");
 
 /// Everything the recogniser looks words up in.
 #[derive(Debug)]
@@ -59,6 +63,11 @@ pub struct Lexicon {
     pub loc_suffixes: HashSet<String>,
     /// Words of event, work and product names ("Coppa", "Cup", "Festival"): such a span is no person.
     pub misc_words: HashSet<String>,
+    /// Everyday words (Italian and English dictionaries) that are no known name, place or
+    /// organisation: a capitalised span made with one is a title, an event or a product.
+    pub common_words: HashSet<String>,
+    /// Italian finite verb forms of the third person ("dichiarò", "ritenta").
+    pub finite_verbs: HashSet<String>,
     /// Longest gazetteer entry, in tokens.
     pub max_len: usize,
 }
@@ -90,6 +99,8 @@ impl Lexicon {
             org_suffixes: HashSet::new(),
             loc_suffixes: HashSet::new(),
             misc_words: HashSet::new(),
+            common_words: HashSet::new(),
+            finite_verbs: HashSet::new(),
             max_len: 1,
         };
         for t in lx.tables.values() {
@@ -170,6 +181,23 @@ impl Lexicon {
                     if !lx.places.contains_key(&key) && !lx.orgs.contains_key(&key) {
                         lx.weak_places.entry(key).or_insert_with(|| country.to_string());
                     }
+                }
+            }
+        }
+        let words = |src: &'static str| {
+            src.lines().filter(|l| !l.starts_with('#')).flat_map(str::split_whitespace).map(crate::tokenize::fold_fast)
+        };
+        lx.finite_verbs.extend(words(FINITE_VERBS));
+        for src in COMMON_WORD_FILES.iter().chain([&FINITE_VERBS]) {
+            for w in words(src) {
+                let name = lx.given_names.contains(&w)
+                    || lx.surnames.contains(&w)
+                    || lx.places.contains_key(&w)
+                    || lx.weak_places.contains_key(&w)
+                    || lx.orgs.contains_key(&w)
+                    || lx.demonyms.contains_key(&w);
+                if !name {
+                    lx.common_words.insert(w);
                 }
             }
         }
