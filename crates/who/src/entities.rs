@@ -679,7 +679,8 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
                 let common = !c.is_given(k) && f.chars().count() > 2 && c.lx.common_words.contains(f);
                 (w + usize::from(common), n + 1)
             });
-        let dict_wordy = words_in > 0 && (c.lang != "en" || words_in == words_all);
+        let any_given = (a..b).any(|k| c.is_given(k));
+        let dict_wordy = words_in > 0 && !any_given && (c.lang != "en" || words_in == words_all);
         let mut weak = false;
         // "E.N.P.A.": an acronym written with dots.
         let dotted = n >= 3
@@ -755,9 +756,24 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             && c.lx.towns.contains(&key)
             && !c.lx.misc_words.contains(&key)
             && !c.lx.countries.contains(&key);
+        // "il quotidiano The Nation", "l'agenzia di stampa giapponese Jiji", "la band Hooverphonic":
+        // a lowercase noun naming a kind of organisation, right before the name.
+        let org_apposition = !c.is_given(a) && !is_place && {
+            let mut p = a;
+            // One demonym or adjective may stand between ("la compagnia genovese").
+            if p > 0
+                && toks[p - 1].is_word()
+                && !toks[p - 1].is_cap()
+                && c.lx.demonyms.contains_key(&toks[p - 1].folded)
+            {
+                p -= 1;
+            }
+            let lower = |k: usize| toks[k].is_word() && !toks[k].is_cap() && !toks[k].nl_before;
+            (1..=3).any(|m| p >= m && (p - m..p).all(lower) && c.table.org_nouns.contains(&c.key(p - m, p)))
+        };
         let kind = if province || (before_province && !is_org && !c.is_given(a)) {
             Some(EntityType::Place)
-        } else if country_actor || club || is_org {
+        } else if country_actor || club || is_org || org_apposition {
             Some(EntityType::Organisation)
         } else if is_place {
             Some(EntityType::Place)
@@ -1411,6 +1427,19 @@ mod tests {
         let n = names("Sono tornati dalla Moldavia e vivono in Russia con Marta Bellini.", "it");
         assert!(n.contains(&("Moldavia".into(), EntityType::Place)), "{n:?}");
         assert!(n.contains(&("Russia".into(), EntityType::Place)), "{n:?}");
+    }
+
+    #[test]
+    fn a_name_right_after_a_noun_for_a_kind_of_body_is_an_organisation() {
+        let text = "Lo ha scritto il quotidiano The Evening Lamp, citando l'agenzia di stampa Korvex e la \
+                    compagnia ferroviaria spagnola Trenor; suonerà la band Velvet Lemons.";
+        let n = names(text, "it");
+        for org in ["The Evening Lamp", "Korvex", "Trenor", "Velvet Lemons"] {
+            assert!(n.contains(&(org.into(), EntityType::Organisation)), "{org}: {n:?}");
+        }
+        // A person named after such a noun keeps being a person.
+        let n = names("Ha parlato il gruppo Mario Bellini e soci.", "it");
+        assert!(n.contains(&("Mario Bellini".into(), EntityType::Person)), "{n:?}");
     }
 
     #[test]

@@ -59,6 +59,8 @@ pub struct LangTable {
     pub actor_verbs: HashSet<String>,
     /// Clitics and negation that may stand between a subject and its verb ("il Belgio si è unito").
     pub clitics: HashSet<String>,
+    /// Lowercase nouns naming a kind of organisation, right before its name ("il quotidiano X").
+    pub org_nouns: HashSet<String>,
     /// Endings of nouns of action: "l'adesione della Macedonia" (the state acts).
     pub action_endings: Vec<String>,
     /// Masculine articles and articulated prepositions: before a town's name they make it its
@@ -188,6 +190,7 @@ impl LangTable {
                         "seat_heads" => &mut t.seat_heads,
                         "actor_verbs" => &mut t.actor_verbs,
                         "clitics" => &mut t.clitics,
+                        "org_nouns" => &mut t.org_nouns,
                         "club_articles" => &mut t.club_articles,
                         "loc_post_modifiers" => &mut t.loc_post_modifiers,
                         "loc_pre_modifiers" => &mut t.loc_pre_modifiers,
