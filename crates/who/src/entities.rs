@@ -663,6 +663,17 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         if n == 1 && c.amb[a] && !evidence {
             continue;
         }
+        // "Nato a Verona", "Nata il 3 maggio": a participle opening a sentence, not the alliance.
+        let next_lower = toks.get(b).is_some_and(|t| (t.is_word() && !t.is_cap()) || t.kind == Kind::Number);
+        if n == 1
+            && c.amb[a]
+            && toks[a].is_cap()
+            && !toks[a].is_all_caps()
+            && c.table.opening_words.contains(&key)
+            && next_lower
+        {
+            continue;
+        }
         // Several capitalised words with a common word among them ("Guerra Fredda") are not a
         // person's name; they are kept only with organisation or place evidence.
         let wordy = (a..b).any(|k| {
@@ -1440,6 +1451,15 @@ mod tests {
         // A person named after such a noun keeps being a person.
         let n = names("Ha parlato il gruppo Mario Bellini e soci.", "it");
         assert!(n.contains(&("Mario Bellini".into(), EntityType::Person)), "{n:?}");
+    }
+
+    #[test]
+    fn born_opening_a_sentence_is_no_alliance_and_lowercase_bodies_are_organisations() {
+        let n = names("Nato a Verona nel 1950, ha lavorato con la NATO. I vigili del fuoco sono arrivati.", "it");
+        assert!(!n.iter().any(|x| x.0 == "Nato"), "{n:?}");
+        assert!(n.contains(&("Verona".into(), EntityType::Place)), "{n:?}");
+        assert!(n.contains(&("NATO".into(), EntityType::Organisation)), "{n:?}");
+        assert!(n.contains(&("vigili del fuoco".into(), EntityType::Organisation)), "{n:?}");
     }
 
     #[test]
