@@ -29,6 +29,7 @@ pub(crate) fn analyse(text: &str, lang: Option<&str>, anchor: Option<PartialDate
     let table = lang::table(lang_code(text, lang));
     let anchor = anchor.map(Anchor::new);
     let mut found = Scanner::new(text, table).scan();
+    found.retain(|f| !founding_year(text, f, anchor));
     resolve::apply_narrative_years(text, &mut found, anchor);
     found
         .into_iter()
@@ -39,6 +40,24 @@ pub(crate) fn analyse(text: &str, lang: Option<&str>, anchor: Option<PartialDate
             Some((f, m))
         })
         .collect()
+}
+
+/// A year far before the publication date written right after a name, with no cue: part of the name
+/// ("l'US Portoferro 1921 è promosso"), not the date of anything the sentence tells. A recent year
+/// after a name is kept: "Worldwide Developers Conference 2010" happens in 2010.
+fn founding_year(text: &str, f: &Found, anchor: Option<Anchor>) -> bool {
+    let (Expr::Cal { year: Some(y), month: None, day: None, .. }, Some(a)) = (&f.expr, anchor) else { return false };
+    if a.year - y <= 25 || f.end - f.start != 4 {
+        return false;
+    }
+    let Some(before) = text[..f.start].strip_suffix(' ') else { return false };
+    let word: String =
+        before.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+    let lead = before[..before.len() - word.len()].trim_end();
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).any(char::is_lowercase)
+        && !lead.is_empty()
+        && !lead.ends_with(['.', '!', '?', '\n'])
 }
 
 /// Time expressions in a clean text, resolved against the publication date when known.

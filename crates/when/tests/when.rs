@@ -353,3 +353,18 @@ fn storyline_timelines_merge_one_event_told_by_several_stories() {
     // A story's own timeline is unchanged by merging it alone.
     assert_eq!(merge_timelines(&[(&first, None)], &TimelineOptions::default()), first);
 }
+
+#[test]
+fn an_old_year_inside_a_name_is_not_a_date() {
+    let anchor = Some(d("2025-04-27"));
+    let text = "Festa a Portoferro: l'US Portoferro 1921 è promossa in Serie C. La società era stata fondata nel 1921.";
+    let found = tag(text, Some("it"), anchor);
+    check_spans(text, &found);
+    let years: Vec<&DateMention> = found.iter().filter(|m| m.value == "1921").collect();
+    assert_eq!(years.len(), 1, "{found:?}");
+    assert_eq!(years[0].end, text.rfind("1921").unwrap() + 4, "only the year the sentence dates something with");
+    // A recent year after a name is the year of that event.
+    let en = "Apple showed the phone at Worldwide Developers Conference 2010 in San Francisco.";
+    let found = tag(en, Some("en"), Some(d("2010-06-08")));
+    assert!(found.iter().any(|m| m.value == "2010"), "{found:?}");
+}
