@@ -76,6 +76,16 @@ impl Clusterer {
         if g.langs & !(1u64 << m.lang) != 0 { sim.max(c.cross_lingual_weight * anc) } else { sim }
     }
 
+    /// Mark the restored stories as already looked at, up to the last size a continuous run would
+    /// have checked them at: after a restart, revision resumes as if the run had not stopped, instead
+    /// of looking again at every stored story. Call it once the stored articles are restored.
+    pub fn settle(&mut self) {
+        for s in std::mem::take(&mut self.dirty) {
+            let st = &mut self.stories[s as usize];
+            st.checked = last_due(st.size);
+        }
+    }
+
     /// Look again at the stories touched since the last call: split those whose reports form two
     /// separate groups, merge those that match an existing story. Returns the articles that moved,
     /// in ingest order, with their new story and storyline. Call it after each batch of
@@ -310,9 +320,25 @@ impl Clusterer {
     }
 }
 
+/// The last size at most `size` at which a story growing one report at a time was checked.
+fn last_due(size: u32) -> u32 {
+    let mut checked = 0;
+    for s in 2..=size {
+        if due(s, checked) {
+            checked = s;
+        }
+    }
+    checked
+}
+
 #[cfg(test)]
 mod tests {
-    use super::due;
+    use super::{due, last_due};
+
+    #[test]
+    fn a_restored_story_counts_as_checked_at_its_last_due_size() {
+        assert_eq!([1, 2, 9, 10, 11, 40].map(last_due), [0, 2, 8, 10, 10, 33]);
+    }
 
     #[test]
     fn checks_come_at_geometric_sizes() {

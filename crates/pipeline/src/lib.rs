@@ -112,6 +112,7 @@ impl Pipeline {
             dedup.restore(&a);
             clusterer.restore(&a);
         })?;
+        p.clusterer.settle();
         Ok(p)
     }
 

@@ -144,3 +144,21 @@ fn the_stories_do_not_depend_on_the_batch_size() {
         assert_eq!(g, &seen[2].1, "batches of {size} against one batch");
     }
 }
+
+#[test]
+fn a_run_resumed_after_a_restart_finds_the_stories_of_one_run() {
+    // Restarting rebuilds the clusterer from the store; revision must resume where it was.
+    let dir = tempfile::tempdir().unwrap();
+    let demo = root().join("corpus/demo");
+    let inputs = ["text", "html", "feeds.jsonl"].map(|p| demo.join(p).display().to_string());
+    let one = dir.path().join("one");
+    let o = run(&dir.path().join("one.db"), &one, &inputs.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let db = dir.path().join("two.db");
+    let o = run(&db, &dir.path().join("first"), &[inputs[0].as_str()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let two = dir.path().join("two");
+    let o = run(&db, &two, &inputs.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(groups(&one), groups(&two));
+}
