@@ -472,12 +472,26 @@ fn split_at_connectors(c: &Ctx<'_, '_>, a: usize, b: usize, out: &mut Vec<(usize
         for k in a + 1..b {
             let t = &c.toks[k];
             if t.is_word() && !t.is_cap() && c.table.connectors.contains(&t.folded) {
-                // "Vincent van Gogh", "Manuel Monteiro de Castro": a particle inside a person's name.
-                let rest = c.key(k + 1, b);
-                let particle = c.is_given(a)
-                    && b - (k + 1) == 1
-                    && k <= a + 2
-                    && (k == a + 1 || !(c.lx.places.contains_key(&rest) || c.lx.weak_places.contains_key(&rest)));
+                // "Vincent van Gogh", "Manuel Monteiro de Castro", "Óscar de la Hoya": a particle
+                // (one or more lowercase connectors) inside a person's name.
+                let mut m = k + 1;
+                while m < b
+                    && c.toks[m].is_word()
+                    && !c.toks[m].is_cap()
+                    && c.table.connectors.contains(&c.toks[m].folded)
+                {
+                    m += 1;
+                }
+                let rest = c.key(m, b);
+                let place = c.lx.places.contains_key(&rest) || c.lx.weak_places.contains_key(&rest);
+                let particle = c.is_given(a) && b - m == 1 && k <= a + 2 && (k == a + 1 || !place);
+                // "il sindaco di New York Bill de Blasio": the name starts at the given name right
+                // before the particle (not "Santa Maria degli Angeli", not "Titus di Delhi").
+                if !particle && k >= a + 2 && c.is_given(k - 1) && b - m == 1 && !place && !is_saint(c, k - 2) {
+                    split_at_connectors(c, a, k - 1, out);
+                    out.push((k - 1, b));
+                    return;
+                }
                 if !particle {
                     out.push((a, k));
                     let mut r = k + 1;
@@ -1460,6 +1474,17 @@ mod tests {
         assert!(n.contains(&("Verona".into(), EntityType::Place)), "{n:?}");
         assert!(n.contains(&("NATO".into(), EntityType::Organisation)), "{n:?}");
         assert!(n.contains(&("vigili del fuoco".into(), EntityType::Organisation)), "{n:?}");
+    }
+
+    #[test]
+    fn particles_inside_names_and_names_after_a_place() {
+        let n = names("Ha parlato il sindaco di New York Carlo de Santis con Pedro de la Vega.", "it");
+        assert!(n.contains(&("Carlo de Santis".into(), EntityType::Person)), "{n:?}");
+        assert!(n.contains(&("Pedro de la Vega".into(), EntityType::Person)), "{n:?}");
+        assert!(n.contains(&("New York".into(), EntityType::Place)), "{n:?}");
+        // A saint's name before "di" + place stays whole.
+        let n = names("I funerali nella chiesa di Santa Maria degli Angeli a Lodi.", "it");
+        assert!(!n.iter().any(|x| x.0 == "Maria degli Angeli"), "{n:?}");
     }
 
     #[test]
