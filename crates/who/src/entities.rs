@@ -817,8 +817,16 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         } else if n == 1 && c.lx.surnames.contains(first) {
             weak = true;
             Some(EntityType::Person)
-        } else if n == 1 && first.contains('-') && first.split('-').all(|p| c.lx.places.contains_key(p)) {
-            // "Roma-Viterbo": a route or a pair of known places.
+        } else if n == 1
+            && first.contains('-')
+            && (first.split('-').all(|p| c.lx.places.contains_key(p))
+                || (toks[a].text.split('-').all(|p| p.chars().next().is_some_and(char::is_uppercase))
+                    && first
+                        .split('-')
+                        .next()
+                        .is_some_and(|p| c.lx.places.contains_key(p) || c.lx.weak_places.contains_key(p))))
+        {
+            // "Roma-Viterbo", "Roma-Lido": a route or a pair of places, the first one known.
             Some(EntityType::Place)
         } else if n > 1 {
             // Events, titles of works, products ("Apple Watch", led by a known company): not people.
@@ -1485,6 +1493,16 @@ mod tests {
         // A saint's name before "di" + place stays whole.
         let n = names("I funerali nella chiesa di Santa Maria degli Angeli a Lodi.", "it");
         assert!(!n.iter().any(|x| x.0 == "Maria degli Angeli"), "{n:?}");
+    }
+
+    #[test]
+    fn routes_and_prefectures() {
+        let n = names("Il treno della linea Roma-Ostiense è fermo. Scossa nella prefettura di Gunma.", "it");
+        assert!(n.contains(&("Roma-Ostiense".into(), EntityType::Place)), "{n:?}");
+        assert!(n.contains(&("prefettura di Gunma".into(), EntityType::Place)), "{n:?}");
+        let n = names("I dati arrivano dalla Prefettura di Lodi.", "it");
+        assert!(n.contains(&("Prefettura".into(), EntityType::Organisation)), "{n:?}");
+        assert!(n.contains(&("Lodi".into(), EntityType::Place)), "{n:?}");
     }
 
     #[test]
