@@ -457,7 +457,7 @@ pub fn candidates(idx: usize, doc: &Doc<'_>, story_year: Option<i32>) -> Vec<Can
             let (predicate, key, unit_s) = match unit.kind {
                 UnitKind::Count => ("count", format!("count:{}", lang::family(unit.canon)), ""),
                 // "un uomo di 74 anni", "a 74-year-old": an age, of whoever it is.
-                UnitKind::Duration if is_age(ws, q) => ("age", "age".to_string(), unit.canon),
+                UnitKind::Duration if is_age(s.text, ws, q) => ("age", "age".to_string(), unit.canon),
                 UnitKind::Money => ("money", format!("money:{}", unit.canon), unit.canon),
                 UnitKind::Percent => ("percent", format!("percent:{}", percent_subject(ws, q, table)), "%"),
                 UnitKind::Duration => ("duration", format!("duration:{}", unit.canon), unit.canon),
@@ -488,13 +488,25 @@ fn harm_before(ws: &[Word<'_>], q: &Quantity) -> Option<&'static str> {
 }
 
 /// Whether a span of years is someone's age: "di 74 anni" after a noun, "74-year-old", "aged 74".
-fn is_age(ws: &[Word<'_>], q: &Quantity) -> bool {
+fn is_age(text: &str, ws: &[Word<'_>], q: &Quantity) -> bool {
     let Some(u) = q.unit else { return false };
     if u.canon != "Y" {
         return false;
     }
     let before = |k: usize| q.first_token.checked_sub(k).map(|i| ws[i].folded.as_str());
     let after = ws.get(q.end_token).map(|w| w.folded.as_str());
+    // "Esposito, 33 anni, ..." / "Esposito, 33 anni e 19 gol": years in apposition to a name.
+    let gap = |i: usize| ws.get(i).map_or(&text[ws[i - 1].end..], |w| &text[ws[i - 1].end..w.start]);
+    let apposition = q.first_token > 0
+        && q.end_token > q.first_token
+        && ws[q.first_token - 1].is_capitalised()
+        && gap(q.first_token).trim() == ","
+        && (gap(q.end_token).trim_start().starts_with([',', '.', ')', ';'])
+            || after == Some("e")
+            || after == Some("and"));
+    if apposition {
+        return true;
+    }
     let of_noun = before(1) == Some("di")
         && before(2).is_some_and(|w| {
             w.chars().all(char::is_alphabetic)

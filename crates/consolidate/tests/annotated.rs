@@ -195,3 +195,24 @@ fn people_killed_are_counted_as_dead() {
     let f = facts.iter().find(|f| f.predicate == "count" && f.value == "4").expect("four dead");
     assert_eq!((f.status.as_str(), f.independent_sources), ("agree", 2), "{facts:?}");
 }
+
+#[test]
+fn years_in_apposition_to_a_name_are_an_age() {
+    let a = article(
+        "r1",
+        "it",
+        "2025-04-28",
+        "Il capitano Bruno Valdi, 31 anni e 14 gol in campionato, ha trascinato la squadra alla promozione.",
+    );
+    let b = article(
+        "r2",
+        "it",
+        "2025-04-28",
+        "La squadra torna in Serie C dopo 22 anni, trascinata dal capitano Valdi, 31 anni, autore di due gol.",
+    );
+    let facts = story_facts(&[a, b]);
+    let age = facts.iter().find(|f| f.predicate == "age").unwrap_or_else(|| panic!("{facts:#?}"));
+    assert_eq!((age.value.as_str(), age.status.as_str()), ("P31Y", "agree"), "{facts:#?}");
+    assert!(facts.iter().any(|f| f.predicate == "duration" && f.value == "P22Y"), "{facts:#?}");
+    assert!(!facts.iter().any(|f| f.predicate == "duration" && f.value == "P31Y"), "{facts:#?}");
+}
