@@ -326,6 +326,31 @@ fn province_code_at(c: &Ctx<'_, '_>, k: usize) -> bool {
         && toks.get(k + 1).is_some_and(|t| t.punct() == Some(')'))
 }
 
+/// "YouTube", "DoubleClick", "SpaceX": a capital after a lowercase letter inside one word is a
+/// company's or a brand's way of writing its name.
+fn camel_case(w: &str) -> bool {
+    // Surname prefixes: "McCain", "MacDonald", "DeNiro", "LaBelle", "DiMaggio", "VanDyke".
+    if ["Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Fitz"]
+        .iter()
+        .any(|p| w.strip_prefix(p).and_then(|r| r.chars().next()).is_some_and(char::is_uppercase))
+    {
+        return false;
+    }
+    let mut prev_lower = false;
+    let mut first = true;
+    for ch in w.chars() {
+        if !ch.is_alphabetic() {
+            return false;
+        }
+        if ch.is_uppercase() && prev_lower && !first {
+            return true;
+        }
+        prev_lower = ch.is_lowercase();
+        first = false;
+    }
+    false
+}
+
 /// A single token known to the gazetteers.
 fn gaz_one(c: &Ctx<'_, '_>, k: usize) -> bool {
     c.gazetteer_at(k, k + 1) == 1
@@ -720,7 +745,8 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
                     && c.table.connectors.contains(&toks[k + 1].folded)
             })
             || (n == 1 && toks[a].is_all_caps() && toks[a].text.chars().count() <= 6 && !is_code(toks[a].text))
-            || (n == 1 && lower_acronym(toks[a].text));
+            || (n == 1 && lower_acronym(toks[a].text))
+            || (n == 1 && camel_case(toks[a].text));
         let place_cue = (n > 1 && (c.table.loc_heads.contains(first) || c.lx.loc_suffixes.contains(last)))
             || (a > 0 && !toks[a - 1].is_cap() && c.table.loc_heads.contains(&toks[a - 1].folded));
         let person_cue = c.is_given(a)
@@ -1493,6 +1519,15 @@ mod tests {
         // A saint's name before "di" + place stays whole.
         let n = names("I funerali nella chiesa di Santa Maria degli Angeli a Lodi.", "it");
         assert!(!n.iter().any(|x| x.0 == "Maria degli Angeli"), "{n:?}");
+    }
+
+    #[test]
+    fn brand_names_written_in_camel_case_are_organisations() {
+        let n = names("Il video è su ZapTube e la startup RocketQ ha risposto a John McCain.", "it");
+        assert!(n.contains(&("ZapTube".into(), EntityType::Organisation)), "{n:?}");
+        assert!(n.contains(&("RocketQ".into(), EntityType::Organisation)), "{n:?}");
+        assert!(n.contains(&("John McCain".into(), EntityType::Person)), "{n:?}");
+        assert!(camel_case("DoubleClick") && !camel_case("McDonald") && !camel_case("Roma") && !camel_case("NATO"));
     }
 
     #[test]
