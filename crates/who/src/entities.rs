@@ -351,6 +351,36 @@ fn camel_case(w: &str) -> bool {
     false
 }
 
+/// "il diciassettenne Schiffmann", "il 48enne Rossi": an age right before a name marks a person.
+fn age_word(t: &Tok<'_>) -> bool {
+    const TENS: &[&str] = &[
+        "dic",
+        "undic",
+        "dodic",
+        "tredic",
+        "quattordic",
+        "quindic",
+        "sedic",
+        "vent",
+        "trent",
+        "quarant",
+        "cinquant",
+        "sessant",
+        "settant",
+        "ottant",
+        "novant",
+        "cent",
+    ];
+    let word_age = t.is_word()
+        && !t.is_cap()
+        && t.folded.ends_with("enne")
+        && TENS.iter().any(|p| t.folded.strip_prefix("ultra").unwrap_or(&t.folded).starts_with(p));
+    word_age || {
+        let digits = t.text.chars().take_while(char::is_ascii_digit).count();
+        digits > 0 && digits <= 3 && matches!(&t.text[digits..], "enne" | "anni")
+    }
+}
+
 /// A single token known to the gazetteers.
 fn gaz_one(c: &Ctx<'_, '_>, k: usize) -> bool {
     c.gazetteer_at(k, k + 1) == 1
@@ -630,6 +660,11 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
                 a += 1;
                 continue;
             }
+            // "il 48enne Loris Stecca": an age is no part of the name.
+            if a + 1 < b && toks[a].text.starts_with(|ch: char| ch.is_ascii_digit()) && toks[a + 1].is_cap() {
+                a += 1;
+                continue;
+            }
             break;
         }
         // A function word closing the span starts the next sentence of a run-on line ("Lara Fabian Come");
@@ -754,7 +789,8 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             || title_before(c, a)
             || c.role_before(a).is_some()
             || c.speech_follows(b)
-            || (a > 0 && c.word(a - 1).is_some_and(|w| c.table.speech_verbs.contains(w)));
+            || (a > 0 && c.word(a - 1).is_some_and(|w| c.table.speech_verbs.contains(w)))
+            || (a > 0 && age_word(&toks[a - 1]));
         let after_loc_prep =
             a > 0 && toks[a - 1].is_word() && !toks[a - 1].is_cap() && c.table.loc_preps.contains(&toks[a - 1].folded);
         // "Vimercate (MB)": a province code in brackets.
@@ -1528,6 +1564,13 @@ mod tests {
         assert!(n.contains(&("RocketQ".into(), EntityType::Organisation)), "{n:?}");
         assert!(n.contains(&("John McCain".into(), EntityType::Person)), "{n:?}");
         assert!(camel_case("DoubleClick") && !camel_case("McDonald") && !camel_case("Roma") && !camel_case("NATO"));
+    }
+
+    #[test]
+    fn an_age_before_a_name_marks_a_person_and_is_no_part_of_it() {
+        let n = names("Il 48enne Loris Pettenati ha parlato. Il diciassettenne Zwicky rifiuta l'offerta.", "it");
+        assert!(n.contains(&("Loris Pettenati".into(), EntityType::Person)), "{n:?}");
+        assert!(n.contains(&("Zwicky".into(), EntityType::Person)), "{n:?}");
     }
 
     #[test]
