@@ -1062,6 +1062,19 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             }
         }
     }
+    // "Whitney Houston ... la Houston": a one-word place (not a country) that is the surname of a
+    // person named in full in the same text is that person.
+    let surnames: HashSet<&str> = found
+        .iter()
+        .filter(|f| f.kind == EntityType::Person && f.t1 - f.t0 >= 2 && c.is_given(f.t0))
+        .map(|f| toks[f.t1 - 1].folded.as_str())
+        .collect();
+    for f in found.iter_mut() {
+        let key = toks[f.t0].folded.as_str();
+        if f.kind == EntityType::Place && f.t1 == f.t0 + 1 && surnames.contains(key) && !c.lx.countries.contains(key) {
+            f.kind = EntityType::Person;
+        }
+    }
     let mut drop = vec![false; found.len()];
     for k in unknown_single {
         let key = c.key(found[k].t0, found[k].t1);
@@ -1568,6 +1581,12 @@ mod tests {
         // After "di", an unknown lone word is no place.
         let n = names("La richiesta di Zorzetti è arrivata ad Arzachena.", "it");
         assert!(!n.contains(&("Zorzetti".into(), EntityType::Place)), "{n:?}");
+        // A town that is the surname of someone named in full is that person.
+        let n = names("Ha cantato Marta Lodi. Ai dubbi della Lodi, il pubblico ha risposto.", "it");
+        assert!(
+            n.contains(&("Lodi".into(), EntityType::Person)) && !n.iter().any(|x| x.1 == EntityType::Place),
+            "{n:?}"
+        );
         // A saint's name before "di" + place stays whole.
         let n = names("I funerali nella chiesa di Santa Maria degli Angeli a Lodi.", "it");
         assert!(!n.iter().any(|x| x.0 == "Maria degli Angeli"), "{n:?}");
