@@ -381,6 +381,20 @@ fn age_word(t: &Tok<'_>) -> bool {
     }
 }
 
+/// "la cittadina di Dolores", "il villaggio georgiano di Zemo Nikozi", "lo stato indiano di
+/// Himachal Pradesh": a lowercase noun for a kind of place, a demonym perhaps, then "di" + the name.
+fn place_noun_of(c: &Ctx<'_, '_>, a: usize) -> bool {
+    let toks = c.toks;
+    if a < 2 || !matches!(toks[a - 1].folded.as_str(), "di" | "del" | "dello" | "della" | "dell'") {
+        return false;
+    }
+    let mut p = a - 1;
+    if p > 0 && toks[p - 1].is_word() && !toks[p - 1].is_cap() && c.lx.demonyms.contains_key(&toks[p - 1].folded) {
+        p -= 1;
+    }
+    p > 0 && toks[p - 1].is_word() && !toks[p - 1].is_cap() && c.table.place_nouns.contains(&toks[p - 1].folded)
+}
+
 /// A single token known to the gazetteers.
 fn gaz_one(c: &Ctx<'_, '_>, k: usize) -> bool {
     c.gazetteer_at(k, k + 1) == 1
@@ -788,7 +802,8 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             || (n == 1 && lower_acronym(toks[a].text))
             || (n == 1 && camel_case(toks[a].text));
         let place_cue = (n > 1 && (c.table.loc_heads.contains(first) || c.lx.loc_suffixes.contains(last)))
-            || (a > 0 && !toks[a - 1].is_cap() && c.table.loc_heads.contains(&toks[a - 1].folded));
+            || (a > 0 && !toks[a - 1].is_cap() && c.table.loc_heads.contains(&toks[a - 1].folded))
+            || place_noun_of(c, a);
         let person_cue = c.is_given(a)
             || role_from.is_some()
             || title_before(c, a)
@@ -1606,6 +1621,13 @@ mod tests {
         let n = names("Il 48enne Loris Pettenati ha parlato. Il diciassettenne Zwicky rifiuta l'offerta.", "it");
         assert!(n.contains(&("Loris Pettenati".into(), EntityType::Person)), "{n:?}");
         assert!(n.contains(&("Zwicky".into(), EntityType::Person)), "{n:?}");
+    }
+
+    #[test]
+    fn a_name_after_a_noun_for_a_kind_of_place_is_a_place() {
+        let n = names("L'incidente nella cittadina di Zorbeda e nel villaggio georgiano di Kvemo Tsera.", "it");
+        assert!(n.contains(&("Zorbeda".into(), EntityType::Place)), "{n:?}");
+        assert!(n.contains(&("Kvemo Tsera".into(), EntityType::Place)), "{n:?}");
     }
 
     #[test]

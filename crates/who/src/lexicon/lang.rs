@@ -61,6 +61,8 @@ pub struct LangTable {
     pub clitics: HashSet<String>,
     /// Lowercase nouns naming a kind of organisation, right before its name ("il quotidiano X").
     pub org_nouns: HashSet<String>,
+    /// Lowercase nouns for a kind of place before "di" + its name ("la cittadina di Dolores").
+    pub place_nouns: HashSet<String>,
     /// Words that open a sentence as common words although a list knows them as names ("Nato a").
     pub opening_words: HashSet<String>,
     /// Endings of nouns of action: "l'adesione della Macedonia" (the state acts).
@@ -193,6 +195,7 @@ impl LangTable {
                         "actor_verbs" => &mut t.actor_verbs,
                         "clitics" => &mut t.clitics,
                         "org_nouns" => &mut t.org_nouns,
+                        "place_nouns" => &mut t.place_nouns,
                         "opening_words" => &mut t.opening_words,
                         "club_articles" => &mut t.club_articles,
                         "loc_post_modifiers" => &mut t.loc_post_modifiers,
