@@ -236,10 +236,8 @@ fn curve(n: usize) {
         dups += usize::from(a.duplicate_of.is_some());
         if !skip_cluster {
             clusterer.assign(&a);
-            // The pipeline revises after each batch of documents.
-            if (i + 1) % REVISE_EVERY == 0 {
-                revised += clusterer.revise().len();
-            }
+            // The pipeline revises after each article.
+            revised += clusterer.revise().len();
         }
         if (i + 1) % 10_000 == 0 {
             let us = block_start.elapsed().as_secs_f64() * 1e6 / 10_000.0;
@@ -269,9 +267,6 @@ fn curve(n: usize) {
     );
 }
 
-/// Articles per pipeline batch, after which the clusterer revises the stories it touched.
-const REVISE_EVERY: usize = 64;
-
 fn main() {
     let n = std::env::var("STREAM_N").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
     curve(n);
@@ -288,8 +283,8 @@ fn main() {
                 let mut a = a.clone();
                 a.duplicate_of = dedup.add(&a);
                 clusterer.assign(&a);
+                clusterer.revise();
             }
-            clusterer.revise();
         })
     });
     g.finish();
