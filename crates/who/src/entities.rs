@@ -395,6 +395,18 @@ fn place_noun_of(c: &Ctx<'_, '_>, a: usize) -> bool {
     p > 0 && toks[p - 1].is_word() && !toks[p - 1].is_cap() && c.table.place_nouns.contains(&toks[p - 1].folded)
 }
 
+/// "il cantante Tricarico", "l'attrice americana Jane Doe", "la moglie Anna": a lowercase noun for a
+/// kind of person (a demonym perhaps between) right before the name.
+fn person_noun_before(c: &Ctx<'_, '_>, a: usize) -> bool {
+    let toks = c.toks;
+    let lower = |k: usize| toks[k].is_word() && !toks[k].is_cap() && !toks[k + 1].nl_before;
+    let mut p = a;
+    if p > 0 && lower(p - 1) && c.lx.demonyms.contains_key(&toks[p - 1].folded) {
+        p -= 1;
+    }
+    p > 0 && lower(p - 1) && c.table.person_nouns.contains(&toks[p - 1].folded)
+}
+
 /// A single token known to the gazetteers.
 fn gaz_one(c: &Ctx<'_, '_>, k: usize) -> bool {
     c.gazetteer_at(k, k + 1) == 1
@@ -810,7 +822,8 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             || c.role_before(a).is_some()
             || c.speech_follows(b)
             || (a > 0 && c.word(a - 1).is_some_and(|w| c.table.speech_verbs.contains(w)))
-            || (a > 0 && age_word(&toks[a - 1]));
+            || (a > 0 && age_word(&toks[a - 1]))
+            || person_noun_before(c, a);
         let after_loc_prep =
             a > 0 && toks[a - 1].is_word() && !toks[a - 1].is_cap() && c.table.loc_preps.contains(&toks[a - 1].folded);
         // "Vimercate (MB)": a province code in brackets.
@@ -1628,6 +1641,13 @@ mod tests {
         let n = names("L'incidente nella cittadina di Zorbeda e nel villaggio georgiano di Kvemo Tsera.", "it");
         assert!(n.contains(&("Zorbeda".into(), EntityType::Place)), "{n:?}");
         assert!(n.contains(&("Kvemo Tsera".into(), EntityType::Place)), "{n:?}");
+    }
+
+    #[test]
+    fn a_name_after_a_noun_for_a_kind_of_person_is_a_person() {
+        let n = names("Ha chiuso la serata il cantante Zarlotti, con la moglie Ortensia.", "it");
+        assert!(n.contains(&("Zarlotti".into(), EntityType::Person)), "{n:?}");
+        assert!(n.contains(&("Ortensia".into(), EntityType::Person)), "{n:?}");
     }
 
     #[test]

@@ -63,6 +63,8 @@ pub struct LangTable {
     pub org_nouns: HashSet<String>,
     /// Lowercase nouns for a kind of place before "di" + its name ("la cittadina di Dolores").
     pub place_nouns: HashSet<String>,
+    /// Lowercase nouns for a kind of person right before a name ("il cantante X", "la moglie Y").
+    pub person_nouns: HashSet<String>,
     /// Words that open a sentence as common words although a list knows them as names ("Nato a").
     pub opening_words: HashSet<String>,
     /// Endings of nouns of action: "l'adesione della Macedonia" (the state acts).
@@ -196,6 +198,7 @@ impl LangTable {
                         "clitics" => &mut t.clitics,
                         "org_nouns" => &mut t.org_nouns,
                         "place_nouns" => &mut t.place_nouns,
+                        "person_nouns" => &mut t.person_nouns,
                         "opening_words" => &mut t.opening_words,
                         "club_articles" => &mut t.club_articles,
                         "loc_post_modifiers" => &mut t.loc_post_modifiers,
