@@ -407,6 +407,32 @@ fn person_noun_before(c: &Ctx<'_, '_>, a: usize) -> bool {
     p > 0 && lower(p - 1) && c.table.person_nouns.contains(&toks[p - 1].folded)
 }
 
+/// "S.p.A.", "s.r.l.", "S.a.s.": a company's legal form written with dots, starting at token `k`;
+/// the number of its tokens (its closing dot included when present), or 0.
+fn legal_form_at(c: &Ctx<'_, '_>, k: usize) -> usize {
+    let toks = c.toks;
+    let forms: [&[&str]; 5] =
+        [&["s", "p", "a"], &["s", "r", "l"], &["s", "a", "s"], &["s", "n", "c"], &["s", "c", "a", "r", "l"]];
+    'form: for form in forms {
+        let mut j = k;
+        for (i, letter) in form.iter().enumerate() {
+            let Some(t) = toks.get(j) else { continue 'form };
+            if !t.is_word() || t.folded != *letter || (i > 0 && t.space_before) {
+                continue 'form;
+            }
+            j += 1;
+            let dot = toks.get(j).is_some_and(|t| t.punct() == Some('.') && !t.space_before);
+            if dot {
+                j += 1;
+            } else if i + 1 < form.len() {
+                continue 'form;
+            }
+        }
+        return j - k;
+    }
+    0
+}
+
 /// A single token known to the gazetteers.
 fn gaz_one(c: &Ctx<'_, '_>, k: usize) -> bool {
     c.gazetteer_at(k, k + 1) == 1
@@ -801,7 +827,15 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
         // "E.N.P.A.": an acronym written with dots.
         let dotted = n >= 3
             && (a..b).all(|k| toks[k].punct() == Some('.') || (toks[k].text.chars().count() == 1 && toks[k].is_cap()));
-        let is_org = (n == 1 && c.lx.acronyms.contains(toks[a].text)) || c.lx.orgs.contains_key(&key) || dotted;
+        // "CIIP S.p.A.", "Uber Italy s.r.l.": a legal form after the name (the span may hold its "S").
+        let legal = if n >= 2 && toks[b - 1].text.chars().count() == 1 { legal_form_at(c, b - 1) } else { 0 };
+        let legal_after = if legal == 0 { legal_form_at(c, b) } else { 0 };
+        let legal_end = if legal > 0 { b - 1 + legal } else { b + legal_after };
+        let is_org = (n == 1 && c.lx.acronyms.contains(toks[a].text))
+            || c.lx.orgs.contains_key(&key)
+            || dotted
+            || legal > 0
+            || legal_after > 0;
         let is_place = !is_org && c.lx.places.contains_key(&key);
         let org_cue = c.lx.org_heads.contains(first)
             || (n > 1 && c.lx.org_suffixes.contains(last))
@@ -1051,6 +1085,9 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             if start_tok == a && a > 0 && lower_in(a - 1, &c.table.loc_pre_modifiers) && !toks[a].nl_before {
                 start_tok = a - 1;
             }
+        }
+        if kind == EntityType::Organisation && (legal > 0 || legal_after > 0) {
+            b = legal_end;
         }
         // "Robert S.", "Pier Luigi B.": a closing initial keeps its dot.
         if toks[b - 1].is_cap()
@@ -1648,6 +1685,15 @@ mod tests {
         let n = names("Ha chiuso la serata il cantante Zarlotti, con la moglie Ortensia.", "it");
         assert!(n.contains(&("Zarlotti".into(), EntityType::Person)), "{n:?}");
         assert!(n.contains(&("Ortensia".into(), EntityType::Person)), "{n:?}");
+    }
+
+    #[test]
+    fn legal_forms_with_dots_belong_to_the_company() {
+        let text = "Ieri la CIIP S.p.A. ha scritto alla Velmar Italia s.r.l. e a Marco Bianchi.";
+        let n = names(text, "it");
+        assert!(n.contains(&("CIIP S.p.A.".into(), EntityType::Organisation)), "{n:?}");
+        assert!(n.contains(&("Velmar Italia s.r.l.".into(), EntityType::Organisation)), "{n:?}");
+        assert!(n.contains(&("Marco Bianchi".into(), EntityType::Person)), "{n:?}");
     }
 
     #[test]
