@@ -5,6 +5,8 @@
 #   scripts/bench_serve.sh [N]              the scenarios
 #   SOAK=600 scripts/bench_serve.sh [N]     a 10-minute mixed soak instead, with the server's memory
 #                                           (RSS, anonymous and file-backed) sampled every 10 s
+# CORPUS=zipf (default: news-like text, Zipf vocabulary of 5,000 words) or CORPUS=uniform (the first
+# benchmark's 38 words drawn uniformly, every word in ~96 % of reports: search's worst case).
 # DB=path reuses a store (and its index) instead of generating one; BUILD=0 uses the examples as built;
 # ADDR, CLIENTS, SECS as named. RASSEGNA_SEARCH_CACHE=0 turns the server's search result cache off.
 set -euo pipefail
@@ -16,7 +18,8 @@ ADDR=${ADDR:-127.0.0.1:8099}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/work/targets/serve}
 WORK=$(mktemp -d)
 SERVER=
-trap 'if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; fi; rm -rf "$WORK"' EXIT
+# Wait for the server to exit, so the port is free for the next run.
+trap 'if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi; rm -rf "$WORK"' EXIT
 if [ "${BUILD:-1}" = 1 ]; then
   cargo build --release -q -p rassegna-server --example gen_store --example serve --example load
 fi
@@ -25,11 +28,15 @@ if [ -n "${DB:-}" ]; then
   STORE=$DB
 else
   STORE=$WORK/bench.db
-  time "$BIN/gen_store" "$STORE" "$N"
+  time "$BIN/gen_store" "$STORE" "$N" "${CORPUS:-zipf}"
 fi
 "$BIN/serve" "$STORE" "$ADDR" & SERVER=$!
 # The first start builds the search index; wait until the server answers.
-for _ in $(seq 1 600); do curl -sf "http://$ADDR/api/health" >/dev/null && break; sleep 1; done
+for _ in $(seq 1 600); do
+  kill -0 "$SERVER" 2>/dev/null || { echo "the server exited"; exit 1; }
+  curl -sf "http://$ADDR/api/health" >/dev/null && break
+  sleep 1
+done
 curl -s "http://$ADDR/api/health"; echo
 echo "machine load: $(cut -d' ' -f1-3 /proc/loadavg)"
 STORIES=$(( N / 4 ))
