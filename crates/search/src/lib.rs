@@ -473,6 +473,7 @@ impl SearchIndex {
         if text.is_none() && filters.is_empty() {
             return Ok(SearchResults::default());
         }
+        let filtered = !filters.is_empty();
         let mut clauses = filters;
         let has_text = text.is_some();
         clauses.push((Occur::Must, text.unwrap_or_else(|| Box::new(AllQuery))));
@@ -480,15 +481,16 @@ impl SearchIndex {
         let limit = q.limit.clamp(1, 100);
         let pool = (q.offset + limit).max(STORY_POOL).min(q.offset + limit + STORY_POOL);
         let top_docs = TopDocs::with_limit(pool).order_by_score();
-        let (top, total) = if q.text.contains('"') {
-            // A phrase is checked against positions in every candidate whatever the collector:
-            // collect the best hits and the count in one pass.
-            searcher.search(&query, &(top_docs, Count)).map_err(|e| self.err(e))?
-        } else {
-            // Top hits alone (not together with a count) let tantivy skip blocks that cannot make
-            // the pool; the count then only walks the matching documents, without scoring them.
+        // tantivy skips blocks that cannot make the pool (block-WAND) only for a plain union of
+        // terms: here, one word without filters (its title and body fields). Then the best hits
+        // are collected alone and the count walks the matches apart without scoring. Any other
+        // query (several words, phrases, filters) visits every match anyway: one pass for both.
+        let one_word = !q.text.contains('"') && cut(&q.text, MAX_QUERY_CHARS).split_whitespace().count() == 1;
+        let (top, total) = if one_word && !filtered {
             let top = searcher.search(&query, &top_docs).map_err(|e| self.err(e))?;
             (top, query.count(&searcher).map_err(|e| self.err(e))?)
+        } else {
+            searcher.search(&query, &(top_docs, Count)).map_err(|e| self.err(e))?
         };
         let columns = FastKeys::open(&searcher, &self.keys);
         let mut stories: Vec<StoryHit> = Vec::new();
