@@ -925,7 +925,21 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
             let lower = |k: usize| toks[k].is_word() && !toks[k].is_cap() && !toks[k].nl_before;
             (1..=3).any(|m| p >= m && (p - m..p).all(lower) && c.table.org_nouns.contains(&c.key(p - m, p)))
         };
-        let kind = if province || (before_province && !is_org && !c.is_given(a)) {
+        // "Ennahda, il partito di maggioranza": the kind of body in an apposition after the name.
+        let after_noun = |set: &HashSet<String>| {
+            toks.get(b).is_some_and(|t| t.punct() == Some(',')) && {
+                let mut k = b + 1;
+                if toks.get(k).is_some_and(|t| t.is_word() && c.table.articles.contains(&t.folded)) {
+                    k += 1;
+                }
+                toks.get(k).is_some_and(|t| t.is_word() && !t.is_cap() && set.contains(&t.folded))
+            }
+        };
+        let org_apposition =
+            org_apposition || (n == 1 && !c.is_given(a) && !is_place && after_noun(&c.table.org_nouns));
+        // "Appignano, comune in provincia di Ascoli": the kind of place in an apposition after it.
+        let place_apposition = !is_org && !c.is_given(a) && after_noun(&c.table.place_nouns);
+        let kind = if province || (before_province && !is_org && !c.is_given(a)) || place_apposition {
             Some(EntityType::Place)
         } else if country_actor || club || is_org || org_apposition {
             Some(EntityType::Organisation)
@@ -1694,6 +1708,14 @@ mod tests {
         assert!(n.contains(&("CIIP S.p.A.".into(), EntityType::Organisation)), "{n:?}");
         assert!(n.contains(&("Velmar Italia s.r.l.".into(), EntityType::Organisation)), "{n:?}");
         assert!(n.contains(&("Marco Bianchi".into(), EntityType::Person)), "{n:?}");
+    }
+
+    #[test]
+    fn the_kind_of_body_or_place_in_an_apposition_after_the_name() {
+        let n =
+            names("Ha criticato Nahdet, il partito di maggioranza. Poi è andato a Zorbeda, comune del Sannio.", "it");
+        assert!(n.contains(&("Nahdet".into(), EntityType::Organisation)), "{n:?}");
+        assert!(n.contains(&("Zorbeda".into(), EntityType::Place)), "{n:?}");
     }
 
     #[test]
