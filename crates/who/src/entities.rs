@@ -1190,10 +1190,21 @@ fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
                 c.lx.countries.contains(&key) || c.lx.towns.contains(&key)
             }
         };
+        // "in Toscana ed Emilia": a lone given name that is also a place, joined to a place.
+        let place_named = |f: &Found| {
+            f.kind == EntityType::Person && f.t1 == f.t0 + 1 && {
+                let key = toks[f.t0].folded.as_str();
+                c.lx.places.contains_key(key) || c.lx.weak_places.contains_key(key)
+            }
+        };
         if x.kind == EntityType::Organisation && placeish(y) {
             found[i].kind = EntityType::Organisation;
         } else if y.kind == EntityType::Organisation && placeish(x) {
             found[i - 1].kind = EntityType::Organisation;
+        } else if x.kind == EntityType::Place && place_named(y) {
+            found[i].kind = EntityType::Place;
+        } else if y.kind == EntityType::Place && place_named(x) {
+            found[i - 1].kind = EntityType::Place;
         }
     }
     // Role descriptions standing for a name.
@@ -1614,6 +1625,9 @@ mod tests {
         let n = names("Nel 1991 la Macedonia dichiarò l'indipendenza. Ieri il Belgio si è unito agli altri.", "it");
         assert!(n.contains(&("Macedonia".into(), EntityType::Organisation)), "{n:?}");
         assert!(n.contains(&("Belgio".into(), EntityType::Organisation)), "{n:?}");
+        // A lone given name that is also a town, joined to a place, is that town.
+        let n = names("Piove a Lodi e Loreto da giorni.", "it");
+        assert!(n.contains(&("Loreto".into(), EntityType::Place)), "{n:?}");
         let n = names("Si discute l'adesione della Moldavia e i rapporti tra la NATO e la Russia.", "it");
         assert!(n.contains(&("Moldavia".into(), EntityType::Organisation)), "{n:?}");
         assert!(n.contains(&("Russia".into(), EntityType::Organisation)), "{n:?}");
