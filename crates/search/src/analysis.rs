@@ -213,7 +213,7 @@ impl<S: TokenStream> TokenStream for CachedStemStream<S> {
     }
 }
 
-fn analyzer(lang: &str) -> TextAnalyzer {
+pub(crate) fn analyzer(lang: &str) -> TextAnalyzer {
     builder(lang).build()
 }
 

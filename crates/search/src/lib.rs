@@ -12,12 +12,14 @@
 //! stemmed the Italian way against Italian reports and the English way against English ones.
 
 mod analysis;
+mod snippet;
 
 pub use analysis::LANGUAGES;
 
 use rassegna_model::{Article, PartialDate};
 use rassegna_store::Store;
 use serde::{Deserialize, Serialize};
+use snippet::Highlighter;
 use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::Path;
@@ -31,7 +33,6 @@ use tantivy::query::{
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, NumericOptions, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 /// Longest query text accepted; longer input is cut (at a character boundary).
@@ -517,7 +518,7 @@ impl SearchIndex {
         // Stored documents and snippets only for the page shown; one snippet generator per
         // language that occurs on it.
         let f = &self.fields;
-        let mut generators: HashMap<&str, Option<SnippetGenerator>> = HashMap::new();
+        let mut highlighters: HashMap<&str, Option<Highlighter>> = HashMap::new();
         let mut page = Vec::with_capacity(page_hits.len());
         for (score, addr) in page_hits {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
@@ -526,9 +527,8 @@ impl SearchIndex {
             let text = get(f.text).unwrap_or_default();
             let snippet = if has_text {
                 let (l, _, body) = self.lang_fields(lang.as_deref());
-                let generator =
-                    generators.entry(l).or_insert_with(|| SnippetGenerator::create(&searcher, &query, body).ok());
-                generator.as_ref().map(|g| to_snippet(&g.snippet(&text))).unwrap_or_default()
+                let h = highlighters.entry(l).or_insert_with(|| highlighter(&searcher, &query, l, body));
+                h.as_mut().map(|h| h.snippet(&text)).unwrap_or_default()
             } else {
                 Snippet::default()
             };
@@ -624,11 +624,24 @@ fn commit(writer: &mut IndexWriter) -> tantivy::Result<()> {
     Ok(())
 }
 
-fn to_snippet(s: &tantivy::snippet::Snippet) -> Snippet {
-    Snippet {
-        fragment: s.fragment().to_string(),
-        highlighted: s.highlighted().iter().map(|r| (r.start, r.end)).collect(),
+/// A highlighter for `field` in `lang`: the query's terms in that field, each weighing
+/// `1 / (1 + documents with it)` as in tantivy's `SnippetGenerator`.
+fn highlighter(searcher: &Searcher, query: &dyn Query, lang: &str, field: Field) -> Option<Highlighter> {
+    let mut terms: Vec<Term> = Vec::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field && !terms.contains(term) {
+            terms.push(term.clone());
+        }
+    });
+    let mut weights = Vec::new();
+    for term in terms {
+        let Some(text) = term.value().as_str().map(str::to_string) else { continue };
+        let freq = searcher.doc_freq(&term).ok()?;
+        if freq > 0 {
+            weights.push((text, 1.0 / (1.0 + freq as f32)));
+        }
     }
+    Some(Highlighter::new(lang, weights))
 }
 
 fn nonempty(s: &Option<String>) -> Option<&str> {
