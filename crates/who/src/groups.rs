@@ -1,7 +1,7 @@
 //! Quote groups: the same statement reported by several articles of a story, in different
 //! wordings ("documento veramente rivoluzionario" / "documento davvero rivoluzionario").
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rassegna_model::{Article, QuoteGroup, QuoteVariant};
 
@@ -60,6 +60,9 @@ struct Member {
 /// appearance.
 pub fn quote_groups(articles: &[Article]) -> Vec<QuoteGroup> {
     let mut groups: Vec<Vec<Member>> = Vec::new();
+    // Groups by the terms of their members: one statement shares a term with another, so only the
+    // groups sharing a term are compared (a big story has thousands of quotes).
+    let mut by_term: HashMap<String, BTreeSet<usize>> = HashMap::new();
     for (ai, art) in articles.iter().enumerate() {
         let lang = art.lang.as_deref().unwrap_or("it");
         for q in &art.quotes {
@@ -71,16 +74,25 @@ pub fn quote_groups(articles: &[Article]) -> Vec<QuoteGroup> {
                 g.iter().all(|m| m.speaker.is_none() || q.speaker.is_none() || m.speaker == q.speaker)
                     && g.iter().any(|m| same_statement(&m.terms, &terms))
             };
-            let found = groups.iter().position(compatible);
+            let candidates: BTreeSet<usize> = terms.iter().filter_map(|t| by_term.get(t)).flatten().copied().collect();
+            let found = candidates.into_iter().find(|&i| compatible(&groups[i]));
             let m = Member { article: ai, text: q.text.clone(), terms, speaker: q.speaker.clone() };
-            match found.map(|i| &mut groups[i]) {
-                Some(g) => {
-                    if !g.iter().any(|x| x.article == ai && x.text == m.text) {
-                        g.push(m);
+            let gi = match found {
+                Some(i) => {
+                    if groups[i].iter().any(|x| x.article == ai && x.text == m.text) {
+                        continue;
                     }
+                    i
                 }
-                None => groups.push(vec![m]),
+                None => {
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                }
+            };
+            for t in &m.terms {
+                by_term.entry(t.clone()).or_default().insert(gi);
             }
+            groups[gi].push(m);
         }
     }
     let mut out: Vec<(usize, usize, QuoteGroup)> = Vec::new();

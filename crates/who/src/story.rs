@@ -1,7 +1,7 @@
 //! Story-level entity resolution: merge name variants and role descriptions across a story's
 //! articles, rename article entities and quote speakers to canonical names.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rassegna_model::{Article, Entity, EntityType, Mention, StoryEntity};
 
@@ -114,6 +114,7 @@ pub fn resolve_story(articles: &mut [Article]) -> Vec<StoryEntity> {
     // Rename and merge within each article; rename quote speakers.
     let mut per_group_articles: Vec<Vec<usize>> = vec![Vec::new(); n_groups];
     let mut aliases: Vec<Vec<String>> = vec![Vec::new(); n_groups];
+    let mut seen_alias: HashSet<(usize, String)> = HashSet::new();
     let mut mention_counts = vec![0usize; n_groups];
     for (ai, art) in articles.iter_mut().enumerate() {
         let mut rename: HashMap<String, String> = HashMap::new();
@@ -122,12 +123,13 @@ pub fn resolve_story(articles: &mut [Article]) -> Vec<StoryEntity> {
             let g = group_of[&(ai, ei)];
             rename.insert(e.name.clone(), canon[g].clone());
             for m in &e.mentions {
-                if m.text != canon[g] && !aliases[g].contains(&m.text) {
+                if m.text != canon[g] && seen_alias.insert((g, m.text.clone())) {
                     aliases[g].push(m.text.clone());
                 }
             }
             mention_counts[g] += e.mentions.len();
-            if !per_group_articles[g].contains(&ai) {
+            // Articles come in order: the group's last article is this one or an earlier one.
+            if per_group_articles[g].last() != Some(&ai) {
                 per_group_articles[g].push(ai);
             }
             match merged.iter_mut().find(|(mg, _)| *mg == g) {
