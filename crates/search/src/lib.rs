@@ -427,7 +427,16 @@ impl SearchIndex {
                     .collect();
                 Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(all)), 0.0))
             };
+            // Two adjacent words: the pair term is in a report exactly when the phrase is in its
+            // title or body (pairs never span the two), so the body needs no positions at all;
+            // the title's phrase still adds its boost.
+            let two_words = pairs.len() == 1 && words.len() == 2 && words[1].0 == words[0].0 + 1;
             for (field, boost) in [(*title, 2.0), (*body, 1.0)] {
+                if two_words && field == *body {
+                    let pair = Term::from_field_text(pair_field, &pairs[0]);
+                    per_field.push((Occur::Should, Box::new(TermQuery::new(pair, IndexRecordOption::WithFreqs))));
+                    continue;
+                }
                 let terms = words.iter().map(|(pos, w)| (*pos, Term::from_field_text(field, w))).collect();
                 let phrase: Box<dyn Query> =
                     Box::new(BoostQuery::new(Box::new(PhraseQuery::new_with_offset(terms)), boost));
@@ -526,8 +535,8 @@ impl SearchIndex {
             let lang = get(f.lang);
             let text = get(f.text).unwrap_or_default();
             let snippet = if has_text {
-                let (l, _, body) = self.lang_fields(lang.as_deref());
-                let h = highlighters.entry(l).or_insert_with(|| highlighter(&searcher, &query, l, body));
+                let (l, title, body) = self.lang_fields(lang.as_deref());
+                let h = highlighters.entry(l).or_insert_with(|| highlighter(&searcher, &query, l, title, body));
                 h.as_mut().map(|h| h.snippet(&text)).unwrap_or_default()
             } else {
                 Snippet::default()
@@ -624,13 +633,19 @@ fn commit(writer: &mut IndexWriter) -> tantivy::Result<()> {
     Ok(())
 }
 
-/// A highlighter for `field` in `lang`: the query's terms in that field, each weighing
+/// A highlighter for the body `field` in `lang`: the query's terms in that field or its title
+/// field (same analysis; a two-word phrase names its words in the title only), each weighing
 /// `1 / (1 + documents with it)` as in tantivy's `SnippetGenerator`.
-fn highlighter(searcher: &Searcher, query: &dyn Query, lang: &str, field: Field) -> Option<Highlighter> {
+fn highlighter(searcher: &Searcher, query: &dyn Query, lang: &str, title: Field, field: Field) -> Option<Highlighter> {
     let mut terms: Vec<Term> = Vec::new();
     query.query_terms(&mut |term, _| {
-        if term.field() == field && !terms.contains(term) {
-            terms.push(term.clone());
+        if term.field() == field || term.field() == title {
+            let value = term.value();
+            let Some(text) = value.as_str() else { return };
+            let term = Term::from_field_text(field, text);
+            if !terms.contains(&term) {
+                terms.push(term);
+            }
         }
     });
     let mut weights = Vec::new();

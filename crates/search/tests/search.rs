@@ -112,6 +112,12 @@ fn phrases_need_the_words_in_order() {
     assert_eq!(ids(&idx, &q("\"consiglio comunale\"")), vec!["a1"]);
     assert!(ids(&idx, &q("\"comunale consiglio\"")).is_empty());
     assert_eq!(ids(&idx, &q("\"valley road\"")), vec!["a3"]);
+    // A two-word phrase is found by its word pair; its words are still highlighted.
+    let r = idx.search(&q("\"consiglio comunale\"")).unwrap();
+    assert_eq!(r.total, 1);
+    let marked: Vec<String> =
+        r.articles[0].snippet.pieces().into_iter().filter(|(_, m)| *m).map(|(t, _)| t.to_lowercase()).collect();
+    assert!(marked.contains(&"consiglio".to_string()) && marked.contains(&"comunale".to_string()), "{marked:?}");
 }
 
 #[test]
