@@ -90,15 +90,28 @@ pub fn cluster_names(names: &[&str]) -> Vec<usize> {
     // name contains it.
     let n = counts.len();
     let mut parent: Vec<usize> = (0..n).collect();
+    // A longer name holding a short one holds each of its tokens that is not an initial: look only
+    // at the clusters holding one of them (a big story has thousands of name forms).
+    let lens: Vec<usize> = (0..n).map(|i| toks[rep[i]].iter().map(String::len).sum()).collect();
+    let mut by_token: HashMap<&str, Vec<usize>> = HashMap::new();
+    for b in 0..n {
+        for t in &toks[rep[b]] {
+            let holders = by_token.entry(t.as_str()).or_default();
+            if holders.last() != Some(&b) {
+                holders.push(b);
+            }
+        }
+    }
     for a in 0..n {
         let ta = &toks[rep[a]];
+        let Some(key) = ta.iter().filter(|t| t.chars().count() > 1).max_by_key(|t| t.len()) else { continue };
         let mut best: Option<usize> = None;
-        for b in 0..n {
+        for &b in by_token.get(key.as_str()).into_iter().flatten() {
             if a == b {
                 continue;
             }
             let tb = &toks[rep[b]];
-            if tb.concat().len() <= ta.concat().len() || !is_part_of(ta, tb) {
+            if lens[b] <= lens[a] || !is_part_of(ta, tb) {
                 continue;
             }
             let better = match best {
