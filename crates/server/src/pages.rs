@@ -379,6 +379,74 @@ fn segments(text: &str, mut marks: Vec<(usize, usize, &'static str, String)>) ->
     paras
 }
 
+/// A fact's value as a reader writes it: ISO 8601 durations ("P22Y", "PT3H") in words, the rest as is.
+fn readable(value: &str) -> String {
+    let Some(rest) = value.strip_prefix('P') else { return value.to_string() };
+    let (time, rest) = match rest.strip_prefix('T') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let Some(unit) = rest.chars().last() else { return value.to_string() };
+    let n = &rest[..rest.len() - unit.len_utf8()];
+    if n.is_empty() || !n.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return value.to_string();
+    }
+    let one = n == "1";
+    let word = match (time, unit) {
+        (false, 'Y') => {
+            if one {
+                "anno"
+            } else {
+                "anni"
+            }
+        }
+        (false, 'M') => {
+            if one {
+                "mese"
+            } else {
+                "mesi"
+            }
+        }
+        (false, 'W') => {
+            if one {
+                "settimana"
+            } else {
+                "settimane"
+            }
+        }
+        (false, 'D') => {
+            if one {
+                "giorno"
+            } else {
+                "giorni"
+            }
+        }
+        (true, 'H') => {
+            if one {
+                "ora"
+            } else {
+                "ore"
+            }
+        }
+        (true, 'M') => {
+            if one {
+                "minuto"
+            } else {
+                "minuti"
+            }
+        }
+        (true, 'S') => {
+            if one {
+                "secondo"
+            } else {
+                "secondi"
+            }
+        }
+        _ => return value.to_string(),
+    };
+    format!("{} {word}", n.replace('.', ","))
+}
+
 fn status_label(status: &str) -> &'static str {
     match status {
         "agree" => "concordano",
@@ -454,9 +522,10 @@ fn story_page(d: &StoryDetail) -> StoryPage {
         .iter()
         .map(|f| FactLine {
             subject: f.subject.clone(),
-            value: match &f.qualifier {
-                Some(q) => format!("{} ({q})", f.value),
-                None => f.value.clone(),
+            value: match f.qualifier.as_deref() {
+                Some("approx") => format!("circa {}", readable(&f.value)),
+                Some(q) => format!("{} ({q})", readable(&f.value)),
+                None => readable(&f.value),
             },
             status: f.status.clone(),
             status_label: status_label(&f.status),
@@ -476,7 +545,7 @@ fn story_page(d: &StoryDetail) -> StoryPage {
                 .filter_map(|m| {
                     Some(ConflictVersion {
                         cite: cite(&m.article)?,
-                        value: m.value.clone().unwrap_or_else(|| f.value.clone()),
+                        value: readable(m.value.as_deref().unwrap_or(&f.value)),
                         text: m.text.clone(),
                     })
                 })
@@ -857,6 +926,18 @@ mod tests {
         let marked: Vec<&str> =
             paras.iter().flatten().filter(|s| !s.class.is_empty()).map(|s| s.text.as_str()).collect();
         assert_eq!(marked, vec!["basta"]);
+    }
+
+    #[test]
+    fn durations_read_as_words() {
+        assert_eq!(readable("P22Y"), "22 anni");
+        assert_eq!(readable("P1Y"), "1 anno");
+        assert_eq!(readable("P1.5Y"), "1,5 anni");
+        assert_eq!(readable("PT3H"), "3 ore");
+        assert_eq!(readable("P3M"), "3 mesi");
+        assert_eq!(readable("1200"), "1200");
+        assert_eq!(readable("Parigi"), "Parigi");
+        assert_eq!(readable("P"), "P");
     }
 
     #[test]
