@@ -193,7 +193,7 @@ pub struct Evidence {
 }
 
 /// An article: one document after every per-document stage, with its story assignment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     pub id: String,
     pub source: String,

@@ -297,24 +297,18 @@ mod tests {
         Article {
             id: format!("a{i:03}"),
             source: format!("a{i:03}.txt"),
-            url: None,
             outlet: Some(outlet.into()),
             lang: Some("it".into()),
             published,
-            published_inferred: false,
             title: Some(format!("Frana a Borgo Tessera, report {i}")),
             text: text.into(),
-            removed: vec![],
-            metadata: Default::default(),
-            duplicate_of: None,
             story: Some("s-a000".into()),
             storyline: Some("l-a000".into()),
-            evidence: None,
             entities,
             quotes,
             dates: rassegna_when::tag(text, Some("it"), published),
-            diagnostics: vec![],
             content_hash: format!("h{i}"),
+            ..Article::default()
         }
     }
 

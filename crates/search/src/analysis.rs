@@ -42,18 +42,15 @@ pub(crate) fn analysed(lang: Option<&str>) -> &'static str {
 
 /// The analysed words of `text` as adjacent pairs (`"consigl comunal"`), as the pair fields index them.
 pub(crate) fn pairs(lang: &str, text: &str) -> Vec<String> {
-    let mut a = pair_analyzer(lang);
-    let mut stream = a.token_stream(text);
-    let mut out = Vec::new();
-    while stream.advance() {
-        out.push(stream.token().text.clone());
-    }
-    out
+    run(pair_analyzer(lang), text).into_iter().map(|(_, t)| t).collect()
 }
 
 /// The analysed words of `text` with their positions (stop words leave gaps), for phrase queries.
 pub(crate) fn positioned_words(lang: &str, text: &str) -> Vec<(usize, String)> {
-    let mut a = analyzer(lang);
+    run(analyzer(lang), text)
+}
+
+fn run(mut a: TextAnalyzer, text: &str) -> Vec<(usize, String)> {
     let mut stream = a.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {
@@ -261,13 +258,7 @@ mod tests {
     use super::*;
 
     fn tokens(lang: &str, text: &str) -> Vec<String> {
-        let mut a = analyzer(lang);
-        let mut s = a.token_stream(text);
-        let mut out = Vec::new();
-        while s.advance() {
-            out.push(s.token().text.clone());
-        }
-        out
+        positioned_words(lang, text).into_iter().map(|(_, t)| t).collect()
     }
 
     #[test]

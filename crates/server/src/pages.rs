@@ -391,59 +391,17 @@ fn readable(value: &str) -> String {
     if n.is_empty() || !n.chars().all(|c| c.is_ascii_digit() || c == '.') {
         return value.to_string();
     }
-    let one = n == "1";
-    let word = match (time, unit) {
-        (false, 'Y') => {
-            if one {
-                "anno"
-            } else {
-                "anni"
-            }
-        }
-        (false, 'M') => {
-            if one {
-                "mese"
-            } else {
-                "mesi"
-            }
-        }
-        (false, 'W') => {
-            if one {
-                "settimana"
-            } else {
-                "settimane"
-            }
-        }
-        (false, 'D') => {
-            if one {
-                "giorno"
-            } else {
-                "giorni"
-            }
-        }
-        (true, 'H') => {
-            if one {
-                "ora"
-            } else {
-                "ore"
-            }
-        }
-        (true, 'M') => {
-            if one {
-                "minuto"
-            } else {
-                "minuti"
-            }
-        }
-        (true, 'S') => {
-            if one {
-                "secondo"
-            } else {
-                "secondi"
-            }
-        }
+    let (one, many) = match (time, unit) {
+        (false, 'Y') => ("anno", "anni"),
+        (false, 'M') => ("mese", "mesi"),
+        (false, 'W') => ("settimana", "settimane"),
+        (false, 'D') => ("giorno", "giorni"),
+        (true, 'H') => ("ora", "ore"),
+        (true, 'M') => ("minuto", "minuti"),
+        (true, 'S') => ("secondo", "secondi"),
         _ => return value.to_string(),
     };
+    let word = if n == "1" { one } else { many };
     format!("{} {word}", n.replace('.', ","))
 }
 

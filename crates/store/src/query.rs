@@ -293,29 +293,20 @@ mod tests {
         Article {
             id: id.into(),
             source: format!("{id}.jsonl"),
-            url: None,
             outlet: Some(outlet.into()),
             lang: Some(lang.into()),
             published: date.parse().ok(),
-            published_inferred: false,
             title: Some(format!("Titolo {id}")),
             text: format!("{person} ha parlato in consiglio."),
-            removed: vec![],
-            metadata: Default::default(),
-            duplicate_of: None,
             story: Some(story.into()),
-            storyline: None,
-            evidence: None,
             entities: vec![Entity {
                 name: person.into(),
                 kind: EntityType::Person,
                 role: None,
                 mentions: vec![Mention { text: person.into(), start: 0, end: person.len() }],
             }],
-            quotes: vec![],
-            dates: vec![],
-            diagnostics: vec![],
             content_hash: format!("h-{id}"),
+            ..Article::default()
         }
     }
 
