@@ -26,6 +26,11 @@ use std::collections::HashMap;
 use features::{Counts, Extractor, IdMap, Sparse, add_into, cosine, cosine_split, weigh};
 use rassegna_model::{Article, Evidence};
 
+/// Weight (in the article's unit anchor vector) from which a name is central to the article.
+const CONFLICT_ARTICLE: f32 = 0.4;
+/// Mean weight per report from which a name is central to a story.
+const CONFLICT_STORY: f32 = 0.35;
+
 /// Readable features with their weights, strongest first.
 pub type Weighted = Vec<(String, f32)>;
 
@@ -105,6 +110,12 @@ pub struct ClusterConfig {
     /// Revision: a touched story whose members fall into two groups scoring below this against each
     /// other is split in two (0 disables).
     pub split: f32,
+    /// Revision: a story whose reports divide by two names that never meet in one report is split
+    /// when the two groups score below this against each other (0 disables).
+    pub split_names: f32,
+    /// Factor on an article's score with a story when each names someone or somewhere central the
+    /// other does not (1 disables; see [`Clusterer::name_conflict`]).
+    pub name_conflict: f32,
     /// Revision: a touched story whose centroid scores at least this with another story's is merged
     /// into the older of the two (above 1 disables).
     pub merge: f32,
@@ -139,6 +150,8 @@ impl Default for ClusterConfig {
             posting_cap: 16,
             max_candidates: 24,
             split: 0.35,
+            split_names: 0.48,
+            name_conflict: 0.8,
             merge: 0.55,
             revise_max: 96,
             merge_candidates: 8,
@@ -177,6 +190,8 @@ impl ClusterConfig {
                 "posting_cap" => self.posting_cap = n()?,
                 "max_candidates" => self.max_candidates = n()?,
                 "split" => self.split = f()?,
+                "split_names" => self.split_names = f()?,
+                "name_conflict" => self.name_conflict = f()?,
                 "merge" => self.merge = f()?,
                 "revise_max" => self.revise_max = n()?,
                 "merge_candidates" => self.merge_candidates = n()?,
@@ -625,6 +640,9 @@ impl Clusterer {
                 if st.langs & !(1u64 << p.lang) != 0 {
                     sim = sim.max(c.cross_lingual_weight * anc);
                 }
+                if self.name_conflict(p, st) {
+                    sim *= c.name_conflict;
+                }
                 let (mut factor, mut gap) = self.time_factor(st, p.day);
                 if p.day.is_none() {
                     // An undated report is published after the dates it names: a month named
@@ -645,6 +663,18 @@ impl Clusterer {
                 }
             })
             .collect()
+    }
+
+    /// Whether an article and a story each have a central name the other lacks: the article's
+    /// strongest name is not among the story's, and a name carried by the story's reports (on
+    /// average) is not in the article. Reports of one event share their core people and places;
+    /// a look-alike event has its own (the other opponent, the other suspect).
+    fn name_conflict(&self, p: &Prepared, st: &Story) -> bool {
+        let has = |v: &Sparse, id: u32| v.binary_search_by_key(&id, |x| x.0).is_ok();
+        let name = |id: u32| id & features::NUMBER_BIT == 0;
+        let size = st.size.max(1) as f32;
+        p.anchors.iter().any(|&(id, w)| name(id) && w >= CONFLICT_ARTICLE && !has(&st.anchors, id))
+            && st.anchors.iter().any(|&(id, w)| name(id) && w / size >= CONFLICT_STORY && !has(&p.anchors, id))
     }
 
     /// How much a new story looks like an earlier one for a storyline link (no time factor).

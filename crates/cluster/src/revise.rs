@@ -9,12 +9,17 @@
 //! O(log size) times). Reports placed by a user's correction are never moved, and stories holding
 //! them are never merged or split.
 
-use crate::features::{Sparse, add_into, cosine_split, dot, norm};
+use crate::features::{IdMap, NUMBER_BIT, Sparse, add_into, cosine_split, dot, norm};
 use crate::{Clusterer, Revision, Story};
 use rassegna_model::Evidence;
 
 /// Group centroids keep every feature: they are rebuilt from members, not kept.
 const FULL: usize = usize::MAX;
+
+/// A split by names needs this many names on each side that mark it: in at least half of its
+/// reports and in none of the other side's. Two events have their own people and places; two
+/// halves of one event divided by chance names do not.
+const MARKERS: usize = 3;
 
 /// A centroid being compared: lexical terms, anchors, languages present.
 struct Centroid {
@@ -139,6 +144,15 @@ impl Clusterer {
         if own.len() < 6 || own.len() > c.revise_max {
             return None;
         }
+        if let Some(side) = self.name_partition(&own) {
+            let a: Vec<u32> = own.iter().zip(&side).filter(|x| !*x.1).map(|x| *x.0).collect();
+            let b: Vec<u32> = own.iter().zip(&side).filter(|x| *x.1).map(|x| *x.0).collect();
+            let (cross, line) = self.centroid_score(&Centroid::of(self, &a), &Centroid::of(self, &b));
+            let (ma, mb) = self.markers(&a, &b);
+            if cross < c.split_names && ma.min(mb) >= MARKERS {
+                return Some(self.split_off(s, &own, &side, cross, line, moved));
+            }
+        }
         let founder = own[0];
         let seed = Centroid::of(self, &[founder]);
         let far = own[1..]
@@ -171,6 +185,95 @@ impl Clusterer {
         if cross >= self.config.split {
             return None;
         }
+        Some(self.split_off(s, &own, &side, cross, line, moved))
+    }
+
+    /// Two names that each mark a quarter or more of a story's reports, two thirds together, and
+    /// never appear in the same report: the mark of two look-alike events (one champion's two
+    /// fights, named by the two opponents). Returns the side of each report (`true`: the group
+    /// without the founder): reports naming one name or the other go with it, the rest with the
+    /// closer group. Look-alike events share so many words that the two-means split rarely finds them.
+    fn name_partition(&self, own: &[u32]) -> Option<Vec<bool>> {
+        // One bit per report: `revise_max` keeps stories checked for a split far below this.
+        if own.len() > 128 {
+            return None;
+        }
+        let mut cover: IdMap<u128> = IdMap::default();
+        for (i, &m) in own.iter().enumerate() {
+            for &(id, _) in self.members[m as usize].anchors.iter().filter(|a| a.0 & NUMBER_BIT == 0) {
+                *cover.entry(id).or_default() |= 1 << i;
+            }
+        }
+        let n = own.len() as u32;
+        let least = 3.max(n / 4);
+        let mut names: Vec<(u32, u128)> =
+            cover.into_iter().filter(|(_, b)| (least..=n * 3 / 4).contains(&b.count_ones())).collect();
+        names.sort_by(|a, b| b.1.count_ones().cmp(&a.1.count_ones()).then(a.0.cmp(&b.0)));
+        names.truncate(40);
+        let mut best: Option<(u32, u128, u128)> = None;
+        for (i, &(_, x)) in names.iter().enumerate() {
+            for &(_, y) in &names[i + 1..] {
+                if (x & y).count_ones() > 0 {
+                    continue;
+                }
+                let union = (x | y).count_ones();
+                if union * 3 >= n * 2 && best.is_none_or(|b| union > b.0) {
+                    best = Some((union, x, y));
+                }
+            }
+        }
+        let (_, x, y) = best?;
+        // The founder's name is side A.
+        let (x, y) = if y & 1 != 0 { (y, x) } else { (x, y) };
+        let pick = |mask: u128| -> Vec<u32> {
+            own.iter().enumerate().filter(|(i, _)| mask >> i & 1 != 0).map(|(_, &m)| m).collect()
+        };
+        let (ga, gb) = (Centroid::of(self, &pick(x)), Centroid::of(self, &pick(y)));
+        Some(
+            own.iter()
+                .enumerate()
+                .map(|(i, &m)| {
+                    if x >> i & 1 != 0 {
+                        false
+                    } else if y >> i & 1 != 0 {
+                        true
+                    } else {
+                        i != 0 && self.member_score(m, &gb) > self.member_score(m, &ga)
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    /// Names in at least half of one group's reports and none of the other's, per group.
+    fn markers(&self, a: &[u32], b: &[u32]) -> (usize, usize) {
+        let count = |g: &[u32]| {
+            let mut c: IdMap<u32> = IdMap::default();
+            for &m in g {
+                for &(id, _) in self.members[m as usize].anchors.iter().filter(|a| a.0 & NUMBER_BIT == 0) {
+                    *c.entry(id).or_default() += 1;
+                }
+            }
+            c
+        };
+        let (ca, cb) = (count(a), count(b));
+        let side = |x: &IdMap<u32>, y: &IdMap<u32>, n: usize| {
+            x.iter().filter(|(id, k)| **k as usize * 2 >= n && **k >= 2 && !y.contains_key(*id)).count()
+        };
+        (side(&ca, &cb, a.len()), side(&cb, &ca, b.len()))
+    }
+
+    /// Move the reports on `side` (and their copies) out of story `s` into a new story.
+    fn split_off(
+        &mut self,
+        s: u32,
+        own: &[u32],
+        side: &[bool],
+        cross: f32,
+        line: f32,
+        moved: &mut Vec<(u32, Evidence)>,
+    ) -> u32 {
+        let st = &self.stories[s as usize];
         // Duplicates go with their originals.
         let part: Vec<u32> = st
             .members
@@ -192,7 +295,7 @@ impl Clusterer {
         }
         self.refresh(s);
         self.refresh(new);
-        Some(new)
+        new
     }
 
     /// Compare a story's centroid with the stories sharing its strongest features; merge it with the

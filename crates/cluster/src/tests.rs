@@ -450,3 +450,72 @@ mod properties {
         }
     }
 }
+
+/// Two robberies told in the same words: only the shops, streets, towns and sums differ.
+fn twin_heists() -> Vec<Article> {
+    let a = |id: &str, text: &str| article(id, "en", None, "", text);
+    vec![
+        a(
+            "h1",
+            "Four armed robbers stormed the Orsolini jewellery shop on Corso Vittoria in Brescello on \
+Thursday, stealing rings and watches worth 3 million euros. Police said the men escaped in a dark van.",
+        ),
+        a(
+            "k1",
+            "Four armed robbers stormed the Falkenrath jewellery shop on Kaiserallee in Dunnwald on \
+Thursday, stealing rings and watches worth 850,000 euros. Police said the men escaped in a dark van.",
+        ),
+        a(
+            "h2",
+            "Armed robbers cleaned out the Orsolini jewellery store in Brescello: rings and watches worth \
+3 million euros were taken from the shop on Corso Vittoria, police said. The robbers fled in a van.",
+        ),
+        a(
+            "k2",
+            "Armed robbers cleaned out the Falkenrath jewellery store in Dunnwald: rings and watches worth \
+850,000 euros were taken from the shop on Kaiserallee, police said. The robbers fled in a van.",
+        ),
+        a(
+            "h3",
+            "Police in Brescello are hunting four robbers who stole 3 million euros of jewels from Orsolini \
+on Corso Vittoria. Witnesses saw the armed men leave the shop in a dark van.",
+        ),
+        a(
+            "k3",
+            "Police in Dunnwald are hunting four robbers who stole 850,000 euros of jewels from Falkenrath \
+on Kaiserallee. Witnesses saw the armed men leave the shop in a dark van.",
+        ),
+        a(
+            "h4",
+            "The Orsolini robbery on Corso Vittoria is the biggest in Brescello in years: four armed men, \
+3 million euros of rings and watches, a getaway van.",
+        ),
+        a(
+            "k4",
+            "The Falkenrath robbery on Kaiserallee is the biggest in Dunnwald in years: four armed men, \
+850,000 euros of rings and watches, a getaway van.",
+        ),
+    ]
+}
+
+#[test]
+fn look_alike_events_with_their_own_names_are_two_stories() {
+    let stories = |config: ClusterConfig| {
+        let mut c = Clusterer::with_config(config);
+        for a in twin_heists() {
+            c.assign(&a);
+            c.revise();
+        }
+        ["h1", "h2", "h3", "h4", "k1", "k2", "k3", "k4"].map(|id| c.story_of(id).unwrap().to_string())
+    };
+    let s = stories(ClusterConfig::default());
+    assert!(s[..4].iter().all(|x| *x == s[0]), "{s:?}");
+    assert!(s[4..].iter().all(|x| *x == s[4]), "{s:?}");
+    assert_ne!(s[0], s[4]);
+    // Words alone cannot tell them apart: without the name rules they are one story.
+    let words_only = stories(ClusterConfig { split_names: 0.0, name_conflict: 1.0, ..ClusterConfig::default() });
+    assert!(words_only.iter().all(|x| *x == words_only[0]), "{words_only:?}");
+    // The revision's split by names is what separates them here.
+    let split_only = stories(ClusterConfig { name_conflict: 1.0, ..ClusterConfig::default() });
+    assert_eq!(split_only, s);
+}
