@@ -7,9 +7,11 @@
 //!
 //! Layout: one indexed title field and one body field per analysed language (`it`, `en`, `fr`,
 //! `de`, `es`, and `xx` for anything else, folded but not stemmed). An article's text goes only in
-//! the fields of its language, and a query is parsed against every field, each with its own
+//! the fields of its language, and a query is parsed against every body field, each with its own
 //! analyzer, so a reader need not say which language they are searching in: `ratificato` is
 //! stemmed the Italian way against Italian reports and the English way against English ones.
+//! The body field holds the title too (so a word is one posting list, not a title/body union per
+//! query term); the title field only adds an optional boost to hits with the word in the title.
 
 mod analysis;
 mod snippet;
@@ -41,7 +43,12 @@ pub const MAX_QUERY_CHARS: usize = 500;
 const STORY_POOL: usize = 100;
 /// Recorded with every commit; an index without it (or with another) is rebuilt. Change it when
 /// the way documents are written changes without a schema change.
-const LAYOUT: &str = "rassegna-search-3";
+const LAYOUT: &str = "rassegna-search-4";
+/// Empty values between the title and the text in the body field: each moves the text one
+/// position further, so no phrase (of up to this many stop words in a row) spans the two.
+const TITLE_GAP: usize = 8;
+/// Weight of a query word found in the title, on top of its weight in the body.
+const TITLE_BOOST: f32 = 2.0;
 /// Memory budget of the index writer.
 const WRITER_BYTES: usize = 64_000_000;
 
@@ -211,6 +218,8 @@ pub struct SearchIndex {
     fields: Fields,
     path: String,
     keys: Mutex<HashMap<SegmentId, Arc<SegmentKeys>>>,
+    /// The analysed languages the index holds (indexes into `fields.by_lang`), by generation.
+    held: Mutex<Option<(u64, Vec<usize>)>>,
 }
 
 impl SearchIndex {
@@ -261,7 +270,15 @@ impl SearchIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e| SearchError::Index { path: path.clone(), source: e })?;
-        Ok(SearchIndex { index, reader, writer: Mutex::new(None), fields, path, keys: Mutex::default() })
+        Ok(SearchIndex {
+            index,
+            reader,
+            writer: Mutex::new(None),
+            fields,
+            path,
+            keys: Mutex::default(),
+            held: Mutex::default(),
+        })
     }
 
     fn err(&self, e: tantivy::TantivyError) -> SearchError {
@@ -331,6 +348,10 @@ impl SearchIndex {
         if let Some(t) = &a.title {
             doc.add_text(f.title, t);
             doc.add_text(tf, t);
+            doc.add_text(bf, t);
+            for _ in 0..TITLE_GAP {
+                doc.add_text(bf, "");
+            }
             doc.add_text(pf, t);
         }
         doc.add_text(f.text, &a.text);
@@ -355,6 +376,32 @@ impl SearchIndex {
         Term::from_field_text(field, &analysis::fold_keyword(value))
     }
 
+    /// The analysed languages with documents in the index (all of them if none has any), found
+    /// once per index generation.
+    fn held_languages(&self, searcher: &Searcher) -> Vec<&(&'static str, Field, Field)> {
+        let generation = searcher.generation().generation_id();
+        let mut held = self.held.lock().unwrap_or_else(|p| p.into_inner());
+        let fresh = match held.as_ref() {
+            Some((g, _)) => *g != generation,
+            None => true,
+        };
+        if fresh {
+            let has = |field: Field| {
+                searcher
+                    .segment_readers()
+                    .iter()
+                    .any(|r| r.inverted_index(field).map(|ii| ii.terms().num_terms() > 0).unwrap_or(true))
+            };
+            let mut langs: Vec<usize> =
+                (0..self.fields.by_lang.len()).filter(|&i| has(self.fields.by_lang[i].2)).collect();
+            if langs.is_empty() {
+                langs = (0..self.fields.by_lang.len()).collect();
+            }
+            *held = Some((generation, langs));
+        }
+        held.as_ref().map(|(_, l)| l.iter().map(|&i| &self.fields.by_lang[i]).collect()).unwrap_or_default()
+    }
+
     fn text_query(&self, text: &str, searcher: &Searcher) -> Option<Box<dyn Query>> {
         let text = cut(text, MAX_QUERY_CHARS).trim();
         if text.is_empty() {
@@ -362,91 +409,125 @@ impl SearchIndex {
         }
         // Only the languages the index holds: every other field would add an empty clause per
         // query term (dictionary look-ups in every segment) and cannot match anything.
-        let held = |field: Field| {
-            searcher
-                .segment_readers()
-                .iter()
-                .any(|r| r.inverted_index(field).map(|ii| ii.terms().num_terms() > 0).unwrap_or(true))
-        };
-        let mut langs: Vec<&(&str, Field, Field)> =
-            self.fields.by_lang.iter().filter(|(_, t, b)| held(*t) || held(*b)).collect();
-        if langs.is_empty() {
-            langs = self.fields.by_lang.iter().collect();
+        let langs = self.held_languages(searcher);
+        let bodies: Vec<Field> = langs.iter().map(|(_, _, b)| *b).collect();
+        if !plain(text) {
+            // Operators (`OR`, `-`, fields...): the parser over titles and bodies, titles boosted.
+            // A phrase alone in a `NOT` is then a union of two fields, which tantivy excludes
+            // correctly (one bare phrase there breaks its order of seeks).
+            let mut fields = bodies;
+            fields.extend(langs.iter().map(|(_, t, _)| *t));
+            let mut parser = QueryParser::for_index(&self.index, fields);
+            parser.set_conjunction_by_default();
+            for (_, t, _) in &langs {
+                parser.set_field_boost(*t, TITLE_BOOST);
+            }
+            // Lenient: a reader's stray quote or colon is not an error, it is searched as text.
+            return Some(parser.parse_query_lenient(text).0);
         }
-        let mut fields = Vec::new();
-        for (_, t, b) in &langs {
-            fields.push(*t);
-            fields.push(*b);
-        }
-        let mut parser = QueryParser::for_index(&self.index, fields);
+        let mut parser = QueryParser::for_index(&self.index, bodies.clone());
         parser.set_conjunction_by_default();
-        for (_, t, _) in &langs {
-            parser.set_field_boost(*t, 2.0);
-        }
-        // Required phrases are built here, each as (its word pairs AND the phrase) per field, so the
-        // phrase's positions are only read where the pairs occur; everything else goes to the parser.
+        // Required phrases are built here, each as (its word pairs AND the phrase) per language, so
+        // the phrase's positions are only read where the pairs occur; everything else goes to the parser.
         let phrases: Vec<(String, Box<dyn Query>)> =
             required_phrases(text).into_iter().filter_map(|p| self.phrase_query(&p, &langs).map(|q| (p, q))).collect();
+        // Their words, for the title boost and the highlights (a two-word phrase is one pair term).
+        let mut words: Vec<Term> = Vec::new();
         let mut rest = text.to_string();
         for (p, _) in &phrases {
             rest = rest.replacen(&format!("\"{p}\""), " ", 1);
+            for (l, _, body) in &langs {
+                words.extend(
+                    analysis::positioned_words(l, p).into_iter().map(|(_, w)| Term::from_field_text(*body, &w)),
+                );
+            }
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = phrases.into_iter().map(|(_, q)| (Occur::Must, q)).collect();
         if !rest.trim().is_empty() || clauses.is_empty() {
-            // Lenient: a reader's stray quote or colon is not an error, it is searched as text.
             let (q, _errors) = parser.parse_query_lenient(if clauses.is_empty() { text } else { &rest });
             clauses.push((Occur::Must, q));
         }
-        if clauses.len() == 1 {
-            return clauses.pop().map(|(_, q)| q);
-        }
-        Some(Box::new(BooleanQuery::new(clauses)))
+        let matching =
+            if clauses.len() == 1 { clauses.pop().map(|(_, q)| q)? } else { Box::new(BooleanQuery::new(clauses)) };
+        Some(self.with_title_boost(matching, words, &langs, &bodies))
     }
 
-    /// A phrase in the held languages: per language and field, every adjacent word pair of the
-    /// phrase (a zero-score filter: their postings are far shorter than the words') AND the phrase
-    /// itself; titles boosted as in the parser. `None` when some language yields no pair (one
-    /// word, or a stop word between every two), where the parser's phrase query is used instead.
+    /// `matching` (over the body fields, which hold the titles too) with every body word of it, and
+    /// `extra`, weighing [`TITLE_BOOST`] more in the reports that have it in their title. The boost
+    /// never changes which reports match: a word in a title is in that report's body field too.
+    fn with_title_boost(
+        &self,
+        matching: Box<dyn Query>,
+        mut words: Vec<Term>,
+        langs: &[&(&'static str, Field, Field)],
+        bodies: &[Field],
+    ) -> Box<dyn Query> {
+        matching.query_terms(&mut |term, _| words.push(term.clone()));
+        let mut titles: Vec<Term> = Vec::new();
+        for w in &words {
+            let Some((_, title, _)) = langs.iter().find(|(_, _, b)| *b == w.field()) else { continue };
+            let value = w.value();
+            let Some(text) = value.as_str() else { continue };
+            let t = Term::from_field_text(*title, text);
+            if !titles.contains(&t) {
+                titles.push(t);
+            }
+        }
+        if titles.is_empty() {
+            return matching;
+        }
+        let boosts = titles.into_iter().map(|t| -> (Occur, Box<dyn Query>) {
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)), TITLE_BOOST)),
+            )
+        });
+        // A plain union of words (one word in several languages) stays a union of terms, which
+        // tantivy searches by block-max WAND: the title terms are subsets of the body terms.
+        if let Some(terms) = term_union(matching.as_ref(), bodies) {
+            return Box::new(BooleanQuery::new(terms.into_iter().map(|t| (Occur::Should, t)).chain(boosts).collect()));
+        }
+        let mut clauses = vec![(Occur::Must, matching)];
+        clauses.extend(boosts);
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// A phrase in the held languages: per language, every adjacent word pair of the phrase (a
+    /// zero-score filter: their postings are far shorter than the words') AND the phrase in the
+    /// body field (which holds the title too). `None` when some language yields no pair (one word,
+    /// or a stop word between every two), where the parser's phrase query is used instead.
     fn phrase_query(&self, phrase: &str, langs: &[&(&str, Field, Field)]) -> Option<Box<dyn Query>> {
-        let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (l, title, body) in langs {
+        let mut per_lang: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (l, _, body) in langs {
             let pairs = analysis::pairs(l, phrase);
             if pairs.is_empty() {
                 return None;
             }
             let words = analysis::positioned_words(l, phrase);
             let pair_field = self.pair_field(l);
-            let filter = || -> Box<dyn Query> {
-                let all: Vec<(Occur, Box<dyn Query>)> = pairs
-                    .iter()
-                    .map(|p| {
-                        let t: Box<dyn Query> =
-                            Box::new(TermQuery::new(Term::from_field_text(pair_field, p), IndexRecordOption::Basic));
-                        (Occur::Must, t)
-                    })
-                    .collect();
-                Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(all)), 0.0))
-            };
             // Two adjacent words: the pair term is in a report exactly when the phrase is in its
-            // title or body (pairs never span the two), so the body needs no positions at all;
-            // the title's phrase still adds its boost.
-            let two_words = pairs.len() == 1 && words.len() == 2 && words[1].0 == words[0].0 + 1;
-            for (field, boost) in [(*title, 2.0), (*body, 1.0)] {
-                if two_words && field == *body {
-                    let pair = Term::from_field_text(pair_field, &pairs[0]);
-                    per_field.push((Occur::Should, Box::new(TermQuery::new(pair, IndexRecordOption::WithFreqs))));
-                    continue;
-                }
-                let terms = words.iter().map(|(pos, w)| (*pos, Term::from_field_text(field, w))).collect();
-                let phrase: Box<dyn Query> =
-                    Box::new(BoostQuery::new(Box::new(PhraseQuery::new_with_offset(terms)), boost));
-                per_field.push((
-                    Occur::Should,
-                    Box::new(BooleanQuery::new(vec![(Occur::Must, filter()), (Occur::Must, phrase)])),
-                ));
+            // title or body (pairs never span the two), so no positions are read at all.
+            if pairs.len() == 1 && words.len() == 2 && words[1].0 == words[0].0 + 1 {
+                let pair = Term::from_field_text(pair_field, &pairs[0]);
+                per_lang.push((Occur::Should, Box::new(TermQuery::new(pair, IndexRecordOption::WithFreqs))));
+                continue;
             }
+            let all: Vec<(Occur, Box<dyn Query>)> = pairs
+                .iter()
+                .map(|p| -> (Occur, Box<dyn Query>) {
+                    (
+                        Occur::Must,
+                        Box::new(TermQuery::new(Term::from_field_text(pair_field, p), IndexRecordOption::Basic)),
+                    )
+                })
+                .collect();
+            let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(all)), 0.0));
+            let terms = words.iter().map(|(pos, w)| (*pos, Term::from_field_text(*body, w))).collect();
+            let phrase: Box<dyn Query> = Box::new(PhraseQuery::new_with_offset(terms));
+            per_lang
+                .push((Occur::Should, Box::new(BooleanQuery::new(vec![(Occur::Must, filter), (Occur::Must, phrase)]))));
         }
-        Some(Box::new(BooleanQuery::new(per_field)))
+        Some(Box::new(BooleanQuery::new(per_lang)))
     }
 
     fn filters(&self, q: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
@@ -625,6 +706,20 @@ impl FastKeys {
     }
 }
 
+/// The clauses of a query that is one term or a union of terms in `fields` (`None` for anything else).
+fn term_union(q: &dyn Query, fields: &[Field]) -> Option<Vec<Box<dyn Query>>> {
+    let term = |q: &dyn Query| q.downcast_ref::<TermQuery>().is_some_and(|t| fields.contains(&t.term().field()));
+    if term(q) {
+        return Some(vec![q.box_clone()]);
+    }
+    let b = q.downcast_ref::<BooleanQuery>()?;
+    let plain = |(occur, c): &(Occur, Box<dyn Query>)| *occur == Occur::Should && term(c.as_ref());
+    if b.clauses().is_empty() || b.get_minimum_number_should_match() > 1 || !b.clauses().iter().all(plain) {
+        return None;
+    }
+    Some(b.clauses().iter().map(|(_, c)| c.box_clone()).collect())
+}
+
 /// Commit with the layout mark.
 fn commit(writer: &mut IndexWriter) -> tantivy::Result<()> {
     let mut prepared = writer.prepare_commit()?;
@@ -634,7 +729,7 @@ fn commit(writer: &mut IndexWriter) -> tantivy::Result<()> {
 }
 
 /// A highlighter for the body `field` in `lang`: the query's terms in that field or its title
-/// field (same analysis; a two-word phrase names its words in the title only), each weighing
+/// field (same analysis; a two-word phrase names its words in the title boost only), each weighing
 /// `1 / (1 + documents with it)` as in tantivy's `SnippetGenerator`.
 fn highlighter(searcher: &Searcher, query: &dyn Query, lang: &str, title: Field, field: Field) -> Option<Highlighter> {
     let mut terms: Vec<Term> = Vec::new();
@@ -678,18 +773,23 @@ fn last_day(d: PartialDate) -> i64 {
 /// plain list of words and phrases (AND by default), none when it uses operators, fields or
 /// grouping (`OR`, `NOT`, `-`, `+`, `:`, parentheses...), where a phrase may be optional or negated.
 fn required_phrases(text: &str) -> Vec<String> {
-    let parts: Vec<&str> = text.split('"').collect();
-    // An odd number of quotes: the parser reads the stray one as text; keep out of it.
-    if parts.len().is_multiple_of(2) {
+    if !plain(text) {
         return Vec::new();
+    }
+    text.split('"').skip(1).step_by(2).map(|p| p.to_string()).filter(|p| !p.trim().is_empty()).collect()
+}
+
+/// Whether a query is a plain list of words and quoted phrases: no operators, fields or grouping
+/// outside the quotes, and no stray quote.
+fn plain(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('"').collect();
+    // An odd number of quotes: the parser reads the stray one as text.
+    if parts.len().is_multiple_of(2) {
+        return false;
     }
     let outside = parts.iter().step_by(2).copied().collect::<Vec<_>>().join(" ");
-    let operators = outside.chars().any(|c| "():+-^~*[]{}!\\".contains(c))
-        || outside.split_whitespace().any(|w| matches!(w, "OR" | "NOT" | "AND" | "IN"));
-    if operators {
-        return Vec::new();
-    }
-    parts.iter().skip(1).step_by(2).map(|p| p.to_string()).filter(|p| !p.trim().is_empty()).collect()
+    !(outside.chars().any(|c| "():+-^~*[]{}!\\".contains(c))
+        || outside.split_whitespace().any(|w| matches!(w, "OR" | "NOT" | "AND" | "IN")))
 }
 
 /// The longest prefix of `s` with at most `max` characters.
@@ -733,6 +833,13 @@ pub fn rebuild(store: &Store, dir: &Path) -> Result<Stats> {
             writer.add_document(d).map_err(|e| index.err(e))?;
         }
         commit(writer).map_err(|e| index.err(e))?;
+        // One segment: each query term is looked up, and each query's scorers and collectors set
+        // up, once instead of once per segment the writer's threads left (six for 100,000 reports).
+        let segments = index.index.searchable_segment_ids().map_err(|e| index.err(e))?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait().map_err(|e| index.err(e))?;
+            writer.garbage_collect_files().wait().map_err(|e| index.err(e))?;
+        }
     }
     Ok(Stats { articles: n, millis: started.elapsed().as_millis() })
 }

@@ -247,3 +247,65 @@ fn phrases_match_in_titles_across_stop_words_and_under_operators() {
     assert_eq!(ids(&idx, &q("ponte -\"via libera\"")), vec!["a1"]);
     assert_eq!(ids(&idx, &q("\"consiglio comunale\" ponte")), vec!["a1"]);
 }
+
+/// Two reports with the searched words in both bodies; only the first has them in its title.
+fn title_corpus() -> Vec<Article> {
+    vec![
+        article(
+            "t1",
+            "s-frana",
+            "Eco di Valle",
+            "it",
+            "2025-05-02",
+            "Frana sulla strada provinciale",
+            "Nella notte la pioggia ha fatto cedere il versante sopra Corteno. La strada resta chiusa: \
+             la frana ha coperto le due corsie e i tecnici stimano una settimana di lavori.",
+        ),
+        article(
+            "t2",
+            "s-frana",
+            "Il Corriere Padano",
+            "it",
+            "2025-05-02",
+            "Maltempo, una notte di allerta in valle",
+            "Una frana a Corteno, una seconda frana sopra Edolo: la strada statale è aperta a senso \
+             alternato, la strada comunale no.",
+        ),
+        article(
+            "t3",
+            "s-chiuso",
+            "Eco di Valle",
+            "it",
+            "2025-05-03",
+            "Chiuso il vecchio ponte",
+            "Ticino in piena, chiusa anche la passerella pedonale per precauzione.",
+        ),
+    ]
+}
+
+#[test]
+fn words_in_a_title_rank_the_report_first() {
+    let idx = SearchIndex::in_memory().unwrap();
+    idx.index_articles(&title_corpus()).unwrap();
+    // t2 says the words more often in its text; t1 has them in its title.
+    for text in ["frana", "frana strada", "\"strada provinciale\" frana"] {
+        let r = idx.search(&q(text)).unwrap();
+        let order: Vec<&str> = r.articles.iter().map(|h| h.id.as_str()).collect();
+        let expected: &[&str] = if text.contains('"') { &["t1"] } else { &["t1", "t2"] };
+        assert_eq!(order, expected, "{text}");
+    }
+    // A word only in a title still finds the report, and is not highlighted in its text.
+    let r = idx.search(&q("provinciale")).unwrap();
+    assert_eq!(r.articles.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["t1"]);
+    assert!(r.articles[0].snippet.highlighted.is_empty());
+}
+
+#[test]
+fn a_phrase_never_joins_the_end_of_a_title_to_the_start_of_the_text() {
+    let idx = SearchIndex::in_memory().unwrap();
+    idx.index_articles(&title_corpus()).unwrap();
+    // t3's title ends with "ponte" and its text opens with "Ticino".
+    assert!(ids(&idx, &q("\"ponte sul Ticino\"")).is_empty());
+    assert!(ids(&idx, &q("\"ponte Ticino\"")).is_empty());
+    assert_eq!(ids(&idx, &q("ponte Ticino")), vec!["t3"]);
+}

@@ -1,6 +1,10 @@
 //! Serve a store (for the benchmark, before the CLI's `rassegna serve` exists):
 //! `cargo run --release -p rassegna-server --example serve -- news.db 127.0.0.1:8099`.
 
+// The allocator of the `rassegna` binary, so the benchmark serves as `rassegna serve` does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let db = args.next().expect("usage: serve DB [ADDR]");

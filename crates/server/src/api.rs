@@ -2,7 +2,7 @@
 
 use crate::facade::{ArticleSummary, MAX_PAGE};
 use crate::problem::Problem;
-use crate::{AppState, blocking};
+use crate::{AppState, blocking, blocking_write};
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
@@ -226,7 +226,7 @@ async fn post_documents(
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(Problem::bad_request("empty body: send one JSON object or JSON Lines (one object per line)"));
     }
-    let report = blocking(st, move |s| s.ingest(&body)).await?;
+    let report = blocking_write(st, move |s| s.ingest(&body)).await?;
     let status = if report.new > 0 { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(report)).into_response())
 }
@@ -247,7 +247,7 @@ async fn split_story(
     if b.articles.is_empty() {
         return Err(Problem::bad_request("`articles` must name at least one article of the story"));
     }
-    let touched = blocking(st, move |s| s.split_story(&id, b.articles)).await?;
+    let touched = blocking_write(st, move |s| s.split_story(&id, b.articles)).await?;
     Ok(Json(serde_json::json!({ "stories": touched })).into_response())
 }
 
@@ -264,6 +264,6 @@ async fn move_article(
     body: Result<Json<MoveBody>, JsonRejection>,
 ) -> Result<Response, Problem> {
     let Json(b) = body?;
-    let touched = blocking(st, move |s| s.move_article(&id, &b.story)).await?;
+    let touched = blocking_write(st, move |s| s.move_article(&id, &b.story)).await?;
     Ok(Json(serde_json::json!({ "stories": touched })).into_response())
 }

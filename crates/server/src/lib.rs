@@ -31,17 +31,55 @@ pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 pub struct AppState {
     pub facade: Facade,
     writer: Mutex<Option<rassegna_pipeline::Pipeline>>,
+    /// Admission to read calls: at most this many run at once, the others wait in arrival order.
+    reads: tokio::sync::Semaphore,
 }
 
 impl AppState {
     /// Open the store at `db` (and its search index, rebuilt if missing or stale).
     pub fn open(db: &Path) -> Result<Arc<AppState>, facade::FacadeError> {
-        Ok(Arc::new(AppState { facade: Facade::open(db)?, writer: Mutex::new(None) }))
+        Ok(Arc::new(AppState {
+            facade: Facade::open(db)?,
+            writer: Mutex::new(None),
+            reads: tokio::sync::Semaphore::new(read_workers()),
+        }))
     }
 }
 
-/// Run a facade call on a blocking thread; errors become problem details.
+/// How many read calls run at once: one per core (reads are CPU-bound: SQLite and the index are
+/// in the page cache), or `RASSEGNA_READ_WORKERS`. With one thread per request instead, 64
+/// concurrent searches share 2 cores: each takes 32 times its own time and long ones (phrases)
+/// make the slowest percentile; in arrival order each waits its turn, then runs alone.
+fn read_workers() -> usize {
+    std::env::var("RASSEGNA_READ_WORKERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
+}
+
+/// Run a read facade call on a blocking thread once admitted (see [`read_workers`]); errors become
+/// problem details.
 pub(crate) async fn blocking<T: Send + 'static>(
+    st: Arc<AppState>,
+    f: impl FnOnce(&AppState) -> facade::Result<T> + Send + 'static,
+) -> Result<T, Problem> {
+    let permit = st.reads.acquire().await.map_err(|e| Problem::internal(format!("server closing: {e}")))?;
+    let r = run_blocking(Arc::clone(&st), f).await;
+    drop(permit);
+    r
+}
+
+/// Run a write (documents, corrections) on a blocking thread, outside the read admission: a long
+/// ingest must not hold a read turn.
+pub(crate) async fn blocking_write<T: Send + 'static>(
+    st: Arc<AppState>,
+    f: impl FnOnce(&AppState) -> facade::Result<T> + Send + 'static,
+) -> Result<T, Problem> {
+    run_blocking(st, f).await
+}
+
+async fn run_blocking<T: Send + 'static>(
     st: Arc<AppState>,
     f: impl FnOnce(&AppState) -> facade::Result<T> + Send + 'static,
 ) -> Result<T, Problem> {
