@@ -144,12 +144,13 @@ impl Clusterer {
         if own.len() < 6 || own.len() > c.revise_max {
             return None;
         }
-        if let Some(side) = self.name_partition(&own) {
+        if let Some((side, marked)) = self.name_partition(&own)
+            && marked >= MARKERS
+        {
             let a: Vec<u32> = own.iter().zip(&side).filter(|x| !*x.1).map(|x| *x.0).collect();
             let b: Vec<u32> = own.iter().zip(&side).filter(|x| *x.1).map(|x| *x.0).collect();
             let (cross, line) = self.centroid_score(&Centroid::of(self, &a), &Centroid::of(self, &b));
-            let (ma, mb) = self.markers(&a, &b);
-            if cross < c.split_names && ma.min(mb) >= MARKERS {
+            if cross < c.split_names {
                 return Some(self.split_off(s, &own, &side, cross, line, moved));
             }
         }
@@ -188,12 +189,14 @@ impl Clusterer {
         Some(self.split_off(s, &own, &side, cross, line, moved))
     }
 
-    /// Two names that each mark a quarter or more of a story's reports, two thirds together, and
-    /// never appear in the same report: the mark of two look-alike events (one champion's two
-    /// fights, named by the two opponents). Returns the side of each report (`true`: the group
-    /// without the founder): reports naming one name or the other go with it, the rest with the
-    /// closer group. Look-alike events share so many words that the two-means split rarely finds them.
-    fn name_partition(&self, own: &[u32]) -> Option<Vec<bool>> {
+    /// Two look-alike events in one story (one champion's two fights, one shop robbed twice) are
+    /// told in the same words; what sets them apart is names: each event has people and places
+    /// of its own. Candidate divisions are by two names that never meet in one report and
+    /// together cover two thirds of the reports (dividing by one name, present or not, split
+    /// single events on ECB+); the one with the most marker names on its weaker side is kept. Returns the side of each report (`true`:
+    /// the group without the founder) and that number of markers; reports named by neither name
+    /// go with the closer group.
+    fn name_partition(&self, own: &[u32]) -> Option<(Vec<bool>, usize)> {
         // One bit per report: `revise_max` keeps stories checked for a split far below this.
         if own.len() > 128 {
             return None;
@@ -204,63 +207,51 @@ impl Clusterer {
                 *cover.entry(id).or_default() |= 1 << i;
             }
         }
+        let all: Vec<u128> = cover.into_values().collect();
         let n = own.len() as u32;
+        let full = if n == 128 { u128::MAX } else { (1u128 << n) - 1 };
         let least = 3.max(n / 4);
-        let mut names: Vec<(u32, u128)> =
-            cover.into_iter().filter(|(_, b)| (least..=n * 3 / 4).contains(&b.count_ones())).collect();
-        names.sort_by(|a, b| b.1.count_ones().cmp(&a.1.count_ones()).then(a.0.cmp(&b.0)));
+        let mut names: Vec<u128> =
+            all.iter().copied().filter(|b| (least..=n * 3 / 4).contains(&b.count_ones())).collect();
+        names.sort_by_key(|b| (std::cmp::Reverse(b.count_ones()), *b));
+        names.dedup();
         names.truncate(40);
-        let mut best: Option<(u32, u128, u128)> = None;
-        for (i, &(_, x)) in names.iter().enumerate() {
-            for &(_, y) in &names[i + 1..] {
-                if (x & y).count_ones() > 0 {
-                    continue;
-                }
-                let union = (x | y).count_ones();
-                if union * 3 >= n * 2 && best.is_none_or(|b| union > b.0) {
-                    best = Some((union, x, y));
+        // (markers on the weaker side, the founder's side, the other side)
+        let mut best: Option<(usize, u128, u128)> = None;
+        let mut consider = |a: u128, b: u128| {
+            let (a, b) = if b & 1 != 0 { (b, a) } else { (a, b) };
+            let m = markers(&all, a, b);
+            if m > 0 && best.is_none_or(|x| m > x.0) {
+                best = Some((m, a, b));
+            }
+        };
+        for (i, &x) in names.iter().enumerate() {
+            for &y in &names[i + 1..] {
+                if x & y == 0 && (x | y).count_ones() * 3 >= n * 2 {
+                    consider(x, y);
                 }
             }
         }
         let (_, x, y) = best?;
-        // The founder's name is side A.
-        let (x, y) = if y & 1 != 0 { (y, x) } else { (x, y) };
         let pick = |mask: u128| -> Vec<u32> {
             own.iter().enumerate().filter(|(i, _)| mask >> i & 1 != 0).map(|(_, &m)| m).collect()
         };
         let (ga, gb) = (Centroid::of(self, &pick(x)), Centroid::of(self, &pick(y)));
-        Some(
-            own.iter()
-                .enumerate()
-                .map(|(i, &m)| {
-                    if x >> i & 1 != 0 {
-                        false
-                    } else if y >> i & 1 != 0 {
-                        true
-                    } else {
-                        i != 0 && self.member_score(m, &gb) > self.member_score(m, &ga)
-                    }
-                })
-                .collect(),
-        )
-    }
-
-    /// Names in at least half of one group's reports and none of the other's, per group.
-    fn markers(&self, a: &[u32], b: &[u32]) -> (usize, usize) {
-        let count = |g: &[u32]| {
-            let mut c: IdMap<u32> = IdMap::default();
-            for &m in g {
-                for &(id, _) in self.members[m as usize].anchors.iter().filter(|a| a.0 & NUMBER_BIT == 0) {
-                    *c.entry(id).or_default() += 1;
+        let side: Vec<bool> = own
+            .iter()
+            .enumerate()
+            .map(|(i, &m)| {
+                if x >> i & 1 != 0 {
+                    false
+                } else if y >> i & 1 != 0 {
+                    true
+                } else {
+                    i != 0 && self.member_score(m, &gb) > self.member_score(m, &ga)
                 }
-            }
-            c
-        };
-        let (ca, cb) = (count(a), count(b));
-        let side = |x: &IdMap<u32>, y: &IdMap<u32>, n: usize| {
-            x.iter().filter(|(id, k)| **k as usize * 2 >= n && **k >= 2 && !y.contains_key(*id)).count()
-        };
-        (side(&ca, &cb, a.len()), side(&cb, &ca, b.len()))
+            })
+            .collect();
+        let b = side.iter().enumerate().filter(|x| *x.1).fold(0u128, |acc, (i, _)| acc | 1 << i);
+        Some((side, markers(&all, full & !b, b)))
     }
 
     /// Move the reports on `side` (and their copies) out of story `s` into a new story.
@@ -421,6 +412,16 @@ impl Clusterer {
         st.members = members;
         (st.lex, st.anchors, st.langs, st.first_day, st.last_day) = (lex, anchors, langs, first, last);
     }
+}
+
+/// Marker names of the weaker of two groups of reports (bit masks): names in at least half of
+/// one group's reports (two at least) and in none of the other's.
+fn markers(names: &[u128], a: u128, b: u128) -> usize {
+    let side = |x: u128, y: u128| {
+        let need = 2.max(x.count_ones().div_ceil(2));
+        names.iter().filter(|&&c| c & y == 0 && (c & x).count_ones() >= need).count()
+    };
+    side(a, b).min(side(b, a))
 }
 
 /// The last size at most `size` at which a story growing one report at a time was checked.
