@@ -202,6 +202,17 @@ impl ClusterConfig {
     }
 }
 
+/// Features kept per storyline profile.
+pub(crate) const LINE_FEATURES: usize = 48;
+
+/// What a storyline's reports say and name, summed as they are placed (a running profile:
+/// revisions that move reports later do not take them out).
+#[derive(Default)]
+struct LineProfile {
+    lex: Sparse,
+    anchors: Sparse,
+}
+
 struct Story {
     id: Box<str>,
     storyline: u32,
@@ -248,6 +259,8 @@ pub struct Clusterer {
     storylines: Vec<Box<str>>,
     /// Stories started in or moved to each storyline.
     line_stories: Vec<u32>,
+    /// Per storyline: the summed features of every report placed in it.
+    line_profiles: Vec<LineProfile>,
     storyline_index: HashMap<Box<str>, u32>,
     members: Vec<Member>,
     member_index: HashMap<Box<str>, u32>,
@@ -369,9 +382,13 @@ impl Clusterer {
             None => {
                 let line = scored
                     .iter()
-                    .filter(|c| c.storyline_score >= self.config.storyline)
-                    .max_by(|a, b| a.storyline_score.total_cmp(&b.storyline_score).then(b.story.cmp(&a.story)))
-                    .map(|c| self.stories[c.story as usize].storyline);
+                    .map(|c| {
+                        let l = self.stories[c.story as usize].storyline;
+                        (c.storyline_score.max(self.line_score(&p, l)), c.story, l)
+                    })
+                    .filter(|c| c.0 >= self.config.storyline)
+                    .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+                    .map(|c| c.2);
                 let line = line.unwrap_or_else(|| self.new_storyline(&format!("l-{}", article.id)));
                 let s = self.new_story(&format!("s-{}", article.id), line);
                 (s, Evidence { score: 0.0, decision: "new-story".into(), ..Evidence::default() })
@@ -560,6 +577,7 @@ impl Clusterer {
         let i = self.storylines.len() as u32;
         self.storylines.push(id.as_str().into());
         self.line_stories.push(0);
+        self.line_profiles.push(LineProfile::default());
         self.storyline_index.insert(id.into(), i);
         i
     }
@@ -677,6 +695,16 @@ impl Clusterer {
             && st.anchors.iter().any(|&(id, w)| name(id) && w / size >= CONFLICT_STORY && !has(&p.anchors, id))
     }
 
+    /// How much an article looks like everything a storyline has reported so far.
+    fn line_score(&self, p: &Prepared, line: u32) -> f32 {
+        let c = &self.config;
+        let prof = &self.line_profiles[line as usize];
+        let lex = cosine(&p.lex, &prof.lex);
+        let (names, numbers) = cosine_split(&p.anchors, &prof.anchors);
+        let anc = (1.0 - c.number_share) * names + c.number_share * numbers;
+        self.storyline_score(lex, names, anc)
+    }
+
     /// How much a new story looks like an earlier one for a storyline link (no time factor).
     /// A storyline is one matter: its stories name the same people and places, so a look-alike
     /// event elsewhere (another town's flood) scores nothing however alike the words.
@@ -722,6 +750,9 @@ impl Clusterer {
 
     fn add_member(&mut self, article: &Article, p: Prepared, story: u32) -> u32 {
         let (keep_t, keep_a) = (self.config.story_terms, self.config.story_anchors);
+        let line = &mut self.line_profiles[self.stories[story as usize].storyline as usize];
+        add_into(&mut line.lex, &p.lex, 1.0, LINE_FEATURES);
+        add_into(&mut line.anchors, &p.anchors, 1.0, LINE_FEATURES);
         let s = &mut self.stories[story as usize];
         s.size += 1;
         add_into(&mut s.lex, &p.lex, 1.0, keep_t);

@@ -366,7 +366,13 @@ impl Clusterer {
                 other.size > 0 && other.storyline != line && self.in_window(other, range, c.storyline_window_days)
             })
             .take(c.merge_candidates)
-            .map(|(t, _)| (t, self.centroid_score(&mine, &Centroid::of_story(&self.stories[t as usize])).1))
+            .map(|(t, _)| {
+                let other = &self.stories[t as usize];
+                let story = self.centroid_score(&mine, &Centroid::of_story(other)).1;
+                let prof = &self.line_profiles[other.storyline as usize];
+                let whole = Centroid { lex: prof.lex.clone(), anchors: prof.anchors.clone(), langs: other.langs };
+                (t, story.max(self.centroid_score(&mine, &whole).1))
+            })
             .filter(|&(_, score)| score >= c.storyline)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         let Some((t, score)) = best else {
@@ -376,6 +382,10 @@ impl Clusterer {
         self.line_stories[line as usize] -= 1;
         self.line_stories[to as usize] += 1;
         self.stories[s as usize].storyline = to;
+        let (lex, anchors) = (self.stories[s as usize].lex.clone(), self.stories[s as usize].anchors.clone());
+        let prof = &mut self.line_profiles[to as usize];
+        add_into(&mut prof.lex, &lex, 1.0, crate::LINE_FEATURES);
+        add_into(&mut prof.anchors, &anchors, 1.0, crate::LINE_FEATURES);
         for &m in &self.stories[s as usize].members {
             moved.push((m, Evidence { score, decision: "storyline".into(), ..Evidence::default() }));
         }

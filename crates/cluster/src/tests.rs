@@ -519,3 +519,53 @@ fn look_alike_events_with_their_own_names_are_two_stories() {
     let split_only = stories(ClusterConfig { name_conflict: 1.0, ..ClusterConfig::default() });
     assert_eq!(split_only, s);
 }
+
+#[test]
+fn developments_months_apart_are_new_stories_in_one_storyline() {
+    let a = |id: &str, date: &str, title: &str, text: &str| article(id, "it", Some(date), title, text);
+    let stream = [
+        a(
+            "m1",
+            "2025-01-10",
+            "Crolla la diga di Lagoverde, evacuata Castelbruno",
+            "Cede nella notte la diga di Lagoverde: la procura di Castelbruno apre un'inchiesta. \
+Il sindaco Arnaldo Ferri ordina l'evacuazione di 300 famiglie.",
+        ),
+        a(
+            "m2",
+            "2025-01-11",
+            "Diga di Lagoverde, inchiesta della procura di Castelbruno",
+            "La procura di Castelbruno indaga sul crollo della diga di Lagoverde. Il sindaco Arnaldo \
+Ferri: \"Vogliamo la verità\". Evacuate 300 famiglie.",
+        ),
+        a(
+            "m3",
+            "2025-03-20",
+            "Ferri chiede fondi a Roma dopo il disastro",
+            "Il sindaco di Castelbruno Arnaldo Ferri incontra a Roma il ministro Delfina Sarti: servono \
+fondi per le famiglie sfollate. Sarti promette un decreto entro aprile.",
+        ),
+        a(
+            "m4",
+            "2025-03-21",
+            "Il ministro Sarti: decreto per Castelbruno entro aprile",
+            "Delfina Sarti ha ricevuto il sindaco Ferri: un decreto per gli sfollati di Castelbruno \
+arriverà entro aprile, annuncia la ministra.",
+        ),
+        a(
+            "m5",
+            "2025-06-02",
+            "Lagoverde, nuova diga con i fondi Sarti",
+            "Partono i cantieri della nuova diga di Lagoverde, pagata con i fondi stanziati da Delfina \
+Sarti. Prima pietra posata ieri mattina tra gli applausi.",
+        ),
+    ];
+    let (c, out) = run(&stream);
+    let story = |i: usize| out[i].story.clone();
+    assert_ne!(story(0), story(2));
+    assert_ne!(story(2), story(4));
+    assert_ne!(story(0), story(4));
+    let line = |i: usize| c.storyline_of(&out[i].story).unwrap().to_string();
+    assert_eq!(line(2), line(0), "{out:?}");
+    assert_eq!(line(4), line(0), "{out:?}");
+}
