@@ -46,16 +46,18 @@ impl AppState {
     }
 }
 
-/// How many read calls run at once: one per core (reads are CPU-bound: SQLite and the index are
-/// in the page cache), or `RASSEGNA_READ_WORKERS`. With one thread per request instead, 64
-/// concurrent searches share 2 cores: each takes 32 times its own time and long ones (phrases)
-/// make the slowest percentile; in arrival order each waits its turn, then runs alone.
+/// How many read calls run at once: two per core, or `RASSEGNA_READ_WORKERS`. With one thread per
+/// request instead, 64 concurrent searches share 2 cores: each takes 32 times its own time and
+/// long ones (phrases) make the slowest percentile; admitted in arrival order, each waits its turn
+/// and then shares the cores with few others. Two per core rather than one: a read may wait on a
+/// page fault or a lock, and the HTTP threads need the cores too (measured: 2 cores, 64 clients,
+/// first-time searches at 2, 3, 4, 6 and 8 workers in docs/notes/serve.md).
 fn read_workers() -> usize {
     std::env::var("RASSEGNA_READ_WORKERS")
         .ok()
         .and_then(|v| v.parse().ok())
         .filter(|&n| n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
+        .unwrap_or_else(|| 2 * std::thread::available_parallelism().map_or(2, |n| n.get()))
 }
 
 /// Run a read facade call on a blocking thread once admitted (see [`read_workers`]); errors become
