@@ -1,22 +1,23 @@
 //! Highlighted extracts of a shown report: the window of text (at most 150 bytes) where the
 //! query's terms weigh most, as tantivy's `SnippetGenerator` chooses it, without analysing every
 //! word: a word is stemmed only when its first two letters are those of a query term (stemming
-//! keeps them), which made snippets a third of a search's time before.
+//! keeps them), which made snippets a third of a search's time before. Words are cut as tantivy's
+//! `SimpleTokenizer` cuts them, by a scan that neither copies nor lower-cases them.
 
 use crate::Snippet;
 use crate::analysis;
-use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 /// Longest fragment, in bytes (tantivy's default).
 const MAX_BYTES: usize = 150;
+/// Words of this many bytes or more are skipped, as the analyzers' `RemoveLongFilter` drops them.
+const LONG_WORD: usize = 48;
 
 pub(crate) struct Highlighter {
     /// Query terms as the field's analyzer writes them, rarer terms weighing more.
     terms: Vec<(String, f32)>,
     /// The first (up to) two bytes of each term.
     heads: Vec<Vec<u8>>,
-    /// Words, lower-cased, with their offsets: the fragments' bounds.
-    words: TextAnalyzer,
     /// The language's analysis, for the words that may be terms.
     full: TextAnalyzer,
 }
@@ -37,16 +38,12 @@ impl Fragment {
 impl Highlighter {
     pub(crate) fn new(lang: &str, terms: Vec<(String, f32)>) -> Highlighter {
         let heads = terms.iter().map(|(t, _)| t.as_bytes()[..t.len().min(2)].to_vec()).collect();
-        let words = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(48))
-            .filter(LowerCaser)
-            .build();
-        Highlighter { terms, heads, words, full: analysis::analyzer(lang) }
+        Highlighter { terms, heads, full: analysis::analyzer(lang) }
     }
 
     /// The best fragment of `text`, or an empty snippet when no term occurs.
     pub(crate) fn snippet(&mut self, text: &str) -> Snippet {
-        let Highlighter { terms, heads, words, full } = self;
+        let Highlighter { terms, heads, full } = self;
         let mut best: Option<Fragment> = None;
         let mut keep = |f: Fragment| {
             // Ties go to the earlier fragment.
@@ -55,24 +52,30 @@ impl Highlighter {
             }
         };
         let mut current = Fragment::at(0);
-        let mut stream = words.token_stream(text);
-        while stream.advance() {
-            let t = stream.token();
-            if t.offset_to - current.start > MAX_BYTES {
-                keep(std::mem::replace(&mut current, Fragment::at(t.offset_from)));
-            }
-            current.stop = t.offset_to;
-            let head = &t.text.as_bytes()[..t.text.len().min(2)];
-            // Stemming keeps a word's first letters; folding may change non-ASCII ones.
-            if head.is_ascii() && !heads.iter().any(|h| head.starts_with(h)) {
+        for (from, to) in words(text) {
+            if to - from >= LONG_WORD {
                 continue;
             }
-            let mut analysed = full.token_stream(&t.text);
+            if to - current.start > MAX_BYTES {
+                keep(std::mem::replace(&mut current, Fragment::at(from)));
+            }
+            current.stop = to;
+            let word = &text[from..to];
+            let head = &word.as_bytes()[..word.len().min(2)];
+            // Stemming keeps a word's first letters; folding may change non-ASCII ones.
+            if head.is_ascii() {
+                let lower = [head[0].to_ascii_lowercase(), head.get(1).map_or(0, u8::to_ascii_lowercase)];
+                let head = &lower[..head.len()];
+                if !heads.iter().any(|h| head.starts_with(h)) {
+                    continue;
+                }
+            }
+            let mut analysed = full.token_stream(word);
             if analysed.advance()
                 && let Some((_, w)) = terms.iter().find(|(term, _)| *term == analysed.token().text)
             {
                 current.score += w;
-                current.highlighted.push((t.offset_from, t.offset_to));
+                current.highlighted.push((from, to));
             }
         }
         keep(current);
@@ -84,6 +87,31 @@ impl Highlighter {
             None => Snippet::default(),
         }
     }
+}
+
+/// Byte ranges of the words of `text`: runs of alphanumeric characters, as tantivy's
+/// `SimpleTokenizer` cuts them (ASCII bytes tested without decoding).
+fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while i < bytes.len() {
+            let (alnum, len) = if bytes[i] < 0x80 {
+                (bytes[i].is_ascii_alphanumeric(), 1)
+            } else {
+                let c = text[i..].chars().next().expect("i is at a character boundary");
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            match (alnum, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => return Some((s, i)),
+                _ => {}
+            }
+            i += len;
+        }
+        start.map(|s| (s, bytes.len()))
+    })
 }
 
 #[cfg(test)]
@@ -133,6 +161,20 @@ mod tests {
             assert!(theirs.len() >= 2, "{lang}: {theirs:?}");
             assert_eq!(marked(&ours), theirs, "{lang}");
         }
+    }
+
+    #[test]
+    fn words_are_cut_where_tantivy_cuts_them() {
+        use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer};
+        let text = "L'Università—città 2024: «Öko-Fragen» e\u{a0}ΑΘΗΝΑ_x 3,5% naïve\tfine…ok";
+        let mut a = TextAnalyzer::from(SimpleTokenizer::default());
+        let mut s = a.token_stream(text);
+        let mut theirs = Vec::new();
+        while s.advance() {
+            theirs.push((s.token().offset_from, s.token().offset_to));
+        }
+        assert_eq!(words(text).collect::<Vec<_>>(), theirs);
+        assert_eq!(words("").count(), 0);
     }
 
     #[test]
