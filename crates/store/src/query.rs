@@ -255,19 +255,31 @@ impl Store {
         Ok(row)
     }
 
-    /// The most mentioned entities, for browsing.
+    /// The entities in the most stories, for browsing. Institutions named by a bare common noun
+    /// ("procura", "government", "vigili del fuoco") are left out: they are in every crime or
+    /// politics story and name no one in particular ("procura di Venezia" stays).
     pub fn top_entities(&self, limit: usize) -> Result<Vec<(String, String, usize)>> {
         let mut stmt = self
             .conn()
             .prepare(
                 "SELECT name, type, COUNT(DISTINCT story) AS n FROM entity_mentions
-                 GROUP BY name, type ORDER BY n DESC, name LIMIT ?1",
+                 GROUP BY name, type ORDER BY n DESC, name",
             )
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as usize)))
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, i64>(2)? as usize)))
             .map_err(|e| self.err(e))?;
-        rows.collect::<std::result::Result<_, _>>().map_err(|e| self.err(e))
+        let mut out = Vec::with_capacity(limit);
+        for row in rows {
+            let row = row.map_err(|e| self.err(e))?;
+            if row.0.chars().any(char::is_uppercase) {
+                out.push(row);
+                if out.len() == limit {
+                    break;
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// How many documents, articles and stories the store holds.
@@ -356,6 +368,20 @@ mod tests {
 
     fn ids(rows: &[StoryRow]) -> Vec<&str> {
         rows.iter().map(|r| r.id.as_str()).collect()
+    }
+
+    #[test]
+    fn top_entities_leave_out_bare_institution_nouns() {
+        let (mut store, _) = store();
+        let mut a = article("p1", "s01", "Eco di Riva", "it", "2024-05-18", "procura");
+        a.entities[0].kind = EntityType::Organisation;
+        let mut b = article("p2", "s02", "Eco di Riva", "it", "2024-05-19", "procura di Venezia");
+        b.entities[0].kind = EntityType::Organisation;
+        store.write_batch(&Batch { articles: vec![(100, a), (101, b)], ..Batch::default() }).unwrap();
+        let top = store.top_entities(10).unwrap();
+        let names: Vec<&str> = top.iter().map(|t| t.0.as_str()).collect();
+        assert_eq!(names, ["Bruno Calì", "Ada Serra", "procura di Venezia"]);
+        assert_eq!(store.top_entities(1).unwrap().len(), 1);
     }
 
     #[test]
