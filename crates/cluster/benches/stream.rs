@@ -151,24 +151,10 @@ fn make(id: String, text: String, day: i64) -> Article {
     Article {
         id: id.clone(),
         source: id,
-        url: None,
-        outlet: None,
         lang: Some("it".into()),
         published: PartialDate::day(y, m, dd),
-        published_inferred: false,
-        title: None,
         text,
-        removed: vec![],
-        metadata: Default::default(),
-        duplicate_of: None,
-        story: None,
-        storyline: None,
-        evidence: None,
-        entities: vec![],
-        quotes: vec![],
-        dates: vec![],
-        diagnostics: vec![],
-        content_hash: String::new(),
+        ..Article::default()
     }
 }
 

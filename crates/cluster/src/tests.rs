@@ -7,24 +7,11 @@ pub(crate) fn article(id: &str, lang: &str, date: Option<&str>, title: &str, tex
     Article {
         id: id.into(),
         source: format!("{id}.txt"),
-        url: None,
-        outlet: None,
         lang: Some(lang.into()),
         published: date.map(|d| d.parse::<PartialDate>().unwrap()),
-        published_inferred: false,
         title: (!title.is_empty()).then(|| title.into()),
         text: text.into(),
-        removed: vec![],
-        metadata: Default::default(),
-        duplicate_of: None,
-        story: None,
-        storyline: None,
-        evidence: None,
-        entities: vec![],
-        quotes: vec![],
-        dates: vec![],
-        diagnostics: vec![],
-        content_hash: String::new(),
+        ..Article::default()
     }
 }
 

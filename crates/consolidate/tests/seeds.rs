@@ -26,24 +26,10 @@ fn seed(name: &str) -> Option<Article> {
     Some(Article {
         id: name.to_string(),
         source: path.display().to_string(),
-        url: None,
-        outlet: None,
         lang: Some("it".into()),
         published,
-        published_inferred: false,
-        title: None,
         text,
-        removed: vec![],
-        metadata: Default::default(),
-        duplicate_of: None,
-        story: None,
-        storyline: None,
-        evidence: None,
-        entities: vec![],
-        quotes: vec![],
-        dates: vec![],
-        diagnostics: vec![],
-        content_hash: String::new(),
+        ..Article::default()
     })
 }
 

@@ -7,24 +7,9 @@ fn article(id: &str, text: &str) -> Article {
     Article {
         id: id.into(),
         source: format!("{id}.txt"),
-        url: None,
-        outlet: None,
         lang: Some("it".into()),
-        published: None,
-        published_inferred: false,
-        title: None,
         text: text.into(),
-        removed: vec![],
-        metadata: Default::default(),
-        duplicate_of: None,
-        story: None,
-        storyline: None,
-        evidence: None,
-        entities: vec![],
-        quotes: vec![],
-        dates: vec![],
-        diagnostics: vec![],
-        content_hash: String::new(),
+        ..Article::default()
     }
 }
 

@@ -495,24 +495,11 @@ fn article(id: &str, title: Option<&str>, published: Option<PartialDate>, text: 
     Article {
         id: id.to_string(),
         source: id.to_string(),
-        url: None,
-        outlet: None,
         lang,
         published,
-        published_inferred: false,
         title: title.filter(|t| !t.is_empty()).map(str::to_string),
         text: text.to_string(),
-        removed: vec![],
-        metadata: Default::default(),
-        duplicate_of: None,
-        story: None,
-        storyline: None,
-        evidence: None,
-        entities: vec![],
-        quotes: vec![],
-        dates: vec![],
-        diagnostics: vec![],
-        content_hash: String::new(),
+        ..Article::default()
     }
 }
 

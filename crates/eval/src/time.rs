@@ -284,24 +284,14 @@ fn crisis_article(i: usize, a: &CrisisArticle) -> Article {
     Article {
         id: format!("{}#{i}", a.file),
         source: a.file.clone(),
-        url: None,
-        outlet: None,
         lang: Some("it".into()),
         published,
-        published_inferred: false,
         title: text.lines().next().map(str::to_string),
         text,
-        removed: vec![],
-        metadata: Default::default(),
-        duplicate_of: None,
         story: Some(a.topic.clone()),
         storyline: Some(a.topic.clone()),
-        evidence: None,
-        entities: vec![],
-        quotes: vec![],
         dates,
-        diagnostics: vec![],
-        content_hash: String::new(),
+        ..Article::default()
     }
 }
 

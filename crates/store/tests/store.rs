@@ -24,29 +24,21 @@ fn article(d: &RawDocument, story: &str) -> Article {
     Article {
         id: d.id.clone(),
         source: d.source.clone(),
-        url: None,
         outlet: d.outlet.clone(),
         lang: Some("it".into()),
         published: d.published,
-        published_inferred: false,
         title: Some("Titolo".into()),
         text: text.clone(),
-        removed: vec![],
-        metadata: Default::default(),
-        duplicate_of: None,
         story: Some(story.into()),
         storyline: Some(format!("l-{story}")),
-        evidence: None,
         entities: vec![Entity {
             name: "Marta Rinaldi".into(),
             kind: EntityType::Person,
             role: None,
             mentions: vec![Mention { text: "Rinaldi".into(), start: 0, end: 7 }],
         }],
-        quotes: vec![],
-        dates: vec![],
-        diagnostics: vec![],
         content_hash: d.content_hash.clone(),
+        ..Article::default()
     }
 }
 

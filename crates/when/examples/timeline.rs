@@ -29,24 +29,11 @@ fn main() {
         articles.push(Article {
             id: inp.id.unwrap_or_else(|| format!("line{}", i + 1)),
             source: format!("stdin:{}", i + 1),
-            url: None,
-            outlet: None,
             dates: rassegna_when::tag(&inp.text, lang.as_deref(), published),
             lang,
             published,
-            published_inferred: false,
-            title: None,
             text: inp.text,
-            removed: vec![],
-            metadata: Default::default(),
-            duplicate_of: None,
-            story: None,
-            storyline: None,
-            evidence: None,
-            entities: vec![],
-            quotes: vec![],
-            diagnostics: vec![],
-            content_hash: String::new(),
+            ..Article::default()
         });
     }
     if std::env::args().any(|a| a == "--refine") {

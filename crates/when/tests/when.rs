@@ -111,24 +111,12 @@ fn article(id: &str, published: Option<&str>, text: &str) -> Article {
     Article {
         id: id.into(),
         source: format!("{id}.txt"),
-        url: None,
-        outlet: None,
         lang: Some("it".into()),
         published: published.map(d),
-        published_inferred: false,
-        title: None,
         text: text.into(),
-        removed: vec![],
-        metadata: Default::default(),
-        duplicate_of: None,
         story: Some("s1".into()),
         storyline: Some("l1".into()),
-        evidence: None,
-        entities: vec![],
-        quotes: vec![],
-        dates: vec![],
-        diagnostics: vec![],
-        content_hash: String::new(),
+        ..Article::default()
     }
 }
 

@@ -42,24 +42,14 @@ fn articles() -> Vec<Article> {
             Article {
                 id: id.to_string(),
                 source: format!("{id}.txt"),
-                url: None,
                 outlet: Some(outlet.to_string()),
                 lang: Some(lang.into()),
                 published: PartialDate::day(2026, 3, 10 + i as u8),
-                published_inferred: false,
-                title: None,
                 text: text.to_string(),
-                removed: vec![],
-                metadata: Default::default(),
-                duplicate_of: None,
                 story: Some("s1".into()),
-                storyline: None,
-                evidence: None,
                 entities,
                 quotes,
-                dates: vec![],
-                diagnostics: vec![],
-                content_hash: String::new(),
+                ..Article::default()
             }
         })
         .collect()

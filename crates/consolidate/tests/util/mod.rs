@@ -1,7 +1,7 @@
 //! Test helper: invented reports in `tests/fixtures/<event>/*.txt` (a `key: value` header, `---`,
 //! then the clean text) turned into annotated-free `Article`s.
 
-use rassegna_model::{Article, MetaValue, Metadata, PartialDate};
+use rassegna_model::{Article, MetaValue, PartialDate};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -19,28 +19,7 @@ pub fn read_fixture(event: &str, file: &str) -> String {
 #[allow(dead_code)]
 pub fn parse_report(raw: &str, source: &str) -> Article {
     let (head, text) = raw.split_once("\n---\n").expect("header and text separated by ---");
-    let mut a = Article {
-        id: String::new(),
-        source: source.to_string(),
-        url: None,
-        outlet: None,
-        lang: None,
-        published: None,
-        published_inferred: false,
-        title: None,
-        text: text.to_string(),
-        removed: vec![],
-        metadata: Metadata::default(),
-        duplicate_of: None,
-        story: None,
-        storyline: None,
-        evidence: None,
-        entities: vec![],
-        quotes: vec![],
-        dates: vec![],
-        diagnostics: vec![],
-        content_hash: String::new(),
-    };
+    let mut a = Article { id: String::new(), source: source.to_string(), text: text.to_string(), ..Article::default() };
     for line in head.lines() {
         let Some((k, v)) = line.split_once(':') else { continue };
         let v = v.trim().to_string();
@@ -81,24 +60,11 @@ fn demo_article(
     Article {
         id: id.to_string(),
         source: id.to_string(),
-        url: None,
-        outlet: None,
         lang,
         published,
-        published_inferred: false,
         title,
         text: text.to_string(),
-        removed: vec![],
-        metadata: Metadata::default(),
-        duplicate_of: None,
-        story: None,
-        storyline: None,
-        evidence: None,
-        entities: vec![],
-        quotes: vec![],
-        dates: vec![],
-        diagnostics: vec![],
-        content_hash: String::new(),
+        ..Article::default()
     }
 }
 
