@@ -496,9 +496,9 @@ impl SearchIndex {
         if let Some(terms) = term_union(matching.as_ref(), bodies) {
             return Box::new(BooleanQuery::new(terms.into_iter().map(|t| (Occur::Should, t)).chain(boosts).collect()));
         }
-        let mut clauses = vec![(Occur::Must, matching)];
-        clauses.extend(boosts);
-        Box::new(BooleanQuery::new(clauses))
+        // One optional title term per level, not one optional union of them: at every match a
+        // term seeks its own (short) postings, cheaper than refilling a union's window.
+        boosts.fold(matching, |q, boost| Box::new(BooleanQuery::new(vec![(Occur::Must, q), boost])))
     }
 
     /// A phrase in the held languages: per language, every adjacent word pair of the phrase (a
