@@ -1,7 +1,8 @@
 //! Incremental story clustering and storylines.
 //!
 //! Stateful across documents: run in input order. Each article joins the best existing story or
-//! starts one; nothing already assigned moves, except by a user's correction.
+//! starts one; nothing already assigned moves, except by the revision step ([`Clusterer::revise`],
+//! in `revise.rs`) or a user's correction.
 //!
 //! How an article is placed, in one pass and without touching history:
 //! 1. Its features ([`features`]): TF-IDF weighted stems of its language, and anchors that survive
@@ -9,11 +10,13 @@
 //! 2. Candidate stories come from an inverted index over each story's strongest features. Posting
 //!    lists are capped and only recent stories are kept, so the cost per article stays flat.
 //! 3. Each candidate is scored: cosine of the terms and of the anchors with the story centroid, an
-//!    anchor-only route when the story has reports in another language, and a time factor on the
-//!    distance between the publication date and the story's dates (unknown dates are neutral).
+//!    anchor-only route when the story has reports in another language, a damping factor when
+//!    the article and the story each have a central name the other lacks, and a time factor on
+//!    the distance between the publication date and the story's dates (unknown dates are neutral).
 //! 4. The best story at or above [`ClusterConfig::join`] takes it; otherwise it starts a story, and
-//!    that story joins the storyline of the most similar earlier story (no time factor, longer
-//!    window) if it reaches [`ClusterConfig::storyline`], else starts a storyline.
+//!    that story joins the storyline that looks most like it, as its earlier story or as the
+//!    whole storyline's profile (no time factor, longer window), if it reaches
+//!    [`ClusterConfig::storyline`], else starts a storyline.
 //!
 //! A near-duplicate (`duplicate_of` set) joins its original's story without scoring.
 //! Story ids are `s-<founding article id>`, storyline ids `l-<founding article id>`.

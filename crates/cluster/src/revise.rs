@@ -193,9 +193,9 @@ impl Clusterer {
     /// told in the same words; what sets them apart is names: each event has people and places
     /// of its own. Candidate divisions are by two names that never meet in one report and
     /// together cover two thirds of the reports (dividing by one name, present or not, split
-    /// single events on ECB+); the one with the most marker names on its weaker side is kept. Returns the side of each report (`true`:
-    /// the group without the founder) and that number of markers; reports named by neither name
-    /// go with the closer group.
+    /// single events on ECB+); the one with the most marker names on its weaker side is kept.
+    /// Returns the side of each report (`true`: the group without the founder) and that number
+    /// of markers; reports named by neither name go with the closer group.
     fn name_partition(&self, own: &[u32]) -> Option<(Vec<bool>, usize)> {
         // One bit per report: `revise_max` keeps stories checked for a split far below this.
         if own.len() > 128 {
@@ -216,19 +216,13 @@ impl Clusterer {
         names.sort_by_key(|b| (std::cmp::Reverse(b.count_ones()), *b));
         names.dedup();
         names.truncate(40);
-        // (markers on the weaker side, the founder's side, the other side)
+        // (markers on the weaker side, the founder's name, the other name)
         let mut best: Option<(usize, u128, u128)> = None;
-        let mut consider = |a: u128, b: u128| {
-            let (a, b) = if b & 1 != 0 { (b, a) } else { (a, b) };
-            let m = markers(&all, a, b);
-            if m > 0 && best.is_none_or(|x| m > x.0) {
-                best = Some((m, a, b));
-            }
-        };
         for (i, &x) in names.iter().enumerate() {
-            for &y in &names[i + 1..] {
-                if x & y == 0 && (x | y).count_ones() * 3 >= n * 2 {
-                    consider(x, y);
+            for &y in names[i + 1..].iter().filter(|&&y| x & y == 0 && (x | y).count_ones() * 3 >= n * 2) {
+                let m = markers(&all, x, y);
+                if m > 0 && best.is_none_or(|b| m > b.0) {
+                    best = Some(if y & 1 != 0 { (m, y, x) } else { (m, x, y) });
                 }
             }
         }
