@@ -411,7 +411,8 @@ impl SearchIndex {
         held.as_ref().map(|(_, l)| l.iter().map(|&i| &self.fields.by_lang[i]).collect()).unwrap_or_default()
     }
 
-    fn text_query(&self, text: &str, searcher: &Searcher) -> Option<Box<dyn Query>> {
+    /// The query for the free text; `alone` when no filter goes with it.
+    fn text_query(&self, text: &str, searcher: &Searcher, alone: bool) -> Option<Box<dyn Query>> {
         let text = cut(text, MAX_QUERY_CHARS).trim();
         if text.is_empty() {
             return None;
@@ -458,18 +459,20 @@ impl SearchIndex {
         }
         let matching =
             if clauses.len() == 1 { clauses.pop().map(|(_, q)| q)? } else { Box::new(BooleanQuery::new(clauses)) };
-        Some(self.with_title_boost(matching, words, &langs, &bodies))
+        Some(self.with_title_boost(matching, words, &langs, if alone { &bodies } else { &[] }))
     }
 
     /// `matching` (over the body fields, which hold the titles too) with every body word of it, and
-    /// `extra`, weighing [`TITLE_BOOST`] more in the reports that have it in their title. The boost
+    /// of `words` (its phrases' words), weighing [`TITLE_BOOST`] more in the reports that have it in their title. The boost
     /// never changes which reports match: a word in a title is in that report's body field too.
+    /// `union_of`: the body fields a union of terms may be in to stay one (empty: never), for
+    /// a query without filters.
     fn with_title_boost(
         &self,
         matching: Box<dyn Query>,
         mut words: Vec<Term>,
         langs: &[&(&'static str, Field, Field)],
-        bodies: &[Field],
+        union_of: &[Field],
     ) -> Box<dyn Query> {
         matching.query_terms(&mut |term, _| words.push(term.clone()));
         let mut titles: Vec<Term> = Vec::new();
@@ -491,9 +494,10 @@ impl SearchIndex {
                 Box::new(BoostQuery::new(Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)), TITLE_BOOST)),
             )
         });
-        // A plain union of words (one word in several languages) stays a union of terms, which
-        // tantivy searches by block-max WAND: the title terms are subsets of the body terms.
-        if let Some(terms) = term_union(matching.as_ref(), bodies) {
+        // A plain union of words (one word in several languages) without filters stays a union of
+        // terms, which tantivy searches by block-max WAND: the title terms are subsets of the body
+        // terms. With filters the union would be seeked at every filtered report: not worth it.
+        if let Some(terms) = term_union(matching.as_ref(), union_of) {
             return Box::new(BooleanQuery::new(terms.into_iter().map(|t| (Occur::Should, t)).chain(boosts).collect()));
         }
         // One optional title term per level, not one optional union of them: at every match a
@@ -568,8 +572,8 @@ impl SearchIndex {
     /// Run a search. Never fails on odd query text; errors only come from the index itself.
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
-        let text = self.text_query(&q.text, &searcher);
         let filters = self.filters(q);
+        let text = self.text_query(&q.text, &searcher, filters.is_empty());
         if text.is_none() && filters.is_empty() {
             return Ok(SearchResults::default());
         }

@@ -294,6 +294,11 @@ fn words_in_a_title_rank_the_report_first() {
         let expected: &[&str] = if text.contains('"') { &["t1"] } else { &["t1", "t2"] };
         assert_eq!(order, expected, "{text}");
     }
+    // The same with a filter.
+    let mut x = q("frana");
+    x.story = Some("s-frana".into());
+    let r = idx.search(&x).unwrap();
+    assert_eq!(r.articles.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["t1", "t2"]);
     // A word only in a title still finds the report, and is not highlighted in its text.
     let r = idx.search(&q("provinciale")).unwrap();
     assert_eq!(r.articles.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["t1"]);
