@@ -441,40 +441,52 @@ impl SearchIndex {
         // the phrase's positions are only read where the pairs occur; everything else goes to the parser.
         let phrases: Vec<(String, Box<dyn Query>)> =
             required_phrases(text).into_iter().filter_map(|p| self.phrase_query(&p, &langs).map(|q| (p, q))).collect();
-        // Their words, for the title boost and the highlights (a two-word phrase is one pair term).
-        let mut words: Vec<Term> = Vec::new();
+        // Their titles' boosts: the phrase in the title (which also names its words for the
+        // highlights: a two-word phrase is one pair term).
+        let mut boosts: Vec<Box<dyn Query>> = Vec::new();
         let mut rest = text.to_string();
         for (p, _) in &phrases {
             rest = rest.replacen(&format!("\"{p}\""), " ", 1);
-            for (l, _, body) in &langs {
-                words.extend(
-                    analysis::positioned_words(l, p).into_iter().map(|(_, w)| Term::from_field_text(*body, &w)),
-                );
+            for (l, title, _) in &langs {
+                let terms: Vec<(usize, Term)> = analysis::positioned_words(l, p)
+                    .into_iter()
+                    .map(|(pos, w)| (pos, Term::from_field_text(*title, &w)))
+                    .collect();
+                if terms.len() > 1 {
+                    boosts.push(Box::new(BoostQuery::new(Box::new(PhraseQuery::new_with_offset(terms)), TITLE_BOOST)));
+                }
             }
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = phrases.into_iter().map(|(_, q)| (Occur::Must, q)).collect();
-        if !rest.trim().is_empty() || clauses.is_empty() {
+        let words = if !rest.trim().is_empty() || clauses.is_empty() {
             let (q, _errors) = parser.parse_query_lenient(if clauses.is_empty() { text } else { &rest });
+            // The words outside phrases, each boosted in titles.
+            let mut words = Vec::new();
+            q.query_terms(&mut |term, _| words.push(term.clone()));
             clauses.push((Occur::Must, q));
-        }
+            words
+        } else {
+            Vec::new()
+        };
         let matching =
             if clauses.len() == 1 { clauses.pop().map(|(_, q)| q)? } else { Box::new(BooleanQuery::new(clauses)) };
-        Some(self.with_title_boost(matching, words, &langs, if alone { &bodies } else { &[] }))
+        Some(self.with_title_boost(matching, words, boosts, &langs, if alone { &bodies } else { &[] }))
     }
 
-    /// `matching` (over the body fields, which hold the titles too) with every body word of it, and
-    /// of `words` (its phrases' words), weighing [`TITLE_BOOST`] more in the reports that have it in their title. The boost
-    /// never changes which reports match: a word in a title is in that report's body field too.
+    /// `matching` (over the body fields, which hold the titles too) with each body term of `words`
+    /// weighing [`TITLE_BOOST`] more in the reports that have it in their title, and the optional
+    /// `boosts` (phrases in titles). Boosts never change which reports match: a word or phrase in a
+    /// title is in that report's body field too.
     /// `union_of`: the body fields a union of terms may be in to stay one (empty: never), for
     /// a query without filters.
     fn with_title_boost(
         &self,
         matching: Box<dyn Query>,
-        mut words: Vec<Term>,
+        words: Vec<Term>,
+        phrase_boosts: Vec<Box<dyn Query>>,
         langs: &[&(&'static str, Field, Field)],
         union_of: &[Field],
     ) -> Box<dyn Query> {
-        matching.query_terms(&mut |term, _| words.push(term.clone()));
         let mut titles: Vec<Term> = Vec::new();
         for w in &words {
             let Some((_, title, _)) = langs.iter().find(|(_, _, b)| *b == w.field()) else { continue };
@@ -485,15 +497,13 @@ impl SearchIndex {
                 titles.push(t);
             }
         }
-        if titles.is_empty() {
-            return matching;
-        }
-        let boosts = titles.into_iter().map(|t| -> (Occur, Box<dyn Query>) {
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)), TITLE_BOOST)),
-            )
-        });
+        let boosts = titles
+            .into_iter()
+            .map(|t| -> Box<dyn Query> {
+                Box::new(BoostQuery::new(Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)), TITLE_BOOST))
+            })
+            .chain(phrase_boosts)
+            .map(|q| (Occur::Should, q));
         // A plain union of words (one word in several languages) without filters stays a union of
         // terms, which tantivy searches by block-max WAND: the title terms are subsets of the body
         // terms. With filters the union would be seeked at every filtered report: not worth it.
