@@ -8,7 +8,8 @@
 # CORPUS=zipf (default: news-like text, Zipf vocabulary of 5,000 words) or CORPUS=uniform (the first
 # benchmark's 38 words drawn uniformly, every word in ~96 % of reports: search's worst case).
 # DB=path reuses a store (and its index) instead of generating one; BUILD=0 uses the examples as built;
-# ADDR, CLIENTS, SECS as named. RASSEGNA_SEARCH_CACHE=0 turns the server's search result cache off.
+# ADDR, CLIENTS, SECS as named. RASSEGNA_SEARCH_CACHE=0 turns the server's search result cache off;
+# RASSEGNA_READ_WORKERS=N sets how many reads the server runs at once (default: two per core).
 set -euo pipefail
 N=${1:-100000}
 CLIENTS=${CLIENTS:-64}
