@@ -363,10 +363,10 @@ pub(crate) fn norm(a: &[(u32, f32)]) -> f32 {
     a.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt()
 }
 
-/// Cosine of an article vector (unit length) with a centroid (any length).
-pub(crate) fn cosine(article: &[(u32, f32)], centroid: &[(u32, f32)]) -> f32 {
-    let n = norm(centroid);
-    if n == 0.0 { 0.0 } else { dot(article, centroid) / n }
+/// Cosine of two sparse vectors of any length.
+pub(crate) fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let n = norm(a) * norm(b);
+    if n == 0.0 { 0.0 } else { dot(a, b) / n }
 }
 
 /// `a += sign * b`, then keep the `keep` strongest entries; id-sorted in and out.

@@ -287,6 +287,18 @@ struct Prepared {
     query: Vec<u32>,
 }
 
+/// Two sparse vectors to compare.
+type Pair<'a> = (&'a [(u32, f32)], &'a [(u32, f32)]);
+
+/// The parts of a comparison: the score an article would get (before time and name factors), the
+/// term cosine, the name cosine, and the anchor similarity (names and numbers mixed).
+struct Likeness {
+    score: f32,
+    lex: f32,
+    names: f32,
+    anchors: f32,
+}
+
 struct Scored {
     story: u32,
     score: f32,
@@ -654,13 +666,8 @@ impl Clusterer {
             .into_iter()
             .map(|(s, _)| {
                 let st = &self.stories[s as usize];
-                let lex = cosine(&p.lex, &st.lex);
-                let (names, numbers) = cosine_split(&p.anchors, &st.anchors);
-                let anc = (1.0 - c.number_share) * names + c.number_share * numbers;
-                let mut sim = c.lex_weight * lex + (1.0 - c.lex_weight) * anc;
-                if st.langs & !(1u64 << p.lang) != 0 {
-                    sim = sim.max(c.cross_lingual_weight * anc);
-                }
+                let l = self.likeness((&p.lex, &st.lex), (&p.anchors, &st.anchors), st.langs & !(1u64 << p.lang) != 0);
+                let mut sim = l.score;
                 if self.name_conflict(p, st) {
                     sim *= c.name_conflict;
                 }
@@ -680,7 +687,7 @@ impl Clusterer {
                 Scored {
                     story: s,
                     score: if recent { sim * factor } else { 0.0 },
-                    storyline_score: self.storyline_score(lex, names, anc),
+                    storyline_score: self.storyline_score(l.lex, l.names, l.anchors),
                 }
             })
             .collect()
@@ -700,12 +707,23 @@ impl Clusterer {
 
     /// How much an article looks like everything a storyline has reported so far.
     fn line_score(&self, p: &Prepared, line: u32) -> f32 {
-        let c = &self.config;
         let prof = &self.line_profiles[line as usize];
-        let lex = cosine(&p.lex, &prof.lex);
-        let (names, numbers) = cosine_split(&p.anchors, &prof.anchors);
-        let anc = (1.0 - c.number_share) * names + c.number_share * numbers;
-        self.storyline_score(lex, names, anc)
+        let l = self.likeness((&p.lex, &prof.lex), (&p.anchors, &prof.anchors), false);
+        self.storyline_score(l.lex, l.names, l.anchors)
+    }
+
+    /// How alike two (terms, anchors) pairs are; `other_langs` when the second holds reports in a
+    /// language the first is not in, where the anchors alone may carry the score.
+    fn likeness(&self, lex: Pair<'_>, anchors: Pair<'_>, other_langs: bool) -> Likeness {
+        let c = &self.config;
+        let lex = cosine(lex.0, lex.1);
+        let (names, numbers) = cosine_split(anchors.0, anchors.1);
+        let anchors = (1.0 - c.number_share) * names + c.number_share * numbers;
+        let mut score = c.lex_weight * lex + (1.0 - c.lex_weight) * anchors;
+        if other_langs {
+            score = score.max(c.cross_lingual_weight * anchors);
+        }
+        Likeness { score, lex, names, anchors }
     }
 
     /// How much a new story looks like an earlier one for a storyline link (no time factor).

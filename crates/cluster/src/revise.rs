@@ -9,7 +9,7 @@
 //! O(log size) times). Reports placed by a user's correction are never moved, and stories holding
 //! them are never merged or split.
 
-use crate::features::{IdMap, NUMBER_BIT, Sparse, add_into, cosine_split, dot, norm};
+use crate::features::{IdMap, NUMBER_BIT, Sparse, add_into};
 use crate::{Clusterer, Revision, Story};
 use rassegna_model::Evidence;
 
@@ -45,11 +45,6 @@ impl Centroid {
     }
 }
 
-fn cos(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
-    let n = norm(a) * norm(b);
-    if n == 0.0 { 0.0 } else { dot(a, b) / n }
-}
-
 /// Whether a story size calls for a check, given the size at the last one.
 fn due(size: u32, checked: u32) -> bool {
     size >= 2 && size >= (checked + 1).max(checked + checked / 4)
@@ -59,26 +54,14 @@ impl Clusterer {
     /// Score of two centroids, as an article scores against a story (without the time factor), plus
     /// the storyline score.
     fn centroid_score(&self, a: &Centroid, b: &Centroid) -> (f32, f32) {
-        let c = &self.config;
-        let lex = cos(&a.lex, &b.lex);
-        let (names, numbers) = cosine_split(&a.anchors, &b.anchors);
-        let anc = (1.0 - c.number_share) * names + c.number_share * numbers;
-        let mut sim = c.lex_weight * lex + (1.0 - c.lex_weight) * anc;
-        if a.langs != b.langs {
-            sim = sim.max(c.cross_lingual_weight * anc);
-        }
-        (sim, self.storyline_score(lex, names, anc))
+        let l = self.likeness((&a.lex, &b.lex), (&a.anchors, &b.anchors), a.langs != b.langs);
+        (l.score, self.storyline_score(l.lex, l.names, l.anchors))
     }
 
     /// Score of one member against a group centroid.
     fn member_score(&self, m: u32, g: &Centroid) -> f32 {
-        let c = &self.config;
         let m = &self.members[m as usize];
-        let lex = cos(&m.lex, &g.lex);
-        let (names, numbers) = cosine_split(&m.anchors, &g.anchors);
-        let anc = (1.0 - c.number_share) * names + c.number_share * numbers;
-        let sim = c.lex_weight * lex + (1.0 - c.lex_weight) * anc;
-        if g.langs & !(1u64 << m.lang) != 0 { sim.max(c.cross_lingual_weight * anc) } else { sim }
+        self.likeness((&m.lex, &g.lex), (&m.anchors, &g.anchors), g.langs & !(1u64 << m.lang) != 0).score
     }
 
     /// Mark the restored stories as already looked at, up to the last size a continuous run would

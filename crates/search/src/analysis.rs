@@ -134,9 +134,10 @@ const STEMMED: [Language; 5] =
     [Language::Italian, Language::English, Language::French, Language::German, Language::Spanish];
 const STEM_CACHE: usize = 200_000;
 
-/// The Snowball stemmer with a memory of the words it has stemmed: snippets re-analyse every
-/// shown report's text per query, and stemming was an eighth of a search's time; a few thousand
-/// words make most of any text.
+/// The Snowball stemmer with a memory of the words it has stemmed: a few thousand words make most
+/// of any text. It was added when snippets re-analysed every shown word and stemming was an eighth
+/// of a search's time; the highlighter now stems only words that may match, and the memory serves
+/// query parsing and indexing too.
 #[derive(Clone, Copy)]
 struct CachedStemmer(Language);
 

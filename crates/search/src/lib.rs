@@ -7,8 +7,8 @@
 //!
 //! Layout: one indexed title field and one body field per analysed language (`it`, `en`, `fr`,
 //! `de`, `es`, and `xx` for anything else, folded but not stemmed). An article's text goes only in
-//! the fields of its language, and a query is parsed against every body field, each with its own
-//! analyzer, so a reader need not say which language they are searching in: `ratificato` is
+//! the fields of its language, and a plain query is parsed against every body field (one with
+//! operators against the title and body fields), each with its own analyzer, so a reader need not say which language they are searching in: `ratificato` is
 //! stemmed the Italian way against Italian reports and the English way against English ones.
 //! The body field holds the title too (so a word is one posting list, not a title/body union per
 //! query term); the title field only adds an optional boost to hits with the word in the title.
@@ -595,10 +595,11 @@ impl SearchIndex {
         let limit = q.limit.clamp(1, 100);
         let pool = (q.offset + limit).max(STORY_POOL).min(q.offset + limit + STORY_POOL);
         let top_docs = TopDocs::with_limit(pool).order_by_score();
-        // tantivy skips blocks that cannot make the pool (block-WAND) only for a plain union of
-        // terms: here, one word without filters (its title and body fields). Then the best hits
-        // are collected alone and the count walks the matches apart without scoring. Any other
-        // query (several words, phrases, filters) visits every match anyway: one pass for both.
+        // One word without filters: the best hits are collected alone, so tantivy can skip blocks
+        // that cannot make the pool (block-WAND), and the count walks the matches apart without
+        // scoring. Other queries (several words with their optional title boosts, phrases,
+        // filters) are not pure unions or intersections of terms and visit every match anyway:
+        // hits and count in one pass.
         let one_word = !q.text.contains('"') && cut(&q.text, MAX_QUERY_CHARS).split_whitespace().count() == 1;
         let (top, total) = if one_word && !filtered {
             let top = searcher.search(&query, &top_docs).map_err(|e| self.err(e))?;
@@ -628,7 +629,7 @@ impl SearchIndex {
             }
         }
         stories.truncate(50);
-        // Stored documents and snippets only for the page shown; one snippet generator per
+        // Stored documents and snippets only for the page shown; one highlighter per
         // language that occurs on it.
         let f = &self.fields;
         let mut highlighters: HashMap<&str, Option<Highlighter>> = HashMap::new();

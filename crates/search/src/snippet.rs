@@ -183,8 +183,8 @@ mod tests {
         let text = format!("{filler}un ponte sul fiume. {filler}il ponte crollato e la frana sul ponte. {filler}");
         let s = Highlighter::new("it", terms("it", "ponte frana")).snippet(&text);
         assert!(s.fragment.len() <= MAX_BYTES, "{}", s.fragment.len());
-        // Windows are cut greedily (as tantivy does): the one with "frana" (the rarer, heavier
-        // term) and a "ponte" beats the windows with one "ponte".
+        // Windows are cut greedily (as tantivy does): the one with "frana" and a "ponte" beats the
+        // windows with one "ponte".
         assert_eq!(marked(&s), vec!["frana", "ponte"], "{}", s.fragment);
         assert!(text.contains(&s.fragment));
         assert_eq!(Highlighter::new("it", terms("it", "teatro")).snippet(&text), Snippet::default());

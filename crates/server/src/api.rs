@@ -205,7 +205,10 @@ async fn search(
     params: Result<Query<SearchParams>, QueryRejection>,
 ) -> Result<Response, Problem> {
     let q = params?.0.query()?;
-    let view = blocking(st, move |s| s.facade.search(&q)).await?;
+    let view = match st.facade.cached_search(&q) {
+        Some(v) => v,
+        None => blocking(st, move |s| s.facade.search(&q)).await?,
+    };
     Ok(Json(view).into_response())
 }
 

@@ -390,17 +390,11 @@ impl Facade {
     /// Full-text search, with the stories of the best hits. Results are kept until the index
     /// changes: a popular query is answered again without searching.
     pub fn search(&self, q: &SearchQuery) -> Result<SearchView> {
-        let mut q = q.clone();
-        q.limit = if q.limit == 0 { 20 } else { q.limit.min(MAX_PAGE) };
-        let generation = self.index.generation();
-        if let Some(cache) = &self.searches {
-            let cache = cache.lock().unwrap_or_else(|p| p.into_inner());
-            if cache.generation == generation
-                && let Some(view) = cache.views.get(&q)
-            {
-                return Ok(view.clone());
-            }
+        if let Some(view) = self.cached_search(q) {
+            return Ok(view);
         }
+        let q = page_limit(q);
+        let generation = self.index.generation();
         let results = self.index.search(&q)?;
         let ids: Vec<String> = results.stories.iter().take(20).map(|h| h.story.clone()).collect();
         let stories = self.with_store(|s| Ok(s.story_rows_by_id(&ids)?))?;
@@ -414,6 +408,13 @@ impl Facade {
             cache.views.insert(view.query.clone(), view.clone());
         }
         Ok(view)
+    }
+
+    /// A search already answered for the current index, if any: cheap, so callers ask before
+    /// queueing for a read turn.
+    pub fn cached_search(&self, q: &SearchQuery) -> Option<SearchView> {
+        let cache = self.searches.as_ref()?.lock().unwrap_or_else(|p| p.into_inner());
+        (cache.generation == self.index.generation()).then(|| cache.views.get(&page_limit(q)).cloned()).flatten()
     }
 
     /// Re-index articles after a write, so search sees them.
@@ -476,6 +477,11 @@ pub fn entity_kind_tag(kind: EntityType) -> &'static str {
         EntityType::Place => "LOC",
         EntityType::Other => "MISC",
     }
+}
+
+/// A search query with its page size bounded (20 when unset).
+fn page_limit(q: &SearchQuery) -> SearchQuery {
+    SearchQuery { limit: if q.limit == 0 { 20 } else { q.limit.min(MAX_PAGE) }, ..q.clone() }
 }
 
 #[cfg(test)]

@@ -829,7 +829,11 @@ async fn search(
     let q = p.query()?;
     let searched = !q.text.trim().is_empty()
         || [&q.from, &q.to, &q.lang, &q.outlet, &q.entity, &q.story].iter().any(|v| v.is_some());
-    let view = if searched { Some(blocking(st, move |s| s.facade.search(&q)).await?) } else { None };
+    let view = match (searched, st.facade.cached_search(&q)) {
+        (false, _) => None,
+        (true, Some(v)) => Some(v),
+        (true, None) => Some(blocking(st, move |s| s.facade.search(&q)).await?),
+    };
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     let (text, from, to, lang, outlet, entity) =
         (opt(&p.q), opt(&p.from), opt(&p.to), opt(&p.lang), opt(&p.outlet), opt(&p.entity));
