@@ -122,6 +122,9 @@ pub struct ClusterConfig {
     /// Revision: a touched story whose centroid scores at least this with another story's is merged
     /// into the older of the two (above 1 disables).
     pub merge: f32,
+    /// Revision: the merge threshold for two stories whose reports are dated (a third of them at
+    /// least) and fall within the grace days of each other: one event's reports on the same days.
+    pub merge_dated: f32,
     /// Revision: stories with more reports than this are not checked for a split (bounds the cost).
     pub revise_max: usize,
     /// Revision: other stories scored per merge check.
@@ -156,6 +159,7 @@ impl Default for ClusterConfig {
             split_names: 0.48,
             name_conflict: 0.8,
             merge: 0.55,
+            merge_dated: 0.4,
             revise_max: 96,
             merge_candidates: 8,
         }
@@ -196,6 +200,7 @@ impl ClusterConfig {
                 "split_names" => self.split_names = f()?,
                 "name_conflict" => self.name_conflict = f()?,
                 "merge" => self.merge = f()?,
+                "merge_dated" => self.merge_dated = f()?,
                 "revise_max" => self.revise_max = n()?,
                 "merge_candidates" => self.merge_candidates = n()?,
                 _ => return Err(bad()),

@@ -267,7 +267,8 @@ impl Clusterer {
     }
 
     /// Compare a story's centroid with the stories sharing its strongest features; merge it with the
-    /// best one at or above the merge threshold (the younger story goes into the older).
+    /// best one at or above the merge threshold (the younger story goes into the older). Two dated
+    /// stories on the same days need less ([`crate::ClusterConfig::merge_dated`]).
     fn try_merge(&mut self, s: u32, moved: &mut Vec<(u32, Evidence)>) {
         let c = &self.config;
         let st = &self.stories[s as usize];
@@ -286,9 +287,13 @@ impl Clusterer {
             .map(|(t, _)| {
                 let other = &self.stories[t as usize];
                 let (sim, _) = self.centroid_score(&mine, &Centroid::of_story(other));
-                (t, sim * self.range_factor(st, other))
+                let factor = self.range_factor(st, other);
+                // Reports on the same days are evidence of one event, which unknown dates are not.
+                let same_days = factor >= 1.0 && self.dated(st) && self.dated(other);
+                (t, sim * factor, if same_days { c.merge_dated } else { c.merge })
             })
-            .filter(|&(_, score)| score >= c.merge)
+            .filter(|&(_, score, need)| score >= need)
+            .map(|(t, score, _)| (t, score))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         let Some((t, score)) = best else {
             return;
@@ -366,6 +371,13 @@ impl Clusterer {
         for &m in &self.stories[s as usize].members {
             moved.push((m, Evidence { score, decision: "storyline".into(), ..Evidence::default() }));
         }
+    }
+
+    /// Whether a story's date range describes it: at least a third of its reports are dated (one
+    /// dated report among many undated ones says little about when the others happened).
+    fn dated(&self, st: &Story) -> bool {
+        let dated = st.members.iter().filter(|&&m| self.members[m as usize].day.is_some()).count();
+        dated * 3 >= st.members.len()
     }
 
     /// Time factor between two stories' date ranges (1 when either is undated).

@@ -556,3 +556,67 @@ Sarti. Prima pietra posata ieri mattina tra gli applausi.",
     assert_eq!(line(2), line(0), "{out:?}");
     assert_eq!(line(4), line(0), "{out:?}");
 }
+
+/// One invented landslide told by two groups of outlets on the same two days: one group about the
+/// evacuation, the other about the closed road and the trains.
+fn landslide(dated: bool) -> Vec<Article> {
+    let day = |d: &str| dated.then(|| d.to_string());
+    let raw = [
+        (
+            "f1",
+            "2025-03-11",
+            "Frana sul monte Corvo, evacuate quaranta famiglie a Valdorna",
+            "Una frana si è staccata nella notte dal monte Corvo sopra Valdorna. La sindaca Ilaria Bentivoglio ha firmato l'ordinanza: quaranta famiglie evacuate, ospitate nella palestra comunale. Chiusa anche la statale 47.",
+        ),
+        (
+            "f2",
+            "2025-03-11",
+            "Valdorna, la frana del monte Corvo costringe quaranta famiglie a lasciare le case",
+            "Quaranta famiglie evacuate a Valdorna dopo la frana del monte Corvo. La sindaca Bentivoglio: resteranno in palestra finché i geologi non daranno il via libera. Statale 47 chiusa, nessun ferito.",
+        ),
+        (
+            "g1",
+            "2025-03-12",
+            "Chiusa la statale 47, treni sospesi a Valdorna",
+            "La statale 47 resta chiusa a Valdorna: la frana ha invaso la carreggiata e i binari. Sospesi i treni per Pieve Alta, bus sostitutivi dalle sei. Anas stima tre settimane di lavori.",
+        ),
+        (
+            "g2",
+            "2025-03-12",
+            "Valdorna, strada e ferrovia interrotte per settimane",
+            "Binari coperti e statale 47 chiusa: la frana del monte Corvo taglia in due la valle di Valdorna. Treni sospesi verso Pieve Alta, bus sostitutivi. Anas: almeno tre settimane per riaprire la carreggiata.",
+        ),
+        (
+            "g3",
+            "2025-03-12",
+            "Frana a Valdorna, bus al posto dei treni",
+            "Dopo la frana del monte Corvo i treni tra Valdorna e Pieve Alta sono sospesi e la statale 47 è chiusa. Bus sostitutivi ogni ora; la sindaca Bentivoglio chiede tempi certi ad Anas.",
+        ),
+    ];
+    raw.iter().map(|(id, d, title, text)| article(id, "it", day(d).as_deref(), title, text)).collect()
+}
+
+#[test]
+fn reports_of_one_event_on_the_same_days_merge_more_readily() {
+    let place = |articles: &[Article]| {
+        let mut c = Clusterer::new();
+        // Stored by an earlier run as two stories.
+        for (a, story) in articles[..4].iter().zip(["s-f1", "s-f1", "s-g1", "s-g1"]) {
+            let mut stored = a.clone();
+            stored.story = Some(story.into());
+            stored.storyline = Some("l-f1".into());
+            c.restore(&stored);
+        }
+        c.settle();
+        let (a, b) = (&c.stories[0], &c.stories[1]);
+        let l = c.likeness((&a.lex, &b.lex), (&a.anchors, &b.anchors), false);
+        c.assign(&articles[4]);
+        c.revise();
+        (c.story_of("f1") == c.story_of("g1"), l.score)
+    };
+    let (merged, score) = place(&landslide(true));
+    assert!(merged, "dated the same days, scoring {score}: one story");
+    let (merged, score) = place(&landslide(false));
+    assert!(!merged, "undated, scoring {score}: the general merge threshold applies");
+    assert!(score < ClusterConfig::default().merge && score >= ClusterConfig::default().merge_dated, "{score}");
+}

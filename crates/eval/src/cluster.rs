@@ -97,10 +97,14 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         vec![args.join.unwrap_or(base.join)]
     };
     println!(
-        "set {set:?}: {} articles, {} gold clusters, {} with a publication date ({} inferred from the text)",
+        "set {set:?}: {} articles, {} gold clusters, {} with a publication date ({} from the page address, {} inferred from the text)",
         items.len(),
         distinct(items.iter().map(|i| &i.gold)),
         items.iter().filter(|i| i.article.published.is_some()).count(),
+        items
+            .iter()
+            .filter(|i| i.article.url.is_some() && i.article.published.is_some() && !i.article.published_inferred)
+            .count(),
         items.iter().filter(|i| i.article.published_inferred).count(),
     );
     for join in joins {
@@ -435,10 +439,19 @@ fn load(set: Set, dir: &Path) -> anyhow::Result<Vec<Item>> {
     let items = match set {
         Set::Ecbplus => read_jsonl(&dir.join("docs.jsonl"))?
             .iter()
-            .map(|v| Item {
-                article: article(field(v, "doc"), None, None, field(v, "text"), None),
-                gold: field(v, "event_cluster").to_string(),
-                topic: String::new(),
+            .map(|v| {
+                // An ECB+ page starts with its address: the pipeline has it as the article's URL.
+                let text = detokenise(field(v, "text"));
+                let (url, title, body) = match text.split_once('\n') {
+                    Some((first, rest)) if first.starts_with("http") => {
+                        let (title, body) = split_title(rest);
+                        (Some(first.to_string()), Some(title), body)
+                    }
+                    _ => (None, None, text.as_str()),
+                };
+                let mut a = article(field(v, "doc"), title, None, body, None);
+                a.url = url;
+                Item { article: a, gold: field(v, "event_cluster").to_string(), topic: String::new() }
             })
             .collect(),
         Set::Meantime => read_jsonl(&dir.join("docs.jsonl"))?
@@ -483,6 +496,36 @@ fn load(set: Set, dir: &Path) -> anyhow::Result<Vec<Item>> {
     Ok(items)
 }
 
+/// ECB+ ships its text tokenised: `Nov . 30 , 2009`, `$ 108 million`, `http : / / www . cnn . com`.
+/// The pipeline reads text as published, so the spaces the tokeniser put around punctuation are
+/// taken out again (a URL line loses all its spaces) before any stage sees it.
+fn detokenise(text: &str) -> String {
+    static RULES: std::sync::LazyLock<[(regex::Regex, &str); 6]> = std::sync::LazyLock::new(|| {
+        let r = |p: &str| regex::Regex::new(p).expect("valid pattern");
+        [
+            (r(r" ([,.;:!?)\]%]|'s\b|'re\b|'ve\b|'ll\b|'d\b|'m\b|n't\b)"), "$1"),
+            (r(r"([(\[$]) "), "$1"),
+            (r(r"(\d) ([:/-]) ?(\d)"), "$1$2$3"),
+            (r(r"(\d)([:/-]) (\d)"), "$1$2$3"),
+            (r(r"`` ?"), "\""),
+            (r(r" ?''"), "\""),
+        ]
+    });
+    text.lines()
+        .map(|line| {
+            if line.starts_with("http") {
+                return line.replace(' ', "");
+            }
+            // Twice: a match ends on the digit the next one would start from ("8 / 2 / 2013").
+            RULES
+                .iter()
+                .chain(&RULES[2..3])
+                .fold(line.to_string(), |acc, (re, to)| re.replace_all(&acc, *to).into_owned())
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn split_title(text: &str) -> (&str, &str) {
     match text.split_once('\n') {
         Some((t, rest)) => (t.trim(), rest),
@@ -507,6 +550,10 @@ fn article(id: &str, title: Option<&str>, published: Option<PartialDate>, text: 
 /// inferred from the text when none is given, time expressions, and (optionally) entities.
 fn analyse(a: &mut Article, entities: Entities) {
     let lang = a.lang.as_deref();
+    // As the cleaning stage does: a date in the page's address comes before one read from the text.
+    if a.published.is_none() {
+        a.published = a.url.as_deref().and_then(rassegna_clean::metadata::url_date);
+    }
     if a.published.is_none()
         && let Some((date, confidence)) = rassegna_when::infer_published(&a.text, lang)
         && confidence >= 0.5

@@ -17,6 +17,38 @@ fn line_of(text: &str, start: usize, end: usize) -> (usize, usize) {
     (ls, le)
 }
 
+/// Words that head a publication stamp, folded.
+const STAMP_WORDS: [&str; 20] = [
+    "published",
+    "updated",
+    "posted",
+    "first",
+    "last",
+    "originally",
+    "pubblicato",
+    "aggiornato",
+    "ultimo",
+    "aggiornamento",
+    "data",
+    "date",
+    "del",
+    "on",
+    "il",
+    "am",
+    "pm",
+    "a",
+    "p",
+    "m",
+];
+/// Time zones written after a publication time.
+const TIME_ZONES: [&str; 18] = [
+    "et", "edt", "est", "ct", "cdt", "cst", "pt", "pdt", "pst", "mdt", "mst", "gmt", "utc", "bst", "cet", "cest",
+    "aest", "aedt",
+];
+/// Weekday abbreviations of stamps ("Thu Jun 13, 2013"): too common as words to be tagged as weekdays.
+const WEEKDAY_ABBREVIATIONS: [&str; 14] =
+    ["mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "lun", "mar", "mer", "gio"];
+
 /// Whether the text before a date on its line looks like a dateline head: "PYONGYANG,", "ROME (Reuters) -",
 /// "Published on", "Roma, 19 giugno" or nothing at all.
 fn dateline_head(head: &str) -> Option<f32> {
@@ -25,8 +57,13 @@ fn dateline_head(head: &str) -> Option<f32> {
         return Some(0.75);
     }
     let low = rassegna_text::fold(h);
-    let cues = ["published", "updated", "posted", "pubblicato", "aggiornato", "data", "date", "del", "on", "il"];
-    if low.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| cues.contains(&w)) {
+    // Words of a publication stamp: "First published:", "Posted on Thu", "8:13 AM PDT", "Fri.,".
+    let stamp = |w: &str| {
+        STAMP_WORDS.contains(&w) || TIME_ZONES.contains(&w) || WEEKDAY_ABBREVIATIONS.contains(&w) || {
+            w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit())
+        }
+    };
+    if low.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(stamp) {
         return Some(0.8);
     }
     let trimmed = h.trim_end_matches([',', '-', '–', '—', ' ', ':']);

@@ -155,6 +155,14 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// Whether token `i - 1` is a short word closed by its abbreviation dot and then spaces ("Nov. 30").
+    fn after_abbreviation(&self, i: usize) -> bool {
+        i < self.toks.len() && self.f(i - 1).len() <= 4 && {
+            let g = self.gap(i);
+            g.starts_with('.') && g.len() > 1 && g[1..].chars().all(|c| c == ' ' || c == '\u{a0}')
+        }
+    }
+
     /// End of a space-separated phrase of folded words starting at token `i`.
     fn phrase(&self, i: usize, p: &str) -> Option<usize> {
         let mut j = i;
@@ -371,7 +379,7 @@ impl<'a> Scanner<'a> {
         // Month first.
         if let Some(m) = self.month(j, false) {
             let k = j + 1;
-            if self.loose(k) {
+            if self.loose(k) || self.after_abbreviation(k) {
                 if let Some((d, k2)) = self.day_num(k) {
                     // "June 19, 2024", "April 2nd"; not "June 2024".
                     if self.loose(k2)

@@ -107,6 +107,28 @@ fn datelines_give_the_publication_date() {
     assert!(infer_published("Nel 2022 la città aveva votato contro il piano.", Some("it")).is_none());
 }
 
+#[test]
+fn publication_stamps_in_english_press_style_are_datelines() {
+    let body = "\nThe ferry strike in Larnholm entered its third day as talks broke down.";
+    for (stamp, want) in [
+        ("Nov. 30, 2009", "2009-11-30"),
+        ("7:15 a.m. Dec. 7, 2009", "2009-12-07"),
+        ("First Published: June 13, 2013 4:59 PM EDT", "2013-06-13"),
+        ("Posted on Thu Jun 13, 2013 08:45 AM PDT", "2013-06-13"),
+        ("Fri., May. 3, 2013 11:45 AM PDT", "2013-05-03"),
+        ("8:13 AM PDT 8/2/2013", "2013-08-02"),
+    ] {
+        let text = format!("Ferry strike enters third day\n{stamp}{body}");
+        let (p, c) = infer_published(&text, Some("en")).unwrap_or_else(|| panic!("no date in {stamp:?}"));
+        assert_eq!(p, d(want), "{stamp:?}");
+        assert!(c >= 0.75, "{stamp:?} read with confidence {c}");
+    }
+    // A sentence that names a date is no stamp: the report is not dated by it with confidence.
+    let text =
+        format!("Ferry strike enters third day\nThe union said on Thu Jun 13, 2013 that talks had failed.{body}");
+    assert!(infer_published(&text, Some("en")).is_none_or(|(_, c)| c < 0.75));
+}
+
 fn article(id: &str, published: Option<&str>, text: &str) -> Article {
     Article {
         id: id.into(),
