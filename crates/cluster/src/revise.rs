@@ -277,6 +277,7 @@ impl Clusterer {
         }
         let cands = self.centroid_candidates(s);
         let mine = Centroid::of_story(st);
+        let mine_dated = self.dated(st);
         let best = cands
             .into_iter()
             .filter(|&(t, _)| {
@@ -289,7 +290,7 @@ impl Clusterer {
                 let (sim, _) = self.centroid_score(&mine, &Centroid::of_story(other));
                 let factor = self.range_factor(st, other);
                 // Reports on the same days are evidence of one event, which unknown dates are not.
-                let same_days = factor >= 1.0 && self.dated(st) && self.dated(other);
+                let same_days = factor >= 1.0 && mine_dated && self.dated(other);
                 (t, sim * factor, if same_days { c.merge_dated } else { c.merge })
             })
             .filter(|&(_, score, need)| score >= need)

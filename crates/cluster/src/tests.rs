@@ -305,17 +305,23 @@ fn without_revision_nothing_assigned_moves() {
     assert_eq!(c.story_of("b4"), Some("s-a1"));
 }
 
+/// A clusterer restored from articles a run stored in these stories of one storyline.
+fn restored(articles: &[Article], stories: &[&str], storyline: &str) -> Clusterer {
+    let mut c = Clusterer::new();
+    for (a, story) in articles.iter().zip(stories) {
+        let mut stored = a.clone();
+        stored.story = Some(story.to_string());
+        stored.storyline = Some(storyline.into());
+        c.restore(&stored);
+    }
+    c
+}
+
 #[test]
 fn revision_merges_two_stories_of_one_event() {
     // Stored by an earlier run as two stories of the signing.
     let all = corpus();
-    let mut c = Clusterer::new();
-    for (a, story) in all[..4].iter().zip(["s-j1", "s-j1", "s-j3", "s-j3"]) {
-        let mut stored = a.clone();
-        stored.story = Some(story.into());
-        stored.storyline = Some("l-j1".into());
-        c.restore(&stored);
-    }
+    let mut c = restored(&all[..4], &["s-j1", "s-j1", "s-j3", "s-j3"], "l-j1");
     assert_eq!(c.story_of("j3"), Some("s-j3"));
     let e = c.assign(&all[6]);
     let moved = c.revise();
@@ -599,14 +605,8 @@ fn landslide(dated: bool) -> Vec<Article> {
 #[test]
 fn reports_of_one_event_on_the_same_days_merge_more_readily() {
     let place = |articles: &[Article]| {
-        let mut c = Clusterer::new();
         // Stored by an earlier run as two stories.
-        for (a, story) in articles[..4].iter().zip(["s-f1", "s-f1", "s-g1", "s-g1"]) {
-            let mut stored = a.clone();
-            stored.story = Some(story.into());
-            stored.storyline = Some("l-f1".into());
-            c.restore(&stored);
-        }
+        let mut c = restored(&articles[..4], &["s-f1", "s-f1", "s-g1", "s-g1"], "l-f1");
         c.settle();
         let (a, b) = (&c.stories[0], &c.stories[1]);
         let l = c.likeness((&a.lex, &b.lex), (&a.anchors, &b.anchors), false);

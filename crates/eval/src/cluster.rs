@@ -500,27 +500,28 @@ fn load(set: Set, dir: &Path) -> anyhow::Result<Vec<Item>> {
 /// The pipeline reads text as published, so the spaces the tokeniser put around punctuation are
 /// taken out again (a URL line loses all its spaces) before any stage sees it.
 fn detokenise(text: &str) -> String {
-    static RULES: std::sync::LazyLock<[(regex::Regex, &str); 6]> = std::sync::LazyLock::new(|| {
+    static PUNCTUATION: std::sync::LazyLock<[(regex::Regex, &str); 4]> = std::sync::LazyLock::new(|| {
         let r = |p: &str| regex::Regex::new(p).expect("valid pattern");
         [
             (r(r" ([,.;:!?)\]%]|'s\b|'re\b|'ve\b|'ll\b|'d\b|'m\b|n't\b)"), "$1"),
             (r(r"([(\[$]) "), "$1"),
-            (r(r"(\d) ([:/-]) ?(\d)"), "$1$2$3"),
-            (r(r"(\d)([:/-]) (\d)"), "$1$2$3"),
             (r(r"`` ?"), "\""),
             (r(r" ?''"), "\""),
         ]
     });
+    // `05 / 02 / 2013`, `9: 29` (the colon's space before is gone by then), `2012 - 04 - 04`.
+    static BETWEEN_DIGITS: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"(\d) ?([:/-]) (\d)").expect("valid pattern"));
     text.lines()
         .map(|line| {
             if line.starts_with("http") {
                 return line.replace(' ', "");
             }
-            // Twice: a match ends on the digit the next one would start from ("8 / 2 / 2013").
-            RULES
-                .iter()
-                .chain(&RULES[2..3])
-                .fold(line.to_string(), |acc, (re, to)| re.replace_all(&acc, *to).into_owned())
+            let line =
+                PUNCTUATION.iter().fold(line.to_string(), |acc, (re, to)| re.replace_all(&acc, *to).into_owned());
+            // Twice: a match ends on the digit the next one would start from (`8 / 2 / 2013`).
+            let once = BETWEEN_DIGITS.replace_all(&line, "$1$2$3");
+            BETWEEN_DIGITS.replace_all(&once, "$1$2$3").into_owned()
         })
         .collect::<Vec<_>>()
         .join("\n")
