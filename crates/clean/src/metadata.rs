@@ -127,7 +127,8 @@ pub fn date_only_line(folded: &str) -> Option<PartialDate> {
     time.is_match(rest).then_some(date)
 }
 
-/// A date in a URL path: `/2024/06/19/`, `/2024-06-19-`, `/20240619/`, `/2024/06/`.
+/// A date in a URL path: `/2024/06/19/`, `/2024-06-19-`, `/20240619/`, `/2024/06/`. A blog's
+/// archive page (`/2024_06_01_archive.html`) lists posts from that date on and gives none.
 pub fn url_date(url: &str) -> Option<PartialDate> {
     static YMD: OnceLock<Regex> = OnceLock::new();
     static COMPACT: OnceLock<Regex> = OnceLock::new();
@@ -135,6 +136,10 @@ pub fn url_date(url: &str) -> Option<PartialDate> {
     if let Some(c) =
         re(&YMD, r"(?:^|[/_-])((?:19|20)\d{2})[/_-](\d{1,2})(?:[/_-](\d{1,2}))?(?:[/_.-]|$)").captures(path)
     {
+        // `/2005_05_01_archive.html`: a listing of the posts from that date on, not a publication date.
+        if path[c.get(0)?.end()..].starts_with("archive") {
+            return None;
+        }
         let y: i32 = c[1].parse().ok()?;
         let m: u8 = c[2].parse().ok()?;
         return match c.get(3) {
@@ -212,6 +217,7 @@ mod tests {
         assert_eq!(url_date("https://x.com/a/20240619/b"), Some(d("2024-06-19")));
         assert_eq!(url_date("https://x.com/2024/06/story"), Some(d("2024-06")));
         assert_eq!(url_date("https://x.com/story-12345"), None);
+        assert_eq!(url_date("https://x.blogspot.com/2024_06_01_archive.html"), None);
         assert_eq!(host("https://www.Example.it:8080/a?b"), Some("example.it".into()));
     }
 

@@ -12,7 +12,9 @@
 //! 3. Each candidate is scored: cosine of the terms and of the anchors with the story centroid, an
 //!    anchor-only route when the story has reports in another language, a damping factor when
 //!    the article and the story each have a central name the other lacks, and a time factor on
-//!    the distance between the publication date and the story's dates (unknown dates are neutral).
+//!    the distance between the publication date and the story's dates. Without a date, the months
+//!    a text names stand in for it, on either side (see `Clusterer::when_factor`); otherwise
+//!    unknown dates are neutral.
 //! 4. The best story at or above [`ClusterConfig::join`] takes it; otherwise it starts a story, and
 //!    that story joins the storyline that looks most like it, as its earlier story or as the
 //!    whole storyline's profile (no time factor, longer window), if it reaches
@@ -232,6 +234,8 @@ struct Story {
     last_seq: u32,
     /// Bit per language seen (see `Clusterer::lang_bit`).
     langs: u64,
+    /// The months its undated reports name (see [`month_hint`]), distinct.
+    hints: Vec<(Option<i32>, u8)>,
     /// Member indexes, in ingest order.
     members: Vec<u32>,
     /// Size at the last revision check.
@@ -247,6 +251,8 @@ struct Member {
     lex: Box<[(u32, f32)]>,
     anchors: Box<[(u32, f32)]>,
     day: Option<(i32, i32)>,
+    /// Without a publication date: the months its text names.
+    hints: Box<[(Option<i32>, u8)]>,
     lang: u8,
     /// The member whose text this one copies (itself if it is no duplicate).
     orig: u32,
@@ -291,6 +297,9 @@ struct Prepared {
     /// Strongest features first, for the inverted index.
     query: Vec<u32>,
 }
+
+/// When something happened: its day range if dated, else the months it names.
+type When<'a> = (Option<(i32, i32)>, &'a [(Option<i32>, u8)]);
 
 /// Two sparse vectors to compare.
 type Pair<'a> = (&'a [(u32, f32)], &'a [(u32, f32)]);
@@ -478,6 +487,7 @@ impl Clusterer {
             lex: Box::new([]),
             anchors: Box::new([]),
             day: day_of(article),
+            hints: Box::new([]),
             lang,
             orig,
             pinned: false,
@@ -557,12 +567,14 @@ impl Clusterer {
         }
         m.story = to;
         let (lex, anchors, day, lang, pinned) = (m.lex.clone(), m.anchors.clone(), m.day, m.lang, m.pinned);
+        let hints = m.hints.clone();
         let s = &mut self.stories[from as usize];
         s.size -= 1;
         s.members.retain(|&x| x != idx);
         s.pinned -= u32::from(pinned);
         add_into(&mut s.lex, &lex, -1.0, keep_t);
         add_into(&mut s.anchors, &anchors, -1.0, keep_a);
+        self.stories[from as usize].hints = self.hints_of(from);
         let t = &mut self.stories[to as usize];
         t.size += 1;
         t.members.push(idx);
@@ -573,6 +585,7 @@ impl Clusterer {
         t.langs |= 1 << lang;
         t.last_seq = seq;
         extend_days(t, day);
+        add_hints(&mut t.hints, &hints);
         self.post(to, &lex, &anchors);
     }
 
@@ -621,6 +634,7 @@ impl Clusterer {
             last_day: None,
             last_seq: self.seq,
             langs: 0,
+            hints: Vec::new(),
             members: Vec::new(),
             checked: 0,
             pinned: 0,
@@ -676,17 +690,8 @@ impl Clusterer {
                 if self.name_conflict(p, st) {
                     sim *= c.name_conflict;
                 }
-                let (mut factor, mut gap) = self.time_factor(st, p.day);
-                if p.day.is_none() {
-                    // An undated report is published after the dates it names: a month named
-                    // months after the story marks a later report. Earlier dates are background.
-                    let hint = hinted_days(&p.month_hint, st);
-                    let after = hint.zip(st.last_day).map(|(h, last)| h.0 - last);
-                    let (f, g) = self.time_factor(st, hint);
-                    if after.is_some_and(|a| a > 60) {
-                        (factor, gap) = (f, g);
-                    }
-                }
+                let (factor, gap) =
+                    self.when_factor((p.day, &p.month_hint), (st.first_day.zip(st.last_day), &st.hints));
                 let recent = gap.is_none_or(|g| g <= c.story_window_days as f32)
                     && self.seq.saturating_sub(st.last_seq) <= c.window_articles;
                 Scored {
@@ -745,11 +750,25 @@ impl Clusterer {
         }
     }
 
-    /// Penalty for the distance between a date and a story's dates; the gap in days when both are known.
-    fn time_factor(&self, st: &Story, day: Option<(i32, i32)>) -> (f32, Option<f32>) {
-        let (Some((a, b)), Some(first), Some(last)) = (day, st.first_day, st.last_day) else {
-            return (1.0, None);
+    /// The time factor between two sides, each a day range or, undated, the months it names.
+    /// An undated report is published after the dates it names: a month named months after the
+    /// other side's dates marks a later report. Earlier dates are background. Either side may be
+    /// the undated one: an article, or a story of undated reports.
+    fn when_factor(&self, a: When<'_>, b: When<'_>) -> (f32, Option<f32>) {
+        let later = |hints: &[(Option<i32>, u8)], dated: (i32, i32)| match hinted_days(hints, dated.1) {
+            Some(h) if h.0 - dated.1 > 60 => self.gap_factor(dated, h),
+            _ => (1.0, None),
         };
+        match (a.0, b.0) {
+            (Some(x), Some(y)) => self.gap_factor(x, y),
+            (None, Some(y)) => later(a.1, y),
+            (Some(x), None) => later(b.1, x),
+            (None, None) => (1.0, None),
+        }
+    }
+
+    /// The time factor between two day ranges, and the gap in days.
+    fn gap_factor(&self, (first, last): (i32, i32), (a, b): (i32, i32)) -> (f32, Option<f32>) {
         let gap = (a - last).max(first - b).max(0) as f32;
         let c = &self.config;
         let f = if gap <= c.grace_days { 1.0 } else { (-(gap - c.grace_days) / c.decay_days).exp() };
@@ -786,6 +805,7 @@ impl Clusterer {
         s.langs |= 1 << p.lang;
         s.last_seq = self.seq;
         extend_days(s, p.day);
+        add_hints(&mut s.hints, &p.month_hint);
         let mut post: Vec<u32> = p.query.clone();
         post.sort_unstable();
         post.dedup();
@@ -799,6 +819,7 @@ impl Clusterer {
             lex: p.lex.into(),
             anchors: p.anchors.into(),
             day: p.day,
+            hints: p.month_hint.into(),
             lang: p.lang,
             orig: idx,
             pinned: false,
@@ -865,16 +886,24 @@ fn month_hint(article: &Article) -> Vec<(Option<i32>, u8)> {
         .collect()
 }
 
-/// The latest of the hinted months, a month without a year placed in the year of the story's
-/// latest report.
-fn hinted_days(hints: &[(Option<i32>, u8)], st: &Story) -> Option<(i32, i32)> {
-    let last = st.last_day?;
+/// The latest of the hinted months, a month without a year placed in the year of `last` (the
+/// other side's latest day).
+fn hinted_days(hints: &[(Option<i32>, u8)], last: i32) -> Option<(i32, i32)> {
     let a = hints
         .iter()
         .filter_map(|&(year, m)| rassegna_model::PartialDate::month(year.unwrap_or_else(|| civil_year(last)), m))
         .map(|d| d.days_since_epoch() as i32)
         .max()?;
     Some((a, a + 27))
+}
+
+/// Add hinted months to a story's distinct set.
+fn add_hints(to: &mut Vec<(Option<i32>, u8)>, hints: &[(Option<i32>, u8)]) {
+    for h in hints {
+        if !to.contains(h) {
+            to.push(*h);
+        }
+    }
 }
 
 fn civil_year(day: i32) -> i32 {

@@ -6,8 +6,10 @@
 //! can start apart before the vocabulary that binds them is known. [`Clusterer::revise`] looks again
 //! at the stories touched since its last call, and only those: each is checked when it has grown by
 //! a quarter since its last check, so the cost per article stays bounded (a story is re-read
-//! O(log size) times). Reports placed by a user's correction are never moved, and stories holding
-//! them are never merged or split.
+//! O(log size) times). A report left alone in its story while three or more later reports went to
+//! another story joins that story if it scores the join threshold with it now: it started alone
+//! only because that story had not yet grown the words they share. Reports placed by a user's
+//! correction are never moved, and stories holding them are never merged or split.
 
 use crate::features::{IdMap, NUMBER_BIT, Sparse, add_into};
 use crate::{Clusterer, Revision, Story};
@@ -20,6 +22,8 @@ const FULL: usize = usize::MAX;
 /// reports and in none of the other side's. Two events have their own people and places; two
 /// halves of one event divided by chance names do not.
 const MARKERS: usize = 3;
+
+const ABSORB_AFTER: usize = 3;
 
 /// A centroid being compared: lexical terms, anchors, languages present.
 struct Centroid {
@@ -268,7 +272,8 @@ impl Clusterer {
 
     /// Compare a story's centroid with the stories sharing its strongest features; merge it with the
     /// best one at or above the merge threshold (the younger story goes into the older). Two dated
-    /// stories on the same days need less ([`crate::ClusterConfig::merge_dated`]).
+    /// stories on the same days need less ([`crate::ClusterConfig::merge_dated`]), and a lone
+    /// report its event passed over only the join threshold ([`Clusterer::passed_over`]).
     fn try_merge(&mut self, s: u32, moved: &mut Vec<(u32, Evidence)>) {
         let c = &self.config;
         let st = &self.stories[s as usize];
@@ -291,7 +296,11 @@ impl Clusterer {
                 let factor = self.range_factor(st, other);
                 // Reports on the same days are evidence of one event, which unknown dates are not.
                 let same_days = factor >= 1.0 && mine_dated && self.dated(other);
-                (t, sim * factor, if same_days { c.merge_dated } else { c.merge })
+                let mut need = if same_days { c.merge_dated } else { c.merge };
+                if self.passed_over(st, other) || self.passed_over(other, st) {
+                    need = need.min(c.join);
+                }
+                (t, sim * factor, need)
             })
             .filter(|&(_, score, need)| score >= need)
             .map(|(t, score, _)| (t, score))
@@ -381,12 +390,28 @@ impl Clusterer {
         dated * 3 >= st.members.len()
     }
 
+    /// Whether a story holds one report of its own (copies aside), and `other` took at least
+    /// three reports since it: the later reports of its event went elsewhere.
+    fn passed_over(&self, st: &Story, other: &Story) -> bool {
+        let mut own = st.members.iter().filter(|&&m| self.members[m as usize].orig == m);
+        let (Some(&m), None) = (own.next(), own.next()) else {
+            return false;
+        };
+        other.members.iter().filter(|&&o| o > m && self.members[o as usize].orig == o).count() >= ABSORB_AFTER
+    }
+
     /// Time factor between two stories' date ranges (1 when either is undated).
     fn range_factor(&self, a: &Story, b: &Story) -> f32 {
-        match (a.first_day, a.last_day) {
-            (Some(f), Some(l)) => self.time_factor(b, Some((f, l))).0,
-            _ => 1.0,
+        self.when_factor((a.first_day.zip(a.last_day), &a.hints), (b.first_day.zip(b.last_day), &b.hints)).0
+    }
+
+    /// The distinct months a story's undated reports name.
+    pub(crate) fn hints_of(&self, s: u32) -> Vec<(Option<i32>, u8)> {
+        let mut out = Vec::new();
+        for &m in &self.stories[s as usize].members {
+            crate::add_hints(&mut out, &self.members[m as usize].hints);
         }
+        out
     }
 
     /// Rebuild a story's centroid, dates and languages from its members.
@@ -411,6 +436,7 @@ impl Clusterer {
         st.size = members.len() as u32;
         st.members = members;
         (st.lex, st.anchors, st.langs, st.first_day, st.last_day) = (lex, anchors, langs, first, last);
+        self.stories[s as usize].hints = self.hints_of(s);
     }
 }
 

@@ -620,3 +620,67 @@ fn reports_of_one_event_on_the_same_days_merge_more_readily() {
     assert!(!merged, "undated, scoring {score}: the general merge threshold applies");
     assert!(score < ClusterConfig::default().merge && score >= ClusterConfig::default().merge_dated, "{score}");
 }
+
+#[test]
+fn a_lone_report_its_event_passed_over_joins_the_event_on_revision() {
+    // The evacuation report was stored alone; the road reports went to a story of their own.
+    let place = |lone_first: bool| {
+        let all = landslide(false);
+        let (f1, rest) = (all[0].clone(), &all[2..4]);
+        let mut stored: Vec<(Article, &str)> = rest.iter().map(|a| (a.clone(), "s-g1")).collect();
+        if lone_first {
+            stored.insert(0, (f1, "s-f1"));
+        } else {
+            stored.push((f1, "s-f1"));
+        }
+        let (articles, stories): (Vec<Article>, Vec<&str>) = stored.into_iter().unzip();
+        let mut c = restored(&articles, &stories, "l-f1");
+        let g = c.story_index["s-g1"] as usize;
+        let f = c.member_index["f1"] as usize;
+        let score =
+            c.likeness((&c.members[f].lex, &c.stories[g].lex), (&c.members[f].anchors, &c.stories[g].anchors), false);
+        c.assign(&all[4]);
+        assert_eq!(c.story_of("g3"), Some("s-g1"));
+        c.revise();
+        (c.story_of("f1") == c.story_of("g1"), score.score)
+    };
+    // Three road reports came after it and none joined it: at the join threshold, it joins them.
+    let (merged, score) = place(true);
+    assert!(merged, "scoring {score} with the road story");
+    let defaults = ClusterConfig::default();
+    assert!(score >= defaults.join && score < defaults.merge, "{score}");
+    // Stored after them, it was not passed over: the general merge threshold applies.
+    let (merged, _) = place(false);
+    assert!(!merged);
+}
+
+#[test]
+fn a_dated_report_stays_apart_from_undated_reports_that_name_a_later_month() {
+    let place = |name_month: bool| {
+        let mut all = landslide(false);
+        if name_month {
+            for a in &mut all[..4] {
+                a.text.push_str(" Il sopralluogo dei geologi è fissato per il 3 novembre.");
+                let start = a.text.find("3 novembre").unwrap();
+                a.dates.push(rassegna_model::DateMention {
+                    text: "3 novembre".into(),
+                    start,
+                    end: start + "3 novembre".len(),
+                    value: "2025-11-03".into(),
+                    kind: "date".into(),
+                });
+            }
+        }
+        let mut c = Clusterer::new();
+        for a in &all[..4] {
+            c.assign(a);
+        }
+        // A June report of the same words: the undated reports speak of November.
+        let mut june = all[4].clone();
+        june.published = Some("2025-06-10".parse().unwrap());
+        c.assign(&june);
+        c.story_of("g3") == c.story_of("g1")
+    };
+    assert!(place(false), "without named months, unknown dates do not keep them apart");
+    assert!(!place(true));
+}
