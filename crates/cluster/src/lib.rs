@@ -574,7 +574,9 @@ impl Clusterer {
         s.pinned -= u32::from(pinned);
         add_into(&mut s.lex, &lex, -1.0, keep_t);
         add_into(&mut s.anchors, &anchors, -1.0, keep_a);
-        self.stories[from as usize].hints = self.hints_of(from);
+        if !hints.is_empty() {
+            self.stories[from as usize].hints = self.hints_of(from);
+        }
         let t = &mut self.stories[to as usize];
         t.size += 1;
         t.members.push(idx);

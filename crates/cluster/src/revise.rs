@@ -23,6 +23,7 @@ const FULL: usize = usize::MAX;
 /// halves of one event divided by chance names do not.
 const MARKERS: usize = 3;
 
+/// Later reports another story must have taken for a lone report to count as passed over.
 const ABSORB_AFTER: usize = 3;
 
 /// A centroid being compared: lexical terms, anchors, languages present.
@@ -397,7 +398,9 @@ impl Clusterer {
         let (Some(&m), None) = (own.next(), own.next()) else {
             return false;
         };
-        other.members.iter().filter(|&&o| o > m && self.members[o as usize].orig == o).count() >= ABSORB_AFTER
+        // Members are kept in ingest order: count back from the latest.
+        let later = other.members.iter().rev().take_while(|&&o| o > m);
+        later.filter(|&&o| self.members[o as usize].orig == o).nth(ABSORB_AFTER - 1).is_some()
     }
 
     /// Time factor between two stories' date ranges (1 when either is undated).
