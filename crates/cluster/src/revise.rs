@@ -417,7 +417,7 @@ impl Clusterer {
         out
     }
 
-    /// Rebuild a story's centroid, dates and languages from its members.
+    /// Rebuild a story's centroid, dates, named months and languages from its members.
     fn refresh(&mut self, s: u32) {
         let (keep_t, keep_a) = (self.config.story_terms, self.config.story_anchors);
         let members = std::mem::take(&mut self.stories[s as usize].members);
