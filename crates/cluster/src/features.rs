@@ -63,26 +63,37 @@ fn lex_id(stem: &str) -> u32 {
 }
 
 /// Anchor ids: names have the top bit clear, numbers and dates have it set, so one sorted vector
-/// holds both channels and [`cosine_split`] scores them apart.
+/// holds both channels and [`cosine_split`] scores them apart. Among names, a country's name or
+/// demonym ("Italy", "italiani") has the next bit set: it counts as a name, but says nothing about
+/// which matter a report is on.
 fn anchor_id(kind: u8, key: &str) -> u32 {
     let mut buf = Vec::with_capacity(key.len() + 1);
     buf.push(kind);
     buf.extend_from_slice(key.as_bytes());
     let h = xxh3_64_with_seed(&buf, ANCHOR_SEED) as u32;
-    if kind == b'c' { h & !NUMBER_BIT } else { h | NUMBER_BIT }
+    if kind != b'c' {
+        h | NUMBER_BIT
+    } else if rassegna_who::lexicon::country_words().contains(key) {
+        (h & !NUMBER_BIT) | COUNTRY_BIT
+    } else {
+        h & !(NUMBER_BIT | COUNTRY_BIT)
+    }
 }
 
 pub(crate) const NUMBER_BIT: u32 = 1 << 31;
+pub(crate) const COUNTRY_BIT: u32 = 1 << 30;
 
-/// Cosines of the name part and of the number-and-date part of two anchor vectors.
-pub(crate) fn cosine_split(a: &[(u32, f32)], c: &[(u32, f32)]) -> (f32, f32) {
-    let cut_a = a.partition_point(|x| x.0 & NUMBER_BIT == 0);
-    let cut_c = c.partition_point(|x| x.0 & NUMBER_BIT == 0);
+/// Cosines of two anchor vectors: of their names, of their numbers and dates, and of their names
+/// without countries.
+pub(crate) fn cosine_split(a: &[(u32, f32)], c: &[(u32, f32)]) -> (f32, f32, f32) {
+    let cut = |v: &[(u32, f32)], bit: u32| v.partition_point(|x| x.0 < bit);
+    let (na, nc) = (cut(a, NUMBER_BIT), cut(c, NUMBER_BIT));
+    let (sa, sc) = (cut(a, COUNTRY_BIT), cut(c, COUNTRY_BIT));
     let cos = |x: &[(u32, f32)], y: &[(u32, f32)]| {
         let n = norm(x) * norm(y);
         if n == 0.0 { 0.0 } else { dot(x, y) / n }
     };
-    (cos(&a[..cut_a], &c[..cut_c]), cos(&a[cut_a..], &c[cut_c..]))
+    (cos(&a[..na], &c[..nc]), cos(&a[na..], &c[nc..]), cos(&a[..sa], &c[..sc]))
 }
 
 /// Lowercase and strip accents; ASCII words skip the Unicode normalisation.
@@ -231,6 +242,14 @@ struct Acc {
 }
 
 impl Acc {
+    /// Count at least `to`: a name the text's capitals already counted is not counted twice.
+    fn raise(&mut self, id: u32, to: f32, label: impl FnOnce() -> String) {
+        match self.map.get(&id) {
+            Some(&i) => self.out[i].count = self.out[i].count.max(to),
+            None => self.add(id, to, label),
+        }
+    }
+
     fn add(&mut self, id: u32, by: f32, label: impl FnOnce() -> String) {
         match self.map.get(&id) {
             Some(&i) => self.out[i].count += by,
@@ -309,7 +328,7 @@ impl Extractor {
                 if w.chars().count() < 2 || is_stop_word(&lang, &w) {
                     continue;
                 }
-                anchors.add(anchor_id(b'c', &w), n, || w.clone());
+                anchors.raise(anchor_id(b'c', &w), n, || w.clone());
             }
         }
         for d in &article.dates {

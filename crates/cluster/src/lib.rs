@@ -78,7 +78,8 @@ pub struct ClusterConfig {
     pub join: f32,
     /// Score at or above which a new story joins an earlier story's storyline.
     pub storyline: f32,
-    /// Name similarity (people, places, organisations) below which two stories are never in one storyline.
+    /// Name similarity (people, places, organisations; countries aside) below which two stories are
+    /// never in one storyline.
     pub storyline_names: f32,
     /// Weight of term similarity (the rest goes to anchors) for reports in the same language.
     pub lex_weight: f32,
@@ -309,7 +310,8 @@ type Pair<'a> = (&'a [(u32, f32)], &'a [(u32, f32)]);
 struct Likeness {
     score: f32,
     lex: f32,
-    names: f32,
+    /// Name cosine without the names of countries.
+    specific: f32,
     anchors: f32,
 }
 
@@ -699,7 +701,7 @@ impl Clusterer {
                 Scored {
                     story: s,
                     score: if recent { sim * factor } else { 0.0 },
-                    storyline_score: self.storyline_score(l.lex, l.names, l.anchors),
+                    storyline_score: self.storyline_score(l.lex, l.specific, l.anchors),
                 }
             })
             .collect()
@@ -721,7 +723,7 @@ impl Clusterer {
     fn line_score(&self, p: &Prepared, line: u32) -> f32 {
         let prof = &self.line_profiles[line as usize];
         let l = self.likeness((&p.lex, &prof.lex), (&p.anchors, &prof.anchors), false);
-        self.storyline_score(l.lex, l.names, l.anchors)
+        self.storyline_score(l.lex, l.specific, l.anchors)
     }
 
     /// How alike two (terms, anchors) pairs are; `other_langs` when the second holds reports in a
@@ -729,13 +731,13 @@ impl Clusterer {
     fn likeness(&self, lex: Pair<'_>, anchors: Pair<'_>, other_langs: bool) -> Likeness {
         let c = &self.config;
         let lex = cosine(lex.0, lex.1);
-        let (names, numbers) = cosine_split(anchors.0, anchors.1);
+        let (names, numbers, specific) = cosine_split(anchors.0, anchors.1);
         let anchors = (1.0 - c.number_share) * names + c.number_share * numbers;
         let mut score = c.lex_weight * lex + (1.0 - c.lex_weight) * anchors;
         if other_langs {
             score = score.max(c.cross_lingual_weight * anchors);
         }
-        Likeness { score, lex, names, anchors }
+        Likeness { score, lex, specific, anchors }
     }
 
     /// How much a new story looks like an earlier one for a storyline link (no time factor).

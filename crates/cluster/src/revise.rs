@@ -60,7 +60,7 @@ impl Clusterer {
     /// the storyline score.
     fn centroid_score(&self, a: &Centroid, b: &Centroid) -> (f32, f32) {
         let l = self.likeness((&a.lex, &b.lex), (&a.anchors, &b.anchors), a.langs != b.langs);
-        (l.score, self.storyline_score(l.lex, l.names, l.anchors))
+        (l.score, self.storyline_score(l.lex, l.specific, l.anchors))
     }
 
     /// Score of one member against a group centroid.

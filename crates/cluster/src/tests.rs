@@ -684,3 +684,34 @@ fn a_dated_report_stays_apart_from_undated_reports_that_name_a_later_month() {
     assert!(place(false), "without named months, unknown dates do not keep them apart");
     assert!(!place(true));
 }
+
+#[test]
+fn a_country_name_alone_does_not_make_a_storyline() {
+    let a = |id: &str, date: &str, title: &str, text: &str| article(id, "en", Some(date), title, text);
+    let stream = [
+        a(
+            "k1",
+            "2025-02-17",
+            "Ransomware attack shuts Italian hospital systems",
+            "A ransomware attack knocked out the computer systems of Santa Rosalia hospital in Borgoleone, \
+Italy, on Monday. Italian police said the Greyfox gang demanded 3 million euros. Director Paola Venturi \
+said ambulances were diverted. Italy's cybersecurity agency is investigating.",
+        ),
+        a(
+            "q1",
+            "2025-02-20",
+            "Earthquake shakes central Italy, no injuries",
+            "An earthquake of magnitude 4.1 struck central Italy on Thursday near Montecorvo. Italian \
+civil protection said there were no injuries. Mayor Dario Sforza said schools were closed. Italy's \
+geophysics institute recorded twelve aftershocks.",
+        ),
+    ];
+    let (c, out) = run(&stream);
+    assert_ne!(out[0].story, out[1].story);
+    let line = |i: usize| c.storyline_of(&out[i].story).unwrap().to_string();
+    assert_ne!(line(0), line(1), "{out:?}");
+    // Counting the country as a name, the two reports would pass the storyline's name gate.
+    let (a, b) = (&c.stories[0], &c.stories[1]);
+    let (names, _, specific) = features::cosine_split(&a.anchors, &b.anchors);
+    assert!(names >= c.config.storyline_names && specific < c.config.storyline_names, "{names} {specific}");
+}

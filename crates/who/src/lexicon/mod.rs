@@ -79,6 +79,30 @@ pub fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(Lexicon::build)
 }
 
+/// Country names and demonyms of every language the place tables cover, folded, one word each
+/// (names of several words are left out), demonyms in all their inflections ("italiano",
+/// "italiane", "Italian"). Built from the small hand-written tables alone, without the rest of the
+/// lexicon: the clusterer asks it which names say nothing about the matter a report is on.
+pub fn country_words() -> &'static HashSet<String> {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut out = HashSet::new();
+        for (code, src) in PLACE_FILES {
+            let table = LANG_FILES.iter().find(|(c, _)| c == code).map(|(c, s)| LangTable::parse(c, s));
+            for line in src.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+                let cols: Vec<&str> = line.split('\t').collect();
+                let names = cols.get(1).unwrap_or(&"").split('|').map(phrase_key);
+                let demonyms = cols.get(2).unwrap_or(&"").split('|').map(phrase_key).flat_map(|base| match &table {
+                    Some(t) => t.inflect(&base),
+                    None => vec![base],
+                });
+                out.extend(names.chain(demonyms).filter(|w| !w.is_empty() && !w.contains(' ')));
+            }
+        }
+        out
+    })
+}
+
 impl Lexicon {
     fn build() -> Lexicon {
         let tables: HashMap<String, LangTable> =
@@ -225,6 +249,15 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn country_words_are_single_words_in_every_form() {
+        let w = super::country_words();
+        for word in ["italia", "italy", "italiano", "italiane", "italian", "russia", "russo"] {
+            assert!(w.contains(word), "{word}");
+        }
+        assert!(!w.contains("north korea") && !w.contains("roma") && !w.contains("valfreddo"));
+    }
 
     #[test]
     fn gazetteers_know_places_demonyms_and_seats_of_power() {
