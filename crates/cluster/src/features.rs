@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 use rassegna_model::Article;
 use rassegna_text::{fold, is_stop_word};
@@ -67,33 +68,45 @@ fn lex_id(stem: &str) -> u32 {
 /// demonym ("Italy", "italiani") has the next bit set: it counts as a name, but says nothing about
 /// which matter a report is on.
 fn anchor_id(kind: u8, key: &str) -> u32 {
+    if kind != b'c' {
+        return raw_id(kind, key) | NUMBER_BIT;
+    }
+    // Looked up by id, not by string: this runs for every new word.
+    static COUNTRIES: OnceLock<IdMap<()>> = OnceLock::new();
+    let countries = COUNTRIES.get_or_init(|| {
+        rassegna_who::lexicon::country_words()
+            .iter()
+            .map(|w| (raw_id(b'c', w) & !(NUMBER_BIT | COUNTRY_BIT), ()))
+            .collect()
+    });
+    let id = raw_id(kind, key) & !(NUMBER_BIT | COUNTRY_BIT);
+    if countries.contains_key(&id) { id | COUNTRY_BIT } else { id }
+}
+
+fn raw_id(kind: u8, key: &str) -> u32 {
     let mut buf = Vec::with_capacity(key.len() + 1);
     buf.push(kind);
     buf.extend_from_slice(key.as_bytes());
-    let h = xxh3_64_with_seed(&buf, ANCHOR_SEED) as u32;
-    if kind != b'c' {
-        h | NUMBER_BIT
-    } else if rassegna_who::lexicon::country_words().contains(key) {
-        (h & !NUMBER_BIT) | COUNTRY_BIT
-    } else {
-        h & !(NUMBER_BIT | COUNTRY_BIT)
-    }
+    xxh3_64_with_seed(&buf, ANCHOR_SEED) as u32
 }
 
 pub(crate) const NUMBER_BIT: u32 = 1 << 31;
 pub(crate) const COUNTRY_BIT: u32 = 1 << 30;
 
 /// Cosines of two anchor vectors: of their names, of their numbers and dates, and of their names
-/// without countries.
+/// without countries. One pass over each part.
 pub(crate) fn cosine_split(a: &[(u32, f32)], c: &[(u32, f32)]) -> (f32, f32, f32) {
-    let cut = |v: &[(u32, f32)], bit: u32| v.partition_point(|x| x.0 < bit);
-    let (na, nc) = (cut(a, NUMBER_BIT), cut(c, NUMBER_BIT));
-    let (sa, sc) = (cut(a, COUNTRY_BIT), cut(c, COUNTRY_BIT));
-    let cos = |x: &[(u32, f32)], y: &[(u32, f32)]| {
-        let n = norm(x) * norm(y);
-        if n == 0.0 { 0.0 } else { dot(x, y) / n }
+    let parts = |v: &[(u32, f32)]| {
+        let n = v.partition_point(|x| x.0 < NUMBER_BIT);
+        (v[..n].partition_point(|x| x.0 < COUNTRY_BIT), n)
     };
-    (cos(&a[..na], &c[..nc]), cos(&a[na..], &c[nc..]), cos(&a[..sa], &c[..sc]))
+    let ((sa, na), (sc, nc)) = (parts(a), parts(c));
+    let sq = |v: &[(u32, f32)]| v.iter().map(|x| x.1 * x.1).sum::<f32>();
+    let (specific, country, numbers) = (dot(&a[..sa], &c[..sc]), dot(&a[sa..na], &c[sc..nc]), dot(&a[na..], &c[nc..]));
+    let (a_s, a_c, a_n) = (sq(&a[..sa]), sq(&a[sa..na]), sq(&a[na..]));
+    let (c_s, c_c, c_n) = (sq(&c[..sc]), sq(&c[sc..nc]), sq(&c[nc..]));
+    let cos = |d: f32, x: f32, y: f32| if x * y == 0.0 { 0.0 } else { d / (x * y).sqrt() };
+    (cos(specific + country, a_s + a_c, c_s + c_c), cos(numbers, a_n, c_n), cos(specific, a_s, c_s))
 }
 
 /// Lowercase and strip accents; ASCII words skip the Unicode normalisation.
