@@ -50,11 +50,12 @@ const WEEKDAY_ABBREVIATIONS: [&str; 14] =
     ["mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "lun", "mar", "mer", "gio"];
 
 /// Whether the text before a date on its line looks like a dateline head: "PYONGYANG,", "ROME (Reuters) -",
-/// "Published on", "Roma, 19 giugno" or nothing at all.
-fn dateline_head(head: &str) -> Option<f32> {
+/// "Published on", "Roma, 19 giugno" or nothing at all. Returns the confidence, and whether the head
+/// is a publication stamp (a stamp's date ends its line or is followed by a time).
+fn dateline_head(head: &str) -> Option<(f32, bool)> {
     let h = head.trim();
     if h.is_empty() {
-        return Some(0.75);
+        return Some((0.75, false));
     }
     let low = rassegna_text::fold(h);
     // Words of a publication stamp: "First published:", "Posted on Thu", "8:13 AM PDT", "Fri.,".
@@ -64,7 +65,7 @@ fn dateline_head(head: &str) -> Option<f32> {
         }
     };
     if low.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(stamp) {
-        return Some(0.8);
+        return Some((0.8, true));
     }
     let trimmed = h.trim_end_matches([',', '-', '–', '—', ' ', ':']);
     let words: Vec<&str> = trimmed.split_whitespace().collect();
@@ -76,9 +77,9 @@ fn dateline_head(head: &str) -> Option<f32> {
     let caps = !place.is_empty() && place.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
     let capitalised = place.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase));
     if caps && (h.ends_with([',', '-', '–', '—']) || h.ends_with(')')) {
-        Some(0.9)
+        Some((0.9, false))
     } else if capitalised && h.trim_end().ends_with(',') && words.len() <= 3 {
-        Some(0.8)
+        Some((0.8, false))
     } else {
         None
     }
@@ -101,10 +102,14 @@ pub fn infer_published(text: &str, lang: Option<&str>) -> Option<(PartialDate, f
         let (ls, le) = line_of(text, m.start, m.end);
         let head = &text[ls..m.start];
         let tail = text[m.end..le].trim_start();
-        let Some(mut conf) = dateline_head(head) else {
+        let Some((mut conf, stamp)) = dateline_head(head) else {
             continue;
         };
         let tail_is_break = tail.is_empty() || tail.starts_with(['–', '-', '—', '|', '(']) || tail.len() < 12;
+        if stamp && !tail_is_break && !tail.starts_with(|c: char| c.is_ascii_digit()) {
+            // "On Tuesday, Oct. 10, 1972, Washington awoke to ...": a sentence, not a stamp.
+            continue;
+        }
         if !tail_is_break && head.trim().is_empty() {
             // A sentence that merely starts with a date is weaker evidence.
             conf = 0.5;

@@ -127,6 +127,10 @@ fn publication_stamps_in_english_press_style_are_datelines() {
     let text =
         format!("Ferry strike enters third day\nThe union said on Thu Jun 13, 2013 that talks had failed.{body}");
     assert!(infer_published(&text, Some("en")).is_none_or(|(_, c)| c < 0.75));
+    // Nor is a sentence that starts with a stamp's words: a feature recalling 1972, written years later.
+    let text =
+        format!("Ferry strike enters third day\nOn Tuesday, Oct. 10, 1972, Larnholm awoke to its first strike.{body}");
+    assert!(infer_published(&text, Some("en")).is_none_or(|(_, c)| c < 0.5));
 }
 
 fn article(id: &str, published: Option<&str>, text: &str) -> Article {
