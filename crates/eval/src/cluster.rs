@@ -449,11 +449,8 @@ fn load(set: Set, dir: &Path) -> anyhow::Result<Vec<Item>> {
                     Some((first, rest)) if first.starts_with("http") => {
                         let (title, body) = split_title(rest);
                         // A blog's date stamp under the address is no title: it stays in the text.
-                        if rassegna_clean::metadata::date_only_line(&rassegna_text::fold(title)).is_some() {
-                            (Some(first.to_string()), None, rest)
-                        } else {
-                            (Some(first.to_string()), Some(title), body)
-                        }
+                        let stamp = rassegna_clean::metadata::date_only_line(&rassegna_text::fold(title)).is_some();
+                        (Some(first.to_string()), (!stamp).then_some(title), if stamp { rest } else { body })
                     }
                     _ => (None, None, text.as_str()),
                 };

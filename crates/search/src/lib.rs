@@ -8,8 +8,9 @@
 //! Layout: one indexed title field and one body field per analysed language (`it`, `en`, `fr`,
 //! `de`, `es`, and `xx` for anything else, folded but not stemmed). An article's text goes only in
 //! the fields of its language, and a plain query is parsed against every body field (one with
-//! operators against the title and body fields), each with its own analyzer, so a reader need not say which language they are searching in: `ratificato` is
-//! stemmed the Italian way against Italian reports and the English way against English ones.
+//! operators against the title and body fields), each with its own analyzer, so a reader need not
+//! say which language they are searching in: `ratificato` is stemmed the Italian way against
+//! Italian reports and the English way against English ones.
 //! The body field holds the title too (so a word is one posting list, not a title/body union per
 //! query term); the title field only adds an optional boost to hits with the word in the title.
 

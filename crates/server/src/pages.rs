@@ -829,10 +829,12 @@ async fn search(
     let q = p.query()?;
     let searched = !q.text.trim().is_empty()
         || [&q.from, &q.to, &q.lang, &q.outlet, &q.entity, &q.story].iter().any(|v| v.is_some());
-    let view = match (searched, st.facade.cached_search(&q)) {
-        (false, _) => None,
-        (true, Some(v)) => Some(v),
-        (true, None) => Some(blocking(st, move |s| s.facade.search(&q)).await?),
+    let view = if !searched {
+        None
+    } else if let Some(v) = st.facade.cached_search(&q) {
+        Some(v)
+    } else {
+        Some(blocking(st, move |s| s.facade.search(&q)).await?)
     };
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     let (text, from, to, lang, outlet, entity) =

@@ -79,36 +79,62 @@ pub fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(Lexicon::build)
 }
 
-/// Country names and demonyms of every language the place tables cover, folded, one word each
-/// (names of several words are left out), demonyms in all their inflections ("italiano",
-/// "italiane", "Italian"). Built from the small hand-written tables alone, without the rest of the
-/// lexicon: the clusterer asks it which names say nothing about the matter a report is on.
+/// Country names and demonyms (every inflection: "italiano", "italiane", "Italian") that are one
+/// word, folded: the clusterer keeps them out of a storyline's evidence, as every report of a
+/// country's press names them whatever its matter. Read from the small hand-written place tables
+/// alone, without building the rest of the lexicon (tens of megabytes).
 pub fn country_words() -> &'static HashSet<String> {
     static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let mut out = HashSet::new();
+        let p = PlaceTables::parse(&lang_tables());
+        p.countries.into_iter().chain(p.demonyms.into_keys()).filter(|w| !w.contains(' ')).collect()
+    })
+}
+
+fn lang_tables() -> HashMap<String, LangTable> {
+    LANG_FILES.iter().map(|(code, src)| (code.to_string(), LangTable::parse(code, src))).collect()
+}
+
+/// What the hand-written place tables say: places, demonyms (inflected) and country names, folded,
+/// each place and demonym with its country code; the first table to name one wins.
+struct PlaceTables {
+    places: HashMap<String, String>,
+    demonyms: HashMap<String, String>,
+    countries: HashSet<String>,
+    /// Longest place name, in tokens (at least 1).
+    max_len: usize,
+}
+
+impl PlaceTables {
+    fn parse(tables: &HashMap<String, LangTable>) -> PlaceTables {
+        let mut out =
+            PlaceTables { places: HashMap::new(), demonyms: HashMap::new(), countries: HashSet::new(), max_len: 1 };
         for (code, src) in PLACE_FILES {
-            let table = LANG_FILES.iter().find(|(c, _)| c == code).map(|(c, s)| LangTable::parse(c, s));
+            let table = tables.get(*code).or_else(|| tables.get(DEFAULT_LANG)).expect("default language table");
             for line in src.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
                 let cols: Vec<&str> = line.split('\t').collect();
-                let names = cols.get(1).unwrap_or(&"").split('|').map(phrase_key);
-                let demonyms = cols.get(2).unwrap_or(&"").split('|').map(phrase_key).flat_map(|base| match &table {
-                    Some(t) => t.inflect(&base),
-                    None => vec![base],
-                });
-                out.extend(names.chain(demonyms).filter(|w| !w.is_empty() && !w.contains(' ')));
+                let country = cols[0];
+                let list = |i: usize| cols.get(i).unwrap_or(&"").split('|').filter(|n| !n.is_empty()).map(phrase_key);
+                for (col, name) in list(1).map(|n| (1, n)).chain(list(3).map(|n| (3, n))) {
+                    if col == 1 {
+                        out.countries.insert(name.clone());
+                    }
+                    out.max_len = out.max_len.max(name.split(' ').count());
+                    out.places.entry(name).or_insert_with(|| country.to_string());
+                }
+                for form in list(2).flat_map(|base| table.inflect(&base)) {
+                    out.demonyms.entry(form).or_insert_with(|| country.to_string());
+                }
             }
         }
         out
-    })
+    }
 }
 
 impl Lexicon {
     fn build() -> Lexicon {
-        let tables: HashMap<String, LangTable> =
-            LANG_FILES.iter().map(|(code, src)| (code.to_string(), LangTable::parse(code, src))).collect();
         let mut lx = Lexicon {
-            tables,
+            tables: lang_tables(),
             places: HashMap::new(),
             demonyms: HashMap::new(),
             orgs: HashMap::new(),
@@ -133,37 +159,8 @@ impl Lexicon {
             lx.loc_suffixes.extend(t.loc_suffixes.iter().cloned());
             lx.misc_words.extend(t.misc_words.iter().cloned());
         }
-        for (code, src) in PLACE_FILES {
-            let table = lx.table(code);
-            let mut demonyms = Vec::new();
-            let mut places = Vec::new();
-            let mut countries = Vec::new();
-            for line in src.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
-                let cols: Vec<&str> = line.split('\t').collect();
-                let country = cols[0].to_string();
-                for col in [1, 3] {
-                    for name in cols.get(col).unwrap_or(&"").split('|').filter(|n| !n.is_empty()) {
-                        places.push((phrase_key(name), country.clone()));
-                        if col == 1 {
-                            countries.push(phrase_key(name));
-                        }
-                    }
-                }
-                for base in cols.get(2).unwrap_or(&"").split('|').filter(|n| !n.is_empty()) {
-                    for form in table.inflect(&phrase_key(base)) {
-                        demonyms.push((form, country.clone()));
-                    }
-                }
-            }
-            for (k, v) in places {
-                lx.max_len = lx.max_len.max(k.split(' ').count());
-                lx.places.entry(k).or_insert(v);
-            }
-            lx.countries.extend(countries);
-            for (k, v) in demonyms {
-                lx.demonyms.entry(k).or_insert(v);
-            }
-        }
+        let p = PlaceTables::parse(&lx.tables);
+        (lx.places, lx.demonyms, lx.countries, lx.max_len) = (p.places, p.demonyms, p.countries, p.max_len);
         for line in ORGS.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
             let cols: Vec<&str> = line.split('\t').collect();
             let seat = cols.get(1).filter(|c| **c != "-").map(|c| c.to_string());
