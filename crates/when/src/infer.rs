@@ -17,14 +17,21 @@ fn line_of(text: &str, start: usize, end: usize) -> (usize, usize) {
     (ls, le)
 }
 
-/// Words that head a publication stamp, folded.
-const STAMP_WORDS: [&str; 20] = [
+/// Words of a publication stamp, folded.
+const STAMP_WORDS: [&str; 27] = [
     "published",
     "updated",
     "posted",
     "first",
     "last",
     "originally",
+    "created",
+    "modified",
+    "release",
+    "released",
+    "time",
+    "at",
+    "story",
     "pubblicato",
     "aggiornato",
     "ultimo",
@@ -41,13 +48,26 @@ const STAMP_WORDS: [&str; 20] = [
     "m",
 ];
 /// Time zones written after a publication time.
-const TIME_ZONES: [&str; 18] = [
-    "et", "edt", "est", "ct", "cdt", "cst", "pt", "pdt", "pst", "mdt", "mst", "gmt", "utc", "bst", "cet", "cest",
-    "aest", "aedt",
+const TIME_ZONES: [&str; 24] = [
+    "et", "edt", "est", "ct", "cdt", "cst", "pt", "pdt", "pst", "mdt", "mst", "akdt", "akst", "gmt", "utc", "uk",
+    "bst", "cet", "cest", "ist", "aest", "aedt", "jst", "sgt",
 ];
 /// Weekday abbreviations of stamps ("Thu Jun 13, 2013"): too common as words to be tagged as weekdays.
 const WEEKDAY_ABBREVIATIONS: [&str; 14] =
     ["mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "lun", "mar", "mer", "gio"];
+
+/// Whether a text holds only the words of a publication stamp: "First published:", "Posted on Thu",
+/// "8:13 AM PDT", "12:48PM BST", "Fri.,", "Last updated at 11:11 GMT".
+fn stamp_words(text: &str) -> bool {
+    let stamp = |w: &str| {
+        let digits = w.trim_end_matches("am").trim_end_matches("pm");
+        STAMP_WORDS.contains(&w)
+            || TIME_ZONES.contains(&w)
+            || WEEKDAY_ABBREVIATIONS.contains(&w)
+            || (!digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit()))
+    };
+    rassegna_text::fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(stamp)
+}
 
 /// Whether the text before a date on its line looks like a dateline head: "PYONGYANG,", "ROME (Reuters) -",
 /// "Published on", "Roma, 19 giugno" or nothing at all. Returns the confidence, and whether the head
@@ -57,14 +77,7 @@ fn dateline_head(head: &str) -> Option<(f32, bool)> {
     if h.is_empty() {
         return Some((0.75, false));
     }
-    let low = rassegna_text::fold(h);
-    // Words of a publication stamp: "First published:", "Posted on Thu", "8:13 AM PDT", "Fri.,".
-    let stamp = |w: &str| {
-        STAMP_WORDS.contains(&w) || TIME_ZONES.contains(&w) || WEEKDAY_ABBREVIATIONS.contains(&w) || {
-            w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit())
-        }
-    };
-    if low.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(stamp) {
+    if stamp_words(h) {
         return Some((0.8, true));
     }
     let trimmed = h.trim_end_matches([',', '-', '–', '—', ' ', ':']);
@@ -105,7 +118,11 @@ pub fn infer_published(text: &str, lang: Option<&str>) -> Option<(PartialDate, f
         let Some((mut conf, stamp)) = dateline_head(head) else {
             continue;
         };
-        let tail_is_break = tail.is_empty() || tail.starts_with(['–', '-', '—', '|', '(']) || tail.len() < 12;
+        // After the date: nothing, a separator, or a stamp's time ("02:24 GMT", "Last updated at 11:11").
+        let tail_is_break = tail.is_empty()
+            || tail.starts_with(['–', '-', '—', '|', '('])
+            || tail.len() < 12
+            || (tail.len() < 40 && stamp_words(tail));
         if stamp && !tail_is_break && !tail.starts_with(|c: char| c.is_ascii_digit()) {
             // "On Tuesday, Oct. 10, 1972, Washington awoke to ...": a sentence, not a stamp.
             continue;

@@ -117,6 +117,12 @@ fn publication_stamps_in_english_press_style_are_datelines() {
         ("Posted on Thu Jun 13, 2013 08:45 AM PDT", "2013-06-13"),
         ("Fri., May. 3, 2013 11:45 AM PDT", "2013-05-03"),
         ("8:13 AM PDT 8/2/2013", "2013-08-02"),
+        ("Last Updated: Monday, 21 November 2011, 03:17 GMT", "2011-11-21"),
+        ("4:52PM BST 12 Aug 2014", "2014-08-12"),
+        ("9:40am UK, Friday 14 March 2014", "2014-03-14"),
+        ("3 May 2012 Last updated at 10:05 GMT", "2012-05-03"),
+        ("Published at 18:20, Sunday, 6 April 2014", "2014-04-06"),
+        ("Story Created: Feb 4, 2011 at 7:30 AM AKST", "2011-02-04"),
     ] {
         let text = format!("Ferry strike enters third day\n{stamp}{body}");
         let (p, c) = infer_published(&text, Some("en")).unwrap_or_else(|| panic!("no date in {stamp:?}"));
