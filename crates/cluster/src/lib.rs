@@ -132,6 +132,9 @@ pub struct ClusterConfig {
     pub revise_max: usize,
     /// Revision: other stories scored per merge check.
     pub merge_candidates: usize,
+    /// Revision: a report of a checked story moves to another story that it scores this much
+    /// higher with than with the rest of its own (negative disables).
+    pub reassign: f32,
 }
 
 impl Default for ClusterConfig {
@@ -165,6 +168,7 @@ impl Default for ClusterConfig {
             merge_dated: 0.4,
             revise_max: 96,
             merge_candidates: 8,
+            reassign: 0.0,
         }
     }
 }
@@ -206,6 +210,7 @@ impl ClusterConfig {
                 "merge_dated" => self.merge_dated = f()?,
                 "revise_max" => self.revise_max = n()?,
                 "merge_candidates" => self.merge_candidates = n()?,
+                "reassign" => self.reassign = f()?,
                 _ => return Err(bad()),
             }
         }

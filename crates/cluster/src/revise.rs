@@ -99,6 +99,7 @@ impl Clusterer {
                 self.try_merge(new, &mut moved);
             }
             self.try_merge(s, &mut moved);
+            self.try_reassign(s, &mut moved);
             self.try_relink(s, &mut moved);
         }
         // One answer per article: where it ended up.
@@ -317,6 +318,73 @@ impl Clusterer {
         }
         self.refresh(keep);
         self.refresh(gone);
+    }
+
+    /// Each report of a story (copies aside) scored against the rest of its story and against the
+    /// stories sharing the story's strongest features: one that scores clearly better elsewhere,
+    /// and at least the join threshold, moves there with its copies. Single-pass assignment chose
+    /// between the stories as they were when the report came; a look-alike event's story may have
+    /// grown since.
+    fn try_reassign(&mut self, s: u32, moved: &mut Vec<(u32, Evidence)>) {
+        let c = &self.config;
+        let st = &self.stories[s as usize];
+        if c.reassign < 0.0 || st.size < 2 || st.pinned > 0 {
+            return;
+        }
+        let own: Vec<u32> = st.members.iter().copied().filter(|&m| self.members[m as usize].orig == m).collect();
+        if own.len() < 2 || own.len() > c.revise_max {
+            return;
+        }
+        let others: Vec<(u32, Centroid)> = self
+            .centroid_candidates(s)
+            .into_iter()
+            .filter(|&(t, _)| {
+                let other = &self.stories[t as usize];
+                other.size > 0 && other.pinned == 0 && self.seq.saturating_sub(other.last_seq) <= c.window_articles
+            })
+            .take(c.merge_candidates)
+            .map(|(t, _)| (t, Centroid::of_story(&self.stories[t as usize])))
+            .collect();
+        if others.is_empty() {
+            return;
+        }
+        let whole = Centroid::of(self, &own);
+        let mut moves: Vec<(u32, u32, f32)> = Vec::new();
+        for &m in &own {
+            let mem = &self.members[m as usize];
+            let mut rest = Centroid { lex: whole.lex.clone(), anchors: whole.anchors.clone(), langs: whole.langs };
+            add_into(&mut rest.lex, &mem.lex, -1.0, FULL);
+            add_into(&mut rest.anchors, &mem.anchors, -1.0, FULL);
+            let when = (mem.day, &mem.hints[..]);
+            let st = &self.stories[s as usize];
+            let here =
+                self.member_score(m, &rest) * self.when_factor(when, (st.first_day.zip(st.last_day), &st.hints)).0;
+            let best = others
+                .iter()
+                .map(|(t, g)| {
+                    let o = &self.stories[*t as usize];
+                    (*t, self.member_score(m, g) * self.when_factor(when, (o.first_day.zip(o.last_day), &o.hints)).0)
+                })
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            if let Some((t, score)) = best
+                && score >= c.join
+                && score > here + c.reassign
+            {
+                moves.push((m, t, score));
+            }
+        }
+        for (m, t, score) in moves {
+            let copies: Vec<u32> = self.stories[s as usize]
+                .members
+                .iter()
+                .copied()
+                .filter(|&x| self.members[x as usize].orig == m)
+                .collect();
+            for x in copies {
+                self.relocate(x, t);
+                moved.push((x, Evidence { score, decision: "reassigned".into(), ..Evidence::default() }));
+            }
+        }
     }
 
     /// Other stories sharing a story's strongest features, most shared first.

@@ -715,3 +715,32 @@ geophysics institute recorded twelve aftershocks.",
     let (names, _, specific) = features::cosine_split(&a.anchors, &b.anchors);
     assert!(names >= c.config.storyline_names && specific < c.config.storyline_names, "{names} {specific}");
 }
+
+#[test]
+fn revision_moves_a_report_to_the_look_alike_story_it_belongs_to() {
+    // Stored by an earlier run: the first report of the second fight joined the first fight's story,
+    // before the second fight had a story of its own.
+    let all = twin_fights();
+    let pick = |ids: &[&str]| -> Vec<Article> {
+        ids.iter().map(|id| all.iter().find(|a| a.id == *id).unwrap().clone()).collect()
+    };
+    let place = |config: ClusterConfig| {
+        let stored = pick(&["a1", "b1", "a2", "a3", "b2", "b3"]);
+        let mut c = Clusterer::with_config(config);
+        for (a, story) in stored.iter().zip(["s-a1", "s-a1", "s-a1", "s-a1", "s-b2", "s-b2"]) {
+            let mut a = a.clone();
+            (a.story, a.storyline) = (Some(story.into()), Some("l-a1".into()));
+            c.restore(&a);
+        }
+        let moved = c.revise();
+        let story = |id: &str| c.story_of(id).unwrap().to_string();
+        (["a1", "a2", "a3", "b1", "b2", "b3"].map(story), moved)
+    };
+    let (s, moved) = place(ClusterConfig::default());
+    assert_eq!(s, ["s-a1", "s-a1", "s-a1", "s-b2", "s-b2", "s-b2"], "{moved:?}");
+    assert_eq!(moved.len(), 1, "{moved:?}");
+    assert_eq!((moved[0].article.as_str(), moved[0].evidence.decision.as_str()), ("b1", "reassigned"));
+    // Without reassignment the founding mistake stays.
+    let (s, _) = place(ClusterConfig { reassign: -1.0, ..ClusterConfig::default() });
+    assert_eq!(s[3], "s-a1");
+}
