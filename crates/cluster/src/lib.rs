@@ -135,6 +135,9 @@ pub struct ClusterConfig {
     /// Revision: a report of a checked story moves to another story that it scores this much
     /// higher with than with the rest of its own (negative disables).
     pub reassign: f32,
+    /// Revision: only stories whose centroid scores this with the checked story's are looked at
+    /// for its reports.
+    pub reassign_near: f32,
 }
 
 impl Default for ClusterConfig {
@@ -169,6 +172,7 @@ impl Default for ClusterConfig {
             revise_max: 96,
             merge_candidates: 8,
             reassign: 0.0,
+            reassign_near: 0.15,
         }
     }
 }
@@ -211,6 +215,7 @@ impl ClusterConfig {
                 "revise_max" => self.revise_max = n()?,
                 "merge_candidates" => self.merge_candidates = n()?,
                 "reassign" => self.reassign = f()?,
+                "reassign_near" => self.reassign_near = f()?,
                 _ => return Err(bad()),
             }
         }

@@ -96,10 +96,12 @@ impl Clusterer {
             self.stories[s as usize].checked = st.size;
             if let Some(new) = self.try_split(s, &mut moved) {
                 self.stories[new as usize].checked = self.stories[new as usize].size;
-                self.try_merge(new, &mut moved);
+                let near = self.near_stories(new);
+                self.try_merge(new, &near, &mut moved);
             }
-            self.try_merge(s, &mut moved);
-            self.try_reassign(s, &mut moved);
+            let near = self.near_stories(s);
+            self.try_merge(s, &near, &mut moved);
+            self.try_reassign(s, &near, &mut moved);
             self.try_relink(s, &mut moved);
         }
         // One answer per article: where it ended up.
@@ -276,25 +278,17 @@ impl Clusterer {
     /// best one at or above the merge threshold (the younger story goes into the older). Two dated
     /// stories on the same days need less ([`crate::ClusterConfig::merge_dated`]), and a lone
     /// report its event passed over only the join threshold ([`Clusterer::passed_over`]).
-    fn try_merge(&mut self, s: u32, moved: &mut Vec<(u32, Evidence)>) {
+    fn try_merge(&mut self, s: u32, near: &[(u32, f32)], moved: &mut Vec<(u32, Evidence)>) {
         let c = &self.config;
         let st = &self.stories[s as usize];
         if c.merge > 1.0 || st.size == 0 || st.pinned > 0 {
             return;
         }
-        let cands = self.centroid_candidates(s);
-        let mine = Centroid::of_story(st);
         let mine_dated = self.dated(st);
-        let best = cands
-            .into_iter()
-            .filter(|&(t, _)| {
+        let best = near
+            .iter()
+            .map(|&(t, sim)| {
                 let other = &self.stories[t as usize];
-                other.size > 0 && other.pinned == 0 && self.seq.saturating_sub(other.last_seq) <= c.window_articles
-            })
-            .take(c.merge_candidates)
-            .map(|(t, _)| {
-                let other = &self.stories[t as usize];
-                let (sim, _) = self.centroid_score(&mine, &Centroid::of_story(other));
                 let factor = self.range_factor(st, other);
                 // Reports on the same days are evidence of one event, which unknown dates are not.
                 let same_days = factor >= 1.0 && mine_dated && self.dated(other);
@@ -325,7 +319,7 @@ impl Clusterer {
     /// and at least the join threshold, moves there with its copies. Single-pass assignment chose
     /// between the stories as they were when the report came; a look-alike event's story may have
     /// grown since.
-    fn try_reassign(&mut self, s: u32, moved: &mut Vec<(u32, Evidence)>) {
+    fn try_reassign(&mut self, s: u32, near: &[(u32, f32)], moved: &mut Vec<(u32, Evidence)>) {
         let c = &self.config;
         let st = &self.stories[s as usize];
         if c.reassign < 0.0 || st.size < 2 || st.pinned > 0 {
@@ -335,41 +329,39 @@ impl Clusterer {
         if own.len() < 2 || own.len() > c.revise_max {
             return;
         }
-        let others: Vec<(u32, Centroid)> = self
-            .centroid_candidates(s)
-            .into_iter()
-            .filter(|&(t, _)| {
-                let other = &self.stories[t as usize];
-                other.size > 0 && other.pinned == 0 && self.seq.saturating_sub(other.last_seq) <= c.window_articles
-            })
-            .take(c.merge_candidates)
-            .map(|(t, _)| (t, Centroid::of_story(&self.stories[t as usize])))
+        // A merge may have emptied one of them.
+        let others: Vec<(u32, Centroid)> = near
+            .iter()
+            .filter(|&&(t, sim)| sim >= c.reassign_near && self.stories[t as usize].size > 0)
+            .map(|&(t, _)| (t, Centroid::of_story(&self.stories[t as usize])))
             .collect();
         if others.is_empty() {
             return;
         }
-        let whole = Centroid::of(self, &own);
+        // The rest of the story, for the few reports that score the join threshold elsewhere.
+        let mut whole: Option<Centroid> = None;
         let mut moves: Vec<(u32, u32, f32)> = Vec::new();
         for &m in &own {
             let mem = &self.members[m as usize];
+            let when = (mem.day, &mem.hints[..]);
+            let range = |t: u32| {
+                let o = &self.stories[t as usize];
+                (o.first_day.zip(o.last_day), &o.hints[..])
+            };
+            let Some((t, score)) = others
+                .iter()
+                .map(|(t, g)| (*t, self.member_score(m, g) * self.when_factor(when, range(*t)).0))
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                .filter(|x| x.1 >= c.join)
+            else {
+                continue;
+            };
+            let whole = whole.get_or_insert_with(|| Centroid::of(self, &own));
             let mut rest = Centroid { lex: whole.lex.clone(), anchors: whole.anchors.clone(), langs: whole.langs };
             add_into(&mut rest.lex, &mem.lex, -1.0, FULL);
             add_into(&mut rest.anchors, &mem.anchors, -1.0, FULL);
-            let when = (mem.day, &mem.hints[..]);
-            let st = &self.stories[s as usize];
-            let here =
-                self.member_score(m, &rest) * self.when_factor(when, (st.first_day.zip(st.last_day), &st.hints)).0;
-            let best = others
-                .iter()
-                .map(|(t, g)| {
-                    let o = &self.stories[*t as usize];
-                    (*t, self.member_score(m, g) * self.when_factor(when, (o.first_day.zip(o.last_day), &o.hints)).0)
-                })
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-            if let Some((t, score)) = best
-                && score >= c.join
-                && score > here + c.reassign
-            {
+            let here = self.member_score(m, &rest) * self.when_factor(when, range(s)).0;
+            if score > here + c.reassign {
                 moves.push((m, t, score));
             }
         }
@@ -385,6 +377,23 @@ impl Clusterer {
                 moved.push((x, Evidence { score, decision: "reassigned".into(), ..Evidence::default() }));
             }
         }
+    }
+
+    /// The stories a revision compares a story with: those sharing its strongest features (most
+    /// shared first, up to `merge_candidates`), recent and without corrections, with the score of
+    /// their centroids (no time factor).
+    fn near_stories(&self, s: u32) -> Vec<(u32, f32)> {
+        let c = &self.config;
+        let mine = Centroid::of_story(&self.stories[s as usize]);
+        self.centroid_candidates(s)
+            .into_iter()
+            .filter(|&(t, _)| {
+                let other = &self.stories[t as usize];
+                other.size > 0 && other.pinned == 0 && self.seq.saturating_sub(other.last_seq) <= c.window_articles
+            })
+            .take(c.merge_candidates)
+            .map(|(t, _)| (t, self.centroid_score(&mine, &Centroid::of_story(&self.stories[t as usize])).0))
+            .collect()
     }
 
     /// Other stories sharing a story's strongest features, most shared first.
