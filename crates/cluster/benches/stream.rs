@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use criterion::{Criterion, Throughput};
-use rassegna_cluster::Clusterer;
+use rassegna_cluster::{ClusterConfig, Clusterer};
 use rassegna_dedup::DedupIndex;
 use rassegna_model::{Article, PartialDate};
 
@@ -201,7 +201,10 @@ fn curve(n: usize) {
     println!("stream: {n} articles, mean {} bytes", bytes / n.max(1));
     let before = LIVE.load(Ordering::Relaxed);
     let mut dedup = DedupIndex::new();
-    let mut clusterer = Clusterer::new();
+    // `STREAM_PARAMS=name=value,...` runs the curve with other clustering parameters.
+    let params = std::env::var("STREAM_PARAMS").unwrap_or_default();
+    let config = ClusterConfig::default().with_overrides(&params).expect("STREAM_PARAMS");
+    let mut clusterer = Clusterer::with_config(config);
     let mut revised = 0;
     let (mut dups, mut block_start, mut block_cpu) = (0, Instant::now(), cpu_seconds());
     let cpu_start = block_cpu;

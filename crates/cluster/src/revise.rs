@@ -1,5 +1,5 @@
 //! Revision of recent decisions: split a story whose reports form two groups, merge two stories
-//! that turned out to be one.
+//! that turned out to be one, move a report to the story it now fits better.
 //!
 //! Single-pass clustering decides with what it has seen: the first report of a look-alike event can
 //! join the other event's story and pull the next reports in with it, and two halves of one event
@@ -8,8 +8,11 @@
 //! a quarter since its last check, so the cost per article stays bounded (a story is re-read
 //! O(log size) times). A report left alone in its story while three or more later reports went to
 //! another story joins that story if it scores the join threshold with it now: it started alone
-//! only because that story had not yet grown the words they share. Reports placed by a user's
-//! correction are never moved, and stories holding them are never merged or split.
+//! only because that story had not yet grown the words they share. A report that scores clearly
+//! better with a nearby story than with the rest of its own moves there: it chose between the
+//! stories as they were when it came, and a look-alike event's story may have grown since. Reports
+//! placed by a user's correction are never moved, and stories holding them are never merged, split
+//! or given reports.
 
 use crate::features::{IdMap, NUMBER_BIT, Sparse, add_into};
 use crate::{Clusterer, Revision, Story};
