@@ -679,17 +679,17 @@ impl Clusterer {
     fn score_candidates(&self, p: &Prepared) -> Vec<Scored> {
         let c = &self.config;
         // Gather stories sharing the article's strongest features, newest postings first.
-        let mut hits: HashMap<u32, f32> = HashMap::new();
+        let mut hits: IdMap<u32> = IdMap::with_capacity_and_hasher(p.query.len() * c.posting_cap, Default::default());
         for f in &p.query {
             if let Some(list) = self.postings.get(f) {
-                for &s in list.iter().rev() {
-                    *hits.entry(s).or_default() += 1.0;
+                for &s in list {
+                    *hits.entry(s).or_default() += 1;
                 }
             }
         }
         // Rank by shared features first (no story is touched), then check the best few.
-        let mut cands: Vec<(u32, f32)> = hits.into_iter().collect();
-        cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut cands: Vec<(u32, u32)> = hits.into_iter().collect();
+        cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         cands.retain(|&(s, _)| {
             let st = &self.stories[s as usize];
             st.size > 0 && self.in_window(st, p.day, c.storyline_window_days)

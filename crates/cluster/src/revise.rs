@@ -405,7 +405,8 @@ impl Clusterer {
         let q = self.config.query_features;
         let query: Vec<u32> =
             crate::strongest(&st.lex, q).into_iter().chain(crate::strongest(&st.anchors, q / 2)).collect();
-        let mut hits: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+        let mut hits: IdMap<u32> =
+            IdMap::with_capacity_and_hasher(query.len() * self.config.posting_cap, Default::default());
         for f in &query {
             if let Some(list) = self.postings.get(f) {
                 for &t in list {
@@ -416,7 +417,7 @@ impl Clusterer {
             }
         }
         let mut cands: Vec<(u32, u32)> = hits.into_iter().collect();
-        cands.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         cands
     }
 
