@@ -678,26 +678,13 @@ impl Clusterer {
 
     fn score_candidates(&self, p: &Prepared) -> Vec<Scored> {
         let c = &self.config;
-        // Gather stories sharing the article's strongest features, newest postings first.
-        let mut hits: IdMap<u32> = IdMap::with_capacity_and_hasher(p.query.len() * c.posting_cap, Default::default());
-        for f in &p.query {
-            if let Some(list) = self.postings.get(f) {
-                for &s in list {
-                    *hits.entry(s).or_default() += 1;
-                }
-            }
-        }
-        // Rank by shared features first (no story is touched), then check the best few.
-        let mut cands: Vec<(u32, u32)> = hits.into_iter().collect();
-        cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        cands.retain(|&(s, _)| {
-            let st = &self.stories[s as usize];
+        // The stories sharing most of the article's strongest features; only the best few are scored.
+        let cands = self.most_shared(&p.query, None, c.max_candidates, |st| {
             st.size > 0 && self.in_window(st, p.day, c.storyline_window_days)
         });
-        cands.truncate(c.max_candidates);
         cands
             .into_iter()
-            .map(|(s, _)| {
+            .map(|s| {
                 let st = &self.stories[s as usize];
                 let l = self.likeness((&p.lex, &st.lex), (&p.anchors, &st.anchors), st.langs & !(1u64 << p.lang) != 0);
                 let mut sim = l.score;
@@ -715,6 +702,28 @@ impl Clusterer {
                 }
             })
             .collect()
+    }
+
+    /// Up to `n` stories (other than `skip`) posted under the most of `features`, most first (ties:
+    /// the older story), among those `keep` accepts.
+    fn most_shared(&self, features: &[u32], skip: Option<u32>, n: usize, keep: impl Fn(&Story) -> bool) -> Vec<u32> {
+        let mut hits: IdMap<u32> =
+            IdMap::with_capacity_and_hasher(features.len() * self.config.posting_cap, Default::default());
+        for f in features {
+            for &s in self.postings.get(f).into_iter().flatten() {
+                if Some(s) != skip {
+                    *hits.entry(s).or_default() += 1;
+                }
+            }
+        }
+        let mut cands: Vec<(u32, u32)> = hits.into_iter().filter(|&(s, _)| keep(&self.stories[s as usize])).collect();
+        let order = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        if cands.len() > n {
+            cands.select_nth_unstable_by(n, order);
+            cands.truncate(n);
+        }
+        cands.sort_unstable_by(order);
+        cands.into_iter().map(|x| x.0).collect()
     }
 
     /// Whether an article and a story each have a central name the other lacks: the article's

@@ -388,37 +388,22 @@ impl Clusterer {
     fn near_stories(&self, s: u32) -> Vec<(u32, f32)> {
         let c = &self.config;
         let mine = Centroid::of_story(&self.stories[s as usize]);
-        self.centroid_candidates(s)
-            .into_iter()
-            .filter(|&(t, _)| {
-                let other = &self.stories[t as usize];
-                other.size > 0 && other.pinned == 0 && self.seq.saturating_sub(other.last_seq) <= c.window_articles
-            })
-            .take(c.merge_candidates)
-            .map(|(t, _)| (t, self.centroid_score(&mine, &Centroid::of_story(&self.stories[t as usize])).0))
-            .collect()
+        self.centroid_candidates(s, c.merge_candidates, |other| {
+            other.size > 0 && other.pinned == 0 && self.seq.saturating_sub(other.last_seq) <= c.window_articles
+        })
+        .into_iter()
+        .map(|t| (t, self.centroid_score(&mine, &Centroid::of_story(&self.stories[t as usize])).0))
+        .collect()
     }
 
-    /// Other stories sharing a story's strongest features, most shared first.
-    fn centroid_candidates(&self, s: u32) -> Vec<(u32, u32)> {
+    /// Up to `n` other stories sharing a story's strongest features, most shared first, among
+    /// those `keep` accepts.
+    fn centroid_candidates(&self, s: u32, n: usize, keep: impl Fn(&Story) -> bool) -> Vec<u32> {
         let st = &self.stories[s as usize];
         let q = self.config.query_features;
         let query: Vec<u32> =
             crate::strongest(&st.lex, q).into_iter().chain(crate::strongest(&st.anchors, q / 2)).collect();
-        let mut hits: IdMap<u32> =
-            IdMap::with_capacity_and_hasher(query.len() * self.config.posting_cap, Default::default());
-        for f in &query {
-            if let Some(list) = self.postings.get(f) {
-                for &t in list {
-                    if t != s {
-                        *hits.entry(t).or_default() += 1;
-                    }
-                }
-            }
-        }
-        let mut cands: Vec<(u32, u32)> = hits.into_iter().collect();
-        cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        cands
+        self.most_shared(&query, Some(s), n, keep)
     }
 
     /// A story alone in its storyline looks again for an earlier storyline, now with all its
@@ -433,14 +418,11 @@ impl Clusterer {
         let range = st.first_day.zip(st.last_day);
         let c = &self.config;
         let best = self
-            .centroid_candidates(s)
-            .into_iter()
-            .filter(|&(t, _)| {
-                let other = &self.stories[t as usize];
+            .centroid_candidates(s, c.merge_candidates, |other| {
                 other.size > 0 && other.storyline != line && self.in_window(other, range, c.storyline_window_days)
             })
-            .take(c.merge_candidates)
-            .map(|(t, _)| {
+            .into_iter()
+            .map(|t| {
                 let other = &self.stories[t as usize];
                 let story = self.centroid_score(&mine, &Centroid::of_story(other)).1;
                 let prof = &self.line_profiles[other.storyline as usize];
