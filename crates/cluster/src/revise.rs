@@ -368,6 +368,7 @@ impl Clusterer {
                 moves.push((m, t, score));
             }
         }
+        let mut touched: Vec<u32> = Vec::new();
         for (m, t, score) in moves {
             let copies: Vec<u32> = self.stories[s as usize]
                 .members
@@ -378,6 +379,16 @@ impl Clusterer {
             for x in copies {
                 self.relocate(x, t);
                 moved.push((x, Evidence { score, decision: "reassigned".into(), ..Evidence::default() }));
+            }
+            touched.push(t);
+        }
+        if !touched.is_empty() {
+            // Date ranges and centroids as if the reports had been placed there from the start.
+            touched.push(s);
+            touched.sort_unstable();
+            touched.dedup();
+            for t in touched {
+                self.refresh(t);
             }
         }
     }
