@@ -114,15 +114,20 @@ pub fn parse_date_prefix(folded: &str, month_first: bool) -> Option<(PartialDate
     None
 }
 
-/// Whether a folded line holds a date and nothing else but a time of day and separators.
+/// Whether a folded line holds a date and nothing else but a time of day and separators: "19 giugno
+/// 2024 - 10:32", "4 march 2014 last updated at 09:12 gmt", "9:40am uk, friday 14 march 2014".
 pub fn date_only_line(folded: &str) -> Option<PartialDate> {
     static REST: OnceLock<Regex> = OnceLock::new();
+    static LEAD: OnceLock<Regex> = OnceLock::new();
     let s = folded.trim().trim_start_matches(|c: char| !c.is_alphanumeric());
+    // A time before the date, as some outlets print it.
+    let lead = re(&LEAD, r"^\d{1,2}[:.]\d{2}\s*(?:am|pm)?(?:\s+[a-z]{2,5})?[\s,|·•\-–—]+");
+    let s = lead.find(s).map_or(s, |m| &s[m.end()..]);
     let (date, end) = parse_date_prefix(s, false)?;
     let rest = &s[end..];
     let time = re(
         &REST,
-        r"^[\s,|·•\-–—]*(?:(?:alle|ore|at|um|a las|a)\s+)?(?:\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:am|pm)?(?:\s*(?:\(?[a-z]{2,5}\)?|[+-]\d{2}:?\d{2}))?)?[\s.]*$",
+        r"^[\s,|·•\-–—]*(?:(?:last\s+)?(?:updated|aggiornato)\s+)?(?:(?:alle|ore|at|um|a las|a)\s+)?(?:\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:am|pm)?(?:\s*(?:\(?[a-z]{2,5}\)?|[+-]\d{2}:?\d{2}))?)?[\s.]*$",
     );
     time.is_match(rest).then_some(date)
 }
@@ -208,6 +213,10 @@ mod tests {
         assert_eq!(date_only_line("19 giugno 2024 - 10:32"), Some(d("2024-06-19")));
         assert_eq!(date_only_line("june 19, 2024 at 3:15 pm edt"), Some(d("2024-06-19")));
         assert_eq!(date_only_line("19 giugno 2024 il governo ha deciso"), None);
+        assert_eq!(date_only_line("4 march 2014 last updated at 09:12 gmt"), Some(d("2014-03-04")));
+        assert_eq!(date_only_line("9:40am uk, friday 14 march 2014"), Some(d("2014-03-14")));
+        assert_eq!(date_only_line("12:48pm bst 09 sep 2013"), Some(d("2013-09-09")));
+        assert_eq!(date_only_line("10:30 il consiglio ha votato il 3 marzo 2014"), None);
     }
 
     #[test]

@@ -188,7 +188,8 @@ pub struct Evidence {
     pub shared_terms: Vec<String>,
     /// Entities shared with the story.
     pub shared_entities: Vec<String>,
-    /// `new-story`, `joined`, `duplicate`, `correction`.
+    /// `new-story`, `joined`, `duplicate`, `correction`; after a revision moved it, `split`, `merged`,
+    /// `reassigned` or `storyline` (the story kept, the storyline relinked).
     pub decision: String,
 }
 
