@@ -29,6 +29,9 @@ const MARKERS: usize = 3;
 /// Later reports another story must have taken for a lone report to count as passed over.
 const ABSORB_AFTER: usize = 3;
 
+/// Rounds of reassignment per check at most (each round rescored after the previous one's moves).
+const REASSIGN_ROUNDS: usize = 5;
+
 /// A centroid being compared: lexical terms, anchors, languages present.
 struct Centroid {
     lex: Sparse,
@@ -102,9 +105,15 @@ impl Clusterer {
                 let near = self.near_stories(new);
                 self.try_merge(new, &near, &mut moved);
             }
-            let near = self.near_stories(s);
+            let mut near = self.near_stories(s);
             self.try_merge(s, &near, &mut moved);
-            self.try_reassign(s, &near, &mut moved);
+            // A move changes both stories' centroids: look again until no report moves.
+            for _ in 0..REASSIGN_ROUNDS {
+                if !self.try_reassign(s, &near, &mut moved) {
+                    break;
+                }
+                near = self.near_stories(s);
+            }
             self.try_relink(s, &mut moved);
         }
         // One answer per article: where it ended up.
@@ -322,15 +331,16 @@ impl Clusterer {
     /// and at least the join threshold, moves there with its copies. Single-pass assignment chose
     /// between the stories as they were when the report came; a look-alike event's story may have
     /// grown since.
-    fn try_reassign(&mut self, s: u32, near: &[(u32, f32)], moved: &mut Vec<(u32, Evidence)>) {
+    /// Returns whether any report moved.
+    fn try_reassign(&mut self, s: u32, near: &[(u32, f32)], moved: &mut Vec<(u32, Evidence)>) -> bool {
         let c = &self.config;
         let st = &self.stories[s as usize];
         if c.reassign < 0.0 || st.size < 2 || st.pinned > 0 {
-            return;
+            return false;
         }
         let own: Vec<u32> = st.members.iter().copied().filter(|&m| self.members[m as usize].orig == m).collect();
         if own.len() < 2 || own.len() > c.revise_max {
-            return;
+            return false;
         }
         // A merge may have emptied one of them.
         let others: Vec<(u32, Centroid)> = near
@@ -339,7 +349,7 @@ impl Clusterer {
             .map(|&(t, _)| (t, Centroid::of_story(&self.stories[t as usize])))
             .collect();
         if others.is_empty() {
-            return;
+            return false;
         }
         // The rest of the story, for the few reports that score the join threshold elsewhere.
         let mut whole: Option<Centroid> = None;
@@ -382,15 +392,17 @@ impl Clusterer {
             }
             touched.push(t);
         }
-        if !touched.is_empty() {
-            // Date ranges and centroids as if the reports had been placed there from the start.
-            touched.push(s);
-            touched.sort_unstable();
-            touched.dedup();
-            for t in touched {
-                self.refresh(t);
-            }
+        if touched.is_empty() {
+            return false;
         }
+        // Date ranges and centroids as if the reports had been placed there from the start.
+        touched.push(s);
+        touched.sort_unstable();
+        touched.dedup();
+        for t in touched {
+            self.refresh(t);
+        }
+        true
     }
 
     /// The stories a revision compares a story with: those sharing its strongest features (most
