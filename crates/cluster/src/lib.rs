@@ -138,6 +138,9 @@ pub struct ClusterConfig {
     /// Revision: only stories whose centroid scores this with the checked story's are looked at
     /// for its reports.
     pub reassign_near: f32,
+    /// Revision: rounds of reassignment per check at most; each round rescores the reports after
+    /// the previous round's moves, and the rounds stop when none moves.
+    pub reassign_rounds: usize,
 }
 
 impl Default for ClusterConfig {
@@ -173,6 +176,7 @@ impl Default for ClusterConfig {
             merge_candidates: 8,
             reassign: 0.0,
             reassign_near: 0.15,
+            reassign_rounds: 5,
         }
     }
 }
@@ -216,6 +220,7 @@ impl ClusterConfig {
                 "merge_candidates" => self.merge_candidates = n()?,
                 "reassign" => self.reassign = f()?,
                 "reassign_near" => self.reassign_near = f()?,
+                "reassign_rounds" => self.reassign_rounds = n()?,
                 _ => return Err(bad()),
             }
         }

@@ -29,9 +29,6 @@ const MARKERS: usize = 3;
 /// Later reports another story must have taken for a lone report to count as passed over.
 const ABSORB_AFTER: usize = 3;
 
-/// Rounds of reassignment per check at most (each round rescored after the previous one's moves).
-const REASSIGN_ROUNDS: usize = 5;
-
 /// A centroid being compared: lexical terms, anchors, languages present.
 struct Centroid {
     lex: Sparse,
@@ -108,7 +105,7 @@ impl Clusterer {
             let mut near = self.near_stories(s);
             self.try_merge(s, &near, &mut moved);
             // A move changes both stories' centroids: look again until no report moves.
-            for _ in 0..REASSIGN_ROUNDS {
+            for _ in 0..self.config.reassign_rounds {
                 if !self.try_reassign(s, &near, &mut moved) {
                     break;
                 }

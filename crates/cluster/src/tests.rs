@@ -744,3 +744,32 @@ fn revision_moves_a_report_to_the_look_alike_story_it_belongs_to() {
     let (s, _) = place(ClusterConfig { reassign: -1.0, ..ClusterConfig::default() });
     assert_eq!(s[3], "s-a1");
 }
+
+#[test]
+fn reassignment_looks_again_after_each_move() {
+    // A short report of the second fight that names none of its people: it shares its details (the
+    // bleeding challenger, the 14,000) with b1 alone. Both were stored in the first fight's story.
+    let mut all = twin_fights();
+    all.push(article(
+        "c1",
+        "it",
+        None,
+        "",
+        "Lo sfidante ufficiale sanguinava dal sopracciglio: la corona dei massimi resta a Ventresca davanti \
+ai 14.000 spettatori.",
+    ));
+    let place = |rounds: usize| {
+        let mut c = Clusterer::with_config(ClusterConfig { reassign_rounds: rounds, ..ClusterConfig::default() });
+        let stored = ["a1", "a2", "a3", "b1", "c1", "b2", "b3", "b4"];
+        for (id, story) in stored.iter().zip(["s-a1", "s-a1", "s-a1", "s-a1", "s-a1", "s-b2", "s-b2", "s-b2"]) {
+            let mut a = all.iter().find(|a| a.id == *id).unwrap().clone();
+            (a.story, a.storyline) = (Some(story.into()), Some("l-a1".into()));
+            c.restore(&a);
+        }
+        c.revise();
+        ["b1", "c1", "a3"].map(|id| c.story_of(id).unwrap().to_string())
+    };
+    // The first round moves b1; only then does c1 score better with the second fight's story.
+    assert_eq!(place(1), ["s-b2", "s-a1", "s-a1"]);
+    assert_eq!(place(ClusterConfig::default().reassign_rounds), ["s-b2", "s-b2", "s-a1"]);
+}
