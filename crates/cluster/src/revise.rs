@@ -8,8 +8,8 @@
 //! a quarter since its last check, so the cost per article stays bounded (a story is re-read
 //! O(log size) times). A report left alone in its story while three or more later reports went to
 //! another story joins that story if it scores the join threshold with it now: it started alone
-//! only because that story had not yet grown the words they share. A report that scores clearly
-//! better with a nearby story than with the rest of its own moves there: it chose between the
+//! only because that story had not yet grown the words they share. A report that scores better
+//! with a nearby story than with the rest of its own moves there: it chose between the
 //! stories as they were when it came, and a look-alike event's story may have grown since. Reports
 //! placed by a user's correction are never moved, and stories holding them are never merged, split
 //! or given reports.
@@ -324,10 +324,9 @@ impl Clusterer {
     }
 
     /// Each report of a story (copies aside) scored against the rest of its story and against the
-    /// stories sharing the story's strongest features: one that scores clearly better elsewhere,
-    /// and at least the join threshold, moves there with its copies. Single-pass assignment chose
-    /// between the stories as they were when the report came; a look-alike event's story may have
-    /// grown since.
+    /// nearby stories: one that scores better elsewhere (by more than `reassign`), and at least the
+    /// join threshold, moves there with its copies. Single-pass assignment chose between the
+    /// stories as they were when the report came; a look-alike event's story may have grown since.
     /// Returns whether any report moved.
     fn try_reassign(&mut self, s: u32, near: &[(u32, f32)], moved: &mut Vec<(u32, Evidence)>) -> bool {
         let c = &self.config;
