@@ -14,7 +14,9 @@
 //! placed by a user's correction are never moved, and stories holding them are never merged, split
 //! or given reports.
 
-use crate::features::{IdMap, NUMBER_BIT, Sparse, add_into};
+use std::borrow::Cow;
+
+use crate::features::{IdMap, NUMBER_BIT, add_into};
 use crate::{Clusterer, Revision, Story};
 use rassegna_model::Evidence;
 
@@ -29,27 +31,36 @@ const MARKERS: usize = 3;
 /// Later reports another story must have taken for a lone report to count as passed over.
 const ABSORB_AFTER: usize = 3;
 
-/// A centroid being compared: lexical terms, anchors, languages present.
-struct Centroid {
-    lex: Sparse,
-    anchors: Sparse,
+/// A centroid being compared: lexical terms, anchors, languages present. Built from members, or
+/// borrowed from a story or a storyline profile as it stands.
+struct Centroid<'a> {
+    lex: Cow<'a, [(u32, f32)]>,
+    anchors: Cow<'a, [(u32, f32)]>,
     langs: u64,
 }
 
-impl Centroid {
-    fn of(c: &Clusterer, members: &[u32]) -> Centroid {
-        let mut out = Centroid { lex: Vec::new(), anchors: Vec::new(), langs: 0 };
+impl<'a> Centroid<'a> {
+    fn of(c: &Clusterer, members: &[u32]) -> Centroid<'static> {
+        let (mut lex, mut anchors, mut langs) = (Vec::new(), Vec::new(), 0u64);
         for &m in members {
             let m = &c.members[m as usize];
-            add_into(&mut out.lex, &m.lex, 1.0, FULL);
-            add_into(&mut out.anchors, &m.anchors, 1.0, FULL);
-            out.langs |= 1 << m.lang;
+            add_into(&mut lex, &m.lex, 1.0, FULL);
+            add_into(&mut anchors, &m.anchors, 1.0, FULL);
+            langs |= 1 << m.lang;
         }
-        out
+        Centroid { lex: lex.into(), anchors: anchors.into(), langs }
     }
 
-    fn of_story(st: &Story) -> Centroid {
-        Centroid { lex: st.lex.clone(), anchors: st.anchors.clone(), langs: st.langs }
+    fn of_story(st: &'a Story) -> Centroid<'a> {
+        Centroid { lex: (&st.lex[..]).into(), anchors: (&st.anchors[..]).into(), langs: st.langs }
+    }
+
+    /// Without one member's features.
+    fn without(&self, m: &crate::Member) -> Centroid<'static> {
+        let (mut lex, mut anchors) = (self.lex.to_vec(), self.anchors.to_vec());
+        add_into(&mut lex, &m.lex, -1.0, FULL);
+        add_into(&mut anchors, &m.anchors, -1.0, FULL);
+        Centroid { lex: lex.into(), anchors: anchors.into(), langs: self.langs }
     }
 }
 
@@ -365,10 +376,7 @@ impl Clusterer {
             else {
                 continue;
             };
-            let whole = whole.get_or_insert_with(|| Centroid::of(self, &own));
-            let mut rest = Centroid { lex: whole.lex.clone(), anchors: whole.anchors.clone(), langs: whole.langs };
-            add_into(&mut rest.lex, &mem.lex, -1.0, FULL);
-            add_into(&mut rest.anchors, &mem.anchors, -1.0, FULL);
+            let rest = whole.get_or_insert_with(|| Centroid::of(self, &own)).without(mem);
             let here = self.member_score(m, &rest) * self.when_factor(when, range(s)).0;
             if score > here + c.reassign {
                 moves.push((m, t, score));
@@ -445,7 +453,8 @@ impl Clusterer {
                 let other = &self.stories[t as usize];
                 let story = self.centroid_score(&mine, &Centroid::of_story(other)).1;
                 let prof = &self.line_profiles[other.storyline as usize];
-                let whole = Centroid { lex: prof.lex.clone(), anchors: prof.anchors.clone(), langs: other.langs };
+                let whole =
+                    Centroid { lex: (&prof.lex[..]).into(), anchors: (&prof.anchors[..]).into(), langs: other.langs };
                 (t, story.max(self.centroid_score(&mine, &whole).1))
             })
             .filter(|&(_, score)| score >= c.storyline)

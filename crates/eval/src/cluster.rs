@@ -450,8 +450,7 @@ fn load(set: Set, dir: &Path) -> anyhow::Result<Vec<Item>> {
                         let (title, body) = split_title(rest);
                         // A date stamp under the address ("21 July 2013 Last updated at 11:11 GMT") is no
                         // title: it stays in the text, where the pipeline would read the date from it.
-                        let stamp = rassegna_clean::metadata::date_only_line(&rassegna_text::fold(title)).is_some()
-                            || rassegna_when::infer_published(title, Some("en")).is_some_and(|(_, c)| c >= 0.75);
+                        let stamp = rassegna_when::infer_published(title, Some("en")).is_some_and(|(_, c)| c >= 0.75);
                         (Some(first.to_string()), (!stamp).then_some(title), if stamp { rest } else { body })
                     }
                     _ => (None, None, text.as_str()),
