@@ -1,0 +1,321 @@
+use super::*;
+
+fn names(text: &str, lang: &str) -> Vec<(String, EntityType)> {
+    let a = analyse(text, lang);
+    a.found.iter().filter(|f| f.is_name).map(|f| (text[f.start..f.end].to_string(), f.kind)).collect()
+}
+
+#[test]
+fn finds_people_places_and_organisations_in_italian() {
+    let text = "Il presidente francese Jean Dubois è arrivato a Lione. La Corea del Nord e l'ONU \
+                hanno risposto. Secondo il ministero della Difesa, Dubois tornerà domani.";
+    let n = names(text, "it");
+    assert!(n.contains(&("Jean Dubois".into(), EntityType::Person)), "{n:?}");
+    assert!(n.contains(&("Lione".into(), EntityType::Place)));
+    // Answering together with the ONU, the country acts as its state.
+    assert!(n.contains(&("Corea del Nord".into(), EntityType::Organisation)));
+    assert!(n.contains(&("ONU".into(), EntityType::Organisation)));
+    assert!(n.contains(&("Dubois".into(), EntityType::Person)));
+    assert!(!n.iter().any(|(t, _)| t == "Il" || t == "La" || t == "Secondo"), "{n:?}");
+}
+
+#[test]
+fn towns_from_the_large_lists_are_places_unless_someone_bears_the_name() {
+    // Small towns known only to the ISTAT / GeoNames lists, and a surname that is also a town.
+    let n = names("La sagra si è tenuta a Oliena e poi a Borgofranco d'Ivrea, ospite di Marco Brescia.", "it");
+    assert!(n.contains(&("Oliena".into(), EntityType::Place)), "{n:?}");
+    assert!(n.contains(&("Marco Brescia".into(), EntityType::Person)), "{n:?}");
+    let n = names("Il torneo è stato vinto da Ferraris, che ha battuto la squadra di Pinerolo.", "it");
+    assert!(n.contains(&("Ferraris".into(), EntityType::Person)), "{n:?}");
+}
+
+#[test]
+fn a_name_after_a_place_or_body_is_split_from_it() {
+    let n = names("Ieri il capo della Protezione Civile Alberto Ravelli ha parlato a Lodi.", "it");
+    assert!(n.contains(&("Alberto Ravelli".into(), EntityType::Person)), "{n:?}");
+    assert!(n.contains(&("Protezione Civile".into(), EntityType::Organisation)), "{n:?}");
+    let n = names("Il corteo è partito da Piazza Giuseppe Garibaldi.", "it");
+    assert!(n.contains(&("Piazza Giuseppe Garibaldi".into(), EntityType::Place)), "{n:?}");
+    let n = names("He studied at the Ontario Institute of Technology and met the Nordic Council.", "en");
+    assert!(n.contains(&("Ontario Institute of Technology".into(), EntityType::Organisation)), "{n:?}");
+    assert!(n.contains(&("Nordic Council".into(), EntityType::Organisation)), "{n:?}");
+    let n = names("The rally was held in Hyde Park. Later Apple Watch sales rose.", "en");
+    assert!(n.contains(&("Hyde Park".into(), EntityType::Place)), "{n:?}");
+    assert!(!n.iter().any(|(s, k)| s == "Apple Watch" && *k == EntityType::Person), "{n:?}");
+}
+
+#[test]
+fn lowercase_heads_saints_titles_and_initials_belong_to_the_name() {
+    let text = "Il corteo è partito da via Garibaldi, in provincia di Lucca, fino a Sant'Anna e a \
+                San Vito. Ha parlato don Carlo Bertoli con l'ente E.N.P.A. e con Paolo R. ieri.";
+    let n = names(text, "it");
+    for (s, k) in [
+        ("via Garibaldi", EntityType::Place),
+        ("provincia di Lucca", EntityType::Place),
+        ("Sant'Anna", EntityType::Place),
+        ("San Vito", EntityType::Place),
+        ("don Carlo Bertoli", EntityType::Person),
+        ("E.N.P.A.", EntityType::Organisation),
+        ("Paolo R.", EntityType::Person),
+    ] {
+        assert!(n.contains(&(s.into(), k)), "{s}: {n:?}");
+    }
+    let a = analyse(text, "it");
+    for f in &a.found {
+        assert!(f.start < f.end && text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+    }
+}
+
+#[test]
+fn an_organisation_keeps_its_lowercase_adjectives_and_complement() {
+    let text = "Sono intervenuti la Guardia costiera e il Ministero delle finanze tunisino, \
+                mentre il Tribunale amministrativo regionale ha deciso.";
+    let n = names(text, "it");
+    for s in ["Guardia costiera", "Ministero delle finanze tunisino", "Tribunale amministrativo regionale"] {
+        assert!(n.contains(&(s.into(), EntityType::Organisation)), "{s}: {n:?}");
+    }
+}
+
+#[test]
+fn an_office_and_the_town_it_sits_in_are_two_entities() {
+    let n = names("Indaga la Procura di Lodi; il ministro degli Esteri ha sentito Vincent van Gogh.", "it");
+    assert!(n.contains(&("Procura".into(), EntityType::Organisation)), "{n:?}");
+    assert!(n.contains(&("Lodi".into(), EntityType::Place)), "{n:?}");
+    assert!(n.contains(&("Vincent van Gogh".into(), EntityType::Person)), "{n:?}");
+    let n = names("Lo ha detto il presidente della Francia Jean Dubois.", "it");
+    assert!(n.contains(&("Francia".into(), EntityType::Place)), "{n:?}");
+    assert!(n.contains(&("Jean Dubois".into(), EntityType::Person)), "{n:?}");
+}
+
+#[test]
+fn compound_town_names_directions_and_leaders_of_bodies() {
+    let text = "La gara si è corsa a Barberino di Mugello, nell'Italia meridionale e nel nord Europa; \
+                parla la Lega Sud di Mario Bianchi dall'Università Cattolica di Lodi.";
+    let n = names(text, "it");
+    for (s, k) in [
+        ("Barberino di Mugello", EntityType::Place),
+        ("Italia meridionale", EntityType::Place),
+        ("nord Europa", EntityType::Place),
+        ("Mario Bianchi", EntityType::Person),
+        ("Università Cattolica", EntityType::Organisation),
+        ("Lodi", EntityType::Place),
+    ] {
+        assert!(n.contains(&(s.into(), k)), "{s}: {n:?}");
+    }
+}
+
+#[test]
+fn province_codes_and_arabic_articles() {
+    let n = names("L'incidente è avvenuto a Vimercate (MB). Ha parlato Nouri al-Hakim, ministro.", "it");
+    assert!(n.contains(&("MB".into(), EntityType::Place)), "{n:?}");
+    assert!(n.contains(&("Nouri al-Hakim".into(), EntityType::Person)), "{n:?}");
+}
+
+#[test]
+fn ad_is_a_preposition_province_codes_mark_towns_and_english_bodies_keep_of() {
+    // "ad" before a town is "a", not the role "amministratore delegato".
+    let n = names("La famiglia viveva ad Oliena. Parla l'ad Carlo Neri.", "it");
+    assert!(n.contains(&("Oliena".into(), EntityType::Place)), "{n:?}");
+    assert!(n.contains(&("Carlo Neri".into(), EntityType::Person)), "{n:?}");
+    let n = names("Scosse tra Borgo Lavezzi (FI) e Castelnuovo (BO).", "it");
+    assert!(n.contains(&("FI".into(), EntityType::Place)), "{n:?}");
+    assert!(n.contains(&("BO".into(), EntityType::Place)), "{n:?}");
+    assert!(n.contains(&("Borgo Lavezzi".into(), EntityType::Place)), "{n:?}");
+    let n = names("Ha protestato la Parliamentary Assembly of the Council of Europe con la Lega Ovest.", "it");
+    assert!(n.contains(&("Parliamentary Assembly of the Council of Europe".into(), EntityType::Organisation)), "{n:?}");
+}
+
+#[test]
+fn a_country_acting_is_an_organisation() {
+    let n = names("La Francia ha richiamato l'ambasciatore. Domani si gioca Italia - Croazia a Bari.", "it");
+    assert!(n.contains(&("Francia".into(), EntityType::Organisation)), "{n:?}");
+    assert!(n.contains(&("Croazia".into(), EntityType::Organisation)), "{n:?}");
+    let n = names("Il Livorno ha battuto il Lazio: tifosi del Livorno in festa a Livorno.", "it");
+    assert_eq!(n.iter().filter(|x| x.0 == "Livorno" && x.1 == EntityType::Organisation).count(), 2, "{n:?}");
+    assert!(n.contains(&("Livorno".into(), EntityType::Place)), "{n:?}");
+    assert!(!n.contains(&("Lazio".into(), EntityType::Organisation)), "{n:?}");
+    let n = names("Il leader Kim Jong Un ha parlato.", "it");
+    assert!(n.contains(&("Kim Jong Un".into(), EntityType::Person)), "{n:?}");
+    let n = names("Vive in Francia da anni.", "it");
+    assert!(n.contains(&("Francia".into(), EntityType::Place)), "{n:?}");
+}
+
+#[test]
+fn a_country_as_subject_complement_of_action_or_partner_of_a_body_is_an_organisation() {
+    // Any finite verb (from the Morph-it! forms), after a clitic or "non".
+    let n = names("Nel 1991 la Macedonia dichiarò l'indipendenza. Ieri il Belgio si è unito agli altri.", "it");
+    assert!(n.contains(&("Macedonia".into(), EntityType::Organisation)), "{n:?}");
+    assert!(n.contains(&("Belgio".into(), EntityType::Organisation)), "{n:?}");
+    // A lone given name that is also a town, joined to a place, is that town.
+    let n = names("Piove a Lodi e Loreto da giorni.", "it");
+    assert!(n.contains(&("Loreto".into(), EntityType::Place)), "{n:?}");
+    let n = names("Si discute l'adesione della Moldavia e i rapporti tra la NATO e la Russia.", "it");
+    assert!(n.contains(&("Moldavia".into(), EntityType::Organisation)), "{n:?}");
+    assert!(n.contains(&("Russia".into(), EntityType::Organisation)), "{n:?}");
+    // Where the country is a place, it stays one.
+    let n = names("Sono tornati dalla Moldavia e vivono in Russia con Marta Bellini.", "it");
+    assert!(n.contains(&("Moldavia".into(), EntityType::Place)), "{n:?}");
+    assert!(n.contains(&("Russia".into(), EntityType::Place)), "{n:?}");
+}
+
+#[test]
+fn a_name_right_after_a_noun_for_a_kind_of_body_is_an_organisation() {
+    let text = "Lo ha scritto il quotidiano The Evening Lamp, citando l'agenzia di stampa Korvex e la \
+                compagnia ferroviaria spagnola Trenor; suonerà la band Velvet Lemons.";
+    let n = names(text, "it");
+    for org in ["The Evening Lamp", "Korvex", "Trenor", "Velvet Lemons"] {
+        assert!(n.contains(&(org.into(), EntityType::Organisation)), "{org}: {n:?}");
+    }
+    // A person named after such a noun keeps being a person.
+    let n = names("Ha parlato il gruppo Mario Bellini e soci.", "it");
+    assert!(n.contains(&("Mario Bellini".into(), EntityType::Person)), "{n:?}");
+}
+
+#[test]
+fn born_opening_a_sentence_is_no_alliance_and_lowercase_bodies_are_organisations() {
+    let n = names("Nato a Verona nel 1950, ha lavorato con la NATO. I vigili del fuoco sono arrivati.", "it");
+    assert!(!n.iter().any(|x| x.0 == "Nato"), "{n:?}");
+    assert!(n.contains(&("Verona".into(), EntityType::Place)), "{n:?}");
+    assert!(n.contains(&("NATO".into(), EntityType::Organisation)), "{n:?}");
+    assert!(n.contains(&("vigili del fuoco".into(), EntityType::Organisation)), "{n:?}");
+}
+
+#[test]
+fn particles_inside_names_and_names_after_a_place() {
+    let n = names("Ha parlato il sindaco di New York Carlo de Santis con Pedro de la Vega.", "it");
+    assert!(n.contains(&("Carlo de Santis".into(), EntityType::Person)), "{n:?}");
+    assert!(n.contains(&("Pedro de la Vega".into(), EntityType::Person)), "{n:?}");
+    assert!(n.contains(&("New York".into(), EntityType::Place)), "{n:?}");
+    // The surname after a two-word particle stays with the name even when a town bears it.
+    let n = names("Ha vinto Carmen de la Lodi.", "it");
+    assert!(n.contains(&("Carmen de la Lodi".into(), EntityType::Person)), "{n:?}");
+    // A country right after a role, then the name.
+    let n = names("Il presidente Usa Tom Harlan ha firmato.", "it");
+    assert!(n.contains(&("Tom Harlan".into(), EntityType::Person)), "{n:?}");
+    // After "di", an unknown lone word is no place.
+    let n = names("La richiesta di Zorzetti è arrivata ad Arzachena.", "it");
+    assert!(!n.contains(&("Zorzetti".into(), EntityType::Place)), "{n:?}");
+    // A town that is the surname of someone named in full is that person.
+    let n = names("Ha cantato Marta Lodi. Ai dubbi della Lodi, il pubblico ha risposto.", "it");
+    assert!(n.contains(&("Lodi".into(), EntityType::Person)) && !n.iter().any(|x| x.1 == EntityType::Place), "{n:?}");
+    // A saint's name before "di" + place stays whole.
+    let n = names("I funerali nella chiesa di Santa Maria degli Angeli a Lodi.", "it");
+    assert!(!n.iter().any(|x| x.0 == "Maria degli Angeli"), "{n:?}");
+}
+
+#[test]
+fn brand_names_written_in_camel_case_are_organisations() {
+    let n = names("Il video è su ZapTube e la startup RocketQ ha risposto a John McCain.", "it");
+    assert!(n.contains(&("ZapTube".into(), EntityType::Organisation)), "{n:?}");
+    assert!(n.contains(&("RocketQ".into(), EntityType::Organisation)), "{n:?}");
+    assert!(n.contains(&("John McCain".into(), EntityType::Person)), "{n:?}");
+    assert!(camel_case("DoubleClick") && !camel_case("McDonald") && !camel_case("Roma") && !camel_case("NATO"));
+}
+
+#[test]
+fn an_age_before_a_name_marks_a_person_and_is_no_part_of_it() {
+    let n = names("Il 48enne Loris Pettenati ha parlato. Il diciassettenne Zwicky rifiuta l'offerta.", "it");
+    assert!(n.contains(&("Loris Pettenati".into(), EntityType::Person)), "{n:?}");
+    assert!(n.contains(&("Zwicky".into(), EntityType::Person)), "{n:?}");
+}
+
+#[test]
+fn a_name_after_a_noun_for_a_kind_of_place_is_a_place() {
+    let n = names("L'incidente nella cittadina di Zorbeda e nel villaggio georgiano di Kvemo Tsera.", "it");
+    assert!(n.contains(&("Zorbeda".into(), EntityType::Place)), "{n:?}");
+    assert!(n.contains(&("Kvemo Tsera".into(), EntityType::Place)), "{n:?}");
+}
+
+#[test]
+fn a_name_after_a_noun_for_a_kind_of_person_is_a_person() {
+    let n = names("Ha chiuso la serata il cantante Zarlotti, con la moglie Ortensia.", "it");
+    assert!(n.contains(&("Zarlotti".into(), EntityType::Person)), "{n:?}");
+    assert!(n.contains(&("Ortensia".into(), EntityType::Person)), "{n:?}");
+}
+
+#[test]
+fn legal_forms_with_dots_belong_to_the_company() {
+    let text = "Ieri la CIIP S.p.A. ha scritto alla Velmar Italia s.r.l. e a Marco Bianchi.";
+    let n = names(text, "it");
+    assert!(n.contains(&("CIIP S.p.A.".into(), EntityType::Organisation)), "{n:?}");
+    assert!(n.contains(&("Velmar Italia s.r.l.".into(), EntityType::Organisation)), "{n:?}");
+    assert!(n.contains(&("Marco Bianchi".into(), EntityType::Person)), "{n:?}");
+}
+
+#[test]
+fn the_kind_of_body_or_place_in_an_apposition_after_the_name() {
+    let n = names("Ha criticato Nahdet, il partito di maggioranza. Poi è andato a Zorbeda, comune del Sannio.", "it");
+    assert!(n.contains(&("Nahdet".into(), EntityType::Organisation)), "{n:?}");
+    assert!(n.contains(&("Zorbeda".into(), EntityType::Place)), "{n:?}");
+}
+
+#[test]
+fn routes_and_prefectures() {
+    let n = names("Il treno della linea Roma-Ostiense è fermo. Scossa nella prefettura di Gunma.", "it");
+    assert!(n.contains(&("Roma-Ostiense".into(), EntityType::Place)), "{n:?}");
+    assert!(n.contains(&("prefettura di Gunma".into(), EntityType::Place)), "{n:?}");
+    let n = names("I dati arrivano dalla Prefettura di Lodi.", "it");
+    assert!(n.contains(&("Prefettura".into(), EntityType::Organisation)), "{n:?}");
+    assert!(n.contains(&("Lodi".into(), EntityType::Place)), "{n:?}");
+}
+
+#[test]
+fn titles_of_works_and_events_made_of_everyday_words_are_not_people() {
+    let text = "Il logo Football Against Racism è apparso accanto al libro Pane Nero e al Premio \
+                Lucca, ha spiegato Marta Bellini.";
+    let n = names(text, "it");
+    assert!(!n.iter().any(|x| x.0.contains("Racism") || x.0.contains("Pane")), "{n:?}");
+    assert!(n.contains(&("Marta Bellini".into(), EntityType::Person)), "{n:?}");
+    let lx = lexicon();
+    assert!(lx.common_words.contains("sciopero") && lx.common_words.contains("against"));
+    // Names stay out of the dictionary list even when they are also words.
+    assert!(!lx.common_words.contains("roma") && !lx.common_words.contains("marco"));
+    assert!(lx.finite_verbs.contains(&crate::tokenize::fold_fast("dichiarò")));
+}
+
+#[test]
+fn acronyms_written_in_lower_case_are_organisations() {
+    let n = names("Il vicepresidente del Csm ha parlato con il Pdl.", "it");
+    assert!(n.contains(&("Csm".into(), EntityType::Organisation)), "{n:?}");
+    assert!(lower_acronym("Pdl") && !lower_acronym("Bari") && !lower_acronym("Ng"));
+}
+
+#[test]
+fn bodies_named_with_common_words_are_not_people() {
+    let n = names("Hanno aderito Umana Solidarietà e Sinistra Nazionale, con Marta Bellini.", "it");
+    assert!(n.contains(&("Umana Solidarietà".into(), EntityType::Organisation)), "{n:?}");
+    assert!(n.contains(&("Sinistra Nazionale".into(), EntityType::Organisation)), "{n:?}");
+    assert!(n.contains(&("Marta Bellini".into(), EntityType::Person)), "{n:?}");
+}
+
+#[test]
+fn sentence_initial_common_words_are_not_entities() {
+    let n = names("Oggi piove. Domani il sole. Intanto Marta Bellini ride.", "it");
+    assert_eq!(n, vec![("Marta Bellini".to_string(), EntityType::Person)]);
+}
+
+#[test]
+fn role_descriptions_join_the_person_named_in_that_role() {
+    let text = "Il premier canadese Paul Tremblay ha visitato Roma. Il primo ministro canadese ha poi \
+                incontrato il sindaco.";
+    let a = analyse(text, "it");
+    let paul = a.entities.iter().find(|e| e.name == "Paul Tremblay").expect("person");
+    assert!(paul.mentions.iter().any(|m| m.text == "primo ministro canadese"), "{:?}", paul.mentions);
+    assert_eq!(paul.role.as_deref(), Some("premier canadese"));
+    for e in &a.entities {
+        for m in &e.mentions {
+            assert_eq!(&text[m.start..m.end], m.text);
+        }
+    }
+}
+
+#[test]
+fn english_titles_and_demonyms_are_stripped_into_the_role() {
+    let text = "Russian President Ivan Petrov met Mr. Smith in Geneva on Monday.";
+    let a = analyse(text, "en");
+    let petrov = a.entities.iter().find(|e| e.name == "Ivan Petrov").expect("person");
+    assert_eq!(petrov.role.as_deref(), Some("Russian President"));
+    assert!(a.entities.iter().any(|e| e.name == "Smith" && e.kind == EntityType::Person));
+    assert!(a.entities.iter().any(|e| e.name == "Geneva" && e.kind == EntityType::Place));
+    assert!(!a.entities.iter().any(|e| e.name == "Monday"));
+}
