@@ -209,7 +209,6 @@ fn brand_names_written_in_camel_case_are_organisations() {
     assert!(n.contains(&("ZapTube".into(), EntityType::Organisation)), "{n:?}");
     assert!(n.contains(&("RocketQ".into(), EntityType::Organisation)), "{n:?}");
     assert!(n.contains(&("John McCain".into(), EntityType::Person)), "{n:?}");
-    assert!(camel_case("DoubleClick") && !camel_case("McDonald") && !camel_case("Roma") && !camel_case("NATO"));
 }
 
 #[test]
@@ -277,7 +276,6 @@ fn titles_of_works_and_events_made_of_everyday_words_are_not_people() {
 fn acronyms_written_in_lower_case_are_organisations() {
     let n = names("Il vicepresidente del Csm ha parlato con il Pdl.", "it");
     assert!(n.contains(&("Csm".into(), EntityType::Organisation)), "{n:?}");
-    assert!(lower_acronym("Pdl") && !lower_acronym("Bari") && !lower_acronym("Ng"));
 }
 
 #[test]

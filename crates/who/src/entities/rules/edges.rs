@@ -1,0 +1,70 @@
+//! A span's edges: leading roles, titles and stray words cut off (see `LEADING`), trailing
+//! function words and connectors trimmed.
+
+use super::super::Ctx;
+use super::super::cues::is_saint;
+use super::{Cut, LEADING, Span};
+
+/// The span left once its edges are trimmed, or None if nothing is left.
+pub(super) fn trim(c: &Ctx<'_, '_>, a: usize, b: usize) -> Option<Span> {
+    let toks = c.toks;
+    let (mut a, mut b) = (a, b);
+    let mut role_from: Option<usize> = None;
+    while a < b {
+        let Some(cut) = LEADING.iter().find_map(|rule| rule(c, a, b)) else { break };
+        match cut {
+            Cut::Role(n) => {
+                role_from.get_or_insert(a);
+                a += n;
+            }
+            Cut::Word => a += 1,
+        }
+    }
+    // A function word closing the span starts the next sentence of a run-on line ("Lara Fabian Come");
+    // two letters are too short to tell ("Kim Jong Un").
+    while b > a + 1
+        && rassegna_text::is_stop_word(c.lang, &toks[b - 1].folded)
+        && toks[b - 1].text.chars().count() > 2
+        && !c.is_given(b - 1)
+        && c.gazetteer_at(a, b) != b - a
+    {
+        b -= 1;
+    }
+    while b > a && c.table.connectors.contains(&toks[b - 1].folded) && !toks[b - 1].is_cap() {
+        b -= 1;
+    }
+    while a < b && c.table.connectors.contains(&toks[a].folded) && !toks[a].is_cap() {
+        a += 1;
+    }
+    (a < b).then(|| Span::new(c, a, b, role_from))
+}
+
+pub(super) fn role(c: &Ctx<'_, '_>, a: usize, b: usize) -> Option<Cut> {
+    let r = c.role_at(a, b);
+    (r > 0 && a + r < b).then_some(Cut::Role(r))
+}
+
+pub(super) fn title(c: &Ctx<'_, '_>, a: usize, b: usize) -> Option<Cut> {
+    (c.table.titles.contains(&c.toks[a].folded) && a + 1 < b && !is_saint(c, a)).then_some(Cut::Role(1))
+}
+
+pub(super) fn demonym_before_role(c: &Ctx<'_, '_>, a: usize, b: usize) -> Option<Cut> {
+    let d = c.demonym_at(a, b);
+    (d > 0 && a + d < b && (c.role_at(a + d, b) > 0 || c.table.titles.contains(&c.toks[a + d].folded)))
+        .then_some(Cut::Role(d))
+}
+
+pub(super) fn article(c: &Ctx<'_, '_>, a: usize, b: usize) -> Option<Cut> {
+    let gaz = c.gazetteer_at(a, b) > 0;
+    (!gaz && c.table.articles.contains(&c.toks[a].folded) && a + 1 < b).then_some(Cut::Word)
+}
+
+pub(super) fn sentence_initial_common_word(c: &Ctx<'_, '_>, a: usize, b: usize) -> Option<Cut> {
+    let gaz = c.gazetteer_at(a, b) > 0;
+    (c.amb[a] && !c.is_given(a) && !gaz && (c.is_common(a) || c.common_ending(a))).then_some(Cut::Word)
+}
+
+pub(super) fn age(c: &Ctx<'_, '_>, a: usize, b: usize) -> Option<Cut> {
+    let toks = c.toks;
+    (a + 1 < b && toks[a].text.starts_with(|ch: char| ch.is_ascii_digit()) && toks[a + 1].is_cap()).then_some(Cut::Word)
+}

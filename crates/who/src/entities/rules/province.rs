@@ -1,0 +1,28 @@
+//! Province codes in brackets: "Vimercate (MB)".
+
+use rassegna_model::EntityType;
+
+use super::super::Ctx;
+use super::{Span, Verdict};
+
+/// "Vimercate (MB)": a province code in brackets right after a capitalised word.
+fn province_code_at(c: &Ctx<'_, '_>, k: usize) -> bool {
+    let toks = c.toks;
+    k >= 2
+        && k < toks.len()
+        && c.lx.province_codes.contains(toks[k].text)
+        && toks[k - 1].punct() == Some('(')
+        && toks[k - 2].is_cap()
+        && toks.get(k + 1).is_some_and(|t| t.punct() == Some(')'))
+}
+
+/// The code itself names the province.
+pub(super) fn province_code(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
+    (s.n() == 1 && province_code_at(c, s.a)).then_some(Verdict::Sure(EntityType::Place))
+}
+
+/// "Scarperia (FI)": a name followed by a province code in brackets is a town.
+pub(super) fn town_before_province_code(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
+    let before_province = c.toks.get(s.b).is_some_and(|t| t.punct() == Some('(')) && province_code_at(c, s.b + 1);
+    (before_province && !s.is_org && !c.is_given(s.a)).then_some(Verdict::Sure(EntityType::Place))
+}

@@ -1,0 +1,66 @@
+//! One-word names typed on weak evidence or none, settled by the rest of the text: a surname of a
+//! person named in full, a name seen with another type, or else dropped when nothing typed it.
+
+use std::collections::{HashMap, HashSet};
+
+use rassegna_model::EntityType;
+
+use super::super::{Ctx, Found};
+use super::Doubt;
+
+/// The types of the names typed without doubt, by their words; a person's single words count as
+/// persons too.
+pub(super) fn sure_types(c: &Ctx<'_, '_>, found: &[Found], doubts: &[Option<Doubt>]) -> HashMap<String, EntityType> {
+    let mut full_tokens: HashMap<String, EntityType> = HashMap::new();
+    for (f, doubt) in found.iter().zip(doubts) {
+        if doubt.is_none() {
+            let key = c.key(f.t0, f.t1);
+            full_tokens.entry(key).or_insert(f.kind);
+            if f.kind == EntityType::Person {
+                for t in &c.toks[f.t0..f.t1] {
+                    full_tokens.entry(t.folded.clone()).or_insert(EntityType::Person);
+                }
+            }
+        }
+    }
+    full_tokens
+}
+
+/// "Whitney Houston ... la Houston": a one-word place (not a country) that is the surname of a
+/// person named in full in the same text is that person.
+pub(super) fn surname_of_named_person(c: &Ctx<'_, '_>, found: &mut [Found]) {
+    let toks = c.toks;
+    let surnames: HashSet<&str> = found
+        .iter()
+        .filter(|f| f.kind == EntityType::Person && f.t1 - f.t0 >= 2 && c.is_given(f.t0))
+        .map(|f| toks[f.t1 - 1].folded.as_str())
+        .collect();
+    for f in found.iter_mut() {
+        let key = toks[f.t0].folded.as_str();
+        if f.kind == EntityType::Place && f.t1 == f.t0 + 1 && surnames.contains(key) && !c.lx.countries.contains(key) {
+            f.kind = EntityType::Person;
+        }
+    }
+}
+
+/// A doubtful one-word name takes the type `sure` gives its word; with none, a word no cue typed
+/// at all is too unsure to keep.
+pub(super) fn settle(
+    c: &Ctx<'_, '_>,
+    found: &mut Vec<Found>,
+    doubts: &[Option<Doubt>],
+    sure: &HashMap<String, EntityType>,
+) {
+    let mut drop = vec![false; found.len()];
+    for (k, doubt) in doubts.iter().enumerate() {
+        let Some(doubt) = doubt else { continue };
+        let key = c.key(found[k].t0, found[k].t1);
+        if let Some(kind) = sure.get(&key) {
+            found[k].kind = *kind;
+        } else if *doubt == Doubt::Untyped {
+            drop[k] = true;
+        }
+    }
+    let mut keep = drop.iter().map(|d| !d);
+    found.retain(|_| keep.next().unwrap_or(true));
+}
