@@ -1,6 +1,9 @@
 //! Rule-and-lexicon entity recogniser: capitalised spans split and classified with gazetteers,
 //! head words, titles, roles and context; role descriptions ("il leader nordcoreano") found as
 //! mentions of the person the text names in that role.
+//!
+//! `spans` finds the candidate spans, `rules` judges them and makes whole-text passes, `link`
+//! groups the mentions into entities.
 
 use std::collections::HashSet;
 

@@ -1,4 +1,4 @@
-//! Institutions named by common nouns: "il governo tedesco", "la polizia locale", "the police".
+//! Institutions named by common nouns rather than by a name.
 
 use rassegna_model::EntityType;
 

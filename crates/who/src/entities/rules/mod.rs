@@ -25,7 +25,7 @@ mod role_descriptions;
 mod single_words;
 
 /// A candidate span, its edges trimmed, with the facts several rules read.
-pub(super) struct Span {
+struct Span {
     /// Token range.
     a: usize,
     b: usize,
@@ -125,7 +125,7 @@ enum Cut {
 }
 
 /// Leading words that are no part of the name, tried in this order at the span's front until none
-/// applies. Roles and titles come first so that what they cut is kept as the person's role.
+/// applies. What the first three cut is kept as the person's role; the rest is dropped.
 const LEADING: &[LeadingRule] = &[
     // "presidente Mattarella": a role word before the name.
     edges::role,
