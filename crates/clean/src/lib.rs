@@ -115,12 +115,8 @@ pub fn clean_page(doc: &RawDocument, mut page: html::Extracted, templates: &Temp
 
 fn clean_input(doc: &RawDocument, input: Input, templates: &Templates) -> Cleaned {
     let page = input.page.as_ref();
-    let lang = doc
-        .lang
-        .clone()
-        .or_else(|| page.and_then(|p| p.lang.as_deref()).map(|l| l.chars().take(2).collect::<String>().to_lowercase()))
-        .filter(|l| l.len() == 2)
-        .or_else(|| rassegna_text::detect_language(sample(&input.text, 1500)).map(str::to_string));
+    let given = doc.lang.as_deref().or_else(|| page.and_then(|p| p.lang.as_deref()));
+    let lang = rassegna_text::language_of(given, sample(&input.text, 1500));
     let key = outlet_key(doc, page);
     let given_title = doc.title.as_deref().or_else(|| page.and_then(|p| p.title.as_deref()));
     let ctx = debris::Context {

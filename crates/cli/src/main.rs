@@ -12,6 +12,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use rassegna_pipeline::{Config, Pipeline, RunReport};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -74,6 +75,16 @@ enum Command {
     },
     /// Show one story: summary, reports, quotes, facts, timeline.
     Story { id: String },
+    /// Full-text search (words, "a phrase", OR, -word): the stories of the best-matching reports.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        lang: Option<String>,
+        #[arg(long)]
+        outlet: Option<String>,
+    },
     /// Export the store.
     Export {
         #[arg(long, value_enum, default_value_t = output::ExportFormat::Jsonl)]
@@ -98,7 +109,8 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
     },
-    /// Rebuild the full-text search index from the store.
+    /// Rebuild the full-text search index from the store (also while `serve` runs: it waits for
+    /// the server's turn at the index, and the server searches the new index from then on).
     Index,
     /// Score a stage on a development set.
     #[command(subcommand)]
@@ -123,11 +135,17 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // The reader went away (`rassegna stories | head`): stop quietly, as Unix tools do.
+        Err(e) if broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("rassegna: error: {e:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -147,29 +165,36 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(code)
         }
         Command::Stories { limit, lang, outlet, entity } => {
-            show::stories(&open_store(&cli.db)?, limit, lang, outlet, entity)?;
+            let filter = rassegna_store::StoryFilter { lang, outlet, entity, ..Default::default() };
+            show::stories(&mut std::io::stdout().lock(), &open_facade(&cli.db)?, limit, filter)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Story { id } => {
-            show::story(&open_store(&cli.db)?, &id)?;
+            show::story(&mut std::io::stdout().lock(), &open_facade(&cli.db)?, &id)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search { query, limit, lang, outlet } => {
+            let q = rassegna_search::SearchQuery { text: query, limit, lang, outlet, ..Default::default() };
+            show::search(&mut std::io::stdout().lock(), &open_facade(&cli.db)?, q)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { format, out } => {
-            let store = open_store(&cli.db)?;
+            let facade = open_facade(&cli.db)?;
             match out {
                 Some(path) => {
                     let f =
                         std::fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
-                    output::export(&store, format, &mut std::io::BufWriter::new(f))?;
+                    output::export(&facade, format, &mut std::io::BufWriter::new(f))?;
                 }
-                None => output::export(&store, format, &mut std::io::stdout().lock())?,
+                None => output::export(&facade, format, &mut std::io::stdout().lock())?,
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Errors => {
-            for e in open_store(&cli.db)?.errors()? {
+            let mut out = std::io::stdout().lock();
+            for e in open_facade(&cli.db)?.errors()? {
                 let line = e.line.map(|l| format!(":{l}")).unwrap_or_default();
-                println!("{}{line}: {}", e.file, e.message);
+                writeln!(out, "{}{line}: {}", e.file, e.message)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -187,9 +212,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Index => {
-            let store = open_store(&cli.db)?;
-            let dir = rassegna_server::facade::index_dir(&cli.db);
-            let stats = rassegna_search::rebuild(&store, &dir)?;
+            open_store(&cli.db)?;
+            let stats = rassegna_query::rebuild_index(&cli.db)?;
+            let dir = rassegna_query::index_dir(&cli.db);
             println!("indexed {} articles in {} ms into {}", stats.articles, stats.millis, dir.display());
             Ok(ExitCode::SUCCESS)
         }
@@ -221,6 +246,11 @@ fn default_corpus() -> PathBuf {
         return here.to_path_buf();
     }
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/demo")
+}
+
+fn open_facade(db: &Path) -> Result<rassegna_query::Facade> {
+    open_store(db)?;
+    Ok(rassegna_query::Facade::open(db)?)
 }
 
 fn open_store(db: &Path) -> Result<rassegna_store::Store> {
@@ -266,8 +296,7 @@ fn finish(db: &Path, report: &RunReport, out: Option<&Path>) -> Result<ExitCode>
         eprintln!("rassegna: error: {e}");
     }
     if let Some(dir) = out {
-        let store = rassegna_store::Store::open(db)?;
-        output::write_contract(&store, report, dir)?;
+        output::write_contract(&rassegna_query::Facade::open(db)?, report, dir)?;
         eprintln!("rassegna: wrote {}/articles.jsonl and stories.jsonl", dir.display());
     }
     eprintln!(

@@ -3,7 +3,8 @@
 use anyhow::{Context, Result};
 use rassegna_model::{Article, FORMAT_VERSION, Story};
 use rassegna_pipeline::RunReport;
-use rassegna_store::{Store, StoryFilter};
+use rassegna_query::Facade;
+use rassegna_store::StoryFilter;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
@@ -32,7 +33,7 @@ fn story_line(s: &Story) -> Result<String> {
 }
 
 /// Write the contract files for the documents of one run, in input order.
-pub fn write_contract(store: &Store, report: &RunReport, dir: &Path) -> Result<()> {
+pub fn write_contract(facade: &Facade, report: &RunReport, dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let create = |name: &str| -> Result<std::io::BufWriter<std::fs::File>> {
         let p = dir.join(name);
@@ -44,7 +45,7 @@ pub fn write_contract(store: &Store, report: &RunReport, dir: &Path) -> Result<(
     let mut story_ids = Vec::new();
     let mut seen = HashSet::new();
     for id in &report.articles {
-        let Some(a) = store.article(id)? else { continue };
+        let Some(a) = facade.article(id)? else { continue };
         writeln!(articles, "{}", article_line(&a)?)?;
         if let Some(s) = &a.story
             && seen.insert(s.clone())
@@ -55,8 +56,8 @@ pub fn write_contract(store: &Store, report: &RunReport, dir: &Path) -> Result<(
     articles.flush()?;
     let mut stories = create("stories.jsonl")?;
     for id in &story_ids {
-        if let Some(s) = store.story(id)? {
-            writeln!(stories, "{}", story_line(&s)?)?;
+        if let Some(d) = facade.story(id)? {
+            writeln!(stories, "{}", story_line(&d.story)?)?;
         }
     }
     stories.flush()?;
@@ -68,35 +69,20 @@ pub fn write_contract(store: &Store, report: &RunReport, dir: &Path) -> Result<(
     Ok(())
 }
 
-fn all_stories(store: &Store) -> Result<Vec<Story>> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    loop {
-        let (rows, total) = store.list_stories(&StoryFilter { offset, limit: 500, ..Default::default() })?;
-        for r in &rows {
-            out.extend(store.story(&r.id)?);
-        }
-        offset += rows.len();
-        if rows.is_empty() || offset >= total {
-            return Ok(out);
-        }
-    }
-}
-
 /// Export every story of the store.
-pub fn export(store: &Store, format: ExportFormat, w: &mut dyn Write) -> Result<()> {
-    let stories = all_stories(store)?;
-    match format {
-        ExportFormat::Jsonl => {
-            for s in &stories {
-                writeln!(w, "{}", story_line(s)?)?;
-            }
-        }
-        ExportFormat::Csv => {
-            writeln!(w, "article,story,storyline,outlet,lang,published,duplicate_of,title")?;
-            for s in &stories {
-                for id in &s.articles {
-                    let Some(a) = store.article(id)? else { continue };
+pub fn export(facade: &Facade, format: ExportFormat, w: &mut dyn Write) -> Result<()> {
+    let (rows, _) = crate::show::story_rows(facade, StoryFilter::default(), 0)?;
+    if let ExportFormat::Csv = format {
+        writeln!(w, "article,story,storyline,outlet,lang,published,duplicate_of,title")?;
+    }
+    // One story at a time: an export of a large store never holds it all.
+    for row in &rows {
+        let Some(detail) = facade.story(&row.id)? else { continue };
+        let s = &detail.story;
+        match format {
+            ExportFormat::Jsonl => writeln!(w, "{}", story_line(s)?)?,
+            ExportFormat::Csv => {
+                for a in &detail.articles {
                     let cells = [
                         a.id.clone(),
                         s.id.clone(),
@@ -107,14 +93,12 @@ pub fn export(store: &Store, format: ExportFormat, w: &mut dyn Write) -> Result<
                         a.duplicate_of.clone().unwrap_or_default(),
                         a.title.clone().unwrap_or_default(),
                     ];
-                    let row: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-                    writeln!(w, "{}", row.join(","))?;
+                    let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+                    writeln!(w, "{}", line.join(","))?;
                 }
             }
-        }
-        ExportFormat::Md => {
-            for s in &stories {
-                crate::show::story_markdown(store, s, w)?;
+            ExportFormat::Md => {
+                crate::show::story_markdown(&detail, w)?;
                 writeln!(w)?;
             }
         }

@@ -1,9 +1,11 @@
 //! Human-readable views of the store for the terminal: story lists and one story in Markdown.
 
 use anyhow::Result;
-use rassegna_model::Story;
+use rassegna_model::{Article, Story};
 use rassegna_pipeline::RunReport;
-use rassegna_store::{Store, StoryFilter, StoryRow};
+use rassegna_query::{Facade, StoryDetail};
+use rassegna_search::SearchQuery;
+use rassegna_store::{StoryFilter, StoryRow};
 use std::io::Write;
 use std::path::Path;
 
@@ -25,30 +27,55 @@ fn row_line(r: &StoryRow) -> String {
     )
 }
 
-pub fn stories(
-    store: &Store,
-    limit: usize,
-    lang: Option<String>,
-    outlet: Option<String>,
-    entity: Option<String>,
-) -> Result<()> {
-    let (rows, total) = store.list_stories(&StoryFilter { lang, outlet, entity, limit, ..Default::default() })?;
-    for r in &rows {
-        println!("{}", row_line(r));
+/// Stories matching a filter, newest first, `limit` of them (every one for 0), each page read
+/// through the query layer.
+pub fn story_rows(facade: &Facade, filter: StoryFilter, limit: usize) -> Result<(Vec<StoryRow>, usize)> {
+    let mut rows = Vec::new();
+    loop {
+        let want = if limit == 0 { rassegna_query::MAX_PAGE } else { (limit - rows.len()).min(rassegna_query::MAX_PAGE) };
+        let page = facade.stories(&StoryFilter { offset: rows.len(), limit: want, ..filter.clone() })?;
+        let got = page.stories.len();
+        rows.extend(page.stories);
+        if got == 0 || rows.len() >= page.total || (limit > 0 && rows.len() >= limit) {
+            return Ok((rows, page.total));
+        }
     }
-    println!("{} of {total} stories", rows.len());
+}
+
+pub fn stories(w: &mut dyn Write, facade: &Facade, limit: usize, filter: StoryFilter) -> Result<()> {
+    let (rows, total) = story_rows(facade, filter, limit)?;
+    for r in &rows {
+        writeln!(w, "{}", row_line(r))?;
+    }
+    writeln!(w, "{} of {total} stories", rows.len())?;
     Ok(())
 }
 
-pub fn story(store: &Store, id: &str) -> Result<()> {
-    let Some(s) = store.story(id)? else {
+pub fn story(w: &mut dyn Write, facade: &Facade, id: &str) -> Result<()> {
+    let Some(detail) = facade.story(id)? else {
         anyhow::bail!("no story {id:?}; `rassegna stories` lists them");
     };
-    story_markdown(store, &s, &mut std::io::stdout().lock())
+    story_markdown(&detail, w)
+}
+
+/// Full-text search: the stories of the best hits, with the best snippet of each.
+pub fn search(w: &mut dyn Write, facade: &Facade, query: SearchQuery) -> Result<()> {
+    let view = facade.search(&query)?;
+    for row in &view.stories {
+        writeln!(w, "{}", row_line(row))?;
+        if let Some(best) = view.results.articles.iter().find(|a| a.story.as_deref() == Some(row.id.as_str())) {
+            let snippet: String =
+                best.snippet.pieces().into_iter().map(|(t, hl)| if hl { format!("[{t}]") } else { t.to_string() }).collect();
+            writeln!(w, "{:31}{}", "", snippet.split_whitespace().collect::<Vec<_>>().join(" "))?;
+        }
+    }
+    writeln!(w, "{} stories, {} matching reports", view.stories.len(), view.results.total)?;
+    Ok(())
 }
 
 /// One story as Markdown: title, dates, summary with citations, reports, quotes, facts, timeline.
-pub fn story_markdown(store: &Store, s: &Story, w: &mut dyn Write) -> Result<()> {
+pub fn story_markdown(detail: &StoryDetail, w: &mut dyn Write) -> Result<()> {
+    let s: &Story = &detail.story;
     writeln!(w, "# {}", s.title.as_deref().unwrap_or("(untitled)"))?;
     writeln!(
         w,
@@ -69,8 +96,9 @@ pub fn story_markdown(store: &Store, s: &Story, w: &mut dyn Write) -> Result<()>
         writeln!(w)?;
     }
     writeln!(w, "## Reports\n")?;
-    for id in &s.articles {
-        if let Some(a) = store.article(id)? {
+    for a in &detail.articles {
+        {
+            let a: &Article = a;
             let dup = a.duplicate_of.as_ref().map(|d| format!(" (copy of {d})")).unwrap_or_default();
             writeln!(
                 w,
@@ -128,13 +156,13 @@ pub fn story_markdown(store: &Store, s: &Story, w: &mut dyn Write) -> Result<()>
 
 /// What the demo prints after its run: the stories found and how to look at the store.
 pub fn demo_summary(db: &Path, report: &RunReport) -> Result<()> {
-    let store = Store::open(db)?;
-    let (rows, total) = store.list_stories(&StoryFilter { limit: 500, ..Default::default() })?;
+    let facade = Facade::open(db)?;
+    let (rows, total) = story_rows(&facade, StoryFilter::default(), 0)?;
     println!("\nStories found ({total}):\n");
     for r in &rows {
         println!("{}", row_line(r));
     }
-    let (docs, articles, stories) = store.counts()?;
+    let rassegna_query::Counts { documents: docs, articles, stories, .. } = facade.counts()?;
     println!(
         "\nThis run: {} new documents, {} already stored, {} errors.\nStore: {} ({docs} documents, {articles} articles, {stories} stories).",
         report.new,
@@ -145,6 +173,7 @@ pub fn demo_summary(db: &Path, report: &RunReport) -> Result<()> {
     println!("Look at it with:");
     println!("  rassegna --db {} stories", db.display());
     println!("  rassegna --db {} story <ID>", db.display());
+    println!("  rassegna --db {} search \"words or a phrase\"", db.display());
     println!("  rassegna --db {} export --format md", db.display());
     println!("  rassegna --db {} serve          # web page and JSON API on http://127.0.0.1:8080/", db.display());
     println!("  sqlite3 {} 'SELECT id, title, n_articles FROM stories'", db.display());

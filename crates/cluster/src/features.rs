@@ -277,11 +277,7 @@ impl Acc {
 impl Extractor {
     /// Count the features of an article: its title (weighted double), its text, its entities and dates.
     pub fn counts(&mut self, article: &Article) -> Counts {
-        let lang = article
-            .lang
-            .clone()
-            .or_else(|| rassegna_text::detect_language(&article.text).map(str::to_string))
-            .unwrap_or_else(|| "xx".to_string());
+        let lang = rassegna_text::reading_language(article.lang.as_deref(), &article.text);
         let cache = self.langs.entry(lang.clone()).or_insert_with(|| LangCache::new(&lang));
         let mut lex = Acc::default();
         // Per capitalised word (by name id): weight mid-sentence, weight at a sentence start, label.

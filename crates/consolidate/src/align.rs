@@ -2,72 +2,13 @@
 //! whether the reports agree, roughly agree or conflict.
 
 use crate::facts::{Candidate, Val};
+use rassegna_dedup::independence_roots;
 use rassegna_model::{Article, Fact, FactMention};
 use std::collections::{BTreeSet, HashMap};
 
 /// Minimum context overlap for candidates with different values to be taken as the same fact
 /// (below it they are different facts that share a unit, not a conflict).
 const CONFLICT_OVERLAP: f64 = 0.3;
-
-/// Independence groups: the article's root after following `duplicate_of`, merged by wire credit.
-pub fn independence_roots(articles: &[Article]) -> Vec<String> {
-    let by_id: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
-    let mut parent: Vec<usize> = (0..articles.len()).collect();
-    fn find(p: &mut [usize], mut x: usize) -> usize {
-        while p[x] != x {
-            p[x] = p[p[x]];
-            x = p[x];
-        }
-        x
-    }
-    let mut outside: HashMap<usize, String> = HashMap::new();
-    for (i, a) in articles.iter().enumerate() {
-        if let Some(d) = &a.duplicate_of {
-            match by_id.get(d.as_str()) {
-                Some(&j) => {
-                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                    parent[ri] = rj;
-                }
-                None => {
-                    outside.insert(i, d.clone());
-                }
-            }
-        }
-    }
-    // Articles that copy the same article outside this slice count once.
-    let mut by_outside: HashMap<String, usize> = HashMap::new();
-    for (i, d) in &outside {
-        match by_outside.get(d) {
-            Some(&j) => {
-                let (ri, rj) = (find(&mut parent, *i), find(&mut parent, j));
-                parent[ri] = rj;
-            }
-            None => {
-                by_outside.insert(d.clone(), *i);
-            }
-        }
-    }
-    let mut by_wire: HashMap<String, usize> = HashMap::new();
-    for (i, a) in articles.iter().enumerate() {
-        let Some(w) = a.metadata.wire.as_ref() else {
-            continue;
-        };
-        let key = rassegna_text::fold(w.value.trim());
-        if key.is_empty() {
-            continue;
-        }
-        match by_wire.get(&key) {
-            Some(&j) => {
-                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                parent[ri] = rj;
-            }
-            None => {
-                by_wire.insert(key, i);
-            }
-        }
-    }
-    (0..articles.len()).map(|i| articles[find(&mut parent, i)].id.clone()).collect()
-}
 
 /// How two stated values relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

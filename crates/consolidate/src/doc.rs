@@ -58,10 +58,9 @@ impl StemCache {
     }
 }
 
-/// Language of an article: its field, else detected, else English.
+/// The code of the table an article is read with (the language rule of `rassegna_text`).
 pub fn article_lang(a: &Article) -> &'static str {
-    let code = a.lang.clone().or_else(|| rassegna_text::detect_language(&a.text).map(str::to_string));
-    lang::table(code.as_deref().unwrap_or("en")).code
+    lang::table(&rassegna_text::reading_language(a.lang.as_deref(), &a.text)).code
 }
 
 impl<'a> Doc<'a> {

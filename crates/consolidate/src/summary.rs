@@ -2,7 +2,7 @@
 //! sources state them and how central they are, picked without redundancy (MMR), each citing every
 //! report that states it in any wording; and the story title.
 
-use crate::align::independence_roots;
+use rassegna_dedup::independence_roots;
 use crate::doc::Doc;
 use crate::lang;
 use crate::numbers::{format_value, quantities};

@@ -16,6 +16,86 @@ use gaoya::minhash::{MinHashIndex, MinHasher, MinHasher16, SmallVecContainer, co
 use rassegna_model::Article;
 use xxhash_rust::xxh3::xxh3_64;
 
+/// Independence groups, the one definition every stage counts sources by: each article's root after
+/// following `duplicate_of` (chains included), with articles that copy the same report from
+/// outside the slice grouped, and articles crediting the same wire agency grouped. Ten outlets
+/// running one agency text are one source.
+pub fn independence_roots(articles: &[Article]) -> Vec<String> {
+    let by_id: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+    let mut parent: Vec<usize> = (0..articles.len()).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let mut outside: HashMap<usize, String> = HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        if let Some(d) = &a.duplicate_of {
+            match by_id.get(d.as_str()) {
+                Some(&j) => {
+                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                    parent[ri] = rj;
+                }
+                None => {
+                    outside.insert(i, d.clone());
+                }
+            }
+        }
+    }
+    // Articles that copy the same article outside this slice count once.
+    let mut by_outside: HashMap<String, usize> = HashMap::new();
+    for (i, d) in &outside {
+        match by_outside.get(d) {
+            Some(&j) => {
+                let (ri, rj) = (find(&mut parent, *i), find(&mut parent, j));
+                parent[ri] = rj;
+            }
+            None => {
+                by_outside.insert(d.clone(), *i);
+            }
+        }
+    }
+    let mut by_wire: HashMap<String, usize> = HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        let Some(key) = wire_key(a) else {
+            continue;
+        };
+        match by_wire.get(&key) {
+            Some(&j) => {
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                parent[ri] = rj;
+            }
+            None => {
+                by_wire.insert(key, i);
+            }
+        }
+    }
+    (0..articles.len()).map(|i| articles[find(&mut parent, i)].id.clone()).collect()
+}
+
+/// The wire agency an article credits, folded (`None` without a credit).
+fn wire_key(a: &Article) -> Option<String> {
+    let w = a.metadata.wire.as_ref()?;
+    Some(rassegna_text::fold(w.value.trim())).filter(|k| !k.is_empty())
+}
+
+/// Who speaks in an article: its wire agency when it credits one, else its outlet, else itself.
+/// Used to spread a sample over many voices.
+pub fn source_key(a: &Article) -> String {
+    match (wire_key(a), &a.outlet) {
+        (Some(w), _) => format!("wire:{w}"),
+        (None, Some(o)) => format!("outlet:{}", rassegna_text::fold(o)),
+        (None, None) => format!("id:{}", a.id),
+    }
+}
+
+/// How many independent sources a set of articles has (see [`independence_roots`]).
+pub fn independent_sources(articles: &[Article]) -> usize {
+    independence_roots(articles).iter().collect::<std::collections::BTreeSet<_>>().len()
+}
+
 /// Tuning of the near-duplicate index. The defaults were chosen by measurement (see `docs/notes/cluster.md`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DedupConfig {

@@ -541,7 +541,7 @@ fn split_title(text: &str) -> (&str, &str) {
 }
 
 fn article(id: &str, title: Option<&str>, published: Option<PartialDate>, text: &str, lang: Option<&str>) -> Article {
-    let lang = lang.map(str::to_string).or_else(|| rassegna_text::detect_language(text).map(str::to_string));
+    let lang = rassegna_text::language_of(lang, text);
     Article {
         id: id.to_string(),
         source: id.to_string(),

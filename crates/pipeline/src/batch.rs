@@ -16,6 +16,7 @@ impl Pipeline {
         items: Vec<std::result::Result<Ingested, IngestError>>,
         report: &mut RunReport,
     ) -> Result<()> {
+        self.catch_up_with_store()?;
         let mut seq = self.store.next_seq()?;
         let mut batch = Batch::default();
         let mut fresh: Vec<(i64, Ingested)> = Vec::new();
@@ -137,7 +138,9 @@ impl Pipeline {
         batch.stories = rebuilt.stories;
         batch.storylines = rebuilt.storylines;
         batch.state.push((TEMPLATES_KEY.into(), serde_json::to_vec(&self.templates).expect("templates serialise")));
-        self.timings.time("store", || self.store.write_batch(&batch))?;
+        let started = std::time::Instant::now();
+        self.commit(&batch)?;
+        self.timings.add("store", started.elapsed());
         Ok(())
     }
 }
@@ -152,10 +155,10 @@ pub(crate) fn analyse(ing: &Ingested, templates: &Templates, extraction: Extract
     let doc = &ing.doc;
     let cleaned = timings.time("clean", || rassegna_clean::clean_with(doc, templates, extraction));
     let title = doc.title.clone().or(cleaned.title);
-    let lang = doc.lang.clone().or_else(|| {
-        let sample = format!("{}\n{}", title.as_deref().unwrap_or(""), cleaned.text);
-        rassegna_text::detect_language(&sample).map(str::to_string)
-    });
+    let lang = rassegna_text::language_of(
+        doc.lang.as_deref(),
+        &format!("{}\n{}", title.as_deref().unwrap_or(""), cleaned.text),
+    );
     let mut published = doc.published.or(cleaned.published);
     let mut published_inferred = false;
     if published.is_none()

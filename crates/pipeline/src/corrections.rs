@@ -22,6 +22,7 @@ pub enum Correction {
 impl Pipeline {
     /// Apply a correction; returns the ids of the stories it changed (for a split, the new story first).
     pub fn correct(&mut self, correction: &Correction) -> Result<Vec<String>> {
+        self.catch_up_with_store()?;
         let refuse = |e: rassegna_cluster::ClusterError| PipelineError::Correction(e.to_string());
         let (moved, mut touched): (Vec<String>, Vec<String>) = match correction {
             Correction::MoveArticle { article, to_story } => {
@@ -56,7 +57,7 @@ impl Pipeline {
             corrections: vec![serde_json::to_string(correction).expect("corrections serialise")],
             ..Default::default()
         };
-        self.store.write_batch(&batch)?;
+        self.commit(&batch)?;
         Ok(touched)
     }
 }

@@ -81,6 +81,9 @@ pub struct Pipeline {
     dedup: DedupIndex,
     clusterer: Clusterer,
     timings: Timings,
+    /// The store change the in-memory state reflects: another process writing to the store moves
+    /// it on, and the state is then rebuilt before the next write.
+    known_change: i64,
 }
 
 impl Pipeline {
@@ -95,25 +98,51 @@ impl Pipeline {
     }
 
     fn with_store(store: Store, config: Config) -> Result<Pipeline> {
-        let templates = match store.state(TEMPLATES_KEY)? {
-            Some(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
-            None => Templates::default(),
-        };
         let mut p = Pipeline {
             store,
             config,
-            templates,
+            templates: Templates::default(),
             dedup: DedupIndex::new(),
             clusterer: Clusterer::new(),
             timings: Timings::default(),
+            known_change: -1,
         };
-        let (dedup, clusterer) = (&mut p.dedup, &mut p.clusterer);
-        p.store.for_each_article(|a| {
+        p.load_state()?;
+        Ok(p)
+    }
+
+    /// Rebuild the stateful stages from the store.
+    fn load_state(&mut self) -> Result<()> {
+        self.known_change = self.store.change_seq()?;
+        self.templates = match self.store.state(TEMPLATES_KEY)? {
+            Some(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
+            None => Templates::default(),
+        };
+        self.dedup = DedupIndex::new();
+        self.clusterer = Clusterer::new();
+        let (dedup, clusterer) = (&mut self.dedup, &mut self.clusterer);
+        self.store.for_each_article(&mut |a| {
             dedup.restore(&a);
             clusterer.restore(&a);
         })?;
-        p.clusterer.settle();
-        Ok(p)
+        self.clusterer.settle();
+        Ok(())
+    }
+
+    /// Before a write: when another process wrote to the store since this pipeline last did, its
+    /// state is rebuilt from the store, so the new reports are clustered against every stored one.
+    fn catch_up_with_store(&mut self) -> Result<()> {
+        if self.store.change_seq()? != self.known_change {
+            self.load_state()?;
+        }
+        Ok(())
+    }
+
+    /// Write a batch and note the change it made.
+    fn commit(&mut self, batch: &rassegna_store::Batch) -> Result<()> {
+        self.store.write_batch(batch)?;
+        self.known_change = self.store.change_seq()?;
+        Ok(())
     }
 
     pub fn store(&self) -> &Store {

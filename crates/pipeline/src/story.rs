@@ -124,7 +124,7 @@ fn build_story(id: &str, articles: &mut [Article], t: &Timings) -> Story {
         languages,
         first_published: dates.iter().min().copied(),
         last_published: dates.iter().max().copied(),
-        independent_sources: independent_sources(articles),
+        independent_sources: rassegna_dedup::independent_sources(articles),
         outlets,
         summary: consolidated.summary,
         entities,
@@ -136,8 +136,7 @@ fn build_story(id: &str, articles: &mut [Article], t: &Timings) -> Story {
 
 /// The reports a big story is consolidated over (indices, ascending): every report when there are at
 /// most `max`; else the first and the earliest published, the newest eighth of `max` (the latest
-/// developments), one original per independent source (wire credit, else outlet), then other
-/// originals, then copies, each group spread evenly over the story when it does not fit.
+/// developments), one report per source (wire credit, else outlet), then other independent reports, then copies, each group spread evenly over the story when it does not fit.
 pub(crate) fn sample(articles: &[Article], max: usize) -> Vec<usize> {
     let n = articles.len();
     if n <= max {
@@ -148,20 +147,20 @@ pub(crate) fn sample(articles: &[Article], max: usize) -> Vec<usize> {
         picked.insert(e);
     }
     picked.extend(n - (max / 8).max(1)..n);
-    let ids: HashSet<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+    // Reports grouped by the one definition of independence (`rassegna_dedup`): the first of each
+    // source (wire credit, else outlet) among the independent reports, then the other independent
+    // reports, then the copies.
+    let roots = rassegna_dedup::independence_roots(articles);
     let (mut first_of_source, mut other_originals, mut copies) = (Vec::new(), Vec::new(), Vec::new());
     let mut sources = HashSet::new();
     for (i, a) in articles.iter().enumerate() {
-        if a.duplicate_of.as_deref().is_some_and(|d| ids.contains(d)) {
+        if roots[i] != a.id {
             copies.push(i);
-            continue;
+        } else if sources.insert(rassegna_dedup::source_key(a)) {
+            first_of_source.push(i);
+        } else {
+            other_originals.push(i);
         }
-        let source = match (&a.metadata.wire, &a.outlet) {
-            (Some(w), _) => format!("wire:{}", rassegna_text::fold(&w.value)),
-            (None, Some(o)) => format!("outlet:{}", rassegna_text::fold(o)),
-            (None, None) => format!("id:{}", a.id),
-        };
-        if sources.insert(source) { first_of_source.push(i) } else { other_originals.push(i) }
     }
     for group in [first_of_source, other_originals, copies] {
         let left: Vec<usize> = group.into_iter().filter(|i| !picked.contains(i)).collect();
@@ -227,21 +226,6 @@ fn credit_copies(
                 .map(|d| d.to_string());
         }
     }
-}
-
-/// Articles that are not near-copies of another article of the story, counted once per wire
-/// credit: ten outlets running one agency text are one source.
-pub(crate) fn independent_sources(articles: &[Article]) -> usize {
-    let ids: BTreeSet<&str> = articles.iter().map(|a| a.id.as_str()).collect();
-    let mut roots = BTreeSet::new();
-    for a in articles {
-        let root = match &a.duplicate_of {
-            Some(d) if ids.contains(d.as_str()) => d.clone(),
-            _ => a.id.clone(),
-        };
-        roots.insert(root);
-    }
-    roots.len()
 }
 
 /// A storyline from its stories: the stored ones this batch did not touch and the rebuilt ones now in
@@ -361,6 +345,27 @@ mod tests {
         assert_eq!(mayor.articles.len(), n);
         let said: usize = story.quote_groups.iter().map(|g| g.variants.len()).sum();
         assert!(said >= n, "{:#?}", story.quote_groups);
+    }
+
+    #[test]
+    fn a_wire_story_in_three_outlets_and_one_original_report_are_two_sources_everywhere() {
+        // Outlet 1 runs the agency text, outlet 2 a near-copy of outlet 1's page, outlet 3 an edited
+        // version that only credits the agency; outlet 4 sends its own reporter.
+        let mut arts = vec![
+            article(0, "Eco della Valle", 3, REPORT),
+            article(1, "Corriere di Colle", 3, REPORT),
+            article(2, "Gazzetta del Borgo", 3, &format!("Aggiornamento delle 18. {REPORT}")),
+            article(3, "Voce di Tessera", 4, &report(3)),
+        ];
+        arts[1].duplicate_of = Some("a000".into());
+        for i in 0..3 {
+            arts[i].metadata.wire = Some(MetaValue { value: "Agenzia Nord".into(), from: "dateline".into() });
+        }
+        let story = build_story("s-a000", &mut arts, &Timings::default());
+        assert_eq!(story.independent_sources, 2);
+        let evacuated = story.facts.iter().find(|f| f.value == "140").expect("the count of evacuated people");
+        assert_eq!(evacuated.sources.len(), 4);
+        assert_eq!(evacuated.independent_sources, 2, "the fact counts sources as the story does");
     }
 
     #[test]

@@ -15,9 +15,13 @@ impl Timings {
     pub fn time<T>(&self, stage: &'static str, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();
         let out = f();
-        let took = start.elapsed();
-        *self.spent.lock().unwrap_or_else(|e| e.into_inner()).entry(stage).or_default() += took;
+        self.add(stage, start.elapsed());
         out
+    }
+
+    /// Add time measured by the caller to `stage`.
+    pub fn add(&self, stage: &'static str, took: Duration) {
+        *self.spent.lock().unwrap_or_else(|e| e.into_inner()).entry(stage).or_default() += took;
     }
 
     /// Stages and their total time, longest first.

@@ -1,6 +1,6 @@
 //! The HTTP JSON API under `/api`: thin handlers over the facade, errors as problem details.
 
-use crate::facade::{ArticleSummary, MAX_PAGE};
+use rassegna_query::{ArticleSummary, MAX_PAGE};
 use crate::problem::Problem;
 use crate::{AppState, blocking, blocking_write};
 use axum::Json;

@@ -1,12 +1,11 @@
-//! The server: a JSON API under `/api` and server-rendered pages for people, both over one query
-//! facade ([`facade::Facade`]) on the store and its search index.
+//! The server: a JSON API under `/api` and server-rendered pages for people, both over the query
+//! layer ([`rassegna_query::Facade`]) on the store and its search index.
 //!
 //! *Boundary:* handlers only parse requests, call the facade (on a blocking thread, since SQLite and
 //! tantivy block) and render. Writes (new documents, corrections) go through the pipeline, then the
 //! search index is updated for the articles they touched.
 
 mod api;
-pub mod facade;
 mod pages;
 mod problem;
 mod timeline;
@@ -19,7 +18,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
-use facade::Facade;
+use rassegna_query::Facade;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -36,15 +35,32 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Open the store at `db` (and its search index, rebuilt if missing or stale).
-    pub fn open(db: &Path) -> Result<Arc<AppState>, facade::FacadeError> {
-        Ok(Arc::new(AppState {
+    /// Open the store at `db` and its search index (rebuilt if missing or stale, else caught up),
+    /// and follow the store from then on: what any process writes is searchable within about
+    /// [`FOLLOW_EVERY`].
+    pub fn open(db: &Path) -> Result<Arc<AppState>, rassegna_query::FacadeError> {
+        let state = Arc::new(AppState {
             facade: Facade::open(db)?,
             writer: Mutex::new(None),
             reads: tokio::sync::Semaphore::new(read_workers()),
-        }))
+        });
+        state.facade.follow()?;
+        let weak = Arc::downgrade(&state);
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(FOLLOW_EVERY);
+                let Some(state) = weak.upgrade() else { return };
+                if let Err(e) = state.facade.follow() {
+                    eprintln!("rassegna: following the store: {e}");
+                }
+            }
+        });
+        Ok(state)
     }
 }
+
+/// How often a server looks for writes made by other processes.
+pub const FOLLOW_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// How many read calls run at once: two per core, or `RASSEGNA_READ_WORKERS`. With one thread per
 /// request instead, 64 concurrent searches share 2 cores: each takes 32 times its own time and
@@ -64,7 +80,7 @@ fn read_workers() -> usize {
 /// problem details.
 pub(crate) async fn blocking<T: Send + 'static>(
     st: Arc<AppState>,
-    f: impl FnOnce(&AppState) -> facade::Result<T> + Send + 'static,
+    f: impl FnOnce(&AppState) -> rassegna_query::Result<T> + Send + 'static,
 ) -> Result<T, Problem> {
     let permit = st.reads.acquire().await.map_err(|e| Problem::internal(format!("server closing: {e}")))?;
     let r = run_blocking(Arc::clone(&st), f).await;
@@ -76,14 +92,14 @@ pub(crate) async fn blocking<T: Send + 'static>(
 /// ingest must not hold a read turn.
 pub(crate) async fn blocking_write<T: Send + 'static>(
     st: Arc<AppState>,
-    f: impl FnOnce(&AppState) -> facade::Result<T> + Send + 'static,
+    f: impl FnOnce(&AppState) -> rassegna_query::Result<T> + Send + 'static,
 ) -> Result<T, Problem> {
     run_blocking(st, f).await
 }
 
 async fn run_blocking<T: Send + 'static>(
     st: Arc<AppState>,
-    f: impl FnOnce(&AppState) -> facade::Result<T> + Send + 'static,
+    f: impl FnOnce(&AppState) -> rassegna_query::Result<T> + Send + 'static,
 ) -> Result<T, Problem> {
     match tokio::task::spawn_blocking(move || f(&st)).await {
         Ok(r) => r.map_err(Problem::from),

@@ -2,7 +2,7 @@
 //! story, article, entity, storyline and search pages.
 
 use crate::api::{ListParams, SearchParams};
-use crate::facade::{EntityQuote, EntityView, StoryDetail, entity_kind_label, entity_kind_tag};
+use rassegna_query::{EntityQuote, EntityView, StoryDetail, entity_kind_label, entity_kind_tag};
 use crate::problem::Problem;
 use crate::timeline::{self, Chart, human_date};
 use crate::{AppState, blocking};
@@ -178,7 +178,7 @@ struct IndexPage {
     next: Option<String>,
     range: String,
     entities: Vec<(String, String, String, usize)>,
-    counts: crate::facade::Counts,
+    counts: rassegna_query::Counts,
 }
 
 fn page_link(base: &[(&str, &str)], offset: usize) -> String {

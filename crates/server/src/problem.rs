@@ -63,9 +63,9 @@ impl IntoResponse for Problem {
     }
 }
 
-impl From<crate::facade::FacadeError> for Problem {
-    fn from(e: crate::facade::FacadeError) -> Self {
-        use crate::facade::FacadeError as E;
+impl From<rassegna_query::FacadeError> for Problem {
+    fn from(e: rassegna_query::FacadeError) -> Self {
+        use rassegna_query::FacadeError as E;
         match e {
             E::Invalid(m) => Problem::typed(StatusCode::UNPROCESSABLE_ENTITY, "invalid-request", "Invalid request", m),
             E::NotFound(m) => Problem::typed(StatusCode::NOT_FOUND, "not-found", "Not found", m),

@@ -1,8 +1,8 @@
 //! Writes through the pipeline: documents posted to the API and story corrections, each followed
-//! by a search index update for the articles it touched.
+//! by the query layer catching up with the store, so the answer and every later read agree.
 
 use crate::AppState;
-use crate::facade::{FacadeError, Result};
+use rassegna_query::{FacadeError, Result};
 use rassegna_ingest::{IngestError, Input};
 use rassegna_pipeline::{Config, Correction, Pipeline, PipelineError};
 use serde::{Deserialize, Serialize};
@@ -62,8 +62,7 @@ impl AppState {
         let input = Input::Bytes { name: format!("post-{stamp}.jsonl"), bytes: as_json_lines(body) };
         let items = rassegna_ingest::read(&input);
         let report = self.with_pipeline(|p| p.process(items, |_| {}).map_err(pipeline_err))?;
-        self.facade.reindex(&report.articles)?;
-        self.facade.reindex_stories(&report.touched_stories)?;
+        self.facade.follow()?;
         let errors = report
             .errors
             .iter()
@@ -86,7 +85,7 @@ impl AppState {
         }
         let c = Correction::SplitStory { story: story.to_string(), articles };
         let touched = self.with_pipeline(|p| p.correct(&c).map_err(pipeline_err))?;
-        self.facade.reindex_stories(&touched)?;
+        self.facade.follow()?;
         Ok(touched)
     }
 
@@ -97,7 +96,7 @@ impl AppState {
         }
         let c = Correction::MoveArticle { article: article.to_string(), to_story: to_story.to_string() };
         let touched = self.with_pipeline(|p| p.correct(&c).map_err(pipeline_err))?;
-        self.facade.reindex_stories(&touched)?;
+        self.facade.follow()?;
         Ok(touched)
     }
 }

@@ -3,6 +3,27 @@
 /// An ISO 639-1 language code such as `it` or `en`.
 pub type Lang = &'static str;
 
+/// The language whose tables read a text of unknown language, or of a language that has no tables
+/// of its own: English, whose tables carry the conventions news shares across languages (ISO
+/// dates, digits, capitalised names) and whose words are the most common loans in other languages.
+pub const FALLBACK: Lang = "en";
+
+/// The one language rule every stage follows: the language given with the document (a page's
+/// `lang` attribute counts as given; `it-IT` and `IT` become `it`), else the one detected in its
+/// text. `None` when neither says; stages then read the text with [`FALLBACK`]'s tables (see
+/// [`reading_language`]) and the article keeps no language.
+pub fn language_of(given: Option<&str>, text: &str) -> Option<String> {
+    given
+        .map(|l| l.trim().chars().take_while(|c| c.is_ascii_alphabetic()).collect::<String>().to_ascii_lowercase())
+        .filter(|l| l.len() == 2)
+        .or_else(|| detect_language(text).map(str::to_string))
+}
+
+/// The language a stage reads a text in: [`language_of`], else [`FALLBACK`].
+pub fn reading_language(given: Option<&str>, text: &str) -> String {
+    language_of(given, text).unwrap_or_else(|| FALLBACK.to_string())
+}
+
 /// Detect the language of a text. Returns `None` when the text is too short or the guess unreliable.
 pub fn detect_language(text: &str) -> Option<Lang> {
     // whatlang is quadratic-free but slow on huge inputs; the first 4 KB decide well enough.
@@ -66,6 +87,18 @@ fn iso639_1(l: whatlang::Lang) -> Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn given_beats_detected_and_unknown_reads_as_the_fallback() {
+        let italian = "Il presidente russo ha firmato un accordo di mutua difesa con il leader nordcoreano.";
+        assert_eq!(language_of(Some("it-IT"), "The president signed."), Some("it".to_string()));
+        assert_eq!(language_of(Some(" EN "), italian), Some("en".to_string()));
+        assert_eq!(language_of(Some(""), italian), Some("it".to_string()), "an empty given language is no language");
+        assert_eq!(language_of(Some("italiano"), italian), Some("it".to_string()), "not a code: detected");
+        assert_eq!(language_of(None, "Ok 12:40"), None, "too short to tell");
+        assert_eq!(reading_language(None, "Ok 12:40"), FALLBACK);
+        assert_eq!(reading_language(Some("de"), "Ok"), "de");
+    }
 
     #[test]
     fn detects_italian_and_english() {

@@ -1,4 +1,4 @@
-//! Text utilities shared by the stages: language identification, word tokens with byte offsets,
+//! Text utilities shared by the stages: the one language rule ([`language_of`]), language identification, word tokens with byte offsets,
 //! sentence splitting, accent folding, Snowball stems and stop words per language.
 //!
 //! Stages use these so that "the same word" means the same thing in dedup, clustering, search and
@@ -8,7 +8,7 @@ mod lang;
 mod sentences;
 mod tokens;
 
-pub use lang::{Lang, detect_language};
+pub use lang::{FALLBACK, Lang, detect_language, language_of, reading_language};
 pub use sentences::{Sentence, sentences};
 pub use tokens::{Token, fold, tokens};
 

@@ -18,10 +18,9 @@ use rassegna_model::{Article, DateMention, PartialDate, TimelineEntry};
 use resolve::Anchor;
 use tagger::{Expr, Found, Scanner};
 
-/// The language table to use: the given code, else the detected language, else English.
+/// The code of the table a text is read with (the language rule of `rassegna_text`).
 fn lang_code(text: &str, lang: Option<&str>) -> &'static str {
-    let code = lang.map(str::to_string).or_else(|| rassegna_text::detect_language(text).map(str::to_string));
-    lang::table(code.as_deref().unwrap_or("en")).code
+    lang::table(&rassegna_text::reading_language(lang, text)).code
 }
 
 /// Expressions with their resolved mentions, for the crate's own inference steps.

@@ -64,7 +64,7 @@ pub fn quote_groups(articles: &[Article]) -> Vec<QuoteGroup> {
     // groups sharing a term are compared (a big story has thousands of quotes).
     let mut by_term: HashMap<String, BTreeSet<usize>> = HashMap::new();
     for (ai, art) in articles.iter().enumerate() {
-        let lang = art.lang.as_deref().unwrap_or("it");
+        let lang = &rassegna_text::reading_language(art.lang.as_deref(), &art.text);
         for q in &art.quotes {
             let terms = quote_terms(&q.text, lang);
             if terms.is_empty() {

@@ -15,12 +15,9 @@ pub mod tokenize;
 
 use rassegna_model::{Article, Entity, EntityType, Mention, Quote, QuoteGroup, StoryEntity};
 
-/// The language tables to use for a text: the given one, else the detected one.
+/// The language a text is read in (the language rule of `rassegna_text`).
 fn language(text: &str, lang: Option<&str>) -> String {
-    match lang {
-        Some(l) if !l.is_empty() => l.to_string(),
-        _ => rassegna_text::detect_language(text).map(str::to_string).unwrap_or_else(|| "it".into()),
-    }
+    rassegna_text::reading_language(lang, text)
 }
 
 /// Entities and quotes of one clean text (per-document, pure).

@@ -82,7 +82,7 @@ fn a_killed_run_leaves_a_consistent_store_and_a_rerun_completes_it() {
     assert_eq!(docs % 20, 0, "only whole batches are committed");
     let mut story_missing = Vec::new();
     store
-        .for_each_article(|a| {
+        .for_each_article(&mut |a| {
             if store.story(a.story.as_deref().unwrap()).unwrap().is_none() {
                 story_missing.push(a.id);
             }

@@ -1,5 +1,10 @@
-//! The query facade: the one place the CLI, the JSON API and the web pages get their data from.
-//! Every function returns plain structs; no handler sees SQL or tantivy.
+//! The read side: the one place the CLI, the JSON API and the web pages get their data from.
+//! Every function returns plain structs; no view sees SQL or tantivy.
+//!
+//! It owns where the search index of a store lives ([`index_dir`]) and keeps it in step with every
+//! write, whichever process made it: the store numbers its batches (its change sequence) and the
+//! index records the last one it holds, so [`Facade::follow`] indexes what changed since. A server
+//! calls it every second and after its own writes; nothing needs a restart.
 
 use rassegna_model::{Article, EntityType, Quote, Story, Storyline};
 use rassegna_search::{SearchIndex, SearchQuery, SearchResults};
@@ -7,7 +12,7 @@ use rassegna_store::{Store, StoryFilter, StoryRow};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Largest page of stories or search results a caller may ask for.
@@ -139,8 +144,11 @@ pub struct Counts {
 pub struct Facade {
     readers: Vec<Mutex<Store>>,
     next: AtomicUsize,
-    index: SearchIndex,
+    /// Opened (and brought up to date) on first use: listing stories needs no index.
+    index: OnceLock<SearchIndex>,
     db: PathBuf,
+    /// The store change the caches were filled at.
+    seen_change: Mutex<i64>,
     /// Front-page aggregates (top entities, counts), recomputed at most every few seconds.
     front: Mutex<Option<(std::time::Instant, FrontPage)>>,
     /// Story counts by filter (paging left out), recomputed at most every few seconds.
@@ -173,8 +181,16 @@ pub fn index_dir(db: &Path) -> PathBuf {
     db.with_file_name(name)
 }
 
+/// Rebuild the search index of the store at `db` from scratch (`rassegna index`). Safe while a
+/// server follows the same store: it waits for the server's turn at the writer to end, and the
+/// server searches the new index from its next look on.
+pub fn rebuild_index(db: &Path) -> Result<rassegna_search::Stats> {
+    let store = Store::open(db)?;
+    Ok(rassegna_search::rebuild(&store, &index_dir(db))?)
+}
+
 impl Facade {
-    /// Open the store at `db` and its index (rebuilt when it does not match the store).
+    /// Open the store at `db`. The search index is opened on first use (see [`Facade::index`]).
     pub fn open(db: &Path) -> Result<Facade> {
         let mut readers = Vec::new();
         for _ in 0..READERS {
@@ -182,19 +198,13 @@ impl Facade {
             store.tune_for_reading()?;
             readers.push(Mutex::new(store));
         }
-        let dir = index_dir(db);
-        let mut index = SearchIndex::open(&dir)?;
-        let (_, articles, _) = readers[0].lock().unwrap_or_else(|p| p.into_inner()).counts()?;
-        if index.num_articles() != articles as u64 {
-            drop(index);
-            rassegna_search::rebuild(&readers[0].lock().unwrap_or_else(|p| p.into_inner()), &dir)?;
-            index = SearchIndex::open(&dir)?;
-        }
+        let seen = readers[0].lock().unwrap_or_else(|p| p.into_inner()).change_seq()?;
         Ok(Facade {
             readers,
             next: AtomicUsize::new(0),
-            index,
+            index: OnceLock::new(),
             db: db.to_path_buf(),
+            seen_change: Mutex::new(seen),
             front: Mutex::new(None),
             story_counts: Mutex::new(HashMap::new()),
             // `RASSEGNA_SEARCH_CACHE=0` turns result caching off (to measure the engine itself).
@@ -208,9 +218,40 @@ impl Facade {
         &self.db
     }
 
-    /// The search index (for incremental updates after a write).
-    pub fn index(&self) -> &SearchIndex {
-        &self.index
+    /// The search index, opened and brought up to date with the store on first use: rebuilt
+    /// whole when it is missing or was written with another layout, else caught up.
+    pub fn index(&self) -> Result<&SearchIndex> {
+        if let Some(index) = self.index.get() {
+            return Ok(index);
+        }
+        let dir = index_dir(&self.db);
+        let index = SearchIndex::open(&dir)?;
+        self.with_store(|s| {
+            if index.watermark()? == 0 && s.counts()?.1 > 0 {
+                rassegna_search::rebuild_into(&index, s)?;
+            } else {
+                index.catch_up(s, rassegna_search::WRITER_WAIT)?;
+            }
+            Ok(())
+        })?;
+        Ok(self.index.get_or_init(|| index))
+    }
+
+    /// Follow the store: index what any process wrote since the last call, and forget cached
+    /// lists and counts when the store changed. Returns how many articles were indexed.
+    pub fn follow(&self) -> Result<usize> {
+        let index = self.index()?;
+        let (latest, done) = self.with_store(|s| {
+            let latest = s.change_seq()?;
+            Ok((latest, index.catch_up(s, std::time::Duration::ZERO)?))
+        })?;
+        let mut seen = self.seen_change.lock().unwrap_or_else(|p| p.into_inner());
+        if *seen != latest {
+            *seen = latest;
+            drop(seen);
+            self.invalidate();
+        }
+        Ok(done.articles)
     }
 
     fn with_store<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
@@ -227,7 +268,9 @@ impl Facade {
 
     pub fn counts(&self) -> Result<Counts> {
         let (documents, articles, stories) = self.with_store(|s| Ok(s.counts()?))?;
-        Ok(Counts { documents, articles, stories, indexed: self.index.num_articles() })
+        // The index is counted only once opened: counting never builds it.
+        let indexed = self.index.get().map_or(0, |i| i.num_articles());
+        Ok(Counts { documents, articles, stories, indexed })
     }
 
     /// Stories matching a filter, newest first. The total is at most a few seconds old.
@@ -294,6 +337,11 @@ impl Facade {
             };
             Ok(Some(StoryDetail { story, articles, storyline }))
         })
+    }
+
+    /// Input failures recorded by past runs, oldest first.
+    pub fn errors(&self) -> Result<Vec<rassegna_store::ErrorRecord>> {
+        self.with_store(|s| Ok(s.errors()?))
     }
 
     pub fn article(&self, id: &str) -> Result<Option<Article>> {
@@ -394,8 +442,9 @@ impl Facade {
             return Ok(view);
         }
         let q = page_limit(q);
-        let generation = self.index.generation();
-        let results = self.index.search(&q)?;
+        let index = self.index()?;
+        let generation = index.generation();
+        let results = index.search(&q)?;
         let ids: Vec<String> = results.stories.iter().take(20).map(|h| h.story.clone()).collect();
         let stories = self.with_store(|s| Ok(s.story_rows_by_id(&ids)?))?;
         let view = SearchView { query: q, results, stories };
@@ -414,35 +463,8 @@ impl Facade {
     /// queueing for a read turn.
     pub fn cached_search(&self, q: &SearchQuery) -> Option<SearchView> {
         let cache = self.searches.as_ref()?.lock().unwrap_or_else(|p| p.into_inner());
-        (cache.generation == self.index.generation()).then(|| cache.views.get(&page_limit(q)).cloned()).flatten()
-    }
-
-    /// Re-index articles after a write, so search sees them.
-    pub fn reindex(&self, ids: &[String]) -> Result<usize> {
-        let articles = self.with_store(|s| {
-            let mut out = Vec::new();
-            for id in ids {
-                if let Some(a) = s.article(id)? {
-                    out.push(a);
-                }
-            }
-            Ok(out)
-        })?;
-        self.invalidate();
-        Ok(self.index.index_articles(&articles)?)
-    }
-
-    /// Re-index every article of these stories.
-    pub fn reindex_stories(&self, stories: &[String]) -> Result<usize> {
-        let articles = self.with_store(|s| {
-            let mut out = Vec::new();
-            for id in stories {
-                out.extend(s.story_articles(id)?.into_iter().map(|(_, a)| a));
-            }
-            Ok(out)
-        })?;
-        self.invalidate();
-        Ok(self.index.index_articles(&articles)?)
+        let generation = self.index.get()?.generation();
+        (cache.generation == generation).then(|| cache.views.get(&page_limit(q)).cloned()).flatten()
     }
 }
 
