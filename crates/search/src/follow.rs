@@ -7,7 +7,8 @@
 //! with the new watermark. The writer is held only for that: a `rassegna serve`, a `rassegna
 //! index` and a CLI write can all follow the same store, one at a time, and none misses a write.
 
-use crate::{LAYOUT, Result, SearchError, SearchIndex};
+use crate::write::{LAYOUT, WRITER_BYTES};
+use crate::{Result, SearchError, SearchIndex};
 use rassegna_model::Article;
 use rassegna_store::Store;
 use std::time::{Duration, Instant};
@@ -17,7 +18,7 @@ use tantivy::{IndexWriter, TantivyError};
 const CHUNK: usize = 2_000;
 
 /// How long a writer waits for another process's writer before giving up.
-pub(crate) const WRITER_WAIT: Duration = Duration::from_secs(20);
+pub const WRITER_WAIT: Duration = Duration::from_secs(20);
 
 /// The commit payload: the layout mark and the last store change the index holds.
 pub(crate) fn payload(watermark: i64) -> String {
@@ -76,7 +77,7 @@ impl SearchIndex {
             self.reload()?;
             return Ok(CatchUp { articles: 0, watermark: mark });
         }
-        let mut writer = match self.take_writer(1, crate::WRITER_BYTES, wait) {
+        let mut writer = match self.take_writer(1, WRITER_BYTES, wait) {
             Ok(w) => w,
             Err(SearchError::Busy { .. }) => return Ok(CatchUp { articles: 0, watermark: mark }),
             Err(e) => return Err(e),
@@ -93,7 +94,7 @@ impl SearchIndex {
             }
             // Commit only whole changes, so the watermark never covers half a batch.
             if change != chunk_change && chunk.len() >= CHUNK {
-                match self.write_chunk(&mut writer, &chunk, chunk_change) {
+                match self.write_articles(&mut writer, &chunk, chunk_change) {
                     Ok(()) => {
                         done += chunk.len();
                         mark = chunk_change;
@@ -109,20 +110,12 @@ impl SearchIndex {
             return Err(e);
         }
         let last = chunk_change.max(latest);
-        self.write_chunk(&mut writer, &chunk, last)?;
+        self.write_articles(&mut writer, &chunk, last)?;
         done += chunk.len();
         mark = last;
         drop(writer);
         self.reload()?;
         Ok(CatchUp { articles: done, watermark: mark })
-    }
-
-    fn write_chunk(&self, writer: &mut IndexWriter, articles: &[Article], watermark: i64) -> Result<()> {
-        for a in articles {
-            writer.delete_term(self.id_term(&a.id));
-            writer.add_document(self.document(a)).map_err(|e| self.err(e))?;
-        }
-        crate::commit(writer, watermark).map_err(|e| self.err(e))
     }
 }
 

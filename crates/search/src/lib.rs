@@ -19,6 +19,7 @@
 //! `hits` (running it: story grouping, the page, the result types), `snippet` (the highlighter).
 
 mod analysis;
+mod follow;
 mod hits;
 mod query;
 mod schema;
@@ -28,7 +29,7 @@ mod write;
 pub use analysis::LANGUAGES;
 pub use hits::{ArticleHit, SearchResults, Snippet, StoryHit};
 pub use query::{MAX_QUERY_CHARS, SearchQuery};
-pub use write::{Stats, rebuild};
+pub use write::{Stats, rebuild, rebuild_into};
 
 use hits::SegmentKeys;
 use schema::{Fields, schema, settings};
@@ -36,8 +37,10 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use tantivy::index::SegmentId;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
+use tantivy::{Index, IndexReader, ReloadPolicy};
 use write::LAYOUT;
+
+pub use follow::{CatchUp, WRITER_WAIT};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -47,6 +50,11 @@ pub enum SearchError {
     Io { path: String, source: std::io::Error },
     #[error("search index: reading the store: {0}")]
     Store(#[from] rassegna_store::StoreError),
+    #[error(
+        "search index {path}: another rassegna process has been writing it for {waited:?} (a server \
+         catching up, or a rebuild); try again, or stop it first"
+    )]
+    Busy { path: String, waited: std::time::Duration },
     #[error("search index {path}: {source}")]
     Open { path: String, source: tantivy::directory::error::OpenDirectoryError },
 }
@@ -57,7 +65,6 @@ pub type Result<T> = std::result::Result<T, SearchError>;
 pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
-    writer: Mutex<Option<IndexWriter>>,
     fields: Fields,
     path: String,
     keys: Mutex<HashMap<SegmentId, Arc<SegmentKeys>>>,
@@ -87,7 +94,9 @@ impl SearchIndex {
         let index = match Index::builder().schema(schema.clone()).settings(settings()).open_or_create(mmap) {
             Ok(index) => {
                 let metas = index.load_metas().map_err(|e| SearchError::Index { path: path.clone(), source: e })?;
-                if metas.segments.is_empty() || metas.payload.as_deref() == Some(LAYOUT) {
+                if metas.segments.is_empty()
+                    || metas.payload.as_deref().is_some_and(|p| follow::parse_payload(p).0 == LAYOUT)
+                {
                     index
                 } else {
                     drop(index);
@@ -121,7 +130,6 @@ impl SearchIndex {
         Ok(SearchIndex {
             index,
             reader,
-            writer: Mutex::new(None),
             fields,
             path,
             keys: Mutex::default(),
