@@ -360,6 +360,7 @@ fn revision_never_undoes_a_users_split() {
 mod properties {
     use super::*;
     use proptest::prelude::*;
+    use proptest::test_runner::FileFailurePersistence;
     use rassegna_dedup::DedupIndex;
 
     const EVENTS: &[&str] = &[
@@ -415,7 +416,11 @@ mod properties {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(48))]
+        #![proptest_config(ProptestConfig {
+            // Committed on purpose: a failing case lands in proptest-regressions/tests.txt, re-run first forever.
+            failure_persistence: Some(Box::new(FileFailurePersistence::SourceParallel("proptest-regressions"))),
+            ..ProptestConfig::with_cases(48)
+        })]
         #[test]
         fn stories_partition_the_stream_deterministically(
             ops in prop::collection::vec((0usize..4, prop::collection::vec(0usize..40, 15..40), any::<bool>(), 0u8..40), 1..25)

@@ -2,6 +2,7 @@
 
 use super::*;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 fn article(id: &str, text: &str) -> Article {
     Article {
@@ -105,6 +106,11 @@ fn text_from(seed: &[usize]) -> String {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig {
+        // Committed on purpose: a failing case lands in proptest-regressions/tests.txt, re-run first forever.
+        failure_persistence: Some(Box::new(FileFailurePersistence::SourceParallel("proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
     #[test]
     fn duplicates_point_to_an_earlier_group_root(
         bases in prop::collection::vec(prop::collection::vec(0usize..20, 30..60), 1..5),

@@ -49,8 +49,11 @@ impl SearchIndex {
         Ok(metas.payload.as_deref().map_or(0, |p| parse_payload(p).1))
     }
 
-    /// Take the index writer, waiting up to `wait` for another process that holds it.
+    /// Take the index writer with `threads` indexing threads (0: one per core, at most 8),
+    /// waiting up to `wait` for another process that holds it.
     pub(crate) fn take_writer(&self, threads: usize, bytes: usize, wait: Duration) -> Result<IndexWriter> {
+        let threads =
+            if threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()).min(8) } else { threads };
         let started = Instant::now();
         loop {
             match self.index.writer_with_num_threads(threads, bytes) {

@@ -1,13 +1,14 @@
 //! The HTTP JSON API under `/api`: thin handlers over the facade, errors as problem details.
 
+use crate::extract::{ApiPath, ApiQuery};
 use rassegna_query::{ArticleSummary, MAX_PAGE};
 use crate::problem::Problem;
 use crate::{AppState, blocking, blocking_write};
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, JsonRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+use axum::extract::rejection::{BytesRejection, JsonRejection};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -152,9 +153,9 @@ fn check_date(name: &str, v: &Option<String>) -> Result<(), Problem> {
 
 async fn list_stories(
     State(st): State<Arc<AppState>>,
-    params: Result<Query<ListParams>, QueryRejection>,
+    ApiQuery(params): ApiQuery<ListParams>,
 ) -> Result<Response, Problem> {
-    let filter = params?.0.filter()?;
+    let filter = params.filter()?;
     let page = blocking(st, move |s| s.facade.stories(&filter)).await?;
     Ok(Json(page).into_response())
 }
@@ -167,7 +168,7 @@ struct StoryJson {
     articles: Vec<ArticleSummary>,
 }
 
-async fn get_story(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Response, Problem> {
+async fn get_story(State(st): State<Arc<AppState>>, ApiPath(id): ApiPath<String>) -> Result<Response, Problem> {
     let key = id.clone();
     let detail = blocking(st, move |s| s.facade.story(&key)).await?;
     let d = detail.ok_or_else(|| Problem::not_found("story", &id))?;
@@ -175,13 +176,13 @@ async fn get_story(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> R
     Ok(Json(StoryJson { story: d.story, storyline: d.storyline, articles }).into_response())
 }
 
-async fn get_article(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Response, Problem> {
+async fn get_article(State(st): State<Arc<AppState>>, ApiPath(id): ApiPath<String>) -> Result<Response, Problem> {
     let key = id.clone();
     let a = blocking(st, move |s| s.facade.article(&key)).await?;
     Ok(Json(a.ok_or_else(|| Problem::not_found("article", &id))?).into_response())
 }
 
-async fn get_entity(State(st): State<Arc<AppState>>, Path(name): Path<String>) -> Result<Response, Problem> {
+async fn get_entity(State(st): State<Arc<AppState>>, ApiPath(name): ApiPath<String>) -> Result<Response, Problem> {
     let key = name.clone();
     let e = blocking(st, move |s| s.facade.entity(&key)).await?;
     Ok(Json(e.ok_or_else(|| Problem::not_found("entity", &name))?).into_response())
@@ -193,7 +194,7 @@ struct StorylineJson {
     stories: Vec<rassegna_store::StoryRow>,
 }
 
-async fn get_storyline(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Response, Problem> {
+async fn get_storyline(State(st): State<Arc<AppState>>, ApiPath(id): ApiPath<String>) -> Result<Response, Problem> {
     let key = id.clone();
     let l = blocking(st, move |s| s.facade.storyline(&key)).await?;
     let (storyline, stories) = l.ok_or_else(|| Problem::not_found("storyline", &id))?;
@@ -202,9 +203,9 @@ async fn get_storyline(State(st): State<Arc<AppState>>, Path(id): Path<String>) 
 
 async fn search(
     State(st): State<Arc<AppState>>,
-    params: Result<Query<SearchParams>, QueryRejection>,
+    ApiQuery(params): ApiQuery<SearchParams>,
 ) -> Result<Response, Problem> {
-    let q = params?.0.query()?;
+    let q = params.query()?;
     let view = match st.facade.cached_search(&q) {
         Some(v) => v,
         None => blocking(st, move |s| s.facade.search(&q)).await?,
@@ -243,7 +244,7 @@ struct SplitBody {
 
 async fn split_story(
     State(st): State<Arc<AppState>>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     body: Result<Json<SplitBody>, JsonRejection>,
 ) -> Result<Response, Problem> {
     let Json(b) = body?;
@@ -263,7 +264,7 @@ struct MoveBody {
 
 async fn move_article(
     State(st): State<Arc<AppState>>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     body: Result<Json<MoveBody>, JsonRejection>,
 ) -> Result<Response, Problem> {
     let Json(b) = body?;

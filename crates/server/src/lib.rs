@@ -6,6 +6,7 @@
 //! search index is updated for the articles they touched.
 
 mod api;
+mod extract;
 mod pages;
 mod problem;
 mod timeline;

@@ -80,6 +80,17 @@ impl From<axum::extract::rejection::QueryRejection> for Problem {
     }
 }
 
+impl From<axum::extract::rejection::PathRejection> for Problem {
+    fn from(e: axum::extract::rejection::PathRejection) -> Self {
+        let status = e.status();
+        if status.is_server_error() {
+            // A route without the parameters its handler reads: our bug, not the client's.
+            return Problem::internal(e.body_text());
+        }
+        Problem::typed(status, "bad-path", "Bad path parameter", e.body_text())
+    }
+}
+
 impl From<axum::extract::rejection::BytesRejection> for Problem {
     fn from(e: axum::extract::rejection::BytesRejection) -> Self {
         let status = e.status();

@@ -154,6 +154,30 @@ async fn bad_parameters_are_400_problems() {
     assert_eq!(v["type"], "urn:rassegna:problem:query-too-long");
 }
 
+/// A path segment that is not UTF-8 once percent-decoded is rejected by the path extractor: a
+/// problem document like every other API error, not axum's plain-text answer (the fuzz test once
+/// found `/api/stories/%8A`).
+#[tokio::test]
+async fn undecodable_path_segments_are_400_problems() {
+    let app = app();
+    for uri in [
+        "/api/stories/%8A",
+        "/api/articles/%C3%28",
+        "/api/entities/Rossi%FF",
+        "/api/storylines/%E2%82",
+        "/api/stories/%C0%AF",
+    ] {
+        let (s, c, b) = get(&app, uri).await;
+        let v = assert_problem(s, &c, &b, StatusCode::BAD_REQUEST);
+        assert_eq!(v["type"], "urn:rassegna:problem:bad-path", "{uri}");
+    }
+    for uri in ["/api/stories/%8A/split", "/api/articles/%FE%FF/move"] {
+        let (s, c, b) = post(&app, uri, "application/json", "{}").await;
+        let v = assert_problem(s, &c, &b, StatusCode::BAD_REQUEST);
+        assert_eq!(v["type"], "urn:rassegna:problem:bad-path", "{uri}");
+    }
+}
+
 #[tokio::test]
 async fn search_finds_stemmed_words_with_snippets_and_stories() {
     let app = app();

@@ -7,6 +7,7 @@ use axum::body::Body;
 use axum::http::{Method, Request, header};
 use http_body_util::BodyExt;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use rassegna_server::{AppState, router};
 use tower::ServiceExt;
 
@@ -53,7 +54,13 @@ fn query_strategy() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        // 96 by default; `PROPTEST_CASES` for a long run (a value in code would otherwise win).
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(96),
+        // Committed on purpose: a failing case lands in tests/fuzz.proptest-regressions, re-run first forever.
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn random_requests_never_fail_the_server(
