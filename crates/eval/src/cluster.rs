@@ -553,25 +553,19 @@ fn article(id: &str, title: Option<&str>, published: Option<PartialDate>, text: 
     }
 }
 
-/// The per-document stages the pipeline runs before dedup and clustering: a publication date
-/// inferred from the text when none is given, time expressions, and (optionally) entities.
+/// The per-document stages the pipeline runs before dedup and clustering, by the pipeline's own
+/// function ([`rassegna_pipeline::annotate`]). Without `--entities who` the entity stage's names are
+/// then set aside, and the clusterer reads names from capitalisation alone.
 fn analyse(a: &mut Article, entities: Entities) {
-    let lang = a.lang.as_deref();
     // As the cleaning stage does: a date in the page's address comes before one read from the text.
     if a.published.is_none() {
         a.published = a.url.as_deref().and_then(rassegna_clean::metadata::url_date);
     }
-    if a.published.is_none()
-        && let Some((date, confidence)) = rassegna_when::infer_published(&a.text, lang)
-        && confidence >= 0.5
-    {
-        a.published = Some(date);
-        a.published_inferred = true;
+    rassegna_pipeline::annotate(a, &rassegna_pipeline::Timings::default());
+    if entities != Entities::Who {
+        a.entities.clear();
     }
-    a.dates = rassegna_when::tag(&a.text, lang, a.published);
-    if entities == Entities::Who {
-        a.entities = rassegna_who::annotate(&a.text, lang).0;
-    }
+    a.quotes.clear();
 }
 
 /// Seeded Fisher-Yates with a xorshift generator: the same seed gives the same order everywhere.

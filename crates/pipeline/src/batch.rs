@@ -150,6 +150,22 @@ fn record_error(batch: &mut Batch, report: &mut RunReport, e: IngestError) {
     report.errors.push(e);
 }
 
+/// The per-document stages after cleaning, on an article with clean text and its language decided:
+/// a publication date inferred from the text when none is given, entities and quotes, time
+/// expressions. `rassegna eval cluster` runs exactly this on its already-extracted texts.
+pub fn annotate(a: &mut Article, timings: &Timings) {
+    let lang = a.lang.clone();
+    if a.published.is_none()
+        && let Some((date, confidence)) = rassegna_when::infer_published(&a.text, lang.as_deref())
+        && confidence >= 0.5
+    {
+        a.published = Some(date);
+        a.published_inferred = true;
+    }
+    (a.entities, a.quotes) = timings.time("who", || rassegna_who::annotate(&a.text, lang.as_deref()));
+    a.dates = timings.time("when", || rassegna_when::tag(&a.text, lang.as_deref(), a.published));
+}
+
 /// The per-document stages: clean, language, publication date, entities and quotes, time expressions.
 pub(crate) fn analyse(ing: &Ingested, templates: &Templates, extraction: Extraction, timings: &Timings) -> Article {
     let doc = &ing.doc;
@@ -159,31 +175,20 @@ pub(crate) fn analyse(ing: &Ingested, templates: &Templates, extraction: Extract
         doc.lang.as_deref(),
         &format!("{}\n{}", title.as_deref().unwrap_or(""), cleaned.text),
     );
-    let mut published = doc.published.or(cleaned.published);
-    let mut published_inferred = false;
-    if published.is_none()
-        && let Some((date, confidence)) = rassegna_when::infer_published(&cleaned.text, lang.as_deref())
-        && confidence >= 0.5
-    {
-        published = Some(date);
-        published_inferred = true;
-    }
-    let (entities, quotes) = timings.time("who", || rassegna_who::annotate(&cleaned.text, lang.as_deref()));
-    let dates = timings.time("when", || rassegna_when::tag(&cleaned.text, lang.as_deref(), published));
     let mut diagnostics: Vec<Diagnostic> =
         ing.warnings.iter().map(|w| Diagnostic { level: "warning".into(), message: w.clone() }).collect();
     diagnostics.extend(cleaned.diagnostics);
     if lang.is_none() {
         diagnostics.push(Diagnostic { level: "warning".into(), message: "language not identified".into() });
     }
-    Article {
+    let mut article = Article {
         id: doc.id.clone(),
         source: doc.source.clone(),
         url: doc.url.clone().or(cleaned.url),
         outlet: doc.outlet.clone().or(cleaned.outlet),
         lang,
-        published,
-        published_inferred,
+        published: doc.published.or(cleaned.published),
+        published_inferred: false,
         title,
         text: cleaned.text,
         removed: cleaned.removed,
@@ -192,10 +197,12 @@ pub(crate) fn analyse(ing: &Ingested, templates: &Templates, extraction: Extract
         story: None,
         storyline: None,
         evidence: None,
-        entities,
-        quotes,
-        dates,
+        entities: Vec::new(),
+        quotes: Vec::new(),
+        dates: Vec::new(),
         diagnostics,
         content_hash: doc.content_hash.clone(),
-    }
+    };
+    annotate(&mut article, timings);
+    article
 }

@@ -15,6 +15,7 @@ mod corrections;
 mod story;
 mod timings;
 
+pub use batch::annotate;
 pub use corrections::Correction;
 pub use rassegna_clean::Extraction;
 pub use story::MAX_CONSOLIDATED_REPORTS;

@@ -6,4 +6,5 @@ mod bad_input;
 mod contract;
 mod corpus;
 mod seeds;
+mod follow;
 mod store;
