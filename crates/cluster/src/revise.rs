@@ -428,8 +428,10 @@ impl Clusterer {
     fn centroid_candidates(&self, s: u32, n: usize, keep: impl Fn(&Story) -> bool) -> Vec<u32> {
         let st = &self.stories[s as usize];
         let q = self.config.query_features;
-        let query: Vec<u32> =
-            crate::strongest(&st.lex, q).into_iter().chain(crate::strongest(&st.anchors, q / 2)).collect();
+        let query: Vec<u32> = crate::index::strongest(&st.lex, q)
+            .into_iter()
+            .chain(crate::index::strongest(&st.anchors, q / 2))
+            .collect();
         self.most_shared(&query, Some(s), n, keep)
     }
 
@@ -503,7 +505,7 @@ impl Clusterer {
     pub(crate) fn hints_of(&self, s: u32) -> Vec<(Option<i32>, u8)> {
         let mut out = Vec::new();
         for &m in &self.stories[s as usize].members {
-            crate::add_hints(&mut out, &self.members[m as usize].hints);
+            crate::dates::add_hints(&mut out, &self.members[m as usize].hints);
         }
         out
     }

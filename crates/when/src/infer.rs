@@ -2,10 +2,10 @@
 //! other reports of the same story ("quest'oggi" or "mercoledì" in a report of an event another report
 //! dates to the day).
 
+use crate::analyse::{analyse, is_today, tag};
 use crate::cal;
 use crate::resolve::as_date;
 use crate::tagger::{Expr, Found};
-use crate::{analyse, is_today};
 use rassegna_model::{Article, PartialDate};
 
 /// Bytes from the start of the text where a dateline may stand.
@@ -209,7 +209,7 @@ pub fn refine_story_dates(articles: &mut [Article]) {
                 if d.day.is_some() {
                     known.push(d);
                 }
-                a.dates = crate::tag(&a.text, a.lang.as_deref(), a.published);
+                a.dates = tag(&a.text, a.lang.as_deref(), a.published);
             }
         }
     }
@@ -237,7 +237,7 @@ pub fn refine_story_dates(articles: &mut [Article]) {
         if let Some(d) = pick {
             a.published = Some(d);
             a.published_inferred = true;
-            a.dates = crate::tag(&a.text, a.lang.as_deref(), a.published);
+            a.dates = tag(&a.text, a.lang.as_deref(), a.published);
         }
     }
     // Third pass: undated reports in a storyline. The latest date of the others gives the year; the
@@ -259,6 +259,6 @@ pub fn refine_story_dates(articles: &mut [Article]) {
         }
         a.published = Some(month);
         a.published_inferred = true;
-        a.dates = crate::tag(&a.text, a.lang.as_deref(), a.published);
+        a.dates = tag(&a.text, a.lang.as_deref(), a.published);
     }
 }

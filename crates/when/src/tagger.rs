@@ -2,6 +2,7 @@
 //! [`Expr`]: what was written, before the anchor date gives it a calendar value.
 
 use crate::lang::{Dir, PartOfDay, Table, Unit};
+use crate::timex::duration;
 use rassegna_text::{fold, is_stop_word, tokens};
 
 /// A time expression as written, not yet placed on the calendar.
@@ -1139,7 +1140,7 @@ impl<'a> Scanner<'a> {
 
 /// The period of a set: "ogni anno" -> `P1Y`, "ogni dieci giorni" -> `P10D`.
 fn set_value(u: Unit, n: Option<f64>) -> String {
-    crate::resolve::duration(u, Some(n.unwrap_or(1.0)))
+    duration(u, Some(n.unwrap_or(1.0)))
 }
 
 fn roman(s: &str) -> Option<u32> {

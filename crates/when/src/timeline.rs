@@ -1,9 +1,11 @@
 //! Timelines: sentences that state something happened at a date become entries; the same event told by
 //! several reports (same date, similar words) is one entry with all its sources.
 
+use crate::analyse::{is_today, lang_code, tag};
+use crate::infer::refine_story_dates;
+use crate::lang;
 use crate::resolve::as_date;
 use crate::tagger::Scanner;
-use crate::{lang, lang_code};
 use rassegna_model::{Article, DateMention, PartialDate, TimelineEntry};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -291,7 +293,7 @@ fn is_statement(sentence: &str, t: &lang::Table) -> bool {
 /// Whether a mention is a deictic "today" ("oggi", "quest'oggi", "today"). Only the mention's own words
 /// are scanned: re-scanning the whole report on every story rebuild cost as much as tagging it.
 fn is_deictic(mention: &str, table: &'static lang::Table) -> bool {
-    Scanner::new(mention, table).scan().first().is_some_and(|f| f.start == 0 && crate::is_today(&f.expr))
+    Scanner::new(mention, table).scan().first().is_some_and(|f| f.start == 0 && is_today(&f.expr))
 }
 
 fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
@@ -308,7 +310,7 @@ pub fn timeline_with(articles: &[Article], opts: &TimelineOptions) -> Vec<Timeli
     let refined: Vec<Article>;
     let articles = if articles.iter().any(|a| a.published.is_none_or(|d| d.day.is_none())) {
         let mut copy = articles.to_vec();
-        crate::refine_story_dates(&mut copy);
+        refine_story_dates(&mut copy);
         refined = copy;
         &refined
     } else {
@@ -320,7 +322,7 @@ pub fn timeline_with(articles: &[Article], opts: &TimelineOptions) -> Vec<Timeli
         let table = lang::table(code);
         let tagged: Vec<DateMention>;
         let mentions: &[DateMention] = if a.dates.is_empty() {
-            tagged = crate::tag(&a.text, Some(code), a.published);
+            tagged = tag(&a.text, Some(code), a.published);
             &tagged
         } else {
             &a.dates
