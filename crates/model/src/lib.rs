@@ -58,6 +58,48 @@ pub struct RawDocument {
 }
 
 impl RawDocument {
+    /// A document with its content hash computed from the body, and no url, outlet, publication
+    /// date, language or title (set them with the `with_` methods).
+    pub fn new(id: impl Into<String>, source: impl Into<String>, format: Format, body: Body) -> Self {
+        RawDocument {
+            id: id.into(),
+            source: source.into(),
+            format,
+            url: None,
+            outlet: None,
+            published: None,
+            lang: None,
+            title: None,
+            content_hash: Self::hash_body(&body),
+            body,
+        }
+    }
+
+    pub fn with_url(mut self, url: Option<String>) -> Self {
+        self.url = url;
+        self
+    }
+
+    pub fn with_outlet(mut self, outlet: Option<String>) -> Self {
+        self.outlet = outlet;
+        self
+    }
+
+    pub fn with_published(mut self, published: Option<PartialDate>) -> Self {
+        self.published = published;
+        self
+    }
+
+    pub fn with_lang(mut self, lang: Option<String>) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    pub fn with_title(mut self, title: Option<String>) -> Self {
+        self.title = title;
+        self
+    }
+
     /// Hash of a body, stable across runs and platforms (xxh3-64, hex).
     pub fn hash_body(body: &Body) -> String {
         let h = match body {
@@ -354,5 +396,13 @@ mod tests {
     fn entity_type_serialises_as_short_tag() {
         let json = serde_json::to_string(&EntityType::Person).unwrap();
         assert_eq!(json, "\"PER\"");
+    }
+
+    #[test]
+    fn new_computes_the_content_hash() {
+        let body = Body::Text("ciao".into());
+        let d = RawDocument::new("a", "a.txt", Format::Text, body.clone()).with_lang(Some("it".into()));
+        assert_eq!(d.content_hash, RawDocument::hash_body(&body));
+        assert_eq!((d.lang.as_deref(), d.url.as_deref()), (Some("it"), None));
     }
 }
