@@ -167,11 +167,10 @@ pub(crate) fn analyse(ing: &Ingested, templates: &Templates, extraction: Extract
     }
     let (entities, quotes) = timings.time("who", || rassegna_who::annotate(&cleaned.text, lang.as_deref()));
     let dates = timings.time("when", || rassegna_when::tag(&cleaned.text, lang.as_deref(), published));
-    let mut diagnostics: Vec<Diagnostic> =
-        ing.warnings.iter().map(|w| Diagnostic { level: "warning".into(), message: w.clone() }).collect();
+    let mut diagnostics: Vec<Diagnostic> = ing.warnings.iter().map(|w| Diagnostic::warning(w.clone())).collect();
     diagnostics.extend(cleaned.diagnostics);
     if lang.is_none() {
-        diagnostics.push(Diagnostic { level: "warning".into(), message: "language not identified".into() });
+        diagnostics.push(Diagnostic::warning("language not identified"));
     }
     Article {
         id: doc.id.clone(),
