@@ -9,18 +9,8 @@ use rassegna_model::{Body, Format, RawDocument};
 use std::hint::black_box;
 
 fn doc(body: Body) -> RawDocument {
-    RawDocument {
-        id: "b".into(),
-        source: "b".into(),
-        format: if matches!(body, Body::Html(_)) { Format::Html } else { Format::Text },
-        url: None,
-        outlet: None,
-        published: None,
-        lang: None,
-        title: None,
-        content_hash: RawDocument::hash_body(&body),
-        body,
-    }
+    let format = if matches!(body, Body::Html(_)) { Format::Html } else { Format::Text };
+    RawDocument::new("b", "b", format, body)
 }
 
 fn text_fixture() -> String {

@@ -53,18 +53,7 @@ fn main() {
         .iter()
         .map(|p| {
             let body = Body::Html(std::fs::read(p).expect("readable page"));
-            RawDocument {
-                id: p.display().to_string(),
-                source: p.display().to_string(),
-                format: Format::Html,
-                url: None,
-                outlet: None,
-                published: None,
-                lang: None,
-                title: None,
-                content_hash: RawDocument::hash_body(&body),
-                body,
-            }
+            RawDocument::new(p.display().to_string(), p.display().to_string(), Format::Html, body)
         })
         .collect();
     let templates = Templates::default();

@@ -9,18 +9,7 @@ fn main() {
         let bytes = std::fs::read(&path).expect("readable file");
         let html = path.ends_with(".html") || path.ends_with(".htm");
         let body = if html { Body::Html(bytes) } else { Body::Text(String::from_utf8_lossy(&bytes).into_owned()) };
-        let doc = RawDocument {
-            id: path.clone(),
-            source: path.clone(),
-            format: if html { Format::Html } else { Format::Text },
-            url: None,
-            outlet: None,
-            published: None,
-            lang: None,
-            title: None,
-            content_hash: RawDocument::hash_body(&body),
-            body,
-        };
+        let doc = RawDocument::new(path.clone(), path.clone(), if html { Format::Html } else { Format::Text }, body);
         let c = rassegna_clean::clean(&doc, &rassegna_clean::Templates::default());
         println!("=== {path}\ntitle: {:?}\npublished: {:?}\noutlet: {:?}", c.title, c.published, c.outlet);
         println!("metadata: {}", serde_json::to_string(&c.metadata).unwrap_or_default());

@@ -165,11 +165,10 @@ fn clean_input(doc: &RawDocument, input: Input, templates: &Templates) -> Cleane
         .or_else(|| url.as_deref().and_then(metadata::host))
         .or_else(|| page.and_then(|p| p.host.clone()));
 
-    let mut diagnostics: Vec<Diagnostic> = page
-        .map(|p| p.warnings.iter().map(|w| Diagnostic { level: "warning".into(), message: w.clone() }).collect())
-        .unwrap_or_default();
+    let mut diagnostics: Vec<Diagnostic> =
+        page.map(|p| p.warnings.iter().map(|w| Diagnostic::warning(w.clone())).collect()).unwrap_or_default();
     if found.text.trim().is_empty() {
-        diagnostics.push(Diagnostic { level: "warning".into(), message: "no text left after cleaning".into() });
+        diagnostics.push(Diagnostic::warning("no text left after cleaning"));
     }
     Cleaned {
         title: md.title.as_ref().map(|t| t.value.clone()),

@@ -4,35 +4,12 @@ use rassegna_clean::{Cleaned, Extraction, Templates, clean, clean_with};
 use rassegna_model::{Body, Format, PartialDate, RawDocument};
 
 fn text_doc(body: &str) -> RawDocument {
-    let body = Body::Text(body.to_string());
-    RawDocument {
-        id: "t".into(),
-        source: "t.txt".into(),
-        format: Format::Text,
-        url: None,
-        outlet: None,
-        published: None,
-        lang: None,
-        title: None,
-        content_hash: RawDocument::hash_body(&body),
-        body,
-    }
+    RawDocument::new("t", "t.txt", Format::Text, Body::Text(body.to_string()))
 }
 
 fn html_doc(html: &str, url: Option<&str>) -> RawDocument {
-    let body = Body::Html(html.as_bytes().to_vec());
-    RawDocument {
-        id: "h".into(),
-        source: "h.html".into(),
-        format: Format::Html,
-        url: url.map(str::to_string),
-        outlet: None,
-        published: None,
-        lang: None,
-        title: None,
-        content_hash: RawDocument::hash_body(&body),
-        body,
-    }
+    RawDocument::new("h", "h.html", Format::Html, Body::Html(html.as_bytes().to_vec()))
+        .with_url(url.map(str::to_string))
 }
 
 /// Every removed span must be exactly the input text it claims to be.

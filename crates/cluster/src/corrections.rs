@@ -1,7 +1,7 @@
 //! A user's corrections: moving an article to another story, splitting a story. Corrected
 //! articles are pinned: revisions never move them.
 
-use rassegna_model::Evidence;
+use rassegna_model::{Decision, Evidence};
 
 use crate::dates::{add_hints, extend_days};
 use crate::features::add_into;
@@ -28,7 +28,7 @@ impl Clusterer {
         Ok(Assignment {
             story: s.id.to_string(),
             storyline: self.storylines[s.storyline as usize].to_string(),
-            evidence: Evidence { score: 1.0, decision: "correction".into(), ..Evidence::default() },
+            evidence: Evidence { score: 1.0, decision: Decision::Correction, ..Evidence::default() },
         })
     }
 

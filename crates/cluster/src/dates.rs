@@ -1,6 +1,6 @@
 //! Day ranges of articles and stories, and the months an undated report names.
 
-use rassegna_model::Article;
+use rassegna_model::{Article, TimexKind};
 
 use crate::Story;
 
@@ -21,7 +21,7 @@ pub(crate) fn month_hint(article: &Article) -> Vec<(Option<i32>, u8)> {
     article
         .dates
         .iter()
-        .filter(|d| d.kind == "date" && d.value.len() >= 7 && d.value.as_bytes()[4] == b'-')
+        .filter(|d| d.kind == TimexKind::Date && d.value.len() >= 7 && d.value.as_bytes()[4] == b'-')
         .filter_map(|d| {
             let month = d.value[5..7].parse::<u8>().ok().filter(|m| (1..=12).contains(m))?;
             // A year written in the mention is known; otherwise the year was guessed.

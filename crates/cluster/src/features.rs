@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use rassegna_model::Article;
+use rassegna_model::{Article, TimexKind};
 use rassegna_text::{fold, is_stop_word};
 use rust_stemmers::Stemmer;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
@@ -342,7 +342,7 @@ impl Extractor {
         }
         for d in &article.dates {
             // Day or month precision only: bare years are in every text.
-            if d.kind == "date" && d.value.len() >= 7 && d.value.as_bytes()[4] == b'-' {
+            if d.kind == TimexKind::Date && d.value.len() >= 7 && d.value.as_bytes()[4] == b'-' {
                 anchors.add(anchor_id(b'd', &d.value), 1.0, || d.value.clone());
             }
         }

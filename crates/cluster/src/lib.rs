@@ -40,7 +40,7 @@ use std::collections::HashMap;
 
 use dates::{add_hints, day_of, extend_days};
 use features::{Extractor, IdMap, Sparse, add_into, weigh};
-use rassegna_model::{Article, Evidence};
+use rassegna_model::{Article, Decision, Evidence};
 use score::Prepared;
 
 pub use config::ClusterConfig;
@@ -216,7 +216,7 @@ impl Clusterer {
             return Assignment {
                 story: s.id.to_string(),
                 storyline: self.storylines[s.storyline as usize].to_string(),
-                evidence: Evidence { score: 1.0, decision: "joined".into(), ..Evidence::default() },
+                evidence: Evidence { score: 1.0, decision: Decision::Joined, ..Evidence::default() },
             };
         }
         if let Some(&orig) = article.duplicate_of.as_deref().and_then(|d| self.member_index.get(d)) {
@@ -227,7 +227,7 @@ impl Clusterer {
             return Assignment {
                 story: s.id.to_string(),
                 storyline,
-                evidence: Evidence { score: 1.0, decision: "duplicate".into(), ..Evidence::default() },
+                evidence: Evidence { score: 1.0, decision: Decision::Duplicate, ..Evidence::default() },
             };
         }
         let counts = self.extractor.counts(article);
@@ -239,7 +239,7 @@ impl Clusterer {
             .max_by(|a, b| a.score.total_cmp(&b.score).then(b.story.cmp(&a.story)));
         let (story, evidence) = match best {
             Some(b) => {
-                let ev = self.evidence(&p, b.story, b.score, "joined");
+                let ev = self.evidence(&p, b.story, b.score, Decision::Joined);
                 (b.story, ev)
             }
             None => {
@@ -254,7 +254,7 @@ impl Clusterer {
                     .map(|c| c.2);
                 let line = line.unwrap_or_else(|| self.new_storyline(&format!("l-{}", article.id)));
                 let s = self.new_story(&format!("s-{}", article.id), line);
-                (s, Evidence { score: 0.0, decision: "new-story".into(), ..Evidence::default() })
+                (s, Evidence { score: 0.0, decision: Decision::NewStory, ..Evidence::default() })
             }
         };
         self.add_member(article, p, story);
@@ -285,7 +285,7 @@ impl Clusterer {
                 self.new_story(story_id, line)
             }
         };
-        let pinned = article.evidence.as_ref().is_some_and(|e| e.decision == "correction");
+        let pinned = article.evidence.as_ref().is_some_and(|e| e.decision == Decision::Correction);
         if let Some(dup) = &article.duplicate_of {
             let orig = self.member_index.get(dup.as_str()).copied();
             let m = self.add_duplicate(article, story, orig.unwrap_or(u32::MAX));

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 
 use crate::features::{IdMap, NUMBER_BIT, add_into};
 use crate::{Clusterer, Revision, Story};
-use rassegna_model::Evidence;
+use rassegna_model::{Decision, Evidence};
 
 /// Group centroids keep every feature: they are rebuilt from members, not kept.
 const FULL: usize = usize::MAX;
@@ -286,7 +286,7 @@ impl Clusterer {
         let new = self.new_story(&format!("s-{first}"), storyline);
         for &m in &part {
             self.relocate(m, new);
-            let ev = Evidence { score: cross, decision: "split".into(), ..Evidence::default() };
+            let ev = Evidence { score: cross, decision: Decision::Split, ..Evidence::default() };
             moved.push((m, ev));
         }
         self.refresh(s);
@@ -328,7 +328,7 @@ impl Clusterer {
         let members = self.stories[gone as usize].members.clone();
         for m in members {
             self.relocate(m, keep);
-            moved.push((m, Evidence { score, decision: "merged".into(), ..Evidence::default() }));
+            moved.push((m, Evidence { score, decision: Decision::Merged, ..Evidence::default() }));
         }
         self.refresh(keep);
         self.refresh(gone);
@@ -392,7 +392,7 @@ impl Clusterer {
                 .collect();
             for x in copies {
                 self.relocate(x, t);
-                moved.push((x, Evidence { score, decision: "reassigned".into(), ..Evidence::default() }));
+                moved.push((x, Evidence { score, decision: Decision::Reassigned, ..Evidence::default() }));
             }
             touched.push(t);
         }
@@ -473,7 +473,7 @@ impl Clusterer {
         add_into(&mut prof.lex, &lex, 1.0, crate::LINE_FEATURES);
         add_into(&mut prof.anchors, &anchors, 1.0, crate::LINE_FEATURES);
         for &m in &self.stories[s as usize].members {
-            moved.push((m, Evidence { score, decision: "storyline".into(), ..Evidence::default() }));
+            moved.push((m, Evidence { score, decision: Decision::Storyline, ..Evidence::default() }));
         }
     }
 

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rassegna_model::{Article, Evidence};
+use rassegna_model::{Article, Decision, Evidence};
 
 use crate::dates::{day_of, hinted_days, month_hint};
 use crate::features::{self, Counts, Sparse, cosine, cosine_split, weigh};
@@ -160,7 +160,7 @@ impl Clusterer {
         (f, Some(gap))
     }
 
-    pub(crate) fn evidence(&self, p: &Prepared, story: u32, score: f32, decision: &str) -> Evidence {
+    pub(crate) fn evidence(&self, p: &Prepared, story: u32, score: f32, decision: Decision) -> Evidence {
         let st = &self.stories[story as usize];
         let top = |a: &Sparse, s: &Sparse, n: usize| -> Vec<String> {
             let mut contrib: Vec<(f32, u32)> = a
@@ -174,7 +174,7 @@ impl Clusterer {
             score,
             shared_terms: top(&p.lex, &st.lex, 8),
             shared_entities: top(&p.anchors, &st.anchors, 8),
-            decision: decision.into(),
+            decision,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Unit tests of the clusterer on invented reports: stories, storylines, languages, corrections.
 
 use super::*;
-use rassegna_model::PartialDate;
+use rassegna_model::{PartialDate, TimexKind};
 
 pub(crate) fn article(id: &str, lang: &str, date: Option<&str>, title: &str, text: &str) -> Article {
     Article {
@@ -106,8 +106,8 @@ fn reports_of_one_event_form_one_story_named_after_the_first() {
         assert_eq!(a.story, "s-j1", "{a:?}");
         assert_eq!(a.storyline, "l-j1");
     }
-    assert_eq!(out[0].evidence.decision, "new-story");
-    assert_eq!(out[1].evidence.decision, "joined");
+    assert_eq!(out[0].evidence.decision, Decision::NewStory);
+    assert_eq!(out[1].evidence.decision, Decision::Joined);
 }
 
 #[test]
@@ -150,7 +150,7 @@ fn a_duplicate_joins_its_original_story() {
     copy.duplicate_of = Some("j1".into());
     let a = c.assign(&copy);
     assert_eq!(a.story, "s-j1");
-    assert_eq!(a.evidence.decision, "duplicate");
+    assert_eq!(a.evidence.decision, Decision::Duplicate);
 }
 
 #[test]
@@ -166,7 +166,7 @@ fn moved_articles_stay_moved_and_take_their_duplicates_along() {
     let (mut c, _) = run(&corpus()[..5]);
     let a = c.move_article("j4", "s-u1").unwrap();
     assert_eq!(a.story, "s-u1");
-    assert_eq!(a.evidence.decision, "correction");
+    assert_eq!(a.evidence.decision, Decision::Correction);
     assert_eq!(c.story_of("j4"), Some("s-u1"));
     let mut copy = corpus()[3].clone();
     copy.id = "j4-copy".into();
@@ -289,7 +289,7 @@ fn revision_splits_a_story_that_swallowed_a_look_alike_event() {
     for r in &moved {
         assert!(r.article.starts_with('b'), "{r:?}");
         // Split off, and possibly linked back to the champion's storyline afterwards.
-        assert!(["split", "storyline"].contains(&r.evidence.decision.as_str()), "{r:?}");
+        assert!([Decision::Split, Decision::Storyline].contains(&r.evidence.decision), "{r:?}");
     }
     assert!(moved.iter().any(|r| r.article == "b1"));
     assert_eq!(c.story_of("b1"), moved.iter().find(|r| r.article == "b1").map(|r| r.story.as_str()));
@@ -328,7 +328,7 @@ fn revision_merges_two_stories_of_one_event() {
     for id in ["j1", "j2", "j3", "j4", "e1"] {
         assert_eq!(c.story_of(id), Some("s-j1"), "{id} after {e:?}, {moved:?}");
     }
-    assert!(moved.iter().all(|r| r.story == "s-j1" && r.evidence.decision == "merged"), "{moved:?}");
+    assert!(moved.iter().all(|r| r.story == "s-j1" && r.evidence.decision == Decision::Merged), "{moved:?}");
     assert!(moved.iter().any(|r| r.article == "j3"));
 }
 
@@ -349,7 +349,7 @@ fn revision_never_undoes_a_users_split() {
         stored.story = c.story_of(&a.id).map(str::to_string);
         stored.storyline = Some("l-j1".into());
         if ["j3", "j4"].contains(&a.id.as_str()) {
-            stored.evidence = Some(Evidence { decision: "correction".into(), ..Evidence::default() });
+            stored.evidence = Some(Evidence { decision: Decision::Correction, ..Evidence::default() });
         }
         restored.restore(&stored);
     }
@@ -441,7 +441,7 @@ mod properties {
                     // A duplicate points to an earlier article and shares its story.
                     prop_assert!(seen.contains(&d.as_str()));
                     prop_assert_eq!(&story_of[d], &asg.story);
-                    prop_assert!(["duplicate", "split", "merged", "storyline"].contains(&asg.evidence.decision.as_str()));
+                    prop_assert!([Decision::Duplicate, Decision::Split, Decision::Merged, Decision::Storyline].contains(&asg.evidence.decision));
                 }
                 seen.push(&a.id);
             }
@@ -672,7 +672,7 @@ fn a_dated_report_stays_apart_from_undated_reports_that_name_a_later_month() {
                     start,
                     end: start + "3 novembre".len(),
                     value: "2025-11-03".into(),
-                    kind: "date".into(),
+                    kind: TimexKind::Date,
                 });
             }
         }
@@ -744,7 +744,7 @@ fn revision_moves_a_report_to_the_look_alike_story_it_belongs_to() {
     let (s, moved) = place(ClusterConfig::default());
     assert_eq!(s, ["s-a1", "s-a1", "s-a1", "s-b2", "s-b2", "s-b2"], "{moved:?}");
     assert_eq!(moved.len(), 1, "{moved:?}");
-    assert_eq!((moved[0].article.as_str(), moved[0].evidence.decision.as_str()), ("b1", "reassigned"));
+    assert_eq!((moved[0].article.as_str(), moved[0].evidence.decision), ("b1", Decision::Reassigned));
     // Without reassignment the founding mistake stays.
     let (s, _) = place(ClusterConfig { reassign: -1.0, ..ClusterConfig::default() });
     assert_eq!(s[3], "s-a1");

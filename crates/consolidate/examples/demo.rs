@@ -28,7 +28,7 @@ fn main() {
         for x in &c.summary {
             println!("  {:?} {}", x.sources, x.sentence);
         }
-        for f in c.facts.iter().filter(|f| f.status != "single") {
+        for f in c.facts.iter().filter(|f| f.status != rassegna_model::FactStatus::Single) {
             println!(
                 "  {:<12} {:<8} {:<24} {:<14} {:?} x{} {:?}",
                 f.status,

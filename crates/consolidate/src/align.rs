@@ -3,7 +3,7 @@
 
 use crate::facts::{Candidate, Val};
 use rassegna_dedup::independence_roots;
-use rassegna_model::{Article, Fact, FactMention};
+use rassegna_model::{Article, Fact, FactMention, FactStatus};
 use std::collections::{BTreeSet, HashMap};
 
 /// Minimum context overlap for candidates with different values to be taken as the same fact
@@ -223,11 +223,11 @@ pub fn align(articles: &[Article], cands: Vec<Candidate>) -> Vec<Fact> {
     }
     // Conflicts first, then facts with more independent sources.
     facts.sort_by(|a, b| {
-        let rank = |f: &Fact| match f.status.as_str() {
-            "conflict" => 0,
-            "agree" => 1,
-            "approx-agree" => 2,
-            _ => 3,
+        let rank = |f: &Fact| match f.status {
+            FactStatus::Conflict => 0,
+            FactStatus::Agree => 1,
+            FactStatus::ApproxAgree => 2,
+            FactStatus::Single => 3,
         };
         rank(a).cmp(&rank(b)).then(b.independent_sources.cmp(&a.independent_sources))
     });
@@ -262,12 +262,12 @@ fn judge(articles: &[Article], roots: &[String], cl: Vec<Candidate>) -> Fact {
         }
     }
     let status = if independent.len() < 2 {
-        "single"
+        FactStatus::Single
     } else {
         match worst {
-            Compat::Same => "agree",
-            Compat::Approx => "approx-agree",
-            Compat::Different => "conflict",
+            Compat::Same => FactStatus::Agree,
+            Compat::Approx => FactStatus::ApproxAgree,
+            Compat::Different => FactStatus::Conflict,
         }
     };
     let rep_value = rep.value_string();
@@ -300,7 +300,7 @@ fn judge(articles: &[Article], roots: &[String], cl: Vec<Candidate>) -> Fact {
         qualifier: rep.qualifier.map(str::to_string),
         sources,
         independent_sources: independent.len(),
-        status: status.to_string(),
+        status,
         mentions,
     }
 }

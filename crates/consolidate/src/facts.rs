@@ -4,7 +4,7 @@
 use crate::doc::{Doc, DocSentence};
 use crate::lang::{self, Table, UnitKind};
 use crate::numbers::{self, Quantity, Word, format_value};
-use rassegna_model::{Article, EntityType};
+use rassegna_model::{Article, EntityType, TimexKind};
 use rassegna_text::is_stop_word;
 use std::collections::HashSet;
 
@@ -606,7 +606,10 @@ fn dated_events(
         .dates
         .iter()
         .filter(|d| {
-            d.start >= lo && d.end <= hi && d.kind == "date" && d.value.starts_with(|c: char| c.is_ascii_digit())
+            d.start >= lo
+                && d.end <= hi
+                && d.kind == TimexKind::Date
+                && d.value.starts_with(|c: char| c.is_ascii_digit())
         })
         .map(|d| (d.start - lo, d.end - lo, d.value.clone()))
         .collect();

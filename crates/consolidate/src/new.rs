@@ -1,7 +1,7 @@
 //! What a storyline's later reports add: facts, quotes and dated events first reported after a date.
 
 use crate::summary::{Features, story_sentences};
-use rassegna_model::{Article, Fact, PartialDate, TimelineEntry};
+use rassegna_model::{Article, Fact, PartialDate, TimelineEntry, TimexKind};
 use rassegna_text::fold;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -120,7 +120,7 @@ fn dated(a: &Article) -> Vec<(usize, String)> {
         return a
             .dates
             .iter()
-            .filter(|d| d.kind == "date" && d.value.parse::<PartialDate>().is_ok())
+            .filter(|d| d.kind == TimexKind::Date && d.value.parse::<PartialDate>().is_ok())
             .map(|d| (d.start, d.value.clone()))
             .collect();
     }

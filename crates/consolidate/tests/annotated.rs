@@ -4,7 +4,7 @@
 mod util;
 
 use rassegna_consolidate::{consolidate, story_facts, what_is_new};
-use rassegna_model::{Article, DateMention, Entity, EntityType, Mention, PartialDate, Quote};
+use rassegna_model::{Article, DateMention, Entity, EntityType, FactStatus, Mention, PartialDate, Quote, TimexKind};
 
 fn article(id: &str, lang: &str, published: &str, text: &str) -> Article {
     let mut a = util::parse_report(&format!("id: {id}\nlang: {lang}\npublished: {published}\n---\n{text}"), "test");
@@ -35,7 +35,7 @@ fn entities_resolve_a_role_to_the_actor_of_a_relation() {
     let rel = |facts: &[rassegna_model::Fact]| {
         facts.iter().find(|f| f.predicate == "relation" && f.sources.contains(&"r-en".to_string())).cloned().unwrap()
     };
-    assert_eq!(rel(&before).status, "single", "{before:?}");
+    assert_eq!(rel(&before).status, FactStatus::Single, "{before:?}");
 
     // The entity stage links "Il leader del Cremlino" to the person the English report names.
     let mut it = it;
@@ -47,7 +47,7 @@ fn entities_resolve_a_role_to_the_actor_of_a_relation() {
     }];
     let after = story_facts(&[it.clone(), en]);
     let f = rel(&after);
-    assert_eq!(f.status, "agree", "{after:?}");
+    assert_eq!(f.status, FactStatus::Agree, "{after:?}");
     assert_eq!(f.independent_sources, 2);
     for m in &f.mentions {
         if m.article == "r-it" {
@@ -66,13 +66,13 @@ fn time_stage_dates_date_events_the_text_leaves_without_a_year() {
     assert!(!consolidate(&[it.clone(), en.clone()]).facts.iter().any(|f| dated(&f)));
     let dm = |text: &str, what: &str| {
         let m = mention(text, what);
-        DateMention { text: m.text, start: m.start, end: m.end, value: "2025-11-28".into(), kind: "date".into() }
+        DateMention { text: m.text, start: m.start, end: m.end, value: "2025-11-28".into(), kind: TimexKind::Date }
     };
     it.dates = vec![dm(it_text, "28 novembre")];
     en.dates = vec![dm(en_text, "November 28")];
     let facts = consolidate(&[it, en]).facts;
     let f = facts.iter().find(dated).expect("a dated ratification");
-    assert_eq!((f.value.as_str(), f.status.as_str(), f.independent_sources), ("2025-11-28", "agree", 2), "{f:?}");
+    assert_eq!((f.value.as_str(), f.status, f.independent_sources), ("2025-11-28", FactStatus::Agree, 2), "{f:?}");
 }
 
 #[test]
@@ -158,7 +158,7 @@ fn first_visit_since_a_year_agrees_with_first_in_n_years() {
     );
     let facts = story_facts(&[a, b]);
     let f = facts.iter().find(|f| f.predicate == "since").expect("a since fact");
-    assert_eq!((f.value.as_str(), f.status.as_str(), f.independent_sources), ("2007", "agree", 2), "{facts:?}");
+    assert_eq!((f.value.as_str(), f.status, f.independent_sources), ("2007", FactStatus::Agree, 2), "{facts:?}");
 }
 
 #[test]
@@ -193,7 +193,7 @@ fn people_killed_are_counted_as_dead() {
     );
     let facts = story_facts(&[it, en]);
     let f = facts.iter().find(|f| f.predicate == "count" && f.value == "4").expect("four dead");
-    assert_eq!((f.status.as_str(), f.independent_sources), ("agree", 2), "{facts:?}");
+    assert_eq!((f.status, f.independent_sources), (FactStatus::Agree, 2), "{facts:?}");
 }
 
 #[test]
@@ -212,7 +212,7 @@ fn years_in_apposition_to_a_name_are_an_age() {
     );
     let facts = story_facts(&[a, b]);
     let age = facts.iter().find(|f| f.predicate == "age").unwrap_or_else(|| panic!("{facts:#?}"));
-    assert_eq!((age.value.as_str(), age.status.as_str()), ("P31Y", "agree"), "{facts:#?}");
+    assert_eq!((age.value.as_str(), age.status), ("P31Y", FactStatus::Agree), "{facts:#?}");
     assert!(facts.iter().any(|f| f.predicate == "duration" && f.value == "P22Y"), "{facts:#?}");
     assert!(!facts.iter().any(|f| f.predicate == "duration" && f.value == "P31Y"), "{facts:#?}");
 }

@@ -6,7 +6,7 @@
 mod util;
 
 use rassegna_consolidate::{consolidate, what_is_new};
-use rassegna_model::{Article, Fact, PartialDate};
+use rassegna_model::{Article, Fact, FactStatus, PartialDate};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -61,7 +61,7 @@ fn planted_conflicts_are_found_and_agreements_are_not_conflicts() {
         let facts = consolidate(&arts).facts;
         let f = facts
             .iter()
-            .find(|f| f.status == "conflict" && f.predicate == c["predicate"].as_str().unwrap())
+            .find(|f| f.status == FactStatus::Conflict && f.predicate == c["predicate"].as_str().unwrap())
             .unwrap_or_else(|| panic!("{event}: planted conflict not found: {facts:#?}"));
         let by = values_by_article(f);
         for (value, ids) in &values {
@@ -92,12 +92,12 @@ fn planted_conflicts_are_found_and_agreements_are_not_conflicts() {
             .iter()
             .find(|f| f.value == value && ids.iter().all(|id| f.sources.iter().any(|s| s == id)))
             .unwrap_or_else(|| panic!("{event}: {value} not aligned across {ids:?}: {facts:#?}"));
-        assert!(matches!(f.status.as_str(), "agree" | "approx-agree"), "{event}: {f:#?}");
+        assert!(matches!(f.status, FactStatus::Agree | FactStatus::ApproxAgree), "{event}: {f:#?}");
     }
     // No conflict anywhere but the planted ones.
     for s in expected["stories"].as_array().unwrap() {
         let event = s["event"].as_str().unwrap();
-        for f in consolidate(&articles_of(&docs, s)).facts.iter().filter(|f| f.status == "conflict") {
+        for f in consolidate(&articles_of(&docs, s)).facts.iter().filter(|f| f.status == FactStatus::Conflict) {
             assert!(planted.contains(&(event.to_string(), f.predicate.clone())), "{event}: false conflict {f:#?}");
         }
     }

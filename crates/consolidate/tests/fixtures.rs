@@ -4,7 +4,7 @@
 mod util;
 
 use rassegna_consolidate::consolidate;
-use rassegna_model::Fact;
+use rassegna_model::{Fact, FactStatus};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 
@@ -19,7 +19,7 @@ struct ExpectedFact {
     predicate: String,
     /// Every value the fact's mentions state (normalised, without qualifier).
     values: Vec<String>,
-    status: String,
+    status: FactStatus,
     independent_sources: usize,
     sources: Vec<String>,
 }
@@ -74,9 +74,9 @@ fn check_event(name: &str) {
         assert_eq!(sources, want, "{name}: {e:?}\n{got}");
     }
     // No conflict that was not planted.
-    for f in c.facts.iter().filter(|f| f.status == "conflict") {
+    for f in c.facts.iter().filter(|f| f.status == FactStatus::Conflict) {
         assert!(
-            expected.facts.iter().any(|e| e.status == "conflict" && matches(f, e)),
+            expected.facts.iter().any(|e| e.status == FactStatus::Conflict && matches(f, e)),
             "{name}: false conflict {f:?}\n{got}"
         );
     }
@@ -133,11 +133,11 @@ fn flood_aid_conflict_and_toll_within_bounds() {
 fn verdicts(facts: &[Fact]) -> BTreeSet<(String, String, Vec<String>, Vec<String>)> {
     facts
         .iter()
-        .filter(|f| f.status != "single")
+        .filter(|f| f.status != FactStatus::Single)
         .map(|f| {
             let mut sources = f.sources.clone();
             sources.sort();
-            (f.predicate.clone(), f.status.clone(), stated_values(f).into_iter().collect(), sources)
+            (f.predicate.clone(), f.status.to_string(), stated_values(f).into_iter().collect(), sources)
         })
         .collect()
 }

@@ -2,7 +2,7 @@
 //! seed text is never copied into the repository).
 
 use rassegna_consolidate::consolidate;
-use rassegna_model::{Article, PartialDate};
+use rassegna_model::{Article, FactStatus, PartialDate};
 use std::path::Path;
 
 const SEEDS: &str = "/work/shared/seeds";
@@ -55,14 +55,14 @@ fn first_visit_in_24_years_agrees_with_last_visit_in_2000() {
         .iter()
         .find(|f| f.predicate == "since" && f.value == "2000" && f.sources.iter().any(|s| s == "003"))
         .expect("a 'since 2000' fact from the report naming the 2000 visit");
-    assert_eq!(since.status, "agree", "{since:?}");
+    assert_eq!(since.status, FactStatus::Agree, "{since:?}");
     assert!(since.sources.iter().any(|s| s == "001" || s == "002"), "{since:?}");
     assert!(since.mentions.iter().any(|m| m.value.as_deref() == Some("P24Y")), "{since:?}");
     for m in &since.mentions {
         let a = arts.iter().find(|a| a.id == m.article).unwrap();
         assert_eq!(&a.text[m.start..m.end], m.text);
     }
-    assert!(c.facts.iter().all(|f| f.status != "conflict"), "no conflicts in the June story");
+    assert!(c.facts.iter().all(|f| f.status != FactStatus::Conflict), "no conflicts in the June story");
 }
 
 #[test]
@@ -90,6 +90,6 @@ fn november_report_counts_about_ten_thousand_soldiers() {
     let c = consolidate(std::slice::from_ref(&a));
     let f = c.facts.iter().find(|f| f.predicate == "count" && f.value == "10000").expect("10,000 soldiers");
     assert_eq!(f.qualifier.as_deref(), Some("approx"));
-    assert_eq!(f.status, "single");
+    assert_eq!(f.status, FactStatus::Single);
     assert!(f.subject.contains("soldati"), "{f:?}");
 }

@@ -53,19 +53,7 @@ fn gunzip(path: &Path) -> anyhow::Result<Vec<u8>> {
 }
 
 fn page(bytes: Vec<u8>, url: Option<&str>) -> RawDocument {
-    let body = Body::Html(bytes);
-    RawDocument {
-        id: "eval".into(),
-        source: "eval".into(),
-        format: Format::Html,
-        url: url.map(str::to_string),
-        outlet: None,
-        published: None,
-        lang: None,
-        title: None,
-        content_hash: RawDocument::hash_body(&body),
-        body,
-    }
+    RawDocument::new("eval", "eval", Format::Html, Body::Html(bytes)).with_url(url.map(str::to_string))
 }
 
 /// Run one system on a page; with `with_title`, the title is put before the text (for gold texts that

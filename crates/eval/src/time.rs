@@ -197,7 +197,7 @@ fn meantime(dir: &Path, show_errors: bool) -> anyhow::Result<()> {
         let sys: Vec<Timex> = rassegna_when::tag(&doc.text, Some("en"), doc.dct)
             .into_iter()
             .filter(|m| m.end <= doc.annotated_end)
-            .map(|m| Timex { start: m.start, end: m.end, value: m.value, kind: m.kind })
+            .map(|m| Timex { start: m.start, end: m.end, value: m.value, kind: m.kind.to_string() })
             .collect();
         let pairs = align(&sys, &doc.gold);
         for prf in [&mut strict, &mut relaxed, &mut value, &mut kind] {

@@ -45,18 +45,12 @@ pub(crate) fn read_feed(source: &str, bytes: &[u8]) -> Vec<Result<RawDocument, I
         let published = entry.published.or(entry.updated).and_then(|d| PartialDate::parse_prefix(&d.to_rfc3339()).ok());
         let id =
             if entry.id.trim().is_empty() { url.clone().unwrap_or_else(|| here.clone()) } else { entry.id.clone() };
-        out.push(Ok(RawDocument {
-            id,
-            source: here,
-            format: Format::Feed,
-            url,
-            outlet: outlet.clone(),
-            published,
-            lang: entry.language.as_deref().and_then(lang_code).or_else(|| feed_lang.clone()),
-            title,
-            content_hash: RawDocument::hash_body(&body),
-            body,
-        }));
+        out.push(Ok(RawDocument::new(id, here, Format::Feed, body)
+            .with_url(url)
+            .with_outlet(outlet.clone())
+            .with_published(published)
+            .with_lang(entry.language.as_deref().and_then(lang_code).or_else(|| feed_lang.clone()))
+            .with_title(title)));
     }
     out
 }

@@ -100,18 +100,14 @@ fn parse_line(source: &str, stem: &str, line_no: usize, line: &str) -> Result<In
         _ => return Err(err("no `text` or `html` field with content: nothing to read".into())),
     };
     let id = l.take("id").filter(|s| !s.trim().is_empty()).unwrap_or_else(|| format!("{stem}-{line_no}"));
-    Ok(Ingested::from(RawDocument {
-        id,
-        source: format!("{source}:{line_no}"),
-        format: Format::Jsonl,
-        url: l.take("url"),
-        outlet: l.take("outlet"),
-        published,
-        lang: l.take("lang").map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()),
-        title: l.take("title").filter(|s| !s.trim().is_empty()),
-        content_hash: RawDocument::hash_body(&body),
-        body,
-    }))
+    Ok(Ingested::from(
+        RawDocument::new(id, format!("{source}:{line_no}"), Format::Jsonl, body)
+            .with_url(l.take("url"))
+            .with_outlet(l.take("outlet"))
+            .with_published(published)
+            .with_lang(l.take("lang").map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()))
+            .with_title(l.take("title").filter(|s| !s.trim().is_empty())),
+    ))
 }
 
 #[cfg(test)]

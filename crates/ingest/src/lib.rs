@@ -258,18 +258,7 @@ fn read_bytes(source: &str, stem: &str, format: Format, bytes: Vec<u8>) -> Vec<R
                 return vec![Err(IngestError::new(source, None, binary_message(&bytes)))];
             }
             let body = Body::Html(bytes);
-            vec![Ok(Ingested::from(RawDocument {
-                id: stem.to_string(),
-                source: source.to_string(),
-                format,
-                url: None,
-                outlet: None,
-                published: None,
-                lang: None,
-                title: None,
-                content_hash: RawDocument::hash_body(&body),
-                body,
-            }))]
+            vec![Ok(Ingested::from(RawDocument::new(stem, source, format, body)))]
         }
         Format::Jsonl => jsonl::read_jsonl(source, stem, std::io::Cursor::new(bytes)),
         Format::Feed => feed::read_feed(source, &bytes).into_iter().map(|r| r.map(Ingested::from)).collect(),

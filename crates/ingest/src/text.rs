@@ -24,21 +24,7 @@ pub(crate) fn read_text(source: &str, stem: &str, bytes: &[u8]) -> Result<Ingest
     };
     let published = date_marker(&text);
     let body = Body::Text(text);
-    Ok(Ingested {
-        doc: RawDocument {
-            id: stem.to_string(),
-            source: source.to_string(),
-            format: Format::Text,
-            url: None,
-            outlet: None,
-            published,
-            lang: None,
-            title: None,
-            content_hash: RawDocument::hash_body(&body),
-            body,
-        },
-        warnings,
-    })
+    Ok(Ingested { doc: RawDocument::new(stem, source, Format::Text, body).with_published(published), warnings })
 }
 
 /// The date of a leading `date YYYY-MM[-DD]` marker, if the text starts with one.

@@ -122,18 +122,7 @@ pub(crate) fn read_warc(source: &str, reader: Box<dyn Read>) -> Vec<Result<RawDo
         match http_document(&payload) {
             Ok(Some(body)) => {
                 let doc_id = id.clone().or_else(|| uri.clone()).unwrap_or_else(|| here.clone());
-                out.push(Ok(RawDocument {
-                    id: doc_id,
-                    source: here,
-                    format: Format::Warc,
-                    url: uri,
-                    outlet: None,
-                    published: None,
-                    lang: None,
-                    title: None,
-                    content_hash: RawDocument::hash_body(&body),
-                    body,
-                }));
+                out.push(Ok(RawDocument::new(doc_id, here, Format::Warc, body).with_url(uri)));
             }
             Ok(None) => {}
             Err(why) => out.push(Err(IngestError::new(here, None, why))),

@@ -58,6 +58,48 @@ pub struct RawDocument {
 }
 
 impl RawDocument {
+    /// A document with its content hash computed from the body, and no url, outlet, publication
+    /// date, language or title (set them with the `with_` methods).
+    pub fn new(id: impl Into<String>, source: impl Into<String>, format: Format, body: Body) -> Self {
+        RawDocument {
+            id: id.into(),
+            source: source.into(),
+            format,
+            url: None,
+            outlet: None,
+            published: None,
+            lang: None,
+            title: None,
+            content_hash: Self::hash_body(&body),
+            body,
+        }
+    }
+
+    pub fn with_url(mut self, url: Option<String>) -> Self {
+        self.url = url;
+        self
+    }
+
+    pub fn with_outlet(mut self, outlet: Option<String>) -> Self {
+        self.outlet = outlet;
+        self
+    }
+
+    pub fn with_published(mut self, published: Option<PartialDate>) -> Self {
+        self.published = published;
+        self
+    }
+
+    pub fn with_lang(mut self, lang: Option<String>) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    pub fn with_title(mut self, title: Option<String>) -> Self {
+        self.title = title;
+        self
+    }
+
     /// Hash of a body, stable across runs and platforms (xxh3-64, hex).
     pub fn hash_body(body: &Body) -> String {
         let h = match body {
@@ -162,21 +204,78 @@ pub struct DateMention {
     pub end: usize,
     /// TIMEX3-like normalised value: `2024-06-19`, `2024-06`, `2022`, `P24Y`, `2024-W25`, `PRESENT_REF`.
     pub value: String,
-    /// `date`, `time`, `duration` or `set`.
-    #[serde(default = "default_timex_kind")]
-    pub kind: String,
+    /// `date`, `time`, `duration` or `set` (`date` when absent).
+    #[serde(default)]
+    pub kind: TimexKind,
 }
 
-fn default_timex_kind() -> String {
-    "date".into()
+/// TIMEX3 `type` of a time expression.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimexKind {
+    #[default]
+    Date,
+    /// With a clock time or a part of the day.
+    Time,
+    Duration,
+    Set,
+}
+
+impl TimexKind {
+    /// The serialized name: `date`, `time`, `duration`, `set`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexKind::Date => "date",
+            TimexKind::Time => "time",
+            TimexKind::Duration => "duration",
+            TimexKind::Set => "set",
+        }
+    }
+}
+
+impl std::fmt::Display for TimexKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
 }
 
 /// A diagnostic about one document: something odd but not fatal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
-    /// `error` (the document could not be processed) or `warning`.
-    pub level: String,
+    pub level: Level,
     pub message: String,
+}
+
+impl Diagnostic {
+    /// A warning: something odd that did not stop the document.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic { level: Level::Warning, message: message.into() }
+    }
+}
+
+/// How serious a [`Diagnostic`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// The document could not be processed.
+    Error,
+    Warning,
+}
+
+impl Level {
+    /// The serialized name: `error`, `warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        }
+    }
+}
+
+impl std::fmt::Display for Level {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
 }
 
 /// Why an article was assigned to its story: the clusterer's evidence.
@@ -188,9 +287,53 @@ pub struct Evidence {
     pub shared_terms: Vec<String>,
     /// Entities shared with the story.
     pub shared_entities: Vec<String>,
-    /// `new-story`, `joined`, `duplicate`, `correction`; after a revision moved it, `split`, `merged`,
-    /// `reassigned` or `storyline` (the story kept, the storyline relinked).
-    pub decision: String,
+    pub decision: Decision,
+}
+
+/// How an article came to be in its story.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Decision {
+    /// It started the story.
+    #[default]
+    NewStory,
+    /// It scored above the join threshold with the story.
+    Joined,
+    /// A near-duplicate of an article of the story.
+    Duplicate,
+    /// A user's correction put it there.
+    Correction,
+    /// A revision split it off with part of its story.
+    Split,
+    /// A revision merged its story into this one.
+    Merged,
+    /// A revision moved it to this story.
+    Reassigned,
+    /// A revision kept its story and relinked the storyline.
+    Storyline,
+}
+
+impl Decision {
+    /// The serialized name: `new-story`, `joined`, `duplicate`, `correction`, `split`, `merged`,
+    /// `reassigned`, `storyline`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::NewStory => "new-story",
+            Decision::Joined => "joined",
+            Decision::Duplicate => "duplicate",
+            Decision::Correction => "correction",
+            Decision::Split => "split",
+            Decision::Merged => "merged",
+            Decision::Reassigned => "reassigned",
+            Decision::Storyline => "storyline",
+        }
+    }
+}
+
+impl std::fmt::Display for Decision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
 }
 
 /// An article: one document after every per-document stage, with its story assignment.
@@ -287,9 +430,40 @@ pub struct Fact {
     pub sources: Vec<String>,
     /// Sources after wire copies and near-duplicates count once.
     pub independent_sources: usize,
-    /// `single`, `agree`, `approx-agree` or `conflict`.
-    pub status: String,
+    pub status: FactStatus,
     pub mentions: Vec<FactMention>,
+}
+
+/// Whether a fact's independent sources agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FactStatus {
+    /// One independent source.
+    Single,
+    /// Every source gives the same value.
+    Agree,
+    /// The values differ within rounding or qualifiers.
+    ApproxAgree,
+    /// Two independent sources give different values.
+    Conflict,
+}
+
+impl FactStatus {
+    /// The serialized name: `single`, `agree`, `approx-agree`, `conflict`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FactStatus::Single => "single",
+            FactStatus::Agree => "agree",
+            FactStatus::ApproxAgree => "approx-agree",
+            FactStatus::Conflict => "conflict",
+        }
+    }
+}
+
+impl std::fmt::Display for FactStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
 }
 
 /// One entry on a story or storyline timeline.
@@ -354,5 +528,40 @@ mod tests {
     fn entity_type_serialises_as_short_tag() {
         let json = serde_json::to_string(&EntityType::Person).unwrap();
         assert_eq!(json, "\"PER\"");
+    }
+
+    /// The names in `docs/FORMAT.md` and `docs/schema.json`: the batch contract.
+    #[test]
+    fn enums_serialise_as_the_contract_names() {
+        fn names<T: Serialize>(all: &[T]) -> Vec<String> {
+            all.iter().map(|v| serde_json::to_value(v).unwrap().as_str().unwrap().to_string()).collect()
+        }
+        use TimexKind::*;
+        assert_eq!(names(&[Date, Time, Duration, Set]), ["date", "time", "duration", "set"]);
+        assert_eq!(names(&[Level::Error, Level::Warning]), ["error", "warning"]);
+        use FactStatus::*;
+        assert_eq!(names(&[Single, Agree, ApproxAgree, Conflict]), ["single", "agree", "approx-agree", "conflict"]);
+        use Decision::*;
+        let all = [NewStory, Joined, Duplicate, Correction, Decision::Split, Merged, Reassigned, Storyline];
+        let expected = ["new-story", "joined", "duplicate", "correction", "split", "merged", "reassigned", "storyline"];
+        assert_eq!(names(&all), expected);
+        assert!(all.iter().zip(expected).all(|(d, e)| d.as_str() == e && d.to_string() == e));
+        assert!([Date, Time, Duration, Set].iter().all(|k| names(&[*k])[0] == k.as_str()));
+        assert!([Single, Agree, ApproxAgree, Conflict].iter().all(|k| names(&[*k])[0] == k.as_str()));
+        assert!([Level::Error, Level::Warning].iter().all(|k| names(&[*k])[0] == k.as_str()));
+    }
+
+    #[test]
+    fn a_date_mention_without_kind_is_a_date() {
+        let m: DateMention = serde_json::from_str(r#"{"text":"ieri","start":0,"end":4,"value":"2025-03-11"}"#).unwrap();
+        assert_eq!(m.kind, TimexKind::Date);
+    }
+
+    #[test]
+    fn new_computes_the_content_hash() {
+        let body = Body::Text("ciao".into());
+        let d = RawDocument::new("a", "a.txt", Format::Text, body.clone()).with_lang(Some("it".into()));
+        assert_eq!(d.content_hash, RawDocument::hash_body(&body));
+        assert_eq!((d.lang.as_deref(), d.url.as_deref()), (Some("it"), None));
     }
 }

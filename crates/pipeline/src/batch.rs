@@ -175,11 +175,10 @@ pub(crate) fn analyse(ing: &Ingested, templates: &Templates, extraction: Extract
         doc.lang.as_deref(),
         &format!("{}\n{}", title.as_deref().unwrap_or(""), cleaned.text),
     );
-    let mut diagnostics: Vec<Diagnostic> =
-        ing.warnings.iter().map(|w| Diagnostic { level: "warning".into(), message: w.clone() }).collect();
+    let mut diagnostics: Vec<Diagnostic> = ing.warnings.iter().map(|w| Diagnostic::warning(w.clone())).collect();
     diagnostics.extend(cleaned.diagnostics);
     if lang.is_none() {
-        diagnostics.push(Diagnostic { level: "warning".into(), message: "language not identified".into() });
+        diagnostics.push(Diagnostic::warning("language not identified"));
     }
     let mut article = Article {
         id: doc.id.clone(),

@@ -43,8 +43,11 @@ impl Pipeline {
             };
             a.story = self.clusterer.story_of(id).map(str::to_string);
             a.storyline = a.story.as_deref().and_then(|s| self.clusterer.storyline_of(s)).map(str::to_string);
-            a.evidence =
-                Some(rassegna_model::Evidence { score: 1.0, decision: "correction".into(), ..Default::default() });
+            a.evidence = Some(rassegna_model::Evidence {
+                score: 1.0,
+                decision: rassegna_model::Decision::Correction,
+                ..Default::default()
+            });
             updated.push((seq, a));
         }
         touched.dedup();

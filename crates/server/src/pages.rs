@@ -13,7 +13,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use rassegna_model::{Article, PartialDate};
+use rassegna_model::{Article, FactStatus, PartialDate};
 use rassegna_search::SearchResults;
 use rassegna_store::StoryRow;
 use std::collections::BTreeMap;
@@ -275,7 +275,7 @@ struct SummaryLine {
 struct FactLine {
     subject: String,
     value: String,
-    status: String,
+    status: &'static str,
     status_label: &'static str,
     cites: Vec<Cite>,
     independent: usize,
@@ -405,12 +405,12 @@ fn readable(value: &str) -> String {
     format!("{} {word}", n.replace('.', ","))
 }
 
-fn status_label(status: &str) -> &'static str {
+fn status_label(status: FactStatus) -> &'static str {
     match status {
-        "agree" => "concordano",
-        "approx-agree" => "concordano (circa)",
-        "conflict" => "in conflitto",
-        _ => "una sola fonte",
+        FactStatus::Agree => "concordano",
+        FactStatus::ApproxAgree => "concordano (circa)",
+        FactStatus::Conflict => "in conflitto",
+        FactStatus::Single => "una sola fonte",
     }
 }
 
@@ -435,12 +435,12 @@ fn story_page(d: &StoryDetail) -> StoryPage {
 
     let mut marks: BTreeMap<&str, Vec<(usize, usize, &'static str, String)>> = BTreeMap::new();
     for f in &s.facts {
-        let class = match f.status.as_str() {
-            "conflict" => "conflict",
+        let class = match f.status {
+            FactStatus::Conflict => "conflict",
             _ if f.independent_sources > 1 || f.sources.len() > 1 => "shared",
             _ => "unique",
         };
-        let note = format!("{} — {} ({})", f.subject, f.value, status_label(&f.status));
+        let note = format!("{} — {} ({})", f.subject, f.value, status_label(f.status));
         for m in &f.mentions {
             marks.entry(m.article.as_str()).or_default().push((m.start, m.end, class, note.clone()));
         }
@@ -485,8 +485,8 @@ fn story_page(d: &StoryDetail) -> StoryPage {
                 Some(q) => format!("{} ({q})", readable(&f.value)),
                 None => readable(&f.value),
             },
-            status: f.status.clone(),
-            status_label: status_label(&f.status),
+            status: f.status.as_str(),
+            status_label: status_label(f.status),
             cites: cites(&f.sources),
             independent: f.independent_sources,
         })
@@ -494,7 +494,7 @@ fn story_page(d: &StoryDetail) -> StoryPage {
     let conflicts = s
         .facts
         .iter()
-        .filter(|f| f.status == "conflict")
+        .filter(|f| f.status == FactStatus::Conflict)
         .map(|f| Conflict {
             subject: f.subject.clone(),
             versions: f

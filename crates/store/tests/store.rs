@@ -4,19 +4,9 @@ use rassegna_model::{Article, Body, Entity, EntityType, Format, Mention, RawDocu
 use rassegna_store::{Batch, Store, StoryFilter};
 
 fn doc(id: &str, text: &str) -> RawDocument {
-    let body = Body::Text(text.into());
-    RawDocument {
-        id: id.into(),
-        source: format!("{id}.txt"),
-        format: Format::Text,
-        url: None,
-        outlet: Some("Gazzetta".into()),
-        published: Some("2025-03-12".parse().unwrap()),
-        lang: None,
-        title: None,
-        content_hash: RawDocument::hash_body(&body),
-        body,
-    }
+    RawDocument::new(id, format!("{id}.txt"), Format::Text, Body::Text(text.into()))
+        .with_outlet(Some("Gazzetta".into()))
+        .with_published(Some("2025-03-12".parse().unwrap()))
 }
 
 fn article(d: &RawDocument, story: &str) -> Article {

@@ -23,7 +23,7 @@ pub(crate) fn analyse(text: &str, lang: Option<&str>, anchor: Option<PartialDate
         .into_iter()
         .filter_map(|f| {
             let value = resolve::value(&f.expr, anchor, f.future)?;
-            let kind = resolve::kind_of(&f.expr, &value).to_string();
+            let kind = resolve::kind_of(&f.expr, &value);
             let m = DateMention { text: text[f.start..f.end].to_string(), start: f.start, end: f.end, value, kind };
             Some((f, m))
         })

@@ -6,7 +6,7 @@ use crate::cal;
 use crate::lang::{Dir, Unit};
 use crate::tagger::Expr;
 pub use crate::timex::duration;
-use rassegna_model::PartialDate;
+use rassegna_model::{PartialDate, TimexKind};
 
 /// The anchor at whatever precision it is known.
 #[derive(Debug, Clone, Copy)]
@@ -33,12 +33,12 @@ impl Anchor {
 }
 
 /// TIMEX3 `type` of a value: `time` with a clock or part of day, `duration`, `set` or `date`.
-pub fn kind_of(expr: &Expr, value: &str) -> &'static str {
+pub fn kind_of(expr: &Expr, value: &str) -> TimexKind {
     match expr {
-        Expr::Duration { .. } | Expr::Range { .. } => "duration",
-        Expr::Set { .. } => "set",
-        _ if value.contains('T') && !value.ends_with("_REF") => "time",
-        _ => "date",
+        Expr::Duration { .. } | Expr::Range { .. } => TimexKind::Duration,
+        Expr::Set { .. } => TimexKind::Set,
+        _ if value.contains('T') && !value.ends_with("_REF") => TimexKind::Time,
+        _ => TimexKind::Date,
     }
 }
 

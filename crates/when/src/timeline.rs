@@ -6,7 +6,7 @@ use crate::infer::refine_story_dates;
 use crate::lang;
 use crate::resolve::as_date;
 use crate::tagger::Scanner;
-use rassegna_model::{Article, DateMention, PartialDate, TimelineEntry};
+use rassegna_model::{Article, DateMention, PartialDate, TimelineEntry, TimexKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Tuning of [`timeline_with`].
@@ -332,10 +332,10 @@ pub fn timeline_with(articles: &[Article], opts: &TimelineOptions) -> Vec<Timeli
         }
         let sentences = rassegna_text::sentences(&a.text);
         for m in mentions {
-            let date = match m.kind.as_str() {
-                "date" | "time" => as_date(&m.value),
-                "duration" => since_date(&a.text, m, a.published, table),
-                _ => None,
+            let date = match m.kind {
+                TimexKind::Date | TimexKind::Time => as_date(&m.value),
+                TimexKind::Duration => since_date(&a.text, m, a.published, table),
+                TimexKind::Set => None,
             };
             let Some(date) = date else {
                 continue;

@@ -1,6 +1,6 @@
 //! End-to-end tests of the time stage on hand-written Italian and English news (invented events).
 
-use rassegna_model::{Article, DateMention, PartialDate, TimelineEntry};
+use rassegna_model::{Article, DateMention, PartialDate, TimelineEntry, TimexKind};
 use rassegna_when::{TimelineOptions, infer_published, merge_timelines, refine_story_dates, tag, timeline};
 
 fn d(s: &str) -> PartialDate {
@@ -31,7 +31,7 @@ fn italian_expressions_are_found_and_resolved_against_the_publication_day() {
     let v = |s: &str| find(&ms, s).value.clone();
     assert_eq!(v("14 marzo 2025"), "2025-03-14");
     assert_eq!(v("quest'oggi"), "2025-03-14");
-    assert_eq!(find(&ms, "24 anni").kind, "duration");
+    assert_eq!(find(&ms, "24 anni").kind, TimexKind::Duration);
     assert_eq!(v("24 anni"), "P24Y");
     assert_eq!(v("febbraio 2022"), "2022-02");
     assert_eq!(v("lo scorso ottobre"), "2024-10");
@@ -79,7 +79,7 @@ fn english_expressions_follow_timeml_conventions() {
     assert_eq!(v("last week"), "2025-W13");
     assert_eq!(v("this year"), "2025");
     assert_eq!(v("next month"), "2025-05");
-    assert_eq!(find(&ms, "a year").kind, "set");
+    assert_eq!(find(&ms, "a year").kind, TimexKind::Set);
     assert_eq!(v("58-year"), "P58Y");
     assert_eq!(v("yesterday"), "2025-04-02");
     assert_eq!(v("From 2019 to 2021"), "P2Y");
@@ -306,7 +306,7 @@ fn french_and_spanish_tables_follow_the_same_rules() {
     check_spans(es, &ms);
     assert_eq!(v(&ms, "12 de marzo de 2025"), "2025-03-12");
     assert_eq!(v(&ms, "hoy"), "2025-03-12");
-    assert_eq!(find(&ms, "hace 24 años").kind, "duration");
+    assert_eq!(find(&ms, "hace 24 años").kind, TimexKind::Duration);
     assert_eq!(v(&ms, "Hace dos años"), "2023");
     assert_eq!(v(&ms, "8 de noviembre"), "2024-11-08");
     assert_eq!(v(&ms, "martes pasado"), "2025-03-11");

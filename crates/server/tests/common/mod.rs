@@ -4,8 +4,8 @@
 #![allow(dead_code)]
 
 use rassegna_model::{
-    Article, Entity, EntityType, Fact, FactMention, Mention, Quote, QuoteGroup, QuoteVariant, Story, StoryEntity,
-    Storyline, SummarySentence, TimelineEntry,
+    Article, Entity, EntityType, Fact, FactMention, FactStatus, Mention, Quote, QuoteGroup, QuoteVariant, Story,
+    StoryEntity, Storyline, SummarySentence, TimelineEntry,
 };
 use rassegna_store::{Batch, Store};
 use std::path::{Path, PathBuf};
@@ -189,7 +189,7 @@ pub fn fixture() -> (Vec<Article>, Vec<Story>, Vec<Storyline>) {
                 qualifier: None,
                 sources: vec![a1.id.clone(), a2.id.clone(), a3.id.clone()],
                 independent_sources: 3,
-                status: "conflict".into(),
+                status: FactStatus::Conflict,
                 mentions: vec![
                     mention(&a1, "12 milioni di euro", Some("12000000 EUR")),
                     mention(&a2, "15 milioni di euro", Some("15000000 EUR")),
@@ -203,7 +203,7 @@ pub fn fixture() -> (Vec<Article>, Vec<Story>, Vec<Storyline>) {
                 qualifier: None,
                 sources: vec![a1.id.clone(), a3.id.clone()],
                 independent_sources: 2,
-                status: "agree".into(),
+                status: FactStatus::Agree,
                 mentions: vec![mention(&a1, "entro il 2027", None), mention(&a3, "by 2027", None)],
             },
             Fact {
@@ -213,7 +213,7 @@ pub fn fixture() -> (Vec<Article>, Vec<Story>, Vec<Storyline>) {
                 qualifier: None,
                 sources: vec![a1.id.clone()],
                 independent_sources: 1,
-                status: "single".into(),
+                status: FactStatus::Single,
                 mentions: vec![mention(&a1, "L'opposizione ha votato contro", None)],
             },
         ],

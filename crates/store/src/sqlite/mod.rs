@@ -456,6 +456,7 @@ impl Backend for Sqlite {
         } else {
             rassegna_model::Body::Text(String::from_utf8(body).map_err(|e| corrupt(&id, e))?)
         };
+        // The hash as stored, not recomputed (`RawDocument::new`): this reads a document back.
         Ok(Some(RawDocument {
             url: s("url"),
             outlet: s("outlet"),
