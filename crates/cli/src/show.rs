@@ -32,7 +32,8 @@ fn row_line(r: &StoryRow) -> String {
 pub fn story_rows(facade: &Facade, filter: StoryFilter, limit: usize) -> Result<(Vec<StoryRow>, usize)> {
     let mut rows = Vec::new();
     loop {
-        let want = if limit == 0 { rassegna_query::MAX_PAGE } else { (limit - rows.len()).min(rassegna_query::MAX_PAGE) };
+        let want =
+            if limit == 0 { rassegna_query::MAX_PAGE } else { (limit - rows.len()).min(rassegna_query::MAX_PAGE) };
         let page = facade.stories(&StoryFilter { offset: rows.len(), limit: want, ..filter.clone() })?;
         let got = page.stories.len();
         rows.extend(page.stories);
@@ -64,8 +65,12 @@ pub fn search(w: &mut dyn Write, facade: &Facade, query: SearchQuery) -> Result<
     for row in &view.stories {
         writeln!(w, "{}", row_line(row))?;
         if let Some(best) = view.results.articles.iter().find(|a| a.story.as_deref() == Some(row.id.as_str())) {
-            let snippet: String =
-                best.snippet.pieces().into_iter().map(|(t, hl)| if hl { format!("[{t}]") } else { t.to_string() }).collect();
+            let snippet: String = best
+                .snippet
+                .pieces()
+                .into_iter()
+                .map(|(t, hl)| if hl { format!("[{t}]") } else { t.to_string() })
+                .collect();
             writeln!(w, "{:31}{}", "", snippet.split_whitespace().collect::<Vec<_>>().join(" "))?;
         }
     }

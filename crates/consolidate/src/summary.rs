@@ -2,10 +2,10 @@
 //! sources state them and how central they are, picked without redundancy (MMR), each citing every
 //! report that states it in any wording; and the story title.
 
-use rassegna_dedup::independence_roots;
 use crate::doc::Doc;
 use crate::lang;
 use crate::numbers::{format_value, quantities};
+use rassegna_dedup::independence_roots;
 use rassegna_model::{Article, SummarySentence};
 use rassegna_text::{fold, is_stop_word};
 use std::collections::{BTreeSet, HashMap};

@@ -358,8 +358,8 @@ mod tests {
             article(3, "Voce di Tessera", 4, &report(3)),
         ];
         arts[1].duplicate_of = Some("a000".into());
-        for i in 0..3 {
-            arts[i].metadata.wire = Some(MetaValue { value: "Agenzia Nord".into(), from: "dateline".into() });
+        for a in &mut arts[..3] {
+            a.metadata.wire = Some(MetaValue { value: "Agenzia Nord".into(), from: "dateline".into() });
         }
         let story = build_story("s-a000", &mut arts, &Timings::default());
         assert_eq!(story.independent_sources, 2);

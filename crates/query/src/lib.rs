@@ -12,8 +12,8 @@ use rassegna_store::{Store, StoryFilter, StoryRow};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 /// Largest page of stories or search results a caller may ask for.
 pub const MAX_PAGE: usize = 100;

@@ -127,14 +127,7 @@ impl SearchIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e| SearchError::Index { path: path.clone(), source: e })?;
-        Ok(SearchIndex {
-            index,
-            reader,
-            fields,
-            path,
-            keys: Mutex::default(),
-            held: Mutex::default(),
-        })
+        Ok(SearchIndex { index, reader, fields, path, keys: Mutex::default(), held: Mutex::default() })
     }
 
     pub(crate) fn err(&self, e: tantivy::TantivyError) -> SearchError {

@@ -1,7 +1,6 @@
 //! The HTTP JSON API under `/api`: thin handlers over the facade, errors as problem details.
 
 use crate::extract::{ApiPath, ApiQuery};
-use rassegna_query::{ArticleSummary, MAX_PAGE};
 use crate::problem::Problem;
 use crate::{AppState, blocking, blocking_write};
 use axum::Json;
@@ -13,6 +12,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use rassegna_model::{Story, Storyline};
+use rassegna_query::{ArticleSummary, MAX_PAGE};
 use rassegna_search::SearchQuery;
 use rassegna_store::StoryFilter;
 use serde::{Deserialize, Serialize};

@@ -2,7 +2,6 @@
 //! story, article, entity, storyline and search pages.
 
 use crate::api::{ListParams, SearchParams};
-use rassegna_query::{EntityQuote, EntityView, StoryDetail, entity_kind_label, entity_kind_tag};
 use crate::problem::Problem;
 use crate::timeline::{self, Chart, human_date};
 use crate::{AppState, blocking};
@@ -14,6 +13,7 @@ use axum::http::{StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use rassegna_model::{Article, FactStatus, PartialDate};
+use rassegna_query::{EntityQuote, EntityView, StoryDetail, entity_kind_label, entity_kind_tag};
 use rassegna_search::SearchResults;
 use rassegna_store::StoryRow;
 use std::collections::BTreeMap;

@@ -2,9 +2,9 @@
 //! by the query layer catching up with the store, so the answer and every later read agree.
 
 use crate::AppState;
-use rassegna_query::{FacadeError, Result};
 use rassegna_ingest::{IngestError, Input};
 use rassegna_pipeline::{Config, Correction, Pipeline, PipelineError};
+use rassegna_query::{FacadeError, Result};
 use serde::{Deserialize, Serialize};
 
 /// A document that could not be processed, by its line in the request body.

@@ -54,7 +54,6 @@ pub struct Batch {
     pub corrections: Vec<String>,
 }
 
-
 /// What a store backend does. Every view reads through these methods and every write is one
 /// [`Batch`]; no caller sees SQL.
 pub trait Backend: Send {

@@ -56,7 +56,11 @@ fn rassegna(db: &Path, args: &[&str]) -> std::process::Output {
 fn first_hit_story(db: &Path, query: &str) -> Option<String> {
     let out = rassegna(db, &["search", query]);
     assert!(out.status.success(), "{}", stderr(&out));
-    String::from_utf8_lossy(&out.stdout).lines().next().and_then(|l| l.split_whitespace().next()).map(str::to_string)
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .and_then(|l| l.split_whitespace().next())
+        .map(str::to_string)
         .filter(|id| id.starts_with("s-"))
 }
 
@@ -156,7 +160,11 @@ fn a_server_finds_reports_another_process_writes_and_survives_an_index_rebuild()
     // A rebuild while serving waits for the server's turn at the index and then works.
     let o = rassegna(&db, &["index"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("indexed 5 articles"), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("indexed 5 articles"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
     assert_eq!(search_total(&server, "passerella"), 1);
     assert_eq!(search_total(&server, "tartufo"), 2);
 }

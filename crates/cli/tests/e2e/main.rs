@@ -5,6 +5,6 @@ mod util;
 mod bad_input;
 mod contract;
 mod corpus;
-mod seeds;
 mod follow;
+mod seeds;
 mod store;

@@ -331,11 +331,14 @@ impl Backend for Sqlite {
         let tx = self.conn.transaction().map_err(e)?;
         // The change this batch makes: one past the last, whatever process wrote it.
         let change: i64 = tx
-            .query_row("SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key='changes'), 0) + 1", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key='changes'), 0) + 1",
+                [],
+                |r| r.get(0),
+            )
             .map_err(e)?;
-        tx.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('changes', ?1)", [change.to_string()]).map_err(e)?;
+        tx.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('changes', ?1)", [change.to_string()])
+            .map_err(e)?;
         {
             let mut doc = tx
                 .prepare_cached(

@@ -230,8 +230,7 @@ pub(super) fn entity(db: &Sqlite, name: &str) -> Result<Option<EntityRow>> {
     let mut row: Option<EntityRow> = None;
     for r in rows {
         let (n, kind, article, story, mentions) = r.map_err(|e| db.err(e))?;
-        let e =
-            row.get_or_insert_with(|| EntityRow { name: n, kind, articles: vec![], stories: vec![], mentions: 0 });
+        let e = row.get_or_insert_with(|| EntityRow { name: n, kind, articles: vec![], stories: vec![], mentions: 0 });
         e.articles.push(article);
         if let Some(s) = story
             && !e.stories.contains(&s)
@@ -275,11 +274,7 @@ pub(super) fn counts(db: &Sqlite) -> Result<(usize, usize, usize)> {
     let c = |sql: &str| -> Result<usize> {
         db.conn().query_row(sql, [], |r| r.get::<_, i64>(0)).map(|n| n as usize).map_err(|e| db.err(e))
     };
-    Ok((
-        c("SELECT COUNT(*) FROM documents")?,
-        c("SELECT COUNT(*) FROM articles")?,
-        c("SELECT COUNT(*) FROM stories")?,
-    ))
+    Ok((c("SELECT COUNT(*) FROM documents")?, c("SELECT COUNT(*) FROM articles")?, c("SELECT COUNT(*) FROM stories")?))
 }
 
 #[cfg(test)]
