@@ -5,54 +5,6 @@ use rassegna_model::PartialDate;
 use regex::Regex;
 use std::sync::OnceLock;
 
-/// Folded weekday names (it, en, fr, de, es), skipped before a date ("mercoledi 19 giugno 2024").
-const WEEKDAYS: &[&str] = &[
-    "lunedi",
-    "martedi",
-    "mercoledi",
-    "giovedi",
-    "venerdi",
-    "sabato",
-    "domenica",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "montag",
-    "dienstag",
-    "mittwoch",
-    "donnerstag",
-    "freitag",
-    "samstag",
-    "sonntag",
-    "lunes",
-    "martes",
-    "miercoles",
-    "jueves",
-    "viernes",
-    "sabado",
-    "domingo",
-];
-
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("valid regex"))
 }
@@ -73,7 +25,7 @@ pub fn parse_date_prefix(folded: &str, month_first: bool) -> Option<(PartialDate
     let mut offset = 0;
     // A leading weekday ("mercoledi,") is skipped when it is one.
     if let Some(m) = re(&SKIP, r"^(\p{L}+)\.?,?\s+").captures(folded)
-        && WEEKDAYS.contains(&m.get(1).map_or("", |g| g.as_str()))
+        && cues::weekday(m.get(1).map_or("", |g| g.as_str()))
     {
         offset = m.get(0).map_or(0, |g| g.end());
     }

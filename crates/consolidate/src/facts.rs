@@ -660,7 +660,7 @@ pub(crate) fn own_dates(ws: &[Word<'_>], table: &'static Table) -> Vec<(usize, u
         if !(1900..=2100).contains(&y) {
             continue;
         }
-        let month = k.checked_sub(1).and_then(|m| table.months.iter().position(|x| *x == ws[m].folded));
+        let month = k.checked_sub(1).and_then(|m| table.lang.months.iter().position(|x| *x == ws[m].folded));
         match month {
             Some(m) => {
                 let day = k

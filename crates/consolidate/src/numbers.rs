@@ -93,40 +93,8 @@ pub fn parse_numeral(s: &str, decimal: char) -> Option<f64> {
     plain.parse::<f64>().ok().map(|v| v * scale)
 }
 
-const IT_UNITS: [&str; 20] = [
-    "zero",
-    "uno",
-    "due",
-    "tre",
-    "quattro",
-    "cinque",
-    "sei",
-    "sette",
-    "otto",
-    "nove",
-    "dieci",
-    "undici",
-    "dodici",
-    "tredici",
-    "quattordici",
-    "quindici",
-    "sedici",
-    "diciassette",
-    "diciotto",
-    "diciannove",
-];
-const IT_TENS: [(&str, u64); 8] = [
-    ("venti", 20),
-    ("trenta", 30),
-    ("quaranta", 40),
-    ("cinquanta", 50),
-    ("sessanta", 60),
-    ("settanta", 70),
-    ("ottanta", 80),
-    ("novanta", 90),
-];
-
-/// Value of an Italian number word, compounds included ("diecimila", "duecentocinquanta", "ventuno").
+/// Value of an Italian number word, compounds included ("diecimila", "duecentocinquanta", "ventuno"), built
+/// on the units, teens and tens of `rassegna_lang`.
 pub fn italian_word(w: &str) -> Option<u64> {
     fn below_thousand(w: &str) -> Option<u64> {
         if w.is_empty() {
@@ -143,18 +111,22 @@ pub fn italian_word(w: &str) -> Option<u64> {
         if w.is_empty() { Some(0) } else { below_hundred(w) }
     }
     fn below_hundred(w: &str) -> Option<u64> {
-        if let Some(i) = IT_UNITS.iter().position(|u| *u == w) {
-            return Some(i as u64);
+        let it = &rassegna_lang::it::TABLES;
+        if w == "zero" {
+            return Some(0);
         }
-        for (t, v) in IT_TENS {
+        if let Some(v) = it.number(w).filter(|v| *v < 20) {
+            return Some(v.into());
+        }
+        for &(t, v) in it.numbers.iter().filter(|(_, v)| *v >= 20) {
             // "ventuno", "trentotto": the tens word loses its last vowel before "uno" and "otto".
             let stem = &t[..t.len() - 1];
             if let Some(rest) = w.strip_prefix(t).or_else(|| w.strip_prefix(stem)) {
                 if rest.is_empty() {
-                    return Some(v);
+                    return Some(v.into());
                 }
-                let u = IT_UNITS[1..10].iter().position(|u| *u == rest || (*u == "tre" && rest == "tré"))?;
-                return Some(v + u as u64 + 1);
+                let u = if rest == "tré" { 3 } else { it.number(rest).filter(|u| (1..10).contains(u))? };
+                return Some(u64::from(v + u));
             }
         }
         None
@@ -255,7 +227,7 @@ fn quantity_at(text: &str, words: &[Word<'_>], i: usize, table: &'static Table) 
     if year_like
         && i > 0
         && (YEAR_PREPOSITIONS.contains(&words[i - 1].folded.as_str())
-            || lang::all().iter().any(|t| t.months.contains(&words[i - 1].folded.as_str())))
+            || lang::all().iter().any(|t| t.lang.months.contains(&words[i - 1].folded.as_str())))
     {
         return Some(Quantity {
             start: w.start,
@@ -363,7 +335,7 @@ fn quantity_at(text: &str, words: &[Word<'_>], i: usize, table: &'static Table) 
                 && !matches!(n.folded.as_str(), "a.m" | "p.m" | "am" | "pm" | "a.m." | "p.m.")
                 && !lang::all()
                     .iter()
-                    .any(|t| t.months.iter().any(|m| *m == n.folded || m.get(..3) == Some(n.folded.as_str())))
+                    .any(|t| t.lang.months.iter().any(|m| *m == n.folded || m.get(..3) == Some(n.folded.as_str())))
             {
                 noun = Some(n.folded.clone());
             }

@@ -13,22 +13,8 @@ const CHAR_W: f64 = 7.6;
 /// Most events drawn; the rest are listed under the chart.
 pub const MAX_ROWS: usize = 40;
 const LABEL_CHARS: usize = 64;
-
-const MONTHS: [&str; 12] = ["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"];
-const MONTHS_LONG: [&str; 12] = [
-    "gennaio",
-    "febbraio",
-    "marzo",
-    "aprile",
-    "maggio",
-    "giugno",
-    "luglio",
-    "agosto",
-    "settembre",
-    "ottobre",
-    "novembre",
-    "dicembre",
-];
+/// The chart's dates are written in Italian.
+const IT: &rassegna_lang::Tables = &rassegna_lang::it::TABLES;
 
 /// One event row.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,9 +74,10 @@ fn covered(d: PartialDate) -> (i64, i64) {
 
 /// A date as an Italian reader writes it: `19 giugno 2024`, `giugno 2024`, `2024`.
 pub fn human_date(d: PartialDate) -> String {
+    let month = |m: u8| IT.months[(m as usize - 1) % 12];
     match (d.month, d.day) {
-        (Some(m), Some(day)) => format!("{day} {} {}", MONTHS_LONG[(m as usize - 1) % 12], d.year),
-        (Some(m), None) => format!("{} {}", MONTHS_LONG[(m as usize - 1) % 12], d.year),
+        (Some(m), Some(day)) => format!("{day} {} {}", month(m), d.year),
+        (Some(m), None) => format!("{} {}", month(m), d.year),
         _ => d.year.to_string(),
     }
 }
@@ -106,11 +93,7 @@ fn short_date(days: i64, with_year: bool) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    if with_year {
-        format!("{d} {} {y}", MONTHS[(m - 1) as usize])
-    } else {
-        format!("{d} {}", MONTHS[(m - 1) as usize])
-    }
+    if with_year { format!("{d} {} {y}", IT.short_month(m as u8)) } else { format!("{d} {}", IT.short_month(m as u8)) }
 }
 
 fn truncate(s: &str, max: usize) -> String {

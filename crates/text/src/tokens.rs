@@ -2,6 +2,20 @@
 //!
 //! Italian elisions (`dell'Ucraina`, `l’accordo`) are split after the apostrophe so the noun stands
 //! alone, which unicode word segmentation does not do by itself.
+//!
+//! Other word splitters, each kept for what it must produce:
+//! - `rassegna_who::tokenize`: names and quotes need hyphens kept (`Jong-un`, `e-mail`), apostrophes
+//!   inside names (`O'Brien`), possessives apart (`Moscow` `'s`), punctuation as tokens (`U` `.` `S` `.`)
+//!   and layout flags (line break, space before).
+//! - `rassegna_search::analysis`: tantivy's `SimpleTokenizer` (any non-alphanumeric character splits, so
+//!   `dell` `ucraina`, `2` `000` `5`), as a tantivy analyzer must be one; the index and the queries share it.
+//! - cluster's `features::words` and dedup's `words`: runs of alphanumeric characters, fast enough for
+//!   every article against a window; cluster keeps `.`/`,` between digits (`2.000,5`), dedup does not.
+//!
+//! Where they disagree, with this module as `text`: `Kim Jong-un` is `Jong` `un` here and in search,
+//! cluster and dedup, `Jong-un` in who; `O'Brien` is `O'` `Brien` here, `O'Brien` in who, `O` `Brien` in
+//! the others; `Moscow's` is `Moscow'` `s` here, `Moscow` `'s` in who; `U.S.` is `U.S` here. No two give
+//! the same tokens on all text, so none replaces another.
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;

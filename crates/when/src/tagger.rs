@@ -290,15 +290,15 @@ impl<'a> Scanner<'a> {
 
     /// Number words, including Italian compounds such as "ventiquattro" and "trentuno".
     fn number_word(&self, w: &str) -> Option<u32> {
-        if let Some((_, v)) = self.t.numbers.iter().find(|(k, _)| *k == w) {
-            return Some(*v);
+        if let Some((_, v)) = self.t.number_words().find(|(k, _)| *k == w) {
+            return Some(v);
         }
-        for (tens, tv) in self.t.numbers.iter().filter(|(_, v)| (20..100).contains(v) && v % 10 == 0) {
+        for (tens, tv) in self.t.number_words().filter(|(_, v)| (20..100).contains(v) && v % 10 == 0) {
             let stem = &tens[..tens.len() - 1];
             if let Some(rest) = w.strip_prefix(stem) {
                 let last = &tens[tens.len() - 1..];
                 let rest = rest.strip_prefix(last).unwrap_or(rest);
-                if let Some((_, uv)) = self.t.numbers.iter().find(|(k, v)| *k == rest && (1..10).contains(v)) {
+                if let Some((_, uv)) = self.t.number_words().find(|(k, v)| *k == rest && (1..10).contains(v)) {
                     return Some(tv + uv);
                 }
             }
@@ -411,7 +411,7 @@ impl<'a> Scanner<'a> {
             let cued =
                 i > 0 && (self.t.year_cues.contains(&self.f(i - 1)) || self.t.determiners.contains(&self.f(i - 1)));
             let abbreviation =
-                self.f(j).len() <= 4 && self.t.months.iter().any(|(w, mm)| *mm == m && w.len() > self.f(j).len());
+                self.f(j).len() <= 4 && self.t.lang.month_words().any(|(w, mm)| mm == m && w.len() > self.f(j).len());
             if !abbreviation && (strict_ok || cued) {
                 return Some((k, cal(None, Some(m), None)));
             }
@@ -426,7 +426,7 @@ impl<'a> Scanner<'a> {
             i > 1 && self.t.ranges.iter().any(|(_, to)| *to == self.f(i - 1)) && self.year(i - 2, true).is_some();
         let cued = i > 0
             && (self.t.year_cues.contains(&self.f(i - 1))
-                || self.t.months.iter().any(|(m, _)| *m == self.f(i - 1))
+                || self.t.lang.month_words().any(|(m, _)| m == self.f(i - 1))
                 || range_end);
         let y = self.year(i, cued)?;
         if self.gap(i).contains(['$', '€', '£', '#', '+'])

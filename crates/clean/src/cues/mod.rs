@@ -1,4 +1,5 @@
-//! Per-language cue tables for page debris, bylines and dates, keyed by ISO 639-1 code with a default.
+//! Per-language cue tables for page debris, bylines and wire credits, keyed by ISO 639-1 code with a default.
+//! Month and weekday names come from `rassegna_lang`.
 //!
 //! Adding a language is adding a file with one [`Cues`] value and a line in [`table`]. Every phrase is
 //! written folded (lowercase, no accents, straight apostrophe) because lines are folded before lookup.
@@ -34,8 +35,6 @@ pub struct Cues {
     pub byline: &'static [&'static str],
     /// Words that mark an inline link to a live blog or another page inside a paragraph.
     pub inline_link: &'static [&'static str],
-    /// Month names and abbreviations (folded), 1-based.
-    pub months: &'static [(&'static str, u8)],
     /// Introducers of a wire credit ("con fonte", "fonte").
     pub wire_intro: &'static [&'static str],
 }
@@ -98,8 +97,15 @@ pub fn table() -> &'static [&'static Cues] {
     &ALL
 }
 
-/// Month number of a folded month name or abbreviation in any known language.
+/// Month number of a folded month name or abbreviation in any language of `rassegna_lang`.
 pub fn month(folded: &str) -> Option<u8> {
     let w = folded.trim_end_matches('.');
-    table().iter().flat_map(|c| c.months.iter()).find(|(name, _)| *name == w).map(|(_, m)| *m)
+    rassegna_lang::all().iter().find_map(|t| t.month(w))
+}
+
+/// Whether a folded word is a weekday name in any language of `rassegna_lang`, or an abbreviation of one.
+pub fn weekday(folded: &str) -> bool {
+    rassegna_lang::all()
+        .iter()
+        .any(|t| t.weekday(folded).is_some() || t.weekday_abbreviations.iter().any(|(w, _)| *w == folded))
 }

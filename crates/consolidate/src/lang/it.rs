@@ -10,6 +10,7 @@ macro_rules! u {
 
 pub static TABLE: Table = Table {
     code: "it",
+    lang: &rassegna_lang::it::TABLES,
     decimal: ',',
     // Compounds ("diecimila", "duecentocinquanta") are parsed by `numbers::italian_word`.
     number_words: &[("un", 1.0), ("una", 1.0), ("uno", 1.0), ("mezzo", 0.5), ("dozzina", 12.0)],
@@ -248,20 +249,6 @@ pub static TABLE: Table = Table {
         ("perdita", "loss"),
         ("perdite", "loss"),
         ("bottino", "loot"),
-    ],
-    months: [
-        "gennaio",
-        "febbraio",
-        "marzo",
-        "aprile",
-        "maggio",
-        "giugno",
-        "luglio",
-        "agosto",
-        "settembre",
-        "ottobre",
-        "novembre",
-        "dicembre",
     ],
     debris: &[
         "leggi anche",

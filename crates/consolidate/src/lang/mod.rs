@@ -34,9 +34,12 @@ pub struct Unit {
 #[derive(Debug)]
 pub struct Table {
     pub code: &'static str,
+    /// The language's month and weekday names and number words, shared with the other stages.
+    pub lang: &'static rassegna_lang::Tables,
     /// Decimal separator of the language (`,` in Italian, `.` in English).
     pub decimal: char,
-    /// Number words with their value (`dieci` 10, `dozen` 12). Italian compounds are parsed in code.
+    /// Number words besides `lang.numbers`, with their value (`una` 1, `dozen` 12). Italian compounds are
+    /// parsed in code.
     pub number_words: &'static [(&'static str, f64)],
     /// Scale words that multiply the number before them (`mila` 1e3, `million` 1e6).
     pub scales: &'static [(&'static str, f64)],
@@ -67,8 +70,6 @@ pub struct Table {
     pub percent_subjects: &'static [(&'static str, &'static str)],
     /// What a sum of money is ("danni" -> `damage`, "gift" -> `gift`).
     pub money_subjects: &'static [(&'static str, &'static str)],
-    /// Month names, January first.
-    pub months: [&'static str; 12],
     /// Words of page debris that disqualify a summary sentence.
     pub debris: &'static [&'static str],
 }
@@ -135,9 +136,13 @@ impl Index {
         for u in t.units {
             units.entry(u.word).or_insert(u);
         }
+        let mut number_words = first(t.number_words);
+        for (w, v) in t.lang.numbers {
+            number_words.entry(*w).or_insert(f64::from(*v));
+        }
         Index {
             units,
-            number_words: first(t.number_words),
+            number_words,
             scales: first(t.scales),
             events: first(t.events),
             percent: first(t.percent_subjects),
@@ -164,7 +169,8 @@ pub fn table(code: &str) -> &'static Table {
     }
 }
 
-/// Italian names of places with their English names, so that names compare across languages.
+/// Italian names of places with their English names, so that names compare across languages (weekdays
+/// come from `rassegna_lang`).
 const EXONYMS: &[(&str, &str)] = &[
     ("italia", "italy"),
     ("germania", "germany"),
@@ -225,18 +231,15 @@ const EXONYMS: &[(&str, &str)] = &[
     ("casa", "house"),
     ("bianca", "white"),
     ("occidente", "west"),
-    ("lunedi", "monday"),
-    ("martedi", "tuesday"),
-    ("mercoledi", "wednesday"),
-    ("giovedi", "thursday"),
-    ("venerdi", "friday"),
-    ("sabato", "saturday"),
-    ("domenica", "sunday"),
 ];
 
-/// A folded name in its language-neutral (English) form: "italia" -> "italy".
+/// A folded name in its language-neutral (English) form: "italia" -> "italy", "lunedi" -> "monday".
 pub fn neutral_name(folded: &str) -> &str {
-    EXONYMS.iter().find(|(i, _)| *i == folded).map_or(folded, |(_, e)| e)
+    if let Some((_, e)) = EXONYMS.iter().find(|(i, _)| *i == folded) {
+        return e;
+    }
+    let (it, en) = (&rassegna_lang::it::TABLES, &rassegna_lang::en::TABLES);
+    it.weekday(folded).map_or(folded, |d| en.weekdays[usize::from(d) - 1])
 }
 
 /// Every table, for words recognised in any language (units in a mixed-language quote).

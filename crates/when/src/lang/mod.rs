@@ -1,4 +1,5 @@
-//! Per-language word tables for the time tagger: adding a language is adding a file here and a line in `table`.
+//! Per-language word tables for the time tagger: adding a language is adding a file here and a line in `table`
+//! (after its shared words in `rassegna_lang`).
 //!
 //! Every word is folded (lowercase, no accents, `’` as `'`), as `rassegna_text::fold` gives it, and
 //! multi-word phrases are written with single spaces between the tokens `rassegna_text::tokens` yields
@@ -9,6 +10,7 @@ mod es;
 mod fr;
 mod it;
 
+use rassegna_lang::Tables;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, OnceLock};
 
@@ -43,13 +45,12 @@ pub type PartOfDay = &'static str;
 #[derive(Debug)]
 pub struct Table {
     pub code: &'static str,
-    /// Month names and abbreviations, 1 = January.
-    pub months: &'static [(&'static str, u8)],
+    /// The language's month and weekday names and number words, shared with the other stages.
+    pub lang: &'static Tables,
     /// Month words that are also common words: accepted only capitalised and next to a date word.
     pub ambiguous_months: &'static [&'static str],
-    /// Weekday names, 1 = Monday.
-    pub weekdays: &'static [(&'static str, u8)],
-    /// Number words (compounds are parsed from these by `number_word`).
+    /// Number words besides `lang.numbers`: other forms of one, elided tens, hundred, thousand, "couple"
+    /// (compounds are parsed from both lists by `number_word`).
     pub numbers: &'static [(&'static str, u32)],
     /// Words for an unspecified count ("several", "alcuni").
     pub vague_counts: &'static [&'static str],
@@ -132,10 +133,14 @@ pub struct Table {
 
 impl Table {
     pub fn month(&self, w: &str) -> Option<u8> {
-        lookup(self.months, w)
+        self.lang.month(w)
     }
     pub fn weekday(&self, w: &str) -> Option<u8> {
-        lookup(self.weekdays, w)
+        self.lang.weekday(w)
+    }
+    /// Every number word with its value: the shared ones, then this table's.
+    pub fn number_words(&self) -> impl Iterator<Item = (&'static str, u32)> + '_ {
+        self.lang.numbers.iter().chain(self.numbers).copied()
     }
     pub fn unit(&self, w: &str) -> Option<Unit> {
         lookup(self.units, w)
@@ -183,9 +188,9 @@ pub fn triggers(t: &'static Table) -> &'static HashSet<&'static str> {
         let mut add = |p: &'static str| {
             set.insert(p.split(' ').next().unwrap_or(p));
         };
-        t.months.iter().for_each(|(w, _)| add(w));
-        t.weekdays.iter().for_each(|(w, _)| add(w));
-        t.numbers.iter().for_each(|(w, _)| add(w));
+        t.lang.month_words().for_each(|(w, _)| add(w));
+        t.lang.weekdays.iter().for_each(|w| add(w));
+        t.number_words().for_each(|(w, _)| add(w));
         t.units.iter().for_each(|(w, _)| add(w));
         t.rel_days.iter().for_each(|(w, _, _)| add(w));
         t.modifiers.iter().for_each(|(w, _)| add(w));

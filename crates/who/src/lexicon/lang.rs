@@ -1,5 +1,6 @@
 //! Per-language tables (speech verbs, cue phrases, titles, roles, name cues), parsed from
-//! `data/lang/<code>.txt`. Adding a language is adding a file and one line in `LANG_FILES`.
+//! `data/lang/<code>.txt`; `@months` and `@weekdays` in a list stand for the names in `rassegna_lang`.
+//! Adding a language is adding a file and one line in `LANG_FILES`.
 
 use std::collections::{HashMap, HashSet};
 
@@ -211,7 +212,13 @@ impl LangTable {
                         _ => continue,
                     };
                     for w in line.split_whitespace() {
-                        set.insert(phrase_key(w));
+                        match w {
+                            "@months" => set.extend(rassegna_lang::tables(code).months.map(phrase_key)),
+                            "@weekdays" => set.extend(rassegna_lang::tables(code).weekdays.map(phrase_key)),
+                            _ => {
+                                set.insert(phrase_key(w));
+                            }
+                        }
                     }
                 }
             }
@@ -253,5 +260,6 @@ mod tests {
         assert!(t.preps.contains("dell'"));
         assert_eq!(t.inflect("russo"), ["russo", "russa", "russi", "russe"]);
         assert_eq!(t.inflect("cinese"), ["cinese", "cinesi"]);
+        assert!(t.common_caps.contains("lunedi") && t.common_caps.contains("dicembre"));
     }
 }

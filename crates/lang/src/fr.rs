@@ -1,0 +1,57 @@
+//! French.
+
+use crate::Tables;
+
+pub static TABLES: Tables = Tables {
+    code: "fr",
+    months: [
+        "janvier",
+        "fevrier",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "aout",
+        "septembre",
+        "octobre",
+        "novembre",
+        "decembre",
+    ],
+    month_abbreviations: &[
+        ("janv", 1),
+        ("fevr", 2),
+        ("avr", 4),
+        ("juil", 7),
+        ("sept", 9),
+        ("oct", 10),
+        ("nov", 11),
+        ("dec", 12),
+    ],
+    weekdays: ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+    weekday_abbreviations: &[],
+    // 17 to 19 and 70 to 99 are compounds ("dix-sept", "soixante-dix").
+    numbers: &[
+        ("un", 1),
+        ("deux", 2),
+        ("trois", 3),
+        ("quatre", 4),
+        ("cinq", 5),
+        ("six", 6),
+        ("sept", 7),
+        ("huit", 8),
+        ("neuf", 9),
+        ("dix", 10),
+        ("onze", 11),
+        ("douze", 12),
+        ("treize", 13),
+        ("quatorze", 14),
+        ("quinze", 15),
+        ("seize", 16),
+        ("vingt", 20),
+        ("trente", 30),
+        ("quarante", 40),
+        ("cinquante", 50),
+        ("soixante", 60),
+    ],
+};
