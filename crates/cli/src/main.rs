@@ -269,16 +269,26 @@ fn ingest(db: &Path, inputs: &[String], config: Config, timings: bool) -> Result
     }
     let mut pipeline =
         Pipeline::open(db, config).with_context(|| format!("cannot open the store at {}", db.display()))?;
-    let bar = ProgressBar::new(files.len() as u64);
+    // Progress in bytes of the inputs (one big JSON Lines file moves the bar too), with the
+    // documents done; stdin has no size, so its bar only counts.
+    let size = |f: &rassegna_ingest::Input| match f {
+        rassegna_ingest::Input::File(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+        rassegna_ingest::Input::Bytes { bytes, .. } => bytes.len() as u64,
+        rassegna_ingest::Input::Stdin => 0,
+    };
+    let bar = ProgressBar::new(files.iter().map(size).sum());
     bar.set_style(
-        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files  {msg}")
-            .expect("valid template"),
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:30} {binary_bytes}/{binary_total_bytes}  {msg}  eta {eta}",
+        )
+        .expect("valid template"),
     );
-    let items = expand_errors.into_iter().map(Err).chain(files.iter().flat_map(|f| {
-        bar.inc(1);
-        rassegna_ingest::read(f)
-    }));
-    let report = pipeline.process(items, |docs| bar.set_message(format!("{docs} documents")))?;
+    bar.set_message(format!("0 documents of {} files", files.len()));
+    let items = expand_errors.into_iter().map(Err).chain(files.iter().flat_map(rassegna_ingest::read));
+    let report = pipeline.process(items, |done| {
+        bar.set_position(done.bytes);
+        bar.set_message(format!("{} documents of {} files", done.documents, files.len()));
+    })?;
     bar.finish_and_clear();
     if timings {
         for (stage, took) in pipeline.timings().report() {

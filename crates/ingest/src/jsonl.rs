@@ -1,15 +1,36 @@
-//! JSON Lines documents: one object per line with any of `id, url, outlet, published, lang, title, text, html`.
+//! JSON Lines documents: one object per line with any of `id, url, outlet, published, lang, title,
+//! text, html`, under those names or common other ones (`date`, `link`, `headline`, `content`...).
+//! Other fields are kept as given in the article's `metadata.extra`, with one warning per file.
 
 use crate::{IngestError, Ingested, MAX_DOCUMENT_BYTES};
-use rassegna_model::{Body, Format, PartialDate, RawDocument};
+use rassegna_model::{Body, Format, RawDocument};
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, Read};
 
 const FIELDS: [&str; 8] = ["id", "url", "outlet", "published", "lang", "title", "text", "html"];
 
-/// The fields of one line, each checked to be a string (or null/absent).
+/// Other names exports give the same fields (news APIs, scrapers, feed readers, schema.org).
+const ALIASES: [(&str, &str); 12] = [
+    ("date", "published"),
+    ("pubdate", "published"),
+    ("pub_date", "published"),
+    ("published_at", "published"),
+    ("publishedAt", "published"),
+    ("datePublished", "published"),
+    ("link", "url"),
+    ("headline", "title"),
+    ("body", "text"),
+    ("content", "text"),
+    ("language", "lang"),
+    ("site", "outlet"),
+];
+
+/// The fields of one line, each checked to be a string (or null/absent), and the fields no stage
+/// reads, kept as given.
 #[derive(Default)]
 struct Line {
     fields: [Option<String>; 8],
+    extra: BTreeMap<String, String>,
 }
 
 impl Line {
@@ -19,15 +40,24 @@ impl Line {
             return Err("expected a JSON object per line".into());
         };
         let mut out = Line::default();
-        for (key, v) in map {
-            let Some(i) = FIELDS.iter().position(|f| *f == key) else {
-                return Err(format!("unknown field `{key}` (expected one of {})", FIELDS.join(", ")));
-            };
-            out.fields[i] = match v {
-                serde_json::Value::Null => None,
-                serde_json::Value::String(s) => Some(s),
-                other => return Err(format!("field `{key}` must be a string, got {other}")),
-            };
+        // Our own names first, so that an alias never overrides them.
+        let (own, other): (Vec<_>, Vec<_>) = map.into_iter().partition(|(k, _)| FIELDS.contains(&k.as_str()));
+        for (key, v) in own.into_iter().chain(other) {
+            let name = ALIASES.iter().find(|(a, _)| *a == key).map_or(key.as_str(), |(_, f)| f);
+            let slot = FIELDS.iter().position(|f| *f == name).filter(|&i| out.fields[i].is_none());
+            match (slot, v) {
+                (Some(_), serde_json::Value::Null) => {}
+                (Some(i), serde_json::Value::String(s)) => out.fields[i] = Some(s),
+                (Some(_), other) if FIELDS.contains(&key.as_str()) => {
+                    return Err(format!("field `{key}` must be a string, got {other}"));
+                }
+                (_, serde_json::Value::String(s)) => {
+                    out.extra.insert(key, s);
+                }
+                (_, other) => {
+                    out.extra.insert(key, other.to_string());
+                }
+            }
         }
         Ok(out)
     }
@@ -43,6 +73,7 @@ pub(crate) fn read_jsonl<R: BufRead>(source: &str, stem: &str, mut reader: R) ->
     let mut out = Vec::new();
     let mut buf = Vec::new();
     let mut line_no = 0;
+    let mut unread: BTreeSet<String> = BTreeSet::new();
     loop {
         buf.clear();
         line_no += 1;
@@ -82,7 +113,22 @@ pub(crate) fn read_jsonl<R: BufRead>(source: &str, stem: &str, mut reader: R) ->
         if line.is_empty() {
             continue;
         }
-        out.push(parse_line(source, stem, line_no, line));
+        let parsed = parse_line(source, stem, line_no, line);
+        if let Ok(ing) = &parsed {
+            unread.extend(ing.doc.extra.keys().cloned());
+        }
+        out.push(parsed);
+    }
+    // Real exports carry fields of their own: said once per file, not once per line.
+    if !unread.is_empty()
+        && let Some(Ok(first)) = out.iter_mut().find(|r| r.is_ok())
+    {
+        let names: Vec<String> = unread.iter().map(|k| format!("`{k}`")).collect();
+        first.warnings.push(format!(
+            "{source}: field{} {} not read by rassegna; kept in each article's metadata.extra",
+            if names.len() > 1 { "s" } else { "" },
+            names.join(", ")
+        ));
     }
     out
 }
@@ -90,14 +136,23 @@ pub(crate) fn read_jsonl<R: BufRead>(source: &str, stem: &str, mut reader: R) ->
 fn parse_line(source: &str, stem: &str, line_no: usize, line: &str) -> Result<Ingested, IngestError> {
     let err = |m: String| IngestError::new(source.to_string(), Some(line_no), m);
     let mut l = Line::parse(line).map_err(err)?;
+    let lang = l.take("lang").map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty());
     let published = match l.take("published").as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(p) => Some(PartialDate::parse_prefix(p).map_err(|e| err(format!("field `published`: {e}")))?),
+        Some(p) => Some(
+            crate::dates::parse_date(p, lang.as_deref())
+                .ok_or_else(|| err(format!("field `published`: cannot read {p:?} as a date")))?,
+        ),
         None => None,
     };
     let body = match (l.take("html"), l.take("text")) {
         (Some(h), _) if !h.trim().is_empty() => Body::Html(h.into_bytes()),
         (_, Some(t)) if !t.trim().is_empty() => Body::Text(t),
-        _ => return Err(err("no `text` or `html` field with content: nothing to read".into())),
+        _ => {
+            let unread: Vec<String> = l.extra.keys().map(|k| format!("`{k}`")).collect();
+            let also =
+                if unread.is_empty() { String::new() } else { format!(" (fields not read: {})", unread.join(", ")) };
+            return Err(err(format!("no `text` or `html` field with content: nothing to read{also}")));
+        }
     };
     let id = l.take("id").filter(|s| !s.trim().is_empty()).unwrap_or_else(|| format!("{stem}-{line_no}"));
     Ok(Ingested::from(
@@ -105,8 +160,9 @@ fn parse_line(source: &str, stem: &str, line_no: usize, line: &str) -> Result<In
             .with_url(l.take("url"))
             .with_outlet(l.take("outlet"))
             .with_published(published)
-            .with_lang(l.take("lang").map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()))
-            .with_title(l.take("title").filter(|s| !s.trim().is_empty())),
+            .with_lang(lang)
+            .with_title(l.take("title").filter(|s| !s.trim().is_empty()))
+            .with_extra(std::mem::take(&mut l.extra)),
     ))
 }
 
@@ -143,8 +199,35 @@ mod tests {
     }
 
     #[test]
-    fn unknown_fields_are_reported() {
+    fn a_line_without_text_names_the_fields_it_did_not_read() {
         let out = read(r#"{"id":"x","txt":"typo"}"#);
-        assert!(out[0].as_ref().unwrap_err().message.contains("unknown field `txt`"));
+        assert!(out[0].as_ref().unwrap_err().message.contains("fields not read: `txt`"), "{:?}", out[0]);
+    }
+
+    #[test]
+    fn exports_with_their_own_fields_and_names_are_read_with_one_warning_per_file() {
+        // As a crisis collection exports it: `date` for the publication date, and fields of its own.
+        let input = r#"{"topic":"egypt","date":"2011-02-13","file":"it/egypt/2011-02-13/ext_3.txt","text":"Le decisioni dell'esercito"}
+{"topic":"libya","date":"11/02/2011","file":"it/libya/x.txt","rank":3,"text":"Tripoli sotto assedio"}
+{"date":"2011-02-30","text":"Data impossibile"}
+{"published":"2011-03-01","date":"2011-01-01","headline":"Titolo","content":"Testo"}
+"#;
+        let out = read(input);
+        let first = out[0].as_ref().unwrap();
+        assert_eq!(first.doc.published.unwrap().to_string(), "2011-02-13");
+        assert_eq!(first.doc.extra.get("topic").map(String::as_str), Some("egypt"));
+        assert_eq!(first.warnings.len(), 1, "{:?}", first.warnings);
+        assert!(first.warnings[0].contains("`file`, `rank`, `topic`"), "{}", first.warnings[0]);
+        let second = out[1].as_ref().unwrap();
+        assert!(second.warnings.is_empty(), "said once per file");
+        assert_eq!(second.doc.published.unwrap().to_string(), "2011-02-11", "day first");
+        assert_eq!(second.doc.extra.get("rank").map(String::as_str), Some("3"));
+        let bad = out[2].as_ref().unwrap_err();
+        assert!(bad.message.contains("\"2011-02-30\""), "the whole value: {bad}");
+        let named = &out[3].as_ref().unwrap().doc;
+        assert_eq!(named.published.unwrap().to_string(), "2011-03-01", "our own name wins over an alias");
+        assert_eq!(named.extra.get("date").map(String::as_str), Some("2011-01-01"));
+        assert_eq!(named.title.as_deref(), Some("Titolo"));
+        assert!(matches!(&named.body, Body::Text(t) if t == "Testo"));
     }
 }

@@ -4,6 +4,7 @@
 //! *Boundary:* this crate only reads and parses containers; it never cleans text. A bad document is
 //! an `Err` item naming the file and line or record, and never stops the other documents.
 
+mod dates;
 mod feed;
 mod jsonl;
 mod text;

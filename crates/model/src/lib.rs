@@ -11,6 +11,7 @@ pub use date::{DateError, PartialDate};
 pub use span::Span;
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Version of the batch contract written to `articles.jsonl` / `stories.jsonl` and of `docs/FORMAT.md`.
 pub const FORMAT_VERSION: &str = "1.0";
@@ -36,6 +37,20 @@ pub enum Body {
     Html(Vec<u8>),
 }
 
+impl Body {
+    /// Its size in bytes.
+    pub fn len(&self) -> usize {
+        match self {
+            Body::Text(t) => t.len(),
+            Body::Html(b) => b.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// One document as ingested, before any stage has run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RawDocument {
@@ -55,6 +70,9 @@ pub struct RawDocument {
     pub body: Body,
     /// Hex xxh3-64 of the body: re-ingesting the same content is a no-op.
     pub content_hash: String,
+    /// Fields the input gave that no stage reads (a JSON Lines `topic`, say), as given: strings as
+    /// they are, other values as JSON. They reach the article's `metadata.extra`.
+    pub extra: BTreeMap<String, String>,
 }
 
 impl RawDocument {
@@ -72,7 +90,13 @@ impl RawDocument {
             title: None,
             content_hash: Self::hash_body(&body),
             body,
+            extra: BTreeMap::new(),
         }
+    }
+
+    pub fn with_extra(mut self, extra: BTreeMap<String, String>) -> Self {
+        self.extra = extra;
+        self
     }
 
     pub fn with_url(mut self, url: Option<String>) -> Self {
@@ -144,6 +168,9 @@ pub struct Metadata {
     pub canonical_url: Option<MetaValue>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wire: Option<MetaValue>,
+    /// Fields of the input that no stage reads, kept as given (see `RawDocument::extra`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, String>,
 }
 
 /// A mention of something in the clean text.

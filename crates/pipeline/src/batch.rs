@@ -191,7 +191,7 @@ pub(crate) fn analyse(ing: &Ingested, templates: &Templates, extraction: Extract
         title,
         text: cleaned.text,
         removed: cleaned.removed,
-        metadata: cleaned.metadata,
+        metadata: rassegna_model::Metadata { extra: doc.extra.clone(), ..cleaned.metadata },
         duplicate_of: None,
         story: None,
         storyline: None,

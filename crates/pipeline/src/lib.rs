@@ -74,6 +74,13 @@ pub struct RunReport {
     pub touched_stories: Vec<String>,
 }
 
+/// How far a run is: documents (and input errors) taken, and the bytes of their bodies.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub documents: usize,
+    pub bytes: u64,
+}
+
 /// The pipeline over one store.
 pub struct Pipeline {
     store: Store,
@@ -156,25 +163,26 @@ impl Pipeline {
     }
 
     /// Process documents in input order, committing every `batch_size` documents. `progress` is
-    /// called with the number of documents done after each batch.
+    /// called after each batch with the documents and bytes done so far.
     pub fn process(
         &mut self,
         items: impl IntoIterator<Item = std::result::Result<Ingested, IngestError>>,
-        mut progress: impl FnMut(usize),
+        mut progress: impl FnMut(Progress),
     ) -> Result<RunReport> {
         let mut report = RunReport::default();
         let mut chunk = Vec::with_capacity(self.config.batch_size);
-        let mut done = 0;
+        let mut done = Progress::default();
         for item in items {
+            done.bytes += item.as_ref().map_or(0, |i| i.doc.body.len() as u64);
             chunk.push(item);
             if chunk.len() >= self.config.batch_size {
-                done += chunk.len();
+                done.documents += chunk.len();
                 self.run_batch(std::mem::take(&mut chunk), &mut report)?;
                 progress(done);
             }
         }
         if !chunk.is_empty() {
-            done += chunk.len();
+            done.documents += chunk.len();
             self.run_batch(chunk, &mut report)?;
             progress(done);
         }

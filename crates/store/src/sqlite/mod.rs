@@ -350,10 +350,13 @@ impl Backend for Sqlite {
                     rassegna_model::Body::Text(t) => ("text", t.as_bytes()),
                     rassegna_model::Body::Html(b) => ("html", b.as_slice()),
                 };
-                let header = serde_json::json!({
+                let mut header = serde_json::json!({
                     "url": d.url, "outlet": d.outlet, "published": d.published, "lang": d.lang,
                     "title": d.title, "body": kind,
                 });
+                if !d.extra.is_empty() {
+                    header["extra"] = serde_json::json!(d.extra);
+                }
                 let format = serde_json::to_value(d.format).unwrap_or_default();
                 doc.execute(params![seq, d.id, d.source, format.as_str(), d.content_hash, header.to_string(), bytes])
                     .map_err(e)?;
@@ -471,6 +474,7 @@ impl Backend for Sqlite {
             format,
             body,
             content_hash,
+            extra: h.get("extra").and_then(|e| serde_json::from_value(e.clone()).ok()).unwrap_or_default(),
         }))
     }
 
