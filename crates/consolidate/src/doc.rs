@@ -74,6 +74,7 @@ impl<'a> Doc<'a> {
         let mut capitals = HashSet::new();
         let sentences = sentences(text)
             .into_iter()
+            .take(rassegna_text::MAX_REPORT_SENTENCES)
             .map(|s| {
                 let ws = words(s.text);
                 for w in ws.iter().skip(1) {

@@ -13,6 +13,13 @@ pub use sentences::{Sentence, sentences};
 pub use tokens::{Token, fold, tokens};
 
 use std::collections::HashSet;
+
+/// Sentences of one report that the story-level stages (facts, summary, timeline) read. A news
+/// report has far fewer (a long one, 150); past this a text is a transcript, a live blog or an
+/// archive page, whose first sentences carry what it says about the story. Those stages compare
+/// sentences and date mentions with each other, so without this bound one 15 MB page took minutes;
+/// with it the cost of a report grows no faster than its length (`scripts/bench_big_document.sh`).
+pub const MAX_REPORT_SENTENCES: usize = 600;
 use std::sync::OnceLock;
 
 /// A Snowball stemmer for a language, or `None` when there is none for it.

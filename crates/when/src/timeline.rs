@@ -331,7 +331,8 @@ pub fn timeline_with(articles: &[Article], opts: &TimelineOptions) -> Vec<Timeli
             continue;
         }
         let sentences = rassegna_text::sentences(&a.text);
-        for m in mentions {
+        let read_to = sentences.get(rassegna_text::MAX_REPORT_SENTENCES).map_or(a.text.len(), |s| s.start);
+        for m in mentions.iter().take_while(|m| m.start < read_to) {
             let date = match m.kind {
                 TimexKind::Date | TimexKind::Time => as_date(&m.value),
                 TimexKind::Duration => since_date(&a.text, m, a.published, table),
