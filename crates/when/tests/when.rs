@@ -24,28 +24,22 @@ mercoledì la giunta si era riunita e la settimana scorsa era arrivato il via li
 24 anni fa. Tra tre giorni riaprirà il mercato, e lunedì prossimo partiranno i traghetti. \
 Nel 2000 il molo era stato chiuso per un'alluvione durata tre settimane.";
 
+/// One line per time expression: `text → value (kind)`.
+fn render(ms: &[DateMention]) -> String {
+    ms.iter().map(|m| format!("{} → {} ({})\n", m.text, m.value, m.kind)).collect()
+}
+
 #[test]
 fn italian_expressions_are_found_and_resolved_against_the_publication_day() {
     let ms = tag(IT_REPORT, Some("it"), Some(d("2025-03-14")));
     check_spans(IT_REPORT, &ms);
     let v = |s: &str| find(&ms, s).value.clone();
-    assert_eq!(v("14 marzo 2025"), "2025-03-14");
-    assert_eq!(v("quest'oggi"), "2025-03-14");
-    assert_eq!(find(&ms, "24 anni").kind, TimexKind::Duration);
-    assert_eq!(v("24 anni"), "P24Y");
-    assert_eq!(v("febbraio 2022"), "2022-02");
-    assert_eq!(v("lo scorso ottobre"), "2024-10");
     // Day and month without a year: the year that keeps it closest to the publication day.
     assert_eq!(v("8 novembre"), "2024-11-08");
-    assert_eq!(v("Ieri sera"), "2025-03-13TEV");
     // 2025-03-14 is a Friday: a bare, past "mercoledì" is the 12th.
     assert_eq!(v("mercoledì"), "2025-03-12");
-    assert_eq!(v("la settimana scorsa"), "2025-W10");
-    assert_eq!(v("24 anni fa"), "2001");
-    assert_eq!(v("Tra tre giorni"), "2025-03-17");
-    assert_eq!(v("lunedì prossimo"), "2025-03-17");
-    assert_eq!(v("2000"), "2000");
-    assert_eq!(v("tre settimane"), "P3W");
+    // Every expression with its value and kind.
+    insta::assert_snapshot!(render(&ms));
 }
 
 #[test]
@@ -70,22 +64,11 @@ fn english_expressions_follow_timeml_conventions() {
     let ms = tag(EN_REPORT, Some("en"), Some(d("2025-04-03")));
     check_spans(EN_REPORT, &ms);
     let v = |s: &str| find(&ms, s).value.clone();
-    assert_eq!(v("April 3, 2025"), "2025-04-03");
-    // 2025-04-03 is a Thursday.
+    // 2025-04-03 is a Thursday: a past "Tuesday" is the 1st, a future "Friday" the 4th.
     assert_eq!(v("Tuesday"), "2025-04-01");
-    assert_eq!(v("three weeks"), "P3W");
-    assert_eq!(v("March"), "2025-03");
-    assert_eq!(v("Two years ago"), "2023");
-    assert_eq!(v("last week"), "2025-W13");
-    assert_eq!(v("this year"), "2025");
-    assert_eq!(v("next month"), "2025-05");
-    assert_eq!(find(&ms, "a year").kind, TimexKind::Set);
-    assert_eq!(v("58-year"), "P58Y");
-    assert_eq!(v("yesterday"), "2025-04-02");
-    assert_eq!(v("From 2019 to 2021"), "P2Y");
-    assert_eq!(v("2021"), "2021");
-    // Future verb: the Friday after the publication day.
     assert_eq!(v("Friday"), "2025-04-04");
+    // Every expression with its value and kind.
+    insta::assert_snapshot!(render(&ms));
 }
 
 #[test]
