@@ -108,6 +108,10 @@ enum Command {
         /// Address to listen on (loopback by default).
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
+        /// A file holding the token writes need (`Authorization: Bearer …`). Without a token
+        /// (here or in RASSEGNA_TOKEN), writes are accepted from loopback clients only.
+        #[arg(long)]
+        token_file: Option<PathBuf>,
     },
     /// Rebuild the full-text search index from the store (also while `serve` runs: it waits for
     /// the server's turn at the index, and the server searches the new index from then on).
@@ -206,9 +210,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let c = rassegna_pipeline::Correction::SplitStory { story, articles };
             correct(&cli.db, &c)
         }
-        Command::Serve { addr } => {
+        Command::Serve { addr, token_file } => {
             open_store(&cli.db)?;
-            rassegna_server::serve(&cli.db, addr)?;
+            let token = match token_file {
+                Some(f) => Some(
+                    std::fs::read_to_string(&f)
+                        .with_context(|| format!("cannot read the token file {}", f.display()))?,
+                ),
+                None => std::env::var("RASSEGNA_TOKEN").ok(),
+            };
+            if token.as_deref().is_some_and(|t| t.trim().len() < 16) {
+                anyhow::bail!("the token is shorter than 16 characters: use a long random one");
+            }
+            rassegna_server::serve(&cli.db, addr, rassegna_server::WriteAccess::new(token))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Index => {

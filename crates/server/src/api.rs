@@ -27,19 +27,23 @@ const MAX_PARAM_CHARS: usize = 200;
 
 const OPENAPI: &str = include_str!("openapi.json");
 
-pub(crate) fn routes() -> Router<Arc<AppState>> {
+pub(crate) fn routes(state: &Arc<AppState>) -> Router<Arc<AppState>> {
+    // Writes pass the write policy first (token, loopback, rate: see `auth`).
+    let writes = Router::new()
+        .route("/api/stories/{id}/split", post(split_story))
+        .route("/api/articles/{id}/move", post(move_article))
+        .route("/api/documents", post(post_documents))
+        .route_layer(axum::middleware::from_fn_with_state(Arc::clone(state), crate::auth::writes));
     Router::new()
         .route("/api/stories", get(list_stories))
         .route("/api/stories/{id}", get(get_story))
-        .route("/api/stories/{id}/split", post(split_story))
         .route("/api/articles/{id}", get(get_article))
-        .route("/api/articles/{id}/move", post(move_article))
         .route("/api/entities/{name}", get(get_entity))
         .route("/api/storylines/{id}", get(get_storyline))
         .route("/api/search", get(search))
-        .route("/api/documents", post(post_documents))
         .route("/api/health", get(health))
         .route("/api/openapi.json", get(openapi))
+        .merge(writes)
 }
 
 /// Filters of `/api/stories`.

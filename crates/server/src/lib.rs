@@ -6,12 +6,14 @@
 //! search index is updated for the articles they touched.
 
 mod api;
+mod auth;
 mod extract;
 mod pages;
 mod problem;
 mod timeline;
 mod write;
 
+pub use auth::WriteAccess;
 pub use problem::Problem;
 pub use write::IngestReport;
 
@@ -33,6 +35,8 @@ pub struct AppState {
     writer: Mutex<Option<rassegna_pipeline::Pipeline>>,
     /// Admission to read calls: at most this many run at once, the others wait in arrival order.
     reads: tokio::sync::Semaphore,
+    /// Who may write.
+    pub access: WriteAccess,
 }
 
 impl AppState {
@@ -40,10 +44,16 @@ impl AppState {
     /// and follow the store from then on: what any process writes is searchable within about
     /// [`FOLLOW_EVERY`].
     pub fn open(db: &Path) -> Result<Arc<AppState>, rassegna_query::FacadeError> {
+        AppState::open_with(db, WriteAccess::new(None))
+    }
+
+    /// [`AppState::open`] with a write policy.
+    pub fn open_with(db: &Path, access: WriteAccess) -> Result<Arc<AppState>, rassegna_query::FacadeError> {
         let state = Arc::new(AppState {
             facade: Facade::open(db)?,
             writer: Mutex::new(None),
             reads: tokio::sync::Semaphore::new(read_workers()),
+            access,
         });
         state.facade.follow()?;
         let weak = Arc::downgrade(&state);
@@ -125,7 +135,7 @@ async fn harden(mut resp: Response) -> Response {
 /// The whole application: API, pages, static files, with body limit and security headers.
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
-        .merge(api::routes())
+        .merge(api::routes(&state))
         .merge(pages::routes())
         .fallback(pages::not_found)
         .method_not_allowed_fallback(pages::method_not_allowed)
@@ -135,13 +145,15 @@ pub fn router(state: Arc<AppState>) -> Router {
 }
 
 /// Serve the store at `db` on `addr` until interrupted (blocking).
-pub fn serve(db: &Path, addr: SocketAddr) -> anyhow::Result<()> {
-    let state = AppState::open(db)?;
+pub fn serve(db: &Path, addr: SocketAddr, access: WriteAccess) -> anyhow::Result<()> {
+    let state = AppState::open_with(db, access)?;
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         println!("rassegna: serving on http://{}/", listener.local_addr()?);
-        axum::serve(listener, router(state)).with_graceful_shutdown(shutdown()).await?;
+        println!("rassegna: {}", state.access.describe());
+        let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
         anyhow::Ok(())
     })
 }

@@ -309,3 +309,42 @@ async fn posted_documents_are_processed_reported_and_searchable() {
     let v: Value = serde_json::from_str(&b).unwrap();
     assert_eq!(v["new"], 0);
 }
+
+#[tokio::test]
+async fn with_a_token_writes_need_it_and_reads_do_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::build_store(dir.path());
+    let state =
+        AppState::open_with(&db, rassegna_server::WriteAccess::new(Some("0123456789abcdef-sekret".into()))).unwrap();
+    let app = App { router: router(state), _dir: dir };
+    let doc =
+        r#"{"id":"tok-1","outlet":"Eco di Riva","text":"Il consiglio comunale di Riva ha approvato il bilancio."}"#;
+    let resp = app
+        .router
+        .clone()
+        .oneshot(
+            Request::post("/api/documents")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(doc))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(resp.headers().get(header::WWW_AUTHENTICATE).unwrap(), "Bearer");
+    let (status, ctype, body) = post(&app, "/api/articles/a1/move", "application/json", r#"{"story":"s2"}"#).await;
+    assert_problem(status, &ctype, &body, StatusCode::UNAUTHORIZED);
+    let wrong = Request::post("/api/documents")
+        .header(header::AUTHORIZATION, "Bearer 0123456789abcdef-sekreT")
+        .body(Body::from(doc))
+        .unwrap();
+    assert_eq!(send(&app, wrong).await.0, StatusCode::UNAUTHORIZED);
+    let right = Request::post("/api/documents")
+        .header(header::AUTHORIZATION, "Bearer 0123456789abcdef-sekret")
+        .body(Body::from(doc))
+        .unwrap();
+    let (status, _, body) = send(&app, right).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, _) = get_json(&app, "/api/stories").await;
+    assert_eq!(status, StatusCode::OK, "reads stay open");
+}
