@@ -59,10 +59,38 @@ pub(crate) fn rebuild(
         let (seqs, articles): (Vec<i64>, Vec<Article>) = members.into_iter().unzip();
         loaded.push((id, seqs, articles, before));
     }
+    // The latest date of each story in a storyline, stored or being built: an undated report is
+    // read against its storyline's other stories (a follow-up that names only a month).
+    let mut line_dates: HashMap<String, Vec<(String, PartialDate)>> = HashMap::new();
+    for (id, _, articles, _) in &loaded {
+        let line = articles.iter().find_map(|a| a.storyline.clone());
+        let latest = articles.iter().filter_map(|a| a.published).max();
+        if let (Some(line), Some(d)) = (line, latest) {
+            line_dates.entry(line).or_default().push((id.to_string(), d));
+        }
+    }
+    let lines: Vec<String> = line_dates.keys().cloned().collect();
+    for line in lines {
+        let stored = store.storyline_story_ids(&line)?;
+        let rows = store.story_rows_by_id(&stored)?;
+        let dates = line_dates.entry(line).or_default();
+        for r in rows {
+            if !touched.contains(&r.id)
+                && let Some(d) = r.last_published
+            {
+                dates.push((r.id, d));
+            }
+        }
+    }
     let built: Vec<_> = loaded
         .into_par_iter()
         .map(|(id, seqs, mut articles, before)| {
-            let story = build_story(id, &mut articles, t);
+            let storyline_latest = articles
+                .iter()
+                .find_map(|a| a.storyline.as_ref())
+                .and_then(|l| line_dates.get(l))
+                .and_then(|ds| ds.iter().filter(|(sid, _)| sid != id).map(|(_, d)| *d).max());
+            let story = build_story(id, &mut articles, storyline_latest, t);
             (story, seqs, articles, before)
         })
         .collect();
@@ -91,9 +119,10 @@ fn derived(a: &Article) -> Derived {
     (a.published, a.published_inferred, a.dates.clone(), a.entities.clone(), a.quotes.clone())
 }
 
-/// Build a story from its articles (in ingest order), refining their dates and entity names in place.
-fn build_story(id: &str, articles: &mut [Article], t: &Timings) -> Story {
-    t.time("s.dates", || rassegna_when::refine_story_dates(articles));
+/// Build a story from its articles (in ingest order), refining their dates and entity names in place;
+/// `storyline_latest` is the latest date of the other stories of its storyline.
+fn build_story(id: &str, articles: &mut [Article], storyline_latest: Option<PartialDate>, t: &Timings) -> Story {
+    t.time("s.dates", || rassegna_when::refine_story_dates_in(articles, storyline_latest));
     let entities = t.time("s.aliases", || rassegna_who::resolve_story(articles));
     let quote_groups = t.time("s.quotes", || rassegna_who::quote_groups(articles));
     let picked = sample(articles, MAX_CONSOLIDATED_REPORTS);
@@ -334,7 +363,7 @@ mod tests {
     fn big_story_facts_cite_only_the_consolidated_reports() {
         let n = MAX_CONSOLIDATED_REPORTS + 16;
         let mut arts: Vec<Article> = (0..n).map(|i| article(i, &format!("Outlet {i}"), 3, &report(i))).collect();
-        let story = build_story("s-a000", &mut arts, &Timings::default());
+        let story = build_story("s-a000", &mut arts, None, &Timings::default());
         assert_eq!(story.articles.len(), n);
         assert_eq!(story.independent_sources, n);
         assert_eq!(story.outlets.len(), n);
@@ -361,7 +390,7 @@ mod tests {
         for a in &mut arts[..3] {
             a.metadata.wire = Some(MetaValue { value: "Agenzia Nord".into(), from: "dateline".into() });
         }
-        let story = build_story("s-a000", &mut arts, &Timings::default());
+        let story = build_story("s-a000", &mut arts, None, &Timings::default());
         assert_eq!(story.independent_sources, 2);
         let evacuated = story.facts.iter().find(|f| f.value == "140").expect("the count of evacuated people");
         assert_eq!(evacuated.sources.len(), 4);
@@ -375,7 +404,7 @@ mod tests {
         for a in &mut arts[1..] {
             a.duplicate_of = Some("a000".into());
         }
-        let story = build_story("s-a000", &mut arts, &Timings::default());
+        let story = build_story("s-a000", &mut arts, None, &Timings::default());
         assert_eq!(story.independent_sources, 1);
         let evacuated = story.facts.iter().find(|f| f.value == "140").expect("the count of evacuated people");
         assert_eq!(evacuated.sources.len(), n, "every copy states it");

@@ -191,6 +191,13 @@ fn compatible(coarse: Option<PartialDate>, d: PartialDate) -> bool {
 /// this one ("quest'oggi", a weekday) that it reports the same day. Marks `published_inferred` and
 /// re-resolves `dates` against the new anchor.
 pub fn refine_story_dates(articles: &mut [Article]) {
+    refine_story_dates_in(articles, None);
+}
+
+/// [`refine_story_dates`] for a story in a storyline whose other stories run up to
+/// `storyline_latest`: a report of this story with no date at all is then read against the
+/// storyline too (a follow-up months later that names only "l'8 novembre" is from that November).
+pub fn refine_story_dates_in(articles: &mut [Article], storyline_latest: Option<PartialDate>) {
     // Days the story's dated reports give (publication days to the day).
     let mut known: Vec<PartialDate> = articles.iter().filter_map(|a| a.published.filter(|d| d.day.is_some())).collect();
     // First pass: the article's own dateline.
@@ -242,7 +249,7 @@ pub fn refine_story_dates(articles: &mut [Article]) {
     }
     // Third pass: undated reports in a storyline. The latest date of the others gives the year; the
     // report's own latest past day or month in that year ("l'8 novembre") gives the month it is from.
-    let Some(context) = articles.iter().filter_map(|a| a.published).max() else {
+    let Some(context) = articles.iter().filter_map(|a| a.published).chain(storyline_latest).max() else {
         return;
     };
     for a in articles.iter_mut().filter(|a| a.published.is_none()) {

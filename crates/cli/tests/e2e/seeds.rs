@@ -88,3 +88,32 @@ fn seeds_speakers_aliases_quote_groups_and_clean_text() {
         }
     }
 }
+
+#[test]
+fn seeds_follow_up_is_dated_from_its_storyline_and_the_timeline_has_the_key_dates() {
+    let seeds = root().join("../shared/seeds");
+    if !Path::new(&seeds).is_dir() {
+        eprintln!("skipped: {} not present", seeds.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = run(&dir.path().join("r.db"), &out, &[seeds.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let articles = lines(&out.join("articles.jsonl"));
+    let follow_up = articles.iter().find(|a| a["id"].as_str().unwrap().starts_with("004")).unwrap();
+    // No date marker: "L'8 novembre ... ha ratificato", read against the June story of its storyline.
+    assert_eq!(follow_up["published"], "2024-11", "{}", follow_up["published"]);
+    assert_eq!(follow_up["published_inferred"], true);
+    let stories = lines(&out.join("stories.jsonl"));
+    assert_eq!(stories.len(), 2);
+    assert_eq!(stories[0]["storyline"], stories[1]["storyline"], "one storyline");
+    // The storyline's timeline merges its stories' timelines.
+    let dates: Vec<String> = stories
+        .iter()
+        .flat_map(|s| s["timeline"].as_array().unwrap().iter().map(|e| e["date"].as_str().unwrap().to_string()))
+        .collect();
+    for key in ["2024-06-19", "2024-11-08", "2022-02", "2000"] {
+        assert!(dates.iter().any(|d| d == key), "{key} missing from {dates:?}");
+    }
+}
