@@ -163,7 +163,8 @@ fn clean_input(doc: &RawDocument, input: Input, templates: &Templates) -> Cleane
         .clone()
         .or_else(|| md.site.as_ref().map(|s| s.value.clone()))
         .or_else(|| url.as_deref().and_then(metadata::host))
-        .or_else(|| page.and_then(|p| p.host.clone()));
+        .or_else(|| page.and_then(|p| p.host.clone()))
+        .or_else(|| metadata::host_in_path(&doc.source));
 
     let mut diagnostics: Vec<Diagnostic> =
         page.map(|p| p.warnings.iter().map(|w| Diagnostic::warning(w.clone())).collect()).unwrap_or_default();

@@ -116,6 +116,30 @@ pub fn host(url: &str) -> Option<String> {
     (!host.is_empty() && host.contains('.')).then_some(host)
 }
 
+/// A site named in a file's path, for reports whose text and metadata name none: a folder or file
+/// name that is a host name (`rassegna/ilpost.it/2024-06-19.txt`, `www.ansa.it_123.txt`). File
+/// extensions of inputs are not taken for top-level domains.
+pub fn host_in_path(path: &str) -> Option<String> {
+    const INPUT_EXTENSIONS: [&str; 10] = ["txt", "html", "htm", "jsonl", "json", "warc", "gz", "rss", "atom", "xml"];
+    let path =
+        path.rsplit_once(':').filter(|(_, line)| line.chars().all(|c| c.is_ascii_digit())).map_or(path, |(p, _)| p);
+    path.split(['/', '\\']).rev().find_map(|part| {
+        let mut part = part;
+        while let Some((head, ext)) = part.rsplit_once('.').filter(|(_, e)| INPUT_EXTENSIONS.contains(e)) {
+            part = head;
+        }
+        let stem = part.split(['_', ' ']).next()?;
+        let stem = stem.strip_prefix("www.").unwrap_or(stem).to_lowercase();
+        let (name, tld) = stem.rsplit_once('.')?;
+        let ok = (2..=6).contains(&tld.len())
+            && tld.chars().all(|c| c.is_ascii_lowercase())
+            && !INPUT_EXTENSIONS.contains(&tld)
+            && !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+        ok.then_some(stem)
+    })
+}
+
 /// A dateline at the start of a paragraph: `PYONGYANG, 19 giugno 2024 –` or `ROMA (Reuters), June 19, 2024 -`.
 /// Returns the date; the dateline stays in the text (it is part of the report).
 pub fn dateline(line: &str, month_first: bool) -> Option<PartialDate> {
@@ -134,6 +158,16 @@ pub fn dateline(line: &str, month_first: bool) -> Option<PartialDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_site_named_in_the_path_is_the_outlet() {
+        assert_eq!(host_in_path("rassegna/ilpost.it/2024-06-19.txt").as_deref(), Some("ilpost.it"));
+        assert_eq!(host_in_path("in/www.ansa.it_123.txt").as_deref(), Some("ansa.it"));
+        assert_eq!(host_in_path("export/repubblica.it.jsonl:12").as_deref(), Some("repubblica.it"));
+        assert_eq!(host_in_path("it/egypt/2011-02-13/ext_3.txt"), None);
+        assert_eq!(host_in_path("seeds/000_f963c94f25e40787.txt"), None);
+        assert_eq!(host_in_path("notes.v2/report.txt"), None);
+    }
 
     fn d(s: &str) -> PartialDate {
         s.parse().unwrap()
