@@ -125,7 +125,7 @@ pub fn host_in_path(path: &str) -> Option<String> {
         path.rsplit_once(':').filter(|(_, line)| line.chars().all(|c| c.is_ascii_digit())).map_or(path, |(p, _)| p);
     path.split(['/', '\\']).rev().find_map(|part| {
         let mut part = part;
-        while let Some((head, ext)) = part.rsplit_once('.').filter(|(_, e)| INPUT_EXTENSIONS.contains(e)) {
+        while let Some((head, _)) = part.rsplit_once('.').filter(|(_, e)| INPUT_EXTENSIONS.contains(e)) {
             part = head;
         }
         let stem = part.split(['_', ' ']).next()?;

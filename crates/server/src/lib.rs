@@ -22,6 +22,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use rassegna_query::Facade;
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -150,8 +151,11 @@ pub fn serve(db: &Path, addr: SocketAddr, access: WriteAccess) -> anyhow::Result
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
-        println!("rassegna: serving on http://{}/", listener.local_addr()?);
-        println!("rassegna: {}", state.access.describe());
+        // Said on stdout for whoever started the server; a closed stdout must not stop it.
+        let mut out = std::io::stdout();
+        let _ = writeln!(out, "rassegna: serving on http://{}/", listener.local_addr()?);
+        let _ = writeln!(out, "rassegna: {}", state.access.describe());
+        let _ = out.flush();
         let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
         anyhow::Ok(())

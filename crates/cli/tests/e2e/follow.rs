@@ -113,9 +113,12 @@ fn serve(db: &Path) -> Server {
         .stderr(Stdio::null())
         .spawn()
         .expect("the binary runs");
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    stdout.read_line(&mut first).unwrap();
     let addr = first.split("http://").nth(1).expect("the server says where it listens").trim().trim_end_matches('/');
+    // Keep reading what the server says, as a terminal would.
+    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
     Server { addr: addr.to_string(), child }
 }
 
