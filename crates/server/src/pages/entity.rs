@@ -1,9 +1,10 @@
 //! An entity: what it said and its stories.
 
 use super::{PageError, error_page, html_page};
+use crate::extract::PagePath;
 use crate::{AppState, blocking};
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use rassegna_query::views::entity::{EntityPageView, entity_page};
@@ -15,7 +16,10 @@ struct EntityTemplate {
     view: EntityPageView,
 }
 
-pub(super) async fn entity(State(st): State<Arc<AppState>>, Path(name): Path<String>) -> Result<Response, PageError> {
+pub(super) async fn entity(
+    State(st): State<Arc<AppState>>,
+    PagePath(name): PagePath<String>,
+) -> Result<Response, PageError> {
     let key = name.clone();
     match blocking(st, move |s| s.facade.entity(&key)).await? {
         Some(e) => Ok(html_page(&EntityTemplate { view: entity_page(&e) })),

@@ -2,10 +2,10 @@
 
 use super::{PageError, html_page};
 use crate::api::ListParams;
+use crate::extract::PageQuery;
 use crate::{AppState, blocking};
 use askama::Template;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use rassegna_query::views::Filters;
 use rassegna_query::views::front::{FrontPageView, front_page};
@@ -19,9 +19,8 @@ struct IndexTemplate {
 
 pub(super) async fn index(
     State(st): State<Arc<AppState>>,
-    params: Result<Query<ListParams>, QueryRejection>,
+    PageQuery(p): PageQuery<ListParams>,
 ) -> Result<Response, PageError> {
-    let p = params?.0;
     let filter = p.filter()?;
     let (page, front) = blocking(st, move |s| {
         let front = s.facade.front_page()?;

@@ -14,7 +14,6 @@ use crate::AppState;
 use crate::problem::Problem;
 use askama::Template;
 use axum::Router;
-use axum::extract::rejection::QueryRejection;
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -66,18 +65,14 @@ fn error_page(status: StatusCode, detail: &str) -> Response {
     (status, Html(body)).into_response()
 }
 
-/// A problem shown as a page rather than JSON.
+/// A problem shown as a page rather than JSON: bad path or query parameters (the rejections of
+/// [`PagePath`](crate::extract::PagePath) and [`PageQuery`](crate::extract::PageQuery)) and failed
+/// facade calls.
 pub(crate) struct PageError(Problem);
 
 impl From<Problem> for PageError {
     fn from(p: Problem) -> Self {
         PageError(p)
-    }
-}
-
-impl From<QueryRejection> for PageError {
-    fn from(e: QueryRejection) -> Self {
-        PageError(Problem::from(e))
     }
 }
 

@@ -2,10 +2,10 @@
 
 use super::{PageError, html_page};
 use crate::api::SearchParams;
+use crate::extract::PageQuery;
 use crate::{AppState, blocking};
 use askama::Template;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use rassegna_query::views::Filters;
 use rassegna_query::views::search::{SearchPageView, search_page};
@@ -19,9 +19,8 @@ struct SearchTemplate {
 
 pub(super) async fn search(
     State(st): State<Arc<AppState>>,
-    params: Result<Query<SearchParams>, QueryRejection>,
+    PageQuery(p): PageQuery<SearchParams>,
 ) -> Result<Response, PageError> {
-    let p = params?.0;
     let q = p.query()?;
     let searched = !q.text.trim().is_empty()
         || [&q.from, &q.to, &q.lang, &q.outlet, &q.entity, &q.story].iter().any(|v| v.is_some());

@@ -1,10 +1,11 @@
 //! A story: its reports compared, with the timeline chart of its dated events.
 
 use super::{PageError, error_page, html_page};
+use crate::extract::PagePath;
 use crate::timeline::{self, Chart};
 use crate::{AppState, blocking};
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use rassegna_query::views::story::{StoryPageView, publications, story_page};
@@ -17,7 +18,10 @@ struct StoryTemplate {
     chart: Option<Chart>,
 }
 
-pub(super) async fn story(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Response, PageError> {
+pub(super) async fn story(
+    State(st): State<Arc<AppState>>,
+    PagePath(id): PagePath<String>,
+) -> Result<Response, PageError> {
     let key = id.clone();
     match blocking(st, move |s| s.facade.story(&key)).await? {
         Some(d) => Ok(html_page(&StoryTemplate {

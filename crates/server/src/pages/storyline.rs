@@ -1,10 +1,11 @@
 //! A storyline: its stories and the chart of its merged timeline.
 
 use super::{PageError, error_page, html_page};
+use crate::extract::PagePath;
 use crate::timeline::{self, Chart};
 use crate::{AppState, blocking};
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use rassegna_query::views::storyline::{StorylinePageView, publications, storyline_page};
@@ -17,7 +18,10 @@ struct StorylineTemplate {
     chart: Option<Chart>,
 }
 
-pub(super) async fn storyline(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Response, PageError> {
+pub(super) async fn storyline(
+    State(st): State<Arc<AppState>>,
+    PagePath(id): PagePath<String>,
+) -> Result<Response, PageError> {
     let key = id.clone();
     match blocking(st, move |s| s.facade.storyline(&key)).await? {
         Some((line, rows)) => Ok(html_page(&StorylineTemplate {
