@@ -5,6 +5,10 @@
 //! write, whichever process made it: the store numbers its batches (its change sequence) and the
 //! index records the last one it holds, so [`Facade::follow`] indexes what changed since. A server
 //! calls it every second and after its own writes; nothing needs a restart.
+//!
+//! [`views`] builds from these structs what each web page shows (its view model).
+
+pub mod views;
 
 use rassegna_model::{Article, EntityType, Quote, Story, Storyline};
 use rassegna_search::{SearchIndex, SearchQuery, SearchResults};

@@ -2,7 +2,7 @@
 //! layer ([`rassegna_query::Facade`]) on the store and its search index.
 //!
 //! *Boundary:* handlers only parse requests, call the facade (on a blocking thread, since SQLite and
-//! tantivy block) and render. Writes (new documents, corrections) go through the pipeline, then the
+//! tantivy block) and render (pages through their view models, `rassegna_query::views`). Writes (new documents, corrections) go through the pipeline, then the
 //! search index is updated for the articles they touched.
 
 mod api;

@@ -2,6 +2,7 @@
 //! for a month or a year) over a shared time axis, with the reports' publication dates beneath.
 
 use rassegna_model::{PartialDate, TimelineEntry};
+use rassegna_query::views::human_date;
 
 const WIDTH: f64 = 760.0;
 const LEFT: f64 = 16.0;
@@ -70,16 +71,6 @@ fn covered(d: PartialDate) -> (i64, i64) {
         (Some(m), None) => PartialDate::month(d.year, m + 1).unwrap_or(d),
     };
     (first, next.days_since_epoch() - 1)
-}
-
-/// A date as an Italian reader writes it: `19 giugno 2024`, `giugno 2024`, `2024`.
-pub fn human_date(d: PartialDate) -> String {
-    let month = |m: u8| IT.months[(m as usize - 1) % 12];
-    match (d.month, d.day) {
-        (Some(m), Some(day)) => format!("{day} {} {}", month(m), d.year),
-        (Some(m), None) => format!("{} {}", month(m), d.year),
-        _ => d.year.to_string(),
-    }
 }
 
 fn short_date(days: i64, with_year: bool) -> String {
@@ -218,6 +209,5 @@ mod tests {
     fn short_dates_invert_days_since_epoch() {
         let d: PartialDate = "2024-02-29".parse().unwrap();
         assert_eq!(short_date(d.days_since_epoch(), true), "29 feb 2024");
-        assert_eq!(human_date("2024-06".parse().unwrap()), "giugno 2024");
     }
 }

@@ -178,6 +178,30 @@ async fn undecodable_path_segments_are_400_problems() {
     }
 }
 
+/// Pages answer the same rejections with the site's error page (as their 404), not axum's plain
+/// text: `/stories/%8A` is a 400 page.
+#[tokio::test]
+async fn undecodable_page_paths_and_bad_page_parameters_are_400_pages() {
+    let app = app();
+    for uri in [
+        "/stories/%8A",
+        "/articles/%C3%28",
+        "/entities/Rossi%FF",
+        "/storylines/%E2%82",
+        "/?limit=abc",
+        "/?from=ieri",
+        "/search?offset=-1",
+    ] {
+        let (s, c, b) = get(&app, uri).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{uri}: {b}");
+        assert_eq!(c, "text/html; charset=utf-8", "{uri}");
+        assert!(b.contains("<section class=\"error\">") && b.contains("Errore 400"), "{uri}: {b}");
+        assert!(b.contains("<title>Richiesta non valida · Rassegna</title>"), "{uri}: {b}");
+    }
+    let (_, _, b) = get(&app, "/stories/%8A").await;
+    assert!(b.contains("Invalid UTF-8"), "the page says what was wrong: {b}");
+}
+
 #[tokio::test]
 async fn search_finds_stemmed_words_with_snippets_and_stories() {
     let app = app();

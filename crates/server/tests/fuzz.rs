@@ -1,5 +1,5 @@
 //! Random paths, query strings and bodies never panic the server and never get a 5xx answer; every
-//! API error is a problem document.
+//! API error is a problem document, every other one an HTML page.
 
 mod common;
 
@@ -92,6 +92,8 @@ proptest! {
         prop_assert!(status.as_u16() < 500, "{method} {uri} -> {status}: {text}");
         if status.is_client_error() && path.starts_with("/api/") {
             prop_assert_eq!(ctype.as_str(), "application/problem+json", "{} {} -> {}", method, uri, status);
+        } else if status.is_client_error() && !path.starts_with("/api") {
+            prop_assert_eq!(ctype.as_str(), "text/html; charset=utf-8", "{} {} -> {}", method, uri, status);
         }
     }
 }

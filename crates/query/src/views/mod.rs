@@ -1,0 +1,252 @@
+//! View models of the web pages: the plain data each page shows (texts, labels, dates written out
+//! in Italian, links to other pages), built from the facade's structs by plain functions, one module
+//! per page. No HTML here: the server's templates lay these out and escape them.
+
+pub mod article;
+pub mod entity;
+pub mod front;
+pub mod search;
+pub mod story;
+pub mod storyline;
+
+use rassegna_model::PartialDate;
+use rassegna_store::StoryRow;
+
+/// Dates are written in Italian.
+const IT: &rassegna_lang::Tables = &rassegna_lang::it::TABLES;
+
+/// A percent-encoded path segment (ids may hold `/`, `:` or spaces).
+pub fn seg(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A date as an Italian reader writes it: `19 giugno 2024`, `giugno 2024`, `2024`.
+pub fn human_date(d: PartialDate) -> String {
+    let month = |m: u8| IT.months[(m as usize - 1) % 12];
+    match (d.month, d.day) {
+        (Some(m), Some(day)) => format!("{day} {} {}", month(m), d.year),
+        (Some(m), None) => format!("{} {}", month(m), d.year),
+        _ => d.year.to_string(),
+    }
+}
+
+/// A date written out, or nothing.
+pub fn date_label(d: Option<PartialDate>) -> String {
+    d.map(human_date).unwrap_or_default()
+}
+
+/// A date given as text (`2024-06-19`, `2024-06-19T08:00:00Z`) written out, or nothing.
+pub fn date_str_label(s: Option<&str>) -> String {
+    s.and_then(|s| PartialDate::parse_prefix(s).ok()).map(human_date).unwrap_or_default()
+}
+
+/// A span of dates written out: `19 giugno 2024 – 2 luglio 2024`, one date when both are the same.
+fn date_span(first: Option<PartialDate>, last: Option<PartialDate>) -> String {
+    let first = date_label(first);
+    let last = date_label(last);
+    if last.is_empty() || last == first { first } else { format!("{first} – {last}") }
+}
+
+/// Only plain web links are shown as links; anything else (`javascript:`...) is not.
+pub fn safe_url(u: &Option<String>) -> Option<String> {
+    u.as_ref()
+        .filter(|u| {
+            let l = u.trim_start().to_ascii_lowercase();
+            l.starts_with("http://") || l.starts_with("https://")
+        })
+        .cloned()
+}
+
+/// A story in a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryItem {
+    pub href: String,
+    pub title: String,
+    pub dates: String,
+    pub articles: usize,
+    pub independent: usize,
+    pub outlets: String,
+    pub languages: Vec<String>,
+}
+
+impl From<&StoryRow> for StoryItem {
+    fn from(r: &StoryRow) -> Self {
+        StoryItem {
+            href: format!("/stories/{}", seg(&r.id)),
+            title: r.title.clone().unwrap_or_else(|| format!("Storia {}", r.id)),
+            dates: date_span(r.first_published, r.last_published),
+            articles: r.articles,
+            independent: r.independent_sources,
+            outlets: r.outlets.join(" · "),
+            languages: r.languages.clone(),
+        }
+    }
+}
+
+/// An entity named by a story or an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityChip {
+    pub href: String,
+    pub name: String,
+    /// Other names (a story) or the role given (an article).
+    pub aliases: String,
+    pub reports: usize,
+}
+
+/// What a filter form shows back, as typed (empty when unset); `q` is the search text (always
+/// empty on the story list).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub q: String,
+    pub from: String,
+    pub to: String,
+    pub lang: String,
+    pub outlet: String,
+    pub entity: String,
+}
+
+impl Filters {
+    /// The query string of the page of these filters at `offset`: `?from=2024&offset=20`, or `?`.
+    pub fn link(&self, offset: usize) -> String {
+        let pairs = [
+            ("q", &self.q),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("lang", &self.lang),
+            ("outlet", &self.outlet),
+            ("entity", &self.entity),
+        ];
+        let mut parts: Vec<String> =
+            pairs.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", seg(v))).collect();
+        if offset > 0 {
+            parts.push(format!("offset={offset}"));
+        }
+        if parts.is_empty() { "?".into() } else { format!("?{}", parts.join("&")) }
+    }
+
+    /// Links to the previous and next pages of a list at `offset` (`limit` a page) showing `shown`
+    /// of `total` items.
+    fn pager(&self, offset: usize, limit: usize, shown: usize, total: usize) -> (Option<String>, Option<String>) {
+        let prev = (offset > 0).then(|| self.link(offset.saturating_sub(limit)));
+        let next = (offset + shown < total).then(|| self.link(offset + limit));
+        (prev, next)
+    }
+}
+
+/// A run of report text, marked or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seg {
+    pub text: String,
+    /// CSS class: empty, `shared`, `unique`, `conflict`, `quote` or `date`.
+    pub class: &'static str,
+    pub note: String,
+}
+
+/// A marked span of a text: start and end bytes, class, note.
+type Mark = (usize, usize, &'static str, String);
+
+/// Cut a text into paragraphs of marked runs. Spans that overlap an earlier one, fall outside the
+/// text or split a character are dropped: a bad span must not garble the report.
+fn segments(text: &str, mut marks: Vec<Mark>) -> Vec<Vec<Seg>> {
+    marks.sort_by_key(|m| (m.0, std::cmp::Reverse(m.1)));
+    let mut runs: Vec<Seg> = Vec::new();
+    let mut at = 0;
+    for (s, e, class, note) in marks {
+        if s < at || e <= s || e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            continue;
+        }
+        if s > at {
+            runs.push(Seg { text: text[at..s].to_string(), class: "", note: String::new() });
+        }
+        runs.push(Seg { text: text[s..e].to_string(), class, note });
+        at = e;
+    }
+    if at < text.len() {
+        runs.push(Seg { text: text[at..].to_string(), class: "", note: String::new() });
+    }
+    // Paragraphs break at blank lines (or single newlines), inside unmarked runs only.
+    let mut paras: Vec<Vec<Seg>> = vec![Vec::new()];
+    for run in runs {
+        if run.class.is_empty() && run.text.contains('\n') {
+            let pieces: Vec<&str> = run.text.split('\n').collect();
+            for (i, piece) in pieces.iter().enumerate() {
+                if i > 0 && !paras.last().is_some_and(|p| p.is_empty()) {
+                    paras.push(Vec::new());
+                }
+                if !piece.trim().is_empty() {
+                    paras.last_mut().expect("one paragraph").push(Seg {
+                        text: piece.to_string(),
+                        class: "",
+                        note: String::new(),
+                    });
+                }
+            }
+        } else {
+            paras.last_mut().expect("one paragraph").push(run);
+        }
+    }
+    paras.retain(|p| !p.is_empty());
+    paras
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_keep_every_byte_and_drop_bad_spans() {
+        let text = "Il sindaco ha detto «basta».\n\nPoi è uscito.";
+        let start = text.find("basta").unwrap();
+        let marks = vec![
+            (start, start + 5, "quote", String::new()),
+            (start + 1, start + 3, "shared", String::new()), // overlaps: dropped
+            (3, 200, "unique", String::new()),               // out of range: dropped
+            (text.find('è').unwrap() + 1, 40, "unique", String::new()), // inside a character: dropped
+        ];
+        let paras = segments(text, marks);
+        assert_eq!(paras.len(), 2);
+        let joined: String = paras.iter().flatten().map(|s| s.text.as_str()).collect();
+        assert_eq!(joined.replace('\n', ""), text.replace('\n', ""));
+        let marked: Vec<&str> =
+            paras.iter().flatten().filter(|s| !s.class.is_empty()).map(|s| s.text.as_str()).collect();
+        assert_eq!(marked, vec!["basta"]);
+    }
+
+    #[test]
+    fn path_segments_are_percent_encoded() {
+        assert_eq!(seg("seeds/001 a:b"), "seeds%2F001%20a%3Ab");
+        assert_eq!(seg("Kim Jong-un"), "Kim%20Jong-un");
+    }
+
+    #[test]
+    fn only_web_links_are_links() {
+        assert_eq!(safe_url(&Some("javascript:alert(1)".into())), None);
+        assert!(safe_url(&Some("https://example.org/a".into())).is_some());
+    }
+
+    #[test]
+    fn dates_are_written_in_italian() {
+        assert_eq!(human_date("2024-06".parse().unwrap()), "giugno 2024");
+        assert_eq!(date_str_label(Some("2024-06-19T08:00:00Z")), "19 giugno 2024");
+        assert_eq!(
+            date_span(Some("2024-06-19".parse().unwrap()), Some("2024-06-19".parse().unwrap())),
+            "19 giugno 2024"
+        );
+    }
+
+    #[test]
+    fn page_links_keep_the_filters_set() {
+        let f = Filters { from: "2024-06".into(), outlet: "Gazzetta del Lago".into(), ..Filters::default() };
+        assert_eq!(f.link(0), "?from=2024-06&outlet=Gazzetta%20del%20Lago");
+        assert_eq!(f.link(20), "?from=2024-06&outlet=Gazzetta%20del%20Lago&offset=20");
+        assert_eq!(Filters::default().link(0), "?");
+    }
+}
