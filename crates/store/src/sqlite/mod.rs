@@ -61,6 +61,9 @@ CREATE TABLE IF NOT EXISTS entity_mentions (
     PRIMARY KEY (name, article)
 );
 CREATE INDEX IF NOT EXISTS entity_mentions_article ON entity_mentions(article);
+-- Every name and alias an entity goes by, folded (lowercase, no accents), to the canonical names it
+-- stands for: lookups accept any of them in any case.
+CREATE TABLE IF NOT EXISTS entity_aliases (key TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (key, name));
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS corrections (seq INTEGER PRIMARY KEY AUTOINCREMENT, json TEXT NOT NULL);
 -- Read paths of the server's lists: newest-first story order (with the columns its filters test,
@@ -78,6 +81,17 @@ CREATE TABLE IF NOT EXISTS errors (
     message TEXT NOT NULL
 );
 "#;
+
+/// The folded names and aliases of a story's entities, each with the canonical name it stands for.
+fn story_aliases(s: &Story) -> Vec<(String, String)> {
+    s.entities
+        .iter()
+        .flat_map(|e| {
+            std::iter::once(&e.name).chain(&e.aliases).map(|a| (rassegna_text::fold(a.trim()), e.name.clone()))
+        })
+        .filter(|(k, _)| !k.is_empty())
+        .collect()
+}
 
 /// Made after any migration: a version-1 store gets its `changed` column first.
 const CHANGE_INDEX: &str = "CREATE INDEX IF NOT EXISTS articles_changed ON articles(changed);";
@@ -128,7 +142,52 @@ impl Sqlite {
             }
         }
         store.conn.execute_batch(CHANGE_INDEX).map_err(|e| store.err(e))?;
+        store.fill_aliases()?;
         Ok(store)
+    }
+
+    /// A store written before the alias table existed gets it filled from its entities and
+    /// stories (once: the table is never empty while entities are stored).
+    fn fill_aliases(&self) -> Result<()> {
+        let empty: bool = self
+            .conn
+            .query_row(
+                "SELECT NOT EXISTS (SELECT 1 FROM entity_aliases) AND EXISTS (SELECT 1 FROM entity_mentions)",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        if !empty {
+            return Ok(());
+        }
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        {
+            let mut names = self.conn.prepare("SELECT DISTINCT name FROM entity_mentions").map_err(|e| self.err(e))?;
+            let rows = names.query_map([], |r| r.get::<_, String>(0)).map_err(|e| self.err(e))?;
+            for n in rows {
+                let n = n.map_err(|e| self.err(e))?;
+                pairs.push((rassegna_text::fold(&n), n));
+            }
+            let mut stories = self.conn.prepare("SELECT id, json FROM stories").map_err(|e| self.err(e))?;
+            let rows = stories
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+                .map_err(|e| self.err(e))?;
+            for row in rows {
+                let (id, json) = row.map_err(|e| self.err(e))?;
+                let story: Story = decode(&json, &id)?;
+                pairs.extend(story_aliases(&story));
+            }
+        }
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        {
+            let mut ins = tx
+                .prepare("INSERT OR IGNORE INTO entity_aliases(key, name) VALUES (?1, ?2)")
+                .map_err(|e| self.err(e))?;
+            for (k, n) in &pairs {
+                ins.execute(params![k, n]).map_err(|e| self.err(e))?;
+            }
+        }
+        tx.commit().map_err(|e| self.err(e))
     }
 
     /// Version 1 had no change sequence: every article counts as written before change 1.
@@ -412,6 +471,16 @@ impl Backend for Sqlite {
                     json
                 ])
                 .map_err(e)?;
+            }
+            let mut alias =
+                tx.prepare_cached("INSERT OR IGNORE INTO entity_aliases(key, name) VALUES (?1, ?2)").map_err(e)?;
+            for (k, n) in batch
+                .articles
+                .iter()
+                .flat_map(|(_, a)| a.entities.iter().map(|en| (rassegna_text::fold(&en.name), en.name.clone())))
+                .chain(batch.stories.iter().flat_map(story_aliases))
+            {
+                alias.execute(params![k, n]).map_err(e)?;
             }
             let mut sl = tx.prepare_cached("INSERT OR REPLACE INTO storylines(id, json) VALUES (?1,?2)").map_err(e)?;
             for l in &batch.storylines {

@@ -3,7 +3,7 @@
 use super::Sqlite;
 use crate::{Result, decode};
 use rassegna_model::{PartialDate, Story};
-use rusqlite::params_from_iter;
+use rusqlite::{OptionalExtension, params_from_iter};
 use serde::{Deserialize, Serialize};
 
 /// Filters for listing stories. Dates may be partial (`2024`, `2024-06`, `2024-06-19`); `to` covers the
@@ -16,7 +16,7 @@ pub struct StoryFilter {
     pub to: Option<String>,
     pub outlet: Option<String>,
     pub lang: Option<String>,
-    /// Stories that mention this entity (canonical name).
+    /// Stories that mention this entity: any of its names or aliases, in any case.
     pub entity: Option<String>,
     pub storyline: Option<String>,
     pub offset: usize,
@@ -129,7 +129,15 @@ impl StoryFilter {
             set("articles", "lang", l);
         }
         if let Some(en) = &self.entity {
-            set("entity_mentions", "name", en);
+            // Any name or alias, in any case and with or without accents.
+            args.push(rassegna_text::fold(en.trim()));
+            let n = args.len();
+            let names = format!("(SELECT name FROM entity_aliases WHERE key = ?{n})");
+            clauses.push(if walk {
+                format!("EXISTS (SELECT 1 FROM entity_mentions x WHERE x.name IN {names} AND x.story = s.id)")
+            } else {
+                format!("s.id IN (SELECT story FROM entity_mentions WHERE name IN {names})")
+            });
         }
         if let Some(sl) = &self.storyline {
             args.push(sl.clone());
@@ -207,17 +215,42 @@ fn story_row(db: &Sqlite, r: &rusqlite::Row) -> Result<StoryRow> {
     })
 }
 
-/// An entity by canonical name (case-insensitive), with its articles and stories.
+/// An entity by canonical name (case-insensitive), with its articles and stories; else, by any of
+/// its names or aliases in any case, the most mentioned entity that goes by it.
 pub(super) fn entity(db: &Sqlite, name: &str) -> Result<Option<EntityRow>> {
+    let exact: Option<String> = db
+        .conn()
+        .query_row("SELECT name FROM entity_mentions WHERE name = ?1 COLLATE NOCASE LIMIT 1", [name], |r| r.get(0))
+        .optional()
+        .map_err(|e| db.err(e))?;
+    let name = match exact {
+        Some(n) => n,
+        None => {
+            let by_alias: Option<String> = db
+                .conn()
+                .query_row(
+                    "SELECT m.name FROM entity_mentions m JOIN entity_aliases a ON a.name = m.name
+                     WHERE a.key = ?1 GROUP BY m.name ORDER BY SUM(m.mentions) DESC, m.name LIMIT 1",
+                    [rassegna_text::fold(name.trim())],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(|e| db.err(e))?;
+            match by_alias {
+                Some(n) => n,
+                None => return Ok(None),
+            }
+        }
+    };
     let mut stmt = db
         .conn()
         .prepare(
             "SELECT name, type, article, story, mentions FROM entity_mentions
-             WHERE name = ?1 COLLATE NOCASE ORDER BY article",
+             WHERE name = ?1 ORDER BY article",
         )
         .map_err(|e| db.err(e))?;
     let rows = stmt
-        .query_map([name], |r| {
+        .query_map([&name], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -394,6 +427,41 @@ mod tests {
         assert_eq!(end_of("2024-02"), "2024-02-29");
         assert_eq!(end_of("2025"), "2025-12-31");
         assert_eq!(end_of("2025-03-04"), "2025-03-04");
+    }
+
+    #[test]
+    fn an_entity_is_found_by_any_of_its_names_in_any_case() {
+        let (mut store, _) = store();
+        let a = article("k1", "s40", "Eco di Riva", "it", "2024-06-19", "Vladimir Putin");
+        let b = article("k2", "s41", "Eco di Riva", "it", "2024-06-20", "Muammar Gheddafi");
+        let mut s40 = story("s40", &[&a]);
+        s40.entities = vec![rassegna_model::StoryEntity {
+            name: "Vladimir Putin".into(),
+            kind: EntityType::Person,
+            aliases: vec!["Putin".into(), "il presidente russo".into()],
+            articles: vec!["k1".into()],
+        }];
+        let s41 = story("s41", &[&b]);
+        store
+            .write_batch(&Batch { articles: vec![(200, a), (201, b)], stories: vec![s40, s41], ..Batch::default() })
+            .unwrap();
+        for (query, want) in
+            [("putin", "s40"), ("PUTIN", "s40"), ("Il Presidente Russo", "s40"), ("muammar gheddafi", "s41")]
+        {
+            for walk in [None, Some(0)] {
+                let f = StoryFilter { entity: Some(query.into()), ..Default::default() };
+                assert_eq!(ids(&store.story_rows(&f, walk).unwrap()), [want], "{query}");
+            }
+        }
+        assert!(
+            store
+                .story_rows(&StoryFilter { entity: Some("Kim".into()), ..Default::default() }, None)
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(store.entity("putin").unwrap().unwrap().name, "Vladimir Putin");
+        assert_eq!(store.entity("vladimir PUTIN").unwrap().unwrap().name, "Vladimir Putin");
+        assert!(store.entity("Kim").unwrap().is_none());
     }
 
     #[test]
