@@ -1,7 +1,7 @@
 //! An article: its text with quotes and dates marked, who it names, what it quotes, which dates it
 //! gives and what cleaning did.
 
-use super::{EntityChip, Seg, date_label, safe_url, seg, segments};
+use super::{EntityChip, Seg, date_label, safe_url, seg, segments, timex_label};
 use rassegna_model::Article;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +38,7 @@ pub fn article_page(a: &Article) -> ArticlePageView {
         ));
     }
     for d in &a.dates {
-        marks.push((d.start, d.end, "date", d.value.clone()));
+        marks.push((d.start, d.end, "date", timex_label(&d.value)));
     }
     ArticlePageView {
         title: a.title.clone().unwrap_or_else(|| a.id.clone()),
@@ -72,7 +72,7 @@ pub fn article_page(a: &Article) -> ArticlePageView {
                 )
             })
             .collect(),
-        dates: a.dates.iter().map(|d| (d.text.clone(), d.value.clone())).collect(),
+        dates: a.dates.iter().map(|d| (d.text.clone(), timex_label(&d.value))).collect(),
         removed: a.removed.len(),
         diagnostics: a.diagnostics.iter().map(|d| format!("{}: {}", d.level, d.message)).collect(),
     }

@@ -38,6 +38,61 @@ pub fn human_date(d: PartialDate) -> String {
     }
 }
 
+/// A time expression's value (TIMEX3, as the time tagger writes it) as an Italian reader writes it:
+/// `2011-12-18TMO` is "18 dicembre 2011, mattina", `P12H`... "12 ore", `PRESENT_REF` "ora",
+/// `2011-SU` "estate 2011". A value of another form is shown as it is.
+pub fn timex_label(value: &str) -> String {
+    match value {
+        "PRESENT_REF" => return "ora".into(),
+        "PAST_REF" => return "in passato".into(),
+        "FUTURE_REF" => return "in futuro".into(),
+        _ => {}
+    }
+    if value.starts_with('P') {
+        return story::readable(value);
+    }
+    let (date, time) = value.split_once('T').unwrap_or((value, ""));
+    if let Some((year, part)) = date.split_once('-')
+        && year.len() == 4
+        && year.chars().all(|c| c.is_ascii_digit())
+    {
+        let period = match part {
+            "SP" => Some("primavera"),
+            "SU" => Some("estate"),
+            "FA" => Some("autunno"),
+            "WI" => Some("inverno"),
+            "Q1" => Some("primo trimestre"),
+            "Q2" => Some("secondo trimestre"),
+            "Q3" => Some("terzo trimestre"),
+            "Q4" => Some("quarto trimestre"),
+            "H1" => Some("primo semestre"),
+            "H2" => Some("secondo semestre"),
+            _ => None,
+        };
+        if let Some(p) = period {
+            return format!("{p} {year}");
+        }
+        if let Some(w) = part.strip_prefix('W').and_then(|w| w.parse::<u8>().ok()) {
+            return format!("settimana {w} del {year}");
+        }
+    }
+    let Ok(d) = date.parse::<PartialDate>() else { return value.to_string() };
+    let day_part = match time {
+        "" => None,
+        "MO" => Some("mattina".to_string()),
+        "MI" => Some("mezzogiorno".to_string()),
+        "AF" => Some("pomeriggio".to_string()),
+        "EV" => Some("sera".to_string()),
+        "NI" => Some("notte".to_string()),
+        t if t.len() >= 5 && t.as_bytes()[2] == b':' => Some(format!("ore {}", &t[..5])),
+        _ => return value.to_string(),
+    };
+    match day_part {
+        Some(p) => format!("{}, {p}", human_date(d)),
+        None => human_date(d),
+    }
+}
+
 /// A date written out, or nothing.
 pub fn date_label(d: Option<PartialDate>) -> String {
     d.map(human_date).unwrap_or_default()
@@ -200,6 +255,20 @@ fn segments(text: &str, mut marks: Vec<Mark>) -> Vec<Vec<Seg>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn time_values_read_as_words_never_as_codes() {
+        assert_eq!(timex_label("2011-12-18TMO"), "18 dicembre 2011, mattina");
+        assert_eq!(timex_label("2024-06-19T14:30"), "19 giugno 2024, ore 14:30");
+        assert_eq!(timex_label("2024-06"), "giugno 2024");
+        assert_eq!(timex_label("PRESENT_REF"), "ora");
+        assert_eq!(timex_label("P12H"), "12 ore", "hours written without the T read as hours");
+        assert_eq!(timex_label("PT12H"), "12 ore");
+        assert_eq!(timex_label("P19Y"), "19 anni");
+        assert_eq!(timex_label("2011-SU"), "estate 2011");
+        assert_eq!(timex_label("2011-W07"), "settimana 7 del 2011");
+        assert_eq!(timex_label("XXXX-06-19"), "XXXX-06-19");
+    }
 
     #[test]
     fn segments_keep_every_byte_and_drop_bad_spans() {

@@ -121,7 +121,8 @@ pub fn readable(value: &str) -> String {
         (false, 'M') => ("mese", "mesi"),
         (false, 'W') => ("settimana", "settimane"),
         (false, 'D') => ("giorno", "giorni"),
-        (true, 'H') => ("ora", "ore"),
+        // Hours are the only unit with no other reading: some writers leave out the T.
+        (_, 'H') => ("ora", "ore"),
         (true, 'M') => ("minuto", "minuti"),
         (true, 'S') => ("secondo", "secondi"),
         _ => return value.to_string(),
