@@ -38,6 +38,8 @@ pub struct Row {
 pub struct Tick {
     pub x: f64,
     pub label: String,
+    /// How the label hangs from its tick: the first and last end inside the chart, not past its edges.
+    pub anchor: &'static str,
 }
 
 /// A report's publication mark under the axis.
@@ -148,7 +150,12 @@ pub fn chart(entries: &[TimelineEntry], pubs: &[(String, String, PartialDate)]) 
     let ticks = (0..=4)
         .map(|k| {
             let day = lo + ((hi - lo - 1) as f64 * k as f64 / 4.0).round() as i64;
-            Tick { x: x(day), label: short_date(day, with_year || k == 0) }
+            let anchor = match k {
+                0 => "start",
+                4 => "end",
+                _ => "middle",
+            };
+            Tick { x: x(day), label: short_date(day, with_year || k == 0), anchor }
         })
         .collect();
     let pub_marks = pubs
@@ -198,6 +205,8 @@ mod tests {
         assert_eq!(c.pubs.len(), 1);
         assert!(c.rows[0].label.contains("19 giugno 2024"));
         assert!(c.rows.iter().all(|r| r.label_x >= LEFT), "labels start inside the chart");
+        let anchors: Vec<&str> = c.ticks.iter().map(|t| t.anchor).collect();
+        assert_eq!(anchors, ["start", "middle", "middle", "middle", "end"], "the axis's end labels stay inside");
     }
 
     #[test]
