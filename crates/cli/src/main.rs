@@ -264,7 +264,7 @@ fn default_corpus() -> PathBuf {
 
 fn open_facade(db: &Path) -> Result<rassegna_query::Facade> {
     open_store(db)?;
-    Ok(rassegna_query::Facade::open(db)?)
+    Ok(rassegna_query::Facade::open_with_readers(db, 1)?)
 }
 
 fn open_store(db: &Path) -> Result<rassegna_store::Store> {
@@ -320,7 +320,7 @@ fn finish(db: &Path, report: &RunReport, out: Option<&Path>) -> Result<ExitCode>
         eprintln!("rassegna: error: {e}");
     }
     if let Some(dir) = out {
-        output::write_contract(&rassegna_query::Facade::open(db)?, report, dir)?;
+        output::write_contract(&rassegna_query::Facade::open_with_readers(db, 1)?, report, dir)?;
         eprintln!("rassegna: wrote {}/articles.jsonl and stories.jsonl", dir.display());
     }
     eprintln!(

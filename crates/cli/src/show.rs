@@ -161,7 +161,7 @@ pub fn story_markdown(detail: &StoryDetail, w: &mut dyn Write) -> Result<()> {
 
 /// What the demo prints after its run: the stories found and how to look at the store.
 pub fn demo_summary(db: &Path, report: &RunReport) -> Result<()> {
-    let facade = Facade::open(db)?;
+    let facade = Facade::open_with_readers(db, 1)?;
     let (rows, total) = story_rows(&facade, StoryFilter::default(), 0)?;
     println!("\nStories found ({total}):\n");
     for r in &rows {

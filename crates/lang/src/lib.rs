@@ -5,6 +5,7 @@
 //! Tables that only one stage reads (debris cues, relative-time words, fact predicates, speech verbs)
 //! stay in that stage. Adding a language: see `README.md`.
 
+mod dates;
 pub mod de;
 pub mod en;
 pub mod es;
@@ -12,6 +13,8 @@ pub mod fr;
 pub mod it;
 #[cfg(test)]
 mod template;
+
+pub use dates::{month, parse_date_prefix, weekday};
 
 /// The shared words of one language.
 #[derive(Debug)]

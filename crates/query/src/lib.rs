@@ -194,10 +194,16 @@ pub fn rebuild_index(db: &Path) -> Result<rassegna_search::Stats> {
 }
 
 impl Facade {
-    /// Open the store at `db`. The search index is opened on first use (see [`Facade::index`]).
+    /// Open the store at `db` for a server: several read connections. The search index is opened
+    /// on first use (see [`Facade::index`]).
     pub fn open(db: &Path) -> Result<Facade> {
+        Facade::open_with_readers(db, READERS)
+    }
+
+    /// Open the store at `db` with `n` read connections (one for a command that reads in turn).
+    pub fn open_with_readers(db: &Path, n: usize) -> Result<Facade> {
         let mut readers = Vec::new();
-        for _ in 0..READERS {
+        for _ in 0..n.max(1) {
             let store = Store::open(db)?;
             store.tune_for_reading()?;
             readers.push(Mutex::new(store));

@@ -97,15 +97,4 @@ pub fn table() -> &'static [&'static Cues] {
     &ALL
 }
 
-/// Month number of a folded month name or abbreviation in any language of `rassegna_lang`.
-pub fn month(folded: &str) -> Option<u8> {
-    let w = folded.trim_end_matches('.');
-    rassegna_lang::all().iter().find_map(|t| t.month(w))
-}
-
-/// Whether a folded word is a weekday name in any language of `rassegna_lang`, or an abbreviation of one.
-pub fn weekday(folded: &str) -> bool {
-    rassegna_lang::all()
-        .iter()
-        .any(|t| t.weekday(folded).is_some() || t.weekday_abbreviations.iter().any(|(w, _)| *w == folded))
-}
+pub use rassegna_lang::{month, weekday};

@@ -2,7 +2,6 @@
 
 use crate::util::{article, lines, root, run, stderr};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 /// BCubed F1 of a predicted clustering against a gold one (item -> cluster label).
 fn bcubed_f1(gold: &BTreeMap<String, String>, pred: &BTreeMap<String, String>) -> f64 {
@@ -93,16 +92,7 @@ fn demo_stories_match_the_expected_groups() {
 
 #[test]
 fn seeds_june_reports_are_one_story_and_november_another_when_available() {
-    let seeds = root().join("../shared/seeds");
-    if !Path::new(&seeds).is_dir() {
-        eprintln!("skipped: {} not present", seeds.display());
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let o = run(&dir.path().join("r.db"), &out, &[seeds.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let articles = lines(&out.join("articles.jsonl"));
+    let Some((articles, _)) = crate::seeds::run_seeds() else { return };
     let by_prefix = |p: &str| articles.iter().find(|a| a["id"].as_str().unwrap().starts_with(p)).unwrap();
     let june: BTreeSet<&str> =
         ["000", "001", "002", "003"].iter().map(|p| by_prefix(p)["story"].as_str().unwrap()).collect();

@@ -5,8 +5,9 @@ use crate::util::{lines, root, run, stderr};
 use serde_json::Value;
 use std::path::Path;
 
-/// Runs the pipeline on the seeds and returns the story holding report 000, with the articles.
-fn june_story() -> Option<(Value, Vec<Value>)> {
+/// Runs the pipeline on the seeds: the articles and the stories of the contract files, or `None`
+/// (saying so) when the seeds are absent.
+pub fn run_seeds() -> Option<(Vec<Value>, Vec<Value>)> {
     let seeds = root().join("../shared/seeds");
     if !Path::new(&seeds).is_dir() {
         eprintln!("skipped: {} not present", seeds.display());
@@ -16,10 +17,15 @@ fn june_story() -> Option<(Value, Vec<Value>)> {
     let out = dir.path().join("out");
     let o = run(&dir.path().join("r.db"), &out, &[seeds.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let articles = lines(&out.join("articles.jsonl"));
+    Some((lines(&out.join("articles.jsonl")), lines(&out.join("stories.jsonl"))))
+}
+
+/// The story holding report 000, with the articles.
+fn june_story() -> Option<(Value, Vec<Value>)> {
+    let (articles, stories) = run_seeds()?;
     let first = articles.iter().find(|a| a["id"].as_str().unwrap().starts_with("000")).unwrap();
     let story_id = first["story"].as_str().unwrap().to_string();
-    let story = lines(&out.join("stories.jsonl")).into_iter().find(|s| s["id"] == story_id.as_str()).unwrap();
+    let story = stories.into_iter().find(|s| s["id"] == story_id.as_str()).unwrap();
     Some((story, articles))
 }
 
@@ -91,21 +97,11 @@ fn seeds_speakers_aliases_quote_groups_and_clean_text() {
 
 #[test]
 fn seeds_follow_up_is_dated_from_its_storyline_and_the_timeline_has_the_key_dates() {
-    let seeds = root().join("../shared/seeds");
-    if !Path::new(&seeds).is_dir() {
-        eprintln!("skipped: {} not present", seeds.display());
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let o = run(&dir.path().join("r.db"), &out, &[seeds.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let articles = lines(&out.join("articles.jsonl"));
+    let Some((articles, stories)) = run_seeds() else { return };
     let follow_up = articles.iter().find(|a| a["id"].as_str().unwrap().starts_with("004")).unwrap();
     // No date marker: "L'8 novembre ... ha ratificato", read against the June story of its storyline.
     assert_eq!(follow_up["published"], "2024-11", "{}", follow_up["published"]);
     assert_eq!(follow_up["published_inferred"], true);
-    let stories = lines(&out.join("stories.jsonl"));
     assert_eq!(stories.len(), 2);
     assert_eq!(stories[0]["storyline"], stories[1]["storyline"], "one storyline");
     // The storyline's timeline merges its stories' timelines.
