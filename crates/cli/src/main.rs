@@ -22,7 +22,7 @@ const EXIT_COMPLETED_WITH_ERRORS: u8 = 2;
 #[derive(Parser)]
 #[command(name = "rassegna", version, about = "Multi-source news intelligence: turn a stream of reports into stories.")]
 struct Cli {
-    /// The store (SQLite file).
+    /// The store: a SQLite file, or a PostgreSQL database as `postgres://USER@HOST:PORT/DB`.
     #[arg(long, global = true, default_value = "rassegna.db", env = "RASSEGNA_DB")]
     db: PathBuf,
     #[command(subcommand)]
@@ -268,7 +268,12 @@ fn open_facade(db: &Path) -> Result<rassegna_query::Facade> {
 }
 
 fn open_store(db: &Path) -> Result<rassegna_store::Store> {
-    anyhow::ensure!(db.exists(), "no store at {}: run `rassegna run INPUT...` or `rassegna demo` first", db.display());
+    let url = db.to_str().is_some_and(rassegna_store::is_url);
+    anyhow::ensure!(
+        url || db.exists(),
+        "no store at {}: run `rassegna run INPUT...` or `rassegna demo` first",
+        db.display()
+    );
     Ok(rassegna_store::Store::open(db)?)
 }
 

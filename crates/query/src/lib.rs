@@ -178,8 +178,19 @@ pub struct FrontPage {
 /// How long front-page aggregates may be stale.
 const FRONT_TTL: std::time::Duration = std::time::Duration::from_secs(5);
 
-/// Where the search index of a store lives: beside it, named after it.
+/// Where the search index of a store lives: `RASSEGNA_INDEX` when set; else beside a SQLite
+/// file, named after it; for a PostgreSQL URL, in the current directory, named after the server
+/// and database (each machine that serves keeps its own index and follows the database).
 pub fn index_dir(db: &Path) -> PathBuf {
+    if let Some(dir) = std::env::var_os("RASSEGNA_INDEX").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    if let Some(url) = db.to_str().filter(|d| rassegna_store::is_url(d)) {
+        let shown = rassegna_store::redact(url);
+        let place = shown.split_once("://").map_or(shown.as_str(), |(_, rest)| rest);
+        let name: String = place.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' }).collect();
+        return PathBuf::from(format!("{name}.index"));
+    }
     let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(".index");
     db.with_file_name(name)
@@ -530,5 +541,9 @@ mod tests {
     #[test]
     fn index_lives_beside_the_store() {
         assert_eq!(index_dir(Path::new("/x/news.db")), PathBuf::from("/x/news.db.index"));
+        assert_eq!(
+            index_dir(Path::new("postgres://ada:pw@db.example:5432/news")),
+            PathBuf::from("ada-db.example-5432-news.index")
+        );
     }
 }

@@ -8,11 +8,15 @@
 //! *change sequence* and stamps those articles with it, so a reader in any process can follow
 //! every write ([`Backend::articles_changed_since`]).
 
+mod filter;
+mod postgres;
+pub mod scratch;
 mod sqlite;
 
-pub use sqlite::{EntityRow, StoryFilter, StoryRow};
+pub use filter::{EntityRow, StoryFilter, StoryRow};
+pub use postgres::{is_url, redact};
 
-use rassegna_model::{Article, RawDocument, Story, Storyline};
+use rassegna_model::{Article, Body, RawDocument, Story, Storyline};
 use std::path::Path;
 
 /// Version of the schema below; recorded in `meta` and checked on open.
@@ -22,6 +26,8 @@ pub const SCHEMA_VERSION: i64 = 2;
 pub enum StoreError {
     #[error("store {path}: {source}")]
     Sqlite { path: String, source: rusqlite::Error },
+    #[error("store {path}: {}", postgres_message(source))]
+    Postgres { path: String, source: ::postgres::Error },
     #[error("store {path}: schema version {found} is newer than this program's {SCHEMA_VERSION}; upgrade rassegna")]
     NewerSchema { path: String, found: i64 },
     #[error("store: corrupt record {what}: {message}")]
@@ -122,9 +128,13 @@ pub trait Backend: Send {
 pub struct Store(Box<dyn Backend>);
 
 impl Store {
-    /// Open (creating if needed) the store at `path` (SQLite).
+    /// Open (creating if needed) the store at `path`: a SQLite file, or a PostgreSQL database
+    /// when `path` is a `postgres://` URL.
     pub fn open(path: &Path) -> Result<Store> {
-        Ok(Store(Box::new(sqlite::Sqlite::open(path)?)))
+        match path.to_str().filter(|p| is_url(p)) {
+            Some(url) => Ok(Store(Box::new(postgres::Postgres::open(url)?))),
+            None => Ok(Store(Box::new(sqlite::Sqlite::open(path)?))),
+        }
     }
 
     /// A private in-memory store, for tests and evaluation.
@@ -151,10 +161,94 @@ impl std::ops::DerefMut for Store {
     }
 }
 
+/// What the server said (its message, detail and hint), not only "db error".
+fn postgres_message(e: &::postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => {
+            let mut m = format!("{} ({})", db.message(), db.code().code());
+            for extra in [db.detail(), db.hint()].into_iter().flatten() {
+                m.push_str("; ");
+                m.push_str(extra);
+            }
+            m
+        }
+        None => match std::error::Error::source(e) {
+            Some(cause) => format!("{e}: {cause}"),
+            None => e.to_string(),
+        },
+    }
+}
+
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt { what: what.to_string(), message: e.to_string() }
 }
 
 fn decode<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<T> {
     serde_json::from_str(json).map_err(|e| corrupt(what, e))
+}
+
+/// The folded names and aliases of a story's entities, each with the canonical name it stands for.
+pub(crate) fn story_aliases(s: &Story) -> Vec<(String, String)> {
+    s.entities
+        .iter()
+        .flat_map(|e| {
+            std::iter::once(&e.name).chain(&e.aliases).map(|a| (rassegna_text::fold(a.trim()), e.name.clone()))
+        })
+        .filter(|(k, _)| !k.is_empty())
+        .collect()
+}
+
+/// A document's `format`, `header` (its given metadata as JSON) and `body` columns.
+pub(crate) fn document_columns(d: &RawDocument) -> (String, String, &[u8]) {
+    let (kind, bytes) = match &d.body {
+        Body::Text(t) => ("text", t.as_bytes()),
+        Body::Html(b) => ("html", b.as_slice()),
+    };
+    let mut header = serde_json::json!({
+        "url": d.url, "outlet": d.outlet, "published": d.published, "lang": d.lang,
+        "title": d.title, "body": kind,
+    });
+    if !d.extra.is_empty() {
+        header["extra"] = serde_json::json!(d.extra);
+    }
+    let format = serde_json::to_value(d.format).unwrap_or_default();
+    (format.as_str().unwrap_or_default().to_string(), header.to_string(), bytes)
+}
+
+/// A stored document's columns, read back.
+pub(crate) struct DocumentRow {
+    pub id: String,
+    pub source: String,
+    pub format: String,
+    pub content_hash: String,
+    pub header: String,
+    pub body: Vec<u8>,
+}
+
+impl DocumentRow {
+    pub(crate) fn into_document(self) -> Result<RawDocument> {
+        let DocumentRow { id, source, format, content_hash, header, body } = self;
+        let h: serde_json::Value = decode(&header, &id)?;
+        let format = serde_json::from_value(serde_json::Value::String(format)).map_err(|e| corrupt(&id, e))?;
+        let s = |k: &str| h.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        let body = if s("body").as_deref() == Some("html") {
+            Body::Html(body)
+        } else {
+            Body::Text(String::from_utf8(body).map_err(|e| corrupt(&id, e))?)
+        };
+        // The hash as stored, not recomputed (`RawDocument::new`): this reads a document back.
+        Ok(RawDocument {
+            url: s("url"),
+            outlet: s("outlet"),
+            published: s("published").and_then(|p| p.parse().ok()),
+            lang: s("lang"),
+            title: s("title"),
+            id,
+            source,
+            format,
+            body,
+            content_hash,
+            extra: h.get("extra").and_then(|e| serde_json::from_value(e.clone()).ok()).unwrap_or_default(),
+        })
+    }
 }

@@ -1,7 +1,10 @@
 //! Store behaviour users rely on: atomic batches, idempotent re-ingest by content hash, queries.
+//! Every test runs on both backends: a SQLite file, and a new PostgreSQL database when
+//! `RASSEGNA_TEST_POSTGRES` names a server (see `rassegna_store::scratch`).
 
 use rassegna_model::{Article, Body, Entity, EntityType, Format, Mention, RawDocument, Story};
 use rassegna_store::{Batch, Store, StoryFilter};
+use std::path::PathBuf;
 
 fn doc(id: &str, text: &str) -> RawDocument {
     RawDocument::new(id, format!("{id}.txt"), Format::Text, Body::Text(text.into()))
@@ -51,95 +54,111 @@ fn story(id: &str, articles: &[&str]) -> Story {
     }
 }
 
+/// Where a test's store lives on each backend: a SQLite file, and a new PostgreSQL database.
+fn locations(tag: &str, dir: &tempfile::TempDir) -> Vec<PathBuf> {
+    let mut out = vec![dir.path().join("r.db")];
+    out.extend(rassegna_store::scratch::test_database(&format!("store_{tag}")).map(PathBuf::from));
+    out
+}
+
 #[test]
 fn a_batch_is_stored_and_read_back_through_the_queries() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("r.db")).unwrap();
-    let d = doc("a1", "Rinaldi ha parlato.");
-    let batch = Batch {
-        documents: vec![(1, d.clone())],
-        articles: vec![(1, article(&d, "s-a1"))],
-        stories: vec![story("s-a1", &["a1"])],
-        ..Default::default()
-    };
-    store.write_batch(&batch).unwrap();
-    assert_eq!(store.id_for_hash(&d.content_hash).unwrap().as_deref(), Some("a1"));
-    assert_eq!(store.next_seq().unwrap(), 2);
-    assert_eq!(store.document("a1").unwrap().unwrap(), d);
-    assert_eq!(store.article("a1").unwrap().unwrap().story.as_deref(), Some("s-a1"));
-    let (rows, total) = store.list_stories(&StoryFilter::default()).unwrap();
-    assert_eq!((rows.len(), total), (1, 1));
-    let by_entity = StoryFilter { entity: Some("Marta Rinaldi".into()), ..Default::default() };
-    assert_eq!(store.list_stories(&by_entity).unwrap().1, 1);
-    let nobody = StoryFilter { entity: Some("Nessuno".into()), ..Default::default() };
-    assert_eq!(store.list_stories(&nobody).unwrap().1, 0);
-    let e = store.entity("marta rinaldi").unwrap().unwrap();
-    assert_eq!(e.stories, vec!["s-a1"]);
+    for path in locations("a_batch_is_stored_and_read_bac", &dir) {
+        let mut store = Store::open(&path).unwrap();
+        let d = doc("a1", "Rinaldi ha parlato.");
+        let batch = Batch {
+            documents: vec![(1, d.clone())],
+            articles: vec![(1, article(&d, "s-a1"))],
+            stories: vec![story("s-a1", &["a1"])],
+            ..Default::default()
+        };
+        store.write_batch(&batch).unwrap();
+        assert_eq!(store.id_for_hash(&d.content_hash).unwrap().as_deref(), Some("a1"));
+        assert_eq!(store.next_seq().unwrap(), 2);
+        assert_eq!(store.document("a1").unwrap().unwrap(), d);
+        assert_eq!(store.article("a1").unwrap().unwrap().story.as_deref(), Some("s-a1"));
+        let (rows, total) = store.list_stories(&StoryFilter::default()).unwrap();
+        assert_eq!((rows.len(), total), (1, 1));
+        let by_entity = StoryFilter { entity: Some("Marta Rinaldi".into()), ..Default::default() };
+        assert_eq!(store.list_stories(&by_entity).unwrap().1, 1);
+        let nobody = StoryFilter { entity: Some("Nessuno".into()), ..Default::default() };
+        assert_eq!(store.list_stories(&nobody).unwrap().1, 0);
+        let e = store.entity("marta rinaldi").unwrap().unwrap();
+        assert_eq!(e.stories, vec!["s-a1"]);
+    }
 }
 
 #[test]
 fn a_failed_batch_leaves_nothing_behind() {
-    let mut store = Store::open_in_memory().unwrap();
-    let d = doc("a1", "uno");
-    store.write_batch(&Batch { documents: vec![(1, d.clone())], ..Default::default() }).unwrap();
-    // The second batch repeats sequence number 1, so its insert fails half way.
-    let d2 = doc("a2", "due");
-    let bad = Batch {
-        documents: vec![(2, d2.clone()), (1, doc("a3", "tre"))],
-        articles: vec![(2, article(&d2, "s-a2"))],
-        ..Default::default()
-    };
-    assert!(store.write_batch(&bad).is_err());
-    assert!(!store.has_id("a2").unwrap());
-    assert_eq!(store.counts().unwrap(), (1, 0, 0));
+    let dir = tempfile::tempdir().unwrap();
+    for path in locations("a_failed_batch_leaves_nothing_", &dir) {
+        let mut store = Store::open(&path).unwrap();
+        let d = doc("a1", "uno");
+        store.write_batch(&Batch { documents: vec![(1, d.clone())], ..Default::default() }).unwrap();
+        // The second batch repeats sequence number 1, so its insert fails half way.
+        let d2 = doc("a2", "due");
+        let bad = Batch {
+            documents: vec![(2, d2.clone()), (1, doc("a3", "tre"))],
+            articles: vec![(2, article(&d2, "s-a2"))],
+            ..Default::default()
+        };
+        assert!(store.write_batch(&bad).is_err());
+        assert!(!store.has_id("a2").unwrap());
+        assert_eq!(store.counts().unwrap(), (1, 0, 0));
+    }
 }
 
 #[test]
 fn schema_version_is_recorded_and_reopening_keeps_data() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.db");
-    {
-        let mut s = Store::open(&path).unwrap();
-        s.write_batch(&Batch { documents: vec![(1, doc("a1", "uno"))], ..Default::default() }).unwrap();
+    for path in locations("schema_version_is_recorded_and", &dir) {
+        {
+            let mut s = Store::open(&path).unwrap();
+            s.write_batch(&Batch { documents: vec![(1, doc("a1", "uno"))], ..Default::default() }).unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        assert!(s.has_id("a1").unwrap());
     }
-    let s = Store::open(&path).unwrap();
-    assert!(s.has_id("a1").unwrap());
 }
 
 #[test]
 fn a_merge_that_empties_a_story_drops_it_and_its_storyline() {
-    let mut store = Store::open_in_memory().unwrap();
-    let (d1, d2) = (doc("a1", "uno"), doc("a2", "due"));
-    let line = |id: &str, stories: &[&str]| rassegna_model::Storyline {
-        id: id.into(),
-        stories: stories.iter().map(|s| s.to_string()).collect(),
-        title: None,
-        timeline: vec![],
-    };
-    store
-        .write_batch(&Batch {
-            documents: vec![(1, d1.clone()), (2, d2.clone())],
-            articles: vec![(1, article(&d1, "s-a1")), (2, article(&d2, "s-a2"))],
-            stories: vec![story("s-a1", &["a1"]), story("s-a2", &["a2"])],
-            storylines: vec![line("l-s-a1", &["s-a1"]), line("l-s-a2", &["s-a2"])],
-            ..Default::default()
-        })
-        .unwrap();
-    assert!(store.storyline("l-s-a2").unwrap().is_some());
-    assert_eq!(store.story_storyline("s-a2").unwrap().as_deref(), Some("l-s-a2"));
-    // The clusterer merges s-a2 into s-a1: a2 is rewritten with its new story, s-a1 rebuilt.
-    let mut moved = article(&d2, "s-a1");
-    moved.storyline = Some("l-s-a1".into());
-    store
-        .write_batch(&Batch {
-            articles: vec![(2, moved)],
-            stories: vec![story("s-a1", &["a1", "a2"])],
-            storylines: vec![line("l-s-a1", &["s-a1"])],
-            ..Default::default()
-        })
-        .unwrap();
-    assert!(store.story("s-a2").unwrap().is_none());
-    assert!(store.storyline("l-s-a2").unwrap().is_none(), "a storyline without stories is dropped");
-    assert_eq!(store.story_storyline("s-a2").unwrap(), None);
-    assert_eq!(store.story("s-a1").unwrap().unwrap().articles, vec!["a1", "a2"]);
+    let dir = tempfile::tempdir().unwrap();
+    for path in locations("a_merge_that_empties_a_story_d", &dir) {
+        let mut store = Store::open(&path).unwrap();
+        let (d1, d2) = (doc("a1", "uno"), doc("a2", "due"));
+        let line = |id: &str, stories: &[&str]| rassegna_model::Storyline {
+            id: id.into(),
+            stories: stories.iter().map(|s| s.to_string()).collect(),
+            title: None,
+            timeline: vec![],
+        };
+        store
+            .write_batch(&Batch {
+                documents: vec![(1, d1.clone()), (2, d2.clone())],
+                articles: vec![(1, article(&d1, "s-a1")), (2, article(&d2, "s-a2"))],
+                stories: vec![story("s-a1", &["a1"]), story("s-a2", &["a2"])],
+                storylines: vec![line("l-s-a1", &["s-a1"]), line("l-s-a2", &["s-a2"])],
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(store.storyline("l-s-a2").unwrap().is_some());
+        assert_eq!(store.story_storyline("s-a2").unwrap().as_deref(), Some("l-s-a2"));
+        // The clusterer merges s-a2 into s-a1: a2 is rewritten with its new story, s-a1 rebuilt.
+        let mut moved = article(&d2, "s-a1");
+        moved.storyline = Some("l-s-a1".into());
+        store
+            .write_batch(&Batch {
+                articles: vec![(2, moved)],
+                stories: vec![story("s-a1", &["a1", "a2"])],
+                storylines: vec![line("l-s-a1", &["s-a1"])],
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(store.story("s-a2").unwrap().is_none());
+        assert!(store.storyline("l-s-a2").unwrap().is_none(), "a storyline without stories is dropped");
+        assert_eq!(store.story_storyline("s-a2").unwrap(), None);
+        assert_eq!(store.story("s-a1").unwrap().unwrap().articles, vec!["a1", "a2"]);
+    }
 }

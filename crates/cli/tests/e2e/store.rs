@@ -1,26 +1,32 @@
 //! The store across runs: re-ingest is a no-op, and a killed run leaves a consistent store that a
-//! rerun completes without duplicates.
+//! rerun completes without duplicates. Each test runs on SQLite and on PostgreSQL.
 
-use crate::util::{lines, root, run, stderr};
+use crate::util::{lines, root, run, stderr, stores};
 use std::io::Write;
 use std::time::{Duration, Instant};
 
 #[test]
 fn re_ingesting_the_same_content_is_a_no_op() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("r.db");
-    let demo = root().join("corpus/demo");
-    let first = run(&db, &dir.path().join("a"), &[demo.to_str().unwrap()]);
-    assert!(first.status.success(), "{}", stderr(&first));
-    let second = run(&db, &dir.path().join("b"), &[demo.to_str().unwrap()]);
-    assert!(second.status.success());
-    let n = lines(&dir.path().join("a/articles.jsonl")).len();
-    assert!(stderr(&second).contains(&format!("0 new, {n} already stored")), "{}", stderr(&second));
-    // The contract files of the rerun say the same thing about the same documents.
-    assert_eq!(lines(&dir.path().join("a/articles.jsonl")), lines(&dir.path().join("b/articles.jsonl")));
-    assert_eq!(lines(&dir.path().join("a/stories.jsonl")), lines(&dir.path().join("b/stories.jsonl")));
-    let store = rassegna_store::Store::open(&db).unwrap();
-    assert_eq!(store.counts().unwrap().0, n);
+    let mut per_backend = Vec::new();
+    for db in stores("reingest", dir.path()) {
+        let dir = tempfile::tempdir().unwrap();
+        let demo = root().join("corpus/demo");
+        let first = run(&db, &dir.path().join("a"), &[demo.to_str().unwrap()]);
+        assert!(first.status.success(), "{}", stderr(&first));
+        let second = run(&db, &dir.path().join("b"), &[demo.to_str().unwrap()]);
+        assert!(second.status.success());
+        let n = lines(&dir.path().join("a/articles.jsonl")).len();
+        assert!(stderr(&second).contains(&format!("0 new, {n} already stored")), "{}", stderr(&second));
+        // The contract files of the rerun say the same thing about the same documents.
+        assert_eq!(lines(&dir.path().join("a/articles.jsonl")), lines(&dir.path().join("b/articles.jsonl")));
+        assert_eq!(lines(&dir.path().join("a/stories.jsonl")), lines(&dir.path().join("b/stories.jsonl")));
+        let store = rassegna_store::Store::open(&db).unwrap();
+        assert_eq!(store.counts().unwrap().0, n);
+        per_backend.push(lines(&dir.path().join("a/stories.jsonl")));
+    }
+    // PostgreSQL stores the very stories SQLite does.
+    assert!(per_backend.windows(2).all(|w| w[0] == w[1]), "the backends disagree");
 }
 
 /// Many small distinct reports, as JSON Lines.
@@ -51,53 +57,55 @@ fn write_stream(path: &std::path::Path, n: usize) {
 #[test]
 fn a_killed_run_leaves_a_consistent_store_and_a_rerun_completes_it() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("r.db");
-    let input = dir.path().join("stream.jsonl");
-    let n = 600;
-    write_stream(&input, n);
-    let mut child = crate::util::bin()
-        .arg("--db")
-        .arg(&db)
-        .args(["run", "--batch-size", "20"])
-        .arg(&input)
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    // Kill it (SIGKILL) once some batches are committed and before it can finish.
-    let start = Instant::now();
-    loop {
-        std::thread::sleep(Duration::from_millis(20));
-        let stored = rassegna_store::Store::open(&db).ok().and_then(|s| s.counts().ok()).map_or(0, |c| c.0);
-        if stored >= 40 || start.elapsed() > Duration::from_secs(60) {
-            break;
-        }
-    }
-    child.kill().unwrap();
-    child.wait().unwrap();
-
-    let store = rassegna_store::Store::open(&db).unwrap();
-    let (docs, articles, _) = store.counts().unwrap();
-    assert_eq!(docs, articles, "every stored document has its article");
-    assert!(docs > 0 && docs < n, "killed mid-run: {docs} of {n} stored");
-    assert_eq!(docs % 20, 0, "only whole batches are committed");
-    let mut story_missing = Vec::new();
-    store
-        .for_each_article(&mut |a| {
-            if store.story(a.story.as_deref().unwrap()).unwrap().is_none() {
-                story_missing.push(a.id);
+    for db in stores("killed", dir.path()) {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("stream.jsonl");
+        let n = 600;
+        write_stream(&input, n);
+        let mut child = crate::util::bin()
+            .arg("--db")
+            .arg(&db)
+            .args(["run", "--batch-size", "20"])
+            .arg(&input)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Kill it (SIGKILL) once some batches are committed and before it can finish.
+        let start = Instant::now();
+        loop {
+            std::thread::sleep(Duration::from_millis(20));
+            let stored = rassegna_store::Store::open(&db).ok().and_then(|s| s.counts().ok()).map_or(0, |c| c.0);
+            if stored >= 40 || start.elapsed() > Duration::from_secs(60) {
+                break;
             }
-        })
-        .unwrap();
-    assert!(story_missing.is_empty(), "articles without a stored story: {story_missing:?}");
-    drop(store);
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
 
-    let out = dir.path().join("out");
-    let o = run(&db, &out, &[input.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains(&format!("{} new, {docs} already stored", n - docs)), "{}", stderr(&o));
-    let store = rassegna_store::Store::open(&db).unwrap();
-    assert_eq!(store.counts().unwrap().0, n, "no duplicates, nothing missing");
-    assert_eq!(lines(&out.join("articles.jsonl")).len(), n);
+        let store = rassegna_store::Store::open(&db).unwrap();
+        let (docs, articles, _) = store.counts().unwrap();
+        assert_eq!(docs, articles, "every stored document has its article");
+        assert!(docs > 0 && docs < n, "killed mid-run: {docs} of {n} stored");
+        assert_eq!(docs % 20, 0, "only whole batches are committed");
+        let mut story_missing = Vec::new();
+        store
+            .for_each_article(&mut |a| {
+                if store.story(a.story.as_deref().unwrap()).unwrap().is_none() {
+                    story_missing.push(a.id);
+                }
+            })
+            .unwrap();
+        assert!(story_missing.is_empty(), "articles without a stored story: {story_missing:?}");
+        drop(store);
+
+        let out = dir.path().join("out");
+        let o = run(&db, &out, &[input.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stderr(&o).contains(&format!("{} new, {docs} already stored", n - docs)), "{}", stderr(&o));
+        let store = rassegna_store::Store::open(&db).unwrap();
+        assert_eq!(store.counts().unwrap().0, n, "no duplicates, nothing missing");
+        assert_eq!(lines(&out.join("articles.jsonl")).len(), n);
+    }
 }
 
 /// The stories of a run as sets of article ids, and a check that the contract files agree with

@@ -43,3 +43,11 @@ pub fn lines(path: &Path) -> Vec<serde_json::Value> {
 pub fn article<'a>(articles: &'a [serde_json::Value], id: &str) -> &'a serde_json::Value {
     articles.iter().find(|a| a["id"] == id).unwrap_or_else(|| panic!("no article {id}"))
 }
+
+/// The stores a test runs on: a SQLite file in `dir`, and a new PostgreSQL database when
+/// `RASSEGNA_TEST_POSTGRES` names a server (skipped with a message otherwise; required on CI).
+pub fn stores(tag: &str, dir: &Path) -> Vec<PathBuf> {
+    let mut out = vec![dir.join(format!("{tag}.db"))];
+    out.extend(rassegna_store::scratch::test_database(&format!("e2e_{tag}")).map(PathBuf::from));
+    out
+}

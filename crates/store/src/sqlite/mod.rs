@@ -2,9 +2,8 @@
 
 mod query;
 
-pub use query::{EntityRow, StoryFilter, StoryRow};
-
-use crate::{Backend, Batch, ErrorRecord, Result, SCHEMA_VERSION, StoreError, corrupt, decode};
+use crate::filter::{EntityRow, StoryFilter, StoryRow};
+use crate::{Backend, Batch, ErrorRecord, Result, SCHEMA_VERSION, StoreError, decode, story_aliases};
 use rassegna_model::{Article, RawDocument, Story, Storyline};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::Path;
@@ -81,17 +80,6 @@ CREATE TABLE IF NOT EXISTS errors (
     message TEXT NOT NULL
 );
 "#;
-
-/// The folded names and aliases of a story's entities, each with the canonical name it stands for.
-fn story_aliases(s: &Story) -> Vec<(String, String)> {
-    s.entities
-        .iter()
-        .flat_map(|e| {
-            std::iter::once(&e.name).chain(&e.aliases).map(|a| (rassegna_text::fold(a.trim()), e.name.clone()))
-        })
-        .filter(|(k, _)| !k.is_empty())
-        .collect()
-}
 
 /// Made after any migration: a version-1 store gets its `changed` column first.
 const CHANGE_INDEX: &str = "CREATE INDEX IF NOT EXISTS articles_changed ON articles(changed);";
@@ -405,20 +393,8 @@ impl Backend for Sqlite {
                 )
                 .map_err(e)?;
             for (seq, d) in &batch.documents {
-                let (kind, bytes) = match &d.body {
-                    rassegna_model::Body::Text(t) => ("text", t.as_bytes()),
-                    rassegna_model::Body::Html(b) => ("html", b.as_slice()),
-                };
-                let mut header = serde_json::json!({
-                    "url": d.url, "outlet": d.outlet, "published": d.published, "lang": d.lang,
-                    "title": d.title, "body": kind,
-                });
-                if !d.extra.is_empty() {
-                    header["extra"] = serde_json::json!(d.extra);
-                }
-                let format = serde_json::to_value(d.format).unwrap_or_default();
-                doc.execute(params![seq, d.id, d.source, format.as_str(), d.content_hash, header.to_string(), bytes])
-                    .map_err(e)?;
+                let (format, header, bytes) = crate::document_columns(d);
+                doc.execute(params![seq, d.id, d.source, format, d.content_hash, header, bytes]).map_err(e)?;
             }
             let mut art = tx
                 .prepare_cached(
@@ -522,29 +498,10 @@ impl Backend for Sqlite {
             })
             .optional()
             .map_err(|e| self.err(e))?;
-        let Some((id, source, format, content_hash, header, body)) = row else { return Ok(None) };
-        let h: serde_json::Value = decode(&header, &id)?;
-        let format = serde_json::from_value(serde_json::Value::String(format)).map_err(|e| corrupt(&id, e))?;
-        let s = |k: &str| h.get(k).and_then(|v| v.as_str()).map(str::to_string);
-        let body = if s("body").as_deref() == Some("html") {
-            rassegna_model::Body::Html(body)
-        } else {
-            rassegna_model::Body::Text(String::from_utf8(body).map_err(|e| corrupt(&id, e))?)
-        };
-        // The hash as stored, not recomputed (`RawDocument::new`): this reads a document back.
-        Ok(Some(RawDocument {
-            url: s("url"),
-            outlet: s("outlet"),
-            published: s("published").and_then(|p| p.parse().ok()),
-            lang: s("lang"),
-            title: s("title"),
-            id,
-            source,
-            format,
-            body,
-            content_hash,
-            extra: h.get("extra").and_then(|e| serde_json::from_value(e.clone()).ok()).unwrap_or_default(),
-        }))
+        row.map(|(id, source, format, content_hash, header, body)| {
+            crate::DocumentRow { id, source, format, content_hash, header, body }.into_document()
+        })
+        .transpose()
     }
 
     fn count_stories(&self, f: &StoryFilter) -> Result<usize> {

@@ -1,0 +1,529 @@
+//! The PostgreSQL backend: the shared store for many readers and writers on many machines.
+//!
+//! Same tables and the same JSON records as the SQLite backend; one transaction per batch. The
+//! batch's change number is taken by updating one row of `meta`, which holds that row's lock until
+//! the commit: concurrent writers are serialised there, so change numbers become visible in the
+//! order they were given and a follower reading "changed after N" never misses a batch.
+//! A connection that dropped (a restarted server) is opened again on the next call.
+
+use crate::filter::{EntityRow, ROW_COLUMNS, RowExtras, StoryFilter, StoryRow, WALK_FROM};
+use crate::{Backend, Batch, ErrorRecord, Result, SCHEMA_VERSION, StoreError, decode, story_aliases};
+use postgres::types::ToSql;
+use postgres::{Client, NoTls, Row};
+use rassegna_model::{Article, PartialDate, RawDocument, Story, Storyline};
+use std::cell::RefCell;
+
+/// A store in a PostgreSQL database, reached by a `postgres://` URL.
+pub struct Postgres {
+    client: RefCell<Client>,
+    url: String,
+    /// The URL without its password, for messages.
+    shown: String,
+}
+
+const SCHEMA: &str = r#"
+-- Text that lists are sorted by is compared byte by byte (every text column is COLLATE "C"), as SQLite does.
+CREATE TABLE IF NOT EXISTS meta (key TEXT COLLATE "C" PRIMARY KEY, value TEXT COLLATE "C" NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    seq BIGINT PRIMARY KEY,
+    id TEXT COLLATE "C" NOT NULL UNIQUE,
+    source TEXT COLLATE "C" NOT NULL,
+    format TEXT COLLATE "C" NOT NULL,
+    content_hash TEXT COLLATE "C" NOT NULL,
+    header TEXT COLLATE "C" NOT NULL,
+    body BYTEA NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    seq BIGINT NOT NULL UNIQUE,
+    story TEXT COLLATE "C",
+    storyline TEXT COLLATE "C",
+    outlet TEXT COLLATE "C",
+    lang TEXT COLLATE "C",
+    published TEXT COLLATE "C",
+    duplicate_of TEXT COLLATE "C",
+    json TEXT COLLATE "C" NOT NULL,
+    changed BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS articles_story ON articles(story);
+CREATE INDEX IF NOT EXISTS articles_changed ON articles(changed, seq);
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet, story);
+CREATE INDEX IF NOT EXISTS articles_lang ON articles(lang, story);
+CREATE TABLE IF NOT EXISTS stories (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    storyline TEXT COLLATE "C",
+    title TEXT COLLATE "C",
+    n_articles BIGINT NOT NULL,
+    first_published TEXT COLLATE "C",
+    last_published TEXT COLLATE "C",
+    updated BIGINT NOT NULL,
+    json TEXT COLLATE "C" NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stories_first ON stories(first_published);
+CREATE INDEX IF NOT EXISTS stories_order
+    ON stories((last_published IS NULL), last_published DESC, n_articles DESC, id);
+CREATE INDEX IF NOT EXISTS stories_storyline ON stories(storyline);
+CREATE TABLE IF NOT EXISTS storylines (id TEXT COLLATE "C" PRIMARY KEY, json TEXT COLLATE "C" NOT NULL);
+CREATE TABLE IF NOT EXISTS entity_mentions (
+    name TEXT COLLATE "C" NOT NULL,
+    type TEXT COLLATE "C" NOT NULL,
+    article TEXT COLLATE "C" NOT NULL,
+    story TEXT COLLATE "C",
+    mentions BIGINT NOT NULL,
+    PRIMARY KEY (name, article)
+);
+CREATE INDEX IF NOT EXISTS entity_mentions_article ON entity_mentions(article);
+CREATE INDEX IF NOT EXISTS entity_mentions_name_story ON entity_mentions(name, story);
+CREATE INDEX IF NOT EXISTS entity_mentions_lower ON entity_mentions(lower(name));
+CREATE TABLE IF NOT EXISTS entity_aliases (key TEXT COLLATE "C" NOT NULL, name TEXT COLLATE "C" NOT NULL, PRIMARY KEY (key, name));
+CREATE TABLE IF NOT EXISTS state (key TEXT COLLATE "C" PRIMARY KEY, value BYTEA NOT NULL);
+CREATE TABLE IF NOT EXISTS corrections (seq BIGSERIAL PRIMARY KEY, json TEXT COLLATE "C" NOT NULL);
+CREATE TABLE IF NOT EXISTS errors (
+    seq BIGSERIAL PRIMARY KEY,
+    file TEXT COLLATE "C" NOT NULL,
+    line BIGINT,
+    message TEXT COLLATE "C" NOT NULL
+);
+INSERT INTO meta(key, value) VALUES ('changes', '0') ON CONFLICT (key) DO NOTHING;
+"#;
+
+/// The advisory lock that makes creating the schema safe when several processes open a new
+/// database at once.
+const SCHEMA_LOCK: i64 = 0x7261_7373_6567_6e61;
+
+/// Whether `db` names a PostgreSQL database rather than a SQLite file.
+pub fn is_url(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// `url` with any password left out (`postgres://user:secret@host/db` → `postgres://user@host/db`).
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => {
+            let user = rest[..at].split(':').next().unwrap_or("");
+            format!("{scheme}://{user}@{}", &rest[at + 1..])
+        }
+        None => url.to_string(),
+    }
+}
+
+/// Rows read per query when walking many articles.
+const PAGE: i64 = 256;
+
+type Params<'a> = Vec<&'a (dyn ToSql + Sync)>;
+
+impl Postgres {
+    /// Connect to the database at `url`, creating the schema if it is new.
+    pub fn open(url: &str) -> Result<Postgres> {
+        let shown = redact(url);
+        let client =
+            Client::connect(url, NoTls).map_err(|e| StoreError::Postgres { path: shown.clone(), source: e })?;
+        let store = Postgres { client: RefCell::new(client), url: url.to_string(), shown };
+        store.init()?;
+        Ok(store)
+    }
+
+    fn init(&self) -> Result<()> {
+        let mut c = self.client.borrow_mut();
+        let mut tx = c.transaction().map_err(|e| self.err(e))?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK]).map_err(|e| self.err(e))?;
+        tx.batch_execute(SCHEMA).map_err(|e| self.err(e))?;
+        let found: Option<String> = tx
+            .query_opt("SELECT value FROM meta WHERE key='schema_version'", &[])
+            .map_err(|e| self.err(e))?
+            .map(|r| r.get(0));
+        match found.and_then(|v| v.parse::<i64>().ok()) {
+            Some(v) if v > SCHEMA_VERSION => {
+                return Err(StoreError::NewerSchema { path: self.shown.clone(), found: v });
+            }
+            Some(_) => {}
+            None => {
+                tx.execute(
+                    "INSERT INTO meta(key, value) VALUES ('schema_version', $1)",
+                    &[&SCHEMA_VERSION.to_string()],
+                )
+                .map_err(|e| self.err(e))?;
+            }
+        }
+        tx.commit().map_err(|e| self.err(e))
+    }
+
+    fn err(&self, e: postgres::Error) -> StoreError {
+        StoreError::Postgres { path: self.shown.clone(), source: e }
+    }
+
+    /// Run `f` on the connection, opening it again first if the server dropped it (a reader
+    /// survives a restart of the database; the call that saw the drop reports it).
+    fn with<T>(&self, f: impl FnOnce(&mut Client) -> std::result::Result<T, postgres::Error>) -> Result<T> {
+        let mut c = self.client.borrow_mut();
+        if c.is_closed() {
+            *c = Client::connect(&self.url, NoTls).map_err(|e| self.err(e))?;
+        }
+        f(&mut c).map_err(|e| self.err(e))
+    }
+
+    fn opt<T>(&self, sql: &str, params: &[&(dyn ToSql + Sync)], get: impl FnOnce(&Row) -> T) -> Result<Option<T>> {
+        self.with(|c| c.query_opt(sql, params)).map(|r| r.as_ref().map(get))
+    }
+
+    fn rows(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
+        self.with(|c| c.query(sql, params))
+    }
+
+    fn story_row(&self, r: &Row) -> Result<StoryRow> {
+        let date = |s: Option<String>| s.and_then(|d| d.parse::<PartialDate>().ok());
+        let id: String = r.get(0);
+        let json: String = r.get(6);
+        let extras: RowExtras = decode(&json, &id)?;
+        Ok(StoryRow {
+            storyline: r.get(1),
+            title: r.get(2),
+            articles: r.get::<_, i64>(3) as usize,
+            independent_sources: extras.independent_sources,
+            outlets: extras.outlets,
+            languages: extras.languages,
+            first_published: date(r.get(4)),
+            last_published: date(r.get(5)),
+            id,
+        })
+    }
+}
+
+fn params(args: &[String]) -> Params<'_> {
+    args.iter().map(|a| a as &(dyn ToSql + Sync)).collect()
+}
+
+impl Backend for Postgres {
+    fn path(&self) -> &str {
+        &self.shown
+    }
+
+    fn id_for_hash(&self, hash: &str) -> Result<Option<String>> {
+        self.opt("SELECT id FROM documents WHERE content_hash=$1 LIMIT 1", &[&hash], |r| r.get(0))
+    }
+
+    fn has_id(&self, id: &str) -> Result<bool> {
+        Ok(self.opt("SELECT 1 FROM documents WHERE id=$1", &[&id], |_| ())?.is_some())
+    }
+
+    fn next_seq(&self) -> Result<i64> {
+        Ok(self.opt("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents", &[], |r| r.get(0))?.unwrap_or(1))
+    }
+
+    fn state(&self, key: &str) -> Result<Option<Vec<u8>>> {
+        self.opt("SELECT value FROM state WHERE key=$1", &[&key], |r| r.get(0))
+    }
+
+    fn for_each_article(&self, f: &mut dyn FnMut(Article)) -> Result<()> {
+        // Page by page, so `f` may read the store and memory stays flat on a large store.
+        let mut last = i64::MIN;
+        loop {
+            let page =
+                self.rows("SELECT seq, json FROM articles WHERE seq > $1 ORDER BY seq LIMIT $2", &[&last, &PAGE])?;
+            for r in &page {
+                last = r.get(0);
+                f(decode(r.get(1), "article")?);
+            }
+            if (page.len() as i64) < PAGE {
+                return Ok(());
+            }
+        }
+    }
+
+    fn change_seq(&self) -> Result<i64> {
+        let v: Option<String> = self.opt("SELECT value FROM meta WHERE key='changes'", &[], |r| r.get(0))?;
+        Ok(v.and_then(|v| v.parse().ok()).unwrap_or(0))
+    }
+
+    fn articles_changed_since(&self, after: i64, f: &mut dyn FnMut(i64, Article)) -> Result<()> {
+        // (change, seq) of the last row read; `i64::MAX` skips the rest of change `after` itself.
+        let mut last = (after, i64::MAX);
+        loop {
+            let page = self.rows(
+                "SELECT changed, seq, id, json FROM articles
+                 WHERE changed > $1 OR (changed = $1 AND seq > $2) ORDER BY changed, seq LIMIT $3",
+                &[&last.0, &last.1, &PAGE],
+            )?;
+            for r in &page {
+                last = (r.get(0), r.get(1));
+                f(last.0, decode(r.get(3), r.get(2))?);
+            }
+            if (page.len() as i64) < PAGE {
+                return Ok(());
+            }
+        }
+    }
+
+    fn article(&self, id: &str) -> Result<Option<Article>> {
+        let json: Option<String> = self.opt("SELECT json FROM articles WHERE id=$1", &[&id], |r| r.get(0))?;
+        json.map(|j| decode(&j, id)).transpose()
+    }
+
+    fn article_with_seq(&self, id: &str) -> Result<Option<(i64, Article)>> {
+        let row: Option<(i64, String)> =
+            self.opt("SELECT seq, json FROM articles WHERE id=$1", &[&id], |r| (r.get(0), r.get(1)))?;
+        row.map(|(seq, j)| decode(&j, id).map(|a| (seq, a))).transpose()
+    }
+
+    fn story_articles(&self, story: &str) -> Result<Vec<(i64, Article)>> {
+        self.rows("SELECT seq, json FROM articles WHERE story=$1 ORDER BY seq", &[&story])?
+            .iter()
+            .map(|r| Ok((r.get(0), decode(r.get(1), story)?)))
+            .collect()
+    }
+
+    fn story(&self, id: &str) -> Result<Option<Story>> {
+        let json: Option<String> = self.opt("SELECT json FROM stories WHERE id=$1", &[&id], |r| r.get(0))?;
+        json.map(|j| decode(&j, id)).transpose()
+    }
+
+    fn storyline(&self, id: &str) -> Result<Option<Storyline>> {
+        let json: Option<String> = self.opt("SELECT json FROM storylines WHERE id=$1", &[&id], |r| r.get(0))?;
+        json.map(|j| decode(&j, id)).transpose()
+    }
+
+    fn story_storyline(&self, id: &str) -> Result<Option<String>> {
+        Ok(self.opt("SELECT storyline FROM stories WHERE id=$1", &[&id], |r| r.get::<_, Option<String>>(0))?.flatten())
+    }
+
+    fn storyline_story_ids(&self, storyline: &str) -> Result<Vec<String>> {
+        // NULLS FIRST: as SQLite sorts.
+        Ok(self
+            .rows(
+                r#"SELECT id FROM stories WHERE storyline=$1 ORDER BY first_published NULLS FIRST, id"#,
+                &[&storyline],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect())
+    }
+
+    fn errors(&self) -> Result<Vec<ErrorRecord>> {
+        Ok(self
+            .rows("SELECT file, line, message FROM errors ORDER BY seq", &[])?
+            .iter()
+            .map(|r| ErrorRecord {
+                file: r.get(0),
+                line: r.get::<_, Option<i64>>(1).map(|l| l as usize),
+                message: r.get(2),
+            })
+            .collect())
+    }
+
+    fn corrections(&self) -> Result<Vec<String>> {
+        Ok(self.rows("SELECT json FROM corrections ORDER BY seq", &[])?.iter().map(|r| r.get(0)).collect())
+    }
+
+    fn write_batch(&mut self, batch: &Batch) -> Result<()> {
+        self.with(|c| write(c, batch))
+    }
+
+    fn document(&self, id: &str) -> Result<Option<RawDocument>> {
+        let row = self.opt(
+            "SELECT id, source, format, content_hash, header, body FROM documents WHERE id=$1",
+            &[&id],
+            |r| crate::DocumentRow {
+                id: r.get(0),
+                source: r.get(1),
+                format: r.get(2),
+                content_hash: r.get(3),
+                header: r.get(4),
+                body: r.get(5),
+            },
+        )?;
+        row.map(crate::DocumentRow::into_document).transpose()
+    }
+
+    fn count_stories(&self, f: &StoryFilter) -> Result<usize> {
+        let (filter, args) = f.sql(false, "$");
+        let n: i64 =
+            self.with(|c| c.query_one(&format!("SELECT COUNT(*) FROM stories s {filter}"), &params(&args)))?.get(0);
+        Ok(n as usize)
+    }
+
+    fn story_rows(&self, f: &StoryFilter, matching: Option<usize>) -> Result<Vec<StoryRow>> {
+        let walk = f.has_set_filter() && matching.is_none_or(|m| m >= WALK_FROM) && f.offset < WALK_FROM;
+        let (filter, args) = f.sql(walk, "$");
+        let limit = if f.limit == 0 { 50 } else { f.limit.min(500) };
+        let sql = format!(
+            r#"SELECT {ROW_COLUMNS} FROM stories s {filter}
+             ORDER BY s.last_published IS NULL, s.last_published DESC, s.n_articles DESC, s.id
+             LIMIT {limit} OFFSET {}"#,
+            f.offset
+        );
+        self.rows(&sql, &params(&args))?.iter().map(|r| self.story_row(r)).collect()
+    }
+
+    fn story_rows_by_id(&self, ids: &[String]) -> Result<Vec<StoryRow>> {
+        let rows = self.rows(&format!("SELECT {ROW_COLUMNS} FROM stories s WHERE s.id = ANY($1)"), &[&ids])?;
+        let mut by_id: std::collections::HashMap<String, StoryRow> =
+            rows.iter().map(|r| self.story_row(r).map(|s| (s.id.clone(), s))).collect::<Result<_>>()?;
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    }
+
+    fn tune_for_reading(&self) -> Result<()> {
+        Ok(())
+    }
+
+    fn entity(&self, name: &str) -> Result<Option<EntityRow>> {
+        let exact: Option<String> =
+            self.opt("SELECT name FROM entity_mentions WHERE lower(name) = lower($1) LIMIT 1", &[&name], |r| r.get(0))?;
+        let name = match exact {
+            Some(n) => n,
+            None => {
+                let key = rassegna_text::fold(name.trim());
+                let by_alias: Option<String> = self.opt(
+                    r#"SELECT m.name FROM entity_mentions m JOIN entity_aliases a ON a.name = m.name
+                     WHERE a.key = $1 GROUP BY m.name ORDER BY SUM(m.mentions) DESC, m.name LIMIT 1"#,
+                    &[&key],
+                    |r| r.get(0),
+                )?;
+                match by_alias {
+                    Some(n) => n,
+                    None => return Ok(None),
+                }
+            }
+        };
+        let rows = self.rows(
+            r#"SELECT name, type, article, story, mentions FROM entity_mentions WHERE name = $1 ORDER BY article"#,
+            &[&name],
+        )?;
+        let mut row: Option<EntityRow> = None;
+        for r in &rows {
+            let e = row.get_or_insert_with(|| EntityRow {
+                name: r.get(0),
+                kind: r.get(1),
+                articles: vec![],
+                stories: vec![],
+                mentions: 0,
+            });
+            e.articles.push(r.get(2));
+            if let Some(s) = r.get::<_, Option<String>>(3)
+                && !e.stories.contains(&s)
+            {
+                e.stories.push(s);
+            }
+            e.mentions += r.get::<_, i64>(4) as usize;
+        }
+        Ok(row)
+    }
+
+    fn top_entities(&self, limit: usize) -> Result<Vec<(String, String, usize)>> {
+        let mut out = Vec::with_capacity(limit);
+        if limit == 0 {
+            return Ok(out);
+        }
+        // Names with no capital letter (bare institution nouns) are skipped, as in SQLite.
+        let rows = self.rows(
+            r#"SELECT name, type, COUNT(DISTINCT story) AS n FROM entity_mentions
+             WHERE name <> lower(name) GROUP BY name, type ORDER BY n DESC, name LIMIT $1"#,
+            &[&(limit as i64)],
+        )?;
+        for r in &rows {
+            out.push((r.get(0), r.get(1), r.get::<_, i64>(2) as usize));
+        }
+        Ok(out)
+    }
+
+    fn counts(&self) -> Result<(usize, usize, usize)> {
+        let r = self.with(|c| {
+            c.query_one(
+                "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM stories)",
+                &[],
+            )
+        })?;
+        Ok((r.get::<_, i64>(0) as usize, r.get::<_, i64>(1) as usize, r.get::<_, i64>(2) as usize))
+    }
+}
+
+/// One batch in one transaction (see the module comment for how change numbers are taken).
+fn write(c: &mut Client, batch: &Batch) -> std::result::Result<(), postgres::Error> {
+    let mut tx = c.transaction()?;
+    let change: i64 = tx
+        .query_one(
+            "UPDATE meta SET value = (CAST(value AS BIGINT) + 1)::TEXT WHERE key = 'changes' RETURNING CAST(value AS BIGINT)",
+            &[],
+        )?
+        .get(0);
+    let doc = tx.prepare(
+        "INSERT INTO documents(seq, id, source, format, content_hash, header, body) VALUES ($1,$2,$3,$4,$5,$6,$7)",
+    )?;
+    for (seq, d) in &batch.documents {
+        let (format, header, body) = crate::document_columns(d);
+        tx.execute(&doc, &[seq, &d.id, &d.source, &format, &d.content_hash, &header, &body])?;
+    }
+    let art = tx.prepare(
+        "INSERT INTO articles(id, seq, story, storyline, outlet, lang, published, duplicate_of, json, changed)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)
+         ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, story = EXCLUDED.story, storyline = EXCLUDED.storyline,
+           outlet = EXCLUDED.outlet, lang = EXCLUDED.lang, published = EXCLUDED.published,
+           duplicate_of = EXCLUDED.duplicate_of, json = EXCLUDED.json, changed = EXCLUDED.changed",
+    )?;
+    let del_ent = tx.prepare("DELETE FROM entity_mentions WHERE article=$1")?;
+    let ent = tx.prepare(
+        "INSERT INTO entity_mentions(name, type, article, story, mentions) VALUES ($1,$2,$3,$4,$5)
+         ON CONFLICT (name, article) DO UPDATE SET type = EXCLUDED.type, story = EXCLUDED.story, mentions = EXCLUDED.mentions",
+    )?;
+    for (seq, a) in &batch.articles {
+        let json = serde_json::to_string(a).expect("articles serialise");
+        let published = a.published.map(|d| d.to_string());
+        tx.execute(
+            &art,
+            &[&a.id, seq, &a.story, &a.storyline, &a.outlet, &a.lang, &published, &a.duplicate_of, &json, &change],
+        )?;
+        tx.execute(&del_ent, &[&a.id])?;
+        for en in &a.entities {
+            let kind = serde_json::to_value(en.kind).unwrap_or_default();
+            let kind = kind.as_str().unwrap_or_default();
+            tx.execute(&ent, &[&en.name, &kind, &a.id, &a.story, &(en.mentions.len() as i64)])?;
+        }
+    }
+    let st = tx.prepare(
+        "INSERT INTO stories(id, storyline, title, n_articles, first_published, last_published, updated, json)
+         VALUES ($1,$2,$3,$4,$5,$6,(SELECT COALESCE(MAX(seq),0) FROM documents),$7)
+         ON CONFLICT (id) DO UPDATE SET storyline = EXCLUDED.storyline, title = EXCLUDED.title,
+           n_articles = EXCLUDED.n_articles, first_published = EXCLUDED.first_published,
+           last_published = EXCLUDED.last_published, updated = EXCLUDED.updated, json = EXCLUDED.json",
+    )?;
+    for s in &batch.stories {
+        let json = serde_json::to_string(s).expect("stories serialise");
+        let (first, last) = (s.first_published.map(|d| d.to_string()), s.last_published.map(|d| d.to_string()));
+        tx.execute(&st, &[&s.id, &s.storyline, &s.title, &(s.articles.len() as i64), &first, &last, &json])?;
+    }
+    let alias = tx.prepare("INSERT INTO entity_aliases(key, name) VALUES ($1, $2) ON CONFLICT DO NOTHING")?;
+    for (k, n) in batch
+        .articles
+        .iter()
+        .flat_map(|(_, a)| a.entities.iter().map(|en| (rassegna_text::fold(&en.name), en.name.clone())))
+        .chain(batch.stories.iter().flat_map(story_aliases))
+    {
+        tx.execute(&alias, &[&k, &n])?;
+    }
+    let sl = tx.prepare(
+        "INSERT INTO storylines(id, json) VALUES ($1,$2) ON CONFLICT (id) DO UPDATE SET json = EXCLUDED.json",
+    )?;
+    for l in &batch.storylines {
+        tx.execute(&sl, &[&l.id, &serde_json::to_string(l).expect("storylines serialise")])?;
+    }
+    let state = tx.prepare(
+        "INSERT INTO state(key, value) VALUES ($1,$2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+    )?;
+    for (k, v) in &batch.state {
+        tx.execute(&state, &[k, v])?;
+    }
+    let errs = tx.prepare("INSERT INTO errors(file, line, message) VALUES ($1,$2,$3)")?;
+    for r in &batch.errors {
+        tx.execute(&errs, &[&r.file, &r.line.map(|l| l as i64), &r.message])?;
+    }
+    let corr = tx.prepare("INSERT INTO corrections(json) VALUES ($1)")?;
+    for c in &batch.corrections {
+        tx.execute(&corr, &[c])?;
+    }
+    // A story emptied by a correction or a merge disappears, and so does a storyline left without stories.
+    tx.execute("DELETE FROM stories s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story = s.id)", &[])?;
+    tx.execute("DELETE FROM storylines l WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.storyline = l.id)", &[])?;
+    tx.commit()
+}
