@@ -104,7 +104,16 @@ impl Drop for Server {
 }
 
 fn serve(db: &Path) -> Server {
-    let mut child = bin()
+    serve_with_index(db, None)
+}
+
+/// A server that keeps its search index in `index` (a replica of a shared database has its own).
+fn serve_with_index(db: &Path, index: Option<&Path>) -> Server {
+    let mut cmd = bin();
+    if let Some(dir) = index {
+        cmd.env("RASSEGNA_INDEX", dir);
+    }
+    let mut child = cmd
         .arg("--db")
         .arg(db)
         .args(["serve", "--addr", "127.0.0.1:0"])
@@ -131,6 +140,22 @@ fn get(server: &Server, path: &str) -> String {
     s.read_to_string(&mut response).unwrap();
     assert!(response.starts_with("HTTP/1.1 200"), "{path}: {response}");
     response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default()
+}
+
+/// POST a JSON body to a path of the server; the status line.
+fn post(server: &Server, path: &str, body: &str) -> String {
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(
+        s,
+        "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        server.addr,
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    s.read_to_string(&mut response).unwrap();
+    response.lines().next().unwrap_or_default().to_string()
 }
 
 fn search_total(server: &Server, words: &str) -> u64 {
@@ -193,4 +218,35 @@ fn views_stop_quietly_when_their_reader_goes_away() {
         assert!(o.status.success(), "{args:?}: {}", stderr(&o));
         assert!(!stderr(&o).contains("panicked"), "{args:?}: {}", stderr(&o));
     }
+}
+
+#[test]
+fn replicas_on_one_postgres_database_each_find_what_any_of_them_is_sent() {
+    let Some(db) = rassegna_store::scratch::test_database("e2e_replicas") else { return };
+    let db = std::path::PathBuf::from(db);
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    write_reports(&inputs);
+    let o = run(&db, &dir.path().join("out"), &[inputs.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Two replicas, each with its own (new) index, built from the database on first use.
+    let a = serve_with_index(&db, Some(&dir.path().join("index-a")));
+    let b = serve_with_index(&db, Some(&dir.path().join("index-b")));
+    assert_eq!(search_total(&a, "tartufo"), 2);
+    assert_eq!(search_total(&b, "tartufo"), 2);
+    assert_eq!(search_total(&b, "passerella"), 0);
+    let text = LATE_REPORT.split_once('\n').unwrap().1;
+    let doc = serde_json::json!({"id": "late", "published": "2025-05-09", "text": text}).to_string();
+    let status = post(&a, "/api/documents", &doc);
+    assert!(status.starts_with("HTTP/1.1 201"), "{status}");
+    let started = Instant::now();
+    while search_total(&b, "passerella") == 0 {
+        assert!(started.elapsed() < Duration::from_secs(20), "the other replica never saw the report");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert_eq!(search_total(&a, "passerella"), 1);
+    // The report joined the bridge story on both, as read from the one database.
+    let story = get(&b, "/api/articles/late");
+    assert!(story.contains("\"story\""), "{story}");
 }
