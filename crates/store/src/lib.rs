@@ -58,6 +58,17 @@ pub struct Batch {
     pub errors: Vec<ErrorRecord>,
     /// User corrections (JSON) applied by this batch, logged with it.
     pub corrections: Vec<String>,
+    /// Queue numbers of the queued documents this batch consumed (see [`Backend::enqueue`]):
+    /// they leave the queue in the same transaction that stores them.
+    pub dequeued: Vec<i64>,
+}
+
+/// A document waiting on the store's queue for the stateful stage: `key` (its content hash)
+/// makes queueing it again a no-op; `payload` is opaque to the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Queued {
+    pub key: String,
+    pub payload: String,
 }
 
 /// What a store backend does. Every view reads through these methods and every write is one
@@ -122,6 +133,15 @@ pub trait Backend: Send {
     fn top_entities(&self, limit: usize) -> Result<Vec<(String, String, usize)>>;
     /// How many documents, articles and stories the store holds.
     fn counts(&self) -> Result<(usize, usize, usize)>;
+    /// Put items on the queue, in one transaction; an item whose key is queued already is
+    /// skipped. Returns how many were added.
+    fn enqueue(&mut self, items: &[Queued]) -> Result<usize>;
+    /// The oldest `limit` queued items, in queue order, with their queue numbers.
+    fn queued(&self, limit: usize) -> Result<Vec<(i64, Queued)>>;
+    /// Take or renew the lease `name` for `holder` until `ttl` from now (the database's clock):
+    /// true when `holder` holds it. A lease whose holder stopped renewing it passes to the next
+    /// taker once it expires.
+    fn lease(&mut self, name: &str, holder: &str, ttl: std::time::Duration) -> Result<bool>;
 }
 
 /// A handle on the store: a [`Backend`] chosen by where the store is.

@@ -7,7 +7,7 @@
 //! A connection that dropped (a restarted server) is opened again on the next call.
 
 use crate::filter::{EntityRow, ROW_COLUMNS, RowExtras, StoryFilter, StoryRow, WALK_FROM};
-use crate::{Backend, Batch, ErrorRecord, Result, SCHEMA_VERSION, StoreError, decode, story_aliases};
+use crate::{Backend, Batch, ErrorRecord, Queued, Result, SCHEMA_VERSION, StoreError, decode, story_aliases};
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row};
 use rassegna_model::{Article, PartialDate, RawDocument, Story, Storyline};
@@ -85,6 +85,8 @@ CREATE TABLE IF NOT EXISTS errors (
     line BIGINT,
     message TEXT COLLATE "C" NOT NULL
 );
+CREATE TABLE IF NOT EXISTS queue (seq BIGSERIAL PRIMARY KEY, key TEXT NOT NULL UNIQUE, payload TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires DOUBLE PRECISION NOT NULL);
 INSERT INTO meta(key, value) VALUES ('changes', '0') ON CONFLICT (key) DO NOTHING;
 "#;
 
@@ -437,6 +439,39 @@ impl Backend for Postgres {
         })?;
         Ok((r.get::<_, i64>(0) as usize, r.get::<_, i64>(1) as usize, r.get::<_, i64>(2) as usize))
     }
+
+    fn enqueue(&mut self, items: &[Queued]) -> Result<usize> {
+        self.with(|c| {
+            let mut tx = c.transaction()?;
+            let ins = tx.prepare("INSERT INTO queue(key, payload) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")?;
+            let mut added = 0;
+            for q in items {
+                added += tx.execute(&ins, &[&q.key, &q.payload])? as usize;
+            }
+            tx.commit()?;
+            Ok(added)
+        })
+    }
+
+    fn queued(&self, limit: usize) -> Result<Vec<(i64, Queued)>> {
+        Ok(self
+            .rows("SELECT seq, key, payload FROM queue ORDER BY seq LIMIT $1", &[&(limit as i64)])?
+            .iter()
+            .map(|r| (r.get(0), Queued { key: r.get(1), payload: r.get(2) }))
+            .collect())
+    }
+
+    fn lease(&mut self, name: &str, holder: &str, ttl: std::time::Duration) -> Result<bool> {
+        let held: Option<String> = self.opt(
+            "INSERT INTO leases(name, holder, expires) VALUES ($1, $2, extract(epoch FROM clock_timestamp())::FLOAT8 + $3::FLOAT8)
+             ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires = EXCLUDED.expires
+             WHERE leases.holder = EXCLUDED.holder OR leases.expires < extract(epoch FROM clock_timestamp())::FLOAT8
+             RETURNING holder",
+            &[&name, &holder, &ttl.as_secs_f64()],
+            |r| r.get(0),
+        )?;
+        Ok(held.as_deref() == Some(holder))
+    }
 }
 
 /// One batch in one transaction (see the module comment for how change numbers are taken).
@@ -521,6 +556,9 @@ fn write(c: &mut Client, batch: &Batch) -> std::result::Result<(), postgres::Err
     let corr = tx.prepare("INSERT INTO corrections(json) VALUES ($1)")?;
     for c in &batch.corrections {
         tx.execute(&corr, &[c])?;
+    }
+    if !batch.dequeued.is_empty() {
+        tx.execute("DELETE FROM queue WHERE seq = ANY($1)", &[&batch.dequeued])?;
     }
     // A story emptied by a correction or a merge disappears, and so does a storyline left without stories.
     tx.execute("DELETE FROM stories s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story = s.id)", &[])?;

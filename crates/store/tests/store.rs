@@ -162,3 +162,50 @@ fn a_merge_that_empties_a_story_drops_it_and_its_storyline() {
         assert_eq!(store.story("s-a1").unwrap().unwrap().articles, vec!["a1", "a2"]);
     }
 }
+
+#[test]
+fn queued_documents_leave_the_queue_with_the_batch_that_stores_them() {
+    let dir = tempfile::tempdir().unwrap();
+    for path in locations("queue", &dir) {
+        let mut store = Store::open(&path).unwrap();
+        let q = |k: &str| rassegna_store::Queued { key: k.into(), payload: format!("{{\"doc\":\"{k}\"}}") };
+        assert_eq!(store.enqueue(&[q("h1"), q("h2")]).unwrap(), 2);
+        // Queueing the same content again (a replayed message) adds nothing.
+        assert_eq!(store.enqueue(&[q("h2"), q("h3")]).unwrap(), 1);
+        let queued = store.queued(10).unwrap();
+        let keys: Vec<&str> = queued.iter().map(|(_, q)| q.key.as_str()).collect();
+        assert_eq!(keys, ["h1", "h2", "h3"], "queue order");
+        let d = doc("a1", "uno");
+        let batch = Batch {
+            documents: vec![(1, d.clone())],
+            articles: vec![(1, article(&d, "s-a1"))],
+            stories: vec![story("s-a1", &["a1"])],
+            dequeued: vec![queued[0].0, queued[1].0],
+            ..Default::default()
+        };
+        store.write_batch(&batch).unwrap();
+        let left: Vec<String> = store.queued(10).unwrap().into_iter().map(|(_, q)| q.key).collect();
+        assert_eq!(left, ["h3"]);
+        // A failed batch leaves its queued documents queued.
+        let bad = Batch { documents: vec![(1, doc("a9", "nove"))], dequeued: vec![queued[2].0], ..Default::default() };
+        assert!(store.write_batch(&bad).is_err());
+        assert_eq!(store.queued(10).unwrap().len(), 1);
+    }
+}
+
+#[test]
+fn a_lease_has_one_holder_until_it_expires() {
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    for path in locations("lease", &dir) {
+        let mut one = Store::open(&path).unwrap();
+        let mut two = Store::open(&path).unwrap();
+        assert!(one.lease("stateful", "worker-1", Duration::from_millis(400)).unwrap());
+        assert!(!two.lease("stateful", "worker-2", Duration::from_millis(400)).unwrap());
+        assert!(one.lease("stateful", "worker-1", Duration::from_millis(400)).unwrap(), "renewed");
+        // worker-1 stops renewing: after the lease runs out, worker-2 takes it.
+        std::thread::sleep(Duration::from_millis(600));
+        assert!(two.lease("stateful", "worker-2", Duration::from_secs(5)).unwrap());
+        assert!(!one.lease("stateful", "worker-1", Duration::from_secs(5)).unwrap());
+    }
+}

@@ -3,7 +3,7 @@
 mod query;
 
 use crate::filter::{EntityRow, StoryFilter, StoryRow};
-use crate::{Backend, Batch, ErrorRecord, Result, SCHEMA_VERSION, StoreError, decode, story_aliases};
+use crate::{Backend, Batch, ErrorRecord, Queued, Result, SCHEMA_VERSION, StoreError, decode, story_aliases};
 use rassegna_model::{Article, RawDocument, Story, Storyline};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::Path;
@@ -73,6 +73,9 @@ CREATE INDEX IF NOT EXISTS stories_storyline ON stories(storyline);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet, story);
 CREATE INDEX IF NOT EXISTS articles_lang ON articles(lang, story);
 CREATE INDEX IF NOT EXISTS entity_mentions_name_story ON entity_mentions(name, story);
+-- Documents analysed elsewhere, waiting for the stateful stage; leases name who runs it.
+CREATE TABLE IF NOT EXISTS queue (seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, payload TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS errors (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     file TEXT NOT NULL,
@@ -474,6 +477,10 @@ impl Backend for Sqlite {
             for c in &batch.corrections {
                 corr.execute([c]).map_err(e)?;
             }
+            let mut deq = tx.prepare_cached("DELETE FROM queue WHERE seq = ?1").map_err(e)?;
+            for q in &batch.dequeued {
+                deq.execute([q]).map_err(e)?;
+            }
         }
         // A story emptied by a correction or a merge disappears, and so does a storyline left without stories.
         tx.execute(
@@ -530,5 +537,47 @@ impl Backend for Sqlite {
 
     fn counts(&self) -> Result<(usize, usize, usize)> {
         query::counts(self)
+    }
+
+    fn enqueue(&mut self, items: &[Queued]) -> Result<usize> {
+        let path = self.path.clone();
+        let e = |source| StoreError::Sqlite { path: path.clone(), source };
+        let tx = self.conn.transaction().map_err(e)?;
+        let mut added = 0;
+        {
+            let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO queue(key, payload) VALUES (?1, ?2)").map_err(e)?;
+            for q in items {
+                added += ins.execute(params![q.key, q.payload]).map_err(e)?;
+            }
+        }
+        tx.commit().map_err(e)?;
+        Ok(added)
+    }
+
+    fn queued(&self, limit: usize) -> Result<Vec<(i64, Queued)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT seq, key, payload FROM queue ORDER BY seq LIMIT ?1")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([limit as i64], |r| Ok((r.get(0)?, Queued { key: r.get(1)?, payload: r.get(2)? })))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<std::result::Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    fn lease(&mut self, name: &str, holder: &str, ttl: std::time::Duration) -> Result<bool> {
+        let held: Option<String> = self
+            .conn
+            .query_row(
+                "INSERT INTO leases(name, holder, expires) VALUES (?1, ?2, unixepoch('subsec') + ?3)
+                 ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, expires = excluded.expires
+                 WHERE leases.holder = excluded.holder OR leases.expires < unixepoch('subsec')
+                 RETURNING holder",
+                params![name, holder, ttl.as_secs_f64()],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        Ok(held.as_deref() == Some(holder))
     }
 }
