@@ -119,6 +119,36 @@ enum Command {
     /// Score a stage on a development set.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Put documents on a Kafka topic (keyed by content hash) for `rassegna worker`s to process.
+    Publish {
+        /// Inputs, as for `run`.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        /// The broker(s), HOST:PORT[,HOST:PORT...].
+        #[arg(long, env = "RASSEGNA_KAFKA")]
+        kafka: String,
+        #[arg(long, default_value = rassegna_kafka::DEFAULT_TOPIC)]
+        topic: String,
+    },
+    /// Process documents from a Kafka topic into the store; run it on as many machines as needed
+    /// (one consumer group; the stateful stages run in one worker at a time, chosen by a lease).
+    Worker {
+        #[arg(long, env = "RASSEGNA_KAFKA")]
+        kafka: String,
+        #[arg(long, default_value = rassegna_kafka::DEFAULT_TOPIC)]
+        topic: String,
+        #[arg(long, default_value = rassegna_kafka::DEFAULT_GROUP)]
+        group: String,
+        /// Documents per transaction.
+        #[arg(long, default_value_t = 64)]
+        batch_size: usize,
+        /// Faster main-text extraction (see `run --fast`).
+        #[arg(long)]
+        fast: bool,
+        /// Exit after this many seconds with nothing to do (for one-off runs).
+        #[arg(long)]
+        exit_when_idle: Option<u64>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -154,6 +184,48 @@ fn broken_pipe(e: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Command::Publish { inputs, kafka, topic } => {
+            let (files, skipped, expand_errors) = rassegna_ingest::expand(&inputs);
+            for p in &skipped {
+                eprintln!("rassegna: skipped {} (not an input format)", p.display());
+            }
+            let items = expand_errors.into_iter().map(Err).chain(files.iter().flat_map(rassegna_ingest::read));
+            let sent = rassegna_kafka::publish(&kafka, &topic, items)?;
+            for e in &sent.errors {
+                eprintln!("rassegna: {e}");
+            }
+            eprintln!(
+                "rassegna: published {} documents and {} input errors to {topic} on {kafka}",
+                sent.documents,
+                sent.errors.len()
+            );
+            Ok(if sent.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_COMPLETED_WITH_ERRORS) })
+        }
+        Command::Worker { kafka, topic, group, batch_size, fast, exit_when_idle } => {
+            let cfg = rassegna_kafka::WorkerConfig {
+                brokers: kafka,
+                topic,
+                group,
+                db: cli.db.clone(),
+                batch: batch_size.max(1),
+                pipeline: Config { batch_size: batch_size.max(1), extraction: extraction(fast) },
+                holder: format!(
+                    "{}-{}",
+                    std::fs::read_to_string("/etc/hostname").unwrap_or_default().trim(),
+                    std::process::id()
+                ),
+                exit_when_idle: exit_when_idle.map(std::time::Duration::from_secs),
+            };
+            let stop = std::sync::atomic::AtomicBool::new(false);
+            let holder = cfg.holder.clone();
+            let log = move |m: &str| eprintln!("rassegna worker {holder}: {m}");
+            let report = rassegna_kafka::run_worker(&cfg, &stop, &log)?;
+            eprintln!(
+                "rassegna worker {}: analysed {} documents, stored {} as the stateful stage",
+                cfg.holder, report.analysed, report.stored
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Run { inputs, out, batch_size, timings, fast } => {
             let config = Config { batch_size: batch_size.max(1), extraction: extraction(fast) };
             let report = ingest(&cli.db, &inputs, config, timings)?;

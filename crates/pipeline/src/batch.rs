@@ -16,15 +16,27 @@ impl Pipeline {
         items: Vec<std::result::Result<Ingested, IngestError>>,
         report: &mut RunReport,
     ) -> Result<()> {
+        let items = items.into_iter().map(|i| i.map(|ing| Prepared { ingested: ing, article: None })).collect();
+        self.run_prepared(items, Vec::new(), report)
+    }
+
+    /// One batch of documents, some already analysed elsewhere (a worker): those skip the
+    /// per-document stages here. `dequeued` are the store queue entries the batch consumes.
+    pub(crate) fn run_prepared(
+        &mut self,
+        items: Vec<std::result::Result<Prepared, IngestError>>,
+        dequeued: Vec<i64>,
+        report: &mut RunReport,
+    ) -> Result<()> {
         self.catch_up_with_store()?;
         let mut seq = self.store.next_seq()?;
-        let mut batch = Batch::default();
-        let mut fresh: Vec<(i64, Ingested)> = Vec::new();
+        let mut batch = Batch { dequeued, ..Batch::default() };
+        let mut fresh: Vec<(i64, Ingested, Option<Article>)> = Vec::new();
         let mut hashes: HashMap<String, String> = HashMap::new();
         let mut ids: HashSet<String> = HashSet::new();
         for item in items {
-            let mut ing = match item {
-                Ok(ing) => ing,
+            let (mut ing, mut prepared) = match item {
+                Ok(p) => (p.ingested, p.article),
                 Err(e) => {
                     record_error(&mut batch, report, e);
                     continue;
@@ -46,31 +58,39 @@ impl Pipeline {
                     n += 1;
                 }
                 ing.doc.id = format!("{base}~{n}");
-                ing.warnings.push(format!(
+                let warning = format!(
                     "{}: id {base:?} is already used by other content; stored as {:?}",
                     ing.doc.source, ing.doc.id
-                ));
+                );
+                if let Some(a) = &mut prepared {
+                    a.id = ing.doc.id.clone();
+                    a.diagnostics.push(Diagnostic::warning(warning.clone()));
+                }
+                ing.warnings.push(warning);
             }
             hashes.insert(ing.doc.content_hash.clone(), ing.doc.id.clone());
             ids.insert(ing.doc.id.clone());
             report.articles.push(ing.doc.id.clone());
             report.warnings.extend(ing.warnings.iter().cloned());
-            fresh.push((seq, ing));
+            fresh.push((seq, ing, prepared));
             seq += 1;
         }
 
-        for (_, ing) in &fresh {
+        for (_, ing, _) in &fresh {
             self.templates.observe(&ing.doc);
         }
         let (templates, timings, extraction) = (&self.templates, &self.timings, self.config.extraction);
         let analysed: Vec<_> = fresh
-            .par_iter()
-            .map(|(seq, ing)| (*seq, catch_unwind(AssertUnwindSafe(|| analyse(ing, templates, extraction, timings)))))
+            .par_iter_mut()
+            .map(|(seq, ing, prepared)| match prepared.take() {
+                Some(article) => (*seq, Ok(article)),
+                None => (*seq, catch_unwind(AssertUnwindSafe(|| analyse(ing, templates, extraction, timings)))),
+            })
             .collect();
 
         let mut articles: Vec<(i64, Article)> = Vec::with_capacity(analysed.len());
         let mut stored_docs = Vec::with_capacity(fresh.len());
-        for ((seq, result), (_, ing)) in analysed.into_iter().zip(fresh) {
+        for ((seq, result), (_, ing, _)) in analysed.into_iter().zip(fresh) {
             match result {
                 Ok(article) => {
                     articles.push((seq, article));
@@ -143,6 +163,31 @@ impl Pipeline {
         self.timings.add("store", started.elapsed());
         Ok(())
     }
+}
+
+/// A document with its article when a worker already ran the per-document stages on it.
+pub struct Prepared {
+    pub ingested: Ingested,
+    pub article: Option<Article>,
+}
+
+/// The per-document stages on one document, outside any pipeline (a worker's part): cleaning
+/// with `templates` (the stored ones, as last learnt by the stateful stage), language, entities,
+/// quotes, time. A panic in a stage becomes an error naming the document.
+pub fn analyse_document(
+    ing: &Ingested,
+    templates: &Templates,
+    extraction: Extraction,
+) -> std::result::Result<Article, IngestError> {
+    let timings = Timings::default();
+    catch_unwind(AssertUnwindSafe(|| analyse(ing, templates, extraction, &timings))).map_err(|panic| {
+        let what = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        IngestError::new(ing.doc.source.clone(), None, format!("internal error while processing: {what}"))
+    })
 }
 
 fn record_error(batch: &mut Batch, report: &mut RunReport, e: IngestError) {

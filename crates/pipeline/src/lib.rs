@@ -15,13 +15,12 @@ mod corrections;
 mod story;
 mod timings;
 
-pub use batch::annotate;
+pub use batch::{Prepared, analyse_document, annotate};
 pub use corrections::Correction;
-pub use rassegna_clean::Extraction;
+pub use rassegna_clean::{Extraction, Templates};
 pub use story::MAX_CONSOLIDATED_REPORTS;
 pub use timings::Timings;
 
-use rassegna_clean::Templates;
 use rassegna_cluster::Clusterer;
 use rassegna_dedup::DedupIndex;
 use rassegna_ingest::{IngestError, Ingested};
@@ -122,10 +121,7 @@ impl Pipeline {
     /// Rebuild the stateful stages from the store.
     fn load_state(&mut self) -> Result<()> {
         self.known_change = self.store.change_seq()?;
-        self.templates = match self.store.state(TEMPLATES_KEY)? {
-            Some(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
-            None => Templates::default(),
-        };
+        self.templates = stored_templates(&self.store)?;
         self.dedup = DedupIndex::new();
         self.clusterer = Clusterer::new();
         let (dedup, clusterer) = (&mut self.dedup, &mut self.clusterer);
@@ -190,4 +186,26 @@ impl Pipeline {
         report.touched_stories.dedup();
         Ok(report)
     }
+
+    /// Process one batch of queued documents (analysed by workers, or not) in the order given, and
+    /// take them off the store's queue (`dequeued`) in the same transaction that stores them.
+    pub fn process_prepared(
+        &mut self,
+        items: Vec<std::result::Result<Prepared, IngestError>>,
+        dequeued: Vec<i64>,
+    ) -> Result<RunReport> {
+        let mut report = RunReport::default();
+        self.run_prepared(items, dequeued, &mut report)?;
+        report.touched_stories.sort();
+        report.touched_stories.dedup();
+        Ok(report)
+    }
+}
+
+/// The cleaning templates the stateful stage last stored (what workers clean with).
+pub fn stored_templates(store: &Store) -> Result<Templates> {
+    Ok(match store.state(TEMPLATES_KEY)? {
+        Some(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
+        None => Templates::default(),
+    })
 }

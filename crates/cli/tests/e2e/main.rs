@@ -6,5 +6,6 @@ mod bad_input;
 mod contract;
 mod corpus;
 mod follow;
+mod kafka;
 mod seeds;
 mod store;
