@@ -173,7 +173,7 @@ pub fn demo_summary(db: &Path, report: &RunReport) -> Result<()> {
         report.new,
         report.unchanged,
         report.errors.len(),
-        db.display()
+        rassegna_store::redact(&db.display().to_string())
     );
     println!("Look at it with:");
     println!("  rassegna --db {} stories", db.display());
@@ -181,6 +181,10 @@ pub fn demo_summary(db: &Path, report: &RunReport) -> Result<()> {
     println!("  rassegna --db {} search \"words or a phrase\"", db.display());
     println!("  rassegna --db {} export --format md", db.display());
     println!("  rassegna --db {} serve          # web page and JSON API on http://127.0.0.1:8080/", db.display());
-    println!("  sqlite3 {} 'SELECT id, title, n_articles FROM stories'", db.display());
+    let sql = "'SELECT id, title, n_articles FROM stories'";
+    match db.to_str().filter(|d| rassegna_store::is_url(d)) {
+        Some(url) => println!("  psql {} -c {sql}", rassegna_store::redact(url)),
+        None => println!("  sqlite3 {} {sql}", db.display()),
+    }
     Ok(())
 }

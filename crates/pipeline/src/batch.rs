@@ -166,6 +166,7 @@ impl Pipeline {
 }
 
 /// A document with its article when a worker already ran the per-document stages on it.
+#[derive(Debug)]
 pub struct Prepared {
     pub ingested: Ingested,
     pub article: Option<Article>,
