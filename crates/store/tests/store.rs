@@ -209,3 +209,22 @@ fn a_lease_has_one_holder_until_it_expires() {
         assert!(!one.lease("stateful", "worker-1", Duration::from_secs(5)).unwrap());
     }
 }
+
+#[test]
+fn a_store_written_by_a_newer_rassegna_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for path in locations("newer", &dir) {
+        drop(Store::open(&path).unwrap());
+        let sql = "UPDATE meta SET value = '99' WHERE key = 'schema_version'";
+        match path.to_str().filter(|p| rassegna_store::is_url(p)) {
+            Some(url) => {
+                postgres::Client::connect(url, postgres::NoTls).unwrap().batch_execute(sql).unwrap();
+            }
+            None => {
+                rusqlite::Connection::open(&path).unwrap().execute_batch(sql).unwrap();
+            }
+        }
+        let e = Store::open(&path).err().expect("refused");
+        assert!(e.to_string().contains("schema version 99 is newer"), "{e}");
+    }
+}
