@@ -437,8 +437,14 @@ impl<'a> Scanner<'a> {
         {
             return None;
         }
+        // "a 2015 survey", "its 1990 invasion", "the company's 1989 results": a year between a determiner
+        // or a possessive and its noun modifies the noun; a count would not follow them.
+        let modifier = i > 0
+            && (self.t.noun_determiners.contains(&self.f(i - 1))
+                || (self.f(i - 1) == "s" && matches!(self.gap(i - 1), "'" | "’"))
+                || self.toks[i - 1].f.ends_with("'s"));
         // "2000 soldati": a year is not followed by the noun it counts.
-        if !cued && !after_det && i + 1 < self.toks.len() && self.tight(i + 1) {
+        if !cued && !after_det && !modifier && i + 1 < self.toks.len() && self.tight(i + 1) {
             let next = &self.toks[i + 1];
             let is_word =
                 next.raw.chars().all(char::is_alphabetic) && next.raw.chars().next().is_some_and(char::is_lowercase);
@@ -620,9 +626,10 @@ impl<'a> Scanner<'a> {
             }
             return Some((ue, Expr::Offset { unit: u, n, sign: -1 }));
         }
-        // "tra tre giorni", "in two years".
+        // "tra tre giorni", "in two years"; not "in recent years", which looks back.
         if let Some(a) = self.any_phrase(i, t.ahead)
             && self.tight(a)
+            && !t.past_counts.contains(&self.f(a))
             && let Some((c_end, n)) = self.count(a, true)
             && let Some((e, u)) = self.unit(c_end).filter(|_| self.tight(c_end))
             && (!matches!(u, Unit::Second | Unit::Minute | Unit::Hour) || t.code != "en")
@@ -693,6 +700,10 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let (ue, u) = self.unit(c_end)?;
+        // "a 6-year-old boy", "un uomo di 45 anni d'età": an age, not a duration.
+        if self.any_phrase(ue, t.ages).is_some() && self.tight(ue) {
+            return None;
+        }
         // "a second time" is an ordinal, not a duration.
         if u == Unit::Second && t.one.contains(&self.f(i)) {
             return None;
@@ -845,7 +856,7 @@ impl<'a> Scanner<'a> {
             explicit = true;
         }
         let intro = i > 0 && self.t.clock_intro.contains(&self.f(i - 1));
-        if !explicit && !intro {
+        if !explicit && (!intro || self.quantity(i)) {
             return None;
         }
         if self.t.code == "it" && !explicit && !self.f(i + 1).is_empty() && self.month(i + 1, false).is_some() {
@@ -859,6 +870,21 @@ impl<'a> Scanner<'a> {
             end += 1;
         }
         Some((end, Expr::Time { day: None, hour: hour as u8, minute: minute as u8, utc }))
+    }
+
+    /// Whether the number at token `i` counts something: money ("about $9 million"), a share ("about
+    /// 11%"), a decimal, or a noun right after it ("around 15 million", "alle 18 persone").
+    fn quantity(&self, i: usize) -> bool {
+        let rest = &self.text[self.toks[i].end..];
+        let decimal = rest.len() > 1 && rest.starts_with(['.', ',']) && rest.as_bytes()[1].is_ascii_digit();
+        let noun = self.toks.get(i + 1).is_some_and(|n| {
+            self.tight(i + 1)
+                && n.raw.chars().all(char::is_alphabetic)
+                && n.raw.chars().next().is_some_and(char::is_lowercase)
+                && !is_stop_word(self.t.code, &n.f)
+                && (!crate::lang::triggers(self.t).contains(n.f.as_str()) || self.number_word(&n.f).is_some())
+        });
+        self.gap(i).contains(['$', '€', '£']) || rest.starts_with('%') || decimal || noun
     }
 
     /// Every expression in the text, longest match first, left to right.
@@ -914,6 +940,7 @@ impl<'a> Scanner<'a> {
         self.attach_day_modifiers(&mut out);
         self.share_coordinated_years(&mut out);
         self.attach_times(&mut out);
+        self.times_take_following_days(&mut out);
         self.attach_parts_of_day(&mut out);
         self.extend_edges(&mut out);
         self.add_ranges(&mut out);
@@ -1002,6 +1029,31 @@ impl<'a> Scanner<'a> {
                 }
             }
             k += 1;
+        }
+    }
+
+    /// "9 a.m. Tuesday", "alle 18 di domenica", "10 p.m. EST Wednesday": a time right before its day takes
+    /// that day's date; both keep their own span, as TimeML annotates them.
+    fn times_take_following_days(&self, out: &mut [Found]) {
+        for k in 0..out.len().saturating_sub(1) {
+            let (a, b) = (&out[k], &out[k + 1]);
+            let Expr::Time { day: None, hour, minute, utc } = a.expr else { continue };
+            let day_like = matches!(b.expr, Expr::Weekday { .. } | Expr::RelDay { .. });
+            // Between them: at most two words, each a joiner ("on", "di") or a time zone ("EST").
+            let zone = |x: usize| {
+                let r = self.toks[x].raw;
+                (3..=4).contains(&r.len()) && r.ends_with('T') && r.chars().all(|c| c.is_ascii_uppercase())
+            };
+            let words_ok = b.first - a.last <= 3
+                && (a.last + 1..b.first).all(|x| self.t.time_day_joiners.contains(&self.f(x)) || zone(x));
+            // "a.m." ends with its abbreviation dot.
+            let gaps_ok = (a.last + 1..=b.first).all(|x| {
+                let g = self.gap(x).trim_start_matches('.');
+                g.chars().all(|c| matches!(c, ' ' | ',' | '\u{a0}')) && !g.is_empty()
+            });
+            if day_like && words_ok && gaps_ok {
+                out[k].expr = Expr::Time { day: Some(Box::new(b.expr.clone())), hour, minute, utc };
+            }
         }
     }
 

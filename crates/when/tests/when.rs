@@ -371,3 +371,56 @@ fn an_old_year_inside_a_name_is_not_a_date() {
     let found = tag(en, Some("en"), Some(d("2010-06-08")));
     assert!(found.iter().any(|m| m.value == "2010"), "{found:?}");
 }
+
+#[test]
+fn ages_are_not_durations() {
+    let text = "The 6-year-old boy and his 44-year-old father joined the 50-year-old alliance. \
+Un uomo di 45 anni d'età è stato fermato.";
+    let ms = tag(text, Some("en"), Some(d("2025-04-03")));
+    assert!(ms.is_empty(), "{ms:?}");
+    let it = tag("Un uomo di 45 anni d'età è stato fermato.", Some("it"), Some(d("2025-04-03")));
+    assert!(it.is_empty(), "{it:?}");
+}
+
+#[test]
+fn amounts_after_a_clock_cue_are_not_times() {
+    let text = "The firm raised about $9 million, about 11% of its stock, around 15 guilders a share and \
+about 2.5 times its costs. The vote is at 10 tomorrow.";
+    let ms = tag(text, Some("en"), Some(d("2025-04-03")));
+    let times: Vec<&str> = ms.iter().filter(|m| m.value.contains('T')).map(|m| m.text.as_str()).collect();
+    assert_eq!(times, vec!["10"], "{ms:?}");
+    assert_eq!(find(&ms, "10").value, "2025-04-04T10:00");
+}
+
+#[test]
+fn recent_years_look_back() {
+    let ms = tag("Prices have doubled in recent years.", Some("en"), Some(d("2025-04-03")));
+    assert_eq!(ms.len(), 1, "{ms:?}");
+    assert_eq!(ms[0].value, "PXY");
+}
+
+#[test]
+fn a_time_before_its_day_takes_that_day() {
+    // 2025-04-04 is a Friday.
+    let ms = tag("The grocer was kidnapped at 10 p.m. Wednesday, police said.", Some("en"), Some(d("2025-04-04")));
+    assert_eq!(find(&ms, "Wednesday").value, "2025-04-02");
+    assert_eq!(find(&ms, "10 p.m").value, "2025-04-02T22:00");
+    let ms =
+        tag("Il rapimento è avvenuto alle 22 di mercoledì, ha detto la polizia.", Some("it"), Some(d("2025-04-03")));
+    assert_eq!(find(&ms, "22").value, "2025-04-02T22:00");
+}
+
+#[test]
+fn a_year_between_a_determiner_and_its_noun_is_a_date() {
+    let text = "A 1996 law followed its 1990 invasion, and the company's 1989 results fell.";
+    let ms = tag(text, Some("en"), Some(d("2000-01-07")));
+    let years: Vec<&str> = ms.iter().map(|m| m.value.as_str()).collect();
+    assert_eq!(years, vec!["1996", "1990", "1989"], "{ms:?}");
+}
+
+#[test]
+fn set_to_points_to_the_future() {
+    // 2025-04-03 is a Thursday: the talks are the next Monday.
+    let ms = tag("The talks are set to resume Monday.", Some("en"), Some(d("2025-04-03")));
+    assert_eq!(find(&ms, "Monday").value, "2025-04-07");
+}

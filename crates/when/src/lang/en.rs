@@ -113,6 +113,8 @@ pub static TABLE: Table = Table {
         "expected",
         "plans",
         "planned",
+        "planning",
+        "set",
         "due",
         "next",
         "upcoming",
@@ -195,5 +197,9 @@ pub static TABLE: Table = Table {
     first_in_words: &["in"],
     first_words: &["first"],
     teaser_cues: &["read more", "continue reading", "click here", "watch the video", "sign up", "subscribe"],
+    ages: &["old"],
+    past_counts: &["recent"],
+    noun_determiners: &["a", "an", "its", "his", "her", "their", "our", "your", "my", "that", "this", "whose"],
+    time_day_joiners: &["on", "of"],
     publication_cues: &["published", "updated", "posted", "modified"],
 };
