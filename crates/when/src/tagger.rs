@@ -118,13 +118,22 @@ type Hit = Option<(usize, Expr)>;
 
 impl<'a> Scanner<'a> {
     pub fn new(text: &'a str, t: &'static Table) -> Self {
-        let toks = tokens(text)
+        let mut toks: Vec<Tok> = tokens(text)
             .map(|k| {
                 // Most tokens are ASCII: lowercasing is all folding does to them.
                 let f = if k.text.is_ascii() { k.text.to_ascii_lowercase() } else { fold(k.text) };
                 Tok { raw: k.text, f, start: k.start, end: k.end() }
             })
             .collect();
+        // "last year's", "Friday's": the possessive's apostrophe is not part of the word before it.
+        for k in 1..toks.len() {
+            let (prev, next) = (&toks[k - 1], &toks[k]);
+            if next.raw == "s" && prev.end == next.start && prev.raw.len() > 2 && prev.raw.ends_with(['\'', '’']) {
+                let raw = prev.raw.trim_end_matches(['\'', '’']);
+                let end = prev.start + raw.len();
+                toks[k - 1] = Tok { raw, f: fold(raw), start: prev.start, end };
+            }
+        }
         Scanner { text, toks, t }
     }
 
@@ -429,6 +438,10 @@ impl<'a> Scanner<'a> {
                 || self.t.lang.month_words().any(|(m, _)| m == self.f(i - 1))
                 || range_end);
         let y = self.year(i, cued)?;
+        // "1500-2000 persone": the end of a range whose start is no year is a number too.
+        if matches!(self.gap(i), "-" | "–") && self.digits(i - 1).is_some_and(|_| self.year(i - 1, false).is_none()) {
+            return None;
+        }
         if self.gap(i).contains(['$', '€', '£', '#', '+'])
             || self.text[self.toks[i].end..].starts_with(['%', '.', ',']) && {
                 let rest = &self.text[self.toks[i].end..];
@@ -608,6 +621,10 @@ impl<'a> Scanner<'a> {
         let t = self.t;
         // "ogni anno", "every year", "each week".
         if t.every.contains(&self.f(i)) {
+            // "ogni estate", "every summer".
+            if let Some((e, code)) = self.longest(i + 1, t.seasons).filter(|_| self.tight(i + 1)) {
+                return Some((e, Expr::Set { value: format!("XXXX-{code}") }));
+            }
             let (c_end, n) = self.count(i + 1, false).map_or((i + 1, Some(1.0)), |(e, n)| (e, n));
             if let Some((e, u)) = self.unit(c_end).filter(|_| self.tight(c_end)) {
                 return Some((e, Expr::Set { value: set_value(u, n) }));

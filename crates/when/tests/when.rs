@@ -424,3 +424,40 @@ fn set_to_points_to_the_future() {
     let ms = tag("The talks are set to resume Monday.", Some("en"), Some(d("2025-04-03")));
     assert_eq!(find(&ms, "Monday").value, "2025-04-07");
 }
+
+#[test]
+fn possessives_keep_their_date() {
+    // 2025-04-03 is a Thursday.
+    let ms = tag("Last year's vote and Friday's meeting were held in Lisbon.", Some("en"), Some(d("2025-04-03")));
+    assert_eq!(find(&ms, "Last year").value, "2024");
+    assert_eq!(find(&ms, "Friday").value, "2025-03-28");
+}
+
+#[test]
+fn a_number_range_is_not_a_year() {
+    let ms =
+        tag("Alla manifestazione c'erano 1500-2000 persone, come nel 1998-2000.", Some("it"), Some(d("2025-04-03")));
+    let values: Vec<&str> = ms.iter().map(|m| m.value.as_str()).collect();
+    assert_eq!(values, vec!["1998", "2000"], "{ms:?}");
+}
+
+#[test]
+fn every_season_is_a_set() {
+    let ms = tag("Ogni estate arrivano i turisti; every winter they leave.", Some("it"), Some(d("2025-04-03")));
+    assert_eq!(find(&ms, "Ogni estate").value, "XXXX-SU");
+    let ms = tag("Every winter the ferries stop.", Some("en"), Some(d("2025-04-03")));
+    assert_eq!(find(&ms, "Every winter").value, "XXXX-WI");
+}
+
+#[test]
+fn a_duration_up_to_now_is_no_event_at_its_start() {
+    // "atteso da cinque anni" tells what is true on the day of the report: no 2020 entry.
+    let arts = vec![article(
+        "x",
+        Some("2025-03-14"),
+        "Il governo di Valdoria ha firmato oggi l'accordo sulla pesca, atteso da cinque anni dai pescatori.",
+    )];
+    let tl = timeline(&arts);
+    let dates: Vec<&str> = tl.iter().map(|e| e.date.as_str()).collect();
+    assert_eq!(dates, vec!["2025-03-14"], "{tl:#?}");
+}
