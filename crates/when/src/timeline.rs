@@ -9,6 +9,9 @@ use crate::tagger::Scanner;
 use rassegna_model::{Article, DateMention, PartialDate, TimelineEntry, TimexKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// A year this many years or more before the first report is background unless several reports state it.
+const BACKGROUND_YEARS: i32 = 10;
+
 /// Tuning of [`timeline_with`].
 #[derive(Debug, Clone)]
 pub struct TimelineOptions {
@@ -147,10 +150,16 @@ fn cluster(articles: &[Article], mut cands: Vec<Candidate>, opts: &TimelineOptio
         }
     }
     let mut by_date: BTreeMap<PartialDate, Vec<(usize, TimelineEntry)>> = BTreeMap::new();
+    let first_year = articles.iter().filter_map(|a| a.published).map(|d| d.year).min();
     for cl in clusters {
         let mut ids: Vec<usize> = cl.members.iter().map(|c| c.article).collect();
         ids.sort_unstable();
         ids.dedup();
+        // Background history ("nel 1912 l'Italia occupò la Libia"), named by one report only, is no key event.
+        let background = cl.date.month.is_none() && first_year.is_some_and(|y| cl.date.year <= y - BACKGROUND_YEARS);
+        if background && ids.len() < 2 {
+            continue;
+        }
         // The wording at the finest date that shares most words with the others, shorter on ties.
         let rep = cl
             .members

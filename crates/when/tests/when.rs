@@ -461,3 +461,24 @@ fn a_duration_up_to_now_is_no_event_at_its_start() {
     let dates: Vec<&str> = tl.iter().map(|e| e.date.as_str()).collect();
     assert_eq!(dates, vec!["2025-03-14"], "{tl:#?}");
 }
+
+#[test]
+fn a_background_year_named_by_one_report_is_no_entry() {
+    let arts = vec![
+        article(
+            "x",
+            Some("2025-03-14"),
+            "Il governo di Valdoria ha firmato ieri l'accordo sulla pesca. Nel 1912 il porto era stato costruito dai \
+             coloni. Nel 2001 era stata firmata la prima intesa.",
+        ),
+        article(
+            "y",
+            Some("2025-03-15"),
+            "Il governo di Valdoria ha rinnovato l'intesa firmata nel 2001 con i pescatori.",
+        ),
+    ];
+    let tl = timeline(&arts);
+    let dates: Vec<&str> = tl.iter().map(|e| e.date.as_str()).collect();
+    // 1912 is history told in passing; 2001 is named by both reports.
+    assert_eq!(dates, vec!["2001", "2025-03-13"], "{tl:#?}");
+}
