@@ -962,7 +962,11 @@ impl<'a> Scanner<'a> {
         self.extend_edges(&mut out);
         self.add_ranges(&mut out);
         for f in out.iter_mut() {
-            f.future = self.future_near(f.first, f.last);
+            // "by May", "entro giugno": a bare month after a deadline word is the coming one.
+            let deadline = matches!(f.expr, Expr::Cal { year: None, month: Some(_), day: None, .. })
+                && f.first > 0
+                && self.t.deadline_words.contains(&self.f(f.first - 1));
+            f.future = deadline || self.future_near(f.first, f.last);
         }
         out
     }

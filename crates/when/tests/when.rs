@@ -482,3 +482,16 @@ fn a_background_year_named_by_one_report_is_no_entry() {
     // 1912 is history told in passing; 2001 is named by both reports.
     assert_eq!(dates, vec!["2001", "2025-03-13"], "{tl:#?}");
 }
+
+#[test]
+fn a_month_after_a_deadline_word_is_the_coming_one() {
+    let ms =
+        tag("The airline said it doubled its flights and would finish by February.", Some("en"), Some(d("2025-10-30")));
+    assert_eq!(find(&ms, "February").value, "2026-02");
+    let ms = tag(
+        "Il comune ha detto che i lavori saranno chiusi, come promesso, entro febbraio.",
+        Some("it"),
+        Some(d("2025-10-30")),
+    );
+    assert_eq!(find(&ms, "febbraio").value, "2026-02");
+}

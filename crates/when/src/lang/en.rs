@@ -200,6 +200,7 @@ pub static TABLE: Table = Table {
     ages: &["old"],
     past_counts: &["recent"],
     noun_determiners: &["a", "an", "its", "his", "her", "their", "our", "your", "my", "that", "this", "whose"],
+    deadline_words: &["by", "until", "through"],
     time_day_joiners: &["on", "of"],
     publication_cues: &["published", "updated", "posted", "modified"],
 };

@@ -130,6 +130,7 @@ pub static TABLE: Table = Table {
     ages: &[],
     past_counts: &[],
     noun_determiners: &[],
+    deadline_words: &["hasta"],
     time_day_joiners: &["de", "del"],
     publication_cues: &["publicado", "actualizado"],
 };

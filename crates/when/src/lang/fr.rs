@@ -143,6 +143,7 @@ pub static TABLE: Table = Table {
     ages: &[],
     past_counts: &[],
     noun_determiners: &[],
+    deadline_words: &["ici"],
     time_day_joiners: &["de", "du"],
     publication_cues: &["publie", "mis a jour", "modifie"],
 };

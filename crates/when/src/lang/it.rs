@@ -259,6 +259,7 @@ pub static TABLE: Table = Table {
     ages: &["d' eta", "di eta"],
     past_counts: &[],
     noun_determiners: &[],
+    deadline_words: &["entro"],
     time_day_joiners: &["di", "del", "della"],
     publication_cues: &["pubblicato", "aggiornato", "aggiornamento", "modificato"],
 };
