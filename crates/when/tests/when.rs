@@ -488,10 +488,6 @@ fn a_month_after_a_deadline_word_is_the_coming_one() {
     let ms =
         tag("The airline said it doubled its flights and would finish by February.", Some("en"), Some(d("2025-10-30")));
     assert_eq!(find(&ms, "February").value, "2026-02");
-    let ms = tag(
-        "Il comune ha detto che i lavori saranno chiusi, come promesso, entro febbraio.",
-        Some("it"),
-        Some(d("2025-10-30")),
-    );
+    let ms = tag("Il comune ha detto che i lavori si chiudono entro febbraio.", Some("it"), Some(d("2025-10-30")));
     assert_eq!(find(&ms, "febbraio").value, "2026-02");
 }
