@@ -9,7 +9,8 @@ use crate::tagger::Scanner;
 use rassegna_model::{Article, DateMention, PartialDate, TimelineEntry, TimexKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// A year this many years or more before the first report is background unless several reports state it.
+/// A date in a year this many years or more before the first report is background unless several reports
+/// state it.
 const BACKGROUND_YEARS: i32 = 10;
 
 /// Tuning of [`timeline_with`].
@@ -155,9 +156,11 @@ fn cluster(articles: &[Article], mut cands: Vec<Candidate>, opts: &TimelineOptio
         let mut ids: Vec<usize> = cl.members.iter().map(|c| c.article).collect();
         ids.sort_unstable();
         ids.dedup();
-        // Background history ("nel 1912 l'Italia occupò la Libia"), named by one report only, is no key event.
-        let background = cl.date.month.is_none() && first_year.is_some_and(|y| cl.date.year <= y - BACKGROUND_YEARS);
-        if background && ids.len() < 2 {
+        // Background history ("nel 1912 l'Italia occupò la Libia") is no key event unless two reports
+        // state it in their own words: a sentence copied from page to page is one statement.
+        let background = first_year.is_some_and(|y| cl.date.year <= y - BACKGROUND_YEARS);
+        let wordings: HashSet<&str> = cl.members.iter().map(|c| c.text.as_str()).collect();
+        if background && (ids.len() < 2 || wordings.len() < 2) {
             continue;
         }
         // The wording at the finest date that shares most words with the others, shorter on ties.

@@ -476,11 +476,14 @@ fn a_background_year_named_by_one_report_is_no_entry() {
             Some("2025-03-15"),
             "Il governo di Valdoria ha rinnovato l'intesa firmata nel 2001 con i pescatori.",
         ),
+        // A sidebar copied on two pages: the same sentence is one statement, not two.
+        article("z", Some("2025-03-16"), "Il porto ha riaperto ieri. Il 3 maggio 1950 il porto era stato distrutto."),
+        article("w", Some("2025-03-16"), "I traghetti sono ripartiti. Il 3 maggio 1950 il porto era stato distrutto."),
     ];
     let tl = timeline(&arts);
     let dates: Vec<&str> = tl.iter().map(|e| e.date.as_str()).collect();
-    // 1912 is history told in passing; 2001 is named by both reports.
-    assert_eq!(dates, vec!["2001", "2025-03-13"], "{tl:#?}");
+    // 1912 and 1950-05-03 are history told in passing; 2001 is named by two reports in their own words.
+    assert_eq!(dates, vec!["2001", "2025-03-13", "2025-03-15"], "{tl:#?}");
 }
 
 #[test]
