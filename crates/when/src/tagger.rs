@@ -729,6 +729,10 @@ impl<'a> Scanner<'a> {
         if let Some(e) = self.any_phrase(ue, t.ago).filter(|_| self.tight(ue)) {
             return Some((e, Expr::Offset { unit: u, n, sign: -1 }));
         }
+        // "a year earlier": a point back in time, its signal word left out of the span as TimeML does.
+        if t.earlier.contains(&self.f(ue)) && self.tight(ue) {
+            return Some((ue, Expr::Offset { unit: u, n, sign: -1 }));
+        }
         let one_word = t.one.contains(&self.f(i));
         if one_word && i > 0 {
             let prev = &self.toks[i - 1];
@@ -958,6 +962,7 @@ impl<'a> Scanner<'a> {
         self.share_coordinated_years(&mut out);
         self.attach_times(&mut out);
         self.times_take_following_days(&mut out);
+        self.offsets_take_quarters(&mut out);
         self.attach_parts_of_day(&mut out);
         self.extend_edges(&mut out);
         self.add_ranges(&mut out);
@@ -1074,6 +1079,31 @@ impl<'a> Scanner<'a> {
             });
             if day_like && words_ok && gaps_ok {
                 out[k].expr = Expr::Time { day: Some(Box::new(b.expr.clone())), hour, minute, utc };
+            }
+        }
+    }
+
+    /// "Profit rose in the third quarter from a year ago": a year back from a quarter just named is that
+    /// quarter a year earlier (`1988-Q3`), as results compare a period with the same one a year before.
+    fn offsets_take_quarters(&self, out: &mut [Found]) {
+        let mut quarter: Option<(usize, u8, Option<i32>)> = None;
+        for k in 0..out.len() {
+            match out[k].expr {
+                Expr::Quarter { q, year, dir: None } => quarter = Some((out[k].last, q, year)),
+                Expr::Offset { unit: Unit::Year, n: Some(n), sign: -1 } if n.fract() == 0.0 => {
+                    // The quarter must be named in the same sentence or the one before.
+                    let Some((at, q, year)) = quarter else { continue };
+                    let stops = (at + 1..=out[k].first).filter(|&x| self.gap(x).contains(['.', '\n'])).count();
+                    if stops > 1 {
+                        continue;
+                    }
+                    out[k].expr = match year {
+                        Some(y) => Expr::Quarter { q, year: Some(y - n as i32), dir: None },
+                        None if n == 1.0 => Expr::Quarter { q, year: None, dir: Some(Dir::Past) },
+                        None => continue,
+                    };
+                }
+                _ => {}
             }
         }
     }

@@ -494,3 +494,15 @@ fn a_month_after_a_deadline_word_is_the_coming_one() {
     let ms = tag("Il comune ha detto che i lavori si chiudono entro febbraio.", Some("it"), Some(d("2025-10-30")));
     assert_eq!(find(&ms, "febbraio").value, "2026-02");
 }
+
+#[test]
+fn a_year_back_from_a_quarter_is_that_quarter_a_year_before() {
+    let text = "Net income rose 12% in the third quarter from a year ago. Sales fell from $4 million a year earlier.";
+    let ms = tag(text, Some("en"), Some(d("2025-10-30")));
+    assert_eq!(find(&ms, "the third quarter").value, "2025-Q3");
+    assert_eq!(find(&ms, "a year ago").value, "2024-Q3");
+    assert_eq!(find(&ms, "a year").value, "2024-Q3");
+    // Without a quarter named, "a year earlier" is the year before.
+    let ms = tag("The plant closed a year earlier.", Some("en"), Some(d("2025-10-30")));
+    assert_eq!(find(&ms, "a year").value, "2024");
+}

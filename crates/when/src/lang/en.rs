@@ -201,6 +201,7 @@ pub static TABLE: Table = Table {
     past_counts: &["recent"],
     noun_determiners: &["a", "an", "its", "his", "her", "their", "our", "your", "my", "that", "this", "whose"],
     deadline_words: &["by", "until", "through"],
+    earlier: &["earlier"],
     time_day_joiners: &["on", "of"],
     publication_cues: &["published", "updated", "posted", "modified"],
 };

@@ -131,6 +131,7 @@ pub static TABLE: Table = Table {
     past_counts: &[],
     noun_determiners: &[],
     deadline_words: &["hasta"],
+    earlier: &[],
     time_day_joiners: &["de", "del"],
     publication_cues: &["publicado", "actualizado"],
 };

@@ -144,6 +144,7 @@ pub static TABLE: Table = Table {
     past_counts: &[],
     noun_determiners: &[],
     deadline_words: &["ici"],
+    earlier: &[],
     time_day_joiners: &["de", "du"],
     publication_cues: &["publie", "mis a jour", "modifie"],
 };

@@ -260,6 +260,7 @@ pub static TABLE: Table = Table {
     past_counts: &[],
     noun_determiners: &[],
     deadline_words: &["entro"],
+    earlier: &[],
     time_day_joiners: &["di", "del", "della"],
     publication_cues: &["pubblicato", "aggiornato", "aggiornamento", "modificato"],
 };

@@ -135,6 +135,8 @@ pub struct Table {
     pub noun_determiners: &'static [&'static str],
     /// Words before a bare month that make it a deadline ahead ("by May", "entro giugno").
     pub deadline_words: &'static [&'static str],
+    /// Words after a counted unit that make it a point that far back, outside the span ("a year earlier").
+    pub earlier: &'static [&'static str],
     /// Words between a clock time and the day it is on ("9 a.m. on Tuesday", "alle 18 di domenica").
     pub time_day_joiners: &'static [&'static str],
     /// Words that say a dated sentence is a publication line, not an event ("published", "aggiornato").
