@@ -1087,17 +1087,17 @@ impl<'a> Scanner<'a> {
     /// quarter a year earlier (`1988-Q3`), as results compare a period with the same one a year before.
     fn offsets_take_quarters(&self, out: &mut [Found]) {
         let mut quarter: Option<(usize, u8, Option<i32>)> = None;
-        for k in 0..out.len() {
-            match out[k].expr {
-                Expr::Quarter { q, year, dir: None } => quarter = Some((out[k].last, q, year)),
+        for f in out.iter_mut() {
+            match f.expr {
+                Expr::Quarter { q, year, dir: None } => quarter = Some((f.last, q, year)),
                 Expr::Offset { unit: Unit::Year, n: Some(n), sign: -1 } if n.fract() == 0.0 => {
                     // The quarter must be named in the same sentence or the one before.
                     let Some((at, q, year)) = quarter else { continue };
-                    let stops = (at + 1..=out[k].first).filter(|&x| self.gap(x).contains(['.', '\n'])).count();
+                    let stops = (at + 1..=f.first).filter(|&x| self.gap(x).contains(['.', '\n'])).count();
                     if stops > 1 {
                         continue;
                     }
-                    out[k].expr = match year {
+                    f.expr = match year {
                         Some(y) => Expr::Quarter { q, year: Some(y - n as i32), dir: None },
                         None if n == 1.0 => Expr::Quarter { q, year: None, dir: Some(Dir::Past) },
                         None => continue,
