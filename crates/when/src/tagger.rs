@@ -894,7 +894,8 @@ impl<'a> Scanner<'a> {
     }
 
     /// Whether the number at token `i` counts something: money ("about $9 million"), a share ("about
-    /// 11%"), a decimal, or a noun right after it ("around 15 million", "alle 18 persone").
+    /// 11%"), a decimal ("about 2.5 times"), or a content word right after it ("at 40 degrees"). Words of
+    /// the stop lists do not count ("around 15 million" and "alle 18 persone" stay clock times).
     fn quantity(&self, i: usize) -> bool {
         let rest = &self.text[self.toks[i].end..];
         let decimal = rest.len() > 1 && rest.starts_with(['.', ',']) && rest.as_bytes()[1].is_ascii_digit();
