@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 pub struct Args {
     /// Directory of the development set.
     pub dir: PathBuf,
-    /// Which collection: `meantime` or `mlcrisis` (default: guessed from the directory's contents).
+    /// Which collection: `meantime`, `timeml` or `mlcrisis` (default: guessed from the directory's contents).
     #[arg(long)]
     pub set: Option<String>,
     /// Print every miss, false alarm and wrong value (MEANTIME) or every date (ml-crisis).
@@ -22,12 +22,14 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let set = match args.set.as_deref() {
         Some(s) => s.to_string(),
         None if args.dir.join("articles.jsonl").exists() => "mlcrisis".into(),
+        None if !files_ending(&args.dir, "tml")?.is_empty() => "timeml".into(),
         None => "meantime".into(),
     };
     match set.as_str() {
         "meantime" => meantime(&args.dir, args.errors),
+        "timeml" | "tbaq" => timeml(&args.dir, args.errors),
         "mlcrisis" | "ml-crisis" => mlcrisis(&args.dir, args.errors),
-        other => bail!("unknown set {other:?}: use meantime or mlcrisis"),
+        other => bail!("unknown set {other:?}: use meantime, timeml or mlcrisis"),
     }
 }
 
@@ -124,16 +126,55 @@ fn parse_cat(name: &str, xml: &str) -> anyhow::Result<Doc> {
     Ok(Doc { name: name.to_string(), text, dct, annotated_end, gold })
 }
 
-fn cat_files(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
-    for e in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
-        let p = e?.path();
-        if p.is_dir() {
-            cat_files(&p, out)?;
-        } else if p.extension().is_some_and(|x| x == "xml") {
-            out.push(p);
+/// The files under `dir` (recursively) whose extension is `ext`, sorted.
+fn files_ending(dir: &Path, ext: &str) -> anyhow::Result<Vec<PathBuf>> {
+    fn walk(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+        for e in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+            let p = e?.path();
+            if p.is_dir() {
+                walk(&p, ext, out)?;
+            } else if p.extension().is_some_and(|x| x == ext) {
+                out.push(p);
+            }
         }
+        Ok(())
     }
-    Ok(())
+    let mut out = Vec::new();
+    walk(dir, ext, &mut out)?;
+    out.sort();
+    Ok(out)
+}
+
+/// A TimeML document (TimeBank, AQUAINT: TempEval-3's training data): the `TEXT` element without its
+/// tags is the text, every `TIMEX3` in it is gold, the DCT's `TIMEX3` (`CREATION_TIME`) is the anchor.
+fn parse_tml(name: &str, xml: &str) -> anyhow::Result<Doc> {
+    let dct = xml
+        .find("<DCT>")
+        .and_then(|at| xml[at..].find("<TIMEX3 ").map(|t| at + t))
+        .and_then(|t| attr(&xml[t..t + xml[t..].find('>')?], "value"))
+        .and_then(|v| PartialDate::parse_prefix(v).ok());
+    let start = xml.find("<TEXT>").context("no TEXT element")? + "<TEXT>".len();
+    let end = start + xml[start..].find("</TEXT>").context("TEXT without end")?;
+    let body = &xml[start..end];
+    let (mut text, mut gold, mut open) = (String::new(), Vec::new(), None);
+    let mut pos = 0;
+    while let Some(off) = body[pos..].find('<') {
+        text.push_str(&unescape(&body[pos..pos + off]));
+        let s = pos + off;
+        let close = s + body[s..].find('>').context("unclosed tag")?;
+        let tag = &body[s..close];
+        if tag.starts_with("<TIMEX3 ") {
+            let value = attr(tag, "value").unwrap_or("").to_string();
+            open = Some((text.len(), value, attr(tag, "type").unwrap_or("").to_lowercase()));
+        } else if tag == "</TIMEX3" {
+            let (a, value, kind) = open.take().context("</TIMEX3> without start")?;
+            gold.push(Timex { start: a, end: text.len(), value, kind });
+        }
+        pos = close + 1;
+    }
+    text.push_str(&unescape(&body[pos..]));
+    let annotated_end = text.len();
+    Ok(Doc { name: name.to_string(), text, dct, annotated_end, gold })
 }
 
 #[derive(Default)]
@@ -181,19 +222,48 @@ fn align(sys: &[Timex], gold: &[Timex]) -> Vec<(usize, usize)> {
     pairs
 }
 
+/// Reads every file of `files` with `parse`.
+fn read_docs(files: &[PathBuf], parse: fn(&str, &str) -> anyhow::Result<Doc>) -> anyhow::Result<Vec<Doc>> {
+    files
+        .iter()
+        .map(|path| {
+            let xml = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            let name = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+            parse(&name, &xml).with_context(|| format!("parsing {}", path.display()))
+        })
+        .collect()
+}
+
 fn meantime(dir: &Path, show_errors: bool) -> anyhow::Result<()> {
-    let mut files = Vec::new();
-    cat_files(dir, &mut files)?;
-    files.sort();
+    let files = files_ending(dir, "xml")?;
     if files.is_empty() {
         bail!("no CAT XML files under {}", dir.display());
     }
+    let docs = read_docs(&files, parse_cat)?;
+    println!(
+        "MEANTIME English ({} documents, title + sentences 1-{ANNOTATED_SENTENCES}, anchored at the DCT)",
+        docs.len()
+    );
+    score(&docs, show_errors);
+    Ok(())
+}
+
+fn timeml(dir: &Path, show_errors: bool) -> anyhow::Result<()> {
+    let files = files_ending(dir, "tml")?;
+    if files.is_empty() {
+        bail!("no TimeML (.tml) files under {}", dir.display());
+    }
+    let docs = read_docs(&files, parse_tml)?;
+    println!("TimeML English ({} documents, TEXT, anchored at the DCT)", docs.len());
+    score(&docs, show_errors);
+    Ok(())
+}
+
+/// TempEval-3 scores of the tagger on `docs`: strict and relaxed detection, value and type on relaxed matches.
+fn score(docs: &[Doc], show_errors: bool) {
     let (mut strict, mut relaxed, mut value, mut kind) =
         (Prf::default(), Prf::default(), Prf::default(), Prf::default());
-    for path in &files {
-        let xml = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-        let name = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
-        let doc = parse_cat(&name, &xml).with_context(|| format!("parsing {}", path.display()))?;
+    for doc in docs {
         let sys: Vec<Timex> = rassegna_when::tag(&doc.text, Some("en"), doc.dct)
             .into_iter()
             .filter(|m| m.end <= doc.annotated_end)
@@ -243,10 +313,6 @@ fn meantime(dir: &Path, show_errors: bool) -> anyhow::Result<()> {
             }
         }
     }
-    println!(
-        "MEANTIME English ({} documents, title + sentences 1-{ANNOTATED_SENTENCES}, anchored at the DCT)",
-        files.len()
-    );
     println!("{:<22}{:>9}{:>9}{:>9}", "measure", "P", "R", "F1");
     for (name, prf) in
         [("strict detection", &strict), ("relaxed detection", &relaxed), ("value", &value), ("type", &kind)]
@@ -254,7 +320,6 @@ fn meantime(dir: &Path, show_errors: bool) -> anyhow::Result<()> {
         println!("{name:<22}{:>9.3}{:>9.3}{:>9.3}", prf.p(), prf.r(), prf.f());
     }
     println!("gold {}  system {}", strict.gold, strict.sys);
-    Ok(())
 }
 
 // ---------------------------------------------------------------- ml-crisis
@@ -408,6 +473,23 @@ mod tests {
         assert_eq!(doc.dct, Some("2010-05-04".parse().unwrap()));
         let spans: Vec<&str> = doc.gold.iter().map(|g| &doc.text[g.start..g.end]).collect();
         assert_eq!(spans, vec!["May 4 , 2010", "yesterday"]);
+    }
+
+    const TML: &str = r#"<?xml version="1.0" ?><TimeML>
+<DOCID>X1</DOCID>
+<DCT><TIMEX3 tid="t0" type="TIME" value="2001-03-02T10:00" functionInDocument="CREATION_TIME">2001-03-02 10:00</TIMEX3></DCT>
+<TEXT>
+The mayor <EVENT eid="e1">left</EVENT> <TIMEX3 tid="t1" type="DATE" value="2001-03-01">Thursday</TIMEX3> &amp; came back in <TIMEX3 tid="t2" type="DURATION" value="P2D">two days</TIMEX3>.
+</TEXT>
+<TLINK lid="l1"/></TimeML>"#;
+
+    #[test]
+    fn timeml_documents_keep_the_text_its_timexes_and_the_creation_time() {
+        let doc = parse_tml("x", TML).unwrap();
+        assert_eq!(doc.text, "\nThe mayor left Thursday & came back in two days.\n");
+        assert_eq!(doc.dct, Some("2001-03-02".parse().unwrap()));
+        let spans: Vec<(&str, &str)> = doc.gold.iter().map(|g| (&doc.text[g.start..g.end], g.value.as_str())).collect();
+        assert_eq!(spans, vec![("Thursday", "2001-03-01"), ("two days", "P2D")]);
     }
 
     #[test]

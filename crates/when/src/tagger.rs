@@ -118,13 +118,22 @@ type Hit = Option<(usize, Expr)>;
 
 impl<'a> Scanner<'a> {
     pub fn new(text: &'a str, t: &'static Table) -> Self {
-        let toks = tokens(text)
+        let mut toks: Vec<Tok> = tokens(text)
             .map(|k| {
                 // Most tokens are ASCII: lowercasing is all folding does to them.
                 let f = if k.text.is_ascii() { k.text.to_ascii_lowercase() } else { fold(k.text) };
                 Tok { raw: k.text, f, start: k.start, end: k.end() }
             })
             .collect();
+        // "last year's", "Friday's": the possessive's apostrophe is not part of the word before it.
+        for k in 1..toks.len() {
+            let (prev, next) = (&toks[k - 1], &toks[k]);
+            if next.raw == "s" && prev.end == next.start && prev.raw.len() > 2 && prev.raw.ends_with(['\'', '’']) {
+                let raw = prev.raw.trim_end_matches(['\'', '’']);
+                let end = prev.start + raw.len();
+                toks[k - 1] = Tok { raw, f: fold(raw), start: prev.start, end };
+            }
+        }
         Scanner { text, toks, t }
     }
 
@@ -429,6 +438,10 @@ impl<'a> Scanner<'a> {
                 || self.t.lang.month_words().any(|(m, _)| m == self.f(i - 1))
                 || range_end);
         let y = self.year(i, cued)?;
+        // "1500-2000 persone": the end of a range whose start is no year is a number too.
+        if matches!(self.gap(i), "-" | "–") && self.digits(i - 1).is_some_and(|_| self.year(i - 1, false).is_none()) {
+            return None;
+        }
         if self.gap(i).contains(['$', '€', '£', '#', '+'])
             || self.text[self.toks[i].end..].starts_with(['%', '.', ',']) && {
                 let rest = &self.text[self.toks[i].end..];
@@ -437,8 +450,14 @@ impl<'a> Scanner<'a> {
         {
             return None;
         }
+        // "a 2015 survey", "its 1990 invasion", "the company's 1989 results": a year between a determiner
+        // or a possessive and its noun modifies the noun; a count would not follow them.
+        let modifier = i > 0
+            && (self.t.noun_determiners.contains(&self.f(i - 1))
+                || (self.f(i - 1) == "s" && matches!(self.gap(i - 1), "'" | "’"))
+                || self.toks[i - 1].f.ends_with("'s"));
         // "2000 soldati": a year is not followed by the noun it counts.
-        if !cued && !after_det && i + 1 < self.toks.len() && self.tight(i + 1) {
+        if !cued && !after_det && !modifier && i + 1 < self.toks.len() && self.tight(i + 1) {
             let next = &self.toks[i + 1];
             let is_word =
                 next.raw.chars().all(char::is_alphabetic) && next.raw.chars().next().is_some_and(char::is_lowercase);
@@ -602,6 +621,10 @@ impl<'a> Scanner<'a> {
         let t = self.t;
         // "ogni anno", "every year", "each week".
         if t.every.contains(&self.f(i)) {
+            // "ogni estate", "every summer".
+            if let Some((e, code)) = self.longest(i + 1, t.seasons).filter(|_| self.tight(i + 1)) {
+                return Some((e, Expr::Set { value: format!("XXXX-{code}") }));
+            }
             let (c_end, n) = self.count(i + 1, false).map_or((i + 1, Some(1.0)), |(e, n)| (e, n));
             if let Some((e, u)) = self.unit(c_end).filter(|_| self.tight(c_end)) {
                 return Some((e, Expr::Set { value: set_value(u, n) }));
@@ -620,9 +643,10 @@ impl<'a> Scanner<'a> {
             }
             return Some((ue, Expr::Offset { unit: u, n, sign: -1 }));
         }
-        // "tra tre giorni", "in two years".
+        // "tra tre giorni", "in two years"; not "in recent years", which looks back.
         if let Some(a) = self.any_phrase(i, t.ahead)
             && self.tight(a)
+            && !t.past_counts.contains(&self.f(a))
             && let Some((c_end, n)) = self.count(a, true)
             && let Some((e, u)) = self.unit(c_end).filter(|_| self.tight(c_end))
             && (!matches!(u, Unit::Second | Unit::Minute | Unit::Hour) || t.code != "en")
@@ -693,6 +717,10 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let (ue, u) = self.unit(c_end)?;
+        // "a 6-year-old boy", "un uomo di 45 anni d'età": an age, not a duration.
+        if self.any_phrase(ue, t.ages).is_some() && self.tight(ue) {
+            return None;
+        }
         // "a second time" is an ordinal, not a duration.
         if u == Unit::Second && t.one.contains(&self.f(i)) {
             return None;
@@ -700,6 +728,10 @@ impl<'a> Scanner<'a> {
         // "a year" only counts when it is not "once a year" (handled as a set below).
         if let Some(e) = self.any_phrase(ue, t.ago).filter(|_| self.tight(ue)) {
             return Some((e, Expr::Offset { unit: u, n, sign: -1 }));
+        }
+        // "a year earlier": a point back in time, its signal word left out of the span as TimeML does.
+        if t.earlier.contains(&self.f(ue)) && self.tight(ue) {
+            return Some((ue, Expr::Offset { unit: u, n, sign: -1 }));
         }
         let one_word = t.one.contains(&self.f(i));
         if one_word && i > 0 {
@@ -845,7 +877,7 @@ impl<'a> Scanner<'a> {
             explicit = true;
         }
         let intro = i > 0 && self.t.clock_intro.contains(&self.f(i - 1));
-        if !explicit && !intro {
+        if !explicit && (!intro || self.quantity(i)) {
             return None;
         }
         if self.t.code == "it" && !explicit && !self.f(i + 1).is_empty() && self.month(i + 1, false).is_some() {
@@ -859,6 +891,22 @@ impl<'a> Scanner<'a> {
             end += 1;
         }
         Some((end, Expr::Time { day: None, hour: hour as u8, minute: minute as u8, utc }))
+    }
+
+    /// Whether the number at token `i` counts something: money ("about $9 million"), a share ("about
+    /// 11%"), a decimal ("about 2.5 times"), or a content word right after it ("at 40 degrees"). Words of
+    /// the stop lists do not count ("around 15 million" and "alle 18 persone" stay clock times).
+    fn quantity(&self, i: usize) -> bool {
+        let rest = &self.text[self.toks[i].end..];
+        let decimal = rest.len() > 1 && rest.starts_with(['.', ',']) && rest.as_bytes()[1].is_ascii_digit();
+        let noun = self.toks.get(i + 1).is_some_and(|n| {
+            self.tight(i + 1)
+                && n.raw.chars().all(char::is_alphabetic)
+                && n.raw.chars().next().is_some_and(char::is_lowercase)
+                && !is_stop_word(self.t.code, &n.f)
+                && (!crate::lang::triggers(self.t).contains(n.f.as_str()) || self.number_word(&n.f).is_some())
+        });
+        self.gap(i).contains(['$', '€', '£']) || rest.starts_with('%') || decimal || noun
     }
 
     /// Every expression in the text, longest match first, left to right.
@@ -914,11 +962,17 @@ impl<'a> Scanner<'a> {
         self.attach_day_modifiers(&mut out);
         self.share_coordinated_years(&mut out);
         self.attach_times(&mut out);
+        self.times_take_following_days(&mut out);
+        self.offsets_take_quarters(&mut out);
         self.attach_parts_of_day(&mut out);
         self.extend_edges(&mut out);
         self.add_ranges(&mut out);
         for f in out.iter_mut() {
-            f.future = self.future_near(f.first, f.last);
+            // "by May", "entro giugno": a bare month after a deadline word is the coming one.
+            let deadline = matches!(f.expr, Expr::Cal { year: None, month: Some(_), day: None, .. })
+                && f.first > 0
+                && self.t.deadline_words.contains(&self.f(f.first - 1));
+            f.future = deadline || self.future_near(f.first, f.last);
         }
         out
     }
@@ -1002,6 +1056,56 @@ impl<'a> Scanner<'a> {
                 }
             }
             k += 1;
+        }
+    }
+
+    /// "9 a.m. Tuesday", "alle 18 di domenica", "10 p.m. EST Wednesday": a time right before its day takes
+    /// that day's date; both keep their own span, as TimeML annotates them.
+    fn times_take_following_days(&self, out: &mut [Found]) {
+        for k in 0..out.len().saturating_sub(1) {
+            let (a, b) = (&out[k], &out[k + 1]);
+            let Expr::Time { day: None, hour, minute, utc } = a.expr else { continue };
+            let day_like = matches!(b.expr, Expr::Weekday { .. } | Expr::RelDay { .. });
+            // Between them: at most two words, each a joiner ("on", "di") or a time zone ("EST").
+            let zone = |x: usize| {
+                let r = self.toks[x].raw;
+                (3..=4).contains(&r.len()) && r.ends_with('T') && r.chars().all(|c| c.is_ascii_uppercase())
+            };
+            let words_ok = b.first - a.last <= 3
+                && (a.last + 1..b.first).all(|x| self.t.time_day_joiners.contains(&self.f(x)) || zone(x));
+            // "a.m." ends with its abbreviation dot.
+            let gaps_ok = (a.last + 1..=b.first).all(|x| {
+                let g = self.gap(x).trim_start_matches('.');
+                g.chars().all(|c| matches!(c, ' ' | ',' | '\u{a0}')) && !g.is_empty()
+            });
+            if day_like && words_ok && gaps_ok {
+                out[k].expr = Expr::Time { day: Some(Box::new(b.expr.clone())), hour, minute, utc };
+            }
+        }
+    }
+
+    /// "Profit rose in the third quarter from a year ago": a year back from a quarter just named is that
+    /// quarter a year earlier (`1988-Q3`), as results compare a period with the same one a year before.
+    fn offsets_take_quarters(&self, out: &mut [Found]) {
+        let mut quarter: Option<(usize, u8, Option<i32>)> = None;
+        for f in out.iter_mut() {
+            match f.expr {
+                Expr::Quarter { q, year, dir: None } => quarter = Some((f.last, q, year)),
+                Expr::Offset { unit: Unit::Year, n: Some(n), sign: -1 } if n.fract() == 0.0 => {
+                    // The quarter must be named in the same sentence or the one before.
+                    let Some((at, q, year)) = quarter else { continue };
+                    let stops = (at + 1..=f.first).filter(|&x| self.gap(x).contains(['.', '\n'])).count();
+                    if stops > 1 {
+                        continue;
+                    }
+                    f.expr = match year {
+                        Some(y) => Expr::Quarter { q, year: Some(y - n as i32), dir: None },
+                        None if n == 1.0 => Expr::Quarter { q, year: None, dir: Some(Dir::Past) },
+                        None => continue,
+                    };
+                }
+                _ => {}
+            }
         }
     }
 

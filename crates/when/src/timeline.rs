@@ -9,6 +9,10 @@ use crate::tagger::Scanner;
 use rassegna_model::{Article, DateMention, PartialDate, TimelineEntry, TimexKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// A date in a year this many years or more before the first report is background unless several reports
+/// state it.
+const BACKGROUND_YEARS: i32 = 10;
+
 /// Tuning of [`timeline_with`].
 #[derive(Debug, Clone)]
 pub struct TimelineOptions {
@@ -56,9 +60,10 @@ fn normalise(sentence: &str, dateline_end: Option<usize>, max_chars: usize) -> S
     out
 }
 
-/// The start a duration implies: "chiuso da 24 anni" began 24 years before publication, and "la prima
-/// visita in 24 anni" follows one 24 years before. Only whole years, only with a publication year.
-fn since_date(text: &str, m: &DateMention, published: Option<PartialDate>, t: &lang::Table) -> Option<PartialDate> {
+/// The earlier event a duration implies: "la prima visita in 24 anni" follows one 24 years before. Only
+/// whole years, only with a publication year. "Chiuso da 24 anni" names no event 24 years ago: the
+/// sentence tells what is true now, and its start is no date a report states.
+fn first_in_date(text: &str, m: &DateMention, published: Option<PartialDate>, t: &lang::Table) -> Option<PartialDate> {
     let years: i32 = m.value.strip_prefix('P')?.strip_suffix('Y')?.parse().ok()?;
     let published = published?;
     let line_start = text[..m.start].rfind(['.', '\n', ';']).map_or(0, |p| p + 1);
@@ -68,10 +73,9 @@ fn since_date(text: &str, m: &DateMention, published: Option<PartialDate>, t: &l
         let words: Vec<&str> = p.split(' ').collect();
         before.len() >= words.len() && before[before.len() - words.len()..].iter().zip(&words).all(|(a, b)| a == b)
     };
-    let since = t.since_words.iter().any(|p| tail(p));
     let after_first =
         t.first_in_words.iter().any(|p| tail(p)) && before.iter().any(|w| t.first_words.contains(&w.as_str()));
-    (since || after_first).then(|| PartialDate::year(published.year - years))
+    after_first.then(|| PartialDate::year(published.year - years))
 }
 
 /// Content terms around a date mention within its sentence: up to `window` on each side.
@@ -147,10 +151,18 @@ fn cluster(articles: &[Article], mut cands: Vec<Candidate>, opts: &TimelineOptio
         }
     }
     let mut by_date: BTreeMap<PartialDate, Vec<(usize, TimelineEntry)>> = BTreeMap::new();
+    let first_year = articles.iter().filter_map(|a| a.published).map(|d| d.year).min();
     for cl in clusters {
         let mut ids: Vec<usize> = cl.members.iter().map(|c| c.article).collect();
         ids.sort_unstable();
         ids.dedup();
+        // Background history ("nel 1912 l'Italia occupò la Libia") is no key event unless two reports
+        // state it in their own words: a sentence copied from page to page is one statement.
+        let background = first_year.is_some_and(|y| cl.date.year <= y - BACKGROUND_YEARS);
+        let wordings: HashSet<&str> = cl.members.iter().map(|c| c.text.as_str()).collect();
+        if background && (ids.len() < 2 || wordings.len() < 2) {
+            continue;
+        }
         // The wording at the finest date that shares most words with the others, shorter on ties.
         let rep = cl
             .members
@@ -335,7 +347,7 @@ pub fn timeline_with(articles: &[Article], opts: &TimelineOptions) -> Vec<Timeli
         for m in mentions.iter().take_while(|m| m.start < read_to) {
             let date = match m.kind {
                 TimexKind::Date | TimexKind::Time => as_date(&m.value),
-                TimexKind::Duration => since_date(&a.text, m, a.published, table),
+                TimexKind::Duration => first_in_date(&a.text, m, a.published, table),
                 TimexKind::Set => None,
             };
             let Some(date) = date else {

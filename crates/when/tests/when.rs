@@ -371,3 +371,138 @@ fn an_old_year_inside_a_name_is_not_a_date() {
     let found = tag(en, Some("en"), Some(d("2010-06-08")));
     assert!(found.iter().any(|m| m.value == "2010"), "{found:?}");
 }
+
+#[test]
+fn ages_are_not_durations() {
+    let text = "The 6-year-old boy and his 44-year-old father joined the 50-year-old alliance. \
+Un uomo di 45 anni d'età è stato fermato.";
+    let ms = tag(text, Some("en"), Some(d("2025-04-03")));
+    assert!(ms.is_empty(), "{ms:?}");
+    let it = tag("Un uomo di 45 anni d'età è stato fermato.", Some("it"), Some(d("2025-04-03")));
+    assert!(it.is_empty(), "{it:?}");
+}
+
+#[test]
+fn amounts_after_a_clock_cue_are_not_times() {
+    let text = "The firm raised about $9 million, about 11% of its stock, around 15 guilders a share and \
+about 2.5 times its costs. The vote is at 10 tomorrow.";
+    let ms = tag(text, Some("en"), Some(d("2025-04-03")));
+    let times: Vec<&str> = ms.iter().filter(|m| m.value.contains('T')).map(|m| m.text.as_str()).collect();
+    assert_eq!(times, vec!["10"], "{ms:?}");
+    assert_eq!(find(&ms, "10").value, "2025-04-04T10:00");
+}
+
+#[test]
+fn recent_years_look_back() {
+    let ms = tag("Prices have doubled in recent years.", Some("en"), Some(d("2025-04-03")));
+    assert_eq!(ms.len(), 1, "{ms:?}");
+    assert_eq!(ms[0].value, "PXY");
+}
+
+#[test]
+fn a_time_before_its_day_takes_that_day() {
+    // 2025-04-04 is a Friday.
+    let ms = tag("The grocer was kidnapped at 10 p.m. Wednesday, police said.", Some("en"), Some(d("2025-04-04")));
+    assert_eq!(find(&ms, "Wednesday").value, "2025-04-02");
+    assert_eq!(find(&ms, "10 p.m").value, "2025-04-02T22:00");
+    let ms =
+        tag("Il rapimento è avvenuto alle 22 di mercoledì, ha detto la polizia.", Some("it"), Some(d("2025-04-03")));
+    assert_eq!(find(&ms, "22").value, "2025-04-02T22:00");
+}
+
+#[test]
+fn a_year_between_a_determiner_and_its_noun_is_a_date() {
+    let text = "A 1996 law followed its 1990 invasion, and the company's 1989 results fell.";
+    let ms = tag(text, Some("en"), Some(d("2000-01-07")));
+    let years: Vec<&str> = ms.iter().map(|m| m.value.as_str()).collect();
+    assert_eq!(years, vec!["1996", "1990", "1989"], "{ms:?}");
+}
+
+#[test]
+fn set_to_points_to_the_future() {
+    // 2025-04-03 is a Thursday: the talks are the next Monday.
+    let ms = tag("The talks are set to resume Monday.", Some("en"), Some(d("2025-04-03")));
+    assert_eq!(find(&ms, "Monday").value, "2025-04-07");
+}
+
+#[test]
+fn possessives_keep_their_date() {
+    // 2025-04-03 is a Thursday.
+    let ms = tag("Last year's vote and Friday's meeting were held in Lisbon.", Some("en"), Some(d("2025-04-03")));
+    assert_eq!(find(&ms, "Last year").value, "2024");
+    assert_eq!(find(&ms, "Friday").value, "2025-03-28");
+}
+
+#[test]
+fn a_number_range_is_not_a_year() {
+    let ms =
+        tag("Alla manifestazione c'erano 1500-2000 persone, come nel 1998-2000.", Some("it"), Some(d("2025-04-03")));
+    let values: Vec<&str> = ms.iter().map(|m| m.value.as_str()).collect();
+    assert_eq!(values, vec!["1998", "2000"], "{ms:?}");
+}
+
+#[test]
+fn every_season_is_a_set() {
+    let ms = tag("Ogni estate arrivano i turisti; every winter they leave.", Some("it"), Some(d("2025-04-03")));
+    assert_eq!(find(&ms, "Ogni estate").value, "XXXX-SU");
+    let ms = tag("Every winter the ferries stop.", Some("en"), Some(d("2025-04-03")));
+    assert_eq!(find(&ms, "Every winter").value, "XXXX-WI");
+}
+
+#[test]
+fn a_duration_up_to_now_is_no_event_at_its_start() {
+    // "atteso da cinque anni" tells what is true on the day of the report: no 2020 entry.
+    let arts = vec![article(
+        "x",
+        Some("2025-03-14"),
+        "Il governo di Valdoria ha firmato oggi l'accordo sulla pesca, atteso da cinque anni dai pescatori.",
+    )];
+    let tl = timeline(&arts);
+    let dates: Vec<&str> = tl.iter().map(|e| e.date.as_str()).collect();
+    assert_eq!(dates, vec!["2025-03-14"], "{tl:#?}");
+}
+
+#[test]
+fn a_background_year_named_by_one_report_is_no_entry() {
+    let arts = vec![
+        article(
+            "x",
+            Some("2025-03-14"),
+            "Il governo di Valdoria ha firmato ieri l'accordo sulla pesca. Nel 1912 il porto era stato costruito dai \
+             coloni. Nel 2001 era stata firmata la prima intesa.",
+        ),
+        article(
+            "y",
+            Some("2025-03-15"),
+            "Il governo di Valdoria ha rinnovato l'intesa firmata nel 2001 con i pescatori.",
+        ),
+        // A sidebar copied on two pages: the same sentence is one statement, not two.
+        article("z", Some("2025-03-16"), "Il porto ha riaperto ieri. Il 3 maggio 1950 il porto era stato distrutto."),
+        article("w", Some("2025-03-16"), "I traghetti sono ripartiti. Il 3 maggio 1950 il porto era stato distrutto."),
+    ];
+    let tl = timeline(&arts);
+    let dates: Vec<&str> = tl.iter().map(|e| e.date.as_str()).collect();
+    // 1912 and 1950-05-03 are history told in passing; 2001 is named by two reports in their own words.
+    assert_eq!(dates, vec!["2001", "2025-03-13", "2025-03-15"], "{tl:#?}");
+}
+
+#[test]
+fn a_month_after_a_deadline_word_is_the_coming_one() {
+    let ms =
+        tag("The airline said it doubled its flights and would finish by February.", Some("en"), Some(d("2025-10-30")));
+    assert_eq!(find(&ms, "February").value, "2026-02");
+    let ms = tag("Il comune ha detto che i lavori si chiudono entro febbraio.", Some("it"), Some(d("2025-10-30")));
+    assert_eq!(find(&ms, "febbraio").value, "2026-02");
+}
+
+#[test]
+fn a_year_back_from_a_quarter_is_that_quarter_a_year_before() {
+    let text = "Net income rose 12% in the third quarter from a year ago. Sales fell from $4 million a year earlier.";
+    let ms = tag(text, Some("en"), Some(d("2025-10-30")));
+    assert_eq!(find(&ms, "the third quarter").value, "2025-Q3");
+    assert_eq!(find(&ms, "a year ago").value, "2024-Q3");
+    assert_eq!(find(&ms, "a year").value, "2024-Q3");
+    // Without a quarter named, "a year earlier" is the year before.
+    let ms = tag("The plant closed a year earlier.", Some("en"), Some(d("2025-10-30")));
+    assert_eq!(find(&ms, "a year").value, "2024");
+}

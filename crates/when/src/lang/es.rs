@@ -127,5 +127,11 @@ pub static TABLE: Table = Table {
     first_in_words: &["en"],
     first_words: &["primera", "primer", "primero"],
     teaser_cues: &["leer mas", "seguir leyendo", "haga clic"],
+    ages: &[],
+    past_counts: &[],
+    noun_determiners: &[],
+    deadline_words: &["hasta"],
+    earlier: &[],
+    time_day_joiners: &["de", "del"],
     publication_cues: &["publicado", "actualizado"],
 };

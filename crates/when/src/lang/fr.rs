@@ -140,5 +140,11 @@ pub static TABLE: Table = Table {
     first_in_words: &["en", "depuis"],
     first_words: &["premier", "premiere"],
     teaser_cues: &["lire la suite", "lire aussi", "cliquez ici", "abonnez vous"],
+    ages: &[],
+    past_counts: &[],
+    noun_determiners: &[],
+    deadline_words: &["ici"],
+    earlier: &[],
+    time_day_joiners: &["de", "du"],
     publication_cues: &["publie", "mis a jour", "modifie"],
 };

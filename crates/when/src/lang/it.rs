@@ -256,5 +256,11 @@ pub static TABLE: Table = Table {
     first_in_words: &["in", "nell' arco di", "dopo"],
     first_words: &["prima", "primo"],
     teaser_cues: &["leggi tutto", "leggi anche", "continua a leggere", "clicca qui", "guarda il video", "iscriviti"],
+    ages: &["d' eta", "di eta"],
+    past_counts: &[],
+    noun_determiners: &[],
+    deadline_words: &["entro"],
+    earlier: &[],
+    time_day_joiners: &["di", "del", "della"],
     publication_cues: &["pubblicato", "aggiornato", "aggiornamento", "modificato"],
 };

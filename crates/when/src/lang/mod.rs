@@ -127,6 +127,18 @@ pub struct Table {
     pub first_words: &'static [&'static str],
     /// Phrases of link teasers and page furniture ("leggi tutto", "read more"): such lines are not events.
     pub teaser_cues: &'static [&'static str],
+    /// Words right after a counted unit that make it an age or a measure, not a duration ("6-year-old").
+    pub ages: &'static [&'static str],
+    /// Vague counts that look back: "in recent years" is no date ahead.
+    pub past_counts: &'static [&'static str],
+    /// Words before a noun that a number right after them modifies rather than counts ("a 2015 survey").
+    pub noun_determiners: &'static [&'static str],
+    /// Words before a bare month that make it a deadline ahead ("by May", "entro giugno").
+    pub deadline_words: &'static [&'static str],
+    /// Words after a counted unit that make it a point that far back, outside the span ("a year earlier").
+    pub earlier: &'static [&'static str],
+    /// Words between a clock time and the day it is on ("9 a.m. on Tuesday", "alle 18 di domenica").
+    pub time_day_joiners: &'static [&'static str],
     /// Words that say a dated sentence is a publication line, not an event ("published", "aggiornato").
     pub publication_cues: &'static [&'static str],
 }
