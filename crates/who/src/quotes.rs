@@ -690,7 +690,12 @@ pub fn find_quotes(a: &Analysis<'_>) -> Vec<Quote> {
             text: a.text[q.start..q.end].to_string(),
             start: q.start,
             end: q.end,
-            speaker: entity.map(|e| a.entities[e].name.clone()),
+            // A source named by a description, not a name ("a senior official", "the ministry"):
+            // its words are what a reader is told.
+            speaker: entity.map(|e| a.entities[e].name.clone()).or_else(|| {
+                cand.filter(|c| c.entity.is_none() && c.kind != EntityType::Person)
+                    .map(|c| a.text[c.start..c.end].to_string())
+            }),
             speaker_mention: cand.map(|c| Mention {
                 text: a.text[c.start..c.end].to_string(),
                 start: c.start,

@@ -7,7 +7,7 @@ use crate::tokenize::{Kind, Tok};
 /// The spans a text's names may occupy, in text order.
 pub(super) fn spans(c: &Ctx<'_, '_>) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
-    for (a, b) in candidate_spans(c) {
+    for (a, b) in candidate_spans(c).into_iter().flat_map(|(a, b)| split_headline(c, a, b)) {
         let mut pieces = Vec::new();
         split_at_connectors(c, a, b, &mut pieces);
         for (a, b) in pieces {
@@ -15,6 +15,31 @@ pub(super) fn spans(c: &Ctx<'_, '_>) -> Vec<(usize, usize)> {
         }
     }
     spans
+}
+
+/// "Senator Lane Slams Mayor Ortiz Over Budget": a headline in title case holds several names,
+/// ended by capitalised function words and verbs of the language (`headline_breaks`, speech verbs),
+/// which are dropped.
+fn split_headline(c: &Ctx<'_, '_>, a: usize, b: usize) -> Vec<(usize, usize)> {
+    let t = c.table;
+    let breaks = |k: usize| {
+        let f = c.toks[k].folded.as_str();
+        c.toks[k].is_cap() && (t.headline_breaks.contains(f) || t.speech_verbs.contains(f))
+    };
+    let mut out = Vec::new();
+    let mut from = a;
+    for k in a + 1..b {
+        if breaks(k) {
+            if k > from {
+                out.push((from, k));
+            }
+            from = k + 1;
+        }
+    }
+    if from < b {
+        out.push((from, b));
+    }
+    out
 }
 
 /// "al-Maliki", "el-Sisi": an Arabic article joined to a capitalised name continues the name.

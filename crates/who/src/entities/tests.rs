@@ -317,3 +317,12 @@ fn english_titles_and_demonyms_are_stripped_into_the_role() {
     assert!(a.entities.iter().any(|e| e.name == "Geneva" && e.kind == EntityType::Place));
     assert!(!a.entities.iter().any(|e| e.name == "Monday"));
 }
+
+#[test]
+fn a_title_case_headline_holds_several_names() {
+    let text = "Senator Maria Lane Slams Mayor Tom Ortiz Over Budget\n\nThe vote came late on Monday.";
+    let n = names(text, "en");
+    assert!(n.contains(&("Maria Lane".into(), EntityType::Person)), "{n:?}");
+    assert!(n.contains(&("Tom Ortiz".into(), EntityType::Person)), "{n:?}");
+    assert!(!n.iter().any(|(t, _)| t.contains("Slams") || t.contains("Budget")), "{n:?}");
+}
