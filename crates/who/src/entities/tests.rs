@@ -320,9 +320,14 @@ fn english_titles_and_demonyms_are_stripped_into_the_role() {
 
 #[test]
 fn a_title_case_headline_holds_several_names() {
-    let text = "Senator Maria Lane Slams Mayor Tom Ortiz Over Budget\n\nThe vote came late on Monday.";
+    let text = "Senator Maria Lane Slams Mayor Tom Ortiz Over Budget\n\nOn Monday Lane and Ortiz met.";
     let n = names(text, "en");
     assert!(n.contains(&("Maria Lane".into(), EntityType::Person)), "{n:?}");
     assert!(n.contains(&("Tom Ortiz".into(), EntityType::Person)), "{n:?}");
     assert!(!n.iter().any(|(t, _)| t.contains("Slams") || t.contains("Budget")), "{n:?}");
+    // On a title-case line an everyday word ends a name, unless it is capitalised elsewhere.
+    let text = "Governor Ada Brook Defends Spending Plan\n\nAda Brook spoke at the Spending Review.";
+    let n = names(text, "en");
+    assert!(n.contains(&("Ada Brook".into(), EntityType::Person)), "{n:?}");
+    assert!(!n.iter().any(|(t, _)| t.contains("Defends")), "{n:?}");
 }
