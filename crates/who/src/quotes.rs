@@ -488,7 +488,15 @@ impl Ctx<'_, '_> {
         let toks = &self.a.toks;
         let mut first: Option<Cand> = None;
         for j in k..end {
-            if let Some((c, _)) = self.cand_at(j) {
+            if let Some((c, after)) = self.cand_at(j) {
+                // A name that qualifies the head is not the speaker: "Lane's office", "the Lane
+                // campaign", "Lane spokesman Tom Ortiz".
+                let qualifies = after < end
+                    && (toks[after].text.starts_with(['\'', '’'])
+                        || (toks[after].is_word() && !toks[after].is_cap() && !self.is_pronoun(after)));
+                if qualifies && c.entity.is_some() {
+                    continue;
+                }
                 if c.kind == EntityType::Person && c.entity.is_some() {
                     return Some(c);
                 }
@@ -742,5 +750,23 @@ mod tests {
         let text = "“He said ‘no’ twice,” she said.\n“This runs on\n“and closes.”";
         let got: Vec<&str> = quote_spans(text).iter().map(|q| &text[q.start..q.end]).collect();
         assert_eq!(got, ["He said ‘no’ twice", "This runs on", "and closes."]);
+    }
+
+    fn speakers(text: &str, lang: &str) -> Vec<Option<String>> {
+        crate::annotate(text, Some(lang)).1.into_iter().map(|q| q.speaker).collect()
+    }
+
+    #[test]
+    fn a_source_described_is_the_speaker_as_written() {
+        let text = "The plan was late. “We will fix it soon,” a senior official said.";
+        assert_eq!(speakers(text, "en"), [Some("a senior official".to_string())]);
+    }
+
+    #[test]
+    fn a_name_qualifying_the_subject_is_not_the_speaker() {
+        let text = "Maria Lane left early. “The numbers are wrong,” Lane spokesman Tom Ortiz said.";
+        assert_eq!(speakers(text, "en"), [Some("Tom Ortiz".to_string())]);
+        let text = "Maria Lane left early. “The numbers are wrong,” the Lane campaign said.";
+        assert_eq!(speakers(text, "en"), [Some("the Lane campaign".to_string())]);
     }
 }
