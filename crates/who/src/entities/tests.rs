@@ -331,3 +331,12 @@ fn a_title_case_headline_holds_several_names() {
     assert!(n.contains(&("Ada Brook".into(), EntityType::Person)), "{n:?}");
     assert!(!n.iter().any(|(t, _)| t.contains("Defends")), "{n:?}");
 }
+
+#[test]
+fn the_members_of_a_list_are_of_one_kind() {
+    let text = "Le centrali di Ostravia, Velmont, Parigi e Quarnese sono state chiuse.";
+    let n = names(text, "it");
+    for town in ["Ostravia", "Velmont", "Quarnese"] {
+        assert!(n.contains(&(town.into(), EntityType::Place)), "{town}: {n:?}");
+    }
+}
