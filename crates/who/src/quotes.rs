@@ -607,7 +607,10 @@ fn sentence_ids(a: &Analysis<'_>, in_quote: &[Option<usize>]) -> Vec<usize> {
                     && toks[p - 1].is_word()
                     && ((toks[p - 1].text.chars().count() == 1 && toks[p - 1].is_cap())
                         || crate::entities::is_abbrev(&toks[p - 1].folded));
-                starts && end_mark && !abbrev
+                // "“Why not?” Lane asked.": a question or an exclamation closing a quote, then a
+                // name and a verb of saying, is one sentence with its attribution.
+                let attributed = p + 1 < k && matches!(toks[p].punct(), Some('?' | '!')) && name_then_cue(a, k);
+                starts && end_mark && !abbrev && !attributed
             };
             if boundary {
                 s += 1;
@@ -616,6 +619,17 @@ fn sentence_ids(a: &Analysis<'_>, in_quote: &[Option<usize>]) -> Vec<usize> {
         out.push(s);
     }
     out
+}
+
+/// A name starts at token `k` and a verb of saying follows it (auxiliaries skipped).
+fn name_then_cue(a: &Analysis<'_>, k: usize) -> bool {
+    let Some(fi) = a.tok_mention[k] else { return false };
+    let mut j = a.found[fi].t1;
+    let word = |j: usize| a.toks.get(j).filter(|t| t.is_word()).map(|t| t.folded.as_str());
+    while word(j).is_some_and(|w| a.table.aux.contains(w)) {
+        j += 1;
+    }
+    word(j).is_some_and(|w| a.table.speech_verbs.contains(w))
 }
 
 /// Find the quotes of an analysed text, with cue and speaker.
@@ -768,5 +782,11 @@ mod tests {
         assert_eq!(speakers(text, "en"), [Some("Tom Ortiz".to_string())]);
         let text = "Maria Lane left early. “The numbers are wrong,” the Lane campaign said.";
         assert_eq!(speakers(text, "en"), [Some("the Lane campaign".to_string())]);
+    }
+
+    #[test]
+    fn a_question_closing_a_quote_keeps_its_attribution() {
+        let text = "Maria Lane spoke first. Tom Ortiz followed. “Why wait?” Lane asked.";
+        assert_eq!(speakers(text, "en"), [Some("Maria Lane".to_string())]);
     }
 }
