@@ -2,8 +2,12 @@
 //! start end[;start end]`, `E<n> Attribution:T Source:T Cue:T Content:T`, character offsets).
 //!
 //! Gold direct quotes are the Content spans that sit inside quotation marks. Detection recall: a
-//! gold quote is found when a predicted quote overlaps it. Speaker accuracy: over found quotes that
-//! have a gold Source, the predicted speaker mention overlaps the Source span.
+//! gold quote is found when a predicted quote overlaps it. Speaker accuracy, over found quotes that
+//! have a gold Source, by two rules:
+//! - *overlap* (the old rule): the predicted speaker mention overlaps the Source span;
+//! - *strict*: the resolved `speaker` name, what a user reads, names the Source ([`same_name`]). A
+//!   pronoun Source ("he", "who") stands for the nearest non-pronoun Source annotated before it in
+//!   the text (PolNeAR has no coreference links; this is the gold's own nearest antecedent).
 
 use anyhow::Context;
 use std::collections::BTreeMap;
@@ -11,9 +15,12 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The PolNeAR directory (its `dev/` part is used), or a part directory with `text/` and
+    /// The PolNeAR directory (its `--part` is used), or a part directory with `text/` and
     /// `attributions/`.
     pub dir: PathBuf,
+    /// Which part of the PolNeAR directory to score: `dev` or `train`.
+    #[arg(long, default_value = "dev")]
+    pub part: String,
     /// Print every missed quote and wrong speaker.
     #[arg(long)]
     pub errors: bool,
@@ -25,6 +32,63 @@ type Spans = Vec<(usize, usize)>;
 struct Gold {
     content: Spans,
     sources: Vec<Spans>,
+}
+
+/// English words that say who a source is without naming it: pronouns a Source may be.
+const PRONOUNS: &[&str] =
+    &["he", "she", "they", "it", "i", "we", "you", "who", "which", "that", "his", "her", "its", "their", "him", "them"];
+
+fn is_pronoun(s: &str) -> bool {
+    PRONOUNS.contains(&s.trim().to_lowercase().as_str())
+}
+
+/// The words that name: lowercase, possessive "'s" dropped, articles, prepositions, initials,
+/// titles and role words left out ("President Obama" -> obama, "the White House" -> white house).
+fn name_words(s: &str) -> Vec<String> {
+    let table = rassegna_who::lexicon::lexicon().table("en");
+    s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '-')
+        .map(|w| w.trim_matches(['\'', '’', '-']).to_lowercase())
+        .map(|w| w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).map(str::to_string).unwrap_or(w))
+        .filter(|w| {
+            w.chars().count() > 1
+                && !matches!(w.as_str(), "and" | "or")
+                && !table.articles.contains(w)
+                && !table.preps.contains(w)
+                && !table.titles.contains(w)
+                && !table.roles.contains_key(w)
+        })
+        .collect()
+}
+
+/// The strict speaker rule: a predicted name and a gold Source name the same one when, their
+/// naming words compared, one's words are all among the other's and they end with the same word
+/// ("Donald Trump" / "Mr. Trump"; not "Hillary Clinton" / "Bill Clinton", nor "Trump" / "the
+/// Trump campaign"). With no naming word left (a bare role, "the president"), the whole phrases
+/// must be equal.
+fn same_name(predicted: &str, gold: &str) -> bool {
+    pieces(gold).any(|g| same_words(predicted, g))
+}
+
+/// A Source phrase and the pieces its appositions and clauses leave: "Scott Pruitt, the attorney
+/// general of Oklahoma," -> itself, "Scott Pruitt", "the attorney general of Oklahoma".
+fn pieces(gold: &str) -> impl Iterator<Item = &str> {
+    let cut = |w: &str| matches!(w, "who" | "whom" | "whose" | "which" | "--" | "—" | "–");
+    std::iter::once(gold).chain(gold.split([',', '(', ')', ';']).flat_map(move |p| {
+        let words: Vec<&str> = p.split_whitespace().collect();
+        let n = words.iter().position(|w| cut(w)).unwrap_or(words.len());
+        let end = if n < words.len() { p.find(words[n]).unwrap_or(p.len()) } else { p.len() };
+        (n > 0).then(|| p[..end].trim())
+    }))
+}
+
+fn same_words(predicted: &str, gold: &str) -> bool {
+    let (p, g) = (name_words(predicted), name_words(gold));
+    if p.is_empty() || g.is_empty() {
+        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        return norm(predicted) == norm(gold);
+    }
+    let subset = |a: &[String], b: &[String]| a.iter().all(|w| b.contains(w));
+    p.last() == g.last() && (subset(&p, &g) || subset(&g, &p))
 }
 
 fn is_mark(c: char) -> bool {
@@ -58,7 +122,10 @@ fn parse_ann(ann: &str, text: &str, path: &Path) -> anyhow::Result<Vec<Gold>> {
     let mut rels: Vec<BTreeMap<String, String>> = Vec::new();
     for (n, line) in ann.lines().enumerate() {
         let cols: Vec<&str> = line.split('\t').collect();
-        if line.starts_with('T') {
+        // An annotation's text may run over several lines: those continuation lines hold no id.
+        let id =
+            |prefix: char| cols.len() >= 2 && cols[0].strip_prefix(prefix).is_some_and(|n| n.parse::<usize>().is_ok());
+        if id('T') {
             let (kind, ranges) = cols
                 .get(1)
                 .and_then(|c| c.split_once(' '))
@@ -74,7 +141,7 @@ fn parse_ann(ann: &str, text: &str, path: &Path) -> anyhow::Result<Vec<Gold>> {
                 }
             }
             spans.insert(cols[0].to_string(), (kind.to_string(), ss));
-        } else if line.starts_with('E') {
+        } else if id('E') {
             let mut rel = BTreeMap::new();
             for part in cols.get(1).unwrap_or(&"").split_whitespace() {
                 if let Some((role, id)) = part.split_once(':') {
@@ -103,12 +170,37 @@ fn parse_ann(ann: &str, text: &str, path: &Path) -> anyhow::Result<Vec<Gold>> {
         .collect())
 }
 
+/// Every Source span of an annotation file (its first piece), attributions of indirect speech
+/// included.
+fn sources_of(ann: &str, text: &str) -> Vec<(usize, usize)> {
+    let map = char_to_byte(text);
+    ann.lines()
+        .filter_map(|line| {
+            let kind_ranges = line.split('\t').nth(1)?;
+            let ranges = kind_ranges.strip_prefix("Source ")?;
+            let (a, b) = ranges.split(';').next()?.trim().split_once(' ')?;
+            Some((*map.get(a.parse::<usize>().ok()?)?, *map.get(b.parse::<usize>().ok()?)?))
+        })
+        .collect()
+}
+
+/// The name a gold Source stands for: its own words, or for a pronoun the nearest Source before
+/// it that is no pronoun.
+fn antecedent<'t>(text: &'t str, src: &Spans, all: &[(usize, usize)]) -> Option<&'t str> {
+    let &(s, e) = src.first()?;
+    let own = &text[s..e];
+    if !is_pronoun(own) {
+        return Some(own);
+    }
+    all.iter().rev().filter(|(a, _)| *a < s).map(|(a, b)| &text[*a..*b]).find(|t| !is_pronoun(t))
+}
+
 fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let part = if args.dir.join("dev").is_dir() { args.dir.join("dev") } else { args.dir.clone() };
+    let part = if args.dir.join(&args.part).is_dir() { args.dir.join(&args.part) } else { args.dir.clone() };
     let mut anns: Vec<PathBuf> = std::fs::read_dir(part.join("attributions"))
         .with_context(|| format!("reading {}", part.join("attributions").display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -122,7 +214,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         let base = stem.rsplit_once('_').map(|(b, _)| b.to_string()).unwrap_or(stem);
         chosen.entry(base).or_insert(p);
     }
-    let (mut gold_n, mut found, mut with_source, mut right) = (0usize, 0usize, 0usize, 0usize);
+    let (mut gold_n, mut found, mut with_source, mut right, mut strict) = (0usize, 0usize, 0usize, 0usize, 0usize);
     let (mut predicted, mut predicted_unmatched) = (0usize, 0usize);
     let mut bytes = 0usize;
     let mut secs = 0f64;
@@ -140,6 +232,9 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             .iter()
             .filter(|q| !gold.iter().any(|g| g.content.iter().any(|c| overlaps(*c, (q.start, q.end)))))
             .count();
+        // Every Source of the text by position, for a pronoun's antecedent.
+        let mut all_sources = sources_of(&ann, &text);
+        all_sources.sort();
         for g in &gold {
             gold_n += 1;
             let hit = quotes.iter().find(|q| g.content.iter().any(|c| overlaps(*c, (q.start, q.end))));
@@ -161,14 +256,23 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
                 .is_some_and(|m| g.sources.iter().flatten().any(|src| overlaps(*src, (m.start, m.end))));
             if ok {
                 right += 1;
-            } else if args.errors {
+            }
+            let names: Vec<&str> = g.sources.iter().filter_map(|src| antecedent(&text, src, &all_sources)).collect();
+            let strict_ok = q.speaker.as_deref().is_some_and(|sp| names.iter().any(|n| same_name(sp, n)));
+            if strict_ok {
+                strict += 1;
+            }
+            if !strict_ok && args.errors {
                 let src: Vec<&str> = g.sources.iter().flatten().map(|(s, e)| &text[*s..*e]).collect();
                 println!(
-                    "SPEAKER {base}: gold {:?} got {:?} (cue {:?}) for {:?}",
+                    "SPEAKER {base}: gold {:?} (names {:?}) got {:?} = {:?} (cue {:?}; overlap {}) for {:?}",
                     src,
+                    names,
                     q.speaker_mention.as_ref().map(|m| m.text.as_str()),
+                    q.speaker,
                     q.cue,
-                    &q.text[..q.text.len().min(80)]
+                    if ok { "right" } else { "wrong" },
+                    &q.text[..q.text.floor_char_boundary(80)]
                 );
             }
         }
@@ -177,7 +281,8 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     println!("eval quotes: {} ({} texts, one annotator each)", part.display(), chosen.len());
     println!("gold direct quotes        {gold_n}");
     println!("detection recall          {:.3} ({found}/{gold_n})", pct(found, gold_n));
-    println!("speaker accuracy          {:.3} ({right}/{with_source})", pct(right, with_source));
+    println!("speaker accuracy, overlap {:.3} ({right}/{with_source})", pct(right, with_source));
+    println!("speaker accuracy, strict  {:.3} ({strict}/{with_source})", pct(strict, with_source));
     println!("predicted quotes          {predicted} (not overlapping any gold content: {predicted_unmatched})");
     println!("speed                     {:.1} MB/s (debug builds are slower)", bytes as f64 / 1e6 / secs.max(1e-9));
     Ok(())
@@ -186,6 +291,37 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strict_names_match_by_their_naming_words() {
+        assert!(same_name("Donald Trump", "Mr. Trump"));
+        assert!(same_name("Trump", "Donald J. Trump"));
+        assert!(same_name("White House", "the White House"));
+        assert!(!same_name("Hillary Clinton", "Bill Clinton"));
+        assert!(!same_name("Trump", "the Trump campaign"));
+        assert!(!same_name("Obama", "he"));
+        assert!(same_name("Dana Reyes", "Dana Reyes, a lawyer who works for the city,"));
+        assert!(same_name("Paul K. Osei", "Another witness, Paul K. Osei (R-Ohio),"));
+        assert!(same_name("a lawyer", "Dana Reyes, a lawyer who works for the city,"));
+    }
+
+    #[test]
+    fn a_pronoun_source_stands_for_the_source_before_it() {
+        let text = "Ms. Rivera said it. Later he spoke. She said more.";
+        let all = [(0, 10), (26, 28), (36, 39)];
+        assert_eq!(antecedent(text, &vec![(36, 39)], &all), Some("Ms. Rivera"));
+        assert_eq!(antecedent(text, &vec![(0, 10)], &all), Some("Ms. Rivera"));
+    }
+
+    #[test]
+    fn annotation_text_may_run_over_lines() {
+        let text = "“Two.\nThe rest,” she said.";
+        let ann =
+            "T1\tContent 1 5;6 14\tTwo.\nThe rest\nT2\tSource 17 20\tshe\nE1\tAttribution:T9 Content:T1 Source:T2\n";
+        let gold = parse_ann(ann, text, Path::new("x.ann")).unwrap();
+        assert_eq!(gold.len(), 1);
+        assert_eq!(gold[0].sources.len(), 1);
+    }
 
     #[test]
     fn only_contents_inside_marks_are_direct_quotes() {

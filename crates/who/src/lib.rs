@@ -25,7 +25,16 @@ pub fn annotate(text: &str, lang: Option<&str>) -> (Vec<Entity>, Vec<Quote>) {
     let lang = language(text, lang);
     let analysis = entities::analyse(text, &lang);
     let quotes = quotes::find_quotes(&analysis);
-    (analysis.entities, quotes)
+    let mut entities = analysis.entities;
+    entities.retain(|e| !bare_common_noun(e));
+    (entities, quotes)
+}
+
+/// An entity named only by one lowercase word ("il governo", "the army", "il regime"): which
+/// government or army the text does not say, so it is no entity of its own (the mentions stay
+/// for the benchmark, and a quote's speaker keeps its words).
+fn bare_common_noun(e: &Entity) -> bool {
+    e.mentions.iter().all(|m| !m.text.contains(' ') && !m.text.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Named mentions only (role descriptions left out), with their type: what a named-entity
@@ -50,4 +59,15 @@ pub fn resolve_story(articles: &mut [Article]) -> Vec<StoryEntity> {
 /// Group the same statement reported by several articles of one story.
 pub fn quote_groups(articles: &[Article]) -> Vec<QuoteGroup> {
     groups::quote_groups(articles)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bare_institution_nouns_are_no_entities() {
+        let (entities, _) = super::annotate("Il governo ha deciso ieri. Il governo tedesco ha risposto.", Some("it"));
+        let names: Vec<&str> = entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(names.contains(&"governo tedesco"), "{names:?}");
+        assert!(!names.contains(&"governo"), "{names:?}");
+    }
 }

@@ -488,7 +488,15 @@ impl Ctx<'_, '_> {
         let toks = &self.a.toks;
         let mut first: Option<Cand> = None;
         for j in k..end {
-            if let Some((c, _)) = self.cand_at(j) {
+            if let Some((c, after)) = self.cand_at(j) {
+                // A name that qualifies the head is not the speaker: "Lane's office", "the Lane
+                // campaign", "Lane spokesman Tom Ortiz".
+                let qualifies = after < end
+                    && (toks[after].text.starts_with(['\'', '’'])
+                        || (toks[after].is_word() && !toks[after].is_cap() && !self.is_pronoun(after)));
+                if qualifies && c.entity.is_some() {
+                    continue;
+                }
                 if c.kind == EntityType::Person && c.entity.is_some() {
                     return Some(c);
                 }
@@ -599,7 +607,10 @@ fn sentence_ids(a: &Analysis<'_>, in_quote: &[Option<usize>]) -> Vec<usize> {
                     && toks[p - 1].is_word()
                     && ((toks[p - 1].text.chars().count() == 1 && toks[p - 1].is_cap())
                         || crate::entities::is_abbrev(&toks[p - 1].folded));
-                starts && end_mark && !abbrev
+                // "“Why not?” Lane asked.": a question or an exclamation closing a quote, then a
+                // name and a verb of saying, is one sentence with its attribution.
+                let attributed = p + 1 < k && matches!(toks[p].punct(), Some('?' | '!')) && name_then_cue(a, k);
+                starts && end_mark && !abbrev && !attributed
             };
             if boundary {
                 s += 1;
@@ -608,6 +619,17 @@ fn sentence_ids(a: &Analysis<'_>, in_quote: &[Option<usize>]) -> Vec<usize> {
         out.push(s);
     }
     out
+}
+
+/// A name starts at token `k` and a verb of saying follows it (auxiliaries skipped).
+fn name_then_cue(a: &Analysis<'_>, k: usize) -> bool {
+    let Some(fi) = a.tok_mention[k] else { return false };
+    let mut j = a.found[fi].t1;
+    let word = |j: usize| a.toks.get(j).filter(|t| t.is_word()).map(|t| t.folded.as_str());
+    while word(j).is_some_and(|w| a.table.aux.contains(w)) {
+        j += 1;
+    }
+    word(j).is_some_and(|w| a.table.speech_verbs.contains(w))
 }
 
 /// Find the quotes of an analysed text, with cue and speaker.
@@ -690,7 +712,12 @@ pub fn find_quotes(a: &Analysis<'_>) -> Vec<Quote> {
             text: a.text[q.start..q.end].to_string(),
             start: q.start,
             end: q.end,
-            speaker: entity.map(|e| a.entities[e].name.clone()),
+            // A source named by a description, not a name ("a senior official", "the ministry"):
+            // its words are what a reader is told.
+            speaker: entity.map(|e| a.entities[e].name.clone()).or_else(|| {
+                cand.filter(|c| c.entity.is_none() && c.kind != EntityType::Person)
+                    .map(|c| a.text[c.start..c.end].to_string())
+            }),
             speaker_mention: cand.map(|c| Mention {
                 text: a.text[c.start..c.end].to_string(),
                 start: c.start,
@@ -737,5 +764,29 @@ mod tests {
         let text = "“He said ‘no’ twice,” she said.\n“This runs on\n“and closes.”";
         let got: Vec<&str> = quote_spans(text).iter().map(|q| &text[q.start..q.end]).collect();
         assert_eq!(got, ["He said ‘no’ twice", "This runs on", "and closes."]);
+    }
+
+    fn speakers(text: &str, lang: &str) -> Vec<Option<String>> {
+        crate::annotate(text, Some(lang)).1.into_iter().map(|q| q.speaker).collect()
+    }
+
+    #[test]
+    fn a_source_described_is_the_speaker_as_written() {
+        let text = "The plan was late. “We will fix it soon,” a senior official said.";
+        assert_eq!(speakers(text, "en"), [Some("a senior official".to_string())]);
+    }
+
+    #[test]
+    fn a_name_qualifying_the_subject_is_not_the_speaker() {
+        let text = "Maria Lane left early. “The numbers are wrong,” Lane spokesman Tom Ortiz said.";
+        assert_eq!(speakers(text, "en"), [Some("Tom Ortiz".to_string())]);
+        let text = "Maria Lane left early. “The numbers are wrong,” the Lane campaign said.";
+        assert_eq!(speakers(text, "en"), [Some("the Lane campaign".to_string())]);
+    }
+
+    #[test]
+    fn a_question_closing_a_quote_keeps_its_attribution() {
+        let text = "Maria Lane spoke first. Tom Ortiz followed. “Why wait?” Lane asked.";
+        assert_eq!(speakers(text, "en"), [Some("Maria Lane".to_string())]);
     }
 }

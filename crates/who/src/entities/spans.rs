@@ -1,5 +1,7 @@
 //! Candidate spans: runs of capitalised words, split where one name ends and another starts.
 
+use std::collections::HashSet;
+
 use super::Ctx;
 use super::cues::is_saint;
 use crate::tokenize::{Kind, Tok};
@@ -7,7 +9,8 @@ use crate::tokenize::{Kind, Tok};
 /// The spans a text's names may occupy, in text order.
 pub(super) fn spans(c: &Ctx<'_, '_>) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
-    for (a, b) in candidate_spans(c) {
+    let titles = title_case_lines(c);
+    for (a, b) in candidate_spans(c).into_iter().flat_map(|(a, b)| split_headline(c, &titles, a, b)) {
         let mut pieces = Vec::new();
         split_at_connectors(c, a, b, &mut pieces);
         for (a, b) in pieces {
@@ -15,6 +18,79 @@ pub(super) fn spans(c: &Ctx<'_, '_>) -> Vec<(usize, usize)> {
         }
     }
     spans
+}
+
+/// Tokens of title-case lines (every word capitalised but small function words, four or more of
+/// four letters or more, one of them an everyday word), and the words capitalised outside them where capitals mean something.
+fn title_case_lines<'t>(c: &Ctx<'t, '_>) -> (Vec<bool>, HashSet<&'t str>) {
+    let toks = c.toks;
+    let mut title = vec![false; toks.len()];
+    let mut a = 0;
+    while a < toks.len() {
+        let b = (a + 1..toks.len()).find(|&k| toks[k].nl_before).unwrap_or(toks.len());
+        let long: Vec<usize> = (a..b).filter(|&k| toks[k].is_word() && toks[k].text.chars().count() >= 4).collect();
+        // Lowercase only small function words ("of", "the", "in", "and").
+        let small = |k: usize| {
+            let f = toks[k].folded.as_str();
+            let t = c.table;
+            t.articles.contains(f)
+                || t.connectors.contains(f)
+                || matches!(f, "and" | "or" | "but")
+                || (t.preps.contains(f) && f.chars().count() <= 3)
+        };
+        let is_title = long.len() >= 4
+            && (a..b).all(|k| !toks[k].is_word() || toks[k].is_cap() || small(k) || toks[k].text.chars().count() < 3)
+            && long.iter().any(|&k| c.lx.common_words.contains(&toks[k].folded));
+        if is_title {
+            title[a..b].iter_mut().for_each(|x| *x = true);
+        }
+        a = b;
+    }
+    let caps = (0..toks.len())
+        .filter(|&k| !title[k] && toks[k].is_cap() && !c.amb[k])
+        .map(|k| toks[k].folded.as_str())
+        .collect();
+    (title, caps)
+}
+
+/// "Senator Lane Slams Mayor Ortiz Over Budget": a headline in title case holds several names,
+/// ended by capitalised function words and verbs of the language (`headline_breaks`, speech verbs)
+/// and, on a title-case line, by everyday words not capitalised elsewhere in the text; the words
+/// that end a name are dropped.
+fn split_headline(
+    c: &Ctx<'_, '_>,
+    (title, caps): &(Vec<bool>, HashSet<&str>),
+    a: usize,
+    b: usize,
+) -> Vec<(usize, usize)> {
+    let t = c.table;
+    // Only languages whose headlines are written in title case list `headline_breaks`.
+    if t.headline_breaks.is_empty() {
+        return vec![(a, b)];
+    }
+    let breaks = |k: usize| {
+        let f = c.toks[k].folded.as_str();
+        let everyday = title[k]
+            && c.lx.common_words.contains(f)
+            && !caps.contains(f)
+            && !c.is_given(k)
+            && c.gazetteer_at(k, k + 1) == 0;
+        c.toks[k].is_cap() && (t.headline_breaks.contains(f) || t.speech_verbs.contains(f) || everyday)
+    };
+    let mut out = Vec::new();
+    let mut from = a;
+    for k in a + 1..b {
+        if breaks(k) {
+            if k > from {
+                out.push((from, k));
+            }
+            from = k + 1;
+        }
+    }
+    if from < b {
+        out.push((from, b));
+    }
+    out
 }
 
 /// "al-Maliki", "el-Sisi": an Arabic article joined to a capitalised name continues the name.

@@ -317,3 +317,35 @@ fn english_titles_and_demonyms_are_stripped_into_the_role() {
     assert!(a.entities.iter().any(|e| e.name == "Geneva" && e.kind == EntityType::Place));
     assert!(!a.entities.iter().any(|e| e.name == "Monday"));
 }
+
+#[test]
+fn a_title_case_headline_holds_several_names() {
+    let text = "Senator Maria Lane Slams Mayor Tom Ortiz Over Budget\n\nOn Monday Lane and Ortiz met.";
+    let n = names(text, "en");
+    assert!(n.contains(&("Maria Lane".into(), EntityType::Person)), "{n:?}");
+    assert!(n.contains(&("Tom Ortiz".into(), EntityType::Person)), "{n:?}");
+    assert!(!n.iter().any(|(t, _)| t.contains("Slams") || t.contains("Budget")), "{n:?}");
+    // On a title-case line an everyday word ends a name, unless it is capitalised elsewhere.
+    let text = "Governor Ada Brook Defends Spending Plan\n\nAda Brook spoke at the Spending Review.";
+    let n = names(text, "en");
+    assert!(n.contains(&("Ada Brook".into(), EntityType::Person)), "{n:?}");
+    assert!(!n.iter().any(|(t, _)| t.contains("Defends")), "{n:?}");
+}
+
+#[test]
+fn the_members_of_a_list_are_of_one_kind() {
+    let text = "Le centrali di Ostravia, Velmont, Parigi e Quarnese sono state chiuse.";
+    let n = names(text, "it");
+    for town in ["Ostravia", "Velmont", "Quarnese"] {
+        assert!(n.contains(&(town.into(), EntityType::Place)), "{town}: {n:?}");
+    }
+}
+
+#[test]
+fn a_month_by_a_number_is_a_date_and_a_dateline_town_no_acronym() {
+    let text = "BASTIA, Jan 19 - The ferry reached Bastia late, said Marco Bianchi.";
+    let n = names(text, "en");
+    assert!(!n.iter().any(|(t, _)| t == "Jan"), "{n:?}");
+    assert!(n.contains(&("BASTIA".into(), EntityType::Place)), "{n:?}");
+    assert!(n.contains(&("Bastia".into(), EntityType::Place)), "{n:?}");
+}

@@ -41,6 +41,11 @@ pub struct LangTable {
     /// Role nouns that name one country's leader by themselves ("zar").
     pub role_implied: HashMap<String, String>,
     pub connectors: HashSet<String>,
+    /// "e", "and": words that join the members of a list.
+    pub conjunctions: HashSet<String>,
+    /// Words that, capitalised inside a run of capitalised words, end one name: a headline in
+    /// title case ("Senator Lane Slams Mayor Ortiz Over Budget").
+    pub headline_breaks: HashSet<String>,
     pub org_heads: HashSet<String>,
     pub org_suffixes: HashSet<String>,
     pub loc_heads: HashSet<String>,
@@ -187,6 +192,8 @@ impl LangTable {
                         "titles" => &mut t.titles,
                         "role_modifiers" => &mut t.role_modifiers,
                         "connectors" => &mut t.connectors,
+                        "conjunctions" => &mut t.conjunctions,
+                        "headline_breaks" => &mut t.headline_breaks,
                         "org_heads" => &mut t.org_heads,
                         "org_suffixes" => &mut t.org_suffixes,
                         "loc_heads" => &mut t.loc_heads,

@@ -157,6 +157,8 @@ const NOT_NAMES: &[RejectRule] = &[
     reject::lone_initial_word_without_evidence,
     // "Nato a Verona": a participle opening a sentence, not the alliance.
     reject::opening_participle,
+    // "Jan 19": a month next to a number is a date.
+    reject::month_by_a_number,
 ];
 
 /// What the kind rules decide about a span.

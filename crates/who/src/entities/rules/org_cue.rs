@@ -18,10 +18,23 @@ pub(super) fn organisation_words(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
                 && !toks[k + 1].is_cap()
                 && c.table.connectors.contains(&toks[k + 1].folded)
         })
-        || (n == 1 && toks[a].is_all_caps() && toks[a].text.chars().count() <= 6 && !is_code(toks[a].text))
+        // A short word in capitals is an acronym, unless a dateline's town ("BASTIA, 19 gennaio").
+        || (n == 1
+            && toks[a].is_all_caps()
+            && toks[a].text.chars().count() <= 6
+            && !is_code(toks[a].text)
+            && !dateline_town(c, a))
         || (n == 1 && lower_acronym(toks[a].text))
         || (n == 1 && camel_case(toks[a].text));
     (org_cue && !(c.table.loc_heads.contains(first) && n > 1)).then_some(Verdict::Sure(EntityType::Organisation))
+}
+
+/// A town in capitals opening a line before a comma: a dateline ("BASTIA, 19 gennaio -").
+fn dateline_town(c: &Ctx<'_, '_>, k: usize) -> bool {
+    let toks = c.toks;
+    (k == 0 || toks[k].nl_before)
+        && toks.get(k + 1).is_some_and(|t| t.punct() == Some(','))
+        && c.lx.weak_places.contains_key(&toks[k].folded)
 }
 
 /// Roman numerals and codes with digits ("XIX", "H1N1", "CO2") are no organisations.

@@ -36,6 +36,13 @@ pub(super) fn code_with_digits(c: &Ctx<'_, '_>, s: &Span) -> bool {
     n == 1 && !road && toks[a].text.chars().any(|ch| ch.is_ascii_digit()) && c.gazetteer_at(a, s.b) == 0
 }
 
+/// "Jan 19", "3 Marzo": a month's name or abbreviation next to a number is a date.
+pub(super) fn month_by_a_number(c: &Ctx<'_, '_>, s: &Span) -> bool {
+    let toks = c.toks;
+    let number = |k: Option<usize>| k.and_then(|k| toks.get(k)).is_some_and(|t| t.kind == Kind::Number);
+    s.n() == 1 && rassegna_lang::month(&s.key).is_some() && (number(Some(s.b)) || number(s.a.checked_sub(1)))
+}
+
 pub(super) fn demonym_role_or_title_alone(c: &Ctx<'_, '_>, s: &Span) -> bool {
     let (a, b, n) = (s.a, s.b, s.n());
     let toks = c.toks;

@@ -52,15 +52,51 @@ pub(super) fn settle(
     sure: &HashMap<String, EntityType>,
 ) {
     let mut drop = vec![false; found.len()];
+    let listed = list_types(c, found, doubts);
     for (k, doubt) in doubts.iter().enumerate() {
         let Some(doubt) = doubt else { continue };
         let key = c.key(found[k].t0, found[k].t1);
         if let Some(kind) = sure.get(&key) {
             found[k].kind = *kind;
+        } else if let Some(kind) = listed[k] {
+            found[k].kind = kind;
         } else if *doubt == Doubt::Untyped {
             drop[k] = true;
         }
     }
     let mut keep = drop.iter().map(|d| !d);
     found.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// "Cattenom, Civaux, Flamanville e Penly": the members of a list are of one kind. In a list of
+/// three names or more, or of two joined by a conjunction, a doubtful member takes the type every
+/// member typed without doubt agrees on.
+fn list_types(c: &Ctx<'_, '_>, found: &[Found], doubts: &[Option<Doubt>]) -> Vec<Option<EntityType>> {
+    let toks = c.toks;
+    let mut out = vec![None; found.len()];
+    let mut a = 0;
+    while a < found.len() {
+        let mut b = a + 1;
+        let mut conj = false;
+        while b < found.len() && found[b].t0 > found[b - 1].t1 {
+            let gap = &toks[found[b - 1].t1..found[b].t0];
+            let comma = gap.len() == 1 && gap[0].punct() == Some(',');
+            let and = gap.len() == 1 && gap[0].is_word() && c.table.conjunctions.contains(&gap[0].folded);
+            if !(comma || and) || toks[found[b].t0].nl_before {
+                break;
+            }
+            conj |= and;
+            b += 1;
+        }
+        if b - a >= 3 || (b - a == 2 && conj) {
+            let mut kinds = (a..b).filter(|&k| doubts[k].is_none()).map(|k| found[k].kind);
+            if let Some(first) = kinds.next()
+                && kinds.all(|k| k == first)
+            {
+                (a..b).filter(|&k| doubts[k].is_some()).for_each(|k| out[k] = Some(first));
+            }
+        }
+        a = b;
+    }
+    out
 }
