@@ -295,6 +295,8 @@ pub fn run_worker(cfg: &WorkerConfig, stop: &AtomicBool, log: &dyn Fn(&str)) -> 
     let mut leader: Option<Pipeline> = None;
     let mut idle_since = Instant::now();
     let batch = cfg.batch.max(1);
+    // `RASSEGNA_WORKER_TRACE=1` logs every message taken and every offset commit.
+    let trace = std::env::var("RASSEGNA_WORKER_TRACE").as_deref() == Ok("1");
     while !stop.load(Ordering::Relaxed) {
         // 1. This worker's share of the topic: analyse, queue, then commit the offsets.
         let mut messages = Vec::new();
@@ -303,6 +305,9 @@ pub fn run_worker(cfg: &WorkerConfig, stop: &AtomicBool, log: &dyn Fn(&str)) -> 
             match consumer.poll(Duration::from_millis(100)) {
                 Some(Ok(m)) => {
                     let origin = format!("kafka:{}/{}@{}", m.topic(), m.partition(), m.offset());
+                    if trace {
+                        log(&format!("polled {origin}"));
+                    }
                     messages.push((m.payload().map(<[u8]>::to_vec), origin));
                 }
                 Some(Err(e)) => log(&format!("kafka: {e}")),
@@ -346,6 +351,9 @@ pub fn run_worker(cfg: &WorkerConfig, stop: &AtomicBool, log: &dyn Fn(&str)) -> 
             report.analysed += queued.len();
             // Offsets after the queue commit: a crash before this line replays these messages,
             // and the replay is a no-op (same content hash).
+            if trace && let Ok(positions) = consumer.position() {
+                log(&format!("committing {:?}", positions.to_topic_map()));
+            }
             if let Err(e) = consumer.commit_consumer_state(CommitMode::Sync) {
                 log(&format!("kafka: offsets not committed (the messages will come again): {e}"));
             }
@@ -405,14 +413,37 @@ pub fn run_worker(cfg: &WorkerConfig, stop: &AtomicBool, log: &dyn Fn(&str)) -> 
                 }
             }
         }
+        // Idle means more than "no message for a while": partitions of a dead worker reach the
+        // others only after its session times out, so the whole group must have committed every
+        // message of the topic, and the store's queue must be empty.
         if let Some(idle) = cfg.exit_when_idle
             && idle_since.elapsed() >= idle
             && matches!(store.queued(1).map(|q| q.is_empty()), Ok(true))
+            && group_caught_up(&consumer, &cfg.topic)
         {
             break;
         }
     }
     Ok(report)
+}
+
+/// Whether the group has committed every message of every partition of `topic`.
+fn group_caught_up(consumer: &BaseConsumer, topic: &str) -> bool {
+    let timeout = Duration::from_secs(5);
+    let Ok(metadata) = consumer.fetch_metadata(Some(topic), timeout) else { return false };
+    let Some(t) = metadata.topics().iter().find(|t| t.name() == topic) else { return false };
+    let mut all = rdkafka::TopicPartitionList::new();
+    for p in t.partitions() {
+        all.add_partition(topic, p.id());
+    }
+    let Ok(committed) = consumer.committed_offsets(all, timeout) else { return false };
+    committed.elements().iter().all(|e| {
+        let Ok((_, high)) = consumer.fetch_watermarks(topic, e.partition(), timeout) else { return false };
+        match e.offset() {
+            rdkafka::Offset::Offset(o) => o >= high,
+            _ => high == 0,
+        }
+    })
 }
 
 fn available_threads() -> usize {
