@@ -8,6 +8,7 @@
 
 use crate::filter::{EntityRow, ROW_COLUMNS, RowExtras, StoryFilter, StoryRow, WALK_FROM};
 use crate::{Backend, Batch, ErrorRecord, Queued, Result, SCHEMA_VERSION, StoreError, decode, story_aliases};
+use postgres::error::SqlState;
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row};
 use rassegna_model::{Article, PartialDate, RawDocument, Story, Storyline};
@@ -167,12 +168,26 @@ impl Postgres {
         f(&mut c).map_err(|e| self.err(e))
     }
 
+    /// A read: like [`Postgres::with`], and tried once more on a new connection when the server
+    /// ended this one (a restarted database), so readers recover without an error.
+    fn read<T>(&self, f: impl Fn(&mut Client) -> std::result::Result<T, postgres::Error>) -> Result<T> {
+        match self.with(&f) {
+            Err(StoreError::Postgres { source, .. })
+                if source.is_closed() || source.code() == Some(&SqlState::ADMIN_SHUTDOWN) =>
+            {
+                *self.client.borrow_mut() = Client::connect(&self.url, NoTls).map_err(|e| self.err(e))?;
+                self.with(f)
+            }
+            other => other,
+        }
+    }
+
     fn opt<T>(&self, sql: &str, params: &[&(dyn ToSql + Sync)], get: impl FnOnce(&Row) -> T) -> Result<Option<T>> {
-        self.with(|c| c.query_opt(sql, params)).map(|r| r.as_ref().map(get))
+        self.read(|c| c.query_opt(sql, params)).map(|r| r.as_ref().map(get))
     }
 
     fn rows(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
-        self.with(|c| c.query(sql, params))
+        self.read(|c| c.query(sql, params))
     }
 
     fn story_row(&self, r: &Row) -> Result<StoryRow> {
@@ -342,7 +357,7 @@ impl Backend for Postgres {
     fn count_stories(&self, f: &StoryFilter) -> Result<usize> {
         let (filter, args) = f.sql(false, "$");
         let n: i64 =
-            self.with(|c| c.query_one(&format!("SELECT COUNT(*) FROM stories s {filter}"), &params(&args)))?.get(0);
+            self.read(|c| c.query_one(&format!("SELECT COUNT(*) FROM stories s {filter}"), &params(&args)))?.get(0);
         Ok(n as usize)
     }
 
@@ -431,7 +446,7 @@ impl Backend for Postgres {
     }
 
     fn counts(&self) -> Result<(usize, usize, usize)> {
-        let r = self.with(|c| {
+        let r = self.read(|c| {
             c.query_one(
                 "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM stories)",
                 &[],
