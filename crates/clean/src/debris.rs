@@ -268,6 +268,14 @@ fn classify(line: &Line, tables: &[&Cues]) -> Option<&'static str> {
     if is_menu(line.text) {
         return Some("navigation");
     }
+    // A form's field labels: "First Name *", "Email Address *" (the star marks a required field).
+    if line.words <= 4 && line.text.trim_end().ends_with('*') && !line.text.trim_start().starts_with('*') {
+        return Some("form");
+    }
+    // A site's name and the day's date in the page header: "Diritto di critica | July 29, 2020".
+    if line.words <= 12 && stamp(&line.folded) {
+        return Some("date-line");
+    }
     if line.words <= 10 && prefix(|c| c.media) {
         return Some("media");
     }
@@ -453,6 +461,47 @@ fn norm(s: &str) -> String {
     out
 }
 
+/// A header stamp: parts split by bars or bullets, one of them a date, the others a few words.
+fn stamp(folded: &str) -> bool {
+    let parts: Vec<&str> = folded.split(['|', '•', '·']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    parts.len() >= 2
+        && parts.iter().any(|p| metadata::date_only_line(p).is_some())
+        && parts.iter().all(|p| p.split_whitespace().count() <= 5)
+}
+
+/// The content words of an article's body, to tell its headline from page lines above it.
+struct Echo {
+    lang: String,
+    body: std::collections::HashSet<String>,
+}
+
+impl Echo {
+    /// Words read from the body's first lines (enough for any headline's subject to come up).
+    const BODY_BYTES: usize = 4000;
+
+    fn of(lines: &[Line], body_start: usize, lang: Option<&str>) -> Echo {
+        let lang = lang.unwrap_or(rassegna_text::FALLBACK).to_string();
+        let mut body = std::collections::HashSet::new();
+        let mut read = 0;
+        for l in lines.iter().skip(body_start).filter(|l| l.kept()) {
+            body.extend(rassegna_text::terms(l.text, &lang));
+            read += l.text.len();
+            if read > Self::BODY_BYTES {
+                break;
+            }
+        }
+        Echo { lang, body }
+    }
+
+    /// Whether a quarter of a line's content words (at least one) occur in the body.
+    fn echoes(&self, line: &str) -> bool {
+        let terms: std::collections::BTreeSet<String> =
+            rassegna_text::terms(line, &self.lang).into_iter().filter(|t| t.chars().count() >= 3).collect();
+        let shared = terms.iter().filter(|t| self.body.contains(*t)).count();
+        shared >= 1 && 4 * shared >= terms.len()
+    }
+}
+
 fn looks_like_title(line: &Line) -> bool {
     (2..=25).contains(&line.words)
         && line.text.chars().count() <= 180
@@ -555,8 +604,8 @@ pub fn analyse(input: &str, ctx: &Context) -> Analysis {
         } else if let Some(date) = metadata::date_only_line(&line.folded) {
             out.date_line.get_or_insert(date);
             line.cut = Some("date-line");
-        } else if let Some(outlet) = ctx.outlet
-            && ctx.templates.is_template(outlet, &line.folded)
+        } else if ctx.outlet.is_some_and(|outlet| ctx.templates.is_template(outlet, &line.folded))
+            || ctx.templates.recurs(&line.folded)
         {
             line.cut = Some("template");
         }
@@ -724,7 +773,19 @@ fn titles(lines: &mut [Line], ctx: &Context, out: &mut Analysis) {
             let below_masthead =
                 (head.len() >= 2 && masthead_name(lines[head[0]].text).is_some() && looks_like_title(&lines[head[1]]))
                     .then(|| head[1]);
-            let Some(f) = doubled.or(below_masthead).or(first.filter(|&f| looks_like_title(&lines[f]))) else {
+            // A headline speaks of what the article says: it shares words with the body. Page lines
+            // above it (a search form, a section name, an author's note) do not.
+            let echo = Echo::of(lines, body_start, ctx.lang);
+            let candidates = doubled.into_iter().chain(below_masthead).chain(head.iter().copied());
+            // A headline followed by its teaser ("…") is an item of a list of other articles.
+            let listed = |i: usize| lines[i + 1..].iter().find(|l| l.kept()).is_some_and(Line::teaser);
+            let Some(f) = candidates
+                .filter(|&i| first.is_some_and(|f| i >= f) && looks_like_title(&lines[i]) && !listed(i))
+                .find(|&i| echo.echoes(lines[i].text))
+                .or(doubled)
+                .or(below_masthead)
+                .or(first.filter(|&f| looks_like_title(&lines[f])))
+            else {
                 return;
             };
             if !lines[f + 1..].iter().any(|l| l.kept() && l.words >= 8) {

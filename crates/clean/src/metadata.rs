@@ -147,6 +147,7 @@ mod tests {
         assert_eq!(date_only_line("9:40am uk, friday 14 march 2014"), Some(d("2014-03-14")));
         assert_eq!(date_only_line("12:48pm bst 09 sep 2013"), Some(d("2013-09-09")));
         assert_eq!(date_only_line("10:30 il consiglio ha votato il 3 marzo 2014"), None);
+        assert_eq!(date_only_line("giovedi • 10 settembre 2015 • aggiornato alle 14:54"), Some(d("2015-09-10")));
     }
 
     #[test]

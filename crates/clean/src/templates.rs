@@ -1,5 +1,7 @@
 //! Evidence across documents: lines that recur in many different documents of one outlet are its page
-//! template (footers, prompts, section banners), whatever the words.
+//! template (footers, prompts, section banners), whatever the words; and lines that recur verbatim
+//! in different reports published days apart are template wherever they appear (sidebars, appeals,
+//! comment notices, embedded scripts), whatever the outlet and however long.
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -11,11 +13,38 @@ const MAX_WORDS: usize = 30;
 /// Lines remembered per outlet before rare ones are forgotten (keeps the persisted JSON small).
 const MAX_LINES_PER_OUTLET: usize = 50_000;
 
-/// Line-recurrence evidence per outlet, learned across documents. Serialisable so the store keeps it.
+/// Distinct reports a line must recur in, whatever their outlet, before it is template everywhere.
+pub const RECURRING_REPORTS: usize = 3;
+/// Days that must separate the first and the last of those reports: one report copied by several
+/// outlets on one day (wire copy) or its updates within a day or two are content, not template.
+pub const RECURRING_SPAN_DAYS: i64 = 3;
+/// Reports remembered per line while it is not (yet) template.
+const MAX_REPORTS_PER_LINE: usize = 8;
+/// Lines remembered across outlets before those seen once are forgotten.
+const MAX_RECURRING_LINES: usize = 200_000;
+
+/// Line-recurrence evidence, learned across documents. Serialisable so the store keeps it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Templates {
     /// Per outlet: line key -> signatures of the distinct documents it was seen in (at most [`MIN_DOCUMENTS`]).
     outlets: BTreeMap<String, HashMap<u64, Vec<u64>>>,
+    /// Any outlet: line key -> the distinct reports (not near-duplicates of earlier ones) it was kept in.
+    #[serde(default)]
+    recurring: HashMap<u64, Vec<Seen>>,
+}
+
+/// One report a line was kept in: its id and its publication day (days since 1970), when known.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+struct Seen {
+    report: String,
+    day: Option<i64>,
+}
+
+/// Whether the reports a line was seen in make it template: enough of them, days apart.
+fn recurs(seen: &[Seen]) -> bool {
+    let days = || seen.iter().filter_map(|s| s.day);
+    seen.len() >= RECURRING_REPORTS
+        && matches!((days().min(), days().max()), (Some(a), Some(b)) if b - a >= RECURRING_SPAN_DAYS)
 }
 
 /// The key of a line: folded, whitespace-collapsed, hashed.
@@ -51,6 +80,56 @@ impl Templates {
         if table.len() > MAX_LINES_PER_OUTLET {
             table.retain(|_, sigs| sigs.len() > 1);
         }
+    }
+
+    /// Record the kept lines of one report (`id`, published on day `day`), which must not be a near-duplicate
+    /// of a report learnt before (the caller's dedup stage decides: versions of one article share their
+    /// lines without being template). Returns the reports, this one included, that hold a line which
+    /// is template now and were cleaned without knowing it: they are to be cleaned again.
+    pub fn learn_recurring(&mut self, id: &str, text: &str, day: Option<i64>) -> Vec<String> {
+        let mut keys: Vec<u64> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.chars().any(char::is_alphanumeric))
+            .map(|l| line_key(&rassegna_text::fold(l)))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut again = Vec::new();
+        for key in keys {
+            let seen = self.recurring.entry(key).or_default();
+            if recurs(seen) {
+                again.push(id.to_string());
+                continue;
+            }
+            if seen.iter().any(|s| s.report == id) {
+                continue;
+            }
+            let entry = Seen { report: id.to_string(), day };
+            if seen.len() < MAX_REPORTS_PER_LINE {
+                seen.push(entry);
+            } else if let Some(d) = day {
+                // Full: a report that widens the span replaces the last one.
+                let days = || seen.iter().filter_map(|s| s.day);
+                if days().min().is_none_or(|m| d < m) || days().max().is_none_or(|m| d > m) {
+                    *seen.last_mut().expect("full") = entry;
+                }
+            }
+            if recurs(seen) {
+                again.extend(seen.iter().map(|s| s.report.clone()));
+            }
+        }
+        if self.recurring.len() > MAX_RECURRING_LINES {
+            self.recurring.retain(|_, seen| seen.len() > 1);
+        }
+        again.sort_unstable();
+        again.dedup();
+        again
+    }
+
+    /// Whether a folded line recurs across reports days apart (template whatever the outlet).
+    pub(crate) fn recurs(&self, folded: &str) -> bool {
+        self.recurring.get(&line_key(folded)).is_some_and(|seen| recurs(seen))
     }
 
     /// Whether a folded line is part of `outlet`'s template.

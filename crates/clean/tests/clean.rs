@@ -357,3 +357,25 @@ fn the_headline_under_a_masthead_is_the_title_and_the_masthead_the_outlet() {
     assert_eq!(c.title.as_deref(), Some("Il piano per il ponte approvato"));
     assert_eq!(c.outlet, None);
 }
+
+#[test]
+fn the_title_is_the_line_the_article_speaks_of_not_page_furniture_above_it() {
+    let body = SENTENCES_IT.join(" ");
+    // A search form, a donation appeal, a form's field labels, a site-and-date stamp and a list of
+    // other articles (headline then teaser) above the headline: none of them is the title.
+    let input = format!(
+        "Form di ricerca\nSostieni La Voce del Molise\nNome *\nIndirizzo email *\nLa Voce del Molise | 4 luglio 2025\n\
+         Sagra del tartufo, record di presenze a Pietrabbondante\nSi chiude con quarantamila visitatori la festa…\n\
+         Ponte sul Biferno, la giunta approva il piano di ricostruzione\n{body}\n"
+    );
+    let c = clean(&text_doc(&input), &Templates::default());
+    check_spans(&input, &c);
+    assert_eq!(c.title.as_deref(), Some("Ponte sul Biferno, la giunta approva il piano di ricostruzione"));
+    assert!(c.text.ends_with(&body), "{}", c.text);
+    for reason in ["notice", "form", "date-line"] {
+        assert!(reasons(&c).contains(&reason), "{reason} missing from {:?}", reasons(&c));
+    }
+    for furniture in ["Sostieni", "Nome *", "| 4 luglio", "Form di ricerca", "Sagra del tartufo"] {
+        assert!(!c.text.contains(furniture), "{furniture:?} kept in {}", c.text);
+    }
+}

@@ -157,6 +157,8 @@ enum EvalCommand {
     Extract(rassegna_eval::extract::Args),
     /// Story clustering.
     Cluster(rassegna_eval::cluster::Args),
+    /// Page clutter in stored texts, titles, summaries and facts; stories spanning months.
+    Clutter(rassegna_eval::clutter::Args),
     /// Named entities.
     Ner(rassegna_eval::ner::Args),
     /// Direct quotes and their speakers.
@@ -308,6 +310,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             match cmd {
                 EvalCommand::Extract(a) => rassegna_eval::extract::run(&a)?,
                 EvalCommand::Cluster(a) => rassegna_eval::cluster::run(&a)?,
+                EvalCommand::Clutter(a) => rassegna_eval::clutter::run(&a)?,
                 EvalCommand::Ner(a) => rassegna_eval::ner::run(&a)?,
                 EvalCommand::Quotes(a) => rassegna_eval::quotes::run(&a)?,
                 EvalCommand::Time(a) => rassegna_eval::time::run(&a)?,

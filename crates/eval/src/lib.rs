@@ -3,6 +3,7 @@
 //! table. EVALUATION.md records the figures with the commands that produce them.
 
 pub mod cluster;
+pub mod clutter;
 pub mod extract;
 pub mod ner;
 pub mod quotes;

@@ -37,8 +37,8 @@ pub fn parse_date_prefix(folded: &str, month_first: bool) -> Option<(PartialDate
     static NUM: OnceLock<Regex> = OnceLock::new();
     static MY: OnceLock<Regex> = OnceLock::new();
     let mut offset = 0;
-    // A leading weekday ("mercoledi,") is skipped when it is one.
-    if let Some(m) = re(&SKIP, r"^(\p{L}+)\.?,?\s+").captures(folded)
+    // A leading weekday ("mercoledi,", "giovedi •") is skipped when it is one.
+    if let Some(m) = re(&SKIP, r"^(\p{L}+)\.?\s*[,•·|–—-]?\s+").captures(folded)
         && weekday(m.get(1).map_or("", |g| g.as_str()))
     {
         offset = m.get(0).map_or(0, |g| g.end());

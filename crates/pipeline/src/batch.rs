@@ -118,8 +118,33 @@ impl Pipeline {
         // relink; see `Clusterer::revise`), so the stories do not depend on where batches end.
         let mut touched = BTreeSet::new();
         let mut revisions = Vec::new();
-        for (_, a) in &mut articles {
+        let mut stale: BTreeSet<String> = BTreeSet::new();
+        for i in 0..articles.len() {
+            let a = &mut articles[i].1;
             a.duplicate_of = self.timings.time("dedup", || self.dedup.add(a));
+            // Lines that recur across reports days apart are template: this report, and the earlier
+            // ones that hold such a line, are cleaned again with what was just learnt.
+            if a.duplicate_of.is_none() {
+                let day = a.published.filter(|d| d.day.is_some()).map(|d| d.days_since_epoch());
+                // A page line taken for the title is learnt too ("Stay in Tune" above every post).
+                let first_line = a.metadata.title.as_ref().filter(|t| t.from == "first-line");
+                let lines = match first_line {
+                    Some(t) => format!("{}\n{}", t.value, a.text),
+                    None => a.text.clone(),
+                };
+                let again = self.templates.learn_recurring(&a.id, &lines, day);
+                if !again.is_empty() {
+                    for id in again {
+                        match articles.iter().position(|(_, b)| b.id == id) {
+                            Some(j) => self.reclean(&mut articles[j].1, &stored_docs[j].1),
+                            None => {
+                                stale.insert(id);
+                            }
+                        }
+                    }
+                }
+            }
+            let a = &mut articles[i].1;
             let assignment = self.timings.time("cluster", || self.clusterer.assign(a));
             a.story = Some(assignment.story.clone());
             a.storyline = Some(assignment.storyline);
@@ -131,6 +156,17 @@ impl Pipeline {
         // stories they left are rebuilt too.
         let mut position: HashMap<String, usize> =
             articles.iter().enumerate().map(|(i, (_, a))| (a.id.clone(), i)).collect();
+        // Stored reports cleaned before a template they hold was learnt: cleaned again, in the
+        // same story, which is rebuilt.
+        for id in stale {
+            let (Some((seq, mut a)), Some(doc)) = (self.store.article_with_seq(&id)?, self.store.document(&id)?) else {
+                continue;
+            };
+            self.reclean(&mut a, &doc);
+            touched.extend(a.story.clone());
+            position.insert(id, articles.len());
+            articles.push((seq, a));
+        }
         for r in revisions {
             let i = match position.get(&r.article) {
                 Some(&i) => i,
@@ -162,6 +198,29 @@ impl Pipeline {
         self.commit(&batch)?;
         self.timings.add("store", started.elapsed());
         Ok(())
+    }
+}
+
+impl Pipeline {
+    /// Run the per-document stages on `article`'s document again with the templates known now,
+    /// keeping what the stateful stages decided (duplicate, story, storyline, evidence).
+    fn reclean(&self, article: &mut Article, doc: &rassegna_model::RawDocument) {
+        let ing = Ingested { doc: doc.clone(), warnings: Vec::new() };
+        let Ok(mut fresh) =
+            catch_unwind(AssertUnwindSafe(|| analyse(&ing, &self.templates, self.config.extraction, &self.timings)))
+        else {
+            return;
+        };
+        fresh.duplicate_of = article.duplicate_of.take();
+        fresh.story = article.story.take();
+        fresh.storyline = article.storyline.take();
+        fresh.evidence = article.evidence.take();
+        for d in article.diagnostics.drain(..) {
+            if !fresh.diagnostics.contains(&d) {
+                fresh.diagnostics.push(d);
+            }
+        }
+        *article = fresh;
     }
 }
 

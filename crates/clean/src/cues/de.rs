@@ -103,6 +103,9 @@ pub static CUES: Cues = Cues {
     ],
     prev_next: &["zuruck", "weiter", "vorheriger artikel", "nachster artikel"],
     notices: &[
+        // Donation and membership appeals.
+        "unterstutzen sie",
+        "jetzt spenden",
         "alle rechte vorbehalten",
         "diese website verwendet cookies",
         "wir verwenden cookies",

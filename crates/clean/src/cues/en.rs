@@ -143,6 +143,12 @@ pub static CUES: Cues = Cues {
         "newer post",
     ],
     notices: &[
+        // Donation and membership appeals.
+        "support us",
+        "donate now",
+        "make a donation",
+        "become a member",
+        "subscribe now",
         "all rights reserved",
         "copyright",
         "©",

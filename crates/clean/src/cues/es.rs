@@ -77,6 +77,10 @@ pub static CUES: Cues = Cues {
         "noticia siguiente",
     ],
     notices: &[
+        // Donation and membership appeals.
+        "apoyanos",
+        "haz una donacion",
+        "dona ahora",
         "todos los derechos reservados",
         "este sitio utiliza cookies",
         "utilizamos cookies",

@@ -77,6 +77,10 @@ pub static CUES: Cues = Cues {
     ],
     prev_next: &["precedent", "suivant", "article precedent", "article suivant"],
     notices: &[
+        // Donation and membership appeals.
+        "soutenez",
+        "faites un don",
+        "faire un don",
         "tous droits reserves",
         "ce site utilise des cookies",
         "nous utilisons des cookies",

@@ -133,6 +133,14 @@ pub static CUES: Cues = Cues {
     ],
     prev_next: &["prec", "precedente", "successivo", "articolo precedente", "articolo successivo", "prossimo articolo"],
     notices: &[
+        // Donation and membership appeals.
+        "sostieni",
+        "sostienici",
+        "fai una donazione",
+        "diventa utente sostenitore",
+        "diventa sostenitore",
+        "diventate utenti sostenitori",
+        "dona ora",
         "riproduzione riservata",
         "© riproduzione riservata",
         "tutti i diritti riservati",
