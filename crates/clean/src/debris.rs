@@ -268,6 +268,9 @@ fn classify(line: &Line, tables: &[&Cues]) -> Option<&'static str> {
     if is_menu(line.text) {
         return Some("navigation");
     }
+    if code_line(line.text) {
+        return Some("code");
+    }
     // A form's field labels: "First Name *", "Email Address *" (the star marks a required field).
     if line.words <= 4 && line.text.trim_end().ends_with('*') && !line.text.trim_start().starts_with('*') {
         return Some("form");
@@ -459,6 +462,67 @@ fn norm(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// A line of script, style or data left in extracted text (a tracking snippet, a JSON-LD block):
+/// statement keywords, calls and assignments on dotted names, braces and statement ends add up.
+fn code_line(text: &str) -> bool {
+    static DOTTED: OnceLock<Regex> = OnceLock::new();
+    static JSON_KEY: OnceLock<Regex> = OnceLock::new();
+    const OPENERS: &[&str] = &[
+        "var ",
+        "let ",
+        "const ",
+        "function",
+        "!function",
+        "return ",
+        "if (",
+        "if(",
+        "for (",
+        "} else",
+        "else {",
+        "try {",
+        "} catch",
+        "//",
+        "/*",
+        "*/",
+        "@media",
+        "@import",
+        "<script",
+        "</script",
+        "$(",
+        "jquery(",
+        "document.",
+        "window.",
+    ];
+    let t = text.trim();
+    let mut score = 0;
+    if OPENERS.iter().any(|o| t.starts_with(o)) {
+        score += 2;
+    }
+    // Braces and statement ends count on short lines only: a paragraph with a stray `";}}` glued
+    // to its end is prose.
+    if t.split_whitespace().count() < 12 {
+        if t.ends_with(['{', '}', ';']) {
+            score += 1;
+        }
+        if t.contains(['{', '}']) {
+            score += 1;
+        }
+    }
+    if ["=>", "===", "!==", "&&", "||"].iter().any(|op| t.contains(op)) {
+        score += 1;
+    }
+    let dotted =
+        DOTTED.get_or_init(|| Regex::new(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(|\s*=[^=])").expect("regex"));
+    if dotted.is_match(t) {
+        score += 2;
+    }
+    let json_key = JSON_KEY.get_or_init(|| Regex::new(r#""[\w@$-]+"\s*:"#).expect("regex"));
+    if json_key.find_iter(t).nth(1).is_some() {
+        score += 2;
+    }
+    score >= 2
 }
 
 /// A header stamp: parts split by bars or bullets, one of them a date, the others a few words.

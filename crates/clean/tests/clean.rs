@@ -379,3 +379,22 @@ fn the_title_is_the_line_the_article_speaks_of_not_page_furniture_above_it() {
         assert!(!c.text.contains(furniture), "{furniture:?} kept in {}", c.text);
     }
 }
+
+#[test]
+fn script_lines_left_in_extracted_text_go_and_prose_with_brackets_stays() {
+    let body = SENTENCES_IT.join("\n");
+    let script = "!function (f, b, e, v, n, t, s) {\nif (f.fbq) return; n = f.fbq = function () {\n\
+        n.callMethod ? n.callMethod.apply(n, arguments) : n.queue.push(arguments)\n};\n\
+        s = b.getElementsByTagName(e)[0];\n}(window, document, 'script', '//cdn.example.net/px.js');\n\
+        // avvia il pixel quando il consenso è dato\n\
+        {\"@context\": \"https://schema.org\", \"@type\": \"NewsArticle\", \"headline\": \"Ponte\"}";
+    let prose = "Il decreto (articolo 3, comma 2) prevede fondi per i comuni; il resto arriverà a settembre.";
+    let input = format!("Ponte sul Biferno, via libera al piano\n{body}\n{script}\n{prose}\n");
+    let c = clean(&text_doc(&input), &Templates::default());
+    check_spans(&input, &c);
+    assert!(c.text.contains(prose), "{}", c.text);
+    for l in ["getElementsByTagName", "fbq", "schema.org", "avvia il pixel", "window, document"] {
+        assert!(!c.text.contains(l), "{l:?} kept in {}", c.text);
+    }
+    assert!(reasons(&c).iter().filter(|r| **r == "code").count() >= 5, "{:?}", reasons(&c));
+}

@@ -14,17 +14,21 @@ fn date(d: Option<rassegna_model::PartialDate>) -> String {
 }
 
 fn row_line(r: &StoryRow) -> String {
-    format!(
-        "{:<28} {:<10} {:>2} reports ({} independent) [{}]  {}\n{:31}sources: {}",
+    let mut line = format!(
+        "{:<28} {:<10} {:>2} {} ({} independent) [{}]  {}",
         r.id,
         date(r.first_published),
         r.articles,
+        if r.articles == 1 { "report " } else { "reports" },
         r.independent_sources,
         r.languages.join(","),
         r.title.as_deref().unwrap_or("(untitled)"),
-        "",
-        r.outlets.join(", ")
-    )
+    );
+    // Outlets known for none of the reports (plain texts with no site named): no empty line.
+    if !r.outlets.is_empty() {
+        line.push_str(&format!("\n{:31}sources: {}", "", r.outlets.join(", ")));
+    }
+    line
 }
 
 /// Stories matching a filter, newest first, `limit` of them (every one for 0), each page read
