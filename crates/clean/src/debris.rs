@@ -496,11 +496,16 @@ fn code_line(text: &str) -> bool {
         "window.",
     ];
     let t = text.trim();
+    // A long line is a code block flattened into the article (a tutorial's listing): content. Only
+    // structured data (JSON-LD, `{"@context": …}`) is never one.
+    if t.split_whitespace().count() >= 25 {
+        return t.starts_with("{\"@") || t.starts_with("[{\"@");
+    }
     let mut score = 0;
     if OPENERS.iter().any(|o| t.starts_with(o)) {
         score += 2;
     }
-    // Braces and statement ends count on short lines only: a paragraph with a stray `";}}` glued
+    // Braces and statement ends count on shorter lines only: a paragraph with a stray `";}}` glued
     // to its end is prose.
     if t.split_whitespace().count() < 12 {
         if t.ends_with(['{', '}', ';']) {
@@ -675,6 +680,7 @@ pub fn analyse(input: &str, ctx: &Context) -> Analysis {
         }
     }
 
+    comment_thread(&mut lines, &tables);
     related_lists(&mut lines);
     titles(&mut lines, ctx, &mut out);
 
@@ -754,6 +760,37 @@ fn removed(input: &str, start: usize, end: usize, reason: &str) -> Removed {
 }
 
 /// Headline lists: after a "related" heading, and teaser + "read more" units anywhere.
+/// A comment counter ("26 commenti") is page furniture; one that heads a thread after the article
+/// ("10 commenti per Monti si affanna…", "3 responses to …") opens reader comments, cut to the end.
+fn comment_thread(lines: &mut [Line], tables: &[&Cues]) {
+    static COUNT: OnceLock<Regex> = OnceLock::new();
+    let count = COUNT.get_or_init(|| Regex::new(r"^\(?\d{1,5}\)?\s+(\p{L}+(?:\s+on)?)\b").expect("regex"));
+    let total: usize = lines.iter().map(|l| l.text.len()).sum();
+    let mut before = 0;
+    for i in 0..lines.len() {
+        let l = &lines[i];
+        before += l.text.len();
+        if !l.kept() || l.words > 20 {
+            continue;
+        }
+        let Some(c) = count.captures(&l.folded) else { continue };
+        if !tables.iter().any(|t| t.comments.contains(&&c[1])) {
+            continue;
+        }
+        let names_a_post = l.words > c[0].split_whitespace().count() + 1;
+        lines[i].cut = Some("comments");
+        // Below the article and naming what it comments ("… per <titolo>"): the thread runs to the
+        // end, however long the readers wrote.
+        let article_above = lines[..i].iter().filter(|l| l.kept()).map(|l| l.words).sum::<usize>() >= 50;
+        if article_above && (names_a_post || 2 * before > total) {
+            for l in lines[i + 1..].iter_mut().filter(|l| l.kept()) {
+                l.cut = Some("comments");
+            }
+            return;
+        }
+    }
+}
+
 fn related_lists(lines: &mut [Line]) {
     let idx: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].blank()).collect();
     let mut k = 0;

@@ -398,3 +398,16 @@ fn script_lines_left_in_extracted_text_go_and_prose_with_brackets_stays() {
     }
     assert!(reasons(&c).iter().filter(|r| **r == "code").count() >= 5, "{:?}", reasons(&c));
 }
+
+#[test]
+fn a_reader_comment_thread_below_the_article_is_cut_and_a_counter_above_it_too() {
+    let body = SENTENCES_IT.join("\n");
+    let thread = "12 commenti per Ponte sul Biferno, via libera al piano\n\
+        Marco da Termoli: finalmente qualcuno si muove, aspettavamo da anni questo ponte e nessuno ci ascoltava mai.\n\
+        Lucia: speriamo che stavolta i soldi arrivino davvero e non finiscano come sempre nelle solite tasche.";
+    let input = format!("Ponte sul Biferno, via libera al piano\n26 commenti\n{body}\n{thread}\n");
+    let c = clean(&text_doc(&input), &Templates::default());
+    check_spans(&input, &c);
+    assert_eq!(c.text.trim(), body);
+    assert_eq!(reasons(&c).iter().filter(|r| **r == "comments").count(), 4, "{:?}", reasons(&c));
+}

@@ -138,7 +138,7 @@ pub fn story_markdown(detail: &StoryDetail, w: &mut dyn Write) -> Result<()> {
                 f.subject,
                 f.predicate,
                 f.qualifier.as_deref().map(|q| format!("{q} ")).unwrap_or_default(),
-                f.value,
+                rassegna_query::views::story::readable(&f.value),
                 f.status,
                 f.independent_sources,
                 f.sources.join(", ")
@@ -157,7 +157,9 @@ pub fn story_markdown(detail: &StoryDetail, w: &mut dyn Write) -> Result<()> {
             let kind = serde_json::to_value(e.kind)?;
             let aliases =
                 if e.aliases.is_empty() { String::new() } else { format!(" (also: {})", e.aliases.join("; ")) };
-            writeln!(w, "- {} [{}]{aliases} — {} reports", e.name, kind.as_str().unwrap_or("?"), e.articles.len())?;
+            let n = e.articles.len();
+            let reports = if n == 1 { "report" } else { "reports" };
+            writeln!(w, "- {} [{}]{aliases} — {n} {reports}", e.name, kind.as_str().unwrap_or("?"))?;
         }
     }
     Ok(())

@@ -454,6 +454,10 @@ pub fn candidates(idx: usize, doc: &Doc<'_>, story_year: Option<i32>) -> Vec<Can
             if unit.kind == UnitKind::Count && q.value <= 3.0 && definite {
                 continue;
             }
+            // "il 5 gennaio 2013 ore 16": a year before the hour of a time stamp, not 2013 hours.
+            if unit.kind == UnitKind::Duration && unit.canon == "H" && (1900.0..=2100.0).contains(&q.value) {
+                continue;
+            }
             let (predicate, key, unit_s) = match unit.kind {
                 UnitKind::Count => ("count", format!("count:{}", lang::family(unit.canon)), ""),
                 // "un uomo di 74 anni", "a 74-year-old": an age, of whoever it is.

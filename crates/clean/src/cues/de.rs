@@ -101,6 +101,7 @@ pub static CUES: Cues = Cues {
         "quelle: foto",
         "video:",
     ],
+    comments: &["kommentare", "kommentar", "antworten"],
     prev_next: &["zuruck", "weiter", "vorheriger artikel", "nachster artikel"],
     notices: &[
         // Donation and membership appeals.

@@ -131,6 +131,7 @@ pub static CUES: Cues = Cues {
         "source image",
         "featured image",
     ],
+    comments: &["comments", "comment", "responses", "response", "replies", "reply", "thoughts on"],
     prev_next: &[
         "prev",
         "next",

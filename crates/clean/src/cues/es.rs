@@ -68,6 +68,7 @@ pub static CUES: Cues = Cues {
         "imagen:",
         "imagen de archivo",
     ],
+    comments: &["comentarios", "comentario", "respuestas"],
     prev_next: &[
         "anterior",
         "siguiente",

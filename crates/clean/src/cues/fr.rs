@@ -75,6 +75,7 @@ pub static CUES: Cues = Cues {
         "illustration :",
         "credit :",
     ],
+    comments: &["commentaires", "commentaire", "reactions", "reaction"],
     prev_next: &["precedent", "suivant", "article precedent", "article suivant"],
     notices: &[
         // Donation and membership appeals.

@@ -131,6 +131,7 @@ pub static CUES: Cues = Cues {
         "immagine:",
         "fonte foto",
     ],
+    comments: &["commenti", "commento", "risposte", "risposta"],
     prev_next: &["prec", "precedente", "successivo", "articolo precedente", "articolo successivo", "prossimo articolo"],
     notices: &[
         // Donation and membership appeals.

@@ -27,6 +27,8 @@ pub struct Cues {
     pub sections: &'static [&'static str],
     /// Media placeholders ("video suggerito", "guarda il video").
     pub media: &'static [&'static str],
+    /// Words that, after a number, head a thread of reader comments ("12 commenti", "3 responses to").
+    pub comments: &'static [&'static str],
     /// Line starts that introduce the previous or next article. Single words count only in capitals.
     pub prev_next: &'static [&'static str],
     /// Cookie, newsletter, paywall and copyright notices (line starts).
