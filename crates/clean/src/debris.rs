@@ -499,7 +499,7 @@ fn code_line(text: &str) -> bool {
     // A long line is a code block flattened into the article (a tutorial's listing): content. Only
     // structured data (JSON-LD, `{"@context": …}`) is never one.
     if t.split_whitespace().count() >= 25 {
-        return t.starts_with("{\"@") || t.starts_with("[{\"@");
+        return t.starts_with("{\"@") || t.starts_with("[{\"@") || t.starts_with("a:") && t.contains(":{s:");
     }
     let mut score = 0;
     if OPENERS.iter().any(|o| t.starts_with(o)) {
@@ -523,7 +523,8 @@ fn code_line(text: &str) -> bool {
     if dotted.is_match(t) {
         score += 2;
     }
-    let json_key = JSON_KEY.get_or_init(|| Regex::new(r#""[\w@$-]+"\s*:"#).expect("regex"));
+    // JSON keys (`"headline":`) or PHP-serialised strings (`s:5:"pages";`).
+    let json_key = JSON_KEY.get_or_init(|| Regex::new(r#""[\w@$-]+"\s*:|\bs:\d+:""#).expect("regex"));
     if json_key.find_iter(t).nth(1).is_some() {
         score += 2;
     }

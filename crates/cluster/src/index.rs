@@ -35,6 +35,15 @@ impl Clusterer {
     /// Whether an article and a story each have a central name the other lacks: the article's
     /// strongest name is not among the story's, and a name carried by the story's reports (on
     /// average) is not in the article. Reports of one event share their core people and places;
+    /// Whether a storyline's dated reports lie within the storyline window of `day` (true when
+    /// either side is undated).
+    pub(crate) fn line_in_window(&self, line: u32, day: Option<(i32, i32)>) -> bool {
+        match (day, self.line_profiles[line as usize].days) {
+            (Some((a, b)), Some((f, l))) => i64::from(a - l).max(i64::from(f - b)) <= self.config.storyline_window_days,
+            _ => true,
+        }
+    }
+
     pub(crate) fn in_window(&self, st: &Story, day: Option<(i32, i32)>, days: i64) -> bool {
         match (day, st.first_day, st.last_day) {
             (Some((a, b)), Some(f), Some(l)) => i64::from(a - l).max(i64::from(f - b)) <= days,

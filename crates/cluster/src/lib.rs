@@ -89,6 +89,17 @@ pub(crate) const LINE_FEATURES: usize = 48;
 struct LineProfile {
     lex: Sparse,
     anchors: Sparse,
+    /// First and last day of the storyline's dated reports: a storyline is one matter over a
+    /// bounded time, and a report years away never joins it on a look-alike profile.
+    days: Option<(i32, i32)>,
+}
+
+impl LineProfile {
+    fn extend(&mut self, days: Option<(i32, i32)>) {
+        if let Some((a, b)) = days {
+            self.days = Some(self.days.map_or((a, b), |(f, l)| (f.min(a), l.max(b))));
+        }
+    }
 }
 
 struct Story {
@@ -249,7 +260,7 @@ impl Clusterer {
                         let l = self.stories[c.story as usize].storyline;
                         (c.storyline_score.max(self.line_score(&p, l)), c.story, l)
                     })
-                    .filter(|c| c.0 >= self.config.storyline)
+                    .filter(|c| c.0 >= self.config.storyline && self.line_in_window(c.2, p.day))
                     .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
                     .map(|c| c.2);
                 let line = line.unwrap_or_else(|| self.new_storyline(&format!("l-{}", article.id)));
@@ -387,6 +398,7 @@ impl Clusterer {
         let line = &mut self.line_profiles[self.stories[story as usize].storyline as usize];
         add_into(&mut line.lex, &p.lex, 1.0, LINE_FEATURES);
         add_into(&mut line.anchors, &p.anchors, 1.0, LINE_FEATURES);
+        line.extend(p.day);
         let s = &mut self.stories[story as usize];
         s.size += 1;
         add_into(&mut s.lex, &p.lex, 1.0, keep_t);

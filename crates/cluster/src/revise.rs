@@ -448,7 +448,10 @@ impl Clusterer {
         let c = &self.config;
         let best = self
             .centroid_candidates(s, c.merge_candidates, |other| {
-                other.size > 0 && other.storyline != line && self.in_window(other, range, c.storyline_window_days)
+                other.size > 0
+                    && other.storyline != line
+                    && self.in_window(other, range, c.storyline_window_days)
+                    && self.line_in_window(other.storyline, range)
             })
             .into_iter()
             .map(|t| {
@@ -472,6 +475,7 @@ impl Clusterer {
         let prof = &mut self.line_profiles[to as usize];
         add_into(&mut prof.lex, &lex, 1.0, crate::LINE_FEATURES);
         add_into(&mut prof.anchors, &anchors, 1.0, crate::LINE_FEATURES);
+        prof.extend(range);
         for &m in &self.stories[s as usize].members {
             moved.push((m, Evidence { score, decision: Decision::Storyline, ..Evidence::default() }));
         }

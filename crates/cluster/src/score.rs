@@ -73,7 +73,9 @@ impl Clusterer {
         let c = &self.config;
         // The stories sharing most of the article's strongest features; only the best few are scored.
         let cands = self.most_shared(&p.query, None, c.max_candidates, |st| {
-            st.size > 0 && self.in_window(st, p.day, c.storyline_window_days)
+            st.size > 0
+                && self.in_window(st, p.day, c.storyline_window_days)
+                && self.line_in_window(st.storyline, p.day)
         });
         cands
             .into_iter()

@@ -778,3 +778,29 @@ ai 14.000 spettatori.",
     assert_eq!(place(1), ["s-b2", "s-a1", "s-a1"]);
     assert_eq!(place(ClusterConfig::default().reassign_rounds), ["s-b2", "s-b2", "s-a1"]);
 }
+
+#[test]
+fn an_archive_report_years_apart_stays_out_of_a_storyline_it_resembles() {
+    // Stored: the June signing and its follow-up, which had no date (an undated story is within
+    // every window), in one storyline. Then an archive report from ten years before, naming the
+    // same companies and people, arrives.
+    let all = corpus();
+    let mut stored: Vec<Article> = all[..4].to_vec();
+    let mut follow_up = all[5].clone();
+    follow_up.published = None;
+    stored.push(follow_up);
+    let mut c = restored(&stored, &["s-j1", "s-j1", "s-j1", "s-j1", "s-n1"], "l-j1");
+    let old = article(
+        "old",
+        "it",
+        Some("2015-03-02"),
+        "Trieste, primi contatti tra Lunaria e Brennermare sul corridoio merci",
+        "TRIESTE - Prime riunioni tra Lunaria e Brennermare sull'idea di un corridoio merci tra il porto \
+di Trieste e l'Austria. Giulia Marchetti, allora direttrice commerciale di Lunaria, e Stefan Hofer \
+parlano di uno studio di fattibilità. Nessuna cifra è stata ancora indicata dalla Regione.",
+    );
+    let a = c.assign(&old);
+    c.revise();
+    assert_eq!(c.story_of("old"), Some("s-old"), "{a:?}");
+    assert_eq!(c.storyline_of("s-old"), Some("l-old"), "{a:?}");
+}
