@@ -104,8 +104,69 @@ pub struct StoryPageView {
     pub entities: Vec<EntityGroup>,
 }
 
-/// A fact's value as a reader writes it: ISO 8601 durations ("P22Y", "PT3H") in words, the rest as is.
+/// How the page says a relation the facts stage names with a canonical verb (shared by every
+/// language, so that "ha firmato" and "signed" align).
+const RELATIONS: &[(&str, &str)] = &[
+    ("signed agreement", "ha firmato un accordo"),
+    ("signed", "ha firmato"),
+    ("met", "ha incontrato"),
+    ("appointed", "ha nominato"),
+    ("accused", "ha accusato"),
+    ("arrested", "ha arrestato"),
+    ("elected", "ha eletto"),
+    ("invited", "ha invitato"),
+    ("bought", "ha comprato"),
+    ("condemned", "ha condannato"),
+    ("ratified", "ha ratificato"),
+    ("won", "ha vinto"),
+    ("attack", "ha attaccato"),
+    ("visit", "ha visitato"),
+];
+
+/// Currencies by code, as the page writes them after an amount.
+const CURRENCIES: &[(&str, &str)] =
+    &[("EUR", "euro"), ("USD", "dollari"), ("GBP", "sterline"), ("RUB", "rubli"), ("CHF", "franchi")];
+
+/// Thousands grouped the Italian way ("10.000"), decimals after a comma.
+fn number_it(n: &str) -> String {
+    let (int, frac) = n.split_once('.').map_or((n, None), |(i, f)| (i, Some(f)));
+    if int.is_empty()
+        || !int.chars().all(|c| c.is_ascii_digit())
+        || frac.is_some_and(|f| !f.chars().all(|c| c.is_ascii_digit()))
+    {
+        return n.to_string();
+    }
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{grouped},{f}"),
+        None => grouped,
+    }
+}
+
+/// A fact's value as a reader writes it: ISO 8601 durations ("P22Y", "PT3H") in words, amounts
+/// with their currency in words, counts grouped by thousands, relations in words; the rest as is.
 pub fn readable(value: &str) -> String {
+    if let Some((verb, said)) = RELATIONS.iter().find(|(v, _)| value == *v || value.starts_with(&format!("{v} "))) {
+        let rest = value[verb.len()..].replacen(" with ", " con ", 1).replacen(" of ", " di ", 1);
+        return format!("{said}{rest}");
+    }
+    if let Some((amount, code)) = value.split_once(' ')
+        && let Some((_, word)) = CURRENCIES.iter().find(|(c, _)| *c == code)
+    {
+        return format!("{} {word}", number_it(amount));
+    }
+    if let Some(pct) = value.strip_suffix('%') {
+        return format!("{}%", number_it(pct));
+    }
+    if value.chars().all(|c| c.is_ascii_digit() || c == '.') && value.len() > 4 {
+        return number_it(value);
+    }
     let Some(rest) = value.strip_prefix('P') else { return value.to_string() };
     let (time, rest) = match rest.strip_prefix('T') {
         Some(r) => (true, r),
@@ -129,6 +190,18 @@ pub fn readable(value: &str) -> String {
     };
     let word = if n == "1" { one } else { many };
     format!("{} {word}", n.replace('.', ","))
+}
+
+/// A quantity's qualifier as the page says it.
+pub fn qualifier_label(q: &str) -> &str {
+    match q {
+        "approx" => "circa",
+        "more-than" => "oltre",
+        "less-than" => "meno di",
+        "at-least" => "almeno",
+        "at-most" => "al massimo",
+        other => other,
+    }
 }
 
 /// How the reports stand on a fact, in words.
@@ -219,8 +292,7 @@ pub fn story_page(d: &StoryDetail) -> StoryPageView {
         .map(|f| FactLine {
             subject: f.subject.clone(),
             value: match f.qualifier.as_deref() {
-                Some("approx") => format!("circa {}", readable(&f.value)),
-                Some(q) => format!("{} ({q})", readable(&f.value)),
+                Some(q) => format!("{} {}", qualifier_label(q), readable(&f.value)),
                 None => readable(&f.value),
             },
             status: f.status.as_str(),
@@ -332,6 +404,15 @@ mod tests {
         assert_eq!(readable("PT3H"), "3 ore");
         assert_eq!(readable("P3M"), "3 mesi");
         assert_eq!(readable("1200"), "1200");
+        assert_eq!(readable("10000"), "10.000");
+        assert_eq!(readable("200000 EUR"), "200.000 euro");
+        assert_eq!(readable("2.5%"), "2,5%");
+        assert_eq!(readable("signed agreement with Kim Jong Un"), "ha firmato un accordo con Kim Jong Un");
+        assert_eq!(
+            readable("accused Corea del Nord of fornire munizioni"),
+            "ha accusato Corea del Nord di fornire munizioni"
+        );
+        assert_eq!(readable("metro"), "metro");
         assert_eq!(readable("Parigi"), "Parigi");
         assert_eq!(readable("P"), "P");
     }
