@@ -33,10 +33,13 @@ pub struct Templates {
     recurring: HashMap<u64, Vec<Seen>>,
 }
 
-/// One report a line was kept in: its id and its publication day (days since 1970), when known.
+/// One report a line was kept in: its id, its headline's key and its publication day (days since
+/// 1970), when known.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 struct Seen {
     report: String,
+    #[serde(default)]
+    headline: u64,
     day: Option<i64>,
 }
 
@@ -82,11 +85,14 @@ impl Templates {
         }
     }
 
-    /// Record the kept lines of one report (`id`, published on day `day`), which must not be a near-duplicate
-    /// of a report learnt before (the caller's dedup stage decides: versions of one article share their
-    /// lines without being template). Returns the reports, this one included, that hold a line which
+    /// Record the kept lines of one report (`id`, published on day `day`), known by `headline` (its
+    /// title and opening). Reports with one headline count once: versions of one article share their lines without
+    /// being template, while different articles of a site share its furniture under their own
+    /// headlines (near-duplicate detection cannot tell: a short article in a long sidebar looks
+    /// like a copy of the last one). Returns the reports, this one included, that hold a line which
     /// is template now and were cleaned without knowing it: they are to be cleaned again.
-    pub fn learn_recurring(&mut self, id: &str, text: &str, day: Option<i64>) -> Vec<String> {
+    pub fn learn_recurring(&mut self, id: &str, headline: &str, text: &str, day: Option<i64>) -> Vec<String> {
+        let headline = line_key(&rassegna_text::fold(headline.trim()));
         let mut keys: Vec<u64> = text
             .lines()
             .map(str::trim)
@@ -102,10 +108,10 @@ impl Templates {
                 again.push(id.to_string());
                 continue;
             }
-            if seen.iter().any(|s| s.report == id) {
+            if seen.iter().any(|s| s.report == id || s.headline == headline) {
                 continue;
             }
-            let entry = Seen { report: id.to_string(), day };
+            let entry = Seen { report: id.to_string(), headline, day };
             if seen.len() < MAX_REPORTS_PER_LINE {
                 seen.push(entry);
             } else if let Some(d) = day {

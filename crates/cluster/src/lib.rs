@@ -159,6 +159,8 @@ pub struct Clusterer {
     member_index: HashMap<Box<str>, u32>,
     /// Stories that received articles since the last revision.
     dirty: Vec<u32>,
+    /// Members read again since the last revision (their text changed).
+    reread: Vec<u32>,
     postings: IdMap<Vec<u32>>,
     langs: Vec<String>,
     seq: u32,
@@ -391,6 +393,27 @@ impl Clusterer {
         });
         self.story_index.insert(id.into(), i);
         i
+    }
+
+    /// Read a placed article again after its text changed (cleaned again with a page template
+    /// learnt since): its features are replaced, its story's centroid is rebuilt, and the next
+    /// [`Clusterer::revise`] looks at the story again, so a join that rested on template lines
+    /// is undone. A duplicate or an unknown article is left as it is.
+    pub fn reread(&mut self, article: &Article) {
+        let Some(&m) = self.member_index.get(article.id.as_str()) else { return };
+        if self.members[m as usize].orig != m {
+            return;
+        }
+        let counts = self.extractor.counts(article);
+        let p = self.prepare(&counts, article);
+        let member = &mut self.members[m as usize];
+        (member.lex, member.anchors, member.day, member.hints) =
+            (p.lex.into(), p.anchors.into(), p.day, p.month_hint.into());
+        let story = member.story;
+        self.refresh(story);
+        self.stories[story as usize].checked = 0;
+        self.dirty.push(story);
+        self.reread.push(m);
     }
 
     fn add_member(&mut self, article: &Article, p: Prepared, story: u32) -> u32 {

@@ -98,10 +98,13 @@ impl Clusterer {
     /// in ingest order, with their new story and storyline. Call it after each batch of
     /// [`Clusterer::assign`]; without it nothing assigned ever moves.
     pub fn revise(&mut self) -> Vec<Revision> {
+        let mut moved: Vec<(u32, Evidence)> = Vec::new();
+        for m in std::mem::take(&mut self.reread) {
+            self.detach_if_apart(m, &mut moved);
+        }
         let mut dirty = std::mem::take(&mut self.dirty);
         dirty.sort_unstable();
         dirty.dedup();
-        let mut moved: Vec<(u32, Evidence)> = Vec::new();
         for s in dirty {
             let st = &self.stories[s as usize];
             if !due(st.size, st.checked) {
@@ -141,6 +144,30 @@ impl Clusterer {
             });
         }
         out
+    }
+
+    /// A member read again (its text cleaned of a template since it joined) that no longer scores
+    /// the join threshold against the rest of its story leaves it for a story of its own: the join
+    /// rested on the template. Small stories too (a split needs six reports).
+    fn detach_if_apart(&mut self, m: u32, moved: &mut Vec<(u32, Evidence)>) {
+        let member = &self.members[m as usize];
+        let s = member.story;
+        let st = &self.stories[s as usize];
+        if member.pinned || st.pinned > 0 {
+            return;
+        }
+        let own: Vec<u32> = st.members.iter().copied().filter(|&x| self.members[x as usize].orig == x).collect();
+        if own.len() < 2 {
+            return;
+        }
+        let rest = Centroid::of_story(st).without(member);
+        let (cross, line) = self.centroid_score(&Centroid::of(self, &[m]), &rest);
+        if cross >= self.config.join {
+            return;
+        }
+        let side: Vec<bool> = own.iter().map(|&x| x == m).collect();
+        let new = self.split_off(s, &own, &side, cross, line, moved);
+        self.dirty.extend([s, new]);
     }
 
     /// Two-means over a story's reports (seeded with the founding report and the one least like it);
@@ -515,7 +542,7 @@ impl Clusterer {
     }
 
     /// Rebuild a story's centroid, dates, named months and languages from its members.
-    fn refresh(&mut self, s: u32) {
+    pub(crate) fn refresh(&mut self, s: u32) {
         let (keep_t, keep_a) = (self.config.story_terms, self.config.story_anchors);
         let members = std::mem::take(&mut self.stories[s as usize].members);
         let (mut lex, mut anchors, mut langs) = (Vec::new(), Vec::new(), 0u64);
