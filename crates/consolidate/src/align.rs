@@ -4,7 +4,7 @@
 use crate::facts::{Candidate, Val};
 use rassegna_dedup::independence_roots;
 use rassegna_model::{Article, Fact, FactMention, FactStatus};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Minimum context overlap for candidates with different values to be taken as the same fact
 /// (below it they are different facts that share a unit, not a conflict).
@@ -293,8 +293,20 @@ fn judge(articles: &[Article], roots: &[String], cl: Vec<Candidate>) -> Fact {
             }
         })
         .collect();
+    // The subject in the language most of its mentions are in, so a mostly Italian story reads
+    // "morti" and not the one English report's "dead".
+    let mut by_lang: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in &cl {
+        *by_lang.entry(c.lang).or_default() += 1;
+    }
+    let main_lang = by_lang.iter().max_by_key(|(l, n)| (**n, *l == &rep.lang)).map_or(rep.lang, |(l, _)| *l);
+    let subject = if rep.lang == main_lang {
+        rep.subject.clone()
+    } else {
+        cl.iter().find(|c| c.lang == main_lang).map_or_else(|| rep.subject.clone(), |c| c.subject.clone())
+    };
     Fact {
-        subject: rep.subject.clone(),
+        subject,
         predicate: rep.predicate.to_string(),
         value: rep_value,
         qualifier: rep.qualifier.map(str::to_string),

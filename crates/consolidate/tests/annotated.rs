@@ -216,3 +216,32 @@ fn years_in_apposition_to_a_name_are_an_age() {
     assert!(facts.iter().any(|f| f.predicate == "duration" && f.value == "P22Y"), "{facts:#?}");
     assert!(!facts.iter().any(|f| f.predicate == "duration" && f.value == "P31Y"), "{facts:#?}");
 }
+
+#[test]
+fn a_death_toll_aligns_across_words_and_languages_and_reads_in_the_story_s_language() {
+    let a = article(
+        "a",
+        "it",
+        "2025-04-03",
+        "Una frana ha travolto la strada provinciale di Borgo Tessera: sono 5 le vittime accertate. Tra le vittime un uomo di 74 anni.",
+    );
+    let b = article(
+        "b",
+        "it",
+        "2025-04-03",
+        "La frana caduta sulla strada provinciale di Borgo Tessera ha causato 3 morti.",
+    );
+    let c = article(
+        "c",
+        "en",
+        "2025-04-03",
+        "A landslide swept over the provincial road at Borgo Tessera, leaving 3 dead.",
+    );
+    let facts = story_facts(&[a, b, c]);
+    let toll = facts.iter().find(|f| f.predicate == "count" && f.sources.len() == 3).expect("one death toll");
+    assert_eq!(toll.status, FactStatus::Conflict, "5 vittime against 3 morti and 3 dead: {facts:?}");
+    assert_eq!(toll.value, "3");
+    assert!(["morti", "vittime"].contains(&toll.subject.as_str()), "an Italian subject: {}", toll.subject);
+    // "74 anni" is someone's age, never a count of the dead.
+    assert!(!facts.iter().any(|f| f.predicate == "count" && f.value == "74"), "{facts:?}");
+}
