@@ -47,25 +47,45 @@ fn outlet_key(doc: &RawDocument, page: Option<&html::Extracted>) -> Option<Strin
 
 impl Templates {
     /// Learn from one document (call before [`clean`] for every document of a batch, in input order).
+    /// Returns the documents learnt before that hold a line which became template with this one
+    /// (this one included when it holds any): they were cleaned without knowing it.
     ///
     /// For HTML this reads the blocks of the whole page without running the extractor (which would
     /// double the cost of a batch): the extracted text's lines are among them.
-    pub fn observe(&mut self, doc: &RawDocument) {
+    pub fn observe(&mut self, doc: &RawDocument) -> Vec<String> {
+        let day = doc
+            .published
+            .or_else(|| doc.url.as_deref().and_then(metadata::url_date))
+            .filter(|d| d.day.is_some())
+            .map(|d| d.days_since_epoch());
+        // Which article this is: its address, else its title with its longest line (a title alone
+        // may be page furniture taken for one, the same above every post of a site).
+        let address = doc.url.as_deref().map(|u| u.split(['?', '#']).next().unwrap_or(u).to_string());
+        let headline = |text: &str, title: Option<&str>| {
+            address.clone().unwrap_or_else(|| {
+                let longest = text.lines().map(str::trim).max_by_key(|l| l.len()).unwrap_or_default();
+                format!("{}\n{longest}", title.or(doc.title.as_deref()).unwrap_or_default())
+            })
+        };
         match &doc.body {
             Body::Text(t) => {
                 if let Some(key) = outlet_key(doc, None) {
                     self.learn(&key, t, None);
                 }
+                self.learn_recurring(&doc.id, &headline(t, None), t, day)
             }
             Body::Html(bytes) => {
                 let (decoded, _) = html::decode(bytes);
                 let page = html::strip_inert(&decoded);
                 let canonical = html::canonical_url(&page);
                 let key = outlet_key(doc, None).or_else(|| canonical.as_deref().and_then(metadata::host));
+                let text = html::html_to_text(&page);
+                let title = html::page_title(&page);
                 if let Some(key) = key {
-                    let signature = html::page_title(&page).map(|t| templates::line_key(&rassegna_text::fold(&t)));
-                    self.learn(&key, &html::html_to_text(&page), signature);
+                    let signature = title.as_deref().map(|t| templates::line_key(&rassegna_text::fold(t)));
+                    self.learn(&key, &text, signature);
                 }
+                self.learn_recurring(&doc.id, &headline(&text, title.as_deref()), &text, day)
             }
         }
     }

@@ -85,13 +85,12 @@ impl Templates {
         }
     }
 
-    /// Record the kept lines of one report (`id`, published on day `day`), known by `headline` (its
-    /// title and opening). Reports with one headline count once: versions of one article share their lines without
-    /// being template, while different articles of a site share its furniture under their own
-    /// headlines (near-duplicate detection cannot tell: a short article in a long sidebar looks
-    /// like a copy of the last one). Returns the reports, this one included, that hold a line which
-    /// is template now and were cleaned without knowing it: they are to be cleaned again.
-    pub fn learn_recurring(&mut self, id: &str, headline: &str, text: &str, day: Option<i64>) -> Vec<String> {
+    /// Record the lines of one report (`id`, published on day `day`), known by `headline` (its
+    /// address, else its title and longest line). Reports with one headline count once: versions of
+    /// one page share their lines without being template, while different articles of a site
+    /// share its furniture under their own headlines. Returns the reports, this one included, that
+    /// hold a line which is template now and were cleaned without knowing it.
+    pub(crate) fn learn_recurring(&mut self, id: &str, headline: &str, text: &str, day: Option<i64>) -> Vec<String> {
         let headline = line_key(&rassegna_text::fold(headline.trim()));
         let mut keys: Vec<u64> = text
             .lines()

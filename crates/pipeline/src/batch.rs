@@ -76,9 +76,19 @@ impl Pipeline {
             seq += 1;
         }
 
+        // Lines that recur across reports days apart are template: this batch's reports are
+        // cleaned knowing every one learnt from it; stored reports holding one are cleaned again
+        // below, and so are reports a worker analysed before it was known.
+        let mut again: BTreeSet<String> = BTreeSet::new();
         for (_, ing, _) in &fresh {
-            self.templates.observe(&ing.doc);
+            again.extend(self.templates.observe(&ing.doc));
         }
+        for (_, ing, prepared) in &mut fresh {
+            if again.remove(&ing.doc.id) {
+                *prepared = None;
+            }
+        }
+        let stale = again;
         let (templates, timings, extraction) = (&self.templates, &self.timings, self.config.extraction);
         let analysed: Vec<_> = fresh
             .par_iter_mut()
@@ -118,61 +128,8 @@ impl Pipeline {
         // relink; see `Clusterer::revise`), so the stories do not depend on where batches end.
         let mut touched = BTreeSet::new();
         let mut revisions = Vec::new();
-        let mut stale: BTreeSet<String> = BTreeSet::new();
-        for i in 0..articles.len() {
-            let a = &mut articles[i].1;
+        for (_, a) in &mut articles {
             a.duplicate_of = self.timings.time("dedup", || self.dedup.add(a));
-            let recleaned_here;
-            // Lines that recur across reports days apart are template: this report, and the earlier
-            // ones that hold such a line, are cleaned again with what was just learnt.
-            {
-                let day = a.published.filter(|d| d.day.is_some()).map(|d| d.days_since_epoch());
-                // A page line taken for the title is learnt too ("Stay in Tune" above every post).
-                let first_line = a.metadata.title.as_ref().filter(|t| t.from == "first-line");
-                let lines = match first_line {
-                    Some(t) => format!("{}\n{}", t.value, a.text),
-                    None => a.text.clone(),
-                };
-                // Which article this is: its address, else its title with its longest line (the
-                // title alone may be page furniture taken for one, the same above every post of a
-                // site, and so may its opening line).
-                let headline = match a.url.as_deref() {
-                    Some(u) => u.split(['?', '#']).next().unwrap_or(u).to_string(),
-                    None => {
-                        let longest = a.text.lines().max_by_key(|l| l.len()).unwrap_or_default();
-                        format!("{}\n{longest}", a.title.as_deref().unwrap_or_default())
-                    }
-                };
-                let again = self.templates.learn_recurring(&a.id, &headline, &lines, day);
-                recleaned_here = again.contains(&a.id);
-                if !again.is_empty() {
-                    for id in again {
-                        match articles.iter().position(|(_, b)| b.id == id) {
-                            Some(j) => {
-                                self.reclean(&mut articles[j].1, &stored_docs[j].1);
-                                if j < i {
-                                    self.clusterer.reread(&articles[j].1);
-                                }
-                            }
-                            None => {
-                                stale.insert(id);
-                            }
-                        }
-                    }
-                }
-            }
-            // Cleaned again, a report may no longer copy the one it matched (they shared the template).
-            if recleaned_here && let Some(orig) = articles[i].1.duplicate_of.clone() {
-                let orig_text = match articles.iter().find(|(_, b)| b.id == orig) {
-                    Some((_, b)) => Some(b.text.clone()),
-                    None => self.store.article(&orig)?.map(|b| b.text),
-                };
-                let a = &mut articles[i].1;
-                if orig_text.is_some_and(|t| self.dedup.similarity(&a.text, &t) < self.dedup.config().threshold) {
-                    a.duplicate_of = None;
-                }
-            }
-            let a = &mut articles[i].1;
             let assignment = self.timings.time("cluster", || self.clusterer.assign(a));
             a.story = Some(assignment.story.clone());
             a.storyline = Some(assignment.storyline);
