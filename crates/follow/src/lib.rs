@@ -1,1 +1,5 @@
 //! Following sources.
+pub mod canon;
+pub mod fetch;
+pub mod parse;
+pub mod sources;
