@@ -168,6 +168,23 @@ struct SearchCache {
     views: HashMap<SearchQuery, SearchView>,
 }
 
+/// What following sources left in the store: the last pass, every source's state, the latest
+/// fetch errors.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FollowStatus {
+    pub pass: Option<rassegna_store::FollowPass>,
+    pub sources: Vec<rassegna_store::FollowedSource>,
+    pub errors: Vec<rassegna_store::FetchError>,
+}
+
+/// Whether a story is new or grew in the last pass that stored reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Freshness {
+    New,
+    Grown,
+}
+
 /// Aggregates shown beside the story list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrontPage {
@@ -429,6 +446,35 @@ impl Facade {
                 stories,
                 quotes,
             }))
+        })
+    }
+
+    /// The follow state, with the latest `errors` fetch errors.
+    pub fn follow_status(&self, errors: usize) -> Result<FollowStatus> {
+        self.with_store(|s| {
+            Ok(FollowStatus { pass: s.follow_pass()?, sources: s.followed_sources()?, errors: s.fetch_errors(errors)? })
+        })
+    }
+
+    /// Which of these stories are new, or grew, in the last pass that stored reports (none
+    /// when nothing was ever followed).
+    pub fn freshness(&self, ids: &[String]) -> Result<HashMap<String, Freshness>> {
+        self.with_store(|s| {
+            let Some(pass) = s.follow_pass()?.filter(|p| p.updated_at.is_some()) else { return Ok(HashMap::new()) };
+            let from = pass.new_from_seq;
+            Ok(s.story_seq_ranges(ids)?
+                .into_iter()
+                .filter_map(|(id, lo, hi)| {
+                    let f = if lo >= from {
+                        Some(Freshness::New)
+                    } else if hi >= from {
+                        Some(Freshness::Grown)
+                    } else {
+                        None
+                    };
+                    f.map(|f| (id, f))
+                })
+                .collect())
         })
     }
 

@@ -35,7 +35,7 @@ pub struct FollowedSource {
 }
 
 /// An item URL (canonical) met in a source, with what came of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SeenUrl {
     pub url: String,
     pub source: String,
@@ -46,7 +46,7 @@ pub struct SeenUrl {
 }
 
 /// A failed fetch: of a source or of an item's page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FetchError {
     pub at: i64,
     pub source: String,
