@@ -190,6 +190,8 @@ pub enum Freshness {
 pub struct FrontPage {
     pub top_entities: Vec<(String, String, usize)>,
     pub counts: Counts,
+    /// The last pass over followed sources, if the store is followed.
+    pub follow: Option<rassegna_store::FollowPass>,
 }
 
 /// How long front-page aggregates may be stale.
@@ -492,7 +494,8 @@ impl Facade {
                 }
             }
         }
-        let f = FrontPage { top_entities: self.top_entities(24)?, counts: self.counts()? };
+        let follow = self.with_store(|s| Ok(s.follow_pass()?))?;
+        let f = FrontPage { top_entities: self.top_entities(24)?, counts: self.counts()?, follow };
         *self.front.lock().unwrap_or_else(|p| p.into_inner()) = Some((std::time::Instant::now(), f.clone()));
         Ok(f)
     }
