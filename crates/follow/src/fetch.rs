@@ -69,6 +69,8 @@ pub struct Fetcher {
     cfg: FetchConfig,
     gate: Gate,
     robots: Mutex<HashMap<String, (Instant, Arc<Robots>)>>,
+    /// One robots.txt fetch per origin at a time: the others wait for its answer.
+    robots_turns: Mutex<HashMap<String, Arc<Mutex<()>>>>,
 }
 
 /// robots.txt of one origin: rules, or allow-all, or disallow-all.
@@ -96,7 +98,13 @@ impl Fetcher {
             b = b.dns_resolver(Arc::new(PublicOnly));
         }
         let client = b.build().map_err(|e| FetchError::Network(chain(&e)))?;
-        Ok(Fetcher { client, cfg, gate: Gate::default(), robots: Mutex::new(HashMap::new()) })
+        Ok(Fetcher {
+            client,
+            cfg,
+            gate: Gate::default(),
+            robots: Mutex::new(HashMap::new()),
+            robots_turns: Mutex::new(HashMap::new()),
+        })
     }
 
     /// GET `url`, following redirects, after asking its robots.txt; with `validators`, a
@@ -155,6 +163,8 @@ impl Fetcher {
             return Ok(());
         }
         let origin = url.origin().ascii_serialization();
+        let turn = Arc::clone(self.robots_turns.lock().expect("robots lock").entry(origin.clone()).or_default());
+        let _turn = turn.lock().expect("robots turn");
         let cached = self.robots.lock().expect("robots lock").get(&origin).cloned();
         let robots = match cached {
             Some((at, r)) if at.elapsed() < ROBOTS_TTL => r,

@@ -290,7 +290,7 @@ impl Follower {
         let mut iter = fresh.into_iter().peekable();
         while iter.peek().is_some() {
             let chunk: Vec<Job> = iter.by_ref().take(self.cfg.batch_size.max(1)).collect();
-            self.pages(chunk, &mut report, &mut new_per_source, &mut touched)?;
+            self.pages(chunk, &mut report, &mut new_per_source, &mut touched, seq_before)?;
             report.progress.stories_touched = {
                 touched.sort();
                 touched.dedup();
@@ -469,6 +469,7 @@ impl Follower {
         report: &mut PassReport,
         new_per_source: &mut HashMap<String, usize>,
         touched: &mut Vec<String>,
+        seq_before: i64,
     ) -> Result<()> {
         // A page followed as a source came with its answer; the others are fetched now.
         let prefetched: Vec<Option<Answer>> = chunk.iter_mut().map(|j| j.answer.take()).collect();
@@ -533,6 +534,13 @@ impl Follower {
             }
         }
         if !docs.is_empty() {
+            if report.progress.new_documents == 0 {
+                // Said before the first batch commits, so a page never shows this pass's stories
+                // as older than the last update.
+                let t = now();
+                let pass = FollowPass { polled_at: t, updated_at: Some(t), new_from_seq: seq_before, new_documents: 0 };
+                self.store.put_follow_pass(&pass)?;
+            }
             let run = self.pipeline.process(docs, |_| {})?;
             for e in &run.errors {
                 report.errors.push(error("", &e.file, e.message.clone()));

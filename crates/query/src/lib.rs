@@ -481,8 +481,15 @@ impl Facade {
     }
 
     /// Top entities and counts for the front page; cached for a few seconds, since both scan
-    /// whole tables and the page is the most requested one.
+    /// whole tables and the page is the most requested one. The last follow pass (one row) is
+    /// read each time, so the page never shows new stories beside an older update time.
     pub fn front_page(&self) -> Result<FrontPage> {
+        let mut f = self.front_aggregates()?;
+        f.follow = self.with_store(|s| Ok(s.follow_pass()?))?;
+        Ok(f)
+    }
+
+    fn front_aggregates(&self) -> Result<FrontPage> {
         {
             let mut front = self.front.lock().unwrap_or_else(|p| p.into_inner());
             if let Some((at, f)) = &mut *front {
@@ -494,8 +501,7 @@ impl Facade {
                 }
             }
         }
-        let follow = self.with_store(|s| Ok(s.follow_pass()?))?;
-        let f = FrontPage { top_entities: self.top_entities(24)?, counts: self.counts()?, follow };
+        let f = FrontPage { top_entities: self.top_entities(24)?, counts: self.counts()?, follow: None };
         *self.front.lock().unwrap_or_else(|p| p.into_inner()) = Some((std::time::Instant::now(), f.clone()));
         Ok(f)
     }
