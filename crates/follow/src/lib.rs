@@ -227,7 +227,8 @@ impl Follower {
         let known: HashSet<String> = states.iter().map(|s| s.url.clone()).collect();
         let mut due: Vec<FollowedSource> = states
             .drain(..)
-            .filter(|s| s.next_poll <= started || (all && !(s.failures > 0 && s.next_poll > started)))
+            // With `all`, a source not yet due is asked anyway unless it is waiting out a failure.
+            .filter(|s| s.next_poll <= started || (all && s.failures == 0))
             .collect();
         report.progress.sources_due = due.len();
         progress(&report.progress);
