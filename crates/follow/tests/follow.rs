@@ -61,7 +61,24 @@ fn site(s: &Server) -> Vec<String> {
             ("/big.html", "Una pagina enorme"),
             ("/huge.html", "Una pagina enorme senza lunghezza"),
             (&s.url("/shared/alluvione.html"), "Alluvione in Val Brenno"),
+            ("/hop/1", "Troppi rimandi"),
         ],
+    );
+    for i in 1..=7 {
+        s.route(&format!("/hop/{i}"), Reply::redirect(307, &format!("/hop/{}", i + 1)));
+    }
+    // A page followed as a source of its own.
+    s.route(
+        "/intervista.html",
+        Reply::ok(
+            "text/html",
+            page(
+                "Intervista al prefetto",
+                "Il prefetto Elena Marchi ha spiegato che i fondi per la ricostruzione del ponte sul \
+                 Vessa arriveranno entro l'estate, dopo il sopralluogo dei tecnici del ministero.",
+            ),
+        )
+        .etag("\"i1\""),
     );
     s.route("/eco/rss.xml", Reply::ok("application/rss+xml", eco).etag("\"eco-1\""));
     s.route(
@@ -227,6 +244,7 @@ fn site(s: &Server) -> Vec<String> {
         "/down/rss.xml",
         "/sitemap_index.xml",
         "/valle/feed.json",
+        "/intervista.html",
     ]
     .iter()
     .map(|p| s.url(p))
@@ -279,12 +297,13 @@ fn following_stores_exactly_the_allowed_items_and_a_second_pass_only_asks_if_any
             "/latin1/sagra.html",
             "/porto/gru.html",
             "/valle/consiglio.html",
+            "/intervista.html",
         ]
         .iter()
         .map(|p| s.url(p))
         .collect();
         assert_eq!(stored(&db), expected, "errors: {:#?}", report.errors);
-        assert_eq!(report.progress.new_documents, 7);
+        assert_eq!(report.progress.new_documents, 8);
         assert_eq!(report.disallowed, 1);
         assert_eq!(s.hits("/riservato/verbale.html"), 0, "robots.txt disallows it");
         assert_eq!(s.hits("/shared/alluvione.html"), 1, "the same item in two feeds is fetched once");
@@ -300,6 +319,7 @@ fn following_stores_exactly_the_allowed_items_and_a_second_pass_only_asks_if_any
             report.errors.iter().find(|e| e.url.contains(needle)).map(|e| e.message.clone()).unwrap_or_default()
         };
         assert!(error_about("/loop/a").contains("redirect loop"), "{}", error_about("/loop/a"));
+        assert!(error_about("/hop/1").contains("more than 5 redirects"), "{}", error_about("/hop/1"));
         assert!(error_about("/slow.html").contains("within 1 s"), "{}", error_about("/slow.html"));
         assert!(error_about("/big.html").contains("larger than 200000 bytes"), "{}", error_about("/big.html"));
         assert!(error_about("/huge.html").contains("larger than 200000 bytes"), "{}", error_about("/huge.html"));
@@ -329,6 +349,7 @@ fn following_stores_exactly_the_allowed_items_and_a_second_pass_only_asks_if_any
         let eco = states.iter().find(|x| x.url.ends_with("/eco/rss.xml")).unwrap();
         assert_eq!((eco.etag.as_deref(), eco.last_status, eco.last_new), (Some("\"eco-1\""), Some(200), 3));
         assert!(states.iter().any(|x| x.url.ends_with("/news-sitemap.xml") && x.parent.is_some()));
+        assert!(states.iter().any(|x| x.url.ends_with("/intervista.html") && x.kind.as_deref() == Some("page")));
         assert!(store.fetch_errors(100).unwrap().len() >= 7);
         drop(store);
 

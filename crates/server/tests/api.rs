@@ -227,7 +227,14 @@ async fn openapi_document_lists_the_endpoints() {
     let (s, v) = get_json(&app, "/api/openapi.json").await;
     assert_eq!(s, StatusCode::OK);
     assert!(v["openapi"].as_str().unwrap().starts_with("3."));
-    for p in ["/api/stories", "/api/stories/{id}", "/api/search", "/api/documents", "/api/articles/{id}/move"] {
+    for p in [
+        "/api/stories",
+        "/api/stories/{id}",
+        "/api/search",
+        "/api/documents",
+        "/api/articles/{id}/move",
+        "/api/sources",
+    ] {
         assert!(v["paths"][p].is_object(), "missing {p}");
     }
 }
