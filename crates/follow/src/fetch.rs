@@ -77,11 +77,21 @@ pub struct Fetcher {
 enum Robots {
     Rules(Box<texting_robots::Robot>),
     AllowAll,
-    DisallowAll(String),
+    /// It answered with a server error: nothing is fetched from the origin for a while.
+    Unavailable(String),
+}
+
+impl Robots {
+    /// How long this answer stands before robots.txt is asked again.
+    fn trusted_for(&self) -> Duration {
+        if matches!(self, Robots::Unavailable(_)) { ROBOTS_RETRY } else { ROBOTS_TTL }
+    }
 }
 
 /// How long a robots.txt is trusted.
 const ROBOTS_TTL: Duration = Duration::from_secs(24 * 3600);
+/// How long a robots.txt that answered with a server error keeps the origin closed.
+const ROBOTS_RETRY: Duration = Duration::from_secs(10 * 60);
 /// The longest `Crawl-delay` honoured.
 const MAX_CRAWL_DELAY: Duration = Duration::from_secs(60);
 
@@ -167,7 +177,7 @@ impl Fetcher {
         let _turn = turn.lock().expect("robots turn");
         let cached = self.robots.lock().expect("robots lock").get(&origin).cloned();
         let robots = match cached {
-            Some((at, r)) if at.elapsed() < ROBOTS_TTL => r,
+            Some((at, r)) if at.elapsed() < r.trusted_for() => r,
             _ => {
                 let r = Arc::new(self.fetch_robots(&origin)?);
                 if let Robots::Rules(rules) = &*r
@@ -183,13 +193,18 @@ impl Fetcher {
         let robots_url = format!("{origin}/robots.txt");
         match &*robots {
             Robots::Rules(r) if !r.allowed(url.as_str()) => Err(FetchError::Disallowed(robots_url)),
-            Robots::DisallowAll(why) => Err(FetchError::Disallowed(format!("{robots_url} ({why})"))),
+            // Not a refusal of this URL: it is tried again once robots.txt answers.
+            Robots::Unavailable(why) => {
+                Err(FetchError::Network(format!("{robots_url} {why}: nothing fetched from {origin} for now")))
+            }
             _ => Ok(()),
         }
     }
 
     /// RFC 9309: a robots.txt that is missing (4xx) allows everything; one that cannot be had
-    /// (5xx, no answer) disallows everything until it is tried again.
+    /// (5xx, no answer) disallows everything until it is tried again: a server error keeps the
+    /// origin closed for [`ROBOTS_RETRY`], no answer until the next request. Neither marks an
+    /// item as disallowed: they are failures, tried again later.
     /// A refused address stays an error of its own.
     fn fetch_robots(&self, origin: &str) -> Result<Robots, FetchError> {
         let Ok(robots_url) = Url::parse(&format!("{origin}/robots.txt")) else { return Ok(Robots::AllowAll) };
@@ -199,9 +214,10 @@ impl Fetcher {
                 Err(_) => Robots::AllowAll,
             },
             Ok(a) if (400..500).contains(&a.status) => Robots::AllowAll,
-            Ok(a) => Robots::DisallowAll(format!("it answered {}", a.status)),
+            Ok(a) => Robots::Unavailable(format!("answered {}", a.status)),
             Err(e @ FetchError::Refused(_)) => return Err(e),
-            Err(e) => Robots::DisallowAll(e.to_string()),
+            // No answer: the origin is unreachable, and the request is reported as such.
+            Err(e) => return Err(FetchError::Network(format!("{robots_url}: {e}"))),
         })
     }
 

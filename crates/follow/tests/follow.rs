@@ -285,7 +285,12 @@ fn following_stores_exactly_the_allowed_items_and_a_second_pass_only_asks_if_any
     let dir = tempfile::tempdir().unwrap();
     for db in locations("once", &dir) {
         let s = Server::start();
-        let sources = site(&s);
+        let mut sources = site(&s);
+        // Another origin, whose robots.txt answers with a server error: nothing is fetched there.
+        let closed = Server::start();
+        closed.route("/robots.txt", Reply::status(503));
+        closed.route("/rss.xml", Reply::ok("application/rss+xml", rss("Chiuso", &[("/a.html", "A")])));
+        sources.push(closed.url("/rss.xml"));
         let mut f = Follower::open(&db, sources.clone(), config()).unwrap();
         let report = f.pass(true, &mut |_| {}).unwrap();
 
@@ -319,6 +324,9 @@ fn following_stores_exactly_the_allowed_items_and_a_second_pass_only_asks_if_any
             report.errors.iter().find(|e| e.url.contains(needle)).map(|e| e.message.clone()).unwrap_or_default()
         };
         assert!(error_about("/loop/a").contains("redirect loop"), "{}", error_about("/loop/a"));
+        let robots_down = error_about(&closed.url("/rss.xml"));
+        assert!(robots_down.contains("robots.txt answered 503"), "{robots_down}");
+        assert_eq!(closed.hits("/rss.xml"), 0);
         assert!(error_about("/hop/1").contains("more than 5 redirects"), "{}", error_about("/hop/1"));
         assert!(error_about("/slow.html").contains("within 1 s"), "{}", error_about("/slow.html"));
         assert!(error_about("/big.html").contains("larger than 200000 bytes"), "{}", error_about("/big.html"));
