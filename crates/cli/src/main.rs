@@ -329,6 +329,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if !follow.is_empty() {
                 follow::init_logs(how.log_json);
                 let (urls, _) = follow::sources(&follow)?;
+                tracing::info!(sources = urls.len(), store = %cli.db.display(), "following while serving");
                 let mut follower = rassegna_follow::Follower::open(&cli.db, urls, how.config())?;
                 std::thread::spawn(move || {
                     let stop = std::sync::atomic::AtomicBool::new(false);

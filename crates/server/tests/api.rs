@@ -468,6 +468,10 @@ async fn story_lists_searches_and_entities_are_atom_feeds() {
     assert_eq!(feed.matches("<entry>").count(), 2);
     assert!(feed.contains("<id>http://news.example:8080/stories/s-frana</id>"), "{feed}");
     assert!(feed.contains(r#"href="http://news.example:8080/?format=atom""#), "{feed}");
+    // A feed reader reads it: two entries, titles unescaped.
+    let parsed = feed_rs::parser::parse(feed.as_bytes()).expect("a valid Atom feed");
+    assert_eq!(parsed.entries.len(), 2);
+    assert!(parsed.entries.iter().all(|e| e.title.is_some() && !e.links.is_empty()));
     let (_, _, feed) = send(&app, req("/?lang=en&format=atom")).await;
     assert_eq!(feed.matches("<entry>").count(), 1);
     assert!(feed.contains("s-ponte") && feed.contains("/?lang=en&#38;format=atom"), "{feed}");

@@ -37,7 +37,9 @@ pub fn atom_feed(title: &str, base: &str, page_path: &str, stories: &[StoryRow],
         .iter()
         .map(|r| {
             let item = StoryItem::from(r);
-            let mut summary = format!("{} resoconti, {} fonti indipendenti", item.articles, item.independent);
+            let reports = if item.articles == 1 { "resoconto" } else { "resoconti" };
+            let sources = if item.independent == 1 { "fonte indipendente" } else { "fonti indipendenti" };
+            let mut summary = format!("{} {reports}, {} {sources}", item.articles, item.independent);
             if !item.outlets.is_empty() {
                 summary.push_str(&format!(": {}", item.outlets));
             }
