@@ -39,10 +39,17 @@ fn read_file(name: &str, bytes: &[u8], urls: &mut Vec<String>, errors: &mut Vec<
     let text = String::from_utf8_lossy(bytes);
     let err = |line, message: String| SourceError { file: name.to_string(), line, message };
     if text.trim_start_matches('\u{feff}').trim_start().starts_with('<') {
-        match opml::OPML::from_str(&text) {
-            Ok(doc) => {
+        // The opml crate reads well-formed OPML; exports that stray from the spec (no version,
+        // `xmlurl` in another case) are read leniently: every outline's xmlUrl attribute.
+        let parsed = opml::OPML::from_str(&text)
+            .map(|doc| {
                 let mut found = Vec::new();
                 outlines(&doc.body.outlines, &mut found);
+                found
+            })
+            .or_else(|e| lenient_outlines(&text).ok_or(e));
+        match parsed {
+            Ok(found) => {
                 if found.is_empty() {
                     errors.push(err(None, "an OPML file with no outline that has an xmlUrl".into()));
                 }
@@ -76,6 +83,35 @@ fn outlines(list: &[opml::Outline], out: &mut Vec<String>) {
             out.push(u.to_string());
         }
         outlines(&o.outlines, out);
+    }
+}
+
+/// Every `xmlUrl` of an `outline` element, whatever the case of the attribute; `None` when the
+/// XML itself is broken or no `opml` element is there.
+fn lenient_outlines(text: &str) -> Option<Vec<String>> {
+    use quick_xml::events::Event;
+    let mut r = quick_xml::Reader::from_str(text);
+    let (mut found, mut is_opml) = (Vec::new(), false);
+    loop {
+        match r.read_event().ok()? {
+            Event::Start(e) | Event::Empty(e) => {
+                let name = e.local_name().as_ref().to_ascii_lowercase();
+                is_opml |= name == "opml";
+                if name != "outline" {
+                    continue;
+                }
+                for a in e.attributes().flatten() {
+                    if a.key.local_name().as_ref().eq_ignore_ascii_case("xmlurl")
+                        && let Ok(v) = a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        && !v.trim().is_empty()
+                    {
+                        found.push(v.trim().to_string());
+                    }
+                }
+            }
+            Event::Eof => return is_opml.then_some(found),
+            _ => {}
+        }
     }
 }
 
@@ -125,6 +161,21 @@ mod tests {
         assert_eq!(errors[0].line, Some(5), "{}", errors[0]);
         assert!(errors[0].to_string().contains("feeds.opml:5") && errors[0].message.contains("http and https only"));
         assert!(errors[1].to_string().contains("list.txt:4"), "{}", errors[1]);
+        // Exports that stray from the spec are read too; broken XML is an error naming the file.
+        let loose = dir.path().join("loose.opml");
+        std::fs::write(
+            &loose,
+            r#"<opml><body><outline title="Valle" xmlurl="http://valle.example/rss?a=1&amp;b=2"/></body></opml>"#,
+        )
+        .unwrap();
+        let broken = dir.path().join("broken.opml");
+        std::fs::write(&broken, "<opml><body><outline xmlUrl=\"http://x.example/\"></body>").unwrap();
+        let (urls, errors) = read_sources(&[loose.display().to_string(), broken.display().to_string()]);
+        assert_eq!(urls, ["http://valle.example/rss?a=1&b=2"]);
+        assert!(
+            errors.len() == 1 && errors[0].to_string().contains("broken.opml: not a readable OPML file"),
+            "{errors:?}"
+        );
         let (_, missing) = read_sources(&["nowhere.opml".into()]);
         assert!(missing[0].message.contains("cannot read"), "{}", missing[0]);
     }
