@@ -236,7 +236,7 @@ impl Follower {
         let mut jobs: Vec<Job> = Vec::new();
         // Each polled source with its own hint (`ttl`, `max-age`) for the next interval.
         let mut polled: Vec<(FollowedSource, Option<Duration>)> = Vec::new();
-        // New items per source URL, counted as their pages are stored.
+        // Sources already known: a sitemap an index names is added once.
         let mut known_urls = known;
         // Sitemap indexes name sitemaps polled in the same pass; two levels are enough for any site.
         for _round in 0..3 {
