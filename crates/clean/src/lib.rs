@@ -14,7 +14,7 @@ mod templates;
 
 pub use templates::Templates;
 
-use rassegna_model::{Body, Diagnostic, MetaValue, Metadata, PartialDate, RawDocument, Removed};
+use rassegna_model::{Body, Diagnostic, Format, MetaValue, Metadata, PartialDate, RawDocument, Removed};
 
 /// What cleaning produces for one document.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -148,16 +148,18 @@ fn clean_input(doc: &RawDocument, input: Input, templates: &Templates) -> Cleane
     };
     let found = debris::analyse(&input.text, &ctx);
 
+    // What the input gave: a feed's item (read from a feed file, or fetched by `follow`) says so.
+    let given = if doc.format == Format::Feed { "feed" } else { "input" };
     let mut md = Metadata { title: None, ..Metadata::default() };
     md.title = match (&doc.title, page.and_then(|p| p.title.as_ref()), &found.title) {
-        (Some(t), _, _) => Some(meta(t.clone(), "input")),
+        (Some(t), _, _) => Some(meta(t.clone(), given)),
         (None, Some(t), _) => Some(meta(t.clone(), "html-meta")),
         (None, None, Some(t)) => Some(meta(t.clone(), "first-line")),
         _ => None,
     };
-    md.author = page
-        .and_then(|p| p.author.clone())
-        .map(|a| meta(a, "html-meta"))
+    md.author = (doc.extra.get("author").map(|a| a.trim()).filter(|a| !a.is_empty()))
+        .map(|a| meta(a, given))
+        .or_else(|| page.and_then(|p| p.author.clone()).map(|a| meta(a, "html-meta")))
         .or_else(|| found.author.clone().map(|a| meta(a, "byline")));
     md.site = page
         .and_then(|p| p.site.clone())
@@ -168,7 +170,7 @@ fn clean_input(doc: &RawDocument, input: Input, templates: &Templates) -> Cleane
 
     let url = doc.url.clone().or_else(|| md.canonical_url.as_ref().map(|m| m.value.clone()));
     let candidates = [
-        (doc.published, "input"),
+        (doc.published, given),
         (found.date_marker, "date-marker"),
         (page.and_then(|p| p.published), "html-meta"),
         (url.as_deref().and_then(metadata::url_date), "url"),

@@ -1,5 +1,6 @@
 //! The `rassegna` command: glue between the command line and the pipeline, store and views.
 
+mod follow;
 mod output;
 mod show;
 
@@ -93,8 +94,21 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// List the input errors recorded by past runs.
+    /// List the input errors recorded by past runs, the followed sources (last fetch, status,
+    /// new items, error) and the latest fetch errors.
     Errors,
+    /// Follow feeds, sitemaps and pages: OPML files, text files of URLs (one a line), or URLs.
+    /// Each source is polled on its own schedule (conditional requests), each new item's page is
+    /// fetched once (robots.txt honoured, one request at a time per host) and processed.
+    Follow {
+        #[arg(required = true)]
+        sources: Vec<String>,
+        /// One pass over every source (except those told to wait by Retry-After or failing), then exit.
+        #[arg(long)]
+        once: bool,
+        #[command(flatten)]
+        how: follow::FollowArgs,
+    },
     /// Correction: move an article into another story (the clusterer respects it from then on).
     Move { article: String, to_story: String },
     /// Correction: split articles out of a story into a new story of the same storyline.
@@ -112,6 +126,11 @@ enum Command {
         /// (here or in RASSEGNA_TOKEN), writes are accepted from loopback clients only.
         #[arg(long)]
         token_file: Option<PathBuf>,
+        /// Also follow these sources (as `rassegna follow`) in the same process.
+        #[arg(long, num_args = 1.., value_name = "SOURCE")]
+        follow: Vec<String>,
+        #[command(flatten)]
+        how: follow::FollowArgs,
     },
     /// Rebuild the full-text search index from the store (also while `serve` runs: it waits for
     /// the server's turn at the index, and the server searches the new index from then on).
@@ -270,11 +289,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Errors => {
             let mut out = std::io::stdout().lock();
-            for e in open_facade(&cli.db)?.errors()? {
+            let facade = open_facade(&cli.db)?;
+            for e in facade.errors()? {
                 let line = e.line.map(|l| format!(":{l}")).unwrap_or_default();
                 writeln!(out, "{}{line}: {}", e.file, e.message)?;
             }
+            show::follow_status(&mut out, &facade.follow_status(50)?)?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Follow { sources, once, how } => {
+            if !cli.db.to_str().is_some_and(rassegna_store::is_url) && !cli.db.exists() {
+                eprintln!("rassegna: creating the store at {}", cli.db.display());
+            }
+            let clean = follow::follow(&cli.db, &sources, &how, once)?;
+            Ok(if clean { ExitCode::SUCCESS } else { ExitCode::from(EXIT_COMPLETED_WITH_ERRORS) })
         }
         Command::Move { article, to_story } => {
             let c = rassegna_pipeline::Correction::MoveArticle { article, to_story };
@@ -284,8 +312,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let c = rassegna_pipeline::Correction::SplitStory { story, articles };
             correct(&cli.db, &c)
         }
-        Command::Serve { addr, token_file } => {
-            open_store(&cli.db)?;
+        Command::Serve { addr, token_file, follow, how } => {
+            if follow.is_empty() {
+                open_store(&cli.db)?;
+            } else {
+                rassegna_store::Store::open(&cli.db)?;
+            }
             let token = match token_file {
                 Some(f) => Some(
                     std::fs::read_to_string(&f)
@@ -295,6 +327,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             if token.as_deref().is_some_and(|t| t.trim().len() < 16) {
                 anyhow::bail!("the token is shorter than 16 characters: use a long random one");
+            }
+            if !follow.is_empty() {
+                follow::init_logs(how.log_json);
+                let (urls, _) = follow::sources(&follow)?;
+                tracing::info!(sources = urls.len(), store = %cli.db.display(), "following while serving");
+                let mut follower = rassegna_follow::Follower::open(&cli.db, urls, how.config())?;
+                std::thread::spawn(move || {
+                    let stop = std::sync::atomic::AtomicBool::new(false);
+                    let _ = follower.run(&stop, std::time::Duration::from_secs(1), &mut |_| {});
+                });
             }
             rassegna_server::serve(&cli.db, addr, rassegna_server::WriteAccess::new(token))?;
             Ok(ExitCode::SUCCESS)

@@ -194,3 +194,52 @@ pub fn demo_summary(db: &Path, report: &RunReport) -> Result<()> {
     }
     Ok(())
 }
+
+/// A Unix time as `2025-03-04T10:00:00Z`.
+fn when(t: i64) -> String {
+    jiff::Timestamp::from_second(t).map(|t| t.to_string()).unwrap_or_else(|_| t.to_string())
+}
+
+/// The followed sources (last fetch, status, new items, error) and the latest fetch errors;
+/// nothing when no source was ever followed.
+pub fn follow_status(out: &mut impl Write, f: &rassegna_query::FollowStatus) -> Result<()> {
+    if f.sources.is_empty() && f.errors.is_empty() {
+        return Ok(());
+    }
+    if let Some(p) = &f.pass {
+        let updated = p.updated_at.map_or("never".to_string(), when);
+        writeln!(
+            out,
+            "\nfollowed sources: {} (last pass {}, last new reports {updated})",
+            f.sources.len(),
+            when(p.polled_at)
+        )?;
+    } else {
+        writeln!(out, "\nfollowed sources: {}", f.sources.len())?;
+    }
+    for s in &f.sources {
+        let status = match s.last_status {
+            None => "not yet polled".to_string(),
+            Some(0) => "no answer".to_string(),
+            Some(c) => format!("HTTP {c}"),
+        };
+        writeln!(
+            out,
+            "  {}  [{}] last fetch {}, {status}, {} new ({} in all), next {}{}",
+            s.url,
+            s.kind.as_deref().unwrap_or("?"),
+            s.last_fetch.map_or("never".to_string(), when),
+            s.last_new,
+            s.total_new,
+            when(s.next_poll),
+            s.last_error.as_ref().map(|e| format!("; error: {e}")).unwrap_or_default()
+        )?;
+    }
+    if !f.errors.is_empty() {
+        writeln!(out, "\nlatest fetch errors:")?;
+        for e in &f.errors {
+            writeln!(out, "  {} {}: {}", when(e.at), e.url, e.message)?;
+        }
+    }
+    Ok(())
+}

@@ -168,11 +168,30 @@ struct SearchCache {
     views: HashMap<SearchQuery, SearchView>,
 }
 
+/// What following sources left in the store: the last pass, every source's state, the latest
+/// fetch errors.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FollowStatus {
+    pub pass: Option<rassegna_store::FollowPass>,
+    pub sources: Vec<rassegna_store::FollowedSource>,
+    pub errors: Vec<rassegna_store::FetchError>,
+}
+
+/// Whether a story is new or grew in the last pass that stored reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Freshness {
+    New,
+    Grown,
+}
+
 /// Aggregates shown beside the story list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrontPage {
     pub top_entities: Vec<(String, String, usize)>,
     pub counts: Counts,
+    /// The last pass over followed sources, if the store is followed.
+    pub follow: Option<rassegna_store::FollowPass>,
 }
 
 /// How long front-page aggregates may be stale.
@@ -432,9 +451,45 @@ impl Facade {
         })
     }
 
+    /// The follow state, with the latest `errors` fetch errors.
+    pub fn follow_status(&self, errors: usize) -> Result<FollowStatus> {
+        self.with_store(|s| {
+            Ok(FollowStatus { pass: s.follow_pass()?, sources: s.followed_sources()?, errors: s.fetch_errors(errors)? })
+        })
+    }
+
+    /// Which of these stories are new, or grew, in the last pass that stored reports (none
+    /// when nothing was ever followed).
+    pub fn freshness(&self, ids: &[String]) -> Result<HashMap<String, Freshness>> {
+        self.with_store(|s| {
+            let Some(pass) = s.follow_pass()?.filter(|p| p.updated_at.is_some()) else { return Ok(HashMap::new()) };
+            let from = pass.new_from_seq;
+            Ok(s.story_seq_ranges(ids)?
+                .into_iter()
+                .filter_map(|(id, lo, hi)| {
+                    let f = if lo >= from {
+                        Some(Freshness::New)
+                    } else if hi >= from {
+                        Some(Freshness::Grown)
+                    } else {
+                        None
+                    };
+                    f.map(|f| (id, f))
+                })
+                .collect())
+        })
+    }
+
     /// Top entities and counts for the front page; cached for a few seconds, since both scan
-    /// whole tables and the page is the most requested one.
+    /// whole tables and the page is the most requested one. The last follow pass (one row) is
+    /// read each time, so the page never shows new stories beside an older update time.
     pub fn front_page(&self) -> Result<FrontPage> {
+        let mut f = self.front_aggregates()?;
+        f.follow = self.with_store(|s| Ok(s.follow_pass()?))?;
+        Ok(f)
+    }
+
+    fn front_aggregates(&self) -> Result<FrontPage> {
         {
             let mut front = self.front.lock().unwrap_or_else(|p| p.into_inner());
             if let Some((at, f)) = &mut *front {
@@ -446,7 +501,7 @@ impl Facade {
                 }
             }
         }
-        let f = FrontPage { top_entities: self.top_entities(24)?, counts: self.counts()? };
+        let f = FrontPage { top_entities: self.top_entities(24)?, counts: self.counts()?, follow: None };
         *self.front.lock().unwrap_or_else(|p| p.into_inner()) = Some((std::time::Instant::now(), f.clone()));
         Ok(f)
     }

@@ -42,6 +42,7 @@ pub(crate) fn routes(state: &Arc<AppState>) -> Router<Arc<AppState>> {
         .route("/api/storylines/{id}", get(get_storyline))
         .route("/api/search", get(search))
         .route("/api/health", get(health))
+        .route("/api/sources", get(sources))
         .route("/api/openapi.json", get(openapi))
         .merge(writes)
 }
@@ -220,6 +221,12 @@ async fn search(
 async fn health(State(st): State<Arc<AppState>>) -> Result<Response, Problem> {
     let counts = blocking(st, |s| s.facade.counts()).await?;
     Ok(Json(counts).into_response())
+}
+
+/// The followed sources and the latest fetch errors.
+async fn sources(State(st): State<Arc<AppState>>) -> Result<Response, Problem> {
+    let status = blocking(st, |s| s.facade.follow_status(50)).await?;
+    Ok(Json(status).into_response())
 }
 
 async fn openapi() -> Response {

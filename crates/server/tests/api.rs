@@ -227,7 +227,14 @@ async fn openapi_document_lists_the_endpoints() {
     let (s, v) = get_json(&app, "/api/openapi.json").await;
     assert_eq!(s, StatusCode::OK);
     assert!(v["openapi"].as_str().unwrap().starts_with("3."));
-    for p in ["/api/stories", "/api/stories/{id}", "/api/search", "/api/documents", "/api/articles/{id}/move"] {
+    for p in [
+        "/api/stories",
+        "/api/stories/{id}",
+        "/api/search",
+        "/api/documents",
+        "/api/articles/{id}/move",
+        "/api/sources",
+    ] {
         assert!(v["paths"][p].is_object(), "missing {p}");
     }
 }
@@ -385,4 +392,95 @@ async fn counts_of_one_read_in_the_singular() {
     }
     let (_, _, page) = get(&app, &format!("/stories/{}", one["id"].as_str().unwrap())).await;
     assert!(page.contains("1 resoconto ·") && page.contains("1 fonte indipendente"), "{page}");
+}
+
+/// A store some follower wrote to: a source that failed last time, and a last update from `from`.
+fn followed_app(from: i64) -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::build_store(dir.path());
+    let mut store = rassegna_store::Store::open(&db).unwrap();
+    store
+        .put_followed_source(&rassegna_store::FollowedSource {
+            url: "https://eco.example/rss.xml".into(),
+            kind: Some("feed".into()),
+            title: Some("Eco <b>del</b> Brenno".into()),
+            last_fetch: Some(1_741_082_700),
+            last_status: Some(503),
+            last_new: 0,
+            total_new: 4,
+            last_error: Some("HTTP 503 (come back in 3600 s)".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    store
+        .add_fetch_errors(&[rassegna_store::FetchError {
+            at: 1_741_082_700,
+            source: "https://eco.example/rss.xml".into(),
+            url: "https://eco.example/loop".into(),
+            message: "redirect loop: a -> b -> a".into(),
+        }])
+        .unwrap();
+    store
+        .put_follow_pass(&rassegna_store::FollowPass {
+            polled_at: 1_741_082_700,
+            updated_at: Some(1_741_082_000),
+            new_from_seq: from,
+            new_documents: 2,
+        })
+        .unwrap();
+    drop(store);
+    App { router: router(AppState::open(&db).unwrap()), _dir: dir }
+}
+
+#[tokio::test]
+async fn followed_sources_are_shown_and_new_stories_marked() {
+    let app = followed_app(1);
+    let (s, _, page) = get(&app, "/").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("Fonti controllate 4 marzo 2025, 10:05 UTC"), "{page}");
+    assert!(page.contains("aggiornato 4 marzo 2025, 09:53 UTC (2 nuovi resoconti)"), "{page}");
+    assert_eq!(page.matches(r#"<span class="fresh">nuova</span>"#).count(), 2, "every story is new from report 1");
+    assert!(page.contains(r#"type="application/atom+xml""#));
+
+    let (_, _, sources) = get(&app, "/sources").await;
+    assert!(sources.contains("https://eco.example/rss.xml") && sources.contains("HTTP 503 (come back in 3600 s)"));
+    assert!(sources.contains("Eco &#60;b&#62;del&#60;/b&#62; Brenno"), "escaped: {sources}");
+    assert!(sources.contains("redirect loop: a -&#62; b -&#62; a"), "{sources}");
+    let (s, v) = get_json(&app, "/api/sources").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["sources"][0]["last_status"], 503);
+    assert_eq!(v["pass"]["new_documents"], 2);
+
+    // Nothing new since the last report but one: no story is new, the one that got it grew.
+    let later = followed_app(1_000);
+    let (_, _, page) = get(&later, "/").await;
+    assert!(!page.contains(r#"class="fresh""#), "{page}");
+}
+
+#[tokio::test]
+async fn story_lists_searches_and_entities_are_atom_feeds() {
+    let app = app();
+    let req = |uri: &str| Request::get(uri).header(header::HOST, "news.example:8080").body(Body::empty()).unwrap();
+    let (s, ctype, feed) = send(&app, req("/?format=atom")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(ctype, "application/atom+xml; charset=utf-8");
+    assert!(feed.starts_with("<?xml") && feed.contains(r#"<feed xmlns="http://www.w3.org/2005/Atom">"#));
+    assert_eq!(feed.matches("<entry>").count(), 2);
+    assert!(feed.contains("<id>http://news.example:8080/stories/s-frana</id>"), "{feed}");
+    assert!(feed.contains(r#"href="http://news.example:8080/?format=atom""#), "{feed}");
+    // A feed reader reads it: two entries, titles unescaped.
+    let parsed = feed_rs::parser::parse(feed.as_bytes()).expect("a valid Atom feed");
+    assert_eq!(parsed.entries.len(), 2);
+    assert!(parsed.entries.iter().all(|e| e.title.is_some() && !e.links.is_empty()));
+    let (_, _, feed) = send(&app, req("/?lang=en&format=atom")).await;
+    assert_eq!(feed.matches("<entry>").count(), 1);
+    assert!(feed.contains("s-ponte") && feed.contains("/?lang=en&#38;format=atom"), "{feed}");
+    let (_, _, feed) = send(&app, req("/entities/Paolo%20Riva?format=atom")).await;
+    assert!(feed.contains("<title>Paolo Riva · Rassegna</title>") && feed.contains("s-frana"), "{feed}");
+    let (s, ctype, feed) = send(&app, req("/search?q=frana&format=atom")).await;
+    assert_eq!((s, ctype.as_str()), (StatusCode::OK, "application/atom+xml; charset=utf-8"));
+    assert!(feed.contains("/stories/s-frana"), "{feed}");
+    let (s, ctype, _) = get(&app, "/?format=rss").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(ctype.starts_with("text/html"));
 }

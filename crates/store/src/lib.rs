@@ -9,18 +9,20 @@
 //! every write ([`Backend::articles_changed_since`]).
 
 mod filter;
+mod follow;
 mod postgres;
 pub mod scratch;
 mod sqlite;
 
 pub use filter::{EntityRow, StoryFilter, StoryRow};
+pub use follow::{FetchError, FollowPass, FollowedSource, SeenUrl};
 pub use postgres::{is_url, redact};
 
 use rassegna_model::{Article, Body, RawDocument, Story, Storyline};
 use std::path::Path;
 
 /// Version of the schema below; recorded in `meta` and checked on open.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -142,6 +144,24 @@ pub trait Backend: Send {
     /// true when `holder` holds it. A lease whose holder stopped renewing it passes to the next
     /// taker once it expires.
     fn lease(&mut self, name: &str, holder: &str, ttl: std::time::Duration) -> Result<bool>;
+    /// The lowest and highest ingest sequence numbers of each of these stories' articles
+    /// (unknown ids are left out).
+    fn story_seq_ranges(&self, ids: &[String]) -> Result<Vec<(String, i64, i64)>>;
+    /// Every followed source, by URL.
+    fn followed_sources(&self) -> Result<Vec<FollowedSource>>;
+    /// Add or replace a followed source's state.
+    fn put_followed_source(&mut self, source: &FollowedSource) -> Result<()>;
+    /// What came of an item URL already met, if it was.
+    fn seen_url(&self, url: &str) -> Result<Option<SeenUrl>>;
+    /// Record item URLs (replacing what was recorded for them), in one transaction.
+    fn put_seen_urls(&mut self, seen: &[SeenUrl]) -> Result<()>;
+    /// Record fetch errors.
+    fn add_fetch_errors(&mut self, errors: &[FetchError]) -> Result<()>;
+    /// The latest `limit` fetch errors, oldest first.
+    fn fetch_errors(&self, limit: usize) -> Result<Vec<FetchError>>;
+    /// The last pass over the followed sources, if any ran.
+    fn follow_pass(&self) -> Result<Option<FollowPass>>;
+    fn put_follow_pass(&mut self, pass: &FollowPass) -> Result<()>;
 }
 
 /// A handle on the store: a [`Backend`] chosen by where the store is.

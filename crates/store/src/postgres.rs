@@ -7,7 +7,10 @@
 //! A connection that dropped (a restarted server) is opened again on the next call.
 
 use crate::filter::{EntityRow, ROW_COLUMNS, RowExtras, StoryFilter, StoryRow, WALK_FROM};
-use crate::{Backend, Batch, ErrorRecord, Queued, Result, SCHEMA_VERSION, StoreError, decode, story_aliases};
+use crate::{
+    Backend, Batch, ErrorRecord, FetchError, FollowPass, FollowedSource, Queued, Result, SCHEMA_VERSION, SeenUrl,
+    StoreError, decode, story_aliases,
+};
 use postgres::error::SqlState;
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row};
@@ -88,6 +91,22 @@ CREATE TABLE IF NOT EXISTS errors (
 );
 CREATE TABLE IF NOT EXISTS queue (seq BIGSERIAL PRIMARY KEY, key TEXT NOT NULL UNIQUE, payload TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires DOUBLE PRECISION NOT NULL);
+-- Following sources (schema 3): each source's state as JSON, the item URLs met, fetch errors.
+CREATE TABLE IF NOT EXISTS follow_sources (url TEXT COLLATE "C" PRIMARY KEY, json TEXT COLLATE "C" NOT NULL);
+CREATE TABLE IF NOT EXISTS follow_seen (
+    url TEXT COLLATE "C" PRIMARY KEY,
+    source TEXT COLLATE "C" NOT NULL,
+    status TEXT COLLATE "C" NOT NULL,
+    attempts BIGINT NOT NULL,
+    at BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS fetch_errors (
+    seq BIGSERIAL PRIMARY KEY,
+    at BIGINT NOT NULL,
+    source TEXT COLLATE "C" NOT NULL,
+    url TEXT COLLATE "C" NOT NULL,
+    message TEXT COLLATE "C" NOT NULL
+);
 INSERT INTO meta(key, value) VALUES ('changes', '0') ON CONFLICT (key) DO NOTHING;
 "#;
 
@@ -141,6 +160,12 @@ impl Postgres {
         match found.and_then(|v| v.parse::<i64>().ok()) {
             Some(v) if v > SCHEMA_VERSION => {
                 return Err(StoreError::NewerSchema { path: self.shown.clone(), found: v });
+            }
+            // An older store got the tables it lacked from the schema above (every table is
+            // created if missing, and no column changed since version 1).
+            Some(v) if v < SCHEMA_VERSION => {
+                tx.execute("UPDATE meta SET value = $1 WHERE key = 'schema_version'", &[&SCHEMA_VERSION.to_string()])
+                    .map_err(|e| self.err(e))?;
             }
             Some(_) => {}
             None => {
@@ -486,6 +511,98 @@ impl Backend for Postgres {
             |r| r.get(0),
         )?;
         Ok(held.as_deref() == Some(holder))
+    }
+
+    fn story_seq_ranges(&self, ids: &[String]) -> Result<Vec<(String, i64, i64)>> {
+        let rows =
+            self.rows("SELECT story, MIN(seq), MAX(seq) FROM articles WHERE story = ANY($1) GROUP BY story", &[&ids])?;
+        let mut by_id: std::collections::HashMap<String, (i64, i64)> =
+            rows.iter().map(|r| (r.get(0), (r.get(1), r.get(2)))).collect();
+        Ok(ids.iter().filter_map(|id| by_id.remove(id).map(|(lo, hi)| (id.clone(), lo, hi))).collect())
+    }
+
+    fn followed_sources(&self) -> Result<Vec<FollowedSource>> {
+        self.rows("SELECT url, json FROM follow_sources ORDER BY url", &[])?
+            .iter()
+            .map(|r| decode(r.get(1), r.get(0)))
+            .collect()
+    }
+
+    fn put_followed_source(&mut self, source: &FollowedSource) -> Result<()> {
+        let json = serde_json::to_string(source).expect("sources serialise");
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO follow_sources(url, json) VALUES ($1, $2)
+                 ON CONFLICT (url) DO UPDATE SET json = EXCLUDED.json",
+                &[&source.url, &json],
+            )
+        })
+        .map(|_| ())
+    }
+
+    fn seen_url(&self, url: &str) -> Result<Option<SeenUrl>> {
+        self.opt("SELECT url, source, status, attempts, at FROM follow_seen WHERE url = $1", &[&url], |r| SeenUrl {
+            url: r.get(0),
+            source: r.get(1),
+            status: r.get(2),
+            attempts: r.get::<_, i64>(3) as u32,
+            at: r.get(4),
+        })
+    }
+
+    fn put_seen_urls(&mut self, seen: &[SeenUrl]) -> Result<()> {
+        self.with(|c| {
+            let mut tx = c.transaction()?;
+            let ins = tx.prepare(
+                "INSERT INTO follow_seen(url, source, status, attempts, at) VALUES ($1,$2,$3,$4,$5)
+                 ON CONFLICT (url) DO UPDATE SET source = EXCLUDED.source, status = EXCLUDED.status,
+                   attempts = EXCLUDED.attempts, at = EXCLUDED.at",
+            )?;
+            for s in seen {
+                tx.execute(&ins, &[&s.url, &s.source, &s.status, &(s.attempts as i64), &s.at])?;
+            }
+            tx.commit()
+        })
+    }
+
+    fn add_fetch_errors(&mut self, errors: &[FetchError]) -> Result<()> {
+        self.with(|c| {
+            let mut tx = c.transaction()?;
+            let ins = tx.prepare("INSERT INTO fetch_errors(at, source, url, message) VALUES ($1,$2,$3,$4)")?;
+            for f in errors {
+                tx.execute(&ins, &[&f.at, &f.source, &f.url, &f.message])?;
+            }
+            tx.commit()
+        })
+    }
+
+    fn fetch_errors(&self, limit: usize) -> Result<Vec<FetchError>> {
+        Ok(self
+            .rows(
+                "SELECT at, source, url, message FROM
+                 (SELECT * FROM fetch_errors ORDER BY seq DESC LIMIT $1) e ORDER BY seq",
+                &[&(limit as i64)],
+            )?
+            .iter()
+            .map(|r| FetchError { at: r.get(0), source: r.get(1), url: r.get(2), message: r.get(3) })
+            .collect())
+    }
+
+    fn follow_pass(&self) -> Result<Option<FollowPass>> {
+        let json: Option<String> = self.opt("SELECT value FROM meta WHERE key = 'follow_pass'", &[], |r| r.get(0))?;
+        json.map(|j| decode(&j, "follow_pass")).transpose()
+    }
+
+    fn put_follow_pass(&mut self, pass: &FollowPass) -> Result<()> {
+        let json = serde_json::to_string(pass).expect("passes serialise");
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO meta(key, value) VALUES ('follow_pass', $1)
+                 ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                &[&json],
+            )
+        })
+        .map(|_| ())
     }
 }
 

@@ -228,3 +228,84 @@ fn a_store_written_by_a_newer_rassegna_is_refused() {
         assert!(e.to_string().contains("schema version 99 is newer"), "{e}");
     }
 }
+
+#[test]
+fn follow_state_is_kept_and_replaced() {
+    use rassegna_store::{FetchError, FollowPass, FollowedSource, SeenUrl};
+    let dir = tempfile::tempdir().unwrap();
+    for path in locations("follow_state", &dir) {
+        {
+            let mut s = Store::open(&path).unwrap();
+            let mut feed = FollowedSource {
+                url: "http://gazzetta.test/rss".into(),
+                etag: Some("\"v1\"".into()),
+                interval_secs: 900,
+                ..Default::default()
+            };
+            s.put_followed_source(&feed).unwrap();
+            feed.etag = Some("\"v2\"".into());
+            feed.last_status = Some(304);
+            s.put_followed_source(&feed).unwrap();
+            let seen = |status: &str, attempts| SeenUrl {
+                url: "http://gazzetta.test/a".into(),
+                source: feed.url.clone(),
+                status: status.into(),
+                attempts,
+                at: 7,
+            };
+            s.put_seen_urls(&[seen("failed", 1)]).unwrap();
+            s.put_seen_urls(&[seen("stored", 2)]).unwrap();
+            let errors: Vec<FetchError> = (0..3)
+                .map(|i| FetchError { at: i, source: feed.url.clone(), url: format!("u{i}"), message: "503".into() })
+                .collect();
+            s.add_fetch_errors(&errors).unwrap();
+            assert_eq!(s.follow_pass().unwrap(), None);
+            s.put_follow_pass(&FollowPass { polled_at: 5, updated_at: Some(5), new_from_seq: 3, new_documents: 2 })
+                .unwrap();
+            s.write_batch(&Batch {
+                documents: vec![(1, doc("a1", "uno")), (2, doc("a2", "due"))],
+                articles: vec![(1, article(&doc("a1", "uno"), "s1")), (2, article(&doc("a2", "due"), "s1"))],
+                stories: vec![story("s1", &["a1", "a2"])],
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        let sources = s.followed_sources().unwrap();
+        assert_eq!(sources.len(), 1);
+        assert_eq!((sources[0].etag.as_deref(), sources[0].last_status), (Some("\"v2\""), Some(304)));
+        let seen = s.seen_url("http://gazzetta.test/a").unwrap().unwrap();
+        assert_eq!((seen.status.as_str(), seen.attempts), ("stored", 2));
+        assert_eq!(s.seen_url("http://gazzetta.test/b").unwrap(), None);
+        let last_two: Vec<String> = s.fetch_errors(2).unwrap().into_iter().map(|e| e.url).collect();
+        assert_eq!(last_two, ["u1", "u2"]);
+        assert_eq!(s.follow_pass().unwrap().unwrap().new_from_seq, 3);
+        assert_eq!(s.story_seq_ranges(&["s1".into(), "nope".into()]).unwrap(), [("s1".to_string(), 1, 2)]);
+    }
+}
+
+#[test]
+fn a_version_2_store_is_migrated_to_the_follow_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    for path in locations("migrate_2", &dir) {
+        drop(Store::open(&path).unwrap());
+        // A version-2 store: no follow tables, version 2 recorded.
+        let sql = "DROP TABLE follow_sources; DROP TABLE follow_seen; DROP TABLE fetch_errors;
+                   UPDATE meta SET value = '2' WHERE key = 'schema_version'";
+        let version = |path: &PathBuf| -> String {
+            let q = "SELECT value FROM meta WHERE key = 'schema_version'";
+            match path.to_str().filter(|p| rassegna_store::is_url(p)) {
+                Some(url) => postgres::Client::connect(url, postgres::NoTls).unwrap().query_one(q, &[]).unwrap().get(0),
+                None => rusqlite::Connection::open(path).unwrap().query_row(q, [], |r| r.get(0)).unwrap(),
+            }
+        };
+        match path.to_str().filter(|p| rassegna_store::is_url(p)) {
+            Some(url) => postgres::Client::connect(url, postgres::NoTls).unwrap().batch_execute(sql).unwrap(),
+            None => rusqlite::Connection::open(&path).unwrap().execute_batch(sql).unwrap(),
+        }
+        assert_eq!(version(&path), "2");
+        let s = Store::open(&path).unwrap();
+        assert!(s.followed_sources().unwrap().is_empty());
+        assert_eq!(version(&path), rassegna_store::SCHEMA_VERSION.to_string());
+    }
+}

@@ -37,6 +37,8 @@ pub struct EntityPageView {
     pub quotes: Vec<QuoteItem>,
     /// The search page for its reports.
     pub search: String,
+    /// This entity's stories as an Atom feed.
+    pub atom: String,
 }
 
 pub fn entity_page(e: &EntityView) -> EntityPageView {
@@ -50,5 +52,6 @@ pub fn entity_page(e: &EntityView) -> EntityPageView {
         stories: e.stories.iter().map(StoryItem::from).collect(),
         quotes: e.quotes.iter().map(QuoteItem::from).collect(),
         search: format!("/search?entity={}", seg(&e.name)),
+        atom: format!("/entities/{}?format=atom", seg(&e.name)),
     }
 }

@@ -3,9 +3,11 @@
 //! per page. No HTML here: the server's templates lay these out and escape them.
 
 pub mod article;
+pub mod atom;
 pub mod entity;
 pub mod front;
 pub mod search;
+pub mod sources;
 pub mod story;
 pub mod storyline;
 
@@ -93,6 +95,17 @@ pub fn timex_label(value: &str) -> String {
     }
 }
 
+/// A Unix time as an Italian reader writes it, in UTC: `4 marzo 2025, 10:05 UTC`.
+pub fn time_label(t: i64) -> String {
+    let Ok(ts) = jiff::Timestamp::from_second(t) else { return t.to_string() };
+    let dt = ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).datetime();
+    let d = PartialDate::day(dt.year() as i32, dt.month() as u8, dt.day() as u8);
+    match d {
+        Some(d) => format!("{}, {:02}:{:02} UTC", human_date(d), dt.hour(), dt.minute()),
+        None => ts.to_string(),
+    }
+}
+
 /// A date written out, or nothing.
 pub fn date_label(d: Option<PartialDate>) -> String {
     d.map(human_date).unwrap_or_default()
@@ -130,6 +143,8 @@ pub struct StoryItem {
     pub independent: usize,
     pub outlets: String,
     pub languages: Vec<String>,
+    /// `nuova` or `cresciuta` in the last update of a followed store, else empty.
+    pub fresh: &'static str,
 }
 
 impl From<&StoryRow> for StoryItem {
@@ -142,6 +157,7 @@ impl From<&StoryRow> for StoryItem {
             independent: r.independent_sources,
             outlets: r.outlets.join(" · "),
             languages: r.languages.clone(),
+            fresh: "",
         }
     }
 }
@@ -185,6 +201,14 @@ impl Filters {
             parts.push(format!("offset={offset}"));
         }
         if parts.is_empty() { "?".into() } else { format!("?{}", parts.join("&")) }
+    }
+
+    /// The query string of this list as an Atom feed: `?from=2024&format=atom`.
+    pub fn atom_link(&self) -> String {
+        match self.link(0).as_str() {
+            "?" => "?format=atom".into(),
+            l => format!("{l}&format=atom"),
+        }
     }
 
     /// Links to the previous and next pages of a list at `offset` (`limit` a page) showing `shown`

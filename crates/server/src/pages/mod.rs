@@ -5,8 +5,10 @@
 
 mod article;
 mod entity;
+mod feed;
 mod front;
 mod search;
+mod sources;
 mod story;
 mod storyline;
 
@@ -29,6 +31,7 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
         .route("/entities/{name}", get(entity::entity))
         .route("/storylines/{id}", get(storyline::storyline))
         .route("/search", get(search::search))
+        .route("/sources", get(sources::sources))
         .route("/static/style.css", get(css))
 }
 

@@ -3,7 +3,10 @@
 mod query;
 
 use crate::filter::{EntityRow, StoryFilter, StoryRow};
-use crate::{Backend, Batch, ErrorRecord, Queued, Result, SCHEMA_VERSION, StoreError, decode, story_aliases};
+use crate::{
+    Backend, Batch, ErrorRecord, FetchError, FollowPass, FollowedSource, Queued, Result, SCHEMA_VERSION, SeenUrl,
+    StoreError, decode, story_aliases,
+};
 use rassegna_model::{Article, RawDocument, Story, Storyline};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::Path;
@@ -82,6 +85,22 @@ CREATE TABLE IF NOT EXISTS errors (
     line INTEGER,
     message TEXT NOT NULL
 );
+-- Following sources (schema 3): each source's state as JSON, the item URLs met, fetch errors.
+CREATE TABLE IF NOT EXISTS follow_sources (url TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS follow_seen (
+    url TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS fetch_errors (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    url TEXT NOT NULL,
+    message TEXT NOT NULL
+);
 "#;
 
 /// Made after any migration: a version-1 store gets its `changed` column first.
@@ -121,6 +140,8 @@ impl Sqlite {
                 return Err(StoreError::NewerSchema { path: store.path.clone(), found: v });
             }
             Some(1) => store.migrate_from_1()?,
+            // Version 2 lacked the follow tables, which the schema above has just made.
+            Some(v) if v < SCHEMA_VERSION => store.set_version()?,
             Some(_) => {}
             None => {
                 store
@@ -194,6 +215,13 @@ impl Sqlite {
         }
         sql.push_str(&format!("UPDATE meta SET value = '{SCHEMA_VERSION}' WHERE key = 'schema_version'; COMMIT;"));
         self.conn.execute_batch(&sql).map_err(|e| self.err(e))
+    }
+
+    fn set_version(&self) -> Result<()> {
+        self.conn
+            .execute("UPDATE meta SET value = ?1 WHERE key = 'schema_version'", [SCHEMA_VERSION.to_string()])
+            .map(|_| ())
+            .map_err(|e| self.err(e))
     }
 
     fn err(&self, e: rusqlite::Error) -> StoreError {
@@ -579,5 +607,116 @@ impl Backend for Sqlite {
             .optional()
             .map_err(|e| self.err(e))?;
         Ok(held.as_deref() == Some(holder))
+    }
+
+    fn story_seq_ranges(&self, ids: &[String]) -> Result<Vec<(String, i64, i64)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT MIN(seq), MAX(seq) FROM articles WHERE story = ?1")
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for id in ids {
+            let (lo, hi): (Option<i64>, Option<i64>) =
+                stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|e| self.err(e))?;
+            if let (Some(lo), Some(hi)) = (lo, hi) {
+                out.push((id.clone(), lo, hi));
+            }
+        }
+        Ok(out)
+    }
+
+    fn followed_sources(&self) -> Result<Vec<FollowedSource>> {
+        let mut stmt =
+            self.conn.prepare("SELECT url, json FROM follow_sources ORDER BY url").map_err(|e| self.err(e))?;
+        let rows =
+            stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (url, json) = row.map_err(|e| self.err(e))?;
+            out.push(decode(&json, &url)?);
+        }
+        Ok(out)
+    }
+
+    fn put_followed_source(&mut self, source: &FollowedSource) -> Result<()> {
+        let json = serde_json::to_string(source).expect("sources serialise");
+        self.conn
+            .execute("INSERT OR REPLACE INTO follow_sources(url, json) VALUES (?1, ?2)", params![source.url, json])
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    fn seen_url(&self, url: &str) -> Result<Option<SeenUrl>> {
+        self.conn
+            .query_row("SELECT url, source, status, attempts, at FROM follow_seen WHERE url = ?1", [url], |r| {
+                Ok(SeenUrl { url: r.get(0)?, source: r.get(1)?, status: r.get(2)?, attempts: r.get(3)?, at: r.get(4)? })
+            })
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    fn put_seen_urls(&mut self, seen: &[SeenUrl]) -> Result<()> {
+        let path = self.path.clone();
+        let e = |source| StoreError::Sqlite { path: path.clone(), source };
+        let tx = self.conn.transaction().map_err(e)?;
+        {
+            let mut ins = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO follow_seen(url, source, status, attempts, at) VALUES (?1,?2,?3,?4,?5)",
+                )
+                .map_err(e)?;
+            for s in seen {
+                ins.execute(params![s.url, s.source, s.status, s.attempts, s.at]).map_err(e)?;
+            }
+        }
+        tx.commit().map_err(e)
+    }
+
+    fn add_fetch_errors(&mut self, errors: &[FetchError]) -> Result<()> {
+        let path = self.path.clone();
+        let e = |source| StoreError::Sqlite { path: path.clone(), source };
+        let tx = self.conn.transaction().map_err(e)?;
+        {
+            let mut ins = tx
+                .prepare_cached("INSERT INTO fetch_errors(at, source, url, message) VALUES (?1,?2,?3,?4)")
+                .map_err(e)?;
+            for f in errors {
+                ins.execute(params![f.at, f.source, f.url, f.message]).map_err(e)?;
+            }
+        }
+        tx.commit().map_err(e)
+    }
+
+    fn fetch_errors(&self, limit: usize) -> Result<Vec<FetchError>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT at, source, url, message FROM
+                 (SELECT * FROM fetch_errors ORDER BY seq DESC LIMIT ?1) ORDER BY seq",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([limit as i64], |r| {
+                Ok(FetchError { at: r.get(0)?, source: r.get(1)?, url: r.get(2)?, message: r.get(3)? })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<std::result::Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    fn follow_pass(&self) -> Result<Option<FollowPass>> {
+        let json: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'follow_pass'", [], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))?;
+        json.map(|j| decode(&j, "follow_pass")).transpose()
+    }
+
+    fn put_follow_pass(&mut self, pass: &FollowPass) -> Result<()> {
+        let json = serde_json::to_string(pass).expect("passes serialise");
+        self.conn
+            .execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('follow_pass', ?1)", [json])
+            .map(|_| ())
+            .map_err(|e| self.err(e))
     }
 }
