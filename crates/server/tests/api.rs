@@ -270,7 +270,7 @@ async fn story_page_shows_sources_quotes_conflicts_and_a_timeline_chart() {
         "Marta Ferri",
         "Il ponte sarà pronto entro il 2027",
         "Dove le fonti non concordano",
-        "15000000 EUR",
+        "15.000.000 euro",
         "<svg class=\"chart\"",
         "<mark class=\"shared\"",
         "<mark class=\"unique\"",
