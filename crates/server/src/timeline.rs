@@ -209,10 +209,7 @@ pub fn chart(entries: &[TimelineEntry], pubs: &[(String, String, PartialDate)]) 
 
 /// Publication marks, one per group of reports whose marks would overlap, each labelled with the
 /// reports' numbers on the first line where it runs into no other label (none when neither has room).
-fn pub_marks<'a>(
-    pubs: impl Iterator<Item = (f64, &'a String, &'a String, PartialDate)>,
-    pub_y: f64,
-) -> Vec<PubMark> {
+fn pub_marks<'a>(pubs: impl Iterator<Item = (f64, &'a String, &'a String, PartialDate)>, pub_y: f64) -> Vec<PubMark> {
     let mut sorted: Vec<_> = pubs.collect();
     sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut groups: Vec<Vec<(f64, &String, &String, PartialDate)>> = Vec::new();
@@ -263,11 +260,7 @@ fn numbers_label(numbers: &[&str]) -> String {
             return format!("{}–{}", ns[0], ns[ns.len() - 1]);
         }
     }
-    if numbers.len() > 3 {
-        format!("{}, {}, {}…", numbers[0], numbers[1], numbers[2])
-    } else {
-        numbers.join(", ")
-    }
+    if numbers.len() > 3 { format!("{}, {}, {}…", numbers[0], numbers[1], numbers[2]) } else { numbers.join(", ") }
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@
 
 use crate::analyse::{analyse, is_today, tag};
 use crate::cal;
-use crate::resolve::as_date;
 use crate::lang::Dir;
+use crate::resolve::as_date;
 use crate::tagger::{Expr, Found};
 use rassegna_model::{Article, DateMention, DatedRef, PartialDate, PublishedEvidence};
 
@@ -106,7 +106,12 @@ pub fn infer_published(text: &str, lang: Option<&str>) -> Option<(PartialDate, f
 
 /// The evidence of one inference from the text alone: the mention it rests on.
 fn from_text(method: &str, confidence: f32, cue: &DateMention) -> PublishedEvidence {
-    PublishedEvidence { method: method.into(), confidence: two_decimals(confidence), cues: vec![cue.clone()], context: Vec::new() }
+    PublishedEvidence {
+        method: method.into(),
+        confidence: two_decimals(confidence),
+        cues: vec![cue.clone()],
+        context: Vec::new(),
+    }
 }
 
 /// A confidence as the evidence keeps it: two decimals, so that it reads as written.
@@ -230,10 +235,8 @@ fn set_inferred(a: &mut Article, date: PartialDate, mut evidence: PublishedEvide
 /// from that November).
 pub fn refine_story_dates_in(articles: &mut [Article], storyline_latest: Option<&DatedRef>) {
     // Days the story's dated reports give (publication days to the day), with the report.
-    let mut known: Vec<(PartialDate, String)> = articles
-        .iter()
-        .filter_map(|a| a.published.filter(|d| d.day.is_some()).map(|d| (d, a.id.clone())))
-        .collect();
+    let mut known: Vec<(PartialDate, String)> =
+        articles.iter().filter_map(|a| a.published.filter(|d| d.day.is_some()).map(|d| (d, a.id.clone()))).collect();
     // First pass: the article's own dateline.
     for a in articles.iter_mut() {
         if a.published.is_some_and(|d| d.day.is_some()) {

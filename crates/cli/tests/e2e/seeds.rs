@@ -203,11 +203,44 @@ fn seeds_follow_up_is_dated_2024_11_in_any_arrival_and_on_the_storyline_timeline
         assert_eq!(storylines.len(), 1, "{arrival:?}: one storyline");
         let timeline = &storylines[0].timeline;
         let entry = |date: &str| {
-            timeline.iter().find(|e| e.date == date).unwrap_or_else(|| panic!("{arrival:?}: {date} missing: {timeline:#?}"))
+            timeline
+                .iter()
+                .find(|e| e.date == date)
+                .unwrap_or_else(|| panic!("{arrival:?}: {date} missing: {timeline:#?}"))
         };
         assert!(entry("2024-06-19").sources.len() >= 2, "the signing, from the June reports");
         assert!(entry("2024-11-08").sources.contains(&follow_up.id), "the ratification, from the follow-up");
         assert!(entry("2022-02").sources.len() >= 2, "the invasion");
         assert!(entry("2000").sources.len() >= 2, "the previous visit, 24 years before");
+    }
+}
+
+/// Putin's June words, quoted again in the November follow-up ("documento rivoluzionario"), are one
+/// storyline quote group with the June wordings ("veramente", "davvero"), each with its report,
+/// story and date.
+#[test]
+fn seeds_storyline_quote_group_gains_the_follow_up_variant() {
+    for arrival in [Arrival::Together, Arrival::FollowUpFirst] {
+        let Some((articles, storylines)) = stored_seeds(arrival) else { return };
+        let groups = &storylines[0].quote_groups;
+        let group = groups
+            .iter()
+            .find(|g| g.variants.iter().any(|v| v.text.contains("rivoluzionario")))
+            .unwrap_or_else(|| panic!("{arrival:?}: no storyline group with the June words: {groups:#?}"));
+        assert_eq!(group.speaker.as_deref(), Some("Vladimir Putin"));
+        let texts: Vec<&str> = group.variants.iter().map(|v| v.text.as_str()).collect();
+        assert!(
+            texts.iter().any(|t| t.contains("veramente")) && texts.iter().any(|t| t.contains("davvero")),
+            "{texts:?}"
+        );
+        let follow_up = &articles[4];
+        let november = group.variants.iter().find(|v| v.article == follow_up.id).expect("004's variant");
+        assert_eq!(november.text, "documento rivoluzionario");
+        assert_eq!(november.story, follow_up.story);
+        assert_eq!(november.published.map(|d| d.to_string()).as_deref(), Some("2024-11"));
+        let june = group.variants.iter().find(|v| v.article == articles[0].id).expect("000's variant");
+        assert_eq!(june.story, articles[0].story);
+        assert_eq!(june.published, articles[0].published);
+        assert_eq!(group.variants.last().unwrap().article, follow_up.id, "variants by date");
     }
 }

@@ -35,7 +35,8 @@ pub struct StorylineQuote {
 }
 
 pub fn storyline_page(line: &Storyline, rows: &[StoryRow]) -> StorylinePageView {
-    let number = |story: &Option<String>| story.as_ref().and_then(|s| rows.iter().position(|r| r.id == *s)).map(|i| i + 1);
+    let number =
+        |story: &Option<String>| story.as_ref().and_then(|s| rows.iter().position(|r| r.id == *s)).map(|i| i + 1);
     let quote_groups = line
         .quote_groups
         .iter()
