@@ -268,22 +268,22 @@ pub fn refine_story_dates_in(articles: &mut [Article], storyline_latest: Option<
         let candidates: Vec<&(PartialDate, String)> =
             known.iter().filter(|(d, id)| *id != a.id && compatible(a.published, *d)).collect();
         // A report mentioning "mercoledì" of an event dated to a Wednesday is from that day.
-        let by_weekday = (!ev.weekdays.is_empty())
-            .then(|| candidates.iter().find(|(d, _)| ev.weekdays.contains(&cal::weekday(d.days_since_epoch()))))
-            .flatten();
-        let (pick, cue_is): (Option<&&(PartialDate, String)>, fn(&Found) -> bool) = match by_weekday {
-            Some(p) => (Some(p), |f| matches!(f.expr, Expr::Weekday { dir: None, .. }) && !f.future),
-            None if ev.today => (candidates.first(), |f| is_today(&f.expr)),
-            None => (None, |_| false),
+        let weekday_of = |d: &PartialDate| cal::weekday(d.days_since_epoch());
+        let by_weekday = candidates.iter().find(|(d, _)| ev.weekdays.contains(&weekday_of(d)));
+        let Some(&&(d, ref id)) = by_weekday.or(if ev.today { candidates.first() } else { None }) else {
+            continue;
         };
-        if let Some((d, id)) = pick.map(|p| (**p).clone()) {
-            let confidence = if by_weekday.is_some() || candidates.len() == 1 { 0.6 } else { 0.45 };
-            let cues = found.iter().filter(|(f, _)| cue_is(f)).map(|(_, m)| m.clone()).collect();
-            let context = vec![DatedRef { id, date: d }];
-            let evidence =
-                PublishedEvidence { method: "story-day".into(), confidence: two_decimals(confidence), cues, context };
-            set_inferred(a, d, evidence);
-        }
+        let cue = |f: &Found| match (by_weekday, &f.expr) {
+            (Some(_), Expr::Weekday { wd, dir: None, .. }) => *wd == weekday_of(&d) && !f.future,
+            (Some(_), _) => false,
+            (None, e) => is_today(e),
+        };
+        let confidence = if by_weekday.is_some() || candidates.len() == 1 { 0.6 } else { 0.45 };
+        let cues = found.iter().filter(|(f, _)| cue(f)).map(|(_, m)| m.clone()).collect();
+        let context = vec![DatedRef { id: id.clone(), date: d }];
+        let evidence =
+            PublishedEvidence { method: "story-day".into(), confidence: two_decimals(confidence), cues, context };
+        set_inferred(a, d, evidence);
     }
     // Third pass: undated reports in a storyline.
     let own = articles.iter().filter_map(|a| a.published.map(|d| DatedRef { id: a.id.clone(), date: d }));
