@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Version of the batch contract written to `articles.jsonl` / `stories.jsonl` and of `docs/FORMAT.md`.
-pub const FORMAT_VERSION: &str = "1.0";
+pub const FORMAT_VERSION: &str = "1.1";
 
 /// The input format a document came in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -376,6 +376,9 @@ pub struct Article {
     /// Whether `published` was inferred (from the text or the story) rather than given or found in metadata.
     #[serde(default)]
     pub published_inferred: bool,
+    /// How an inferred `published` was reached, how sure, and on what (`None` when it was given).
+    #[serde(default)]
+    pub published_evidence: Option<PublishedEvidence>,
     pub title: Option<String>,
     /// Clean main text. Every span in this record is a byte span into it.
     pub text: String,
@@ -392,6 +395,31 @@ pub struct Article {
     pub dates: Vec<DateMention>,
     pub diagnostics: Vec<Diagnostic>,
     pub content_hash: String,
+}
+
+/// How an inferred publication date was reached: the method, a confidence and what it rests on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublishedEvidence {
+    /// `dateline` (a date at the head of the text), `stamp` (a publication line), `today` (a full date
+    /// beside "oggi"), `latest-date` (the latest past date the text states), `story-day` (another
+    /// report of the story dated to the day, matched by "oggi" or a weekday), `storyline-month` (the
+    /// months the report names as past or coming, read against the dates of the stories it follows).
+    pub method: String,
+    /// In [0, 1], two decimals.
+    pub confidence: f64,
+    /// The time expressions of this article's text it rests on (byte spans into `text`), with the
+    /// values they took in that reading.
+    pub cues: Vec<DateMention>,
+    /// The reports or stories whose dates it rests on.
+    #[serde(default)]
+    pub context: Vec<DatedRef>,
+}
+
+/// A report or story and the date an inference took from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatedRef {
+    pub id: String,
+    pub date: PartialDate,
 }
 
 /// One sentence of a story summary and the articles that state it.
@@ -418,6 +446,12 @@ pub struct StoryEntity {
 pub struct QuoteVariant {
     pub article: String,
     pub text: String,
+    /// The article's publication date, if known.
+    #[serde(default)]
+    pub published: Option<PartialDate>,
+    /// The story the article is in: set in a storyline's groups, absent in a story's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
 }
 
 /// The same statement reported by several articles, in different wordings or translations.
@@ -536,6 +570,10 @@ pub struct Storyline {
     pub stories: Vec<String>,
     pub title: Option<String>,
     pub timeline: Vec<TimelineEntry>,
+    /// Statements quoted in two or more of its stories, one group each, every variant with its
+    /// report, story and date (a statement quoted in one story only is in that story's groups).
+    #[serde(default)]
+    pub quote_groups: Vec<QuoteGroup>,
 }
 
 #[cfg(test)]

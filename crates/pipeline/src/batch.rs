@@ -249,11 +249,12 @@ fn record_error(batch: &mut Batch, report: &mut RunReport, e: IngestError) {
 pub fn annotate(a: &mut Article, timings: &Timings) {
     let lang = a.lang.clone();
     if a.published.is_none()
-        && let Some((date, confidence)) = rassegna_when::infer_published(&a.text, lang.as_deref())
-        && confidence >= 0.5
+        && let Some((date, evidence)) = rassegna_when::infer_published_with_evidence(&a.text, lang.as_deref())
+        && evidence.confidence >= 0.5
     {
         a.published = Some(date);
         a.published_inferred = true;
+        a.published_evidence = Some(evidence);
     }
     (a.entities, a.quotes) = timings.time("who", || rassegna_who::annotate(&a.text, lang.as_deref()));
     a.dates = timings.time("when", || rassegna_when::tag(&a.text, lang.as_deref(), a.published));
@@ -281,6 +282,7 @@ pub(crate) fn analyse(ing: &Ingested, templates: &Templates, extraction: Extract
         lang,
         published: doc.published.or(cleaned.published),
         published_inferred: false,
+        published_evidence: None,
         title,
         text: cleaned.text,
         removed: cleaned.removed,

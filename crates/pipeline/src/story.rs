@@ -8,7 +8,9 @@
 //! changed are written back.
 
 use crate::{Result, Timings};
-use rassegna_model::{Article, DateMention, Entity, PartialDate, Quote, Story, Storyline, TimelineEntry};
+use rassegna_model::{
+    Article, DateMention, DatedRef, Entity, PartialDate, PublishedEvidence, Quote, Story, Storyline, TimelineEntry,
+};
 use rassegna_store::Store;
 use rassegna_when::TimelineOptions;
 use rayon::prelude::*;
@@ -38,6 +40,7 @@ pub(crate) fn rebuild(
     for (seq, a) in new {
         by_story.entry(a.story.clone().unwrap_or_default()).or_default().push((seq, a));
     }
+    let touched = &with_undated_neighbours(store, touched, &by_story)?;
     let mut out = Rebuilt { articles: Vec::new(), stories: Vec::new(), storylines: Vec::new() };
     // Storylines to rebuild: those the touched stories were in (a story moved to another storyline,
     // or emptied, leaves its old one) and those they are in now.
@@ -60,13 +63,14 @@ pub(crate) fn rebuild(
         loaded.push((id, seqs, articles, before));
     }
     // The latest date of each story in a storyline, stored or being built: an undated report is
-    // read against its storyline's other stories (a follow-up that names only a month).
-    let mut line_dates: HashMap<String, Vec<(String, PartialDate)>> = HashMap::new();
+    // read against its storyline's other stories (a follow-up that names only a month). A storyline
+    // is looked up even when the touched stories have no date: they are the ones that need it.
+    let mut line_dates: HashMap<String, Vec<DatedRef>> = HashMap::new();
     for (id, _, articles, _) in &loaded {
-        let line = articles.iter().find_map(|a| a.storyline.clone());
-        let latest = articles.iter().filter_map(|a| a.published).max();
-        if let (Some(line), Some(d)) = (line, latest) {
-            line_dates.entry(line).or_default().push((id.to_string(), d));
+        let Some(line) = articles.iter().find_map(|a| a.storyline.clone()) else { continue };
+        let dates = line_dates.entry(line).or_default();
+        if let Some(d) = articles.iter().filter_map(|a| a.published).max() {
+            dates.push(DatedRef { id: id.to_string(), date: d });
         }
     }
     let lines: Vec<String> = line_dates.keys().cloned().collect();
@@ -78,7 +82,7 @@ pub(crate) fn rebuild(
             if !touched.contains(&r.id)
                 && let Some(d) = r.last_published
             {
-                dates.push((r.id, d));
+                dates.push(DatedRef { id: r.id, date: d });
             }
         }
     }
@@ -89,7 +93,7 @@ pub(crate) fn rebuild(
                 .iter()
                 .find_map(|a| a.storyline.as_ref())
                 .and_then(|l| line_dates.get(l))
-                .and_then(|ds| ds.iter().filter(|(sid, _)| sid != id).map(|(_, d)| *d).max());
+                .and_then(|ds| ds.iter().filter(|r| r.id != *id).max_by_key(|r| r.date));
             let story = build_story(id, &mut articles, storyline_latest, t);
             (story, seqs, articles, before)
         })
@@ -113,15 +117,42 @@ pub(crate) fn rebuild(
 }
 
 /// The fields of an article that a story rebuild refines.
-type Derived = (Option<PartialDate>, bool, Vec<DateMention>, Vec<Entity>, Vec<Quote>);
+type Derived = (Option<PartialDate>, bool, Option<PublishedEvidence>, Vec<DateMention>, Vec<Entity>, Vec<Quote>);
 
 fn derived(a: &Article) -> Derived {
-    (a.published, a.published_inferred, a.dates.clone(), a.entities.clone(), a.quotes.clone())
+    (
+        a.published,
+        a.published_inferred,
+        a.published_evidence.clone(),
+        a.dates.clone(),
+        a.entities.clone(),
+        a.quotes.clone(),
+    )
+}
+
+/// The touched stories and, in the storylines they were or are in, every stored story without a
+/// date: a story that joins a storyline may give its undated follow-up the context it lacked (the
+/// follow-up stored first, the stories it follows after).
+fn with_undated_neighbours(
+    store: &Store,
+    touched: &BTreeSet<String>,
+    new: &BTreeMap<String, Vec<(i64, Article)>>,
+) -> Result<BTreeSet<String>> {
+    let mut lines: BTreeSet<String> = new.values().flatten().filter_map(|(_, a)| a.storyline.clone()).collect();
+    for id in touched {
+        lines.extend(store.story_storyline(id)?);
+    }
+    let mut all = touched.clone();
+    for line in lines {
+        let rows = store.story_rows_by_id(&store.storyline_story_ids(&line)?)?;
+        all.extend(rows.into_iter().filter(|r| r.first_published.is_none()).map(|r| r.id));
+    }
+    Ok(all)
 }
 
 /// Build a story from its articles (in ingest order), refining their dates and entity names in place;
-/// `storyline_latest` is the latest date of the other stories of its storyline.
-fn build_story(id: &str, articles: &mut [Article], storyline_latest: Option<PartialDate>, t: &Timings) -> Story {
+/// `storyline_latest` is the latest of the other stories of its storyline, with its date.
+fn build_story(id: &str, articles: &mut [Article], storyline_latest: Option<&DatedRef>, t: &Timings) -> Story {
     t.time("s.dates", || rassegna_when::refine_story_dates_in(articles, storyline_latest));
     let entities = t.time("s.aliases", || rassegna_who::resolve_story(articles));
     let quote_groups = t.time("s.quotes", || rassegna_who::quote_groups(articles));
@@ -296,6 +327,7 @@ fn build_storyline(
         stories: ordered.iter().map(|s| s.id.clone()).collect(),
         title: ordered.first().and_then(|s| s.title.clone()),
         timeline,
+        quote_groups: rassegna_who::storyline_quote_groups(&ordered),
     }))
 }
 

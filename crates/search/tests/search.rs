@@ -14,6 +14,7 @@ fn article(id: &str, story: &str, outlet: &str, lang: &str, date: &str, title: &
         lang: Some(lang.into()),
         published: Some(date.parse().unwrap()),
         published_inferred: false,
+        published_evidence: None,
         title: Some(title.into()),
         text: text.into(),
         removed: vec![],

@@ -199,6 +199,7 @@ fn main() {
                 lang: Some("it".into()),
                 published: rassegna_model::PartialDate::day(2024, month, day),
                 published_inferred: false,
+                published_evidence: None,
                 title: Some(format!("{} {} {}", WORDS[s % WORDS.len()], WORDS[(s / 7) % WORDS.len()], s)),
                 entities: vec![Entity {
                     name: person.into(),

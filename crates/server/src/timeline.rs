@@ -11,6 +11,10 @@ const ROW: f64 = 38.0;
 const TOP: f64 = 20.0;
 /// Rough width of one label character at the chart's font size, to keep labels inside the box.
 const CHAR_W: f64 = 7.6;
+/// Rough width of one character of the publication labels (a smaller font).
+const PUB_CHAR_W: f64 = 6.6;
+/// Publication marks closer than this (the mark's width) are one mark.
+const PUB_GAP: f64 = 11.0;
 /// Most events drawn; the rest are listed under the chart.
 pub const MAX_ROWS: usize = 40;
 const LABEL_CHARS: usize = 64;
@@ -42,12 +46,27 @@ pub struct Tick {
     pub anchor: &'static str,
 }
 
-/// A report's publication mark under the axis.
+/// A publication mark under the axis: one report, or several published so close together that their
+/// marks would overlap.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PubMark {
     pub x: f64,
+    /// The reports' numbers ("3", "1–4", "2, 5"); empty when there is no room beside the neighbours'
+    /// (the tooltip still names them).
     pub label: String,
+    /// The label's centre: on the mark, or moved in to stay inside the chart.
+    pub label_x: f64,
+    /// The label's baseline: labels that would run into their neighbour's drop to a second line.
+    pub label_y: f64,
     pub title: String,
+}
+
+/// An event the chart does not draw, listed under it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed {
+    pub date: String,
+    pub text: String,
+    pub sources: usize,
 }
 
 /// The laid-out chart; the template only draws it.
@@ -60,8 +79,9 @@ pub struct Chart {
     pub ticks: Vec<Tick>,
     pub pubs: Vec<PubMark>,
     pub pub_y: f64,
-    /// Events not drawn (beyond [`MAX_ROWS`]).
-    pub hidden: usize,
+    /// Events not drawn (beyond [`MAX_ROWS`], the least reported), in date order: the page lists
+    /// them under the chart.
+    pub hidden: Vec<Listed>,
 }
 
 /// The days a partial date covers: first and last day since the epoch.
@@ -97,17 +117,31 @@ fn truncate(s: &str, max: usize) -> String {
 }
 
 /// Lay out a chart of `entries` and the reports' publication dates (`(label, title, date)`);
-/// `None` when nothing has a usable date.
+/// `None` when nothing has a usable date. At most [`MAX_ROWS`] events are drawn: those stated by
+/// the most reports (the earlier on ties), in date order; the others are in `hidden`.
 pub fn chart(entries: &[TimelineEntry], pubs: &[(String, String, PartialDate)]) -> Option<Chart> {
     let dated: Vec<(&TimelineEntry, PartialDate)> =
         entries.iter().filter_map(|e| PartialDate::parse_prefix(&e.date).ok().map(|d| (e, d))).collect();
     if dated.is_empty() && pubs.is_empty() {
         return None;
     }
-    let shown = &dated[..dated.len().min(MAX_ROWS)];
+    let mut by_support: Vec<usize> = (0..dated.len()).collect();
+    by_support.sort_by_key(|&i| (std::cmp::Reverse(dated[i].0.sources.len()), i));
+    let mut drawn = vec![false; dated.len()];
+    for &i in by_support.iter().take(MAX_ROWS) {
+        drawn[i] = true;
+    }
+    let shown: Vec<(&TimelineEntry, PartialDate)> =
+        dated.iter().zip(&drawn).filter(|(_, d)| **d).map(|(e, _)| *e).collect();
+    let hidden: Vec<Listed> = dated
+        .iter()
+        .zip(&drawn)
+        .filter(|(_, d)| !**d)
+        .map(|((e, d), _)| Listed { date: human_date(*d), text: e.text.clone(), sources: e.sources.len() })
+        .collect();
     let mut lo = i64::MAX;
     let mut hi = i64::MIN;
-    for (_, d) in shown {
+    for (_, d) in &shown {
         let (a, b) = covered(*d);
         lo = lo.min(a);
         hi = hi.max(b);
@@ -158,28 +192,75 @@ pub fn chart(entries: &[TimelineEntry], pubs: &[(String, String, PartialDate)]) 
             Tick { x: x(day), label: short_date(day, with_year || k == 0), anchor }
         })
         .collect();
-    let pub_marks = pubs
-        .iter()
-        .map(|(label, title, d)| {
-            let (a, _) = covered(*d);
-            PubMark {
-                x: x(a) + 1.5,
-                label: label.clone(),
-                title: format!("{title} — pubblicato il {}", human_date(*d)),
-            }
-        })
-        .collect();
     let pub_y = axis_y + 34.0;
+    let pub_marks = pub_marks(pubs.iter().map(|(label, title, d)| (x(covered(*d).0) + 1.5, label, title, *d)), pub_y);
+    let lanes = if pub_marks.iter().any(|p| p.label_y > pub_y + 12.0) { 2.0 } else { 1.0 };
     Some(Chart {
         width: WIDTH,
-        height: pub_y + if pubs.is_empty() { 0.0 } else { 26.0 },
+        height: pub_y + if pubs.is_empty() { 0.0 } else { 14.0 + 12.0 * lanes },
         axis_y,
         rows,
         ticks,
         pubs: pub_marks,
         pub_y,
-        hidden: dated.len().saturating_sub(MAX_ROWS),
+        hidden,
     })
+}
+
+/// Publication marks, one per group of reports whose marks would overlap, each labelled with the
+/// reports' numbers on the first line where it runs into no other label (none when neither has room).
+fn pub_marks<'a>(pubs: impl Iterator<Item = (f64, &'a String, &'a String, PartialDate)>, pub_y: f64) -> Vec<PubMark> {
+    let mut sorted: Vec<_> = pubs.collect();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut groups: Vec<Vec<(f64, &String, &String, PartialDate)>> = Vec::new();
+    for p in sorted {
+        match groups.last_mut() {
+            // Against the group's centre, where its mark goes: marks stay PUB_GAP apart.
+            Some(g) if p.0 - (g[0].0 + g[g.len() - 1].0) / 2.0 < PUB_GAP => g.push(p),
+            _ => groups.push(vec![p]),
+        }
+    }
+    // The right end of the last label on each line.
+    let mut ends = [f64::MIN; 2];
+    groups
+        .into_iter()
+        .map(|g| {
+            let x = (g[0].0 + g[g.len() - 1].0) / 2.0;
+            let numbers: Vec<&str> = g.iter().map(|p| p.1.as_str()).collect();
+            let full = numbers_label(&numbers);
+            let width = full.chars().count() as f64 * PUB_CHAR_W;
+            // Centred on the mark, but kept inside the chart.
+            let centre = x.clamp(LEFT + width / 2.0, WIDTH - RIGHT - width / 2.0);
+            let (start, end) = (centre - width / 2.0, centre + width / 2.0);
+            let lane = ends.iter().position(|&e| start > e + 3.0);
+            let (label, label_y) = match lane {
+                Some(l) => {
+                    ends[l] = end;
+                    (full, pub_y + 12.0 + 12.0 * l as f64)
+                }
+                None => (String::new(), pub_y + 12.0),
+            };
+            let title = g
+                .iter()
+                .map(|(_, n, t, d)| format!("{n}. {t} — pubblicato il {}", human_date(*d)))
+                .collect::<Vec<_>>()
+                .join("\n");
+            PubMark { x, label, label_x: centre, label_y, title }
+        })
+        .collect()
+}
+
+/// The numbers of reports published together: "3", "3–6" for a run, else "2, 5, 9" (at most three,
+/// then "…").
+fn numbers_label(numbers: &[&str]) -> String {
+    let parsed: Option<Vec<u32>> = numbers.iter().map(|n| n.parse().ok()).collect();
+    if let Some(mut ns) = parsed.filter(|ns| ns.len() > 2) {
+        ns.sort_unstable();
+        if ns.windows(2).all(|w| w[1] == w[0] + 1) {
+            return format!("{}–{}", ns[0], ns[ns.len() - 1]);
+        }
+    }
+    if numbers.len() > 3 { format!("{}, {}, {}…", numbers[0], numbers[1], numbers[2]) } else { numbers.join(", ") }
 }
 
 #[cfg(test)]
@@ -207,6 +288,78 @@ mod tests {
         assert!(c.rows.iter().all(|r| r.label_x >= LEFT), "labels start inside the chart");
         let anchors: Vec<&str> = c.ticks.iter().map(|t| t.anchor).collect();
         assert_eq!(anchors, ["start", "middle", "middle", "middle", "end"], "the axis's end labels stay inside");
+    }
+
+    #[test]
+    fn beyond_the_row_limit_the_most_reported_events_are_drawn_and_the_others_listed() {
+        // One event a day; every third stated by three reports, the others by one.
+        let entries: Vec<TimelineEntry> = (0..100)
+            .map(|i| {
+                let d = PartialDate::parse_prefix("2023-01-01").unwrap().days_since_epoch() + i;
+                let mut e = entry(&date_of(d), &format!("evento {i}"));
+                if i % 3 == 0 {
+                    e.sources = vec!["a".into(), "b".into(), "c".into()];
+                }
+                e
+            })
+            .collect();
+        let c = chart(&entries, &[]).unwrap();
+        assert_eq!(c.rows.len(), MAX_ROWS);
+        assert_eq!(c.rows.len() + c.hidden.len(), entries.len(), "every event is drawn or listed");
+        let drawn: Vec<&str> = c.rows.iter().map(|r| r.date.as_str()).collect();
+        let firm: Vec<String> = entries.iter().filter(|e| e.sources.len() == 3).map(|e| e.date.clone()).collect();
+        assert!(firm.iter().all(|d| drawn.contains(&d.as_str())), "the 34 events of three reports are drawn");
+        assert!(c.rows.windows(2).all(|w| w[0].date < w[1].date), "drawn in date order");
+        assert!(c.hidden.iter().all(|h| h.sources == 1));
+        assert_eq!(c.hidden[0].text, "evento 10", "listed in date order, after the six earliest single events");
+    }
+
+    fn date_of(days: i64) -> String {
+        let label = short_date(days, true);
+        let mut parts = label.split(' ');
+        let (d, m, y) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap());
+        let month = (1..=12).find(|&k| IT.short_month(k) == m).unwrap();
+        format!("{y}-{month:02}-{:02}", d.parse::<u8>().unwrap())
+    }
+
+    #[test]
+    fn reports_published_together_share_one_mark_and_labels_never_overlap() {
+        let day = |s: &str| PartialDate::parse_prefix(s).unwrap();
+        let mut pubs: Vec<(String, String, PartialDate)> =
+            (1..=4).map(|n| (n.to_string(), format!("Report {n}"), day("2024-06-19"))).collect();
+        // Reports a day or two apart over two years: their marks would touch.
+        for (n, d) in [(5, "2024-06-21"), (6, "2024-06-23"), (7, "2024-11-10"), (8, "2026-06-01")] {
+            pubs.push((n.to_string(), format!("Report {n}"), day(d)));
+        }
+        let c = chart(&[entry("2024-06-19", "firma")], &pubs).unwrap();
+        assert!(c.pubs.windows(2).all(|w| w[1].x - w[0].x >= PUB_GAP), "{:#?}", c.pubs);
+        assert!(c.pubs[0].label.starts_with("1–"), "{:#?}", c.pubs);
+        assert!(c.pubs[0].title.contains("Report 4"));
+        for lane in [c.pub_y + 12.0, c.pub_y + 24.0] {
+            let mut on: Vec<(f64, f64)> = c
+                .pubs
+                .iter()
+                .filter(|p| p.label_y == lane && !p.label.is_empty())
+                .map(|p| {
+                    let w = p.label.chars().count() as f64 * PUB_CHAR_W;
+                    (p.label_x - w / 2.0, p.label_x + w / 2.0)
+                })
+                .collect();
+            on.sort_by(|a, b| a.0.total_cmp(&b.0));
+            assert!(on.windows(2).all(|w| w[0].1 < w[1].0), "labels overlap: {:#?}", c.pubs);
+            assert!(on.iter().all(|(a, b)| *a >= LEFT - 0.01 && *b <= WIDTH - RIGHT + 0.01), "inside the chart");
+        }
+        let labelled: usize = c.pubs.iter().filter(|p| !p.label.is_empty()).count();
+        assert!(labelled >= 3, "{:#?}", c.pubs);
+        assert!(c.height >= c.pubs.iter().map(|p| p.label_y).fold(0.0, f64::max) + 4.0, "the labels are inside");
+    }
+
+    #[test]
+    fn numbers_of_reports_published_together() {
+        assert_eq!(numbers_label(&["3"]), "3");
+        assert_eq!(numbers_label(&["2", "5"]), "2, 5");
+        assert_eq!(numbers_label(&["4", "5", "6", "7"]), "4–7");
+        assert_eq!(numbers_label(&["1", "3", "8", "9"]), "1, 3, 8…");
     }
 
     #[test]

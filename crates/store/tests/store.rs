@@ -133,6 +133,7 @@ fn a_merge_that_empties_a_story_drops_it_and_its_storyline() {
             stories: stories.iter().map(|s| s.to_string()).collect(),
             title: None,
             timeline: vec![],
+            quote_groups: vec![],
         };
         store
             .write_batch(&Batch {

@@ -14,7 +14,7 @@ mod timeline;
 mod timex;
 
 pub use analyse::tag;
-pub use infer::{refine_story_dates, refine_story_dates_in};
+pub use infer::{infer_published_with_evidence, refine_story_dates, refine_story_dates_in};
 pub use timeline::{TimelineOptions, key_dates, merge_timelines, timeline_with};
 
 use rassegna_model::{Article, PartialDate, TimelineEntry};

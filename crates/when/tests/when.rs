@@ -1,7 +1,10 @@
 //! End-to-end tests of the time stage on hand-written Italian and English news (invented events).
 
-use rassegna_model::{Article, DateMention, PartialDate, TimelineEntry, TimexKind};
-use rassegna_when::{TimelineOptions, infer_published, merge_timelines, refine_story_dates, tag, timeline};
+use rassegna_model::{Article, DateMention, DatedRef, PartialDate, TimelineEntry, TimexKind};
+use rassegna_when::{
+    TimelineOptions, infer_published, infer_published_with_evidence, merge_timelines, refine_story_dates,
+    refine_story_dates_in, tag, timeline,
+};
 
 fn d(s: &str) -> PartialDate {
     s.parse().unwrap()
@@ -165,6 +168,59 @@ fn story_dates_are_refined_from_datelines_and_sibling_reports() {
     assert_eq!(find(&arts[1].dates, "mercoledì").value, "2025-03-12");
     // "quest'oggi" in an undated report of the same story.
     assert_eq!(arts[2].published, Some(d("2025-03-12")));
+}
+
+#[test]
+fn inferred_dates_keep_their_method_confidence_and_cues() {
+    let mut arts = story();
+    refine_story_dates(&mut arts);
+    // Its own dateline.
+    let a = arts[0].published_evidence.as_ref().expect("evidence for a");
+    assert_eq!((a.method.as_str(), a.confidence), ("dateline", 0.9));
+    assert_eq!(a.cues[0].text, "12 marzo 2025");
+    // "quest'oggi" against the report dated to the day.
+    let c = arts[2].published_evidence.as_ref().expect("evidence for c");
+    assert_eq!(c.method, "story-day");
+    assert_eq!(c.cues.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), ["quest'oggi"]);
+    assert_eq!(c.cues[0].value, "2025-03-12", "cues as read against the inferred date");
+    assert_eq!(c.context, vec![DatedRef { id: "a".into(), date: d("2025-03-12") }]);
+    let (date, e) = infer_published_with_evidence("ORSARA, 2 maggio 2024 – La fiera apre.", Some("it")).unwrap();
+    assert_eq!((date, e.method.as_str()), (d("2024-05-02"), "dateline"));
+}
+
+/// A follow-up in a story of its own, months after the stories it follows, with no date of its own:
+/// the months it names as past, read in the year of the storyline's latest story, date it.
+#[test]
+fn an_undated_follow_up_is_dated_from_its_own_months_and_its_storyline() {
+    let june = DatedRef { id: "s-giugno".into(), date: d("2025-06-11") };
+    let text = "Il senato di Castelmora ha approvato il 14 ottobre la riforma dei porti, presentata a giugno dal                 governo. Lo scorso settembre il ministro Elio Varani l'aveva definita \"una svolta\". A gennaio                 entrerà in vigore.";
+    let mut arts = vec![article("f", None, text)];
+    arts[0].story = Some("s-ottobre".into());
+    refine_story_dates_in(&mut arts, Some(&june));
+    let f = &arts[0];
+    assert_eq!(f.published, Some(d("2025-10")));
+    assert!(f.published_inferred);
+    let e = f.published_evidence.as_ref().expect("the evidence is kept");
+    assert_eq!(e.method, "storyline-month");
+    assert_eq!(e.context, vec![june.clone()]);
+    let cues: Vec<(&str, &str)> = e.cues.iter().map(|m| (m.text.as_str(), m.value.as_str())).collect();
+    // The coming January is no evidence of the month the report is from.
+    assert_eq!(cues, [("14 ottobre", "2025-10-14"), ("giugno", "2025-06"), ("Lo scorso settembre", "2025-09")]);
+    for m in &e.cues {
+        assert_eq!(&text[m.start..m.end], m.text);
+    }
+    assert!((0.5..=0.7).contains(&e.confidence), "{e:?}");
+    assert_eq!(find(&f.dates, "14 ottobre").value, "2025-10-14", "the dates are read again against it");
+
+    // Without a storyline to read it against, a year-less day says nothing about the year.
+    let mut alone = vec![article("f", None, text)];
+    refine_story_dates_in(&mut alone, None);
+    assert_eq!(alone[0].published, None);
+    assert_eq!(alone[0].published_evidence, None);
+    // A report naming only months before the stories it follows is from another year: left undated.
+    let mut earlier = vec![article("g", None, "Il consiglio di Castelmora ha discusso la riforma il 3 febbraio.")];
+    refine_story_dates_in(&mut earlier, Some(&june));
+    assert_eq!(earlier[0].published, None);
 }
 
 #[test]

@@ -1,9 +1,10 @@
 //! Quote groups: the same statement reported by several articles of a story, in different
-//! wordings ("documento veramente rivoluzionario" / "documento davvero rivoluzionario").
+//! wordings ("documento veramente rivoluzionario" / "documento davvero rivoluzionario"), and the
+//! same statement quoted again in later stories of a storyline.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use rassegna_model::{Article, QuoteGroup, QuoteVariant};
+use rassegna_model::{Article, QuoteGroup, QuoteVariant, Story};
 
 use crate::lexicon::lexicon;
 use crate::tokenize::fold_fast;
@@ -123,12 +124,100 @@ pub fn quote_groups(articles: &[Article]) -> Vec<QuoteGroup> {
             speaker,
             variants: g
                 .iter()
-                .map(|m| QuoteVariant { article: articles[m.article].id.clone(), text: m.text.clone() })
+                .map(|m| QuoteVariant {
+                    article: articles[m.article].id.clone(),
+                    text: m.text.clone(),
+                    published: articles[m.article].published,
+                    story: None,
+                })
                 .collect(),
             first_outlet: articles[first].outlet.clone(),
         };
         out.push((arts.len(), gi, group));
     }
     out.sort_by_key(|(n, gi, _)| (std::cmp::Reverse(*n), *gi));
+    out.into_iter().map(|(_, _, g)| g).collect()
+}
+
+/// Whether two speakers may be one person across stories: the same name, one unknown, or the same
+/// last word (a story that only says "Putin" resolves no first name).
+fn same_speaker(a: Option<&str>, b: Option<&str>) -> bool {
+    let last = |s: &str| s.rsplit(' ').next().map(rassegna_text::fold).unwrap_or_default();
+    match (a, b) {
+        (Some(a), Some(b)) => a == b || last(a) == last(b),
+        _ => true,
+    }
+}
+
+/// A story's quote group on its way into a storyline group.
+struct Part<'a> {
+    story: &'a Story,
+    group: &'a QuoteGroup,
+    terms: Vec<HashSet<String>>,
+}
+
+/// Group the same statement quoted in different stories of one storyline (`stories` in the
+/// storyline's order): a story's group joins a storyline group holding no group of its own story
+/// when their speakers may be one person and a variant of each is the same statement (as within a
+/// story). Only groups spanning two or more stories are returned, each variant with its story and
+/// date, variants by date; groups by how many stories carry them, then by first appearance.
+pub fn storyline_quote_groups(stories: &[Story]) -> Vec<QuoteGroup> {
+    let mut lines: Vec<Vec<Part>> = Vec::new();
+    let mut by_term: HashMap<String, BTreeSet<usize>> = HashMap::new();
+    for story in stories {
+        let lang = (story.languages.len() == 1).then(|| story.languages[0].as_str());
+        for group in &story.quote_groups {
+            let terms: Vec<HashSet<String>> = group
+                .variants
+                .iter()
+                .map(|v| quote_terms(&v.text, &rassegna_text::reading_language(lang, &v.text)))
+                .collect();
+            let candidates: BTreeSet<usize> =
+                terms.iter().flatten().filter_map(|t| by_term.get(t)).flatten().copied().collect();
+            let joins = |line: &Vec<Part>| {
+                line.iter().all(|p| p.story.id != story.id)
+                    && line.iter().all(|p| same_speaker(p.group.speaker.as_deref(), group.speaker.as_deref()))
+                    && line.iter().any(|p| p.terms.iter().any(|a| terms.iter().any(|b| same_statement(a, b))))
+            };
+            let li = match candidates.into_iter().find(|&i| joins(&lines[i])) {
+                Some(i) => i,
+                None => {
+                    lines.push(Vec::new());
+                    lines.len() - 1
+                }
+            };
+            for t in terms.iter().flatten() {
+                by_term.entry(t.clone()).or_default().insert(li);
+            }
+            lines[li].push(Part { story, group, terms });
+        }
+    }
+    let mut out: Vec<(usize, usize, QuoteGroup)> = Vec::new();
+    for (li, parts) in lines.into_iter().enumerate().filter(|(_, parts)| parts.len() >= 2) {
+        // The speaker named most often, ties to the first; the outlet of the earliest group.
+        let mut speakers: Vec<(&str, usize)> = Vec::new();
+        for s in parts.iter().filter_map(|p| p.group.speaker.as_deref()) {
+            match speakers.iter_mut().find(|(x, _)| *x == s) {
+                Some(e) => e.1 += 1,
+                None => speakers.push((s, 1)),
+            }
+        }
+        let speaker = speakers.iter().rev().max_by_key(|(_, c)| *c).map(|(s, _)| s.to_string());
+        let earliest = |p: &Part| p.group.variants.iter().filter_map(|v| v.published).min();
+        let first_outlet = parts
+            .iter()
+            .min_by_key(|p| (earliest(p).is_none(), earliest(p)))
+            .and_then(|p| p.group.first_outlet.clone());
+        let mut variants: Vec<QuoteVariant> = parts
+            .iter()
+            .flat_map(|p| {
+                p.group.variants.iter().map(|v| QuoteVariant { story: Some(p.story.id.clone()), ..v.clone() })
+            })
+            .collect();
+        // By date, undated last; the storyline's order otherwise (the sort is stable).
+        variants.sort_by_key(|v| (v.published.is_none(), v.published));
+        out.push((parts.len(), li, QuoteGroup { speaker, variants, first_outlet }));
+    }
+    out.sort_by_key(|(n, li, _)| (std::cmp::Reverse(*n), *li));
     out.into_iter().map(|(_, _, g)| g).collect()
 }

@@ -13,7 +13,7 @@ pub mod quotes;
 pub mod story;
 pub mod tokenize;
 
-use rassegna_model::{Article, Entity, EntityType, Mention, Quote, QuoteGroup, StoryEntity};
+use rassegna_model::{Article, Entity, EntityType, Mention, Quote, QuoteGroup, Story, StoryEntity};
 
 /// The language a text is read in (the language rule of `rassegna_text`).
 fn language(text: &str, lang: Option<&str>) -> String {
@@ -59,6 +59,11 @@ pub fn resolve_story(articles: &mut [Article]) -> Vec<StoryEntity> {
 /// Group the same statement reported by several articles of one story.
 pub fn quote_groups(articles: &[Article]) -> Vec<QuoteGroup> {
     groups::quote_groups(articles)
+}
+
+/// Group the same statement quoted in different stories of one storyline, from the stories' groups.
+pub fn storyline_quote_groups(stories: &[Story]) -> Vec<QuoteGroup> {
+    groups::storyline_quote_groups(stories)
 }
 
 #[cfg(test)]

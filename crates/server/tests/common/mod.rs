@@ -60,6 +60,7 @@ fn base(id: &str, story: &str, outlet: &str, lang: &str, date: &str, title: &str
         lang: Some(lang.into()),
         published: Some(date.parse().unwrap()),
         published_inferred: false,
+        published_evidence: None,
         title: Some(title.into()),
         text: text.into(),
         removed: vec![],
@@ -176,8 +177,18 @@ pub fn fixture() -> (Vec<Article>, Vec<Story>, Vec<Storyline>) {
         quote_groups: vec![QuoteGroup {
             speaker: Some("Marta Ferri".into()),
             variants: vec![
-                QuoteVariant { article: a1.id.clone(), text: "Il ponte sarà pronto entro il 2027".into() },
-                QuoteVariant { article: a2.id.clone(), text: "il ponte sarà pronto nel 2027".into() },
+                QuoteVariant {
+                    article: a1.id.clone(),
+                    text: "Il ponte sarà pronto entro il 2027".into(),
+                    published: a1.published,
+                    story: None,
+                },
+                QuoteVariant {
+                    article: a2.id.clone(),
+                    text: "il ponte sarà pronto nel 2027".into(),
+                    published: a2.published,
+                    story: None,
+                },
             ],
             first_outlet: Some("Gazzetta del Lago".into()),
         }],
@@ -246,7 +257,12 @@ pub fn fixture() -> (Vec<Article>, Vec<Story>, Vec<Storyline>) {
         entities: vec![],
         quote_groups: vec![QuoteGroup {
             speaker: Some("Paolo Riva".into()),
-            variants: vec![QuoteVariant { article: a4.id.clone(), text: "La frana si muove ancora".into() }],
+            variants: vec![QuoteVariant {
+                article: a4.id.clone(),
+                text: "La frana si muove ancora".into(),
+                published: a4.published,
+                story: None,
+            }],
             first_outlet: None,
         }],
         facts: vec![],
@@ -258,6 +274,15 @@ pub fn fixture() -> (Vec<Article>, Vec<Story>, Vec<Storyline>) {
         stories: vec!["s-ponte".into()],
         title: Some("Il ponte sul Ticino".into()),
         timeline: s1.timeline.clone(),
+        quote_groups: vec![QuoteGroup {
+            speaker: Some("Marta Ferri".into()),
+            variants: s1.quote_groups[0]
+                .variants
+                .iter()
+                .map(|v| QuoteVariant { story: Some(s1.id.clone()), ..v.clone() })
+                .collect(),
+            first_outlet: Some("Gazzetta del Lago".into()),
+        }],
     };
     (vec![a1, a2, a3, a4], vec![s1, s2], vec![line])
 }
