@@ -139,9 +139,10 @@ pub fn quote_groups(articles: &[Article]) -> Vec<QuoteGroup> {
     out.into_iter().map(|(_, _, g)| g).collect()
 }
 
-/// Share of the shorter quote's terms the other must hold for a statement to be quoted again in
-/// another story; the longer must share at least half of its own.
-const MIN_OVERLAP_ACROSS: f32 = 0.8;
+/// Share of each quote's terms the other must hold for a statement to be quoted again in another
+/// story: most of the shorter's, two thirds of the longer's (a short fragment of a long quote,
+/// "Gheddafi e il popolo libico", is too common to say which statement it is).
+const MIN_OVERLAP_ACROSS: (f32, f32) = (0.8, 0.67);
 
 /// Whether two quotes of different stories are one statement: stricter than within a story, where
 /// the stories' own groups already join loosely worded variants ("il popolo libico" is in many
@@ -149,7 +150,8 @@ const MIN_OVERLAP_ACROSS: f32 = 0.8;
 fn same_statement_across(a: &HashSet<String>, b: &HashSet<String>) -> bool {
     let shared = a.intersection(b).count();
     let (min, max) = (a.len().min(b.len()), a.len().max(b.len()));
-    shared >= 2 && shared as f32 >= MIN_OVERLAP_ACROSS * min as f32 && 2 * shared >= max
+    let (of_shorter, of_longer) = MIN_OVERLAP_ACROSS;
+    shared >= 2 && shared as f32 >= of_shorter * min as f32 && shared as f32 >= of_longer * max as f32
 }
 
 /// Whether two speakers may be one person across stories: the same name, one unknown, or the same
