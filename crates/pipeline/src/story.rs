@@ -130,21 +130,24 @@ fn derived(a: &Article) -> Derived {
     )
 }
 
-/// The touched stories and, in the storylines they were or are in, every stored story without a
-/// date: a story that joins a storyline may give its undated follow-up the context it lacked (the
-/// follow-up stored first, the stories it follows after).
+/// The touched stories and, in the storylines of the batch's dated articles, every stored story
+/// without a date: a dated story that joins a storyline may give its undated follow-up the context
+/// it lacked (the follow-up stored first, the stories it follows after). Only dated arrivals can, so
+/// a storyline of undated reports is not rebuilt again with every batch.
 fn with_undated_neighbours(
     store: &Store,
     touched: &BTreeSet<String>,
     new: &BTreeMap<String, Vec<(i64, Article)>>,
 ) -> Result<BTreeSet<String>> {
-    let mut lines: BTreeSet<String> = new.values().flatten().filter_map(|(_, a)| a.storyline.clone()).collect();
-    for id in touched {
-        lines.extend(store.story_storyline(id)?);
-    }
+    let lines: BTreeSet<&String> = new
+        .values()
+        .flatten()
+        .filter(|(_, a)| a.published.is_some())
+        .filter_map(|(_, a)| a.storyline.as_ref())
+        .collect();
     let mut all = touched.clone();
     for line in lines {
-        let rows = store.story_rows_by_id(&store.storyline_story_ids(&line)?)?;
+        let rows = store.story_rows_by_id(&store.storyline_story_ids(line)?)?;
         all.extend(rows.into_iter().filter(|r| r.first_published.is_none()).map(|r| r.id));
     }
     Ok(all)

@@ -99,6 +99,25 @@ async fn a_story_carries_its_whole_record_and_article_summaries() {
 }
 
 #[tokio::test]
+async fn a_storyline_carries_its_quote_groups_in_the_api_and_on_its_page() {
+    let app = app();
+    let (s, v) = get_json(&app, "/api/storylines/line-ticino").await;
+    assert_eq!(s, StatusCode::OK);
+    let group = &v["storyline"]["quote_groups"][0];
+    assert_eq!(group["speaker"], "Marta Ferri");
+    let variant = &group["variants"][0];
+    assert_eq!((variant["article"].as_str(), variant["story"].as_str()), (Some("gl-001"), Some("s-ponte")));
+    assert!(variant["published"].is_string(), "{variant}");
+    assert_eq!(v["stories"][0]["id"], "s-ponte");
+    let (_, _, b) = get(&app, "/storylines/line-ticino").await;
+    for needle in
+        ["Le stesse parole in più storie", "«Il ponte sarà pronto entro il 2027»", "storia 1", "/articles/gl-001"]
+    {
+        assert!(b.contains(needle), "{needle:?} missing from the storyline page");
+    }
+}
+
+#[tokio::test]
 async fn articles_and_entities_by_id() {
     let app = app();
     let (s, v) = get_json(&app, "/api/articles/gl-001").await;

@@ -139,6 +139,21 @@ pub fn quote_groups(articles: &[Article]) -> Vec<QuoteGroup> {
     out.into_iter().map(|(_, _, g)| g).collect()
 }
 
+/// Share of each quote's terms the other must hold for a statement to be quoted again in another
+/// story: most of the shorter's, two thirds of the longer's (a short fragment of a long quote,
+/// "Gheddafi e il popolo libico", is too common to say which statement it is).
+const MIN_OVERLAP_ACROSS: (f32, f32) = (0.8, 0.67);
+
+/// Whether two quotes of different stories are one statement: stricter than within a story, where
+/// the stories' own groups already join loosely worded variants ("il popolo libico" is in many
+/// statements months apart; "documento rivoluzionario" is one).
+fn same_statement_across(a: &HashSet<String>, b: &HashSet<String>) -> bool {
+    let shared = a.intersection(b).count();
+    let (min, max) = (a.len().min(b.len()), a.len().max(b.len()));
+    let (of_shorter, of_longer) = MIN_OVERLAP_ACROSS;
+    shared >= 2 && shared as f32 >= of_shorter * min as f32 && shared as f32 >= of_longer * max as f32
+}
+
 /// Whether two speakers may be one person across stories: the same name, one unknown, or the same
 /// last word (a story that only says "Putin" resolves no first name).
 fn same_speaker(a: Option<&str>, b: Option<&str>) -> bool {
@@ -158,8 +173,8 @@ struct Part<'a> {
 
 /// Group the same statement quoted in different stories of one storyline (`stories` in the
 /// storyline's order): a story's group joins a storyline group holding no group of its own story
-/// when their speakers may be one person and a variant of each is the same statement (as within a
-/// story). Only groups spanning two or more stories are returned, each variant with its story and
+/// when their speakers may be one person and a variant of each is the same statement (most of the
+/// words of both: see [`same_statement_across`]). Only groups spanning two or more stories are returned, each variant with its story and
 /// date, variants by date; groups by how many stories carry them, then by first appearance.
 pub fn storyline_quote_groups(stories: &[Story]) -> Vec<QuoteGroup> {
     let mut lines: Vec<Vec<Part>> = Vec::new();
@@ -177,7 +192,7 @@ pub fn storyline_quote_groups(stories: &[Story]) -> Vec<QuoteGroup> {
             let joins = |line: &Vec<Part>| {
                 line.iter().all(|p| p.story.id != story.id)
                     && line.iter().all(|p| same_speaker(p.group.speaker.as_deref(), group.speaker.as_deref()))
-                    && line.iter().any(|p| p.terms.iter().any(|a| terms.iter().any(|b| same_statement(a, b))))
+                    && line.iter().any(|p| p.terms.iter().any(|a| terms.iter().any(|b| same_statement_across(a, b))))
             };
             let li = match candidates.into_iter().find(|&i| joins(&lines[i])) {
                 Some(i) => i,

@@ -1,8 +1,8 @@
 //! End-to-end checks of the public API on invented multi-outlet stories: entities, quotes with
 //! speakers, story-level alias merging and quote groups.
 
-use rassegna_model::{Article, EntityType, PartialDate};
-use rassegna_who::{annotate, quote_groups, resolve_story};
+use rassegna_model::{Article, EntityType, PartialDate, Story};
+use rassegna_who::{annotate, quote_groups, resolve_story, storyline_quote_groups};
 
 /// Invented reports of one event by three outlets (names, places and quotes are made up).
 const REPORTS: &[(&str, &str, &str)] = &[
@@ -139,4 +139,99 @@ fn the_same_statement_in_different_wordings_is_one_group() {
     assert_eq!(g.first_outlet.as_deref(), Some("Gazzetta del Lago"));
     // A different statement of the same speaker stays apart.
     assert!(!g.variants.iter().any(|v| v.text.contains("nessuno")));
+}
+
+/// A story of one storyline from invented reports `(id, outlet, date, text)`, as the story stages
+/// build its quote groups.
+fn story_of(id: &str, reports: &[(&str, &str, PartialDate, &str)]) -> Story {
+    let mut arts: Vec<Article> = reports
+        .iter()
+        .map(|(aid, outlet, date, text)| {
+            let (entities, quotes) = annotate(text, Some("it"));
+            Article {
+                id: aid.to_string(),
+                source: format!("{aid}.txt"),
+                outlet: Some(outlet.to_string()),
+                lang: Some("it".into()),
+                published: Some(*date),
+                text: text.to_string(),
+                story: Some(id.into()),
+                entities,
+                quotes,
+                ..Article::default()
+            }
+        })
+        .collect();
+    let entities = resolve_story(&mut arts);
+    Story {
+        id: id.into(),
+        storyline: Some("l1".into()),
+        articles: arts.iter().map(|a| a.id.clone()).collect(),
+        title: None,
+        languages: vec!["it".into()],
+        first_published: arts.iter().filter_map(|a| a.published).min(),
+        last_published: arts.iter().filter_map(|a| a.published).max(),
+        independent_sources: arts.len(),
+        outlets: vec![],
+        summary: vec![],
+        entities,
+        quote_groups: quote_groups(&arts),
+        facts: vec![],
+        timeline: vec![],
+    }
+}
+
+#[test]
+fn a_statement_quoted_again_months_later_is_one_storyline_group() {
+    let march = story_of(
+        "s-marzo",
+        &[
+            (
+                "m1",
+                "Gazzetta del Lago",
+                PartialDate::day(2026, 3, 10).unwrap(),
+                "Irene Castaldi, sindaca di Porto Alba, ha inaugurato il nuovo molo. «È un molo davvero \
+                 necessario per la città», ha detto Castaldi. «Il popolo del porto chiede lavoro», ha aggiunto.",
+            ),
+            (
+                "m2",
+                "Eco di Porto Alba",
+                PartialDate::day(2026, 3, 10).unwrap(),
+                "Irene Castaldi ha definito l'opera «un molo veramente necessario per la città».",
+            ),
+        ],
+    );
+    let october = story_of(
+        "s-ottobre",
+        &[(
+            "o1",
+            "Eco di Porto Alba",
+            PartialDate::month(2026, 10).unwrap(),
+            "Il molo di Porto Alba è chiuso per una crepa. A marzo la sindaca Irene Castaldi lo aveva definito \
+             «un molo necessario per la città». «Il popolo del porto chiede risposte», ha detto ieri \
+             Castaldi.",
+        )],
+    );
+    let groups = storyline_quote_groups(&[march.clone(), october.clone()]);
+    assert_eq!(groups.len(), 1, "{groups:#?}");
+    let g = &groups[0];
+    assert_eq!(g.speaker.as_deref(), Some("Irene Castaldi"));
+    let variants: Vec<(&str, &str, String)> = g
+        .variants
+        .iter()
+        .map(|v| (v.article.as_str(), v.story.as_deref().unwrap(), v.published.unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        variants,
+        [
+            ("m1", "s-marzo", "2026-03-10".to_string()),
+            ("m2", "s-marzo", "2026-03-10".to_string()),
+            ("o1", "s-ottobre", "2026-10".to_string())
+        ]
+    );
+    // "Il popolo del porto chiede lavoro" (March) and "... chiede risposte" (October) share three
+    // words of four: one statement within a story, two across months. A story's own groups are
+    // never merged with each other.
+    assert!(g.variants.iter().all(|v| !v.text.contains("popolo")));
+    assert!(storyline_quote_groups(&[march]).is_empty(), "one story: its groups are the story's own");
 }
