@@ -49,9 +49,11 @@ fn a_sidebar_seen_days_apart_leaves_every_report_even_those_stored_before() {
     for (id, text, removed, story) in &texts {
         for line in [SIDEBAR, APPEAL, SCRIPT] {
             assert!(!text.contains(line), "{id} still holds {line:?}");
+            // A line of script is cut as code before any template is learnt (it is debris on any page).
+            let reason = if line == SCRIPT { "code" } else { "template" };
             assert!(
-                removed.iter().any(|r| r.text == line && r.reason == "template"),
-                "{id}: {line:?} not kept as removed"
+                removed.iter().any(|r| r.text == line && r.reason == reason),
+                "{id}: {line:?} not kept as removed ({reason})"
             );
         }
         let story = p.store().story(story.as_deref().unwrap()).unwrap().unwrap();
