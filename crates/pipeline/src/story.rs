@@ -450,6 +450,59 @@ mod tests {
         assert_eq!(landslide.sources.len(), n, "{:#?}", story.timeline);
     }
 
+    /// An invented follow-up with no date of its own, in a story of storyline `l-porto`.
+    fn follow_up(id: &str, story: &str) -> Article {
+        let text = "Il senato di Castelmora ha approvato il 14 ottobre la riforma del porto, presentata a giugno \
+                    dal governo.";
+        let mut a = article(9, "Eco", 1, text);
+        a.id = id.into();
+        a.published = None;
+        a.dates = rassegna_when::tag(text, Some("it"), None);
+        a.story = Some(story.into());
+        a.storyline = Some("l-porto".into());
+        a
+    }
+
+    #[test]
+    fn an_undated_follow_up_stored_first_is_dated_when_the_story_it_follows_arrives() {
+        let mut store = Store::open_in_memory().unwrap();
+        let t = Timings::default();
+        let write = |store: &mut Store, rebuilt: Rebuilt| {
+            let batch = rassegna_store::Batch {
+                articles: rebuilt.articles,
+                stories: rebuilt.stories,
+                storylines: rebuilt.storylines,
+                ..Default::default()
+            };
+            store.write_batch(&batch).unwrap();
+        };
+        // The follow-up alone: nothing to read it against.
+        let first =
+            rebuild(&store, &BTreeSet::from(["s-f".to_string()]), vec![(1, follow_up("f", "s-f"))], &t).unwrap();
+        assert_eq!(first.articles[0].1.published, None);
+        write(&mut store, first);
+        // An undated report joining the storyline gives no context: the follow-up is not rebuilt.
+        let mut undated = follow_up("u", "s-u");
+        undated.text = "Il porto di Castelmora resta chiuso.".into();
+        let second = rebuild(&store, &BTreeSet::from(["s-u".to_string()]), vec![(2, undated)], &t).unwrap();
+        assert!(second.stories.iter().all(|s| s.id != "s-f"));
+        write(&mut store, second);
+        // The June story it follows arrives: the follow-up's story is rebuilt and dated from its
+        // own "14 ottobre" read in the June story's year.
+        let mut june = article(3, "Eco", 11, REPORT);
+        june.published = Some(PartialDate { year: 2025, month: Some(6), day: Some(11) });
+        june.story = Some("s-giugno".into());
+        june.storyline = Some("l-porto".into());
+        let third = rebuild(&store, &BTreeSet::from(["s-giugno".to_string()]), vec![(3, june)], &t).unwrap();
+        let f = third.articles.iter().map(|(_, a)| a).find(|a| a.id == "f").expect("the follow-up is written back");
+        assert_eq!(f.published, Some(PartialDate { year: 2025, month: Some(10), day: None }));
+        let evidence = f.published_evidence.as_ref().unwrap();
+        assert_eq!(evidence.method, "storyline-month");
+        assert_eq!(evidence.context[0].id, "s-giugno");
+        let line = third.storylines.iter().find(|l| l.id == "l-porto").expect("the storyline is rebuilt");
+        assert!(line.timeline.iter().any(|e| e.date == "2025-10-14" && e.sources == ["f"]), "{:#?}", line.timeline);
+    }
+
     #[test]
     fn stored_articles_are_written_back_only_when_the_rebuild_changes_them() {
         let mut store = Store::open_in_memory().unwrap();

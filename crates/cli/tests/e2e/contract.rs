@@ -4,7 +4,7 @@ use crate::util::{article, lines, root, run, stderr};
 use std::io::Write;
 use std::process::Stdio;
 
-fn validator(def: &str) -> jsonschema::Validator {
+pub fn validator(def: &str) -> jsonschema::Validator {
     let mut schema: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(root().join("docs/schema.json")).unwrap()).unwrap();
     schema["$ref"] = format!("#/$defs/{def}").into();
@@ -12,7 +12,7 @@ fn validator(def: &str) -> jsonschema::Validator {
 }
 
 /// Every span in an article line must slice its text exactly.
-fn check_spans(a: &serde_json::Value) {
+pub fn check_spans(a: &serde_json::Value) {
     let text = a["text"].as_str().unwrap();
     let check = |what: &str, v: &serde_json::Value, surface: &str| {
         let (s, e) = (v["start"].as_u64().unwrap() as usize, v["end"].as_u64().unwrap() as usize);
@@ -31,6 +31,9 @@ fn check_spans(a: &serde_json::Value) {
     }
     for d in a["dates"].as_array().unwrap() {
         check("date", d, d["text"].as_str().unwrap());
+    }
+    for c in a["published_evidence"]["cues"].as_array().into_iter().flatten() {
+        check("publication cue", c, c["text"].as_str().unwrap());
     }
 }
 

@@ -168,6 +168,17 @@ fn seeds_follow_up_is_dated_from_its_storyline_and_the_timeline_has_the_key_date
     assert_eq!(follow_up["published_inferred"], true);
     let evidence = &follow_up["published_evidence"];
     assert_eq!(evidence["method"], "storyline-month", "{evidence}");
+    // The contract holds for the inferred dates' evidence too.
+    let (article_schema, story_schema) = (crate::contract::validator("article"), crate::contract::validator("story"));
+    for a in &articles {
+        let errors: Vec<String> = article_schema.iter_errors(a).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", a["id"]);
+        crate::contract::check_spans(a);
+    }
+    for s in &stories {
+        let errors: Vec<String> = story_schema.iter_errors(s).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", s["id"]);
+    }
     assert_eq!(stories.len(), 2);
     assert_eq!(stories[0]["storyline"], stories[1]["storyline"], "one storyline");
     // The storyline's timeline merges its stories' timelines.
