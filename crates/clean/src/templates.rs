@@ -28,8 +28,9 @@ const MAX_RECURRING_LINES: usize = 200_000;
 pub struct Templates {
     /// Per outlet: line key -> signatures of the distinct documents it was seen in (at most [`MIN_DOCUMENTS`]).
     outlets: BTreeMap<String, HashMap<u64, Vec<u64>>>,
-    /// Any outlet: line key -> the distinct reports (not near-duplicates of earlier ones) it was kept in.
-    #[serde(default)]
+    /// Any outlet: line key -> the distinct reports it was seen in. Lines seen in one report only
+    /// are not persisted (they are most lines, and a restart forgets no template by it).
+    #[serde(default, serialize_with = "seen_more_than_once")]
     recurring: HashMap<u64, Vec<Seen>>,
 }
 
@@ -41,6 +42,10 @@ struct Seen {
     #[serde(default)]
     headline: u64,
     day: Option<i64>,
+}
+
+fn seen_more_than_once<S: serde::Serializer>(map: &HashMap<u64, Vec<Seen>>, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(map.iter().filter(|(_, seen)| seen.len() > 1))
 }
 
 /// Whether the reports a line was seen in make it template: enough of them, days apart.
@@ -130,6 +135,12 @@ impl Templates {
         again.sort_unstable();
         again.dedup();
         again
+    }
+
+    /// Whether any line of a clean text is template across reports now (it was cleaned before
+    /// that was known, and cleaning it again would change it).
+    pub fn holds_recurring(&self, text: &str) -> bool {
+        text.lines().map(str::trim).any(|l| !l.is_empty() && self.recurs(&rassegna_text::fold(l)))
     }
 
     /// Whether a folded line recurs across reports days apart (template whatever the outlet).
