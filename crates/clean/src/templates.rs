@@ -21,7 +21,7 @@ pub const RECURRING_SPAN_DAYS: i64 = 3;
 /// Reports remembered per line while it is not (yet) template.
 const MAX_REPORTS_PER_LINE: usize = 8;
 /// Lines remembered across outlets before those seen once are forgotten.
-const MAX_RECURRING_LINES: usize = 200_000;
+const MAX_RECURRING_LINES: usize = 100_000;
 
 /// Line-recurrence evidence, learned across documents. Serialisable so the store keeps it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
