@@ -3,6 +3,7 @@
 //! date and author it gives them.
 
 use quick_xml::events::Event;
+use rassegna_ingest::plain_text;
 use rassegna_model::PartialDate;
 use std::time::Duration;
 
@@ -128,12 +129,12 @@ fn feed(body: &[u8]) -> Result<Listing, String> {
             None => format!("not a readable feed: {e}"),
         }
     })?;
-    let title = feed.title.as_ref().map(|t| plain(&t.content)).filter(|t| !t.is_empty());
+    let title = feed.title.as_ref().map(|t| plain_text(&t.content)).filter(|t| !t.is_empty());
     let ttl = feed.ttl.map(|m| Duration::from_secs(u64::from(m) * 60));
     let mut items = Vec::with_capacity(feed.entries.len());
     let mut problems = Vec::new();
     for (i, e) in feed.entries.into_iter().enumerate() {
-        let entry_title = e.title.as_ref().map(|t| plain(&t.content)).filter(|t| !t.is_empty());
+        let entry_title = e.title.as_ref().map(|t| plain_text(&t.content)).filter(|t| !t.is_empty());
         let link = e
             .links
             .iter()
@@ -157,26 +158,11 @@ fn feed(body: &[u8]) -> Result<Listing, String> {
             link,
             title: entry_title,
             published: e.published.or(e.updated).and_then(|d| PartialDate::parse_prefix(&d.to_rfc3339()).ok()),
-            author: e.authors.iter().filter_map(|a| a.name.as_deref()).map(plain).find(|a| !a.is_empty()),
+            author: e.authors.iter().filter_map(|a| a.name.as_deref()).map(plain_text).find(|a| !a.is_empty()),
             outlet: None,
         });
     }
     Ok(Listing::Feed { title, ttl, items, problems })
-}
-
-/// Text without markup and with runs of white space made one space.
-fn plain(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Walk an XML document, calling `on_close(path, text)` at the end of every element with the
@@ -246,8 +232,8 @@ fn sitemap(text: &str) -> Result<Listing, String> {
             "loc" if !in_news => cur.link = t.to_string(),
             "lastmod" if cur.published.is_none() => cur.published = PartialDate::parse_prefix(t).ok(),
             "publication_date" => cur.published = PartialDate::parse_prefix(t).ok().or(cur.published),
-            "title" if in_news => cur.title = Some(plain(t)).filter(|t| !t.is_empty()),
-            "name" if in_news => cur.outlet = Some(plain(t)).filter(|t| !t.is_empty()),
+            "title" if in_news => cur.title = Some(plain_text(t)).filter(|t| !t.is_empty()),
+            "name" if in_news => cur.outlet = Some(plain_text(t)).filter(|t| !t.is_empty()),
             "url" => {
                 n += 1;
                 let item = std::mem::take(&mut cur);

@@ -16,7 +16,7 @@ pub(crate) fn read_feed(source: &str, bytes: &[u8]) -> Vec<Result<RawDocument, I
         let here = format!("{source}#{}", i + 1);
         let url =
             entry.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate")).map(|l| l.href.clone());
-        let title = entry.title.as_ref().map(|t| strip_tags(&t.content)).filter(|t| !t.is_empty());
+        let title = entry.title.as_ref().map(|t| plain_text(&t.content)).filter(|t| !t.is_empty());
         // Full content beats a summary. Markup stays HTML so the cleaning stage extracts it; feeds label
         // plain text as HTML so often that the declared type is not trusted.
         let body = match (&entry.content, &entry.summary) {
@@ -66,8 +66,8 @@ fn looks_like_html(s: &str) -> bool {
     ["<p", "<div", "<br", "<a ", "<img", "<span", "<ul", "<h"].iter().any(|t| l.contains(t))
 }
 
-/// Titles sometimes carry markup; a title is plain text.
-fn strip_tags(s: &str) -> String {
+/// Titles sometimes carry markup; a title is plain text: tags dropped, runs of white space one space.
+pub fn plain_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut in_tag = false;
     for c in s.chars() {

@@ -6,6 +6,7 @@
 
 mod dates;
 mod feed;
+pub use feed::plain_text;
 mod jsonl;
 mod text;
 mod warc;
