@@ -3,13 +3,15 @@
 //!
 //! Everything is rules and lexicons (no model weights): [`lexicon`] holds the per-language tables
 //! and gazetteers, [`entities`] the recogniser, [`quotes`] the quote finder, [`aliases`] name
-//! variants, [`story`] story-level merging and [`groups`] quote groups.
+//! variants, [`story`] story-level merging, [`groups`] quote groups and [`registry`] one entity per
+//! name across the store.
 
 pub mod aliases;
 pub mod entities;
 pub mod groups;
 pub mod lexicon;
 pub mod quotes;
+pub mod registry;
 pub mod story;
 pub mod tokenize;
 

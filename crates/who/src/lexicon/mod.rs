@@ -54,6 +54,8 @@ pub struct Lexicon {
     pub towns: HashSet<String>,
     /// Folded country names (not cities): they may stand for a government or a team.
     pub countries: HashSet<String>,
+    /// Folded country name, in any language -> its ISO 3166 code ("stati uniti", "usa" -> US).
+    pub country_codes: HashMap<String, String>,
     /// Province codes written in brackets after a town ("Vimercate (MB)"), case-sensitive.
     pub province_codes: HashSet<String>,
     /// Organisation head words and suffixes of every language (names cross languages: "Foreign
@@ -101,6 +103,7 @@ struct PlaceTables {
     places: HashMap<String, String>,
     demonyms: HashMap<String, String>,
     countries: HashSet<String>,
+    country_codes: HashMap<String, String>,
     /// Longest place name, in tokens (at least 1).
     max_len: usize,
 }
@@ -108,7 +111,13 @@ struct PlaceTables {
 impl PlaceTables {
     fn parse(tables: &HashMap<String, LangTable>) -> PlaceTables {
         let mut out =
-            PlaceTables { places: HashMap::new(), demonyms: HashMap::new(), countries: HashSet::new(), max_len: 1 };
+            PlaceTables {
+            places: HashMap::new(),
+            demonyms: HashMap::new(),
+            countries: HashSet::new(),
+            country_codes: HashMap::new(),
+            max_len: 1,
+        };
         for (code, src) in PLACE_FILES {
             let table = tables.get(*code).or_else(|| tables.get(DEFAULT_LANG)).expect("default language table");
             for line in src.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
@@ -118,6 +127,7 @@ impl PlaceTables {
                 for (col, name) in list(1).map(|n| (1, n)).chain(list(3).map(|n| (3, n))) {
                     if col == 1 {
                         out.countries.insert(name.clone());
+                        out.country_codes.entry(name.clone()).or_insert_with(|| country.to_string());
                     }
                     out.max_len = out.max_len.max(name.split(' ').count());
                     out.places.entry(name).or_insert_with(|| country.to_string());
@@ -144,6 +154,7 @@ impl Lexicon {
             surnames: HashSet::new(),
             province_codes: HashSet::new(),
             countries: HashSet::new(),
+            country_codes: HashMap::new(),
             towns: HashSet::new(),
             org_heads: HashSet::new(),
             org_suffixes: HashSet::new(),
@@ -160,7 +171,8 @@ impl Lexicon {
             lx.misc_words.extend(t.misc_words.iter().cloned());
         }
         let p = PlaceTables::parse(&lx.tables);
-        (lx.places, lx.demonyms, lx.countries, lx.max_len) = (p.places, p.demonyms, p.countries, p.max_len);
+        (lx.places, lx.demonyms, lx.countries, lx.country_codes, lx.max_len) =
+            (p.places, p.demonyms, p.countries, p.country_codes, p.max_len);
         for line in ORGS.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
             let cols: Vec<&str> = line.split('\t').collect();
             let seat = cols.get(1).filter(|c| **c != "-").map(|c| c.to_string());
