@@ -117,6 +117,16 @@ enum Command {
         #[arg(required = true)]
         articles: Vec<String>,
     },
+    /// Correction: the entities these names stand for are one (any name or alias, any case).
+    MergeEntities {
+        #[arg(required = true, num_args = 2..)]
+        names: Vec<String>,
+    },
+    /// Correction: these stored names are an entity apart from every other name.
+    SplitEntity {
+        #[arg(required = true)]
+        names: Vec<String>,
+    },
     /// Serve the HTTP JSON API (under /api/) and the web page (at /) over the store.
     Serve {
         /// Address to listen on (loopback by default).
@@ -312,6 +322,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let c = rassegna_pipeline::Correction::SplitStory { story, articles };
             correct(&cli.db, &c)
         }
+        Command::MergeEntities { names } => correct(&cli.db, &rassegna_pipeline::Correction::MergeEntities { names }),
+        Command::SplitEntity { names } => correct(&cli.db, &rassegna_pipeline::Correction::SplitEntity { names }),
         Command::Serve { addr, token_file, follow, how } => {
             if follow.is_empty() {
                 open_store(&cli.db)?;
@@ -366,7 +378,12 @@ fn correct(db: &Path, c: &rassegna_pipeline::Correction) -> Result<ExitCode> {
     open_store(db)?;
     let mut pipeline = Pipeline::open(db, Config::default())?;
     let touched = pipeline.correct(c)?;
-    println!("corrected; stories changed: {}", touched.join(", "));
+    match c {
+        rassegna_pipeline::Correction::MergeEntities { .. } | rassegna_pipeline::Correction::SplitEntity { .. } => {
+            println!("corrected; entities now: {}", touched.join(", "))
+        }
+        _ => println!("corrected; stories changed: {}", touched.join(", ")),
+    }
     Ok(ExitCode::SUCCESS)
 }
 

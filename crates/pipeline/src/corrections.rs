@@ -17,12 +17,21 @@ pub enum Correction {
     MoveArticle { article: String, to_story: String },
     /// Take some articles out of a story into a new story of the same storyline.
     SplitStory { story: String, articles: Vec<String> },
+    /// Make the entities these names stand for one entity (stored with the entities' canonical
+    /// names).
+    MergeEntities { names: Vec<String> },
+    /// Make these stored names an entity apart from every other name.
+    SplitEntity { names: Vec<String> },
 }
 
 impl Pipeline {
     /// Apply a correction; returns the ids of the stories it changed (for a split, the new story first).
+    /// For an entity correction, the entities it leaves.
     pub fn correct(&mut self, correction: &Correction) -> Result<Vec<String>> {
         self.catch_up_with_store()?;
+        if matches!(correction, Correction::MergeEntities { .. } | Correction::SplitEntity { .. }) {
+            return self.correct_entities(correction);
+        }
         let refuse = |e: rassegna_cluster::ClusterError| PipelineError::Correction(e.to_string());
         let (moved, mut touched): (Vec<String>, Vec<String>) = match correction {
             Correction::MoveArticle { article, to_story } => {
@@ -35,6 +44,7 @@ impl Pipeline {
                 let new = self.clusterer.split(story, &ids).map_err(refuse)?;
                 (articles.clone(), vec![new, story.clone()])
             }
+            Correction::MergeEntities { .. } | Correction::SplitEntity { .. } => unreachable!("handled above"),
         };
         let mut updated = Vec::new();
         for id in &moved {

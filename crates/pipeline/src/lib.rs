@@ -12,6 +12,7 @@
 
 mod batch;
 mod corrections;
+mod registry;
 mod story;
 mod timings;
 
@@ -91,6 +92,8 @@ pub struct Pipeline {
     /// The store change the in-memory state reflects: another process writing to the store moves
     /// it on, and the state is then rebuilt before the next write.
     known_change: i64,
+    /// The entity registry as last written (loaded on first use).
+    registry: Option<std::collections::HashMap<String, rassegna_store::RegistryEntry>>,
 }
 
 impl Pipeline {
@@ -113,8 +116,10 @@ impl Pipeline {
             clusterer: Clusterer::new(),
             timings: Timings::default(),
             known_change: -1,
+            registry: None,
         };
         p.load_state()?;
+        p.registry_up_to_date()?;
         Ok(p)
     }
 
@@ -130,6 +135,7 @@ impl Pipeline {
             clusterer.restore(&a);
         })?;
         self.clusterer.settle();
+        self.registry = None;
         Ok(())
     }
 
@@ -184,6 +190,7 @@ impl Pipeline {
         }
         report.touched_stories.sort();
         report.touched_stories.dedup();
+        self.registry_up_to_date()?;
         Ok(report)
     }
 
@@ -198,6 +205,7 @@ impl Pipeline {
         self.run_prepared(items, dequeued, &mut report)?;
         report.touched_stories.sort();
         report.touched_stories.dedup();
+        self.registry_up_to_date()?;
         Ok(report)
     }
 }

@@ -405,14 +405,14 @@ impl Facade {
             let mut quotes = Vec::new();
             for aid in row.articles.iter().take(ENTITY_ARTICLES_SCANNED) {
                 let Some(a) = s.article(aid)? else { continue };
-                for e in a.entities.iter().filter(|e| e.name.eq_ignore_ascii_case(&row.name)) {
+                for e in a.entities.iter().filter(|e| row.names.contains(&e.name)) {
                     if let Some(r) = &e.role
                         && !roles.contains(r)
                     {
                         roles.push(r.clone());
                     }
                 }
-                let said = |q: &&Quote| q.speaker.as_deref().is_some_and(|sp| sp.eq_ignore_ascii_case(&row.name));
+                let said = |q: &&Quote| q.speaker.as_deref().is_some_and(|sp| row.names.iter().any(|n| n == sp));
                 for q in a.quotes.iter().filter(said) {
                     quotes.push(EntityQuote {
                         article: a.id.clone(),
@@ -425,10 +425,11 @@ impl Facade {
                 }
             }
             let mut stories = Vec::new();
-            let mut aliases: Vec<String> = Vec::new();
+            // Every name the registry gave it, then the aliases its stories found.
+            let mut aliases: Vec<String> = row.names.iter().filter(|n| **n != row.name).cloned().collect();
             for sid in row.stories.iter().take(MAX_PAGE) {
                 let Some(st) = s.story(sid)? else { continue };
-                for e in st.entities.iter().filter(|e| e.name.eq_ignore_ascii_case(&row.name)) {
+                for e in st.entities.iter().filter(|e| row.names.contains(&e.name)) {
                     for al in &e.aliases {
                         if !aliases.contains(al) && *al != row.name {
                             aliases.push(al.clone());

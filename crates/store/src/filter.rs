@@ -51,15 +51,111 @@ impl From<&Story> for StoryRow {
     }
 }
 
-/// An entity across the store: name, type, and where it appears.
+/// An entity across the store: canonical name, type, every name it goes by, and where it appears.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntityRow {
     pub name: String,
     #[serde(rename = "type")]
     pub kind: String,
+    /// Every stored name of the entity (the canonical one among them), sorted.
+    pub names: Vec<String>,
     pub articles: Vec<String>,
     pub stories: Vec<String>,
     pub mentions: usize,
+}
+
+/// How often a name is mentioned as one type in one story (`None`: articles in no story).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameStat {
+    pub name: String,
+    pub kind: String,
+    pub story: Option<String>,
+    pub mentions: u64,
+}
+
+/// A name in the entity registry: the entity it belongs to (by canonical name), the entity's type
+/// and mentions (its weight), and whether it is a bare common noun.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistryEntry {
+    pub name: String,
+    pub entity: String,
+    pub kind: String,
+    pub weight: u64,
+    pub generic: bool,
+}
+
+/// SQL giving the canonical name of the entity a folded name (argument `n`) stands for: the
+/// entity of the name written so, else of the heaviest entity that goes by it as an alias. A name
+/// the registry does not hold yet stands for itself.
+pub(crate) fn resolve_entity_sql(placeholder: &str, n: usize) -> String {
+    let arg = format!("{placeholder}{n}");
+    format!(
+        "SELECT COALESCE(r.entity, a.name) FROM entity_aliases a LEFT JOIN entity_registry r ON r.name = a.name
+         WHERE a.key = {arg}
+         ORDER BY CASE WHEN r.key = {arg} THEN 0 WHEN r.key IS NULL THEN 1 ELSE 2 END, COALESCE(r.weight, 0) DESC, 1
+         LIMIT 1"
+    )
+}
+
+/// SQL for the set of names of the entity a folded name (argument `n`) stands for.
+pub(crate) fn entity_names_sql(placeholder: &str, n: usize) -> String {
+    let resolve = resolve_entity_sql(placeholder, n);
+    format!("(SELECT name FROM entity_registry WHERE entity = ({resolve}) UNION SELECT ({resolve}))")
+}
+
+/// SQL of the most mentioned entities: (canonical name, type, stories), registry entities of a
+/// bare common noun left out; argument 1 is the limit.
+pub(crate) fn top_entities_sql(placeholder: &str) -> String {
+    format!(
+        "SELECT COALESCE(r.entity, m.name) AS e, COALESCE(r.type, m.type) AS t, COUNT(DISTINCT m.story) AS n
+         FROM entity_mentions m LEFT JOIN entity_registry r ON r.name = m.name
+         WHERE COALESCE(r.generic, 0) = 0
+         GROUP BY COALESCE(r.entity, m.name), COALESCE(r.type, m.type)
+         ORDER BY n DESC, e LIMIT {placeholder}1"
+    )
+}
+
+/// SQL of an entity's mentions (argument 1: its canonical name): name, type, article, story,
+/// mentions.
+pub(crate) fn entity_rows_sql(placeholder: &str) -> String {
+    let p = format!("{placeholder}1");
+    format!(
+        "SELECT name, type, article, story, mentions FROM entity_mentions
+         WHERE name IN (SELECT name FROM entity_registry WHERE entity = {p} UNION SELECT {p}) ORDER BY article, name"
+    )
+}
+
+/// An entity from its mention rows (name, type, article, story, mentions) and its registry type.
+pub(crate) fn entity_row(
+    entity: String,
+    kind: Option<String>,
+    rows: impl IntoIterator<Item = (String, String, String, Option<String>, i64)>,
+) -> Option<EntityRow> {
+    let mut row =
+        EntityRow { name: entity, kind: String::new(), names: vec![], articles: vec![], stories: vec![], mentions: 0 };
+    let mut by_kind: std::collections::BTreeMap<String, i64> = std::collections::BTreeMap::new();
+    for (name, k, article, story, mentions) in rows {
+        if !row.names.contains(&name) {
+            row.names.push(name);
+        }
+        if row.articles.last() != Some(&article) {
+            row.articles.push(article);
+        }
+        if let Some(s) = story
+            && !row.stories.contains(&s)
+        {
+            row.stories.push(s);
+        }
+        *by_kind.entry(k).or_default() += mentions;
+        row.mentions += mentions as usize;
+    }
+    if row.articles.is_empty() {
+        return None;
+    }
+    row.names.sort();
+    row.kind =
+        kind.unwrap_or_else(|| by_kind.iter().max_by_key(|(_, n)| **n).map(|(k, _)| k.clone()).unwrap_or_default());
+    Some(row)
 }
 
 /// Below this many matching stories, a page is cut from the sorted matches; above it, stories are
@@ -128,10 +224,10 @@ impl StoryFilter {
             set("articles", "lang", l);
         }
         if let Some(en) = &self.entity {
-            // Any name or alias, in any case and with or without accents.
+            // Any name or alias, in any case and with or without accents: the stories of the
+            // entity it stands for, under every name of that entity.
             args.push(rassegna_text::fold(en.trim()));
-            let n = args.len();
-            let names = format!("(SELECT name FROM entity_aliases WHERE key = {placeholder}{n})");
+            let names = entity_names_sql(placeholder, args.len());
             clauses.push(if walk {
                 format!("EXISTS (SELECT 1 FROM entity_mentions x WHERE x.name IN {names} AND x.story = s.id)")
             } else {

@@ -14,7 +14,7 @@ mod postgres;
 pub mod scratch;
 mod sqlite;
 
-pub use filter::{EntityRow, StoryFilter, StoryRow};
+pub use filter::{EntityRow, NameStat, RegistryEntry, StoryFilter, StoryRow};
 pub use follow::{FetchError, FollowPass, FollowedSource, SeenUrl};
 pub use postgres::{is_url, redact};
 
@@ -22,7 +22,7 @@ use rassegna_model::{Article, Body, RawDocument, Story, Storyline};
 use std::path::Path;
 
 /// Version of the schema below; recorded in `meta` and checked on open.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -129,10 +129,21 @@ pub trait Backend: Send {
     fn story_rows_by_id(&self, ids: &[String]) -> Result<Vec<StoryRow>>;
     /// Tune this handle for a read-mostly server.
     fn tune_for_reading(&self) -> Result<()>;
-    /// An entity by canonical name (case-insensitive), with its articles and stories.
+    /// An entity by any of its names or aliases in any case (the registry's entity it stands
+    /// for), with every name it goes by, its articles and stories.
     fn entity(&self, name: &str) -> Result<Option<EntityRow>>;
-    /// The entities in the most stories, for browsing: (name, type, stories).
+    /// The entities of the registry in the most stories, for browsing (bare common nouns left
+    /// out): (canonical name, type, stories).
     fn top_entities(&self, limit: usize) -> Result<Vec<(String, String, usize)>>;
+    /// How often each name is mentioned, by type and story: what the entity registry is built from.
+    fn entity_names(&self) -> Result<Vec<NameStat>>;
+    /// The entity registry: every name with the entity it belongs to.
+    fn entity_registry(&self) -> Result<Vec<RegistryEntry>>;
+    /// Change the registry in one transaction: `set` adds or replaces entries, `remove` drops
+    /// names. The registry is derived (from the stored names and the entity corrections), so it
+    /// is no numbered change; a name it lacks stands for itself.
+    /// `change` is the store change it was built at, recorded in the state table (`key`).
+    fn put_entity_registry(&mut self, set: &[RegistryEntry], remove: &[String], change: (&str, i64)) -> Result<()>;
     /// How many documents, articles and stories the store holds.
     fn counts(&self) -> Result<(usize, usize, usize)>;
     /// Put items on the queue, in one transaction; an item whose key is queued already is

@@ -81,6 +81,15 @@ CREATE INDEX IF NOT EXISTS entity_mentions_article ON entity_mentions(article);
 CREATE INDEX IF NOT EXISTS entity_mentions_name_story ON entity_mentions(name, story);
 CREATE INDEX IF NOT EXISTS entity_mentions_lower ON entity_mentions(lower(name));
 CREATE TABLE IF NOT EXISTS entity_aliases (key TEXT COLLATE "C" NOT NULL, name TEXT COLLATE "C" NOT NULL, PRIMARY KEY (key, name));
+CREATE TABLE IF NOT EXISTS entity_registry (
+    name TEXT COLLATE "C" PRIMARY KEY,
+    key TEXT COLLATE "C" NOT NULL,
+    entity TEXT COLLATE "C" NOT NULL,
+    type TEXT COLLATE "C" NOT NULL,
+    weight BIGINT NOT NULL,
+    generic BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entity_registry_entity ON entity_registry(entity);
 CREATE TABLE IF NOT EXISTS state (key TEXT COLLATE "C" PRIMARY KEY, value BYTEA NOT NULL);
 CREATE TABLE IF NOT EXISTS corrections (seq BIGSERIAL PRIMARY KEY, json TEXT COLLATE "C" NOT NULL);
 CREATE TABLE IF NOT EXISTS errors (
@@ -411,46 +420,19 @@ impl Backend for Postgres {
     }
 
     fn entity(&self, name: &str) -> Result<Option<EntityRow>> {
-        let exact: Option<String> =
-            self.opt("SELECT name FROM entity_mentions WHERE lower(name) = lower($1) LIMIT 1", &[&name], |r| r.get(0))?;
-        let name = match exact {
-            Some(n) => n,
-            None => {
-                let key = rassegna_text::fold(name.trim());
-                let by_alias: Option<String> = self.opt(
-                    r#"SELECT m.name FROM entity_mentions m JOIN entity_aliases a ON a.name = m.name
-                     WHERE a.key = $1 GROUP BY m.name ORDER BY SUM(m.mentions) DESC, m.name LIMIT 1"#,
-                    &[&key],
-                    |r| r.get(0),
-                )?;
-                match by_alias {
-                    Some(n) => n,
-                    None => return Ok(None),
-                }
-            }
+        let key = rassegna_text::fold(name.trim());
+        let Some(entity) = self.opt(&crate::filter::resolve_entity_sql("$", 1), &[&key], |r| r.get::<_, String>(0))?
+        else {
+            return Ok(None);
         };
-        let rows = self.rows(
-            r#"SELECT name, type, article, story, mentions FROM entity_mentions WHERE name = $1 ORDER BY article"#,
-            &[&name],
-        )?;
-        let mut row: Option<EntityRow> = None;
-        for r in &rows {
-            let e = row.get_or_insert_with(|| EntityRow {
-                name: r.get(0),
-                kind: r.get(1),
-                articles: vec![],
-                stories: vec![],
-                mentions: 0,
-            });
-            e.articles.push(r.get(2));
-            if let Some(s) = r.get::<_, Option<String>>(3)
-                && !e.stories.contains(&s)
-            {
-                e.stories.push(s);
-            }
-            e.mentions += r.get::<_, i64>(4) as usize;
-        }
-        Ok(row)
+        let kind =
+            self.opt("SELECT type FROM entity_registry WHERE name = $1", &[&entity], |r| r.get::<_, String>(0))?;
+        let rows = self.rows(&crate::filter::entity_rows_sql("$"), &[&entity])?;
+        Ok(crate::filter::entity_row(
+            entity,
+            kind,
+            rows.iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get::<_, i64>(4))),
+        ))
     }
 
     fn top_entities(&self, limit: usize) -> Result<Vec<(String, String, usize)>> {
@@ -459,15 +441,74 @@ impl Backend for Postgres {
             return Ok(out);
         }
         // Names with no capital letter (bare institution nouns) are skipped, as in SQLite.
-        let rows = self.rows(
-            r#"SELECT name, type, COUNT(DISTINCT story) AS n FROM entity_mentions
-             WHERE name <> lower(name) GROUP BY name, type ORDER BY n DESC, name LIMIT $1"#,
-            &[&(limit as i64)],
-        )?;
+        let rows = self.rows(&crate::filter::top_entities_sql("$"), &[&((limit * 2 + 16) as i64)])?;
         for r in &rows {
-            out.push((r.get(0), r.get(1), r.get::<_, i64>(2) as usize));
+            let name: String = r.get(0);
+            if out.len() < limit && name.chars().any(char::is_uppercase) {
+                out.push((name, r.get(1), r.get::<_, i64>(2) as usize));
+            }
         }
         Ok(out)
+    }
+
+    fn entity_names(&self) -> Result<Vec<crate::NameStat>> {
+        let rows = self.rows(
+            "SELECT name, type, story, SUM(mentions)::BIGINT FROM entity_mentions GROUP BY name, type, story",
+            &[],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| crate::NameStat {
+                name: r.get(0),
+                kind: r.get(1),
+                story: r.get(2),
+                mentions: r.get::<_, i64>(3) as u64,
+            })
+            .collect())
+    }
+
+    fn entity_registry(&self) -> Result<Vec<crate::RegistryEntry>> {
+        let rows = self.rows("SELECT name, entity, type, weight, generic FROM entity_registry ORDER BY name", &[])?;
+        Ok(rows
+            .iter()
+            .map(|r| crate::RegistryEntry {
+                name: r.get(0),
+                entity: r.get(1),
+                kind: r.get(2),
+                weight: r.get::<_, i64>(3) as u64,
+                generic: r.get::<_, i64>(4) != 0,
+            })
+            .collect())
+    }
+
+    fn put_entity_registry(
+        &mut self,
+        set: &[crate::RegistryEntry],
+        remove: &[String],
+        change: (&str, i64),
+    ) -> Result<()> {
+        let names: Vec<&str> = set.iter().map(|r| r.name.as_str()).collect();
+        let keys: Vec<String> = set.iter().map(|r| rassegna_text::fold(&r.name)).collect();
+        let entities: Vec<&str> = set.iter().map(|r| r.entity.as_str()).collect();
+        let kinds: Vec<&str> = set.iter().map(|r| r.kind.as_str()).collect();
+        let weights: Vec<i64> = set.iter().map(|r| r.weight as i64).collect();
+        let generic: Vec<i64> = set.iter().map(|r| r.generic as i64).collect();
+        self.with(|c| {
+            let mut tx = c.transaction()?;
+            tx.execute("DELETE FROM entity_registry WHERE name = ANY($1)", &[&remove])?;
+            tx.execute(
+                "INSERT INTO entity_registry(name, key, entity, type, weight, generic)
+                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[])
+                 ON CONFLICT (name) DO UPDATE SET key = EXCLUDED.key, entity = EXCLUDED.entity, type = EXCLUDED.type,
+                   weight = EXCLUDED.weight, generic = EXCLUDED.generic",
+                &[&names, &keys, &entities, &kinds, &weights, &generic],
+            )?;
+            tx.execute(
+                "INSERT INTO state(key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                &[&change.0, &change.1.to_string().into_bytes()],
+            )?;
+            tx.commit()
+        })
     }
 
     fn counts(&self) -> Result<(usize, usize, usize)> {

@@ -165,8 +165,11 @@ struct Node {
 impl Node {
     /// Whether two names are mentioned in one story.
     fn meets(&self, other: &Node) -> bool {
-        let (small, large) =
-            if self.stories.len() <= other.stories.len() { (&self.stories, &other.stories) } else { (&other.stories, &self.stories) };
+        let (small, large) = if self.stories.len() <= other.stories.len() {
+            (&self.stories, &other.stories)
+        } else {
+            (&other.stories, &self.stories)
+        };
         small.iter().any(|s| large.contains(s))
     }
 }
@@ -237,7 +240,11 @@ fn tokens(name: &str, kind: &str) -> Vec<String> {
 /// The names a user's correction means by `name`: those written the same way.
 fn named(by_key: &BTreeMap<String, Vec<usize>>, name: &str) -> Vec<usize> {
     let written = tokens(name, "");
-    by_key.iter().filter(|(k, _)| k.split(' ').eq(written.iter().map(String::as_str))).flat_map(|(_, v)| v.clone()).collect()
+    by_key
+        .iter()
+        .filter(|(k, _)| k.split(' ').eq(written.iter().map(String::as_str)))
+        .flat_map(|(_, v)| v.clone())
+        .collect()
 }
 
 fn keys(nodes: &[Node]) -> BTreeMap<String, Vec<usize>> {
@@ -351,8 +358,8 @@ fn same_spelling(a: &str, b: &str) -> bool {
 fn close(sa: &str, sb: &str) -> bool {
     let longest = sa.chars().count().max(sb.chars().count());
     let allowed = if longest >= 8 { 2 } else { 1 };
-    let last_letter_only = sa.chars().count() == sb.chars().count()
-        && sa.chars().rev().skip(1).eq(sb.chars().rev().skip(1));
+    let last_letter_only =
+        sa.chars().count() == sb.chars().count() && sa.chars().rev().skip(1).eq(sb.chars().rev().skip(1));
     longest >= 5 && !last_letter_only && strsim::levenshtein(sa, sb) <= allowed
 }
 
@@ -378,7 +385,8 @@ fn given_agree(a: &[String], a_initials: bool, b: &[String], b_initials: bool) -
         loop {
             let Some(y) = long.get(j) else { return Agreement::No };
             j += 1;
-            let initial = (short_init && x.len() == 1 && y.starts_with(x)) || (long_init && y.len() == 1 && x.starts_with(y));
+            let initial =
+                (short_init && x.len() == 1 && y.starts_with(x)) || (long_init && y.len() == 1 && x.starts_with(y));
             if x == y || initial {
                 break;
             }
@@ -556,7 +564,8 @@ fn link_people(nodes: &[Node], uf: &mut Links) {
     for (i, b) in bare {
         let word = b.surname.to_string();
         let given_name = lx.given_names.contains(&word) && !lx.surnames.contains(&word);
-        let used_as_given = as_given.get(b.surname).copied().unwrap_or(0) > as_surname.get(b.surname).copied().unwrap_or(0);
+        let used_as_given =
+            as_given.get(b.surname).copied().unwrap_or(0) > as_surname.get(b.surname).copied().unwrap_or(0);
         if used_as_given {
             continue;
         }
@@ -802,22 +811,23 @@ mod tests {
     #[test]
     fn countries_acronyms_and_word_order() {
         let rows = counts(&[
-                ("Stati Uniti", "LOC", 200),
-                ("Usa", "LOC", 180),
-                ("USA", "ORG", 100),
-                ("United States", "LOC", 5),
-                ("Nato", "ORG", 147),
-                ("NATO", "ORG", 86),
-                ("Corea del Nord", "LOC", 20),
-                ("Nord Corea", "LOC", 4),
-                ("Organizzazione delle Nazioni Unite", "ORG", 3),
-                ("ONU", "ORG", 9),
-                ("CSP", "ORG", 2),
-                ("chiesa di San Paolo", "ORG", 2),
-                ("Cairo", "ORG", 71),
-                ("Il Cairo", "LOC", 10),
-            ]);
-        let out = build(&shared(rows, &["ONU", "Organizzazione delle Nazioni Unite", "CSP", "chiesa di San Paolo"]), &[]);
+            ("Stati Uniti", "LOC", 200),
+            ("Usa", "LOC", 180),
+            ("USA", "ORG", 100),
+            ("United States", "LOC", 5),
+            ("Nato", "ORG", 147),
+            ("NATO", "ORG", 86),
+            ("Corea del Nord", "LOC", 20),
+            ("Nord Corea", "LOC", 4),
+            ("Organizzazione delle Nazioni Unite", "ORG", 3),
+            ("ONU", "ORG", 9),
+            ("CSP", "ORG", 2),
+            ("chiesa di San Paolo", "ORG", 2),
+            ("Cairo", "ORG", 71),
+            ("Il Cairo", "LOC", 10),
+        ]);
+        let out =
+            build(&shared(rows, &["ONU", "Organizzazione delle Nazioni Unite", "CSP", "chiesa di San Paolo"]), &[]);
         for n in ["Usa", "USA", "United States"] {
             assert_eq!(entity_of(&out, n), "Stati Uniti");
         }
@@ -848,7 +858,10 @@ mod tests {
         // A merge after a split wins for the names it names.
         let out = build(
             &rows,
-            &[Directive::Apart(vec!["Mubarak".into()]), Directive::Merge(vec!["Mubarak".into(), "Hosni Mubarak".into()])],
+            &[
+                Directive::Apart(vec!["Mubarak".into()]),
+                Directive::Merge(vec!["Mubarak".into(), "Hosni Mubarak".into()]),
+            ],
         );
         assert_eq!(entity_of(&out, "Mubarak"), "Hosni Mubarak");
     }

@@ -66,6 +66,17 @@ CREATE INDEX IF NOT EXISTS entity_mentions_article ON entity_mentions(article);
 -- Every name and alias an entity goes by, folded (lowercase, no accents), to the canonical names it
 -- stands for: lookups accept any of them in any case.
 CREATE TABLE IF NOT EXISTS entity_aliases (key TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (key, name));
+-- The entity registry (schema 4): every stored name with the entity it belongs to across the store
+-- (canonical name, type, mentions of the entity, bare common noun or not); `key` is the name folded.
+CREATE TABLE IF NOT EXISTS entity_registry (
+    name TEXT PRIMARY KEY,
+    key TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    type TEXT NOT NULL,
+    weight INTEGER NOT NULL,
+    generic INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entity_registry_entity ON entity_registry(entity);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS corrections (seq INTEGER PRIMARY KEY AUTOINCREMENT, json TEXT NOT NULL);
 -- Read paths of the server's lists: newest-first story order (with the columns its filters test,
@@ -561,6 +572,53 @@ impl Backend for Sqlite {
 
     fn top_entities(&self, limit: usize) -> Result<Vec<(String, String, usize)>> {
         query::top_entities(self, limit)
+    }
+
+    fn entity_names(&self) -> Result<Vec<crate::NameStat>> {
+        query::entity_names(self)
+    }
+
+    fn entity_registry(&self) -> Result<Vec<crate::RegistryEntry>> {
+        query::entity_registry(self)
+    }
+
+    fn put_entity_registry(
+        &mut self,
+        set: &[crate::RegistryEntry],
+        remove: &[String],
+        change: (&str, i64),
+    ) -> Result<()> {
+        let e = |e| StoreError::Sqlite { path: self.path.clone(), source: e };
+        let tx = self.conn.unchecked_transaction().map_err(e)?;
+        {
+            let mut del = tx.prepare_cached("DELETE FROM entity_registry WHERE name = ?1").map_err(e)?;
+            for n in remove {
+                del.execute([n]).map_err(e)?;
+            }
+            let mut put = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO entity_registry(name, key, entity, type, weight, generic)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .map_err(e)?;
+            for r in set {
+                put.execute(params![
+                    r.name,
+                    rassegna_text::fold(&r.name),
+                    r.entity,
+                    r.kind,
+                    r.weight as i64,
+                    r.generic
+                ])
+                .map_err(e)?;
+            }
+            tx.execute(
+                "INSERT OR REPLACE INTO state(key, value) VALUES (?1, ?2)",
+                params![change.0, change.1.to_string().into_bytes()],
+            )
+            .map_err(e)?;
+        }
+        tx.commit().map_err(e)
     }
 
     fn counts(&self) -> Result<(usize, usize, usize)> {

@@ -1,7 +1,7 @@
 //! Read queries of the SQLite backend that return plain structs.
 
 use super::Sqlite;
-use crate::filter::{EntityRow, ROW_COLUMNS, RowExtras, StoryFilter, StoryRow, WALK_FROM};
+use crate::filter::{EntityRow, NameStat, ROW_COLUMNS, RegistryEntry, RowExtras, StoryFilter, StoryRow, WALK_FROM};
 use crate::{Result, decode};
 use rassegna_model::PartialDate;
 use rusqlite::{OptionalExtension, params_from_iter};
@@ -73,91 +73,80 @@ fn story_row(db: &Sqlite, r: &rusqlite::Row) -> Result<StoryRow> {
     })
 }
 
-/// An entity by canonical name (case-insensitive), with its articles and stories; else, by any of
-/// its names or aliases in any case, the most mentioned entity that goes by it.
+/// The entity a name or alias stands for (any case, any accents), with all its names.
 pub(super) fn entity(db: &Sqlite, name: &str) -> Result<Option<EntityRow>> {
-    let exact: Option<String> = db
+    let key = rassegna_text::fold(name.trim());
+    let resolved: Option<String> = db
         .conn()
-        .query_row("SELECT name FROM entity_mentions WHERE name = ?1 COLLATE NOCASE LIMIT 1", [name], |r| r.get(0))
+        .query_row(&crate::filter::resolve_entity_sql("?", 1), [&key], |r| r.get(0))
         .optional()
         .map_err(|e| db.err(e))?;
-    let name = match exact {
-        Some(n) => n,
-        None => {
-            let by_alias: Option<String> = db
-                .conn()
-                .query_row(
-                    "SELECT m.name FROM entity_mentions m JOIN entity_aliases a ON a.name = m.name
-                     WHERE a.key = ?1 GROUP BY m.name ORDER BY SUM(m.mentions) DESC, m.name LIMIT 1",
-                    [rassegna_text::fold(name.trim())],
-                    |r| r.get(0),
-                )
-                .optional()
-                .map_err(|e| db.err(e))?;
-            match by_alias {
-                Some(n) => n,
-                None => return Ok(None),
-            }
-        }
-    };
-    let mut stmt = db
+    let Some(entity) = resolved else { return Ok(None) };
+    let kind: Option<String> = db
         .conn()
-        .prepare(
-            "SELECT name, type, article, story, mentions FROM entity_mentions
-             WHERE name = ?1 ORDER BY article",
-        )
+        .query_row("SELECT type FROM entity_registry WHERE name = ?1", [&entity], |r| r.get(0))
+        .optional()
         .map_err(|e| db.err(e))?;
+    let mut stmt = db.conn().prepare(&crate::filter::entity_rows_sql("?")).map_err(|e| db.err(e))?;
     let rows = stmt
-        .query_map([&name], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, i64>(4)?,
-            ))
-        })
+        .query_map([&entity], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .map_err(|e| db.err(e))?
+        .collect::<std::result::Result<Vec<_>, _>>()
         .map_err(|e| db.err(e))?;
-    let mut row: Option<EntityRow> = None;
-    for r in rows {
-        let (n, kind, article, story, mentions) = r.map_err(|e| db.err(e))?;
-        let e = row.get_or_insert_with(|| EntityRow { name: n, kind, articles: vec![], stories: vec![], mentions: 0 });
-        e.articles.push(article);
-        if let Some(s) = story
-            && !e.stories.contains(&s)
-        {
-            e.stories.push(s);
-        }
-        e.mentions += mentions as usize;
-    }
-    Ok(row)
+    Ok(crate::filter::entity_row(entity, kind, rows))
 }
 
 /// The entities in the most stories, for browsing. Institutions named by a bare common noun
-/// ("procura", "government", "vigili del fuoco") are left out: they are in every crime or
-/// politics story and name no one in particular ("procura di Venezia" stays).
+/// ("procura", "government", "Parlamento") are left out: they are in every crime or politics
+/// story and name no one in particular ("procura di Venezia" stays).
 pub(super) fn top_entities(db: &Sqlite, limit: usize) -> Result<Vec<(String, String, usize)>> {
-    let mut stmt = db
-        .conn()
-        .prepare(
-            "SELECT name, type, COUNT(DISTINCT story) AS n FROM entity_mentions
-             GROUP BY name, type ORDER BY n DESC, name",
-        )
-        .map_err(|e| db.err(e))?;
+    let mut stmt = db.conn().prepare(&crate::filter::top_entities_sql("?")).map_err(|e| db.err(e))?;
+    // Fetched with room for the lowercase names skipped below.
     let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, i64>(2)? as usize)))
+        .query_map([(limit * 2 + 16) as i64], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, i64>(2)? as usize)))
         .map_err(|e| db.err(e))?;
     let mut out = Vec::with_capacity(limit);
     for row in rows {
         let row = row.map_err(|e| db.err(e))?;
-        if row.0.chars().any(char::is_uppercase) {
+        if out.len() < limit && row.0.chars().any(char::is_uppercase) {
             out.push(row);
-            if out.len() == limit {
-                break;
-            }
         }
     }
     Ok(out)
+}
+
+/// How often each name is mentioned, by type and story.
+pub(super) fn entity_names(db: &Sqlite) -> Result<Vec<NameStat>> {
+    let mut stmt = db
+        .conn()
+        .prepare("SELECT name, type, story, SUM(mentions) FROM entity_mentions GROUP BY name, type, story")
+        .map_err(|e| db.err(e))?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(NameStat { name: r.get(0)?, kind: r.get(1)?, story: r.get(2)?, mentions: r.get::<_, i64>(3)? as u64 })
+        })
+        .map_err(|e| db.err(e))?;
+    rows.collect::<std::result::Result<Vec<_>, _>>().map_err(|e| db.err(e))
+}
+
+/// The entity registry, by name.
+pub(super) fn entity_registry(db: &Sqlite) -> Result<Vec<RegistryEntry>> {
+    let mut stmt = db
+        .conn()
+        .prepare("SELECT name, entity, type, weight, generic FROM entity_registry ORDER BY name")
+        .map_err(|e| db.err(e))?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(RegistryEntry {
+                name: r.get(0)?,
+                entity: r.get(1)?,
+                kind: r.get(2)?,
+                weight: r.get::<_, i64>(3)? as u64,
+                generic: r.get(4)?,
+            })
+        })
+        .map_err(|e| db.err(e))?;
+    rows.collect::<std::result::Result<Vec<_>, _>>().map_err(|e| db.err(e))
 }
 
 /// How many documents, articles and stories the store holds.

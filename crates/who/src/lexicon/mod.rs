@@ -110,8 +110,7 @@ struct PlaceTables {
 
 impl PlaceTables {
     fn parse(tables: &HashMap<String, LangTable>) -> PlaceTables {
-        let mut out =
-            PlaceTables {
+        let mut out = PlaceTables {
             places: HashMap::new(),
             demonyms: HashMap::new(),
             countries: HashSet::new(),

@@ -1,0 +1,132 @@
+//! Keeping the store's entity registry in step with its names: rebuilt from the stored names and
+//! the entity corrections at the end of every write (a run, a request, a poll, a correction), and
+//! at open when it is older than the store's last change. Only the entries that changed are written.
+
+use crate::{Correction, Pipeline, PipelineError, Result};
+use rassegna_store::RegistryEntry;
+use rassegna_who::registry::{Directive, NameCount, build};
+use std::collections::{BTreeMap, HashMap};
+
+/// State key of the store change the registry was last built at.
+pub(crate) const REGISTRY_CHANGE_KEY: &str = "who.registry_change";
+
+impl Pipeline {
+    /// Rebuild the registry when it is older than the store's last change.
+    pub(crate) fn registry_up_to_date(&mut self) -> Result<()> {
+        let change = self.store.change_seq()?;
+        let built = self.store.state(REGISTRY_CHANGE_KEY)?.and_then(|b| String::from_utf8(b).ok()?.parse::<i64>().ok());
+        if built != Some(change) {
+            self.refresh_registry()?;
+        }
+        Ok(())
+    }
+
+    /// Rebuild the registry from the stored names and the entity corrections, writing the entries
+    /// that changed.
+    pub(crate) fn refresh_registry(&mut self) -> Result<()> {
+        let change = self.store.change_seq()?;
+        let mut counts: BTreeMap<(String, String), NameCount> = BTreeMap::new();
+        for s in self.store.entity_names()? {
+            let c = counts.entry((s.name.clone(), s.kind.clone())).or_insert_with(|| NameCount {
+                name: s.name,
+                kind: s.kind,
+                mentions: 0,
+                stories: Vec::new(),
+            });
+            c.mentions += s.mentions;
+            c.stories.extend(s.story);
+        }
+        let counts: Vec<NameCount> = counts.into_values().collect();
+        let directives: Vec<Directive> = self
+            .store
+            .corrections()?
+            .iter()
+            .filter_map(|json| match serde_json::from_str::<Correction>(json).ok()? {
+                Correction::MergeEntities { names } => Some(Directive::Merge(names)),
+                Correction::SplitEntity { names } => Some(Directive::Apart(names)),
+                _ => None,
+            })
+            .collect();
+        let built: HashMap<String, RegistryEntry> = build(&counts, &directives)
+            .into_iter()
+            .map(|a| {
+                let e = RegistryEntry {
+                    name: a.name,
+                    entity: a.entity,
+                    kind: a.kind,
+                    weight: a.weight,
+                    generic: a.generic,
+                };
+                (e.name.clone(), e)
+            })
+            .collect();
+        let stored = self.registry.take().map_or_else(|| self.load_registry(), Ok)?;
+        let mut set: Vec<RegistryEntry> = built.values().filter(|e| stored.get(&e.name) != Some(e)).cloned().collect();
+        set.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut remove: Vec<String> = stored.keys().filter(|n| !built.contains_key(*n)).cloned().collect();
+        remove.sort();
+        self.store.put_entity_registry(&set, &remove, (REGISTRY_CHANGE_KEY, change))?;
+        self.registry = Some(built);
+        Ok(())
+    }
+
+    fn load_registry(&self) -> Result<HashMap<String, RegistryEntry>> {
+        Ok(self.store.entity_registry()?.into_iter().map(|e| (e.name.clone(), e)).collect())
+    }
+
+    /// An entity correction: the names given are resolved to the entities they stand for (merge)
+    /// or must be stored names (split), then the registry is rebuilt with it.
+    pub(crate) fn correct_entities(&mut self, correction: &Correction) -> Result<Vec<String>> {
+        let refuse = |m: String| PipelineError::Correction(m);
+        let resolved = match correction {
+            Correction::MergeEntities { names } => {
+                let mut entities = Vec::new();
+                for n in names {
+                    let e = self.store.entity(n)?.ok_or_else(|| refuse(format!("no entity is named {n:?}")))?;
+                    if !entities.contains(&e.name) {
+                        entities.push(e.name);
+                    }
+                }
+                if entities.len() < 2 {
+                    return Err(refuse(format!("the names {names:?} are one entity already")));
+                }
+                Correction::MergeEntities { names: entities }
+            }
+            Correction::SplitEntity { names } => {
+                let registry = self.registry.take().map_or_else(|| self.load_registry(), Ok)?;
+                let mut stored = Vec::new();
+                for n in names {
+                    let key = rassegna_text::fold(n.trim());
+                    let found = registry.keys().find(|k| rassegna_text::fold(k) == key);
+                    let name = found.ok_or_else(|| refuse(format!("no stored name is written {n:?}")))?;
+                    stored.push(name.clone());
+                }
+                self.registry = Some(registry);
+                if stored.is_empty() {
+                    return Err(refuse("name at least one name to split off".into()));
+                }
+                Correction::SplitEntity { names: stored }
+            }
+            _ => unreachable!("an entity correction"),
+        };
+        let batch = rassegna_store::Batch {
+            corrections: vec![serde_json::to_string(&resolved).expect("corrections serialise")],
+            ..Default::default()
+        };
+        self.commit(&batch)?;
+        self.refresh_registry()?;
+        let names = match &resolved {
+            Correction::MergeEntities { names } | Correction::SplitEntity { names } => names.clone(),
+            _ => Vec::new(),
+        };
+        let mut entities: Vec<String> = Vec::new();
+        for n in names {
+            if let Some(e) = self.store.entity(&n)?
+                && !entities.contains(&e.name)
+            {
+                entities.push(e.name);
+            }
+        }
+        Ok(entities)
+    }
+}
