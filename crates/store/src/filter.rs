@@ -327,6 +327,44 @@ mod tests {
     }
 
     #[test]
+    fn the_registry_makes_names_of_one_entity_one_entity_everywhere() {
+        on_both("the_registry_makes_names_of_one_entity_", |base| {
+            let (mut store, _) = store(base);
+            // "Ada Serra" (stories s00, s03, ...) and "Bruno Calì" become one entity in the registry.
+            let entry = |name: &str, generic: bool| crate::RegistryEntry {
+                name: name.into(),
+                entity: "Bruno Calì".into(),
+                kind: "PER".into(),
+                weight: 90,
+                generic,
+            };
+            store.put_entity_registry(&[entry("Ada Serra", false), entry("Bruno Calì", false)], &[], ("k", 1)).unwrap();
+            let e = store.entity("ada serra").unwrap().unwrap();
+            assert_eq!(e.name, "Bruno Calì");
+            assert_eq!(e.names, vec!["Ada Serra".to_string(), "Bruno Calì".to_string()]);
+            assert_eq!(e.stories.len(), 30);
+            let f = StoryFilter { entity: Some("ADA SERRA".into()), limit: 50, ..Default::default() };
+            assert_eq!(store.list_stories(&f).unwrap().1, 30);
+            let top = store.top_entities(5).unwrap();
+            assert_eq!(top[0], ("Bruno Calì".to_string(), "PER".to_string(), 30));
+            assert_eq!(store.state("k").unwrap(), Some(b"1".to_vec()));
+            // A generic entity is no top entity; a removed entry stands for itself again.
+            store.put_entity_registry(&[entry("Bruno Calì", true)], &["Ada Serra".into()], ("k", 2)).unwrap();
+            let top = store.top_entities(5).unwrap();
+            assert_eq!(top, vec![("Ada Serra".to_string(), "PER".to_string(), 10)]);
+            assert_eq!(store.entity("Ada Serra").unwrap().unwrap().names, vec!["Ada Serra".to_string()]);
+            assert_eq!(store.entity_registry().unwrap().len(), 1);
+            assert!(
+                store
+                    .entity_names()
+                    .unwrap()
+                    .iter()
+                    .any(|n| n.name == "Ada Serra" && n.story.as_deref() == Some("s00"))
+            );
+        });
+    }
+
+    #[test]
     fn top_entities_leave_out_bare_institution_nouns() {
         on_both("top_entities_leave_out_bare_institution_", |base| {
             let (mut store, _) = store(base);
