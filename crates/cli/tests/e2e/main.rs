@@ -5,6 +5,7 @@ mod util;
 mod bad_input;
 mod contract;
 mod corpus;
+mod entities;
 mod feeds;
 mod follow;
 mod kafka;
