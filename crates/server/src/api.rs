@@ -12,6 +12,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use rassegna_model::{Story, Storyline};
+use rassegna_pipeline::Correction;
 use rassegna_query::{ArticleSummary, MAX_PAGE};
 use rassegna_search::SearchQuery;
 use rassegna_store::StoryFilter;
@@ -32,6 +33,8 @@ pub(crate) fn routes(state: &Arc<AppState>) -> Router<Arc<AppState>> {
     let writes = Router::new()
         .route("/api/stories/{id}/split", post(split_story))
         .route("/api/articles/{id}/move", post(move_article))
+        .route("/api/entities/{name}/merge", post(merge_entities))
+        .route("/api/entities/{name}/split", post(split_entity))
         .route("/api/documents", post(post_documents))
         .route_layer(axum::middleware::from_fn_with_state(Arc::clone(state), crate::auth::writes));
     Router::new()
@@ -264,6 +267,40 @@ async fn split_story(
     }
     let touched = blocking_write(st, move |s| s.split_story(&id, b.articles)).await?;
     Ok(Json(serde_json::json!({ "stories": touched })).into_response())
+}
+
+/// Body of `POST /api/entities/{name}/merge` and `/split`: more names (merge: of the entities to
+/// join to this one; split: to keep with this name, apart from the rest).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NamesBody {
+    #[serde(default)]
+    names: Vec<String>,
+}
+
+async fn merge_entities(
+    State(st): State<Arc<AppState>>,
+    ApiPath(name): ApiPath<String>,
+    body: Result<Json<NamesBody>, JsonRejection>,
+) -> Result<Response, Problem> {
+    let Json(b) = body?;
+    if b.names.is_empty() {
+        return Err(Problem::bad_request("`names` must name at least one entity to merge into this one"));
+    }
+    let names = std::iter::once(name).chain(b.names).collect();
+    let entities = blocking_write(st, move |s| s.correct_entities(Correction::MergeEntities { names })).await?;
+    Ok(Json(serde_json::json!({ "entities": entities })).into_response())
+}
+
+async fn split_entity(
+    State(st): State<Arc<AppState>>,
+    ApiPath(name): ApiPath<String>,
+    body: Result<Json<NamesBody>, JsonRejection>,
+) -> Result<Response, Problem> {
+    let Json(b) = body?;
+    let names = std::iter::once(name).chain(b.names).collect();
+    let entities = blocking_write(st, move |s| s.correct_entities(Correction::SplitEntity { names })).await?;
+    Ok(Json(serde_json::json!({ "entities": entities })).into_response())
 }
 
 /// Body of `POST /api/articles/{id}/move`.

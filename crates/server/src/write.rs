@@ -89,6 +89,13 @@ impl AppState {
         Ok(touched)
     }
 
+    /// Merge entities, or split names off an entity; returns the entities the names now stand for.
+    pub fn correct_entities(&self, c: Correction) -> Result<Vec<String>> {
+        let entities = self.with_pipeline(|p| p.correct(&c).map_err(pipeline_err))?;
+        self.facade.follow()?;
+        Ok(entities)
+    }
+
     /// Move an article into another story; returns the changed stories.
     pub fn move_article(&self, article: &str, to_story: &str) -> Result<Vec<String>> {
         if self.facade.article(article)?.is_none() {

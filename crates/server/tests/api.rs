@@ -503,3 +503,30 @@ async fn story_lists_searches_and_entities_are_atom_feeds() {
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert!(ctype.starts_with("text/html"));
 }
+
+#[tokio::test]
+async fn entity_corrections_merge_and_split_entities() {
+    let app = app();
+    let (s, c, b) = post(&app, "/api/entities/marta%20ferri/merge", "application/json", r#"{"names": []}"#).await;
+    assert_problem(s, &c, &b, StatusCode::BAD_REQUEST);
+    let (s, c, b) =
+        post(&app, "/api/entities/Marta%20Ferri/merge", "application/json", r#"{"names": ["Nessuno Maiventi"]}"#).await;
+    let v = assert_problem(s, &c, &b, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(v["detail"].as_str().unwrap().contains("Nessuno Maiventi"), "{b}");
+    // Merged (a made-up case), either name finds one entity with both names and both stories.
+    let (s, _, b) =
+        post(&app, "/api/entities/marta%20ferri/merge", "application/json", r#"{"names": ["paolo riva"]}"#).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let (_, v) = get_json(&app, "/api/entities/Paolo%20Riva").await;
+    let names: Vec<&str> = v["aliases"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert!(names.contains(&"Paolo Riva") || v["name"] == "Paolo Riva", "{v}");
+    assert_eq!(v["stories"].as_array().unwrap().len(), 2, "{v}");
+    let (_, w) = get_json(&app, "/api/entities/Marta%20Ferri").await;
+    assert_eq!(w["name"], v["name"]);
+    // Split off again: each name is its own entity, with its own story.
+    let (s, _, b) = post(&app, "/api/entities/Paolo%20Riva/split", "application/json", r#"{}"#).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let (_, v) = get_json(&app, "/api/entities/Paolo%20Riva").await;
+    assert_eq!(v["name"], "Paolo Riva");
+    assert_eq!(v["stories"].as_array().unwrap().len(), 1, "{v}");
+}

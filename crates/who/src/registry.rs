@@ -88,6 +88,26 @@ pub fn build(counts: &[NameCount], directives: &[Directive]) -> Vec<Assignment> 
     }
 
     let mut uf = Links::new(nodes.len());
+    // A later correction wins: a name split off leaves the merges made before.
+    let directives: Vec<Directive> = directives
+        .iter()
+        .enumerate()
+        .map(|(i, d)| match d {
+            Directive::Merge(names) => {
+                let split_later: HashSet<String> = directives[i + 1..]
+                    .iter()
+                    .filter_map(|d| if let Directive::Apart(n) = d { Some(n) } else { None })
+                    .flatten()
+                    .map(|n| tokens(n, "").join(" "))
+                    .collect();
+                Directive::Merge(
+                    names.iter().filter(|n| !split_later.contains(&tokens(n, "").join(" "))).cloned().collect(),
+                )
+            }
+            apart => apart.clone(),
+        })
+        .collect();
+    let directives = &directives;
     // Directives: fences first (every natural link respects them), merges last (forced).
     let by_key = keys(&nodes);
     for (fence, d) in directives.iter().enumerate() {
@@ -864,6 +884,15 @@ mod tests {
             ],
         );
         assert_eq!(entity_of(&out, "Mubarak"), "Hosni Mubarak");
+        // A split after a merge wins for the names it names.
+        let out = build(
+            &rows,
+            &[
+                Directive::Merge(vec!["Hosni Mubarak".into(), "Kadhafi".into()]),
+                Directive::Apart(vec!["kadhafi".into()]),
+            ],
+        );
+        assert_eq!(entity_of(&out, "Kadhafi"), "Kadhafi");
     }
 
     #[test]
