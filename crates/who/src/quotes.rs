@@ -685,8 +685,13 @@ pub fn find_quotes(a: &Analysis<'_>) -> Vec<Quote> {
         let mut entity = cand.and_then(|c| c.entity);
         if let Some(c) = cand {
             if c.entity.is_none() && c.kind == EntityType::Person {
-                // A pronoun: the last speaker, else the nearest person before it.
-                entity = carried.map(|x| x.1).or_else(|| nearest_person_before(a, c.start));
+                // A pronoun: the person its clause or one of the sentences just before has as
+                // subject (the one a reader keeps in mind), else the last speaker, else the
+                // nearest person before it.
+                let at = toks.partition_point(|t| t.start < c.start);
+                entity = subject_before(&ctx, at, PRONOUN_REACH)
+                    .or(carried.map(|x| x.1))
+                    .or_else(|| nearest_person_before(a, c.start));
             }
         } else if attr.cue.is_some() || ctx.sent.get(f.wrapping_sub(1)).is_none_or(|&ps| ps != s) {
             // A cue with no subject ("Ha aggiunto: ..."), or a quote opening its sentence:
@@ -727,6 +732,33 @@ pub fn find_quotes(a: &Analysis<'_>) -> Vec<Quote> {
         });
     }
     out
+}
+
+/// How many sentences back a pronoun looks for the subject it stands for.
+const PRONOUN_REACH: usize = 3;
+
+/// The person that is the subject (a person mention outside quotes and prepositional phrases,
+/// first of its sentence) of the sentence of token `tok` before it, or of one of the `reach`
+/// sentences before, nearest first.
+fn subject_before(ctx: &Ctx<'_, '_>, tok: usize, reach: usize) -> Option<usize> {
+    let a = ctx.a;
+    let s = *ctx.sent.get(tok)?;
+    let first = (0..=tok.min(ctx.sent.len() - 1)).rev().take_while(|&k| ctx.sent[k] + reach >= s).last()?;
+    for target in (s.saturating_sub(reach)..=s).rev() {
+        // The first person of the sentence; a sentence whose subject is itself a pronoun ("He met
+        // Kent Doyle") carries the chain on to the sentences before it.
+        let first_person = (first..tok).filter(|&k| ctx.sent[k] == target && ctx.outside(k)).find_map(|k| {
+            if ctx.is_pronoun(k) {
+                return Some(None);
+            }
+            let f = &a.found[a.tok_mention[k]?];
+            (f.t0 == k && f.kind == EntityType::Person && !ctx.in_pp(k, false)).then_some(Some(f.entity))
+        });
+        if let Some(Some(entity)) = first_person {
+            return Some(entity);
+        }
+    }
+    None
 }
 
 fn nearest_person_before(a: &Analysis<'_>, pos: usize) -> Option<usize> {
@@ -782,6 +814,14 @@ mod tests {
         assert_eq!(speakers(text, "en"), [Some("Tom Ortiz".to_string())]);
         let text = "Maria Lane left early. “The numbers are wrong,” the Lane campaign said.";
         assert_eq!(speakers(text, "en"), [Some("the Lane campaign".to_string())]);
+    }
+
+    #[test]
+    fn a_pronoun_stands_for_the_subject_a_reader_keeps_in_mind() {
+        // Not the person named last ("Kent Doyle"), but the subject of the sentences before.
+        let text = "Donald Brandt says he has big plans for the final month. He met the pollster Kent \
+                    Doyle on Friday. He said, “We have some big plans for the final month.”";
+        assert_eq!(speakers(text, "en"), [Some("Donald Brandt".to_string())]);
     }
 
     #[test]
