@@ -24,9 +24,21 @@ impl Pipeline {
     /// Rebuild the registry from the stored names and the entity corrections, writing the entries
     /// that changed.
     pub(crate) fn refresh_registry(&mut self) -> Result<()> {
+        let started = std::time::Instant::now();
+        let result = self.rebuild_registry();
+        self.timings.add("registry", started.elapsed());
+        result
+    }
+
+    fn rebuild_registry(&mut self) -> Result<()> {
         let change = self.store.change_seq()?;
         let mut counts: BTreeMap<(String, String), NameCount> = BTreeMap::new();
+        let mut story_numbers: HashMap<String, u32> = HashMap::new();
         for s in self.store.entity_names()? {
+            let story = s.story.map(|id| {
+                let next = story_numbers.len() as u32;
+                *story_numbers.entry(id).or_insert(next)
+            });
             let c = counts.entry((s.name.clone(), s.kind.clone())).or_insert_with(|| NameCount {
                 name: s.name,
                 kind: s.kind,
@@ -34,7 +46,7 @@ impl Pipeline {
                 stories: Vec::new(),
             });
             c.mentions += s.mentions;
-            c.stories.extend(s.story);
+            c.stories.extend(story);
         }
         let counts: Vec<NameCount> = counts.into_values().collect();
         let directives: Vec<Directive> = self

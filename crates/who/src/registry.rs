@@ -35,8 +35,9 @@ pub struct NameCount {
     /// `PER`, `ORG`, `LOC` or `MISC`.
     pub kind: String,
     pub mentions: u64,
-    /// The stories it is mentioned in (evidence that two spellings name one entity).
-    pub stories: Vec<String>,
+    /// The stories it is mentioned in, numbered by the caller (evidence that two spellings name
+    /// one entity).
+    pub stories: Vec<u32>,
 }
 
 /// A user's correction, naming entities by any of their names (matched folded).
@@ -80,9 +81,11 @@ pub fn build(counts: &[NameCount], directives: &[Directive]) -> Vec<Assignment> 
         let node = &mut nodes[index[c.name.as_str()]];
         *node.by_kind.entry(c.kind.clone()).or_default() += c.mentions;
         node.mentions += c.mentions;
-        node.stories.extend(c.stories.iter().cloned());
+        node.stories.extend(c.stories.iter().copied());
     }
     for node in &mut nodes {
+        node.stories.sort_unstable();
+        node.stories.dedup();
         node.kind = majority(&node.by_kind);
         node.tokens = tokens(&node.name, &node.kind);
     }
@@ -179,7 +182,8 @@ struct Node {
     by_kind: BTreeMap<String, u64>,
     kind: String,
     mentions: u64,
-    stories: HashSet<String>,
+    /// Sorted, without repeats.
+    stories: Vec<u32>,
 }
 
 impl Node {
@@ -190,7 +194,7 @@ impl Node {
         } else {
             (&other.stories, &self.stories)
         };
-        small.iter().any(|s| large.contains(s))
+        small.iter().any(|s| large.binary_search(s).is_ok())
     }
 }
 
@@ -336,15 +340,16 @@ fn is_particle(t: &str) -> bool {
     )
 }
 
-/// A word spelt as its sound is written across transliterations: "h" dropped, "ph" as "f", "c",
+/// A word spelt as its sound is written across transliterations: "h" dropped (but first), "ph" as "f", "c",
 /// "q", "g" and "k" as one letter, "y" and "j" as "i", "w" as "v", doubled letters once
 /// ("Gheddafi", "Gaddafi", "Kadhafi", "Qaddafi" -> "kedafi" / "kadafi").
 fn spelling(word: &str) -> String {
     let w = word.replace("ph", "f");
     let mut out = String::with_capacity(w.len());
-    for c in w.chars() {
+    for (i, c) in w.chars().enumerate() {
         let c = match c {
-            'h' => continue,
+            // An initial "h" is kept: it is the name's first sound ("Haftar", "Hiftar").
+            'h' if i > 0 => continue,
             'c' | 'q' | 'g' => 'k',
             'y' | 'j' => 'i',
             'w' => 'v',
@@ -361,10 +366,14 @@ fn spelling(word: &str) -> String {
 /// "Mohammed"; "Gaddafi", "Qaddafi"), or one edit apart (two for long names: "Gheddafi"), but not
 /// two forms of a given name that differ only in their last letter ("Angelo", "Angela").
 fn spelt(a: &str, b: &str) -> Agreement {
-    let (sa, sb) = (spelling(a), spelling(b));
+    spelt_as(&spelling(a), &spelling(b))
+}
+
+/// [`spelt`] on words already in their [`spelling`].
+fn spelt_as(sa: &str, sb: &str) -> Agreement {
     if sa == sb {
         Agreement::Same
-    } else if close(&sa, &sb) {
+    } else if close(sa, sb) {
         Agreement::Spelling
     } else {
         Agreement::No
@@ -376,11 +385,15 @@ fn same_spelling(a: &str, b: &str) -> bool {
 }
 
 fn close(sa: &str, sb: &str) -> bool {
-    let longest = sa.chars().count().max(sb.chars().count());
+    let (la, lb) = (sa.chars().count(), sb.chars().count());
+    let longest = la.max(lb);
     let allowed = if longest >= 8 { 2 } else { 1 };
-    let last_letter_only =
-        sa.chars().count() == sb.chars().count() && sa.chars().rev().skip(1).eq(sb.chars().rev().skip(1));
-    longest >= 5 && !last_letter_only && strsim::levenshtein(sa, sb) <= allowed
+    // Transliterations keep the first sound ("Gheddafi", "Kadhafi": "k"); so do typos, mostly.
+    if longest < 5 || la.abs_diff(lb) > allowed || sa.chars().next() != sb.chars().next() {
+        return false;
+    }
+    let last_letter_only = la == lb && sa.chars().rev().skip(1).eq(sb.chars().rev().skip(1));
+    !last_letter_only && strsim::levenshtein(sa, sb) <= allowed
 }
 
 /// How two names of people agree.
@@ -396,7 +409,7 @@ enum Agreement {
 /// Given names that may name one person: the shorter list's names appear, in order, in the
 /// longer one, each equal, an initial written as one ("V. Putin"), or a spelling of its
 /// counterpart.
-fn given_agree(a: &[String], a_initials: bool, b: &[String], b_initials: bool) -> Agreement {
+fn given_agree(a: &[Given], a_initials: bool, b: &[Given], b_initials: bool) -> Agreement {
     let ((short, short_init), (long, long_init)) =
         if a.len() <= b.len() { ((a, a_initials), (b, b_initials)) } else { ((b, b_initials), (a, a_initials)) };
     let mut agreement = Agreement::Same;
@@ -405,13 +418,14 @@ fn given_agree(a: &[String], a_initials: bool, b: &[String], b_initials: bool) -
         loop {
             let Some(y) = long.get(j) else { return Agreement::No };
             j += 1;
-            let initial =
-                (short_init && x.len() == 1 && y.starts_with(x)) || (long_init && y.len() == 1 && x.starts_with(y));
-            if x == y || initial {
+            let (x, y) = (&x.0, &y.0);
+            let initial = (short_init && x.word.len() == 1 && y.word.starts_with(&x.word))
+                || (long_init && y.word.len() == 1 && x.word.starts_with(&y.word));
+            if x.word == y.word || initial {
                 break;
             }
-            if x.len() >= 4 && y.len() >= 4 {
-                match spelt(x, y) {
+            if x.word.len() >= 4 && y.word.len() >= 4 {
+                match spelt_as(&x.spelt, &y.spelt) {
                     Agreement::Same => break,
                     Agreement::Spelling => {
                         agreement = Agreement::Spelling;
@@ -425,9 +439,27 @@ fn given_agree(a: &[String], a_initials: bool, b: &[String], b_initials: bool) -
     agreement
 }
 
+/// A word of a name, with its [`spelling`].
+struct Spelt {
+    word: String,
+    spelt: String,
+}
+
+impl Spelt {
+    fn new(word: String) -> Spelt {
+        let spelt = spelling(&word);
+        Spelt { word, spelt }
+    }
+}
+
+/// A given name.
+struct Given(Spelt);
+
 /// A person's name as given names, particles before the surname, and surname.
 struct PersonName<'a> {
-    given: Vec<String>,
+    given: Vec<Given>,
+    /// The surname's [`spelling`].
+    surname_spelt: String,
     /// The surname with the particles right before it ("al sisi", "di pietro").
     full_surname: String,
     surname: &'a str,
@@ -452,7 +484,13 @@ fn person_name<'a>(n: &'a Node) -> Option<PersonName<'a>> {
         let rest = given.remove(1);
         given[0].push_str(&rest);
     }
-    Some(PersonName { given, full_surname: words[first..=last].join(" "), surname, initials: n.name.contains('.') })
+    Some(PersonName {
+        given: given.into_iter().map(|g| Given(Spelt::new(g))).collect(),
+        surname_spelt: spelling(surname),
+        full_surname: words[first..=last].join(" "),
+        surname,
+        initials: n.name.contains('.'),
+    })
 }
 
 fn link_people(nodes: &[Node], uf: &mut Links) {
@@ -523,19 +561,24 @@ fn link_people(nodes: &[Node], uf: &mut Links) {
         for &m in members.iter() {
             let (mi, mp) = (&full[m].0, &full[m].1);
             let home = people[first..].iter().position(|p| {
-                let agreement = p
-                    .members
-                    .iter()
-                    .map(|&o| {
-                        let (oi, op) = (&full[o].0, &full[o].1);
-                        if uf.fence[*oi] != uf.fence[*mi] {
-                            return Agreement::No;
-                        }
-                        let given = given_agree(&op.given, op.initials, &mp.given, mp.initials);
-                        given.min(spelt(op.surname, mp.surname))
-                    })
-                    .min()
-                    .unwrap_or(Agreement::No);
+                let mut agreement = Agreement::Same;
+                for &o in &p.members {
+                    let (oi, op) = (&full[o].0, &full[o].1);
+                    let with = if uf.fence[*oi] != uf.fence[*mi] {
+                        Agreement::No
+                    } else {
+                        let surname = if op.surname == mp.surname {
+                            Agreement::Same
+                        } else {
+                            spelt_as(&op.surname_spelt, &mp.surname_spelt)
+                        };
+                        surname.min(given_agree(&op.given, op.initials, &mp.given, mp.initials))
+                    };
+                    agreement = agreement.min(with);
+                    if agreement == Agreement::No {
+                        break;
+                    }
+                }
                 match agreement {
                     Agreement::Same => true,
                     Agreement::Spelling => {
@@ -566,7 +609,7 @@ fn link_people(nodes: &[Node], uf: &mut Links) {
     let (mut as_given, mut as_surname) = (HashMap::<&str, u64>::new(), HashMap::<&str, u64>::new());
     for (_, p) in &full {
         for g in &p.given {
-            *as_given.entry(g.as_str()).or_default() += 1;
+            *as_given.entry(g.0.word.as_str()).or_default() += 1;
         }
         *as_surname.entry(p.surname).or_default() += 1;
     }
@@ -719,14 +762,14 @@ mod tests {
                 name: n.to_string(),
                 kind: k.to_string(),
                 mentions: *m,
-                stories: vec![format!("story of {n}")],
+                stories: vec![n.bytes().fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))],
             })
             .collect()
     }
 
     fn shared(mut rows: Vec<NameCount>, names: &[&str]) -> Vec<NameCount> {
         for r in rows.iter_mut().filter(|r| names.contains(&r.name.as_str())) {
-            r.stories.push("one story".into());
+            r.stories.push(u32::MAX);
         }
         rows
     }
