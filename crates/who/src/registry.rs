@@ -407,8 +407,8 @@ enum Agreement {
 }
 
 /// Given names that may name one person: the shorter list's names appear, in order, in the
-/// longer one, each equal, an initial written as one ("V. Putin"), or a spelling of its
-/// counterpart.
+/// longer one, each equal, an initial written as one ("V. Putin"), or the same name transliterated
+/// ("Mohamed", "Mohammed"), or else a spelling of it (which needs evidence).
 fn given_agree(a: &[Given], a_initials: bool, b: &[Given], b_initials: bool) -> Agreement {
     let ((short, short_init), (long, long_init)) =
         if a.len() <= b.len() { ((a, a_initials), (b, b_initials)) } else { ((b, b_initials), (a, a_initials)) };
@@ -424,15 +424,21 @@ fn given_agree(a: &[Given], a_initials: bool, b: &[Given], b_initials: bool) -> 
             if x.word == y.word || initial {
                 break;
             }
-            if x.word.len() >= 4 && y.word.len() >= 4 {
-                match spelt_as(&x.spelt, &y.spelt) {
-                    Agreement::Same => break,
-                    Agreement::Spelling => {
-                        agreement = Agreement::Spelling;
-                        break;
-                    }
-                    Agreement::No => {}
-                }
+            // Given names agree written alike once transliteration is normalised ("Mohamed",
+            // "Mohammed"). Two known given names one letter apart are two names ("Antonio",
+            // "Antonino"); a spelling no list knows, one letter from another, is a variant of it
+            // ("Fabrzio") that needs evidence.
+            if x.spelt == y.spelt {
+                break;
+            }
+            let known = |w: &str| lexicon().given_names.contains(w);
+            if x.word.len() >= 4
+                && y.word.len() >= 4
+                && !(known(&x.word) && known(&y.word))
+                && spelt_as(&x.spelt, &y.spelt) == Agreement::Spelling
+            {
+                agreement = Agreement::Spelling;
+                break;
             }
         }
     }
@@ -499,7 +505,14 @@ fn link_people(nodes: &[Node], uf: &mut Links) {
     let mut full: Vec<(usize, PersonName)> = Vec::new();
     let mut bare: Vec<(usize, PersonName)> = Vec::new();
     for (i, n) in nodes.iter().enumerate() {
-        if n.kind != "PER" {
+        // A proper name: every word but its particles capitalised ("ex presidente egiziano" is a
+        // role, not a person's name).
+        let proper = n
+            .name
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty() && !is_particle(&rassegna_text::fold(w)))
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        if n.kind != "PER" || !proper {
             continue;
         }
         let Some(p) = person_name(n) else { continue };
@@ -836,15 +849,25 @@ mod tests {
             ("Angela Ferri", "PER", 4),
             ("Carla Mallia", "PER", 2),
             ("Carla Milia", "PER", 1),
+            ("Antonio Vaccaro", "PER", 2),
+            ("Antonino Vaccaro", "PER", 1),
+            ("presidente egiziano", "PER", 5),
+            ("ex presidente egiziano", "PER", 1),
         ]);
         let out = build(&rows, &[]);
         assert_eq!(entity_of(&out, "Giuseppe Volpi"), "Giuseppe Volpi");
         assert_eq!(entity_of(&out, "Carla Milia"), "Carla Milia");
         // Met in one story (two outlets spelling one name two ways), they are one person.
-        let out = build(&shared(rows, &["Carla Mallia", "Carla Milia", "Angelo Ferri", "Angela Ferri"]), &[]);
+        let together =
+            ["Carla Mallia", "Carla Milia", "Angelo Ferri", "Angela Ferri", "Antonio Vaccaro", "Antonino Vaccaro"];
+        let together = [&together[..], &["presidente egiziano", "ex presidente egiziano"]].concat();
+        let out = build(&shared(rows, &together), &[]);
         assert_eq!(entity_of(&out, "Carla Milia"), "Carla Mallia");
-        // Given names that differ in their last letter only are two people, even in one story.
+        // Given names that differ in their last letter only are two people, even in one story;
+        // so are given names two letters apart, and roles are no names.
         assert_eq!(entity_of(&out, "Angela Ferri"), "Angela Ferri");
+        assert_eq!(entity_of(&out, "Antonino Vaccaro"), "Antonino Vaccaro");
+        assert_eq!(entity_of(&out, "ex presidente egiziano"), "ex presidente egiziano");
     }
 
     #[test]
