@@ -580,7 +580,15 @@ fn link_people(nodes: &[Node], uf: &mut Links) {
                     let with = if uf.fence[*oi] != uf.fence[*mi] {
                         Agreement::No
                     } else {
-                        let surname = if op.surname == mp.surname {
+                        // Two particles that differ make two surnames ("Di Marco", "De Marco");
+                        // one written without it is the same ("Bashar Assad", "Bashar al-Assad").
+                        let particles = |p: &'_ PersonName<'_>| {
+                            p.full_surname[..p.full_surname.len() - p.surname.len()].to_string()
+                        };
+                        let (po, pm) = (particles(op), particles(mp));
+                        let surname = if !po.is_empty() && !pm.is_empty() && po != pm {
+                            Agreement::No
+                        } else if op.surname == mp.surname {
                             Agreement::Same
                         } else {
                             spelt_as(&op.surname_spelt, &mp.surname_spelt)
@@ -886,6 +894,12 @@ mod tests {
         assert_eq!(entity_of(&out, "Paola"), "Paola");
         assert_eq!(entity_of(&out, "Ben Ali"), "Ben Ali");
         assert_eq!(entity_of(&out, "Al Sisi"), "Abdel Fattah al-Sisi");
+    }
+
+    #[test]
+    fn surnames_with_other_particles_are_other_surnames() {
+        let out = build(&counts(&[("Giuseppe Di Marco", "PER", 3), ("Giuseppe Domenico De Marco", "PER", 1)]), &[]);
+        assert_eq!(entity_of(&out, "Giuseppe Domenico De Marco"), "Giuseppe Domenico De Marco");
     }
 
     #[test]
