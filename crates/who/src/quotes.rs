@@ -27,6 +27,9 @@ fn closes(open: char, c: char) -> bool {
             | ('«', '»')
             | ('‘', '’')
             | ('"', '"')
+            // Mixed styles in one quote, as pages built from several sources write them.
+            | ('"', '”')
+            | ('“', '"')
             | ('‹', '›')
             | ('”', '”')
             | ('»', '»')
@@ -170,6 +173,27 @@ impl Ctx<'_, '_> {
 
     fn is_verb(&self, k: usize) -> bool {
         self.word(k).is_some_and(|w| self.a.table.speech_verbs.contains(w))
+    }
+
+    /// A verb of saying no list holds, known by its form where the quote's own comma says an
+    /// attribution follows ("“…,” scoffed Lane", "», ha tuonato Rossi"): an English past form, or
+    /// a participle after an auxiliary.
+    fn said_by_form(&self, k: usize) -> bool {
+        let t = &self.a.table;
+        let Some(w) = self.word(k) else { return false };
+        if self.a.toks[k].is_cap()
+            || t.preps.contains(w)
+            || t.articles.contains(w)
+            || t.pronouns.contains(w)
+            || rassegna_text::is_stop_word(&t.code, w)
+        {
+            return false;
+        }
+        if t.code == "en" {
+            w.len() >= 5 && w.ends_with("ed")
+        } else {
+            k > 0 && self.is_aux(k - 1) && w.len() >= 5 && t.participle_endings.iter().any(|e| w.ends_with(e.as_str()))
+        }
     }
 
     fn is_aux(&self, k: usize) -> bool {
@@ -347,6 +371,12 @@ impl Ctx<'_, '_> {
             (last_tok + 1..toks.len()).take_while(|&k| self.sent[k] == s).last().map_or(last_tok + 1, |k| k + 1);
         // After the quote: ", ha detto Putin", ", said Smith", ", Smith said", ", secondo X".
         let mut fallback: Option<(usize, usize)> = None;
+        // The quote's comma ("“…,” she said", "«…», ha tuonato") says the sentence goes on with
+        // its attribution; after a few quoted words (a term in quotes), it is the sentence's own.
+        let words = (first_tok..=last_tok).filter(|&m| toks[m].is_word()).count();
+        let comma = words >= 4
+            && ((last_tok > 0 && toks[last_tok - 1].punct() == Some(','))
+                || toks.get(last_tok + 1).is_some_and(|t| t.punct() == Some(',')));
         let mut k = last_tok + 1;
         let mut dash_before = false;
         while k < sent_end && matches!(toks[k].punct(), Some(',' | '-' | '–' | '—' | '―' | '(')) {
@@ -362,7 +392,7 @@ impl Ctx<'_, '_> {
             while v < sent_end && self.is_aux(v) {
                 v += 1;
             }
-            if v < sent_end && self.is_verb(v) {
+            if v < sent_end && (self.is_verb(v) || (comma && self.said_by_form(v))) {
                 let speaker = self.speaker_after(v + 1, sent_end, true).or_else(|| self.inverted_np(v + 1, sent_end));
                 // "“...”, definendo la Russia ..." names an object, not the speaker: look before.
                 match speaker {
@@ -378,7 +408,7 @@ impl Ctx<'_, '_> {
             }
             // A subject then the verb: "Smith said", "the senator said", "Scott Pruitt, the
             // attorney general of Oklahoma, said".
-            if let Some((np_end, v)) = self.subject_then_verb(k, sent_end) {
+            if let Some((np_end, v)) = self.subject_then_verb(k, sent_end, comma) {
                 let speaker = self.np_candidate(k, np_end);
                 return Attribution { cue: Some((np_end, v + 1)), speaker, after: true };
             }
@@ -422,7 +452,7 @@ impl Ctx<'_, '_> {
 
     /// A noun phrase from `k` (a name, a pronoun, "the senator", a name with a comma-delimited
     /// apposition) directly followed by auxiliaries and a speech verb: (phrase end, verb).
-    fn subject_then_verb(&self, k: usize, until: usize) -> Option<(usize, usize)> {
+    fn subject_then_verb(&self, k: usize, until: usize, loose: bool) -> Option<(usize, usize)> {
         let toks = &self.a.toks;
         let mut j = k;
         let mut commas = 0;
@@ -444,7 +474,7 @@ impl Ctx<'_, '_> {
                             return None;
                         }
                     }
-                    if self.is_verb(j) && j > k {
+                    if j > k && (self.is_verb(j) || (loose && self.said_by_form(j))) {
                         let mut s = j;
                         while s > k && self.is_aux(s - 1) {
                             s -= 1;
@@ -608,8 +638,16 @@ fn sentence_ids(a: &Analysis<'_>, in_quote: &[Option<usize>]) -> Vec<usize> {
                     && ((toks[p - 1].text.chars().count() == 1 && toks[p - 1].is_cap())
                         || crate::entities::is_abbrev(&toks[p - 1].folded));
                 // "“Why not?” Lane asked.": a question or an exclamation closing a quote, then a
-                // name and a verb of saying, is one sentence with its attribution.
-                let attributed = p + 1 < k && matches!(toks[p].punct(), Some('?' | '!')) && name_then_cue(a, k);
+                // name and a verb of saying, is one sentence with its attribution; so is a full
+                // stop closing it when the attribution ends there ("“… missing.” Trump said.").
+                let cue_end = if p + 1 < k { name_then_cue(a, k) } else { None };
+                let attributed = match toks[p].punct() {
+                    Some('?' | '!') => cue_end.is_some(),
+                    Some('.') => {
+                        cue_end.is_some_and(|v| toks.get(v + 1).is_none_or(|t| matches!(t.punct(), Some('.' | ','))))
+                    }
+                    _ => false,
+                };
                 starts && end_mark && !abbrev && !attributed
             };
             if boundary {
@@ -621,15 +659,16 @@ fn sentence_ids(a: &Analysis<'_>, in_quote: &[Option<usize>]) -> Vec<usize> {
     out
 }
 
-/// A name starts at token `k` and a verb of saying follows it (auxiliaries skipped).
-fn name_then_cue(a: &Analysis<'_>, k: usize) -> bool {
-    let Some(fi) = a.tok_mention[k] else { return false };
+/// A name starts at token `k` and a verb of saying follows it (auxiliaries skipped): the verb's
+/// token.
+fn name_then_cue(a: &Analysis<'_>, k: usize) -> Option<usize> {
+    let fi = a.tok_mention[k]?;
     let mut j = a.found[fi].t1;
     let word = |j: usize| a.toks.get(j).filter(|t| t.is_word()).map(|t| t.folded.as_str());
     while word(j).is_some_and(|w| a.table.aux.contains(w)) {
         j += 1;
     }
-    word(j).is_some_and(|w| a.table.speech_verbs.contains(w))
+    word(j).is_some_and(|w| a.table.speech_verbs.contains(w)).then_some(j)
 }
 
 /// Find the quotes of an analysed text, with cue and speaker.
@@ -822,6 +861,25 @@ mod tests {
         let text = "Donald Brandt says he has big plans for the final month. He met the pollster Kent \
                     Doyle on Friday. He said, “We have some big plans for the final month.”";
         assert_eq!(speakers(text, "en"), [Some("Donald Brandt".to_string())]);
+    }
+
+    #[test]
+    fn quotes_in_mixed_marks_and_a_full_stop_before_the_attribution() {
+        let text = "Maria Lane spoke first. \"We have a lot of work ahead of us,” said Lane.";
+        assert_eq!(speakers(text, "en"), [Some("Maria Lane".to_string())]);
+        let text = "Tom Ortiz spoke first. “Russia, if you are listening, find the emails.” Ortiz said.";
+        assert_eq!(speakers(text, "en"), [Some("Tom Ortiz".to_string())]);
+    }
+
+    #[test]
+    fn a_verb_of_saying_no_list_holds_is_known_by_its_form_after_the_quotes_comma() {
+        let text = "The band played late. “Skater bros all think they are rebels,” scoffed Maria Lane.";
+        assert_eq!(speakers(text, "en"), [Some("Maria Lane".to_string())]);
+        let text = "Il consiglio si è riunito. «Non ci fermeranno mai con queste multe», ha sibilato Marco Rossi.";
+        assert_eq!(speakers(text, "it"), [Some("Marco Rossi".to_string())]);
+        // A term in quotes is no quote with an attribution.
+        let text = "Tom Ortiz spoke. The plan was called “the bridge,” critics noted.";
+        assert!(speakers(text, "en").iter().all(|s| s.as_deref() != Some("critics")), "{:?}", speakers(text, "en"));
     }
 
     #[test]
