@@ -412,7 +412,11 @@ impl Facade {
                         roles.push(r.clone());
                     }
                 }
-                let said = |q: &&Quote| q.speaker.as_deref().is_some_and(|sp| row.names.iter().any(|n| n == sp));
+                // What the entity said: quotes a verb of saying gives to one of its names (a term
+                // in quotes near a name, with no cue, is no statement of theirs).
+                let said = |q: &&Quote| {
+                    q.cue.is_some() && q.speaker.as_deref().is_some_and(|sp| row.names.iter().any(|n| n == sp))
+                };
                 for q in a.quotes.iter().filter(said) {
                     quotes.push(EntityQuote {
                         article: a.id.clone(),
