@@ -522,7 +522,15 @@ impl Facade {
         if let Some(view) = self.cached_search(q) {
             return Ok(view);
         }
-        let q = page_limit(q);
+        let asked = q.clone();
+        let mut q = page_limit(q);
+        // An entity filter matches every name the registry gives the entity.
+        if let Some(e) = q.entity.as_deref().filter(|e| !e.trim().is_empty())
+            && q.entity_names.is_empty()
+            && let Some(row) = self.with_store(|s| Ok(s.entity(e)?))?
+        {
+            q.entity_names = row.names;
+        }
         let index = self.index()?;
         let generation = index.generation();
         let results = index.search(&q)?;
@@ -535,7 +543,7 @@ impl Facade {
                 cache.views.clear();
                 cache.generation = generation;
             }
-            cache.views.insert(view.query.clone(), view.clone());
+            cache.views.insert(asked, view.clone());
         }
         Ok(view)
     }

@@ -28,8 +28,12 @@ pub struct SearchQuery {
     pub to: Option<String>,
     pub outlet: Option<String>,
     pub lang: Option<String>,
-    /// Canonical entity name, case-insensitive.
+    /// An entity's name, case-insensitive.
     pub entity: Option<String>,
+    /// Every name of that entity (the store's registry, filled in by the query layer): a report
+    /// naming any of them matches. Empty: `entity` alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entity_names: Vec<String>,
     pub story: Option<String>,
     pub offset: usize,
     pub limit: usize,
@@ -222,7 +226,11 @@ impl SearchIndex {
         if let Some(l) = nonempty(&q.lang) {
             out.push((Occur::Must, term(self.keyword_term(f.lang, l))));
         }
-        if let Some(e) = nonempty(&q.entity) {
+        if !q.entity_names.is_empty() {
+            let any: Vec<(Occur, Box<dyn Query>)> =
+                q.entity_names.iter().map(|n| (Occur::Should, term(self.keyword_term(f.entity, n)))).collect();
+            out.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        } else if let Some(e) = nonempty(&q.entity) {
             out.push((Occur::Must, term(self.keyword_term(f.entity, e))));
         }
         let from = nonempty(&q.from).and_then(|s| PartialDate::parse_prefix(s).ok()).map(|d| d.days_since_epoch());

@@ -120,6 +120,7 @@ impl SearchParams {
             outlet: clean(&self.outlet),
             lang: clean(&self.lang),
             entity: clean(&self.entity),
+            entity_names: Vec::new(),
             story: clean(&self.story),
             offset: offset(self.offset)?,
             limit: self.limit.unwrap_or(20).clamp(1, MAX_PAGE),

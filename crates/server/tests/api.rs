@@ -523,6 +523,11 @@ async fn entity_corrections_merge_and_split_entities() {
     assert_eq!(v["stories"].as_array().unwrap().len(), 2, "{v}");
     let (_, w) = get_json(&app, "/api/entities/Marta%20Ferri").await;
     assert_eq!(w["name"], v["name"]);
+    // A search filtered by the entity finds the reports naming either of its names.
+    let (_, found) = get_json(&app, "/api/search?q=&entity=paolo%20riva").await;
+    let (_, marta) = get_json(&app, "/api/search?q=&entity=Marta%20Ferri").await;
+    assert_eq!(found["results"]["total"], marta["results"]["total"], "{found}");
+    assert_eq!(found["results"]["total"], 4, "{found}");
     // Split off again: each name is its own entity, with its own story.
     let (s, _, b) = post(&app, "/api/entities/Paolo%20Riva/split", "application/json", r#"{}"#).await;
     assert_eq!(s, StatusCode::OK, "{b}");
