@@ -42,11 +42,15 @@ pub fn kind_of(expr: &Expr, value: &str) -> TimexKind {
     }
 }
 
-/// The year among anchor year - 1, anchor year, anchor year + 1 that puts a month/day closest to the anchor.
-fn closest_year(a: &Anchor, month: u8, day: Option<u8>, weekday: Option<u8>) -> Option<i32> {
+/// The year among anchor year - 1, anchor year, anchor year + 1 that puts a month/day closest to the anchor;
+/// in a sentence whose verb is past (`tense` `Some(false)`), not one more than three months after it
+/// ("the year ended March 31" in November; a near date ahead is still the one meant by "was set for").
+fn closest_year(a: &Anchor, month: u8, day: Option<u8>, weekday: Option<u8>, tense: Option<bool>) -> Option<i32> {
     let Some(za) = a.z_mid() else {
         return Some(a.year);
     };
+    // The last day the anchor may be: its day, or the end of its month.
+    let latest = a.z().unwrap_or(za + 16);
     let mut best: Option<(i64, i32)> = None;
     for y in [a.year - 1, a.year, a.year + 1] {
         let d = day.unwrap_or(15);
@@ -55,6 +59,9 @@ fn closest_year(a: &Anchor, month: u8, day: Option<u8>, weekday: Option<u8>) -> 
         }
         let z = cal::days(y, month, d);
         let mut dist = (z - za).abs();
+        if tense == Some(false) && z > latest + 90 {
+            dist += 800;
+        }
         if let Some(wd) = weekday
             && cal::weekday(z) != wd
         {
@@ -88,13 +95,20 @@ fn pod_suffix(pod: Option<&str>) -> String {
 
 /// The value of an expression against an optional anchor. `None` when nothing sensible can be said.
 pub fn value(expr: &Expr, anchor: Option<Anchor>, future: bool) -> Option<String> {
+    value_in(expr, anchor, future.then_some(true))
+}
+
+/// [`value`] with the tense of the expression's sentence: future (`Some(true)`), past (`Some(false)`) or
+/// not known.
+pub fn value_in(expr: &Expr, anchor: Option<Anchor>, tense: Option<bool>) -> Option<String> {
     let a = anchor;
+    let future = tense == Some(true);
     Some(match expr {
         Expr::Cal { year, month, day, weekday, pod } => {
             let year = match (year, month) {
                 (Some(y), _) => Some(*y),
                 (None, Some(m)) => match a {
-                    Some(a) if day.is_some() => closest_year(&a, *m, *day, *weekday),
+                    Some(a) if day.is_some() => closest_year(&a, *m, *day, *weekday, tense),
                     Some(a) => month_year(&a, *m, future),
                     None => None,
                 },
@@ -194,7 +208,7 @@ pub fn value(expr: &Expr, anchor: Option<Anchor>, future: bool) -> Option<String
         }
         Expr::Time { day, hour, minute, utc } => {
             let d = match day {
-                Some(d) => value(d, anchor, future)?,
+                Some(d) => value_in(d, anchor, tense)?,
                 None => a.and_then(|a| a.z()).map_or("XXXX-XX-XX".to_string(), cal::fmt_day),
             };
             let d: String = d.split('T').next().unwrap_or("").to_string();

@@ -106,6 +106,8 @@ pub struct Found {
     pub end: usize,
     pub expr: Expr,
     pub future: bool,
+    /// The nearest tense cue of its sentence is a past one ("ended", "was").
+    pub past: bool,
 }
 
 pub struct Scanner<'a> {
@@ -953,6 +955,7 @@ impl<'a> Scanner<'a> {
                         end: self.toks[last].end,
                         expr,
                         future: false,
+                        past: false,
                     });
                     i = end;
                 }
@@ -972,7 +975,9 @@ impl<'a> Scanner<'a> {
             let deadline = matches!(f.expr, Expr::Cal { year: None, month: Some(_), day: None, .. })
                 && f.first > 0
                 && self.t.deadline_words.contains(&self.f(f.first - 1));
-            f.future = deadline || self.future_near(f.first, f.last);
+            let tense = self.tense_near(f.first, f.last);
+            f.future = deadline || tense == Some(true);
+            f.past = !deadline && tense == Some(false);
         }
         out
     }
@@ -1190,6 +1195,7 @@ impl<'a> Scanner<'a> {
                     end: b.end,
                     expr: Expr::Range { from: Box::new(a.expr.clone()), to: Box::new(b.expr.clone()) },
                     future: false,
+                    past: false,
                 });
             }
         }
@@ -1197,9 +1203,10 @@ impl<'a> Scanner<'a> {
         out.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     }
 
-    /// Whether the sentence around tokens `first..=last` speaks of the future: the nearest tense cue
-    /// (a future word or ending, or a past one) decides, the left side winning ties.
-    fn future_near(&self, first: usize, last: usize) -> bool {
+    /// Whether the sentence around tokens `first..=last` speaks of the future (`Some(true)`) or the past
+    /// (`Some(false)`): the nearest tense cue (a future word or ending, or a past one) decides, the left
+    /// side winning ties. A participle after a form of "be" ("will be named") is no past cue.
+    fn tense_near(&self, first: usize, last: usize) -> Option<bool> {
         let stop = |g: &str| g.contains(['.', '!', '?', '\n', ';']);
         let tense = |k: usize| -> Option<bool> {
             let t = &self.toks[k];
@@ -1210,9 +1217,12 @@ impl<'a> Scanner<'a> {
             if low.chars().count() > 4 && self.t.future_suffixes.iter().any(|s| low.ends_with(s)) {
                 return Some(true);
             }
-            if self.t.event_cues.contains(&t.f.as_str())
-                || self.t.past_endings.iter().any(|s| t.f.len() > s.len() + 2 && t.f.ends_with(s))
-            {
+            let participle = self.t.past_endings.iter().any(|s| t.f.len() > s.len() + 2 && t.f.ends_with(s))
+                && !self.t.not_past_endings.iter().any(|s| t.f.ends_with(s));
+            if participle && k > 0 && self.t.passive_aux.contains(&self.f(k - 1)) {
+                return None;
+            }
+            if self.t.event_cues.contains(&t.f.as_str()) || participle {
                 return Some(false);
             }
             None
@@ -1226,7 +1236,7 @@ impl<'a> Scanner<'a> {
                 None
             };
             if let Some(v) = left {
-                return v;
+                return Some(v);
             }
             let right = if r + 1 < self.toks.len() && !stop(self.gap(r + 1)) {
                 r += 1;
@@ -1235,10 +1245,10 @@ impl<'a> Scanner<'a> {
                 None
             };
             if let Some(v) = right {
-                return v;
+                return Some(v);
             }
         }
-        false
+        None
     }
 }
 
