@@ -206,6 +206,16 @@ pub fn value_in(expr: &Expr, anchor: Option<Anchor>, tense: Option<bool>) -> Opt
             };
             format!("{}-Q{q}", y.map_or("XXXX".to_string(), |y| format!("{y:04}")))
         }
+        Expr::ReportQuarter { back, year, bare } => match (bare, year) {
+            (true, _) => shifted(Unit::Year, -(*back as i64), a).unwrap_or_else(|| unresolved(Unit::Year)),
+            (false, None) => {
+                shifted(Unit::Quarter, -1 - 4 * *back as i64, a).unwrap_or_else(|| unresolved(Unit::Quarter))
+            }
+            (false, Some(y)) => match a.and_then(|a| a.month) {
+                Some(m) => format!("{:04}-Q{}", y - back, ((m as i32 - 1) / 3 + 3) % 4 + 1),
+                None => format!("{:04}-QX", y - back),
+            },
+        },
         Expr::Time { day, hour, minute, utc } => {
             let d = match day {
                 Some(d) => value_in(d, anchor, tense)?,

@@ -73,6 +73,14 @@ pub enum Expr {
         year: Option<i32>,
         dir: Option<Dir>,
     },
+    /// The period a report is about ("the quarter", "the latest period"), `back` years before it ("the
+    /// year-ago quarter"), in `year` when written ("the 1988 quarter"): the quarter last named in the text,
+    /// else the one before the anchor's. A `bare` "year-ago" with no quarter named is the year before.
+    ReportQuarter {
+        back: i32,
+        year: Option<i32>,
+        bare: bool,
+    },
     /// A clock time on the anchor day or on a given date.
     Time {
         day: Option<Box<Expr>>,
@@ -157,6 +165,12 @@ impl<'a> Scanner<'a> {
         i < self.toks.len()
             && self.gap(i).chars().all(|c| matches!(c, ' ' | '-' | '\u{a0}' | '\t' | '\'' | '’'))
             && self.gap(i).chars().filter(|c| matches!(c, '\'' | '’')).count() <= 1
+    }
+
+    /// Whether a sentence ends between tokens `i - 1` and `i` (not a decimal point nor "Calif.,").
+    fn sentence_gap(&self, i: usize) -> bool {
+        let g = self.gap(i);
+        g.contains('\n') || g.contains(". ") || g.contains("? ") || g.contains("! ")
     }
 
     /// Whether tokens `i - 1` and `i` are separated by spaces and at most one comma.
@@ -723,6 +737,10 @@ impl<'a> Scanner<'a> {
         if self.any_phrase(ue, t.ages).is_some() && self.tight(ue) {
             return None;
         }
+        // "a quarter of the staff", "three-quarters of voters": a fraction, not a duration.
+        if u == Unit::Quarter && n.is_some() && self.tight(ue) && self.t.joiners.contains(&self.f(ue)) {
+            return None;
+        }
         // "a second time" is an ordinal, not a duration.
         if u == Unit::Second && t.one.contains(&self.f(i)) {
             return None;
@@ -814,6 +832,128 @@ impl<'a> Scanner<'a> {
             return Some((i + 2, Expr::Century(c as i32 - 1)));
         }
         None
+    }
+
+    /// Reporting periods: "the quarter", "the latest quarter", "the year-ago period", "the 1988 third
+    /// quarter", "the same period last year", "fiscal 1989", "lo stesso periodo dell'anno scorso", and a
+    /// bare "year-earlier" before a noun.
+    fn report_period(&self, i: usize) -> Hit {
+        let t = self.t;
+        let mut j = i;
+        // "the", "its", "that"; not "a" (a count) nor "this" (the anchor's own quarter).
+        let det = (t.determiners.contains(&self.f(j))
+            || (t.noun_determiners.contains(&self.f(j))
+                && !t.one.contains(&self.f(j))
+                && t.modifier(self.f(j)).is_none()))
+            && self.tight(j + 1);
+        if det {
+            j += 1;
+        }
+        let mut marked = false;
+        let skip_adjectives = |j: &mut usize, marked: &mut bool| {
+            while let Some(e) = self.any_phrase(*j, t.period_adjectives).filter(|e| self.tight(*e)) {
+                *j = e;
+                *marked = true;
+            }
+        };
+        skip_adjectives(&mut j, &mut marked);
+        // "fiscal 1989".
+        if marked
+            && !det
+            && let Some(y) = self.year(j, true)
+        {
+            return Some((j + 1, Expr::Cal { year: Some(y), month: None, day: None, weekday: None, pod: None }));
+        }
+        let mut back = 0;
+        if let Some(e) = self.any_phrase(j, t.year_back).filter(|e| self.tight(*e)) {
+            back = 1;
+            j = e;
+            skip_adjectives(&mut j, &mut marked);
+        }
+        let mut latest = false;
+        if let Some(e) = self.any_phrase(j, t.latest).filter(|e| self.tight(*e)) {
+            latest = true;
+            j = e;
+            skip_adjectives(&mut j, &mut marked);
+        }
+        let mut year = None;
+        if (det || back > 0)
+            && let Some(y) = self.year(j, false)
+            && self.tight(j + 1)
+        {
+            year = Some(y);
+            j += 1;
+        }
+        // The period: an explicit quarter, the quarter word alone, or a period noun.
+        let tok = self.toks.get(j)?;
+        let mut q = None;
+        let end;
+        if let Some((_, n)) = t.quarter_ordinals.iter().find(|(w, _)| *w == tok.f)
+            && self.tight(j + 1)
+            && t.unit(self.f(j + 1)) == Some(Unit::Quarter)
+        {
+            q = Some(*n);
+            end = j + 2;
+        } else if t.unit(&tok.f) == Some(Unit::Quarter) && !t.plural_units.contains(&tok.f.as_str()) {
+            let lower = tok.raw.chars().next().is_some_and(char::is_lowercase);
+            if !(lower && (det || back > 0 || latest || year.is_some())) {
+                return None;
+            }
+            end = j + 1;
+        } else if t.period_nouns.contains(&tok.f.as_str()) && (back > 0 || latest || marked) && (det || back > 0) {
+            end = j + 1;
+        } else if back > 0 && !det && !latest && year.is_none() && j > i && self.count(j, false).is_none() {
+            // "year-earlier profit": the adjective alone.
+            let e = j;
+            return Some((e, Expr::ReportQuarter { back, year: None, bare: true }));
+        } else {
+            return None;
+        }
+        // "the quarter-point cut" is no period.
+        if self.gap(end) == "-" {
+            return None;
+        }
+        let mut end = end;
+        if back == 0
+            && let Some(e) = self.any_phrase(end, t.year_back_after).filter(|_| self.tight(end))
+        {
+            back = 1;
+            end = e;
+        }
+        if q.is_none() && !(back > 0 || latest || marked || year.is_some() || det) {
+            return None;
+        }
+        if let Some(q) = q {
+            let expr = match (year, back) {
+                (Some(y), _) => Expr::Quarter { q, year: Some(y), dir: None },
+                (None, 0) => return None,
+                (None, _) => Expr::Quarter { q, year: None, dir: Some(Dir::Past) },
+            };
+            return Some((end, expr));
+        }
+        Some((end, Expr::ReportQuarter { back, year, bare: false }))
+    }
+
+    /// Reporting periods take the quarter last named before them ("Profit rose in the third quarter ...
+    /// the quarter's sales"), moved back as they say; a quarter named in a sentence about the future ("will
+    /// weigh on the fourth quarter") is not one reported on.
+    fn reporting_quarters(&self, out: &mut [Found]) {
+        let mut named: Option<(u8, Option<i32>)> = None;
+        for f in out.iter_mut() {
+            match f.expr {
+                Expr::Quarter { q, year, dir: None } if !f.future && named.is_none() => named = Some((q, year)),
+                Expr::ReportQuarter { back, year, .. } => {
+                    if let Some((q, ny)) = named {
+                        f.expr = match (year.or(ny), back) {
+                            (Some(y), b) => Expr::Quarter { q, year: Some(y - b), dir: None },
+                            (None, 0) => Expr::Quarter { q, year: None, dir: None },
+                            (None, _) => Expr::Quarter { q, year: None, dir: Some(Dir::Past) },
+                        };
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 
     /// Quarters: "the first quarter", "Q3 2024", "primo trimestre del 2024".
@@ -933,6 +1073,7 @@ impl<'a> Scanner<'a> {
                 self.weekday(i),
                 self.rel_day(i),
                 self.modified_month(i),
+                self.report_period(i),
                 self.units(i),
                 self.eras(i),
                 self.quarter(i),
@@ -966,7 +1107,6 @@ impl<'a> Scanner<'a> {
         self.share_coordinated_years(&mut out);
         self.attach_times(&mut out);
         self.times_take_following_days(&mut out);
-        self.offsets_take_quarters(&mut out);
         self.attach_parts_of_day(&mut out);
         self.extend_edges(&mut out);
         self.add_ranges(&mut out);
@@ -979,6 +1119,8 @@ impl<'a> Scanner<'a> {
             f.future = deadline || tense == Some(true);
             f.past = !deadline && tense == Some(false);
         }
+        self.reporting_quarters(&mut out);
+        self.offsets_take_quarters(&mut out);
         out
     }
 
@@ -1099,7 +1241,7 @@ impl<'a> Scanner<'a> {
                 Expr::Offset { unit: Unit::Year, n: Some(n), sign: -1 } if n.fract() == 0.0 => {
                     // The quarter must be named in the same sentence or the one before.
                     let Some((at, q, year)) = quarter else { continue };
-                    let stops = (at + 1..=f.first).filter(|&x| self.gap(x).contains(['.', '\n'])).count();
+                    let stops = (at + 1..=f.first).filter(|&x| self.sentence_gap(x)).count();
                     if stops > 1 {
                         continue;
                     }

@@ -578,3 +578,27 @@ fn a_day_and_month_told_in_the_past_is_not_months_ahead() {
     let ms = tag(text, Some("en"), Some(d("2025-03-04")));
     assert_eq!(find(&ms, "December").value, "2025-12");
 }
+
+#[test]
+fn reporting_periods_take_the_quarter_the_report_is_about() {
+    let text = "Harbor Foods said third-quarter profit rose 8%. Sales in the quarter climbed to $2 billion from \
+$1.8 billion in the year-earlier quarter, and margins in the latest period were the widest since the same \
+period of last year. The 2024 second quarter had included a plant sale.";
+    let ms = tag(text, Some("en"), Some(d("2025-10-29")));
+    check_spans(text, &ms);
+    let v = |s: &str| find(&ms, s).value.clone();
+    assert_eq!(v("the quarter"), "2025-Q3");
+    assert_eq!(v("the year-earlier quarter"), "2024-Q3");
+    assert_eq!(v("the latest period"), "2025-Q3");
+    assert_eq!(v("the same period of last year"), "2024-Q3");
+    assert_eq!(v("The 2024 second quarter"), "2024-Q2");
+    // With no quarter named, the quarter is the last one completed before the publication day.
+    let ms = tag("Orders fell in the quarter, the company said.", Some("en"), Some(d("2025-11-04")));
+    assert_eq!(find(&ms, "the quarter").value, "2025-Q3");
+    // Neither a fraction nor a compound: "a quarter of", "the quarter-point cut".
+    let ms = tag("A quarter of the staff left after the quarter-point cut.", Some("en"), Some(d("2025-11-04")));
+    assert!(ms.iter().all(|m| !m.text.contains("quarter")), "{ms:?}");
+    // "fiscal 2024" is the year.
+    let ms = tag("Revenue for fiscal 2024 was flat.", Some("en"), Some(d("2025-11-04")));
+    assert_eq!(find(&ms, "fiscal 2024").value, "2024");
+}

@@ -135,5 +135,10 @@ pub static TABLE: Table = Table {
     deadline_words: &["hasta"],
     earlier: &[],
     time_day_joiners: &["de", "del"],
+    period_nouns: &["periodo"],
+    period_adjectives: &["mismo"],
+    latest: &[],
+    year_back: &[],
+    year_back_after: &["del ano pasado", "del ano anterior"],
     publication_cues: &["publicado", "actualizado"],
 };

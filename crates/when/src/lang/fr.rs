@@ -148,5 +148,10 @@ pub static TABLE: Table = Table {
     deadline_words: &["ici"],
     earlier: &[],
     time_day_joiners: &["de", "du"],
+    period_nouns: &["periode"],
+    period_adjectives: &["meme"],
+    latest: &[],
+    year_back: &[],
+    year_back_after: &["de l' an dernier", "de l' annee derniere", "de l' annee precedente"],
     publication_cues: &["publie", "mis a jour", "modifie"],
 };

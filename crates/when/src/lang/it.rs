@@ -264,5 +264,10 @@ pub static TABLE: Table = Table {
     deadline_words: &["entro"],
     earlier: &[],
     time_day_joiners: &["di", "del", "della"],
+    period_nouns: &["periodo"],
+    period_adjectives: &["stesso", "medesimo", "corrispondente"],
+    latest: &[],
+    year_back: &[],
+    year_back_after: &["dell' anno scorso", "dell' anno precedente", "dell' anno prima", "di un anno fa"],
     publication_cues: &["pubblicato", "aggiornato", "aggiornamento", "modificato"],
 };

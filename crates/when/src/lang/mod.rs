@@ -143,6 +143,17 @@ pub struct Table {
     pub earlier: &'static [&'static str],
     /// Words between a clock time and the day it is on ("9 a.m. on Tuesday", "alle 18 di domenica").
     pub time_day_joiners: &'static [&'static str],
+    /// Reporting periods ("the latest quarter", "the year-ago period", "lo stesso periodo dell'anno
+    /// scorso"): nouns that name a period only with one of the words below ("period", "periodo").
+    pub period_nouns: &'static [&'static str],
+    /// Adjectives a reporting period may carry ("fiscal", "same", "stesso").
+    pub period_adjectives: &'static [&'static str],
+    /// Words for the period just reported ("latest", "most recent").
+    pub latest: &'static [&'static str],
+    /// Adjectives that move a period one year back ("year-ago", "year-earlier").
+    pub year_back: &'static [&'static str],
+    /// Phrases after a period that move it one year back ("a year ago", "dell'anno scorso").
+    pub year_back_after: &'static [&'static str],
     /// Words that say a dated sentence is a publication line, not an event ("published", "aggiornato").
     pub publication_cues: &'static [&'static str],
 }
@@ -227,6 +238,10 @@ pub fn triggers(t: &'static Table) -> &'static HashSet<&'static str> {
             t.per,
             t.determiners,
             t.decade_intro,
+            t.period_adjectives,
+            t.latest,
+            t.year_back,
+            t.noun_determiners,
         ] {
             list.iter().for_each(|w| add(w));
         }
