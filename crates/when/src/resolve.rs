@@ -216,6 +216,10 @@ pub fn value_in(expr: &Expr, anchor: Option<Anchor>, tense: Option<bool>) -> Opt
                 None => format!("{:04}-QX", y - back),
             },
         },
+        Expr::TheWeekend => match a.and_then(|a| a.z()) {
+            Some(z) => format!("{}-WE", cal::fmt_week(weekday_day(z, 6, None, future))),
+            None => "XXXX-WXX-WE".into(),
+        },
         Expr::Time { day, hour, minute, utc } => {
             let d = match day {
                 Some(d) => value_in(d, anchor, tense)?,

@@ -81,6 +81,8 @@ pub enum Expr {
         year: Option<i32>,
         bare: bool,
     },
+    /// "the weekend": the last one, or the coming one in a sentence about the future.
+    TheWeekend,
     /// A clock time on the anchor day or on a given date.
     Time {
         day: Option<Box<Expr>>,
@@ -717,6 +719,36 @@ impl<'a> Scanner<'a> {
             && let Some((e, d)) = self.modifier(ue).filter(|_| self.tight(ue))
         {
             return Some((e, Expr::RelUnit { unit: u, dir: d }));
+        }
+        // "the weekend", "il fine settimana": the nearest one, resolved with the tense.
+        if det
+            && let Some((ue, Unit::Weekend)) = self.unit(j)
+            && !t.plural_units.contains(&self.f(j))
+            && self.toks[j].raw.chars().next().is_some_and(char::is_lowercase)
+        {
+            return Some((ue, Expr::TheWeekend));
+        }
+        // "the year", "the full year": the anchor's year; "the year ended March 31" a year's span. Not
+        // "the year before", "the year of the flood".
+        if t.code == "en" && det {
+            let mut k = j;
+            while let Some(e) = self.any_phrase(k, t.period_adjectives).filter(|e| self.tight(*e)) {
+                k = e;
+            }
+            if self.f(k) == "year"
+                && self.toks[k].raw == "year"
+                && self.tight(k)
+                && !(self.gap(k + 1) == "-" || self.gap(k + 1).starts_with('\''))
+            {
+                let next = self.f(k + 1);
+                let relative = self.tight(k + 1) && (t.joiners.contains(&next) || t.relative_after.contains(&next));
+                if !relative {
+                    if self.tight(k + 1) && t.period_ended.contains(&next) {
+                        return Some((k + 1, Expr::Duration { unit: Unit::Year, n: Some(1.0) }));
+                    }
+                    return Some((k + 1, Expr::RelUnit { unit: Unit::Year, dir: Dir::This }));
+                }
+            }
         }
         // "da anni", "for years": a bare plural unit after a span preposition.
         if i > 0

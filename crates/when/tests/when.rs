@@ -602,3 +602,21 @@ period of last year. The 2024 second quarter had included a plant sale.";
     let ms = tag("Revenue for fiscal 2024 was flat.", Some("en"), Some(d("2025-11-04")));
     assert_eq!(find(&ms, "fiscal 2024").value, "2024");
 }
+
+#[test]
+fn the_weekend_and_the_year_are_the_anchors_own() {
+    // Published on Monday 2025-11-10: the weekend just gone, or the coming one when the verb looks ahead.
+    let ms = tag("Crowds gathered in the square over the weekend.", Some("en"), Some(d("2025-11-10")));
+    assert_eq!(find(&ms, "the weekend").value, "2025-W45-WE");
+    let ms = tag("The union will march again over the weekend.", Some("en"), Some(d("2025-11-10")));
+    assert_eq!(find(&ms, "the weekend").value, "2025-W46-WE");
+    // "the year" is the publication's year; "the year ended June 30" a year's span; "the year before" is
+    // relative to another time and left out.
+    let text = "Sales for the full year will rise, after a loss in the year ended June 30. The year before, it \
+had grown.";
+    let ms = tag(text, Some("en"), Some(d("2025-11-10")));
+    check_spans(text, &ms);
+    assert_eq!(find(&ms, "the full year").value, "2025");
+    assert_eq!(find(&ms, "the year").value, "P1Y");
+    assert!(ms.iter().all(|m| m.text != "The year"), "{ms:?}");
+}

@@ -140,5 +140,7 @@ pub static TABLE: Table = Table {
     latest: &[],
     year_back: &[],
     year_back_after: &["del ano pasado", "del ano anterior"],
+    period_ended: &[],
+    relative_after: &[],
     publication_cues: &["publicado", "actualizado"],
 };

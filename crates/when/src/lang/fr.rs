@@ -153,5 +153,7 @@ pub static TABLE: Table = Table {
     latest: &[],
     year_back: &[],
     year_back_after: &["de l' an dernier", "de l' annee derniere", "de l' annee precedente"],
+    period_ended: &[],
+    relative_after: &[],
     publication_cues: &["publie", "mis a jour", "modifie"],
 };

@@ -269,5 +269,7 @@ pub static TABLE: Table = Table {
     latest: &[],
     year_back: &[],
     year_back_after: &["dell' anno scorso", "dell' anno precedente", "dell' anno prima", "di un anno fa"],
+    period_ended: &[],
+    relative_after: &[],
     publication_cues: &["pubblicato", "aggiornato", "aggiornamento", "modificato"],
 };

@@ -154,6 +154,10 @@ pub struct Table {
     pub year_back: &'static [&'static str],
     /// Phrases after a period that move it one year back ("a year ago", "dell'anno scorso").
     pub year_back_after: &'static [&'static str],
+    /// Words after "the year" that make it a span ending on a date ("the year ended March 31").
+    pub period_ended: &'static [&'static str],
+    /// Words after "the year" that make it relative to another time ("the year before").
+    pub relative_after: &'static [&'static str],
     /// Words that say a dated sentence is a publication line, not an event ("published", "aggiornato").
     pub publication_cues: &'static [&'static str],
 }
