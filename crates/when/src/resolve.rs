@@ -3,7 +3,7 @@
 //! future; a day and month without a year take the year that keeps them closest to the anchor.
 
 use crate::cal;
-use crate::lang::{Dir, Unit};
+use crate::lang::{Dir, Holiday, Unit};
 use crate::tagger::Expr;
 pub use crate::timex::duration;
 use rassegna_model::{PartialDate, TimexKind};
@@ -216,6 +216,26 @@ pub fn value_in(expr: &Expr, anchor: Option<Anchor>, tense: Option<bool>) -> Opt
                 None => format!("{:04}-QX", y - back),
             },
         },
+        Expr::Holiday { h, year, dir } => {
+            let on = |y: i32| holiday_day(*h, y);
+            match (year, a) {
+                (Some(y), _) => cal::fmt_day(on(*y)),
+                (None, Some(an)) => {
+                    let z = an.z().unwrap_or_else(|| an.z_mid().unwrap_or(cal::days(an.year, 7, 1)));
+                    let ys = [an.year - 1, an.year, an.year + 1];
+                    let pick = match (dir, tense) {
+                        (Some(Dir::Past), _) | (None, Some(false)) => ys.iter().rev().map(|y| on(*y)).find(|d| *d < z),
+                        (Some(Dir::Next), _) | (None, Some(true)) => ys.iter().map(|y| on(*y)).find(|d| *d > z),
+                        _ => ys.iter().map(|y| on(*y)).min_by_key(|d| (d - z).abs()),
+                    };
+                    pick.map_or_else(|| "XXXX-XX-XX".into(), cal::fmt_day)
+                }
+                (None, None) => match h {
+                    Holiday::Fixed(m, d) => format!("XXXX-{m:02}-{d:02}"),
+                    _ => "XXXX-XX-XX".into(),
+                },
+            }
+        }
         Expr::TheWeekend => match a.and_then(|a| a.z()) {
             Some(z) => format!("{}-WE", cal::fmt_week(weekday_day(z, 6, None, future))),
             None => "XXXX-WXX-WE".into(),
@@ -246,6 +266,15 @@ pub fn value_in(expr: &Expr, anchor: Option<Anchor>, tense: Option<bool>) -> Opt
             }
         }
     })
+}
+
+/// The day count of a holiday in a year.
+fn holiday_day(h: Holiday, y: i32) -> i64 {
+    match h {
+        Holiday::Fixed(m, d) => cal::days(y, m, d),
+        Holiday::Easter(k) => cal::easter(y) + k as i64,
+        Holiday::Nth(m, wd, n) => cal::nth_weekday(y, m, wd, n),
+    }
 }
 
 /// The year of a bare month: the latest on or before the anchor month, or the next one if future.

@@ -1,7 +1,7 @@
 //! Finds time expressions in a text with word tables per language and turns each into an unresolved
 //! [`Expr`]: what was written, before the anchor date gives it a calendar value.
 
-use crate::lang::{Dir, PartOfDay, Table, Unit};
+use crate::lang::{Dir, Holiday, PartOfDay, Table, Unit};
 use crate::timex::duration;
 use rassegna_text::{fold, is_stop_word, tokens};
 
@@ -80,6 +80,12 @@ pub enum Expr {
         back: i32,
         year: Option<i32>,
         bare: bool,
+    },
+    /// A holiday, in a year when written, or the last or next one.
+    Holiday {
+        h: Holiday,
+        year: Option<i32>,
+        dir: Option<Dir>,
     },
     /// "the weekend": the last one, or the coming one in a sentence about the future.
     TheWeekend,
@@ -866,6 +872,64 @@ impl<'a> Scanner<'a> {
         None
     }
 
+    /// Holidays: "Christmas", "Natale 2024", "last Thanksgiving", "lo scorso Natale", "Pasqua del 2025".
+    fn holiday(&self, i: usize) -> Hit {
+        let t = self.t;
+        let (mut j, mut dir) = (i, None);
+        if let Some((e, d)) = self.modifier(i).filter(|(e, _)| self.tight(*e)) {
+            j = e;
+            dir = Some(d);
+        }
+        let (mut end, h) = self.longest(j, t.holidays)?;
+        // A holiday is a name: capitalised ("città natale" is a birthplace).
+        if !self.toks[j].raw.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let mut year = None;
+        if dir.is_none() {
+            if let Some((e, d)) = self.modifier(end).filter(|(_, d)| *d != Dir::This && self.tight(end)) {
+                dir = Some(d);
+                end = e;
+            } else if self.loose(end)
+                && let Some(y) = self.year(end, true)
+            {
+                year = Some(y);
+                end += 1;
+            } else if t.joiners.contains(&self.f(end))
+                && self.tight(end)
+                && self.tight(end + 1)
+                && let Some(y) = self.year(end + 1, true)
+            {
+                year = Some(y);
+                end += 2;
+            }
+        }
+        if dir == Some(Dir::This) {
+            dir = None;
+        }
+        // "Christmas sales", "the Christmas and New Year sales period": a holiday before a noun names a
+        // season of trade, not its day.
+        if year.is_none() {
+            let mut k = end;
+            if self.tight(k) && matches!(self.f(k), "and" | "or" | "e" | "o" | "et" | "y") {
+                k += 1;
+                while self.tight(k) && self.toks.get(k).is_some_and(|x| x.raw.starts_with(char::is_uppercase)) {
+                    k += 1;
+                }
+            }
+            if self.tight(k)
+                && self.toks.get(k).is_some_and(|x| {
+                    x.raw.chars().all(char::is_alphabetic)
+                        && x.raw.starts_with(char::is_lowercase)
+                        && !is_stop_word(t.code, &x.f)
+                })
+            {
+                return None;
+            }
+        }
+        Some((end, Expr::Holiday { h, year, dir }))
+    }
+
     /// Reporting periods: "the quarter", "the latest quarter", "the year-ago period", "the 1988 third
     /// quarter", "the same period last year", "fiscal 1989", "lo stesso periodo dell'anno scorso", and a
     /// bare "year-earlier" before a noun.
@@ -1106,6 +1170,7 @@ impl<'a> Scanner<'a> {
                 self.rel_day(i),
                 self.modified_month(i),
                 self.report_period(i),
+                self.holiday(i),
                 self.units(i),
                 self.eras(i),
                 self.quarter(i),
@@ -1329,6 +1394,7 @@ impl<'a> Scanner<'a> {
                     | Expr::Quarter { .. }
                     | Expr::MonthRel { .. }
                     | Expr::Season { .. }
+                    | Expr::Holiday { dir: Some(_), .. }
             );
             if first > floor
                 && self.tight(first)

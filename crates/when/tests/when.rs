@@ -620,3 +620,22 @@ had grown.";
     assert_eq!(find(&ms, "the year").value, "P1Y");
     assert!(ms.iter().all(|m| m.text != "The year"), "{ms:?}");
 }
+
+#[test]
+fn holidays_are_their_days() {
+    let text = "Il sindaco tornerà nella sua città natale per Natale; lo scorso Natale era a Roma, e a Pasqua \
+2026 inaugurerà il museo.";
+    let ms = tag(text, Some("it"), Some(d("2025-12-10")));
+    check_spans(text, &ms);
+    assert!(ms.iter().all(|m| m.text != "natale"), "{ms:?}");
+    assert_eq!(find(&ms, "Natale").value, "2025-12-25");
+    assert_eq!(find(&ms, "lo scorso Natale").value, "2024-12-25");
+    assert_eq!(find(&ms, "Pasqua 2026").value, "2026-04-05");
+    let ms = tag(
+        "Stores expect Christmas sales to slow. The parade was held last Thanksgiving.",
+        Some("en"),
+        Some(d("2000-02-10")),
+    );
+    assert!(ms.iter().all(|m| m.text != "Christmas"), "{ms:?}");
+    assert_eq!(find(&ms, "last Thanksgiving").value, "1999-11-25");
+}

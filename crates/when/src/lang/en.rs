@@ -1,6 +1,6 @@
 //! English words for time expressions.
 
-use super::{Dir, Table, Unit};
+use super::{Dir, Holiday, Table, Unit};
 
 pub static TABLE: Table = Table {
     code: "en",
@@ -238,6 +238,25 @@ pub static TABLE: Table = Table {
         "it",
         "we",
         "i",
+    ],
+    holidays: &[
+        ("christmas", Holiday::Fixed(12, 25)),
+        ("christmas day", Holiday::Fixed(12, 25)),
+        ("christmas eve", Holiday::Fixed(12, 24)),
+        ("boxing day", Holiday::Fixed(12, 26)),
+        ("new year s day", Holiday::Fixed(1, 1)),
+        ("new year s eve", Holiday::Fixed(12, 31)),
+        ("valentine s day", Holiday::Fixed(2, 14)),
+        ("halloween", Holiday::Fixed(10, 31)),
+        ("independence day", Holiday::Fixed(7, 4)),
+        ("easter", Holiday::Easter(0)),
+        ("easter sunday", Holiday::Easter(0)),
+        ("easter monday", Holiday::Easter(1)),
+        ("good friday", Holiday::Easter(-2)),
+        ("thanksgiving", Holiday::Nth(11, 4, 4)),
+        ("thanksgiving day", Holiday::Nth(11, 4, 4)),
+        ("memorial day", Holiday::Nth(5, 1, -1)),
+        ("labor day", Holiday::Nth(9, 1, 1)),
     ],
     publication_cues: &["published", "updated", "posted", "modified"],
 };

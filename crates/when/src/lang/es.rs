@@ -1,6 +1,6 @@
 //! Spanish words for time expressions.
 
-use super::{Dir, Table, Unit};
+use super::{Dir, Holiday, Table, Unit};
 
 pub static TABLE: Table = Table {
     code: "es",
@@ -142,5 +142,11 @@ pub static TABLE: Table = Table {
     year_back_after: &["del ano pasado", "del ano anterior"],
     period_ended: &[],
     relative_after: &[],
+    holidays: &[
+        ("navidad", Holiday::Fixed(12, 25)),
+        ("nochebuena", Holiday::Fixed(12, 24)),
+        ("nochevieja", Holiday::Fixed(12, 31)),
+        ("pascua", Holiday::Easter(0)),
+    ],
     publication_cues: &["publicado", "actualizado"],
 };

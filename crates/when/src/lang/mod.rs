@@ -38,6 +38,17 @@ pub enum Dir {
     Next,
 }
 
+/// A holiday's day in a given year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holiday {
+    /// The same month and day every year.
+    Fixed(u8, u8),
+    /// Days after Easter Sunday (Good Friday -2, Easter Monday 1).
+    Easter(i8),
+    /// The `n`th weekday of a month (month, weekday 1 = Monday, n; -1 the last).
+    Nth(u8, u8, i8),
+}
+
 /// A part of the day, as its TIMEX3 code.
 pub type PartOfDay = &'static str;
 
@@ -158,6 +169,8 @@ pub struct Table {
     pub period_ended: &'static [&'static str],
     /// Words after "the year" that make it relative to another time ("the year before").
     pub relative_after: &'static [&'static str],
+    /// Holidays, written capitalised ("Christmas", "Natale", "Thanksgiving Day").
+    pub holidays: &'static [(&'static str, Holiday)],
     /// Words that say a dated sentence is a publication line, not an event ("published", "aggiornato").
     pub publication_cues: &'static [&'static str],
 }
@@ -231,6 +244,7 @@ pub fn triggers(t: &'static Table) -> &'static HashSet<&'static str> {
         t.refs.iter().for_each(|(w, _)| add(w));
         t.quarter_ordinals.iter().for_each(|(w, _)| add(w));
         t.decade_words.iter().for_each(|(w, _)| add(w));
+        t.holidays.iter().for_each(|(w, _)| add(w));
         for list in [
             t.vague_counts,
             t.one,
