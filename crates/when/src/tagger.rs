@@ -428,6 +428,9 @@ impl<'a> Scanner<'a> {
                 if let Some(y) = self.year(k, true) {
                     return Some((k + 1, cal(Some(y), Some(m), None)));
                 }
+                if let Some((e, Expr::Cal { year, .. })) = self.year_in_words(k) {
+                    return Some((e, cal(year, Some(m), None)));
+                }
             }
             if self.t.joiners.contains(&self.f(k))
                 && self.tight(k)
@@ -452,6 +455,10 @@ impl<'a> Scanner<'a> {
         }
         if weekday.is_some() {
             return None;
+        }
+        // A year in words, as transcripts write it: "nineteen ninety-six", "the year two thousand".
+        if let Some(hit) = self.year_in_words(i) {
+            return Some(hit);
         }
         // A year alone.
         let after_det = i > 0 && self.t.determiners.contains(&self.f(i - 1));
@@ -490,6 +497,34 @@ impl<'a> Scanner<'a> {
             }
         }
         Some((i + 1, cal(Some(y), None, None)))
+    }
+
+    /// "nineteen ninety-six" (a century word then a count of 10-99 with no "hundred"), "the year two
+    /// thousand".
+    fn year_in_words(&self, i: usize) -> Hit {
+        let cal = |y: u32| Expr::Cal { year: Some(y as i32), month: None, day: None, weekday: None, pod: None };
+        let c = self.number_word(self.f(i))?;
+        if (11..=20).contains(&c)
+            && self.tight(i + 1)
+            && let Some((end, Some(n))) = self.count(i + 1, false)
+            && (10.0..100.0).contains(&n)
+            && self.digits(i + 1).is_none()
+            && self.number_word(self.f(i + 1)).is_some()
+        {
+            return Some((end, cal(c * 100 + n as u32)));
+        }
+        // "the year two thousand (and one)".
+        if i > 1
+            && self.t.unit(self.f(i - 1)) == Some(Unit::Year)
+            && self.t.determiners.contains(&self.f(i - 2))
+            && let Some((end, Some(n))) = self.count(i, false)
+            && self.digits(i).is_none()
+            && let Some((e2, Some(k))) = self.count(end, false).filter(|_| self.tight(end))
+            && k >= 1000.0
+        {
+            return Some((e2, cal((n * k) as u32)));
+        }
+        None
     }
 
     /// "19/06/2024", "6/19/24", "2024-06-19", "19.06.2024".
@@ -626,6 +661,12 @@ impl<'a> Scanner<'a> {
                 {
                     return Some((e + 2, Expr::Season { code: s, year: Some(y), dir: None }));
                 }
+                if self.t.joiners.contains(&self.f(e))
+                    && self.tight(e + 1)
+                    && let Some((e2, Expr::Cal { year, .. })) = self.year_in_words(e + 1)
+                {
+                    return Some((e2, Expr::Season { code: s, year, dir: None }));
+                }
             }
             // A bare season needs a cue: "in estate", "this summer" is handled above.
             let cued =
@@ -749,6 +790,9 @@ impl<'a> Scanner<'a> {
                 let next = self.f(k + 1);
                 let relative = self.tight(k + 1) && (t.joiners.contains(&next) || t.relative_after.contains(&next));
                 if !relative {
+                    if let Some(hit) = self.year_in_words(k + 1).filter(|_| self.tight(k + 1)) {
+                        return Some(hit);
+                    }
                     if self.tight(k + 1) && t.period_ended.contains(&next) {
                         return Some((k + 1, Expr::Duration { unit: Unit::Year, n: Some(1.0) }));
                     }

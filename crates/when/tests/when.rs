@@ -639,3 +639,17 @@ fn holidays_are_their_days() {
     assert!(ms.iter().all(|m| m.text != "Christmas"), "{ms:?}");
     assert_eq!(find(&ms, "last Thanksgiving").value, "1999-11-25");
 }
+
+#[test]
+fn years_in_words_as_transcripts_write_them() {
+    let text = "Back in nineteen eighty-nine the mill closed; by the winter of nineteen ninety-two it had \
+reopened, and in January nineteen ninety-five it was sold. Planners look to the year two thousand. Nineteen \
+people were hurt.";
+    let ms = tag(text, Some("en"), Some(d("1998-03-01")));
+    check_spans(text, &ms);
+    assert_eq!(find(&ms, "nineteen eighty-nine").value, "1989");
+    assert_eq!(find(&ms, "the winter of nineteen ninety-two").value, "1992-WI");
+    assert_eq!(find(&ms, "January nineteen ninety-five").value, "1995-01");
+    assert_eq!(find(&ms, "the year two thousand").value, "2000");
+    assert!(ms.iter().all(|m| !m.text.starts_with("Nineteen")), "{ms:?}");
+}
