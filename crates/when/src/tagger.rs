@@ -810,9 +810,17 @@ impl<'a> Scanner<'a> {
             return Some((ue, Expr::Duration { unit: u, n: None }));
         }
         // Count + unit (+ ago): "24 anni fa", "two years ago", "three weeks", "fifty-year".
-        let (c_end, n) = self.count(i, true)?;
+        let (mut c_end, n) = self.count(i, true)?;
         if !self.tight(c_end) {
             return None;
+        }
+        // "two more weeks", "an additional year", "a couple of years", "un paio di anni".
+        let word_count = self.digits(c_end - 1).is_none() && self.number_word(self.f(c_end - 1)).is_some();
+        if (t.more.contains(&self.f(c_end)) || (t.joiners.contains(&self.f(c_end)) && word_count))
+            && self.tight(c_end + 1)
+            && self.unit(c_end + 1).is_some()
+        {
+            c_end += 1;
         }
         let (ue, u) = self.unit(c_end)?;
         // "a 6-year-old boy", "un uomo di 45 anni d'età": an age, not a duration.

@@ -653,3 +653,13 @@ people were hurt.";
     assert_eq!(find(&ms, "the year two thousand").value, "2000");
     assert!(ms.iter().all(|m| !m.text.starts_with("Nineteen")), "{ms:?}");
 }
+
+#[test]
+fn more_and_couple_of_stay_in_the_amount() {
+    let text = "The strike may last two more weeks; the plant needs an additional year and a couple of years of tests.";
+    let ms = tag(text, Some("en"), Some(d("2025-11-10")));
+    check_spans(text, &ms);
+    assert_eq!(find(&ms, "two more weeks").value, "P2W");
+    assert_eq!(find(&ms, "an additional year").value, "P1Y");
+    assert!(ms.iter().any(|m| m.text.ends_with("couple of years") && m.value == "P2Y"), "{ms:?}");
+}

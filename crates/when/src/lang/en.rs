@@ -258,5 +258,6 @@ pub static TABLE: Table = Table {
         ("memorial day", Holiday::Nth(5, 1, -1)),
         ("labor day", Holiday::Nth(9, 1, 1)),
     ],
+    more: &["more", "additional", "extra"],
     publication_cues: &["published", "updated", "posted", "modified"],
 };

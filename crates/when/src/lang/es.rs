@@ -148,5 +148,6 @@ pub static TABLE: Table = Table {
         ("nochevieja", Holiday::Fixed(12, 31)),
         ("pascua", Holiday::Easter(0)),
     ],
+    more: &[],
     publication_cues: &["publicado", "actualizado"],
 };

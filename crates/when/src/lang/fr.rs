@@ -161,5 +161,6 @@ pub static TABLE: Table = Table {
         ("saint-sylvestre", Holiday::Fixed(12, 31)),
         ("paques", Holiday::Easter(0)),
     ],
+    more: &[],
     publication_cues: &["publie", "mis a jour", "modifie"],
 };

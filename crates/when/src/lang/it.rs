@@ -288,5 +288,6 @@ pub static TABLE: Table = Table {
         ("pasquetta", Holiday::Easter(1)),
         ("venerdi santo", Holiday::Easter(-2)),
     ],
+    more: &[],
     publication_cues: &["pubblicato", "aggiornato", "aggiornamento", "modificato"],
 };

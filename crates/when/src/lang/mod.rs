@@ -171,6 +171,8 @@ pub struct Table {
     pub relative_after: &'static [&'static str],
     /// Holidays, written capitalised ("Christmas", "Natale", "Thanksgiving Day").
     pub holidays: &'static [(&'static str, Holiday)],
+    /// Words between a count and its unit that add to an amount ("two more weeks", "an additional year").
+    pub more: &'static [&'static str],
     /// Words that say a dated sentence is a publication line, not an event ("published", "aggiornato").
     pub publication_cues: &'static [&'static str],
 }
