@@ -933,8 +933,18 @@ impl<'a> Scanner<'a> {
             dir = Some(d);
         }
         let (mut end, h) = self.longest(j, t.holidays)?;
-        // A holiday is a name: capitalised ("città natale" is a birthplace).
+        // A holiday is a name: capitalised ("città natale" is a birthplace), and not part of another
+        // name ("il procuratore Renato Di Natale").
         if !self.toks[j].raw.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        if dir.is_none()
+            && j > 0
+            && self.tight(j)
+            && self.toks[j - 1].raw.chars().next().is_some_and(char::is_uppercase)
+            && j - 1 > 0
+            && !self.sentence_gap(j - 1)
+        {
             return None;
         }
         let mut year = None;
@@ -1266,7 +1276,7 @@ impl<'a> Scanner<'a> {
                 && self.t.deadline_words.contains(&self.f(f.first - 1));
             let tense = self.tense_near(f.first, f.last);
             f.future = deadline || tense == Some(true);
-            f.past = !deadline && tense == Some(false);
+            f.past = !deadline && tense == Some(false) && self.t.past_tense_dates;
         }
         self.reporting_quarters(&mut out);
         self.offsets_take_quarters(&mut out);

@@ -663,3 +663,18 @@ fn more_and_couple_of_stay_in_the_amount() {
     assert_eq!(find(&ms, "an additional year").value, "P1Y");
     assert!(ms.iter().any(|m| m.text.ends_with("couple of years") && m.value == "P2Y"), "{ms:?}");
 }
+
+#[test]
+fn a_holiday_in_a_name_or_in_passing_dates_no_event() {
+    let ms =
+        tag("L'inchiesta, coordinata dal procuratore Renato Di Natale, prosegue.", Some("it"), Some(d("2025-03-14")));
+    assert!(ms.is_empty(), "{ms:?}");
+    // "a cavallo di Ferragosto" is tagged, but a holiday names a season as much as a day: no timeline entry.
+    let arts = vec![
+        article("a", Some("2025-09-01"), "La giunta ha riaperto le spiagge a cavallo di Ferragosto, dopo le proteste."),
+        article("b", Some("2025-09-02"), "Il consiglio ha riaperto le spiagge a cavallo di Ferragosto e ha votato."),
+    ];
+    let ms = tag(&arts[0].text, Some("it"), arts[0].published);
+    assert_eq!(find(&ms, "Ferragosto").value, "2025-08-15");
+    assert!(timeline(&arts).iter().all(|e| e.date != "2025-08-15"), "{:#?}", timeline(&arts));
+}

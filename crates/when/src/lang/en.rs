@@ -259,5 +259,6 @@ pub static TABLE: Table = Table {
         ("labor day", Holiday::Nth(9, 1, 1)),
     ],
     more: &["more", "additional", "extra"],
+    past_tense_dates: true,
     publication_cues: &["published", "updated", "posted", "modified"],
 };

@@ -149,5 +149,6 @@ pub static TABLE: Table = Table {
         ("pascua", Holiday::Easter(0)),
     ],
     more: &[],
+    past_tense_dates: false,
     publication_cues: &["publicado", "actualizado"],
 };

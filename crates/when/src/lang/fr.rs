@@ -162,5 +162,6 @@ pub static TABLE: Table = Table {
         ("paques", Holiday::Easter(0)),
     ],
     more: &[],
+    past_tense_dates: false,
     publication_cues: &["publie", "mis a jour", "modifie"],
 };

@@ -289,5 +289,6 @@ pub static TABLE: Table = Table {
         ("venerdi santo", Holiday::Easter(-2)),
     ],
     more: &[],
+    past_tense_dates: false,
     publication_cues: &["pubblicato", "aggiornato", "aggiornamento", "modificato"],
 };

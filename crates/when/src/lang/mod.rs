@@ -173,6 +173,9 @@ pub struct Table {
     pub holidays: &'static [(&'static str, Holiday)],
     /// Words between a count and its unit that add to an amount ("two more weeks", "an additional year").
     pub more: &'static [&'static str],
+    /// Whether a past tense cue keeps a year-less date from being months ahead ("the year ended March
+    /// 31"). Off where the past cue is a participle that is as often an adjective ("-ato", "-ado").
+    pub past_tense_dates: bool,
     /// Words that say a dated sentence is a publication line, not an event ("published", "aggiornato").
     pub publication_cues: &'static [&'static str],
 }
