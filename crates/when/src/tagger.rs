@@ -1507,7 +1507,7 @@ impl<'a> Scanner<'a> {
 
     /// Whether the sentence around tokens `first..=last` speaks of the future (`Some(true)`) or the past
     /// (`Some(false)`): the nearest tense cue (a future word or ending, or a past one) decides, the left
-    /// side winning ties. A participle after a form of "be" ("will be named") is no past cue.
+    /// side winning ties.
     fn tense_near(&self, first: usize, last: usize) -> Option<bool> {
         let stop = |g: &str| g.contains(['.', '!', '?', '\n', ';']);
         let tense = |k: usize| -> Option<bool> {
@@ -1519,12 +1519,9 @@ impl<'a> Scanner<'a> {
             if low.chars().count() > 4 && self.t.future_suffixes.iter().any(|s| low.ends_with(s)) {
                 return Some(true);
             }
-            let participle = self.t.past_endings.iter().any(|s| t.f.len() > s.len() + 2 && t.f.ends_with(s))
-                && !self.t.not_past_endings.iter().any(|s| t.f.ends_with(s));
-            if participle && k > 0 && self.t.passive_aux.contains(&self.f(k - 1)) {
-                return None;
-            }
-            if self.t.event_cues.contains(&t.f.as_str()) || participle {
+            if self.t.event_cues.contains(&t.f.as_str())
+                || self.t.past_endings.iter().any(|s| t.f.len() > s.len() + 2 && t.f.ends_with(s))
+            {
                 return Some(false);
             }
             None

@@ -178,8 +178,6 @@ pub static TABLE: Table = Table {
         "led",
         "began",
     ],
-    not_past_endings: &["eed"],
-    passive_aux: &["be", "being"],
     past_endings: &["ed"],
     since_words: &[],
     vague_span_preps: &["for"],

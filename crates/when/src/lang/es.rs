@@ -108,8 +108,6 @@ pub static TABLE: Table = Table {
     ranges: &[("del", "al"), ("de", "a"), ("entre", "y"), ("desde", "hasta")],
     clock_intro: &["las", "a las"],
     clock_suffixes: &[],
-    not_past_endings: &[],
-    passive_aux: &["ser", "sera", "seran"],
     past_endings: &["ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "aron", "ieron", "aba", "aban"],
     event_cues: &["ha", "han", "fue", "fueron", "era", "eran", "habia", "habian"],
     since_words: &["desde hace"],

@@ -120,8 +120,6 @@ pub static TABLE: Table = Table {
     ranges: &[("du", "au"), ("de", "a"), ("entre", "et")],
     clock_intro: &["a", "vers", "des"],
     clock_suffixes: &[],
-    not_past_endings: &[],
-    passive_aux: &["etre", "sera", "seront"],
     past_endings: &["ait", "aient", "erent"],
     event_cues: &["a", "ont", "est", "sont", "etait", "etaient", "avait", "avaient", "ete", "fut", "furent"],
     since_words: &["depuis"],

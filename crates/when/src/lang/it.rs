@@ -234,8 +234,6 @@ pub static TABLE: Table = Table {
         "ratificato",
         "ratificata",
     ],
-    not_past_endings: &[],
-    passive_aux: &["essere", "sara", "saranno", "verra", "verranno"],
     past_endings: &[
         "ato", "ata", "ati", "ate", "uto", "uta", "uti", "ito", "ita", "iti", "arono", "erono", "irono", "eva",
         "evano", "ava", "avano",

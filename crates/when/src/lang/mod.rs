@@ -122,12 +122,8 @@ pub struct Table {
     pub clock_intro: &'static [&'static str],
     /// Words after an hour ("am", "pm", "p.m").
     pub clock_suffixes: &'static [(&'static str, u32)],
-    /// Forms of "be" that make a participle after them passive, no past cue ("will be named", "sarà firmato").
-    pub passive_aux: &'static [&'static str],
     /// Endings of past-tense verbs and participles ("ed", "ato").
     pub past_endings: &'static [&'static str],
-    /// Endings that look past but are not ("succeed", "need").
-    pub not_past_endings: &'static [&'static str],
     /// Words that say a sentence reports something that happened (cues for timeline events).
     pub event_cues: &'static [&'static str],
     /// Words before a duration that make it run up to now ("da" in "chiuso da 24 anni", "since").
