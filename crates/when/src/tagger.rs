@@ -800,6 +800,14 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
+        // "decades-long", "day-long": a unit made an adjective of length is a duration.
+        if let Some((ue, u)) = self.unit(i)
+            && self.gap(ue) == "-"
+            && t.long_words.contains(&self.f(ue))
+        {
+            let n = if t.plural_units.contains(&self.f(i)) { None } else { Some(1.0) };
+            return Some((ue + 1, Expr::Duration { unit: u, n }));
+        }
         // "da anni", "for years": a bare plural unit after a span preposition.
         if i > 0
             && self.tight(i)

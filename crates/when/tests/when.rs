@@ -674,3 +674,12 @@ fn a_holiday_in_a_name_or_in_passing_dates_no_event() {
     assert_eq!(find(&ms, "Ferragosto").value, "2025-08-15");
     assert!(timeline(&arts).iter().all(|e| e.date != "2025-08-15"), "{:#?}", timeline(&arts));
 }
+
+#[test]
+fn a_unit_made_an_adjective_of_length_is_a_duration() {
+    let text = "The decades-long dispute ended after a day-long hearing.";
+    let ms = tag(text, Some("en"), Some(d("2025-11-10")));
+    check_spans(text, &ms);
+    assert_eq!(find(&ms, "decades-long").value, "PXY");
+    assert_eq!(find(&ms, "day-long").value, "P1D");
+}

@@ -258,5 +258,6 @@ pub static TABLE: Table = Table {
     ],
     more: &["more", "additional", "extra"],
     past_tense_dates: true,
+    long_words: &["long"],
     publication_cues: &["published", "updated", "posted", "modified"],
 };

@@ -148,5 +148,6 @@ pub static TABLE: Table = Table {
     ],
     more: &[],
     past_tense_dates: false,
+    long_words: &[],
     publication_cues: &["publicado", "actualizado"],
 };

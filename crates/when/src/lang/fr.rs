@@ -161,5 +161,6 @@ pub static TABLE: Table = Table {
     ],
     more: &[],
     past_tense_dates: false,
+    long_words: &[],
     publication_cues: &["publie", "mis a jour", "modifie"],
 };

@@ -172,6 +172,8 @@ pub struct Table {
     /// Whether a past tense cue keeps a year-less date from being months ahead ("the year ended March
     /// 31"). Off where the past cue is a participle that is as often an adjective ("-ato", "-ado").
     pub past_tense_dates: bool,
+    /// Words after a unit and a hyphen that make it a length ("decades-long", "day-long").
+    pub long_words: &'static [&'static str],
     /// Words that say a dated sentence is a publication line, not an event ("published", "aggiornato").
     pub publication_cues: &'static [&'static str],
 }
