@@ -831,6 +831,10 @@ impl<'a> Scanner<'a> {
             c_end += 1;
         }
         let (ue, u) = self.unit(c_end)?;
+        // "a day-long hearing", "a two-year-long study": the length word joins the amount.
+        if self.gap(ue) == "-" && t.long_words.contains(&self.f(ue)) {
+            return Some((ue + 1, Expr::Duration { unit: u, n }));
+        }
         // "a 6-year-old boy", "un uomo di 45 anni d'età": an age, not a duration.
         if self.any_phrase(ue, t.ages).is_some() && self.tight(ue) {
             return None;

@@ -681,5 +681,5 @@ fn a_unit_made_an_adjective_of_length_is_a_duration() {
     let ms = tag(text, Some("en"), Some(d("2025-11-10")));
     check_spans(text, &ms);
     assert_eq!(find(&ms, "decades-long").value, "PXY");
-    assert_eq!(find(&ms, "day-long").value, "P1D");
+    assert_eq!(find(&ms, "a day-long").value, "P1D");
 }
