@@ -236,6 +236,7 @@ pub fn value_in(expr: &Expr, anchor: Option<Anchor>, tense: Option<bool>) -> Opt
                 },
             }
         }
+        Expr::Step { unit, .. } => duration(*unit, Some(1.0)),
         Expr::TheWeekend => match a.and_then(|a| a.z()) {
             Some(z) => format!("{}-WE", cal::fmt_week(weekday_day(z, 6, None, future))),
             None => "XXXX-WXX-WE".into(),

@@ -87,6 +87,11 @@ pub enum Expr {
         year: Option<i32>,
         dir: Option<Dir>,
     },
+    /// "the following year": `k` units from the date told last; resolved by the scanner, never left.
+    Step {
+        unit: Unit,
+        k: i8,
+    },
     /// "the weekend": the last one, or the coming one in a sentence about the future.
     TheWeekend,
     /// A clock time on the anchor day or on a given date.
@@ -744,6 +749,16 @@ impl<'a> Scanner<'a> {
                         || (t.code != "en" && n.is_none());
                     // "the last quarter" is the previous quarter.
                     let as_duration = as_duration && (counted || u != Unit::Quarter);
+                    // "the following year", "the previous month": a step from the date told before, when
+                    // there is one (else a duration, as before).
+                    if let Some((_, k)) = t.step_modifiers.iter().find(|(m, _)| *m == w)
+                        && det
+                        && !counted
+                        && n.is_some()
+                        && matches!(u, Unit::Year | Unit::Month | Unit::Day)
+                    {
+                        return Some((ue, Expr::Step { unit: u, k: *k }));
+                    }
                     if as_duration {
                         return Some((ue, Expr::Duration { unit: u, n }));
                     }
@@ -1104,6 +1119,46 @@ impl<'a> Scanner<'a> {
         Some((end, Expr::ReportQuarter { back, year, bare: false }))
     }
 
+    /// "On May 22, 1995, he was promoted, and the following year ...": a step from the last date of the
+    /// same or the previous sentence that gives the unit; with none, the duration it reads as.
+    fn resolve_steps(&self, out: &mut [Found]) {
+        for k in 0..out.len() {
+            let Expr::Step { unit, k: step } = out[k].expr else { continue };
+            let first = out[k].first;
+            let antecedent = out[..k].iter().rev().find_map(|f| {
+                let stops = (f.last + 1..=first).filter(|&x| self.sentence_gap(x)).count();
+                if stops > 1 {
+                    return Some(None);
+                }
+                match (&f.expr, unit) {
+                    (Expr::Cal { year: Some(y), .. }, Unit::Year) => Some(Some(Expr::Cal {
+                        year: Some(y + step as i32),
+                        month: None,
+                        day: None,
+                        weekday: None,
+                        pod: None,
+                    })),
+                    (Expr::Cal { year, month: Some(m), .. }, Unit::Month) => {
+                        let (y, m) = crate::cal::add_months(year.unwrap_or(0), *m, step as i64);
+                        Some(Some(Expr::Cal {
+                            year: year.map(|_| y),
+                            month: Some(m),
+                            day: None,
+                            weekday: None,
+                            pod: None,
+                        }))
+                    }
+                    (Expr::Cal { year: Some(y), month: Some(m), day: Some(d), .. }, Unit::Day) => {
+                        let (y, m, d) = crate::cal::civil(crate::cal::days(*y, *m, *d) + step as i64);
+                        Some(Some(Expr::Cal { year: Some(y), month: Some(m), day: Some(d), weekday: None, pod: None }))
+                    }
+                    _ => None,
+                }
+            });
+            out[k].expr = antecedent.flatten().unwrap_or(Expr::Duration { unit, n: Some(1.0) });
+        }
+    }
+
     /// Reporting periods take the quarter last named before them ("Profit rose in the third quarter ...
     /// the quarter's sales"), moved back as they say; a quarter named in a sentence about the future ("will
     /// weigh on the fourth quarter") is not one reported on.
@@ -1292,6 +1347,7 @@ impl<'a> Scanner<'a> {
         }
         self.reporting_quarters(&mut out);
         self.offsets_take_quarters(&mut out);
+        self.resolve_steps(&mut out);
         out
     }
 

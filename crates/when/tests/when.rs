@@ -683,3 +683,13 @@ fn a_unit_made_an_adjective_of_length_is_a_duration() {
     assert_eq!(find(&ms, "decades-long").value, "PXY");
     assert_eq!(find(&ms, "a day-long").value, "P1D");
 }
+
+#[test]
+fn the_following_year_steps_from_the_date_told_before() {
+    let text = "On May 22, 1995, she was made a judge, and the following year she joined the court.";
+    let ms = tag(text, Some("en"), Some(d("2025-04-18")));
+    assert_eq!(find(&ms, "the following year").value, "1996");
+    // With no date before it, it is a year's span, as before.
+    let ms = tag("Sales will grow over the following year.", Some("en"), Some(d("2025-04-18")));
+    assert_eq!(find(&ms, "the following year").value, "P1Y");
+}

@@ -259,5 +259,6 @@ pub static TABLE: Table = Table {
     more: &["more", "additional", "extra"],
     past_tense_dates: true,
     long_words: &["long"],
+    step_modifiers: &[("following", 1), ("previous", -1)],
     publication_cues: &["published", "updated", "posted", "modified"],
 };

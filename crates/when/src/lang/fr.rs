@@ -162,5 +162,6 @@ pub static TABLE: Table = Table {
     more: &[],
     past_tense_dates: false,
     long_words: &[],
+    step_modifiers: &[],
     publication_cues: &["publie", "mis a jour", "modifie"],
 };

@@ -289,5 +289,6 @@ pub static TABLE: Table = Table {
     more: &[],
     past_tense_dates: false,
     long_words: &[],
+    step_modifiers: &[],
     publication_cues: &["pubblicato", "aggiornato", "aggiornamento", "modificato"],
 };

@@ -174,6 +174,8 @@ pub struct Table {
     pub past_tense_dates: bool,
     /// Words after a unit and a hyphen that make it a length ("decades-long", "day-long").
     pub long_words: &'static [&'static str],
+    /// Span modifiers that step from the date told before ("the following year" +1, "the previous month" -1).
+    pub step_modifiers: &'static [(&'static str, i8)],
     /// Words that say a dated sentence is a publication line, not an event ("published", "aggiornato").
     pub publication_cues: &'static [&'static str],
 }
