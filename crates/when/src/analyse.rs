@@ -22,7 +22,8 @@ pub(crate) fn analyse(text: &str, lang: Option<&str>, anchor: Option<PartialDate
     found
         .into_iter()
         .filter_map(|f| {
-            let value = resolve::value(&f.expr, anchor, f.future)?;
+            let tense = if f.future { Some(true) } else { f.past.then_some(false) };
+            let value = resolve::value_in(&f.expr, anchor, tense)?;
             let kind = resolve::kind_of(&f.expr, &value);
             let m = DateMention { text: text[f.start..f.end].to_string(), start: f.start, end: f.end, value, kind };
             Some((f, m))

@@ -82,3 +82,43 @@ mod tests {
         assert_eq!(add_months(2024, 1, -2), (2023, 11));
     }
 }
+
+/// Day count of Easter Sunday in a Gregorian year (anonymous Gregorian algorithm).
+pub fn easter(y: i32) -> i64 {
+    let (a, b, c) = (y % 19, y / 100, y % 100);
+    let (d, e) = (b / 4, b % 4);
+    let g = (8 * b + 13) / 25;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 19 * l) / 433;
+    let month = (h + l - 7 * m + 90) / 25;
+    let day = (h + l - 7 * m + 33 * month + 19) % 32;
+    days(y, month as u8, day as u8)
+}
+
+/// Day count of the `n`th weekday `wd` (1 = Monday) of a month; `n` = -1 is the last one.
+pub fn nth_weekday(y: i32, month: u8, wd: u8, n: i8) -> i64 {
+    if n < 0 {
+        let (ny, nm) = add_months(y, month, 1);
+        let last = days(ny, nm, 1) - 1;
+        return last - (weekday(last) as i64 - wd as i64).rem_euclid(7);
+    }
+    let first = days(y, month, 1);
+    first + (wd as i64 - weekday(first) as i64).rem_euclid(7) + 7 * (n as i64 - 1)
+}
+
+#[cfg(test)]
+mod feast_tests {
+    use super::*;
+
+    #[test]
+    fn movable_feasts_fall_on_their_days() {
+        assert_eq!(fmt_day(easter(2024)), "2024-03-31");
+        assert_eq!(fmt_day(easter(2025)), "2025-04-20");
+        assert_eq!(fmt_day(easter(2000)), "2000-04-23");
+        // Thanksgiving: the fourth Thursday of November; Memorial Day: the last Monday of May.
+        assert_eq!(fmt_day(nth_weekday(1999, 11, 4, 4)), "1999-11-25");
+        assert_eq!(fmt_day(nth_weekday(2025, 5, 1, -1)), "2025-05-26");
+    }
+}

@@ -3,7 +3,7 @@
 //! future; a day and month without a year take the year that keeps them closest to the anchor.
 
 use crate::cal;
-use crate::lang::{Dir, Unit};
+use crate::lang::{Dir, Holiday, Unit};
 use crate::tagger::Expr;
 pub use crate::timex::duration;
 use rassegna_model::{PartialDate, TimexKind};
@@ -42,11 +42,15 @@ pub fn kind_of(expr: &Expr, value: &str) -> TimexKind {
     }
 }
 
-/// The year among anchor year - 1, anchor year, anchor year + 1 that puts a month/day closest to the anchor.
-fn closest_year(a: &Anchor, month: u8, day: Option<u8>, weekday: Option<u8>) -> Option<i32> {
+/// The year among anchor year - 1, anchor year, anchor year + 1 that puts a month/day closest to the anchor;
+/// in a sentence whose verb is past (`tense` `Some(false)`), not one more than three months after it
+/// ("the year ended March 31" in November; a near date ahead is still the one meant by "was set for").
+fn closest_year(a: &Anchor, month: u8, day: Option<u8>, weekday: Option<u8>, tense: Option<bool>) -> Option<i32> {
     let Some(za) = a.z_mid() else {
         return Some(a.year);
     };
+    // The last day the anchor may be: its day, or the end of its month.
+    let latest = a.z().unwrap_or(za + 16);
     let mut best: Option<(i64, i32)> = None;
     for y in [a.year - 1, a.year, a.year + 1] {
         let d = day.unwrap_or(15);
@@ -55,6 +59,9 @@ fn closest_year(a: &Anchor, month: u8, day: Option<u8>, weekday: Option<u8>) -> 
         }
         let z = cal::days(y, month, d);
         let mut dist = (z - za).abs();
+        if tense == Some(false) && z > latest + 90 {
+            dist += 800;
+        }
         if let Some(wd) = weekday
             && cal::weekday(z) != wd
         {
@@ -88,13 +95,20 @@ fn pod_suffix(pod: Option<&str>) -> String {
 
 /// The value of an expression against an optional anchor. `None` when nothing sensible can be said.
 pub fn value(expr: &Expr, anchor: Option<Anchor>, future: bool) -> Option<String> {
+    value_in(expr, anchor, future.then_some(true))
+}
+
+/// [`value`] with the tense of the expression's sentence: future (`Some(true)`), past (`Some(false)`) or
+/// not known.
+pub fn value_in(expr: &Expr, anchor: Option<Anchor>, tense: Option<bool>) -> Option<String> {
     let a = anchor;
+    let future = tense == Some(true);
     Some(match expr {
         Expr::Cal { year, month, day, weekday, pod } => {
             let year = match (year, month) {
                 (Some(y), _) => Some(*y),
                 (None, Some(m)) => match a {
-                    Some(a) if day.is_some() => closest_year(&a, *m, *day, *weekday),
+                    Some(a) if day.is_some() => closest_year(&a, *m, *day, *weekday, tense),
                     Some(a) => month_year(&a, *m, future),
                     None => None,
                 },
@@ -192,9 +206,44 @@ pub fn value(expr: &Expr, anchor: Option<Anchor>, future: bool) -> Option<String
             };
             format!("{}-Q{q}", y.map_or("XXXX".to_string(), |y| format!("{y:04}")))
         }
+        Expr::ReportQuarter { back, year, bare } => match (bare, year) {
+            (true, _) => shifted(Unit::Year, -(*back as i64), a).unwrap_or_else(|| unresolved(Unit::Year)),
+            (false, None) => {
+                shifted(Unit::Quarter, -1 - 4 * *back as i64, a).unwrap_or_else(|| unresolved(Unit::Quarter))
+            }
+            (false, Some(y)) => match a.and_then(|a| a.month) {
+                Some(m) => format!("{:04}-Q{}", y - back, ((m as i32 - 1) / 3 + 3) % 4 + 1),
+                None => format!("{:04}-QX", y - back),
+            },
+        },
+        Expr::Holiday { h, year, dir } => {
+            let on = |y: i32| holiday_day(*h, y);
+            match (year, a) {
+                (Some(y), _) => cal::fmt_day(on(*y)),
+                (None, Some(an)) => {
+                    let z = an.z().unwrap_or_else(|| an.z_mid().unwrap_or(cal::days(an.year, 7, 1)));
+                    let ys = [an.year - 1, an.year, an.year + 1];
+                    let pick = match (dir, tense) {
+                        (Some(Dir::Past), _) | (None, Some(false)) => ys.iter().rev().map(|y| on(*y)).find(|d| *d < z),
+                        (Some(Dir::Next), _) | (None, Some(true)) => ys.iter().map(|y| on(*y)).find(|d| *d > z),
+                        _ => ys.iter().map(|y| on(*y)).min_by_key(|d| (d - z).abs()),
+                    };
+                    pick.map_or_else(|| "XXXX-XX-XX".into(), cal::fmt_day)
+                }
+                (None, None) => match h {
+                    Holiday::Fixed(m, d) => format!("XXXX-{m:02}-{d:02}"),
+                    _ => "XXXX-XX-XX".into(),
+                },
+            }
+        }
+        Expr::Step { unit, .. } => duration(*unit, Some(1.0)),
+        Expr::TheWeekend => match a.and_then(|a| a.z()) {
+            Some(z) => format!("{}-WE", cal::fmt_week(weekday_day(z, 6, None, future))),
+            None => "XXXX-WXX-WE".into(),
+        },
         Expr::Time { day, hour, minute, utc } => {
             let d = match day {
-                Some(d) => value(d, anchor, future)?,
+                Some(d) => value_in(d, anchor, tense)?,
                 None => a.and_then(|a| a.z()).map_or("XXXX-XX-XX".to_string(), cal::fmt_day),
             };
             let d: String = d.split('T').next().unwrap_or("").to_string();
@@ -218,6 +267,15 @@ pub fn value(expr: &Expr, anchor: Option<Anchor>, future: bool) -> Option<String
             }
         }
     })
+}
+
+/// The day count of a holiday in a year.
+fn holiday_day(h: Holiday, y: i32) -> i64 {
+    match h {
+        Holiday::Fixed(m, d) => cal::days(y, m, d),
+        Holiday::Easter(k) => cal::easter(y) + k as i64,
+        Holiday::Nth(m, wd, n) => cal::nth_weekday(y, m, wd, n),
+    }
 }
 
 /// The year of a bare month: the latest on or before the anchor month, or the next one if future.

@@ -1,7 +1,7 @@
 //! Finds time expressions in a text with word tables per language and turns each into an unresolved
 //! [`Expr`]: what was written, before the anchor date gives it a calendar value.
 
-use crate::lang::{Dir, PartOfDay, Table, Unit};
+use crate::lang::{Dir, Holiday, PartOfDay, Table, Unit};
 use crate::timex::duration;
 use rassegna_text::{fold, is_stop_word, tokens};
 
@@ -73,6 +73,27 @@ pub enum Expr {
         year: Option<i32>,
         dir: Option<Dir>,
     },
+    /// The period a report is about ("the quarter", "the latest period"), `back` years before it ("the
+    /// year-ago quarter"), in `year` when written ("the 1988 quarter"): the quarter last named in the text,
+    /// else the one before the anchor's. A `bare` "year-ago" with no quarter named is the year before.
+    ReportQuarter {
+        back: i32,
+        year: Option<i32>,
+        bare: bool,
+    },
+    /// A holiday, in a year when written, or the last or next one.
+    Holiday {
+        h: Holiday,
+        year: Option<i32>,
+        dir: Option<Dir>,
+    },
+    /// "the following year": `k` units from the date told last; resolved by the scanner, never left.
+    Step {
+        unit: Unit,
+        k: i8,
+    },
+    /// "the weekend": the last one, or the coming one in a sentence about the future.
+    TheWeekend,
     /// A clock time on the anchor day or on a given date.
     Time {
         day: Option<Box<Expr>>,
@@ -106,6 +127,8 @@ pub struct Found {
     pub end: usize,
     pub expr: Expr,
     pub future: bool,
+    /// The nearest tense cue of its sentence is a past one ("ended", "was").
+    pub past: bool,
 }
 
 pub struct Scanner<'a> {
@@ -155,6 +178,12 @@ impl<'a> Scanner<'a> {
         i < self.toks.len()
             && self.gap(i).chars().all(|c| matches!(c, ' ' | '-' | '\u{a0}' | '\t' | '\'' | '’'))
             && self.gap(i).chars().filter(|c| matches!(c, '\'' | '’')).count() <= 1
+    }
+
+    /// Whether a sentence ends between tokens `i - 1` and `i` (not a decimal point nor "Calif.,").
+    fn sentence_gap(&self, i: usize) -> bool {
+        let g = self.gap(i);
+        g.contains('\n') || g.contains(". ") || g.contains("? ") || g.contains("! ")
     }
 
     /// Whether tokens `i - 1` and `i` are separated by spaces and at most one comma.
@@ -404,6 +433,9 @@ impl<'a> Scanner<'a> {
                 if let Some(y) = self.year(k, true) {
                     return Some((k + 1, cal(Some(y), Some(m), None)));
                 }
+                if let Some((e, Expr::Cal { year, .. })) = self.year_in_words(k) {
+                    return Some((e, cal(year, Some(m), None)));
+                }
             }
             if self.t.joiners.contains(&self.f(k))
                 && self.tight(k)
@@ -428,6 +460,10 @@ impl<'a> Scanner<'a> {
         }
         if weekday.is_some() {
             return None;
+        }
+        // A year in words, as transcripts write it: "nineteen ninety-six", "the year two thousand".
+        if let Some(hit) = self.year_in_words(i) {
+            return Some(hit);
         }
         // A year alone.
         let after_det = i > 0 && self.t.determiners.contains(&self.f(i - 1));
@@ -466,6 +502,34 @@ impl<'a> Scanner<'a> {
             }
         }
         Some((i + 1, cal(Some(y), None, None)))
+    }
+
+    /// "nineteen ninety-six" (a century word then a count of 10-99 with no "hundred"), "the year two
+    /// thousand".
+    fn year_in_words(&self, i: usize) -> Hit {
+        let cal = |y: u32| Expr::Cal { year: Some(y as i32), month: None, day: None, weekday: None, pod: None };
+        let c = self.number_word(self.f(i))?;
+        if (11..=20).contains(&c)
+            && self.tight(i + 1)
+            && let Some((end, Some(n))) = self.count(i + 1, false)
+            && (10.0..100.0).contains(&n)
+            && self.digits(i + 1).is_none()
+            && self.number_word(self.f(i + 1)).is_some()
+        {
+            return Some((end, cal(c * 100 + n as u32)));
+        }
+        // "the year two thousand (and one)".
+        if i > 1
+            && self.t.unit(self.f(i - 1)) == Some(Unit::Year)
+            && self.t.determiners.contains(&self.f(i - 2))
+            && let Some((end, Some(n))) = self.count(i, false)
+            && self.digits(i).is_none()
+            && let Some((e2, Some(k))) = self.count(end, false).filter(|_| self.tight(end))
+            && k >= 1000.0
+        {
+            return Some((e2, cal((n * k) as u32)));
+        }
+        None
     }
 
     /// "19/06/2024", "6/19/24", "2024-06-19", "19.06.2024".
@@ -602,6 +666,12 @@ impl<'a> Scanner<'a> {
                 {
                     return Some((e + 2, Expr::Season { code: s, year: Some(y), dir: None }));
                 }
+                if self.t.joiners.contains(&self.f(e))
+                    && self.tight(e + 1)
+                    && let Some((e2, Expr::Cal { year, .. })) = self.year_in_words(e + 1)
+                {
+                    return Some((e2, Expr::Season { code: s, year, dir: None }));
+                }
             }
             // A bare season needs a cue: "in estate", "this summer" is handled above.
             let cued =
@@ -679,6 +749,16 @@ impl<'a> Scanner<'a> {
                         || (t.code != "en" && n.is_none());
                     // "the last quarter" is the previous quarter.
                     let as_duration = as_duration && (counted || u != Unit::Quarter);
+                    // "the following year", "the previous month": a step from the date told before, when
+                    // there is one (else a duration, as before).
+                    if let Some((_, k)) = t.step_modifiers.iter().find(|(m, _)| *m == w)
+                        && det
+                        && !counted
+                        && n.is_some()
+                        && matches!(u, Unit::Year | Unit::Month | Unit::Day)
+                    {
+                        return Some((ue, Expr::Step { unit: u, k: *k }));
+                    }
                     if as_duration {
                         return Some((ue, Expr::Duration { unit: u, n }));
                     }
@@ -702,6 +782,47 @@ impl<'a> Scanner<'a> {
         {
             return Some((e, Expr::RelUnit { unit: u, dir: d }));
         }
+        // "the weekend", "il fine settimana": the nearest one, resolved with the tense.
+        if det
+            && let Some((ue, Unit::Weekend)) = self.unit(j)
+            && !t.plural_units.contains(&self.f(j))
+            && self.toks[j].raw.chars().next().is_some_and(char::is_lowercase)
+        {
+            return Some((ue, Expr::TheWeekend));
+        }
+        // "the year", "the full year": the anchor's year; "the year ended March 31" a year's span. Not
+        // "the year before", "the year of the flood".
+        if t.code == "en" && det {
+            let mut k = j;
+            while let Some(e) = self.any_phrase(k, t.period_adjectives).filter(|e| self.tight(*e)) {
+                k = e;
+            }
+            if self.f(k) == "year"
+                && self.toks[k].raw == "year"
+                && self.tight(k)
+                && !(self.gap(k + 1) == "-" || self.gap(k + 1).starts_with('\''))
+            {
+                let next = self.f(k + 1);
+                let relative = self.tight(k + 1) && (t.joiners.contains(&next) || t.relative_after.contains(&next));
+                if !relative {
+                    if let Some(hit) = self.year_in_words(k + 1).filter(|_| self.tight(k + 1)) {
+                        return Some(hit);
+                    }
+                    if self.tight(k + 1) && t.period_ended.contains(&next) {
+                        return Some((k + 1, Expr::Duration { unit: Unit::Year, n: Some(1.0) }));
+                    }
+                    return Some((k + 1, Expr::RelUnit { unit: Unit::Year, dir: Dir::This }));
+                }
+            }
+        }
+        // "decades-long", "day-long": a unit made an adjective of length is a duration.
+        if let Some((ue, u)) = self.unit(i)
+            && self.gap(ue) == "-"
+            && t.long_words.contains(&self.f(ue))
+        {
+            let n = if t.plural_units.contains(&self.f(i)) { None } else { Some(1.0) };
+            return Some((ue + 1, Expr::Duration { unit: u, n }));
+        }
         // "da anni", "for years": a bare plural unit after a span preposition.
         if i > 0
             && self.tight(i)
@@ -712,13 +833,29 @@ impl<'a> Scanner<'a> {
             return Some((ue, Expr::Duration { unit: u, n: None }));
         }
         // Count + unit (+ ago): "24 anni fa", "two years ago", "three weeks", "fifty-year".
-        let (c_end, n) = self.count(i, true)?;
+        let (mut c_end, n) = self.count(i, true)?;
         if !self.tight(c_end) {
             return None;
         }
+        // "two more weeks", "an additional year", "a couple of years", "un paio di anni".
+        let word_count = self.digits(c_end - 1).is_none() && self.number_word(self.f(c_end - 1)).is_some();
+        if (t.more.contains(&self.f(c_end)) || (t.joiners.contains(&self.f(c_end)) && word_count))
+            && self.tight(c_end + 1)
+            && self.unit(c_end + 1).is_some()
+        {
+            c_end += 1;
+        }
         let (ue, u) = self.unit(c_end)?;
+        // "a day-long hearing", "a two-year-long study": the length word joins the amount.
+        if self.gap(ue) == "-" && t.long_words.contains(&self.f(ue)) {
+            return Some((ue + 1, Expr::Duration { unit: u, n }));
+        }
         // "a 6-year-old boy", "un uomo di 45 anni d'età": an age, not a duration.
         if self.any_phrase(ue, t.ages).is_some() && self.tight(ue) {
+            return None;
+        }
+        // "a quarter of the staff", "three-quarters of voters": a fraction, not a duration.
+        if u == Unit::Quarter && n.is_some() && self.tight(ue) && self.t.joiners.contains(&self.f(ue)) {
             return None;
         }
         // "a second time" is an ordinal, not a duration.
@@ -812,6 +949,236 @@ impl<'a> Scanner<'a> {
             return Some((i + 2, Expr::Century(c as i32 - 1)));
         }
         None
+    }
+
+    /// Holidays: "Christmas", "Natale 2024", "last Thanksgiving", "lo scorso Natale", "Pasqua del 2025".
+    fn holiday(&self, i: usize) -> Hit {
+        let t = self.t;
+        let (mut j, mut dir) = (i, None);
+        if let Some((e, d)) = self.modifier(i).filter(|(e, _)| self.tight(*e)) {
+            j = e;
+            dir = Some(d);
+        }
+        let (mut end, h) = self.longest(j, t.holidays)?;
+        // A holiday is a name: capitalised ("città natale" is a birthplace), and not part of another
+        // name ("il procuratore Renato Di Natale").
+        if !self.toks[j].raw.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        if dir.is_none()
+            && j > 0
+            && self.tight(j)
+            && self.toks[j - 1].raw.chars().next().is_some_and(char::is_uppercase)
+            && j - 1 > 0
+            && !self.sentence_gap(j - 1)
+        {
+            return None;
+        }
+        let mut year = None;
+        if dir.is_none() {
+            if let Some((e, d)) = self.modifier(end).filter(|(_, d)| *d != Dir::This && self.tight(end)) {
+                dir = Some(d);
+                end = e;
+            } else if self.loose(end)
+                && let Some(y) = self.year(end, true)
+            {
+                year = Some(y);
+                end += 1;
+            } else if t.joiners.contains(&self.f(end))
+                && self.tight(end)
+                && self.tight(end + 1)
+                && let Some(y) = self.year(end + 1, true)
+            {
+                year = Some(y);
+                end += 2;
+            }
+        }
+        if dir == Some(Dir::This) {
+            dir = None;
+        }
+        // "Christmas sales", "the Christmas and New Year sales period": a holiday before a noun names a
+        // season of trade, not its day.
+        if year.is_none() {
+            let mut k = end;
+            if self.tight(k) && matches!(self.f(k), "and" | "or" | "e" | "o" | "et" | "y") {
+                k += 1;
+                while self.tight(k) && self.toks.get(k).is_some_and(|x| x.raw.starts_with(char::is_uppercase)) {
+                    k += 1;
+                }
+            }
+            if self.tight(k)
+                && self.toks.get(k).is_some_and(|x| {
+                    x.raw.chars().all(char::is_alphabetic)
+                        && x.raw.starts_with(char::is_lowercase)
+                        && !is_stop_word(t.code, &x.f)
+                })
+            {
+                return None;
+            }
+        }
+        Some((end, Expr::Holiday { h, year, dir }))
+    }
+
+    /// Reporting periods: "the quarter", "the latest quarter", "the year-ago period", "the 1988 third
+    /// quarter", "the same period last year", "fiscal 1989", "lo stesso periodo dell'anno scorso", and a
+    /// bare "year-earlier" before a noun.
+    fn report_period(&self, i: usize) -> Hit {
+        let t = self.t;
+        let mut j = i;
+        // "the", "its", "that"; not "a" (a count) nor "this" (the anchor's own quarter).
+        let det = (t.determiners.contains(&self.f(j))
+            || (t.noun_determiners.contains(&self.f(j))
+                && !t.one.contains(&self.f(j))
+                && t.modifier(self.f(j)).is_none()))
+            && self.tight(j + 1);
+        if det {
+            j += 1;
+        }
+        let mut marked = false;
+        let skip_adjectives = |j: &mut usize, marked: &mut bool| {
+            while let Some(e) = self.any_phrase(*j, t.period_adjectives).filter(|e| self.tight(*e)) {
+                *j = e;
+                *marked = true;
+            }
+        };
+        skip_adjectives(&mut j, &mut marked);
+        // "fiscal 1989".
+        if marked
+            && !det
+            && let Some(y) = self.year(j, true)
+        {
+            return Some((j + 1, Expr::Cal { year: Some(y), month: None, day: None, weekday: None, pod: None }));
+        }
+        let mut back = 0;
+        if let Some(e) = self.any_phrase(j, t.year_back).filter(|e| self.tight(*e)) {
+            back = 1;
+            j = e;
+            skip_adjectives(&mut j, &mut marked);
+        }
+        let mut latest = false;
+        if let Some(e) = self.any_phrase(j, t.latest).filter(|e| self.tight(*e)) {
+            latest = true;
+            j = e;
+            skip_adjectives(&mut j, &mut marked);
+        }
+        let mut year = None;
+        if (det || back > 0)
+            && let Some(y) = self.year(j, false)
+            && self.tight(j + 1)
+        {
+            year = Some(y);
+            j += 1;
+        }
+        // The period: an explicit quarter, the quarter word alone, or a period noun.
+        let tok = self.toks.get(j)?;
+        let mut q = None;
+        let end;
+        if let Some((_, n)) = t.quarter_ordinals.iter().find(|(w, _)| *w == tok.f)
+            && self.tight(j + 1)
+            && t.unit(self.f(j + 1)) == Some(Unit::Quarter)
+        {
+            q = Some(*n);
+            end = j + 2;
+        } else if t.unit(&tok.f) == Some(Unit::Quarter) && !t.plural_units.contains(&tok.f.as_str()) {
+            let lower = tok.raw.chars().next().is_some_and(char::is_lowercase);
+            if !(lower && (det || back > 0 || latest || year.is_some())) {
+                return None;
+            }
+            end = j + 1;
+        } else if t.period_nouns.contains(&tok.f.as_str()) && (back > 0 || latest || marked) && (det || back > 0) {
+            end = j + 1;
+        } else if back > 0 && !det && !latest && year.is_none() && j > i && self.count(j, false).is_none() {
+            // "year-earlier profit": the adjective alone.
+            let e = j;
+            return Some((e, Expr::ReportQuarter { back, year: None, bare: true }));
+        } else {
+            return None;
+        }
+        // "the quarter-point cut" is no period.
+        if self.gap(end) == "-" {
+            return None;
+        }
+        let mut end = end;
+        if back == 0
+            && let Some(e) = self.any_phrase(end, t.year_back_after).filter(|_| self.tight(end))
+        {
+            back = 1;
+            end = e;
+        }
+        if q.is_none() && !(back > 0 || latest || marked || year.is_some() || det) {
+            return None;
+        }
+        if let Some(q) = q {
+            let expr = match (year, back) {
+                (Some(y), _) => Expr::Quarter { q, year: Some(y), dir: None },
+                (None, 0) => return None,
+                (None, _) => Expr::Quarter { q, year: None, dir: Some(Dir::Past) },
+            };
+            return Some((end, expr));
+        }
+        Some((end, Expr::ReportQuarter { back, year, bare: false }))
+    }
+
+    /// "On May 22, 1995, he was promoted, and the following year ...": a step from the last date of the
+    /// same or the previous sentence that gives the unit; with none, the duration it reads as.
+    fn resolve_steps(&self, out: &mut [Found]) {
+        for k in 0..out.len() {
+            let Expr::Step { unit, k: step } = out[k].expr else { continue };
+            let first = out[k].first;
+            let antecedent = out[..k].iter().rev().find_map(|f| {
+                let stops = (f.last + 1..=first).filter(|&x| self.sentence_gap(x)).count();
+                if stops > 1 {
+                    return Some(None);
+                }
+                match (&f.expr, unit) {
+                    (Expr::Cal { year: Some(y), .. }, Unit::Year) => Some(Some(Expr::Cal {
+                        year: Some(y + step as i32),
+                        month: None,
+                        day: None,
+                        weekday: None,
+                        pod: None,
+                    })),
+                    (Expr::Cal { year, month: Some(m), .. }, Unit::Month) => {
+                        let (y, m) = crate::cal::add_months(year.unwrap_or(0), *m, step as i64);
+                        Some(Some(Expr::Cal {
+                            year: year.map(|_| y),
+                            month: Some(m),
+                            day: None,
+                            weekday: None,
+                            pod: None,
+                        }))
+                    }
+                    (Expr::Cal { year: Some(y), month: Some(m), day: Some(d), .. }, Unit::Day) => {
+                        let (y, m, d) = crate::cal::civil(crate::cal::days(*y, *m, *d) + step as i64);
+                        Some(Some(Expr::Cal { year: Some(y), month: Some(m), day: Some(d), weekday: None, pod: None }))
+                    }
+                    _ => None,
+                }
+            });
+            out[k].expr = antecedent.flatten().unwrap_or(Expr::Duration { unit, n: Some(1.0) });
+        }
+    }
+
+    /// Reporting periods take the quarter last named before them ("Profit rose in the third quarter ...
+    /// the quarter's sales"), moved back as they say; a quarter named in a sentence about the future ("will
+    /// weigh on the fourth quarter") is not one reported on.
+    fn reporting_quarters(&self, out: &mut [Found]) {
+        let mut named: Option<(u8, Option<i32>)> = None;
+        for f in out.iter_mut() {
+            match f.expr {
+                Expr::Quarter { q, year, dir: None } if !f.future && named.is_none() => named = Some((q, year)),
+                Expr::ReportQuarter { back, year, .. } => {
+                    if let Some((q, ny)) = named {
+                        f.expr = match (year.or(ny), back) {
+                            (Some(y), b) => Expr::Quarter { q, year: Some(y - b), dir: None },
+                            (None, 0) => Expr::Quarter { q, year: None, dir: None },
+                            (None, _) => Expr::Quarter { q, year: None, dir: Some(Dir::Past) },
+                        };
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 
     /// Quarters: "the first quarter", "Q3 2024", "primo trimestre del 2024".
@@ -931,6 +1298,8 @@ impl<'a> Scanner<'a> {
                 self.weekday(i),
                 self.rel_day(i),
                 self.modified_month(i),
+                self.report_period(i),
+                self.holiday(i),
                 self.units(i),
                 self.eras(i),
                 self.quarter(i),
@@ -953,6 +1322,7 @@ impl<'a> Scanner<'a> {
                         end: self.toks[last].end,
                         expr,
                         future: false,
+                        past: false,
                     });
                     i = end;
                 }
@@ -963,7 +1333,6 @@ impl<'a> Scanner<'a> {
         self.share_coordinated_years(&mut out);
         self.attach_times(&mut out);
         self.times_take_following_days(&mut out);
-        self.offsets_take_quarters(&mut out);
         self.attach_parts_of_day(&mut out);
         self.extend_edges(&mut out);
         self.add_ranges(&mut out);
@@ -972,8 +1341,13 @@ impl<'a> Scanner<'a> {
             let deadline = matches!(f.expr, Expr::Cal { year: None, month: Some(_), day: None, .. })
                 && f.first > 0
                 && self.t.deadline_words.contains(&self.f(f.first - 1));
-            f.future = deadline || self.future_near(f.first, f.last);
+            let tense = self.tense_near(f.first, f.last);
+            f.future = deadline || tense == Some(true);
+            f.past = !deadline && tense == Some(false) && self.t.past_tense_dates;
         }
+        self.reporting_quarters(&mut out);
+        self.offsets_take_quarters(&mut out);
+        self.resolve_steps(&mut out);
         out
     }
 
@@ -1094,7 +1468,7 @@ impl<'a> Scanner<'a> {
                 Expr::Offset { unit: Unit::Year, n: Some(n), sign: -1 } if n.fract() == 0.0 => {
                     // The quarter must be named in the same sentence or the one before.
                     let Some((at, q, year)) = quarter else { continue };
-                    let stops = (at + 1..=f.first).filter(|&x| self.gap(x).contains(['.', '\n'])).count();
+                    let stops = (at + 1..=f.first).filter(|&x| self.sentence_gap(x)).count();
                     if stops > 1 {
                         continue;
                     }
@@ -1150,6 +1524,7 @@ impl<'a> Scanner<'a> {
                     | Expr::Quarter { .. }
                     | Expr::MonthRel { .. }
                     | Expr::Season { .. }
+                    | Expr::Holiday { dir: Some(_), .. }
             );
             if first > floor
                 && self.tight(first)
@@ -1190,6 +1565,7 @@ impl<'a> Scanner<'a> {
                     end: b.end,
                     expr: Expr::Range { from: Box::new(a.expr.clone()), to: Box::new(b.expr.clone()) },
                     future: false,
+                    past: false,
                 });
             }
         }
@@ -1197,9 +1573,10 @@ impl<'a> Scanner<'a> {
         out.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     }
 
-    /// Whether the sentence around tokens `first..=last` speaks of the future: the nearest tense cue
-    /// (a future word or ending, or a past one) decides, the left side winning ties.
-    fn future_near(&self, first: usize, last: usize) -> bool {
+    /// Whether the sentence around tokens `first..=last` speaks of the future (`Some(true)`) or the past
+    /// (`Some(false)`): the nearest tense cue (a future word or ending, or a past one) decides, the left
+    /// side winning ties.
+    fn tense_near(&self, first: usize, last: usize) -> Option<bool> {
         let stop = |g: &str| g.contains(['.', '!', '?', '\n', ';']);
         let tense = |k: usize| -> Option<bool> {
             let t = &self.toks[k];
@@ -1226,7 +1603,7 @@ impl<'a> Scanner<'a> {
                 None
             };
             if let Some(v) = left {
-                return v;
+                return Some(v);
             }
             let right = if r + 1 < self.toks.len() && !stop(self.gap(r + 1)) {
                 r += 1;
@@ -1235,10 +1612,10 @@ impl<'a> Scanner<'a> {
                 None
             };
             if let Some(v) = right {
-                return v;
+                return Some(v);
             }
         }
-        false
+        None
     }
 }
 

@@ -5,7 +5,7 @@ use crate::analyse::{is_today, lang_code, tag};
 use crate::infer::refine_story_dates;
 use crate::lang;
 use crate::resolve::as_date;
-use crate::tagger::Scanner;
+use crate::tagger::{Expr, Scanner};
 use rassegna_model::{Article, DateMention, PartialDate, TimelineEntry, TimexKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -308,6 +308,11 @@ fn is_deictic(mention: &str, table: &'static lang::Table) -> bool {
     Scanner::new(mention, table).scan().first().is_some_and(|f| f.start == 0 && is_today(&f.expr))
 }
 
+/// Whether a mention is a holiday ("Natale", "lo scorso Natale", "Thanksgiving Day").
+fn is_holiday(mention: &str, table: &'static lang::Table) -> bool {
+    Scanner::new(mention, table).scan().first().is_some_and(|f| matches!(f.expr, Expr::Holiday { .. }))
+}
+
 fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
     let small = a.len().min(b.len());
     if small == 0 {
@@ -353,6 +358,11 @@ pub fn timeline_with(articles: &[Article], opts: &TimelineOptions) -> Vec<Timeli
             let Some(date) = date else {
                 continue;
             };
+            // A holiday names a season as much as a day ("a cavallo di Ferragosto", "prima di Natale"):
+            // it dates no event of its own.
+            if is_holiday(&m.text, table) {
+                continue;
+            }
             // Events after the report's own day have not happened yet when it is written.
             if a.published.is_some_and(|p| p.day.is_some() && date.day.is_some() && date > p) {
                 continue;

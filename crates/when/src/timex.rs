@@ -23,7 +23,7 @@ pub fn duration(unit: Unit, n: Option<f64>) -> String {
     };
     let amount = match (n, unit) {
         (Some(n), _) => num(n * scale),
-        (None, Unit::Decade) => return "PXDE".into(),
+        (None, Unit::Decade) => return "PXY".into(),
         (None, Unit::Century) => return "PXCE".into(),
         (None, _) => "X".into(),
     };

@@ -562,3 +562,134 @@ fn a_year_back_from_a_quarter_is_that_quarter_a_year_before() {
     let ms = tag("The plant closed a year earlier.", Some("en"), Some(d("2025-10-30")));
     assert_eq!(find(&ms, "a year").value, "2024");
 }
+
+#[test]
+fn a_day_and_month_told_in_the_past_is_not_months_ahead() {
+    // "ended" is past: March 31 is the last one, not the one five months ahead.
+    let text = "The chain said sales for the fiscal year that ended March 31 reached $80 million.";
+    let ms = tag(text, Some("en"), Some(d("2025-11-03")));
+    assert_eq!(find(&ms, "March 31").value, "2025-03-31");
+    // A near date ahead keeps the closest year.
+    let text = "The museum, which reopened, said its new wing was finished Dec. 15.";
+    let ms = tag(text, Some("en"), Some(d("2025-10-27")));
+    assert_eq!(find(&ms, "Dec. 15").value, "2025-12-15");
+}
+
+#[test]
+fn reporting_periods_take_the_quarter_the_report_is_about() {
+    let text = "Harbor Foods said third-quarter profit rose 8%. Sales in the quarter climbed to $2 billion from \
+$1.8 billion in the year-earlier quarter, and margins in the latest period were the widest since the same \
+period of last year. The 2024 second quarter had included a plant sale.";
+    let ms = tag(text, Some("en"), Some(d("2025-10-29")));
+    check_spans(text, &ms);
+    let v = |s: &str| find(&ms, s).value.clone();
+    assert_eq!(v("the quarter"), "2025-Q3");
+    assert_eq!(v("the year-earlier quarter"), "2024-Q3");
+    assert_eq!(v("the latest period"), "2025-Q3");
+    assert_eq!(v("the same period of last year"), "2024-Q3");
+    assert_eq!(v("The 2024 second quarter"), "2024-Q2");
+    // With no quarter named, the quarter is the last one completed before the publication day.
+    let ms = tag("Orders fell in the quarter, the company said.", Some("en"), Some(d("2025-11-04")));
+    assert_eq!(find(&ms, "the quarter").value, "2025-Q3");
+    // Neither a fraction nor a compound: "a quarter of", "the quarter-point cut".
+    let ms = tag("A quarter of the staff left after the quarter-point cut.", Some("en"), Some(d("2025-11-04")));
+    assert!(ms.iter().all(|m| !m.text.contains("quarter")), "{ms:?}");
+    // "fiscal 2024" is the year.
+    let ms = tag("Revenue for fiscal 2024 was flat.", Some("en"), Some(d("2025-11-04")));
+    assert_eq!(find(&ms, "fiscal 2024").value, "2024");
+}
+
+#[test]
+fn the_weekend_and_the_year_are_the_anchors_own() {
+    // Published on Monday 2025-11-10: the weekend just gone, or the coming one when the verb looks ahead.
+    let ms = tag("Crowds gathered in the square over the weekend.", Some("en"), Some(d("2025-11-10")));
+    assert_eq!(find(&ms, "the weekend").value, "2025-W45-WE");
+    let ms = tag("The union will march again over the weekend.", Some("en"), Some(d("2025-11-10")));
+    assert_eq!(find(&ms, "the weekend").value, "2025-W46-WE");
+    // "the year" is the publication's year; "the year ended June 30" a year's span; "the year before" is
+    // relative to another time and left out.
+    let text = "Sales for the full year will rise, after a loss in the year ended June 30. The year before, it \
+had grown.";
+    let ms = tag(text, Some("en"), Some(d("2025-11-10")));
+    check_spans(text, &ms);
+    assert_eq!(find(&ms, "the full year").value, "2025");
+    assert_eq!(find(&ms, "the year").value, "P1Y");
+    assert!(ms.iter().all(|m| m.text != "The year"), "{ms:?}");
+}
+
+#[test]
+fn holidays_are_their_days() {
+    let text = "Il sindaco tornerà nella sua città natale per Natale; lo scorso Natale era a Roma, e a Pasqua \
+2026 inaugurerà il museo.";
+    let ms = tag(text, Some("it"), Some(d("2025-12-10")));
+    check_spans(text, &ms);
+    assert!(ms.iter().all(|m| m.text != "natale"), "{ms:?}");
+    assert_eq!(find(&ms, "Natale").value, "2025-12-25");
+    assert_eq!(find(&ms, "lo scorso Natale").value, "2024-12-25");
+    assert_eq!(find(&ms, "Pasqua 2026").value, "2026-04-05");
+    let ms = tag(
+        "Stores expect Christmas sales to slow. The parade was held last Thanksgiving.",
+        Some("en"),
+        Some(d("2000-02-10")),
+    );
+    assert!(ms.iter().all(|m| m.text != "Christmas"), "{ms:?}");
+    assert_eq!(find(&ms, "last Thanksgiving").value, "1999-11-25");
+}
+
+#[test]
+fn years_in_words_as_transcripts_write_them() {
+    let text = "Back in nineteen eighty-nine the mill closed; by the winter of nineteen ninety-two it had \
+reopened, and in January nineteen ninety-five it was sold. Planners look to the year two thousand. Nineteen \
+people were hurt.";
+    let ms = tag(text, Some("en"), Some(d("1998-03-01")));
+    check_spans(text, &ms);
+    assert_eq!(find(&ms, "nineteen eighty-nine").value, "1989");
+    assert_eq!(find(&ms, "the winter of nineteen ninety-two").value, "1992-WI");
+    assert_eq!(find(&ms, "January nineteen ninety-five").value, "1995-01");
+    assert_eq!(find(&ms, "the year two thousand").value, "2000");
+    assert!(ms.iter().all(|m| !m.text.starts_with("Nineteen")), "{ms:?}");
+}
+
+#[test]
+fn more_and_couple_of_stay_in_the_amount() {
+    let text = "The strike may last two more weeks; the plant needs an additional year and a couple of years of tests.";
+    let ms = tag(text, Some("en"), Some(d("2025-11-10")));
+    check_spans(text, &ms);
+    assert_eq!(find(&ms, "two more weeks").value, "P2W");
+    assert_eq!(find(&ms, "an additional year").value, "P1Y");
+    assert!(ms.iter().any(|m| m.text.ends_with("couple of years") && m.value == "P2Y"), "{ms:?}");
+}
+
+#[test]
+fn a_holiday_in_a_name_or_in_passing_dates_no_event() {
+    let ms =
+        tag("L'inchiesta, coordinata dal procuratore Renato Di Natale, prosegue.", Some("it"), Some(d("2025-03-14")));
+    assert!(ms.is_empty(), "{ms:?}");
+    // "a cavallo di Ferragosto" is tagged, but a holiday names a season as much as a day: no timeline entry.
+    let arts = vec![
+        article("a", Some("2025-09-01"), "La giunta ha riaperto le spiagge a cavallo di Ferragosto, dopo le proteste."),
+        article("b", Some("2025-09-02"), "Il consiglio ha riaperto le spiagge a cavallo di Ferragosto e ha votato."),
+    ];
+    let ms = tag(&arts[0].text, Some("it"), arts[0].published);
+    assert_eq!(find(&ms, "Ferragosto").value, "2025-08-15");
+    assert!(timeline(&arts).iter().all(|e| e.date != "2025-08-15"), "{:#?}", timeline(&arts));
+}
+
+#[test]
+fn a_unit_made_an_adjective_of_length_is_a_duration() {
+    let text = "The decades-long dispute ended after a day-long hearing.";
+    let ms = tag(text, Some("en"), Some(d("2025-11-10")));
+    check_spans(text, &ms);
+    assert_eq!(find(&ms, "decades-long").value, "PXY");
+    assert_eq!(find(&ms, "a day-long").value, "P1D");
+}
+
+#[test]
+fn the_following_year_steps_from_the_date_told_before() {
+    let text = "On May 22, 1995, she was made a judge, and the following year she joined the court.";
+    let ms = tag(text, Some("en"), Some(d("2025-04-18")));
+    assert_eq!(find(&ms, "the following year").value, "1996");
+    // With no date before it, it is a year's span, as before.
+    let ms = tag("Sales will grow over the following year.", Some("en"), Some(d("2025-04-18")));
+    assert_eq!(find(&ms, "the following year").value, "P1Y");
+}

@@ -1,6 +1,6 @@
 //! Spanish words for time expressions.
 
-use super::{Dir, Table, Unit};
+use super::{Dir, Holiday, Table, Unit};
 
 pub static TABLE: Table = Table {
     code: "es",
@@ -133,5 +133,22 @@ pub static TABLE: Table = Table {
     deadline_words: &["hasta"],
     earlier: &[],
     time_day_joiners: &["de", "del"],
+    period_nouns: &["periodo"],
+    period_adjectives: &["mismo"],
+    latest: &[],
+    year_back: &[],
+    year_back_after: &["del ano pasado", "del ano anterior"],
+    period_ended: &[],
+    relative_after: &[],
+    holidays: &[
+        ("navidad", Holiday::Fixed(12, 25)),
+        ("nochebuena", Holiday::Fixed(12, 24)),
+        ("nochevieja", Holiday::Fixed(12, 31)),
+        ("pascua", Holiday::Easter(0)),
+    ],
+    more: &[],
+    past_tense_dates: false,
+    long_words: &[],
+    step_modifiers: &[],
     publication_cues: &["publicado", "actualizado"],
 };

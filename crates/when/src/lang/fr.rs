@@ -1,6 +1,6 @@
 //! French words for time expressions.
 
-use super::{Dir, Table, Unit};
+use super::{Dir, Holiday, Table, Unit};
 
 pub static TABLE: Table = Table {
     code: "fr",
@@ -146,5 +146,22 @@ pub static TABLE: Table = Table {
     deadline_words: &["ici"],
     earlier: &[],
     time_day_joiners: &["de", "du"],
+    period_nouns: &["periode"],
+    period_adjectives: &["meme"],
+    latest: &[],
+    year_back: &[],
+    year_back_after: &["de l' an dernier", "de l' annee derniere", "de l' annee precedente"],
+    period_ended: &[],
+    relative_after: &[],
+    holidays: &[
+        ("noel", Holiday::Fixed(12, 25)),
+        ("toussaint", Holiday::Fixed(11, 1)),
+        ("saint-sylvestre", Holiday::Fixed(12, 31)),
+        ("paques", Holiday::Easter(0)),
+    ],
+    more: &[],
+    past_tense_dates: false,
+    long_words: &[],
+    step_modifiers: &[],
     publication_cues: &["publie", "mis a jour", "modifie"],
 };

@@ -1,6 +1,6 @@
 //! Italian words for time expressions.
 
-use super::{Dir, Table, Unit};
+use super::{Dir, Holiday, Table, Unit};
 
 pub static TABLE: Table = Table {
     code: "it",
@@ -262,5 +262,33 @@ pub static TABLE: Table = Table {
     deadline_words: &["entro"],
     earlier: &[],
     time_day_joiners: &["di", "del", "della"],
+    period_nouns: &["periodo"],
+    period_adjectives: &["stesso", "medesimo", "corrispondente"],
+    latest: &[],
+    year_back: &[],
+    year_back_after: &["dell' anno scorso", "dell' anno precedente", "dell' anno prima", "di un anno fa"],
+    period_ended: &[],
+    relative_after: &[],
+    holidays: &[
+        ("natale", Holiday::Fixed(12, 25)),
+        ("vigilia di natale", Holiday::Fixed(12, 24)),
+        ("santo stefano", Holiday::Fixed(12, 26)),
+        ("capodanno", Holiday::Fixed(1, 1)),
+        ("san silvestro", Holiday::Fixed(12, 31)),
+        ("epifania", Holiday::Fixed(1, 6)),
+        ("befana", Holiday::Fixed(1, 6)),
+        ("san valentino", Holiday::Fixed(2, 14)),
+        ("festa della liberazione", Holiday::Fixed(4, 25)),
+        ("festa della repubblica", Holiday::Fixed(6, 2)),
+        ("ferragosto", Holiday::Fixed(8, 15)),
+        ("ognissanti", Holiday::Fixed(11, 1)),
+        ("pasqua", Holiday::Easter(0)),
+        ("pasquetta", Holiday::Easter(1)),
+        ("venerdi santo", Holiday::Easter(-2)),
+    ],
+    more: &[],
+    past_tense_dates: false,
+    long_words: &[],
+    step_modifiers: &[],
     publication_cues: &["pubblicato", "aggiornato", "aggiornamento", "modificato"],
 };

@@ -38,6 +38,17 @@ pub enum Dir {
     Next,
 }
 
+/// A holiday's day in a given year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holiday {
+    /// The same month and day every year.
+    Fixed(u8, u8),
+    /// Days after Easter Sunday (Good Friday -2, Easter Monday 1).
+    Easter(i8),
+    /// The `n`th weekday of a month (month, weekday 1 = Monday, n; -1 the last).
+    Nth(u8, u8, i8),
+}
+
 /// A part of the day, as its TIMEX3 code.
 pub type PartOfDay = &'static str;
 
@@ -139,6 +150,32 @@ pub struct Table {
     pub earlier: &'static [&'static str],
     /// Words between a clock time and the day it is on ("9 a.m. on Tuesday", "alle 18 di domenica").
     pub time_day_joiners: &'static [&'static str],
+    /// Reporting periods ("the latest quarter", "the year-ago period", "lo stesso periodo dell'anno
+    /// scorso"): nouns that name a period only with one of the words below ("period", "periodo").
+    pub period_nouns: &'static [&'static str],
+    /// Adjectives a reporting period may carry ("fiscal", "same", "stesso").
+    pub period_adjectives: &'static [&'static str],
+    /// Words for the period just reported ("latest", "most recent").
+    pub latest: &'static [&'static str],
+    /// Adjectives that move a period one year back ("year-ago", "year-earlier").
+    pub year_back: &'static [&'static str],
+    /// Phrases after a period that move it one year back ("a year ago", "dell'anno scorso").
+    pub year_back_after: &'static [&'static str],
+    /// Words after "the year" that make it a span ending on a date ("the year ended March 31").
+    pub period_ended: &'static [&'static str],
+    /// Words after "the year" that make it relative to another time ("the year before").
+    pub relative_after: &'static [&'static str],
+    /// Holidays, written capitalised ("Christmas", "Natale", "Thanksgiving Day").
+    pub holidays: &'static [(&'static str, Holiday)],
+    /// Words between a count and its unit that add to an amount ("two more weeks", "an additional year").
+    pub more: &'static [&'static str],
+    /// Whether a past tense cue keeps a year-less date from being months ahead ("the year ended March
+    /// 31"). Off where the past cue is a participle that is as often an adjective ("-ato", "-ado").
+    pub past_tense_dates: bool,
+    /// Words after a unit and a hyphen that make it a length ("decades-long", "day-long").
+    pub long_words: &'static [&'static str],
+    /// Span modifiers that step from the date told before ("the following year" +1, "the previous month" -1).
+    pub step_modifiers: &'static [(&'static str, i8)],
     /// Words that say a dated sentence is a publication line, not an event ("published", "aggiornato").
     pub publication_cues: &'static [&'static str],
 }
@@ -212,6 +249,7 @@ pub fn triggers(t: &'static Table) -> &'static HashSet<&'static str> {
         t.refs.iter().for_each(|(w, _)| add(w));
         t.quarter_ordinals.iter().for_each(|(w, _)| add(w));
         t.decade_words.iter().for_each(|(w, _)| add(w));
+        t.holidays.iter().for_each(|(w, _)| add(w));
         for list in [
             t.vague_counts,
             t.one,
@@ -223,6 +261,10 @@ pub fn triggers(t: &'static Table) -> &'static HashSet<&'static str> {
             t.per,
             t.determiners,
             t.decade_intro,
+            t.period_adjectives,
+            t.latest,
+            t.year_back,
+            t.noun_determiners,
         ] {
             list.iter().for_each(|w| add(w));
         }
