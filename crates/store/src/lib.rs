@@ -22,7 +22,7 @@ use rassegna_model::{Article, Body, RawDocument, Story, Storyline};
 use std::path::Path;
 
 /// Version of the schema below; recorded in `meta` and checked on open.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -71,6 +71,15 @@ pub struct Batch {
 pub struct Queued {
     pub key: String,
     pub payload: String,
+}
+
+/// How far into one partition of an ingest log (a Kafka topic) the store's queue holds every
+/// message: each message below `next` is queued or stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogPosition {
+    pub log: String,
+    pub partition: i32,
+    pub next: i64,
 }
 
 /// What a store backend does. Every view reads through these methods and every write is one
@@ -135,9 +144,11 @@ pub trait Backend: Send {
     fn top_entities(&self, limit: usize) -> Result<Vec<(String, String, usize)>>;
     /// How many documents, articles and stories the store holds.
     fn counts(&self) -> Result<(usize, usize, usize)>;
-    /// Put items on the queue, in one transaction; an item whose key is queued already is
-    /// skipped. Returns how many were added.
-    fn enqueue(&mut self, items: &[Queued]) -> Result<usize>;
+    /// Put items on the queue and advance log positions, in one transaction; an item whose key is
+    /// queued already is skipped, and a position never moves back. Returns how many were added.
+    fn enqueue(&mut self, items: &[Queued], positions: &[LogPosition]) -> Result<usize>;
+    /// The recorded positions of every partition of the ingest log `log`: (partition, next).
+    fn log_positions(&self, log: &str) -> Result<Vec<(i32, i64)>>;
     /// The oldest `limit` queued items, in queue order, with their queue numbers.
     fn queued(&self, limit: usize) -> Result<Vec<(i64, Queued)>>;
     /// Take or renew the lease `name` for `holder` until `ttl` from now (the database's clock):

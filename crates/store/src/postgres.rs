@@ -8,8 +8,8 @@
 
 use crate::filter::{EntityRow, ROW_COLUMNS, RowExtras, StoryFilter, StoryRow, WALK_FROM};
 use crate::{
-    Backend, Batch, ErrorRecord, FetchError, FollowPass, FollowedSource, Queued, Result, SCHEMA_VERSION, SeenUrl,
-    StoreError, decode, story_aliases,
+    Backend, Batch, ErrorRecord, FetchError, FollowPass, FollowedSource, LogPosition, Queued, Result, SCHEMA_VERSION,
+    SeenUrl, StoreError, decode, story_aliases,
 };
 use postgres::error::SqlState;
 use postgres::types::ToSql;
@@ -91,6 +91,8 @@ CREATE TABLE IF NOT EXISTS errors (
 );
 CREATE TABLE IF NOT EXISTS queue (seq BIGSERIAL PRIMARY KEY, key TEXT NOT NULL UNIQUE, payload TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires DOUBLE PRECISION NOT NULL);
+-- Schema 4: how far into each partition of an ingest log the queue holds every message.
+CREATE TABLE IF NOT EXISTS log_positions (log TEXT NOT NULL, part INTEGER NOT NULL, next BIGINT NOT NULL, PRIMARY KEY (log, part));
 -- Following sources (schema 3): each source's state as JSON, the item URLs met, fetch errors.
 CREATE TABLE IF NOT EXISTS follow_sources (url TEXT COLLATE "C" PRIMARY KEY, json TEXT COLLATE "C" NOT NULL);
 CREATE TABLE IF NOT EXISTS follow_seen (
@@ -480,17 +482,40 @@ impl Backend for Postgres {
         Ok((r.get::<_, i64>(0) as usize, r.get::<_, i64>(1) as usize, r.get::<_, i64>(2) as usize))
     }
 
-    fn enqueue(&mut self, items: &[Queued]) -> Result<usize> {
+    fn enqueue(&mut self, items: &[Queued], positions: &[LogPosition]) -> Result<usize> {
+        let keys: Vec<&str> = items.iter().map(|q| q.key.as_str()).collect();
+        let payloads: Vec<&str> = items.iter().map(|q| q.payload.as_str()).collect();
+        let logs: Vec<&str> = positions.iter().map(|p| p.log.as_str()).collect();
+        let parts: Vec<i32> = positions.iter().map(|p| p.partition).collect();
+        let nexts: Vec<i64> = positions.iter().map(|p| p.next).collect();
         self.with(|c| {
             let mut tx = c.transaction()?;
-            let ins = tx.prepare("INSERT INTO queue(key, payload) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")?;
-            let mut added = 0;
-            for q in items {
-                added += tx.execute(&ins, &[&q.key, &q.payload])? as usize;
+            // One statement per table; `ORDER BY ord` keeps the queue order of `items`.
+            let added = tx.execute(
+                "INSERT INTO queue(key, payload)
+                 SELECT k, p FROM unnest($1::TEXT[], $2::TEXT[]) WITH ORDINALITY AS t(k, p, ord) ORDER BY ord
+                 ON CONFLICT (key) DO NOTHING",
+                &[&keys, &payloads],
+            )? as usize;
+            if !positions.is_empty() {
+                tx.execute(
+                    "INSERT INTO log_positions(log, part, next)
+                     SELECT * FROM unnest($1::TEXT[], $2::INTEGER[], $3::BIGINT[])
+                     ON CONFLICT (log, part) DO UPDATE SET next = GREATEST(log_positions.next, EXCLUDED.next)",
+                    &[&logs, &parts, &nexts],
+                )?;
             }
             tx.commit()?;
             Ok(added)
         })
+    }
+
+    fn log_positions(&self, log: &str) -> Result<Vec<(i32, i64)>> {
+        Ok(self
+            .rows("SELECT part, next FROM log_positions WHERE log = $1 ORDER BY part", &[&log])?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect())
     }
 
     fn queued(&self, limit: usize) -> Result<Vec<(i64, Queued)>> {
