@@ -51,6 +51,9 @@ const DRAIN_FOR: Duration = Duration::from_secs(1);
 /// How long a partition the store has not read to its end may stay silent before it is read
 /// again from further back.
 const STALL: Duration = Duration::from_secs(2);
+/// How long partitions may stay behind with no one here reading them before this worker joins the
+/// group again (twice the session timeout: a dead member has left by then).
+const REJOIN_AFTER: Duration = Duration::from_secs(20);
 /// Longest wait between retries of a failed database or broker call.
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
 
@@ -465,6 +468,7 @@ pub fn run_worker(cfg: &WorkerConfig, stop: &AtomicBool, log: &dyn Fn(&str)) -> 
     let mut idle_since = Instant::now();
     let mut last_stall_check = Instant::now();
     let mut own_aligned = false;
+    let mut orphaned_since: Option<Instant> = None;
     let batch = cfg.batch.max(1);
     let first = |p: i32| consumer.fetch_watermarks(&cfg.topic, p, Duration::from_secs(5)).map_or(0, |(low, _)| low);
     while !stop.load(Ordering::Relaxed) {
@@ -542,12 +546,32 @@ pub fn run_worker(cfg: &WorkerConfig, stop: &AtomicBool, log: &dyn Fn(&str)) -> 
             }
         }
 
-        if took || consumer.context().rebalanced.swap(false, Ordering::Relaxed) {
+        if consumer.context().rebalanced.swap(false, Ordering::Relaxed) {
+            // A partition given (back) to this worker is read from the group's committed offset.
+            reading.aligned.clear();
+            own_aligned = false;
+        }
+        if took {
             own_aligned = false;
         }
         if !took && idle_since.elapsed() >= STALL && last_stall_check.elapsed() >= STALL {
             last_stall_check = Instant::now();
-            own_aligned = unstall(&consumer, &store, &cfg.topic, &mut reading, log);
+            own_aligned = unstall(trace, &consumer, &store, &cfg.topic, &mut reading, log);
+            // Partitions the store has not read to the end that no one here reads, for longer
+            // than a dead member takes to leave the group: the group is stuck (tansu 0.6 drops a
+            // dead member without making the others rebalance, leaving its partitions to no
+            // one). Leaving and joining again makes it rebalance.
+            let orphans = orphaned(&consumer, &store, &cfg.topic);
+            if orphans.is_empty() {
+                orphaned_since = None;
+            } else if orphaned_since.get_or_insert_with(Instant::now).elapsed() >= REJOIN_AFTER {
+                log(&format!("partitions {orphans:?} are behind and nobody reads them; joining the group again"));
+                orphaned_since = None;
+                consumer.unsubscribe();
+                if let Err(e) = consumer.subscribe(&[&cfg.topic]) {
+                    log(&format!("kafka: cannot join the group again: {e}"));
+                }
+            }
         }
 
         // 2. The stateful stage, in the one worker that holds the lease.
@@ -637,6 +661,7 @@ pub fn run_worker(cfg: &WorkerConfig, stop: &AtomicBool, log: &dyn Fn(&str)) -> 
 /// the stored position, and further back while nothing comes. Returns whether every partition of
 /// this worker is read from its stored position.
 fn unstall(
+    trace: bool,
     consumer: &BaseConsumer<Rebalances>,
     store: &Store,
     topic: &str,
@@ -669,7 +694,11 @@ fn unstall(
             reading.aligned.insert(p, next);
             continue;
         };
-        log(&format!("partition {p}: nothing came from the stored position {next}; reading again from {target}"));
+        // The first look, just before the position, is routine after every handover; going
+        // further back means the broker answered nothing from there.
+        if trace || target < next - 1 {
+            log(&format!("partition {p}: nothing came from the stored position {next}; reading again from {target}"));
+        }
         if let Err(e) = consumer.seek(topic, p, Offset::Offset(target), timeout) {
             log(&format!("kafka: cannot read partition {p} again from {target}: {e}"));
         }
@@ -724,6 +753,28 @@ fn queue(
             }
         }
     }
+}
+
+/// The partitions of `topic` that the store has not read to the broker's end, when this worker
+/// reads none of them and has read nothing for a while (empty otherwise).
+fn orphaned(consumer: &BaseConsumer<Rebalances>, store: &Store, topic: &str) -> Vec<i32> {
+    let timeout = Duration::from_secs(5);
+    let Ok(metadata) = consumer.fetch_metadata(Some(topic), timeout) else { return vec![] };
+    let Some(t) = metadata.topics().iter().find(|t| t.name() == topic) else { return vec![] };
+    let (Ok(stored), Ok(assigned)) = (store.log_positions(topic), consumer.assignment()) else { return vec![] };
+    let mine: Vec<i32> = assigned.elements_for_topic(topic).iter().map(|e| e.partition()).collect();
+    let mut behind = Vec::new();
+    for p in t.partitions() {
+        let Ok((low, high)) = consumer.fetch_watermarks(topic, p.id(), timeout) else { return vec![] };
+        let next = stored.iter().find(|(q, _)| *q == p.id()).map_or(low, |(_, n)| *n);
+        if next < high {
+            if mine.contains(&p.id()) {
+                return vec![];
+            }
+            behind.push(p.id());
+        }
+    }
+    behind
 }
 
 /// Whether the store's positions reach the end of every partition of `topic`.
