@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 INPUT="$1"; shift
 COUNTS="${*:-1 2}"
-BIN="$PWD/target/release/rassegna"
+BIN="${RASSEGNA_BIN:-$(realpath "${CARGO_TARGET_DIR:-target}")/release/rassegna}"
 eval "$(scripts/postgres.sh start)"
 eval "$(scripts/kafka.sh start)"
 SERVER="${RASSEGNA_TEST_POSTGRES%/*}"

@@ -73,6 +73,15 @@ pub struct Queued {
     pub payload: String,
 }
 
+/// How far into one partition of an ingest log (a Kafka topic) the store's queue holds every
+/// message: each message below `next` is queued or stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogPosition {
+    pub log: String,
+    pub partition: i32,
+    pub next: i64,
+}
+
 /// What a store backend does. Every view reads through these methods and every write is one
 /// [`Batch`]; no caller sees SQL.
 pub trait Backend: Send {
@@ -146,9 +155,11 @@ pub trait Backend: Send {
     fn put_entity_registry(&mut self, set: &[RegistryEntry], remove: &[String], change: (&str, i64)) -> Result<()>;
     /// How many documents, articles and stories the store holds.
     fn counts(&self) -> Result<(usize, usize, usize)>;
-    /// Put items on the queue, in one transaction; an item whose key is queued already is
-    /// skipped. Returns how many were added.
-    fn enqueue(&mut self, items: &[Queued]) -> Result<usize>;
+    /// Put items on the queue and advance log positions, in one transaction; an item whose key is
+    /// queued already is skipped, and a position never moves back. Returns how many were added.
+    fn enqueue(&mut self, items: &[Queued], positions: &[LogPosition]) -> Result<usize>;
+    /// The recorded positions of every partition of the ingest log `log`: (partition, next).
+    fn log_positions(&self, log: &str) -> Result<Vec<(i32, i64)>>;
     /// The oldest `limit` queued items, in queue order, with their queue numbers.
     fn queued(&self, limit: usize) -> Result<Vec<(i64, Queued)>>;
     /// Take or renew the lease `name` for `holder` until `ttl` from now (the database's clock):

@@ -8,8 +8,8 @@
 
 use crate::filter::{EntityRow, ROW_COLUMNS, RowExtras, StoryFilter, StoryRow, WALK_FROM};
 use crate::{
-    Backend, Batch, ErrorRecord, FetchError, FollowPass, FollowedSource, Queued, Result, SCHEMA_VERSION, SeenUrl,
-    StoreError, decode, story_aliases,
+    Backend, Batch, ErrorRecord, FetchError, FollowPass, FollowedSource, LogPosition, Queued, Result, SCHEMA_VERSION,
+    SeenUrl, StoreError, decode, story_aliases,
 };
 use postgres::error::SqlState;
 use postgres::types::ToSql;
@@ -100,6 +100,8 @@ CREATE TABLE IF NOT EXISTS errors (
 );
 CREATE TABLE IF NOT EXISTS queue (seq BIGSERIAL PRIMARY KEY, key TEXT NOT NULL UNIQUE, payload TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires DOUBLE PRECISION NOT NULL);
+-- Schema 4: how far into each partition of an ingest log the queue holds every message.
+CREATE TABLE IF NOT EXISTS log_positions (log TEXT NOT NULL, part INTEGER NOT NULL, next BIGINT NOT NULL, PRIMARY KEY (log, part));
 -- Following sources (schema 3): each source's state as JSON, the item URLs met, fetch errors.
 CREATE TABLE IF NOT EXISTS follow_sources (url TEXT COLLATE "C" PRIMARY KEY, json TEXT COLLATE "C" NOT NULL);
 CREATE TABLE IF NOT EXISTS follow_seen (
@@ -521,17 +523,40 @@ impl Backend for Postgres {
         Ok((r.get::<_, i64>(0) as usize, r.get::<_, i64>(1) as usize, r.get::<_, i64>(2) as usize))
     }
 
-    fn enqueue(&mut self, items: &[Queued]) -> Result<usize> {
+    fn enqueue(&mut self, items: &[Queued], positions: &[LogPosition]) -> Result<usize> {
+        let keys: Vec<&str> = items.iter().map(|q| q.key.as_str()).collect();
+        let payloads: Vec<&str> = items.iter().map(|q| q.payload.as_str()).collect();
+        let logs: Vec<&str> = positions.iter().map(|p| p.log.as_str()).collect();
+        let parts: Vec<i32> = positions.iter().map(|p| p.partition).collect();
+        let nexts: Vec<i64> = positions.iter().map(|p| p.next).collect();
         self.with(|c| {
             let mut tx = c.transaction()?;
-            let ins = tx.prepare("INSERT INTO queue(key, payload) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")?;
-            let mut added = 0;
-            for q in items {
-                added += tx.execute(&ins, &[&q.key, &q.payload])? as usize;
+            // One statement per table; `ORDER BY ord` keeps the queue order of `items`.
+            let added = tx.execute(
+                "INSERT INTO queue(key, payload)
+                 SELECT k, p FROM unnest($1::TEXT[], $2::TEXT[]) WITH ORDINALITY AS t(k, p, ord) ORDER BY ord
+                 ON CONFLICT (key) DO NOTHING",
+                &[&keys, &payloads],
+            )? as usize;
+            if !positions.is_empty() {
+                tx.execute(
+                    "INSERT INTO log_positions(log, part, next)
+                     SELECT * FROM unnest($1::TEXT[], $2::INTEGER[], $3::BIGINT[])
+                     ON CONFLICT (log, part) DO UPDATE SET next = GREATEST(log_positions.next, EXCLUDED.next)",
+                    &[&logs, &parts, &nexts],
+                )?;
             }
             tx.commit()?;
             Ok(added)
         })
+    }
+
+    fn log_positions(&self, log: &str) -> Result<Vec<(i32, i64)>> {
+        Ok(self
+            .rows("SELECT part, next FROM log_positions WHERE log = $1 ORDER BY part", &[&log])?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect())
     }
 
     fn queued(&self, limit: usize) -> Result<Vec<(i64, Queued)>> {
@@ -647,7 +672,25 @@ impl Backend for Postgres {
     }
 }
 
-/// One batch in one transaction (see the module comment for how change numbers are taken).
+/// The last of the items with each key, in the order of those last occurrences: what writing them
+/// one by one, each replacing the one before, would leave. A multi-row upsert may not touch one
+/// row twice.
+fn last_by_key<'a, T, K: std::hash::Hash + Eq>(
+    items: impl IntoIterator<Item = &'a T>,
+    key: impl Fn(&T) -> K,
+) -> Vec<&'a T>
+where
+    T: 'a,
+{
+    let items: Vec<&T> = items.into_iter().collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut out: Vec<&T> = items.into_iter().rev().filter(|t| seen.insert(key(t))).collect();
+    out.reverse();
+    out
+}
+
+/// One batch in one transaction, one statement per table: each table's rows travel as column
+/// arrays (`unnest`), so a batch costs a few round trips however many rows it holds.
 fn write(c: &mut Client, batch: &Batch) -> std::result::Result<(), postgres::Error> {
     let mut tx = c.transaction()?;
     let change: i64 = tx
@@ -656,79 +699,140 @@ fn write(c: &mut Client, batch: &Batch) -> std::result::Result<(), postgres::Err
             &[],
         )?
         .get(0);
-    let doc = tx.prepare(
-        "INSERT INTO documents(seq, id, source, format, content_hash, header, body) VALUES ($1,$2,$3,$4,$5,$6,$7)",
-    )?;
-    for (seq, d) in &batch.documents {
-        let (format, header, body) = crate::document_columns(d);
-        tx.execute(&doc, &[seq, &d.id, &d.source, &format, &d.content_hash, &header, &body])?;
-    }
-    let art = tx.prepare(
-        "INSERT INTO articles(id, seq, story, storyline, outlet, lang, published, duplicate_of, json, changed)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)
-         ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, story = EXCLUDED.story, storyline = EXCLUDED.storyline,
-           outlet = EXCLUDED.outlet, lang = EXCLUDED.lang, published = EXCLUDED.published,
-           duplicate_of = EXCLUDED.duplicate_of, json = EXCLUDED.json, changed = EXCLUDED.changed",
-    )?;
-    let del_ent = tx.prepare("DELETE FROM entity_mentions WHERE article=$1")?;
-    let ent = tx.prepare(
-        "INSERT INTO entity_mentions(name, type, article, story, mentions) VALUES ($1,$2,$3,$4,$5)
-         ON CONFLICT (name, article) DO UPDATE SET type = EXCLUDED.type, story = EXCLUDED.story, mentions = EXCLUDED.mentions",
-    )?;
-    for (seq, a) in &batch.articles {
-        let json = serde_json::to_string(a).expect("articles serialise");
-        let published = a.published.map(|d| d.to_string());
+    if !batch.documents.is_empty() {
+        let cols: Vec<(String, String, &[u8])> =
+            batch.documents.iter().map(|(_, d)| crate::document_columns(d)).collect();
+        let seqs: Vec<i64> = batch.documents.iter().map(|(s, _)| *s).collect();
+        let ids: Vec<&str> = batch.documents.iter().map(|(_, d)| d.id.as_str()).collect();
+        let sources: Vec<&str> = batch.documents.iter().map(|(_, d)| d.source.as_str()).collect();
+        let hashes: Vec<&str> = batch.documents.iter().map(|(_, d)| d.content_hash.as_str()).collect();
+        let formats: Vec<&str> = cols.iter().map(|c| c.0.as_str()).collect();
+        let headers: Vec<&str> = cols.iter().map(|c| c.1.as_str()).collect();
+        let bodies: Vec<&[u8]> = cols.iter().map(|c| c.2).collect();
         tx.execute(
-            &art,
-            &[&a.id, seq, &a.story, &a.storyline, &a.outlet, &a.lang, &published, &a.duplicate_of, &json, &change],
+            "INSERT INTO documents(seq, id, source, format, content_hash, header, body)
+             SELECT * FROM unnest($1::BIGINT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::TEXT[], $7::BYTEA[])",
+            &[&seqs, &ids, &sources, &formats, &hashes, &headers, &bodies],
         )?;
-        tx.execute(&del_ent, &[&a.id])?;
-        for en in &a.entities {
-            let kind = serde_json::to_value(en.kind).unwrap_or_default();
-            let kind = kind.as_str().unwrap_or_default();
-            tx.execute(&ent, &[&en.name, &kind, &a.id, &a.story, &(en.mentions.len() as i64)])?;
+    }
+    let articles = last_by_key(&batch.articles, |(_, a)| a.id.clone());
+    if !articles.is_empty() {
+        let ids: Vec<&str> = articles.iter().map(|(_, a)| a.id.as_str()).collect();
+        let seqs: Vec<i64> = articles.iter().map(|(s, _)| *s).collect();
+        let stories: Vec<Option<&str>> = articles.iter().map(|(_, a)| a.story.as_deref()).collect();
+        let lines: Vec<Option<&str>> = articles.iter().map(|(_, a)| a.storyline.as_deref()).collect();
+        let outlets: Vec<Option<&str>> = articles.iter().map(|(_, a)| a.outlet.as_deref()).collect();
+        let langs: Vec<Option<&str>> = articles.iter().map(|(_, a)| a.lang.as_deref()).collect();
+        let published: Vec<Option<String>> = articles.iter().map(|(_, a)| a.published.map(|d| d.to_string())).collect();
+        let dups: Vec<Option<&str>> = articles.iter().map(|(_, a)| a.duplicate_of.as_deref()).collect();
+        let jsons: Vec<String> =
+            articles.iter().map(|(_, a)| serde_json::to_string(a).expect("articles serialise")).collect();
+        tx.execute(
+            "INSERT INTO articles(id, seq, story, storyline, outlet, lang, published, duplicate_of, json, changed)
+             SELECT id, seq, story, storyline, outlet, lang, published, duplicate_of, json, $10
+             FROM unnest($1::TEXT[], $2::BIGINT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::TEXT[], $7::TEXT[], $8::TEXT[], $9::TEXT[])
+               AS t(id, seq, story, storyline, outlet, lang, published, duplicate_of, json)
+             ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, story = EXCLUDED.story, storyline = EXCLUDED.storyline,
+               outlet = EXCLUDED.outlet, lang = EXCLUDED.lang, published = EXCLUDED.published,
+               duplicate_of = EXCLUDED.duplicate_of, json = EXCLUDED.json, changed = EXCLUDED.changed",
+            &[&ids, &seqs, &stories, &lines, &outlets, &langs, &published, &dups, &jsons, &change],
+        )?;
+        tx.execute("DELETE FROM entity_mentions WHERE article = ANY($1)", &[&ids])?;
+        // An article names an entity once per name (the last kind given wins, as row by row).
+        let mentions: Vec<(&str, String, &str, Option<&str>, i64)> = articles
+            .iter()
+            .flat_map(|(_, a)| {
+                a.entities.iter().map(move |en| {
+                    let kind = serde_json::to_value(en.kind).unwrap_or_default();
+                    let kind = kind.as_str().unwrap_or_default().to_string();
+                    (en.name.as_str(), kind, a.id.as_str(), a.story.as_deref(), en.mentions.len() as i64)
+                })
+            })
+            .collect();
+        let mentions = last_by_key(&mentions, |m| (m.0, m.2));
+        if !mentions.is_empty() {
+            let names: Vec<&str> = mentions.iter().map(|m| m.0).collect();
+            let kinds: Vec<&str> = mentions.iter().map(|m| m.1.as_str()).collect();
+            let arts: Vec<&str> = mentions.iter().map(|m| m.2).collect();
+            let stories: Vec<Option<&str>> = mentions.iter().map(|m| m.3).collect();
+            let counts: Vec<i64> = mentions.iter().map(|m| m.4).collect();
+            tx.execute(
+                "INSERT INTO entity_mentions(name, type, article, story, mentions)
+                 SELECT * FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::BIGINT[])",
+                &[&names, &kinds, &arts, &stories, &counts],
+            )?;
         }
     }
-    let st = tx.prepare(
-        "INSERT INTO stories(id, storyline, title, n_articles, first_published, last_published, updated, json)
-         VALUES ($1,$2,$3,$4,$5,$6,(SELECT COALESCE(MAX(seq),0) FROM documents),$7)
-         ON CONFLICT (id) DO UPDATE SET storyline = EXCLUDED.storyline, title = EXCLUDED.title,
-           n_articles = EXCLUDED.n_articles, first_published = EXCLUDED.first_published,
-           last_published = EXCLUDED.last_published, updated = EXCLUDED.updated, json = EXCLUDED.json",
-    )?;
-    for s in &batch.stories {
-        let json = serde_json::to_string(s).expect("stories serialise");
-        let (first, last) = (s.first_published.map(|d| d.to_string()), s.last_published.map(|d| d.to_string()));
-        tx.execute(&st, &[&s.id, &s.storyline, &s.title, &(s.articles.len() as i64), &first, &last, &json])?;
+    let stories = last_by_key(&batch.stories, |s| s.id.clone());
+    if !stories.is_empty() {
+        let ids: Vec<&str> = stories.iter().map(|s| s.id.as_str()).collect();
+        let lines: Vec<Option<&str>> = stories.iter().map(|s| s.storyline.as_deref()).collect();
+        let titles: Vec<Option<&str>> = stories.iter().map(|s| s.title.as_deref()).collect();
+        let sizes: Vec<i64> = stories.iter().map(|s| s.articles.len() as i64).collect();
+        let firsts: Vec<Option<String>> = stories.iter().map(|s| s.first_published.map(|d| d.to_string())).collect();
+        let lasts: Vec<Option<String>> = stories.iter().map(|s| s.last_published.map(|d| d.to_string())).collect();
+        let jsons: Vec<String> = stories.iter().map(|s| serde_json::to_string(s).expect("stories serialise")).collect();
+        tx.execute(
+            "INSERT INTO stories(id, storyline, title, n_articles, first_published, last_published, updated, json)
+             SELECT id, storyline, title, n, f, l, (SELECT COALESCE(MAX(seq),0) FROM documents), json
+             FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::BIGINT[], $5::TEXT[], $6::TEXT[], $7::TEXT[])
+               AS t(id, storyline, title, n, f, l, json)
+             ON CONFLICT (id) DO UPDATE SET storyline = EXCLUDED.storyline, title = EXCLUDED.title,
+               n_articles = EXCLUDED.n_articles, first_published = EXCLUDED.first_published,
+               last_published = EXCLUDED.last_published, updated = EXCLUDED.updated, json = EXCLUDED.json",
+            &[&ids, &lines, &titles, &sizes, &firsts, &lasts, &jsons],
+        )?;
     }
-    let alias = tx.prepare("INSERT INTO entity_aliases(key, name) VALUES ($1, $2) ON CONFLICT DO NOTHING")?;
-    for (k, n) in batch
+    let aliases: Vec<(String, String)> = batch
         .articles
         .iter()
         .flat_map(|(_, a)| a.entities.iter().map(|en| (rassegna_text::fold(&en.name), en.name.clone())))
         .chain(batch.stories.iter().flat_map(story_aliases))
-    {
-        tx.execute(&alias, &[&k, &n])?;
+        .collect();
+    if !aliases.is_empty() {
+        let keys: Vec<&str> = aliases.iter().map(|a| a.0.as_str()).collect();
+        let names: Vec<&str> = aliases.iter().map(|a| a.1.as_str()).collect();
+        tx.execute(
+            "INSERT INTO entity_aliases(key, name) SELECT * FROM unnest($1::TEXT[], $2::TEXT[]) ON CONFLICT DO NOTHING",
+            &[&keys, &names],
+        )?;
     }
-    let sl = tx.prepare(
-        "INSERT INTO storylines(id, json) VALUES ($1,$2) ON CONFLICT (id) DO UPDATE SET json = EXCLUDED.json",
-    )?;
-    for l in &batch.storylines {
-        tx.execute(&sl, &[&l.id, &serde_json::to_string(l).expect("storylines serialise")])?;
+    let storylines = last_by_key(&batch.storylines, |l| l.id.clone());
+    if !storylines.is_empty() {
+        let ids: Vec<&str> = storylines.iter().map(|l| l.id.as_str()).collect();
+        let jsons: Vec<String> =
+            storylines.iter().map(|l| serde_json::to_string(l).expect("storylines serialise")).collect();
+        tx.execute(
+            "INSERT INTO storylines(id, json) SELECT * FROM unnest($1::TEXT[], $2::TEXT[])
+             ON CONFLICT (id) DO UPDATE SET json = EXCLUDED.json",
+            &[&ids, &jsons],
+        )?;
     }
-    let state = tx.prepare(
-        "INSERT INTO state(key, value) VALUES ($1,$2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-    )?;
-    for (k, v) in &batch.state {
-        tx.execute(&state, &[k, v])?;
+    let state = last_by_key(&batch.state, |(k, _)| k.clone());
+    if !state.is_empty() {
+        let keys: Vec<&str> = state.iter().map(|(k, _)| k.as_str()).collect();
+        let values: Vec<&[u8]> = state.iter().map(|(_, v)| v.as_slice()).collect();
+        tx.execute(
+            "INSERT INTO state(key, value) SELECT * FROM unnest($1::TEXT[], $2::BYTEA[])
+             ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+            &[&keys, &values],
+        )?;
     }
-    let errs = tx.prepare("INSERT INTO errors(file, line, message) VALUES ($1,$2,$3)")?;
-    for r in &batch.errors {
-        tx.execute(&errs, &[&r.file, &r.line.map(|l| l as i64), &r.message])?;
+    if !batch.errors.is_empty() {
+        let files: Vec<&str> = batch.errors.iter().map(|r| r.file.as_str()).collect();
+        let lines: Vec<Option<i64>> = batch.errors.iter().map(|r| r.line.map(|l| l as i64)).collect();
+        let messages: Vec<&str> = batch.errors.iter().map(|r| r.message.as_str()).collect();
+        tx.execute(
+            "INSERT INTO errors(file, line, message)
+             SELECT f, l, m FROM unnest($1::TEXT[], $2::BIGINT[], $3::TEXT[]) WITH ORDINALITY AS t(f, l, m, ord) ORDER BY ord",
+            &[&files, &lines, &messages],
+        )?;
     }
-    let corr = tx.prepare("INSERT INTO corrections(json) VALUES ($1)")?;
-    for c in &batch.corrections {
-        tx.execute(&corr, &[c])?;
+    if !batch.corrections.is_empty() {
+        tx.execute(
+            "INSERT INTO corrections(json) SELECT j FROM unnest($1::TEXT[]) WITH ORDINALITY AS t(j, ord) ORDER BY ord",
+            &[&batch.corrections],
+        )?;
     }
     if !batch.dequeued.is_empty() {
         tx.execute("DELETE FROM queue WHERE seq = ANY($1)", &[&batch.dequeued])?;

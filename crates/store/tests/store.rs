@@ -170,9 +170,13 @@ fn queued_documents_leave_the_queue_with_the_batch_that_stores_them() {
     for path in locations("queue", &dir) {
         let mut store = Store::open(&path).unwrap();
         let q = |k: &str| rassegna_store::Queued { key: k.into(), payload: format!("{{\"doc\":\"{k}\"}}") };
-        assert_eq!(store.enqueue(&[q("h1"), q("h2")]).unwrap(), 2);
-        // Queueing the same content again (a replayed message) adds nothing.
-        assert_eq!(store.enqueue(&[q("h2"), q("h3")]).unwrap(), 1);
+        let at = |partition, next| rassegna_store::LogPosition { log: "t".into(), partition, next };
+        assert_eq!(store.enqueue(&[q("h1"), q("h2")], &[at(0, 5), at(1, 2)]).unwrap(), 2);
+        // Queueing the same content again (a replayed message) adds nothing, and a position
+        // recorded by a worker that read less of the log does not move back.
+        assert_eq!(store.enqueue(&[q("h2"), q("h3")], &[at(0, 3), at(2, 1)]).unwrap(), 1);
+        assert_eq!(store.log_positions("t").unwrap(), [(0, 5), (1, 2), (2, 1)]);
+        assert_eq!(store.log_positions("other").unwrap(), []);
         let queued = store.queued(10).unwrap();
         let keys: Vec<&str> = queued.iter().map(|(_, q)| q.key.as_str()).collect();
         assert_eq!(keys, ["h1", "h2", "h3"], "queue order");

@@ -4,8 +4,8 @@ mod query;
 
 use crate::filter::{EntityRow, StoryFilter, StoryRow};
 use crate::{
-    Backend, Batch, ErrorRecord, FetchError, FollowPass, FollowedSource, Queued, Result, SCHEMA_VERSION, SeenUrl,
-    StoreError, decode, story_aliases,
+    Backend, Batch, ErrorRecord, FetchError, FollowPass, FollowedSource, LogPosition, Queued, Result, SCHEMA_VERSION,
+    SeenUrl, StoreError, decode, story_aliases,
 };
 use rassegna_model::{Article, RawDocument, Story, Storyline};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -90,6 +90,8 @@ CREATE INDEX IF NOT EXISTS entity_mentions_name_story ON entity_mentions(name, s
 -- Documents analysed elsewhere, waiting for the stateful stage; leases name who runs it.
 CREATE TABLE IF NOT EXISTS queue (seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, payload TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires REAL NOT NULL);
+-- Schema 4: how far into each partition of an ingest log the queue holds every message.
+CREATE TABLE IF NOT EXISTS log_positions (log TEXT NOT NULL, part INTEGER NOT NULL, next INTEGER NOT NULL, PRIMARY KEY (log, part));
 CREATE TABLE IF NOT EXISTS errors (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     file TEXT NOT NULL,
@@ -151,7 +153,7 @@ impl Sqlite {
                 return Err(StoreError::NewerSchema { path: store.path.clone(), found: v });
             }
             Some(1) => store.migrate_from_1()?,
-            // Version 2 lacked the follow tables, which the schema above has just made.
+            // Versions 2 and 3 lacked tables (follow, log positions) the schema above has just made.
             Some(v) if v < SCHEMA_VERSION => store.set_version()?,
             Some(_) => {}
             None => {
@@ -625,7 +627,7 @@ impl Backend for Sqlite {
         query::counts(self)
     }
 
-    fn enqueue(&mut self, items: &[Queued]) -> Result<usize> {
+    fn enqueue(&mut self, items: &[Queued], positions: &[LogPosition]) -> Result<usize> {
         let path = self.path.clone();
         let e = |source| StoreError::Sqlite { path: path.clone(), source };
         let tx = self.conn.transaction().map_err(e)?;
@@ -635,9 +637,27 @@ impl Backend for Sqlite {
             for q in items {
                 added += ins.execute(params![q.key, q.payload]).map_err(e)?;
             }
+            let mut pos = tx
+                .prepare_cached(
+                    "INSERT INTO log_positions(log, part, next) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(log, part) DO UPDATE SET next = max(next, excluded.next)",
+                )
+                .map_err(e)?;
+            for p in positions {
+                pos.execute(params![p.log, p.partition, p.next]).map_err(e)?;
+            }
         }
         tx.commit().map_err(e)?;
         Ok(added)
+    }
+
+    fn log_positions(&self, log: &str) -> Result<Vec<(i32, i64)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT part, next FROM log_positions WHERE log = ?1 ORDER BY part")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([log], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|e| self.err(e))?;
+        rows.collect::<std::result::Result<_, _>>().map_err(|e| self.err(e))
     }
 
     fn queued(&self, limit: usize) -> Result<Vec<(i64, Queued)>> {
