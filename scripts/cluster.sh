@@ -9,10 +9,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUN="${TMPDIR:-/tmp}/rassegna-cluster"
-export KAFKA_PORT="${KAFKA_PORT:-59093}" KAFKA_DATA="$RUN/broker"
+# Servers of its own (ports and directories apart from the test servers').
+export KAFKA_PORT="${KAFKA_PORT:-59093}" KAFKA_DATA="$RUN/broker" PORT="${PG_PORT:-55433}" PGDATA_DIR="$RUN/pg"
 if [ "${1:-}" = stop ]; then
   for p in "$RUN"/*.pid; do [ -e "$p" ] && kill "$(cat "$p")" 2>/dev/null || true; rm -f "$p"; done
   scripts/kafka.sh stop; scripts/postgres.sh stop || true
+  rm -rf "$RUN"
   exit 0
 fi
 WORKERS="${1:-2}"
