@@ -163,6 +163,20 @@ impl Postgres {
         let mut c = self.client.borrow_mut();
         let mut tx = c.transaction().map_err(|e| self.err(e))?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK]).map_err(|e| self.err(e))?;
+        // A store already at this version is opened without DDL: `CREATE INDEX IF NOT EXISTS` takes
+        // a share lock on its table even when the index exists, and a reader opening the store
+        // while a writer's batch is between two statements deadlocked with it.
+        let has_meta: bool =
+            tx.query_one("SELECT to_regclass('meta') IS NOT NULL", &[]).map_err(|e| self.err(e))?.get(0);
+        if has_meta {
+            let current: Option<String> = tx
+                .query_opt("SELECT value FROM meta WHERE key = 'schema_version'", &[])
+                .map_err(|e| self.err(e))?
+                .map(|r| r.get(0));
+            if current == Some(SCHEMA_VERSION.to_string()) {
+                return tx.commit().map_err(|e| self.err(e));
+            }
+        }
         tx.batch_execute(SCHEMA).map_err(|e| self.err(e))?;
         let found: Option<String> = tx
             .query_opt("SELECT value FROM meta WHERE key='schema_version'", &[])
@@ -371,7 +385,24 @@ impl Backend for Postgres {
     }
 
     fn write_batch(&mut self, batch: &Batch) -> Result<()> {
-        self.with(|c| write(c, batch))
+        // The server rolls back a transaction it picks as a deadlock victim (or a serialisation
+        // failure): the whole batch is undone, so writing it again is safe.
+        let mut tries = 0;
+        loop {
+            match self.with(|c| write(c, batch)) {
+                Err(StoreError::Postgres { source, .. })
+                    if tries < 3
+                        && matches!(
+                            source.code(),
+                            Some(&SqlState::T_R_DEADLOCK_DETECTED | &SqlState::T_R_SERIALIZATION_FAILURE)
+                        ) =>
+                {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50 * tries));
+                }
+                other => return other,
+            }
+        }
     }
 
     fn document(&self, id: &str) -> Result<Option<RawDocument>> {

@@ -67,15 +67,20 @@ fn a_killed_run_leaves_a_consistent_store_and_a_rerun_completes_it() {
             .arg(&db)
             .args(["run", "--batch-size", "20"])
             .arg(&input)
-            .stderr(std::process::Stdio::null())
+            .stderr(std::fs::File::create(dir.path().join("run.err")).unwrap())
             .spawn()
             .unwrap();
-        // Kill it (SIGKILL) once some batches are committed and before it can finish.
+        // Kill it (SIGKILL) once some batches are committed and before it can finish. The store is
+        // read as a user's `rassegna stories` would, while the run writes.
         let start = Instant::now();
         loop {
             std::thread::sleep(Duration::from_millis(20));
+            if let Some(status) = child.try_wait().unwrap() {
+                let err = std::fs::read_to_string(dir.path().join("run.err")).unwrap_or_default();
+                panic!("the run ended before it was killed ({status}): {err}");
+            }
             let stored = rassegna_store::Store::open(&db).ok().and_then(|s| s.counts().ok()).map_or(0, |c| c.0);
-            if stored >= 40 || start.elapsed() > Duration::from_secs(60) {
+            if stored >= 40 || start.elapsed() > Duration::from_secs(300) {
                 break;
             }
         }
@@ -105,6 +110,40 @@ fn a_killed_run_leaves_a_consistent_store_and_a_rerun_completes_it() {
         let store = rassegna_store::Store::open(&db).unwrap();
         assert_eq!(store.counts().unwrap().0, n, "no duplicates, nothing missing");
         assert_eq!(lines(&out.join("articles.jsonl")).len(), n);
+    }
+}
+
+#[test]
+fn readers_opening_the_store_never_stop_a_run() {
+    // A newsroom's readers (`rassegna stories`, a serve replica starting) open the store while a
+    // run writes: each open must leave the writer's batches alone.
+    let dir = tempfile::tempdir().unwrap();
+    for db in stores("readers", dir.path()) {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("stream.jsonl");
+        write_stream(&input, 400);
+        let mut child = crate::util::bin()
+            .arg("--db")
+            .arg(&db)
+            .args(["run", "--batch-size", "10"])
+            .arg(&input)
+            .stderr(std::fs::File::create(dir.path().join("run.err")).unwrap())
+            .spawn()
+            .unwrap();
+        let mut opened = 0;
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if let Ok(store) = rassegna_store::Store::open(&db) {
+                let _ = store.counts();
+                opened += 1;
+            }
+        };
+        let err = std::fs::read_to_string(dir.path().join("run.err")).unwrap();
+        assert!(status.success(), "the run stopped while readers opened the store {opened} times: {err}");
+        assert!(opened > 0);
+        assert_eq!(rassegna_store::Store::open(&db).unwrap().counts().unwrap().0, 400);
     }
 }
 
