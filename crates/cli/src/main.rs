@@ -442,6 +442,8 @@ fn ingest(db: &Path, inputs: &[String], config: Config, timings: bool) -> Result
         bar.set_position(done.bytes);
         bar.set_message(format!("{} documents of {} files", done.documents, files.len()));
     })?;
+    // A run ends with its store's registry current, however large the store.
+    pipeline.registry_up_to_date()?;
     bar.finish_and_clear();
     if timings {
         for (stage, took) in pipeline.timings().report() {

@@ -94,6 +94,8 @@ pub struct Pipeline {
     known_change: i64,
     /// The entity registry as last written (loaded on first use).
     registry: Option<std::collections::HashMap<String, rassegna_store::RegistryEntry>>,
+    /// When this pipeline last rebuilt the registry, and the articles stored then.
+    registry_built: Option<(std::time::Instant, usize)>,
 }
 
 impl Pipeline {
@@ -117,6 +119,7 @@ impl Pipeline {
             timings: Timings::default(),
             known_change: -1,
             registry: None,
+            registry_built: None,
         };
         p.load_state()?;
         p.registry_up_to_date()?;
@@ -190,7 +193,7 @@ impl Pipeline {
         }
         report.touched_stories.sort();
         report.touched_stories.dedup();
-        self.registry_up_to_date()?;
+        self.registry_after_write()?;
         Ok(report)
     }
 
@@ -205,7 +208,7 @@ impl Pipeline {
         self.run_prepared(items, dequeued, &mut report)?;
         report.touched_stories.sort();
         report.touched_stories.dedup();
-        self.registry_up_to_date()?;
+        self.registry_after_write()?;
         Ok(report)
     }
 }
