@@ -51,8 +51,9 @@ pub struct Args {
     /// Score a range of join thresholds instead of one run.
     #[arg(long)]
     pub sweep: bool,
-    /// Entities given to the clusterer: `none` (its capitalised-word fallback) or `who` (the entity stage).
-    #[arg(long, value_enum, default_value = "none")]
+    /// Entities given to the clusterer: `who` (the entity stage, as `rassegna run` does) or `none`
+    /// (its capitalised-word fallback, an ablation).
+    #[arg(long, value_enum, default_value = "who")]
     pub entities: Entities,
     /// Print the articles that were put with the wrong story.
     #[arg(long)]
@@ -188,10 +189,15 @@ fn report(set: Set, items: &[Item], out: &[Output], join: f32) {
             .map(|(i, o)| (i.gold.as_str(), o.story.as_str()))
             .collect();
         let (mut linked, mut total) = (0, 0);
+        let mut per_lang: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
         for (i, o) in items.iter().zip(out) {
             if i.article.lang.as_deref() != Some("en") {
+                let ok = usize::from(english.get(i.gold.as_str()) == Some(&o.story.as_str()));
                 total += 1;
-                linked += usize::from(english.get(i.gold.as_str()) == Some(&o.story.as_str()));
+                linked += ok;
+                let l = per_lang.entry(i.article.lang.as_deref().unwrap_or("?")).or_default();
+                l.0 += ok;
+                l.1 += 1;
             }
         }
         let mut cross_story = 0;
@@ -208,6 +214,8 @@ fn report(set: Set, items: &[Item], out: &[Output], join: f32) {
             "    translations with their original: {linked}/{total} ({:.1}%); pairs across topics sharing a story: {cross_story}, a storyline: {cross_line}",
             100.0 * linked as f64 / total.max(1) as f64
         );
+        let per_lang: Vec<String> = per_lang.iter().map(|(l, (k, n))| format!("{l} {k}/{n}")).collect();
+        println!("    per language: {}", per_lang.join(", "));
     }
 }
 
@@ -554,7 +562,7 @@ fn article(id: &str, title: Option<&str>, published: Option<PartialDate>, text: 
 }
 
 /// The per-document stages the pipeline runs before dedup and clustering, by the pipeline's own
-/// function ([`rassegna_pipeline::annotate`]). Without `--entities who` the entity stage's names are
+/// function ([`rassegna_pipeline::annotate`]). With `--entities none` the entity stage's names are
 /// then set aside, and the clusterer reads names from capitalisation alone.
 fn analyse(a: &mut Article, entities: Entities) {
     // As the cleaning stage does: a date in the page's address comes before one read from the text.

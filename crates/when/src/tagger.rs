@@ -532,9 +532,26 @@ impl<'a> Scanner<'a> {
         None
     }
 
-    /// "19/06/2024", "6/19/24", "2024-06-19", "19.06.2024".
+    /// "19/06/2024", "6/19/24", "2024-06-19", "19.06.2024", and the web's "24-Nov-04" (the month
+    /// abbreviated in the page's language or in English, whatever the language of the text).
     fn numeric_date(&self, i: usize, weekday: Option<u8>) -> Hit {
         let t = self.toks.get(i)?;
+        if let Some((d, 1..=2)) = self.digits(i)
+            && self.gap(i + 1) == "-"
+            && self.gap(i + 2) == "-"
+            && let Some(m) = self.toks.get(i + 1).and_then(|m| self.t.month(&m.f).or(crate::lang::table("en").month(&m.f)))
+            && let Some((y, len @ (2 | 4))) = self.digits(i + 2)
+        {
+            let y = match len {
+                4 => y as i32,
+                _ if y < 50 => 2000 + y as i32,
+                _ => 1900 + y as i32,
+            };
+            return crate::cal::valid(y, m, d as u8).then_some((
+                i + 3,
+                Expr::Cal { year: Some(y), month: Some(m), day: Some(d as u8), weekday, pod: None },
+            ));
+        }
         let parts: Vec<(u32, usize)>;
         let end;
         if t.raw.contains('.') && t.raw.split('.').count() == 3 {
