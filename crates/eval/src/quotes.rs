@@ -42,8 +42,9 @@ fn is_pronoun(s: &str) -> bool {
     PRONOUNS.contains(&s.trim().to_lowercase().as_str())
 }
 
-/// The words that name: lowercase, possessive "'s" dropped, articles, prepositions, initials,
-/// titles and role words left out ("President Obama" -> obama, "the White House" -> white house).
+/// The words that name: lowercase, possessive "'s"
+/// dropped, articles, prepositions, initials, titles, role words and generational suffixes left
+/// out ("President Obama" -> obama, "the White House" -> white house, "Joseph R. Biden Jr" -> joseph biden).
 fn name_words(s: &str) -> Vec<String> {
     let table = rassegna_who::lexicon::lexicon().table("en");
     s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '-')
@@ -51,7 +52,7 @@ fn name_words(s: &str) -> Vec<String> {
         .map(|w| w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).map(str::to_string).unwrap_or(w))
         .filter(|w| {
             w.chars().count() > 1
-                && !matches!(w.as_str(), "and" | "or")
+                && !matches!(w.as_str(), "and" | "or" | "jr" | "sr" | "ii" | "iii" | "iv")
                 && !table.articles.contains(w)
                 && !table.preps.contains(w)
                 && !table.titles.contains(w)
@@ -62,9 +63,9 @@ fn name_words(s: &str) -> Vec<String> {
 
 /// The strict speaker rule: a predicted name and a gold Source name the same one when, their
 /// naming words compared, one's words are all among the other's and they end with the same word
-/// ("Donald Trump" / "Mr. Trump"; not "Hillary Clinton" / "Bill Clinton", nor "Trump" / "the
-/// Trump campaign"). With no naming word left (a bare role, "the president"), the whole phrases
-/// must be equal.
+/// ("Donald Trump" / "Mr. Trump", "Joseph R. Biden Jr" / "Mr. Biden"; not "Hillary Clinton" /
+/// "Bill Clinton", nor "Trump" / "the Trump campaign", nor "Trump" / "Trump National Doral").
+/// With no naming word left (a bare role, "the president"), the whole phrases must be equal.
 fn same_name(predicted: &str, gold: &str) -> bool {
     pieces(gold).any(|g| same_words(predicted, g))
 }
@@ -303,6 +304,11 @@ mod tests {
         assert!(same_name("Dana Reyes", "Dana Reyes, a lawyer who works for the city,"));
         assert!(same_name("Paul K. Osei", "Another witness, Paul K. Osei (R-Ohio),"));
         assert!(same_name("a lawyer", "Dana Reyes, a lawyer who works for the city,"));
+        assert!(same_name("Joseph R. Biden Jr", "Mr. Biden"));
+        assert!(same_name("Brent Bozell III", "Bozell"));
+        assert!(!same_name("Trump National Doral", "Trump"));
+        assert!(!same_name("Representative", "Representative Steve Israel, a Democrat from New York"));
+        assert!(!same_name("Republican", "Senator Shelley Moore Capito, Republican of West Virginia,"));
     }
 
     #[test]
