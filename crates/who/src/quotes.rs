@@ -318,12 +318,28 @@ impl Ctx<'_, '_> {
         None
     }
 
-    /// A role-only speaker followed by ", Name" is that name ("l'ambasciatore del Vietnam, Dang").
+    /// A role-only speaker followed by ", Name" is that name ("l'ambasciatore del Vietnam, Dang"); a
+    /// body or a place qualifying the person named right after it is not the speaker ("said MSNBC
+    /// host Chris Matthews", "said Lane spokesman Tom Ortiz").
     fn prefer_name(&self, cand: Cand, end: usize, until: usize) -> Cand {
+        if cand.kind != EntityType::Person
+            && let Some(person) = self.person_qualified(end, until)
+        {
+            return person;
+        }
         let is_role =
             cand.entity.is_some_and(|e| self.a.entities[e].role.as_deref() == Some(self.a.entities[e].name.as_str()));
         if !is_role {
             return cand;
+        }
+        // "the Rev. Peter Wherry": the title's dot, then the name.
+        let next = if self.a.toks.get(end).is_some_and(|t| t.punct() == Some('.')) { end + 1 } else { end };
+        if next < until
+            && let Some((c, _)) = self.cand_at(next)
+            && c.entity.is_some()
+            && c.kind == EntityType::Person
+        {
+            return c;
         }
         let mut k = end;
         while k < until.min(end + 6) {
@@ -337,6 +353,37 @@ impl Ctx<'_, '_> {
             k += 1;
         }
         cand
+    }
+
+    /// A person named after at most three lowercase words from token `k` (a possessive allowed):
+    /// "host Chris Matthews", "'s chief executive Jack Dorsey".
+    fn person_qualified(&self, k: usize, until: usize) -> Option<Cand> {
+        let t = &self.a.table;
+        let mut j = k;
+        let mut words = 0;
+        while j < until && words <= 3 {
+            if let Some((c, _)) = self.cand_at(j) {
+                return (c.entity.is_some() && c.kind == EntityType::Person && words > 0).then_some(c);
+            }
+            let tok = &self.a.toks[j];
+            let possessive = matches!(tok.folded.as_str(), "'s" | "’s" | "s") && !tok.space_before;
+            if !possessive {
+                let w = self.word(j)?;
+                if tok.is_cap()
+                    || t.preps.contains(w)
+                    || t.articles.contains(w)
+                    || t.conjunctions.contains(w)
+                    || self.is_verb(j)
+                    || self.is_aux(j)
+                    || rassegna_text::is_stop_word(&t.code, w)
+                {
+                    return None;
+                }
+                words += 1;
+            }
+            j += 1;
+        }
+        None
     }
 
     /// The subject before a cue: the nearest person, organisation, role or pronoun not inside a
@@ -636,7 +683,9 @@ fn sentence_ids(a: &Analysis<'_>, in_quote: &[Option<usize>]) -> Vec<usize> {
                     && p > 0
                     && toks[p - 1].is_word()
                     && ((toks[p - 1].text.chars().count() == 1 && toks[p - 1].is_cap())
-                        || crate::entities::is_abbrev(&toks[p - 1].folded));
+                        || crate::entities::is_abbrev(&toks[p - 1].folded)
+                        // "the Rev. Peter Wherry", "Sgt. Lane": a short title of the language.
+                        || (toks[p - 1].folded.chars().count() <= 3 && a.table.titles.contains(&toks[p - 1].folded)));
                 // "“Why not?” Lane asked.": a question or an exclamation closing a quote, then a
                 // name and a verb of saying, is one sentence with its attribution; so is a full
                 // stop closing it when the attribution ends there ("“… missing.” Trump said.").
@@ -853,6 +902,17 @@ mod tests {
         assert_eq!(speakers(text, "en"), [Some("Tom Ortiz".to_string())]);
         let text = "Maria Lane left early. “The numbers are wrong,” the Lane campaign said.";
         assert_eq!(speakers(text, "en"), [Some("the Lane campaign".to_string())]);
+    }
+
+    #[test]
+    fn the_person_after_a_title_or_a_qualifying_body_is_the_speaker() {
+        let text = "The vote was close. “We will fix it,” said Representative Dana Reyes, a Democrat from Ohio. \
+                    “It works,” said Harbor Secretary Tom Ortiz. “Fine,” said Tidewater Radio host Paul Osei. \
+                    “Enough,” said the Rev. Anna Kerr, of Saint Mark's.";
+        assert_eq!(
+            speakers(text, "en"),
+            ["Dana Reyes", "Tom Ortiz", "Paul Osei", "Anna Kerr"].map(|s| Some(s.to_string()))
+        );
     }
 
     #[test]

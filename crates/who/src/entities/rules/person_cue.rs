@@ -16,10 +16,17 @@ pub(super) fn person_cues(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
         || title_before(c, a)
         || c.role_before(a).is_some()
         || c.speech_follows(b)
-        || (a > 0 && c.word(a - 1).is_some_and(|w| c.table.speech_verbs.contains(w)))
+        || (a > 0 && c.word(a - 1).is_some_and(|w| c.table.speech_verbs.contains(w)) && !name_follows(c, b))
         || (a > 0 && age_word(&toks[a - 1]))
         || person_noun_before(c, a);
     person_cue.then_some(Verdict::Sure(EntityType::Person))
+}
+
+/// A capitalised word right after token `b - 1` (no punctuation between): the span is the front
+/// of a longer naming ("said Agriculture Secretary | Tom Vilsack"), and a verb of saying before it
+/// points at the name after it.
+fn name_follows(c: &Ctx<'_, '_>, b: usize) -> bool {
+    c.toks.get(b).is_some_and(|t| t.is_word() && t.is_cap() && !t.nl_before)
 }
 
 /// A title right before token `a`, its dot allowed: "signor Kim", "Mr. Smith".
