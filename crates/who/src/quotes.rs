@@ -319,11 +319,10 @@ impl Ctx<'_, '_> {
     }
 
     /// A role-only speaker followed by ", Name" is that name ("l'ambasciatore del Vietnam, Dang"); a
-    /// body or a place qualifying the person named right after it is not the speaker ("said MSNBC
-    /// host Chris Matthews", "said Lane spokesman Tom Ortiz").
+    /// name qualifying the person named right after it is not the speaker ("said MSNBC host Chris
+    /// Matthews", "said Obama adviser Tom Ortiz").
     fn prefer_name(&self, cand: Cand, end: usize, until: usize) -> Cand {
-        if cand.kind != EntityType::Person
-            && let Some(person) = self.person_qualified(end, until)
+        if let Some(person) = self.person_qualified(end, until)
         {
             return person;
         }
@@ -908,10 +907,11 @@ mod tests {
     fn the_person_after_a_title_or_a_qualifying_body_is_the_speaker() {
         let text = "The vote was close. “We will fix it,” said Representative Dana Reyes, a Democrat from Ohio. \
                     “It works,” said Harbor Secretary Tom Ortiz. “Fine,” said Tidewater Radio host Paul Osei. \
-                    “Enough,” said the Rev. Anna Kerr, of Saint Mark's.";
+                    “Enough,” said the Rev. Anna Kerr, of Saint Mark's. “Later,” said Reyes campaign adviser \
+                    Lia Conte.";
         assert_eq!(
             speakers(text, "en"),
-            ["Dana Reyes", "Tom Ortiz", "Paul Osei", "Anna Kerr"].map(|s| Some(s.to_string()))
+            ["Dana Reyes", "Tom Ortiz", "Paul Osei", "Anna Kerr", "Lia Conte"].map(|s| Some(s.to_string()))
         );
     }
 

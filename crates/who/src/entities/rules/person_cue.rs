@@ -22,11 +22,32 @@ pub(super) fn person_cues(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
     person_cue.then_some(Verdict::Sure(EntityType::Person))
 }
 
-/// A capitalised word right after token `b - 1` (no punctuation between): the span is the front
-/// of a longer naming ("said Agriculture Secretary | Tom Vilsack"), and a verb of saying before it
-/// points at the name after it.
+/// A capitalised word right after token `b - 1`, or after at most three lowercase words that are
+/// no function words (no punctuation between): the span qualifies a naming after it ("said
+/// Agriculture Secretary | Tom Vilsack", "said Republican party boss Reince Priebus"), and a verb
+/// of saying before it points at that name.
 fn name_follows(c: &Ctx<'_, '_>, b: usize) -> bool {
-    c.toks.get(b).is_some_and(|t| t.is_word() && t.is_cap() && !t.nl_before)
+    let mut k = b;
+    while let Some(t) = c.toks.get(k) {
+        if !t.is_word() || t.nl_before {
+            return false;
+        }
+        if t.is_cap() {
+            return true;
+        }
+        let f = t.folded.as_str();
+        if k >= b + 3
+            || rassegna_text::is_stop_word(c.lang, f)
+            || c.table.preps.contains(f)
+            || c.table.articles.contains(f)
+            || c.table.conjunctions.contains(f)
+            || c.table.speech_verbs.contains(f)
+        {
+            return false;
+        }
+        k += 1;
+    }
+    false
 }
 
 /// A title right before token `a`, its dot allowed: "signor Kim", "Mr. Smith".
