@@ -385,6 +385,36 @@ impl Ctx<'_, '_> {
         None
     }
 
+    /// The person an apposition starting before token `k` describes: "Steven Warren, a military
+    /// spokesman in Baghdad, said" (the nearest subject found is "military"): back over lowercase
+    /// words to a comma, and a person's name right before it. Not across another name.
+    fn apposed_person(&self, k: usize, sent_start: usize) -> Option<Cand> {
+        let named_person = |c: &Cand| {
+            c.kind == EntityType::Person
+                && c.entity.is_some_and(|e| self.a.entities[e].role.as_deref() != Some(self.a.entities[e].name.as_str()))
+        };
+        if self.cand_at(k).is_some_and(|(c, _)| named_person(&c)) {
+            return None;
+        }
+        let mut j = k;
+        for _ in 0..4 {
+            if j <= sent_start + 1 {
+                return None;
+            }
+            j -= 1;
+            let t = &self.a.toks[j];
+            if t.punct() == Some(',') {
+                let fi = self.a.tok_mention[j - 1]?;
+                let (c, _) = self.cand_at(self.a.found[fi].t0)?;
+                return named_person(&c).then_some(c);
+            }
+            if !t.is_word() || t.is_cap() {
+                return None;
+            }
+        }
+        None
+    }
+
     /// The subject before a cue: the nearest person, organisation, role or pronoun not inside a
     /// prepositional phrase; a place only when nothing else is there.
     fn subject_before(&self, cue_start: usize, sent_start: usize) -> Option<Cand> {
@@ -399,7 +429,7 @@ impl Ctx<'_, '_> {
             if let Some((cand, _)) = self.cand_at(ci) {
                 if !self.in_pp(ci, false) {
                     if cand.kind != EntityType::Place {
-                        return Some(cand);
+                        return Some(self.apposed_person(ci, sent_start).unwrap_or(cand));
                     }
                     place.get_or_insert(cand);
                 }
@@ -913,6 +943,12 @@ mod tests {
             speakers(text, "en"),
             ["Dana Reyes", "Tom Ortiz", "Paul Osei", "Anna Kerr", "Lia Conte"].map(|s| Some(s.to_string()))
         );
+    }
+
+    #[test]
+    fn the_person_an_apposition_describes_is_the_speaker() {
+        let text = "The port stayed shut. Marta Ruiz, a navy spokeswoman in Valdora, said: “We wait.”";
+        assert_eq!(speakers(text, "en"), [Some("Marta Ruiz".to_string())]);
     }
 
     #[test]
