@@ -539,7 +539,8 @@ impl<'a> Scanner<'a> {
         if let Some((d, 1..=2)) = self.digits(i)
             && self.gap(i + 1) == "-"
             && self.gap(i + 2) == "-"
-            && let Some(m) = self.toks.get(i + 1).and_then(|m| self.t.month(&m.f).or(crate::lang::table("en").month(&m.f)))
+            && let Some(m) =
+                self.toks.get(i + 1).and_then(|m| self.t.month(&m.f).or(crate::lang::table("en").month(&m.f)))
             && let Some((y, len @ (2 | 4))) = self.digits(i + 2)
         {
             let y = match len {

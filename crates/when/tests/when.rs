@@ -91,13 +91,21 @@ fn datelines_give_the_publication_date() {
     let (p, _) = infer_published("Menu\nPubblicato il 05/11/2024\nLa città ha votato.", Some("it")).unwrap();
     assert_eq!(p, d("2024-11-05"));
     // A web stamp with the month abbreviated in English, in a Dutch or an Italian page alike.
-    let (p, _) = infer_published("Nieuwe brug in Zwolle geopend
+    let (p, _) = infer_published(
+        "Nieuwe brug in Zwolle geopend
 7-Mar-09
-De brug is maandag geopend.", Some("nl")).unwrap();
+De brug is maandag geopend.",
+        Some("nl"),
+    )
+    .unwrap();
     assert_eq!(p, d("2009-03-07"));
-    let (p, _) = infer_published("Il ponte di Lecco
+    let (p, _) = infer_published(
+        "Il ponte di Lecco
 21-ott-2013
-Il ponte è stato aperto.", Some("it")).unwrap();
+Il ponte è stato aperto.",
+        Some("it"),
+    )
+    .unwrap();
     assert_eq!(p, d("2013-10-21"));
     assert!(infer_published("Il codice 7-Mar-xx non vale.", Some("it")).is_none());
     assert!(infer_published("Nel 2022 la città aveva votato contro il piano.", Some("it")).is_none());

@@ -322,8 +322,7 @@ impl Ctx<'_, '_> {
     /// name qualifying the person named right after it is not the speaker ("said MSNBC host Chris
     /// Matthews", "said Obama adviser Tom Ortiz").
     fn prefer_name(&self, cand: Cand, end: usize, until: usize) -> Cand {
-        if let Some(person) = self.person_qualified(end, until)
-        {
+        if let Some(person) = self.person_qualified(end, until) {
             return person;
         }
         let is_role =
@@ -391,7 +390,8 @@ impl Ctx<'_, '_> {
     fn apposed_person(&self, k: usize, sent_start: usize) -> Option<Cand> {
         let named_person = |c: &Cand| {
             c.kind == EntityType::Person
-                && c.entity.is_some_and(|e| self.a.entities[e].role.as_deref() != Some(self.a.entities[e].name.as_str()))
+                && c.entity
+                    .is_some_and(|e| self.a.entities[e].role.as_deref() != Some(self.a.entities[e].name.as_str()))
         };
         if self.cand_at(k).is_some_and(|(c, _)| named_person(&c)) {
             return None;
