@@ -523,6 +523,14 @@ impl Ctx<'_, '_> {
                 return a;
             }
         }
+        // A quote inside a sentence with no verb of saying ("Huckabee called the order “a blatant
+        // abuse of power.”"): the words are the sentence's subject's.
+        // Two words or fewer are a term in quotes, not words said.
+        let before = (sent_start..first_tok).filter(|&m| self.outside(m) && toks[m].is_word()).count();
+        if fallback.is_none() && before >= 3 && words >= 3 {
+            let speaker = self.subject_before(first_tok, sent_start);
+            return Attribution { cue: None, speaker, after: false };
+        }
         Attribution { cue: fallback, speaker: None, after: fallback.is_some() }
     }
 
@@ -943,6 +951,16 @@ mod tests {
             speakers(text, "en"),
             ["Dana Reyes", "Tom Ortiz", "Paul Osei", "Anna Kerr", "Lia Conte"].map(|s| Some(s.to_string()))
         );
+    }
+
+    #[test]
+    fn words_quoted_inside_a_sentence_are_its_subjects() {
+        let text = "The council met late. Mayor Lia Conte called the plan “a gift to the developers” on Monday. \
+                    Critics used the word “reset” twice.";
+        let (_, quotes) = crate::annotate(text, Some("en"));
+        let got: Vec<(&str, Option<&str>)> = quotes.iter().map(|q| (q.text.as_str(), q.speaker.as_deref())).collect();
+        // A term of one word in quotes is nobody's words.
+        assert_eq!(got, [("a gift to the developers", Some("Lia Conte")), ("reset", None)]);
     }
 
     #[test]
