@@ -70,16 +70,38 @@ fn same_name(predicted: &str, gold: &str) -> bool {
     pieces(gold).any(|g| same_words(predicted, g))
 }
 
-/// A Source phrase and the pieces its appositions and clauses leave: "Scott Pruitt, the attorney
-/// general of Oklahoma," -> itself, "Scott Pruitt", "the attorney general of Oklahoma".
+/// A Source phrase and the pieces its appositions, clauses and prepositional phrases leave: "Scott
+/// Pruitt, the attorney general of Oklahoma," -> itself, "Scott Pruitt", "the attorney general of
+/// Oklahoma"; "Robert Antonacci of the New York delegation" -> "Robert Antonacci" (what stands
+/// before "of", "from" or "at" replaces the piece when it is a name: two naming words, or a title
+/// and one).
 fn pieces(gold: &str) -> impl Iterator<Item = &str> {
     let cut = |w: &str| matches!(w, "who" | "whom" | "whose" | "which" | "--" | "—" | "–");
-    std::iter::once(gold).chain(gold.split([',', '(', ')', ';']).flat_map(move |p| {
+    let prep = |w: &str| matches!(w, "of" | "from" | "at");
+    let before = |p: &'_ str, stop: &dyn Fn(&str) -> bool| -> Option<usize> {
         let words: Vec<&str> = p.split_whitespace().collect();
-        let n = words.iter().position(|w| cut(w)).unwrap_or(words.len());
-        let end = if n < words.len() { p.find(words[n]).unwrap_or(p.len()) } else { p.len() };
-        (n > 0).then(|| p[..end].trim())
+        let n = words.iter().position(|w| stop(w)).unwrap_or(words.len());
+        (n > 0)
+            .then(|| if n < words.len() { p.find(&format!(" {}", words[n])).map_or(p.len(), |i| i) } else { p.len() })
+    };
+    let table = rassegna_who::lexicon::lexicon().table("en");
+    let titled =
+        move |p: &str| p.split(|c: char| !c.is_alphanumeric()).any(|w| table.titles.contains(&w.to_lowercase()));
+    std::iter::once(gold).chain(gold.split([',', '(', ')', ';']).flat_map(move |p| {
+        let whole = before(p, &cut).map(|e| p[..e].trim());
+        // A name before the preposition stands for the piece: "Lee Zeldin of New York" names
+        // Lee Zeldin, not New York.
+        let capitalised = |q: &str| name_words(&capitals(q)).len();
+        let named = whole
+            .and_then(|w| before(w, &prep).map(|e| w[..e].trim()))
+            .filter(|q| Some(*q) != whole && (capitalised(q) >= 2 || (titled(q) && capitalised(q) >= 1)));
+        named.or(whole)
     }))
+}
+
+/// The capitalised words of a phrase.
+fn capitals(s: &str) -> String {
+    s.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).collect::<Vec<_>>().join(" ")
 }
 
 fn same_words(predicted: &str, gold: &str) -> bool {
@@ -306,6 +328,9 @@ mod tests {
         assert!(same_name("a lawyer", "Dana Reyes, a lawyer who works for the city,"));
         assert!(same_name("Joseph R. Biden Jr", "Mr. Biden"));
         assert!(same_name("Brent Bozell III", "Bozell"));
+        assert!(same_name("Lee Zeldin", "Republican Rep. Lee Zeldin of New York, a Trump supporter,"));
+        assert!(!same_name("New York", "Republican Rep. Lee Zeldin of New York, a Trump supporter,"));
+        assert!(!same_name("a strategist for one", "a strategist for one of these candidates, speaking"));
         assert!(!same_name("Trump National Doral", "Trump"));
         assert!(!same_name("Representative", "Representative Steve Israel, a Democrat from New York"));
         assert!(!same_name("Republican", "Senator Shelley Moore Capito, Republican of West Virginia,"));
