@@ -307,7 +307,22 @@ fn split_before_name(c: &Ctx<'_, '_>, a: usize, b: usize, out: &mut Vec<(usize, 
                 );
             let prefix_ok = !head(a) || complement || (c.gazetteer_at(a, k) == k - a && c.role_at(a, k) == 0);
             if prefix_ok && !(a..k).any(|j| c.is_given(j) || c.toks[j].punct().is_some()) {
-                out.push((a, k));
+                // "Ohio Democratic Party Chairman David Pepper": the role words closing the prefix
+                // are the person's role, no part of the body before them.
+                let mut j = k;
+                while j > a {
+                    let f = c.toks[j - 1].folded.as_str();
+                    if let Some(m) = (1..=3.min(j - a)).rev().find(|&m| c.role_at(j - m, j) == m) {
+                        j -= m;
+                    } else if c.table.titles.contains(f) || c.table.role_modifiers.contains(f) {
+                        j -= 1;
+                    } else {
+                        break;
+                    }
+                }
+                if j > a {
+                    out.push((a, j));
+                }
                 out.push((k, b));
                 return;
             }

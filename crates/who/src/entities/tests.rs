@@ -349,3 +349,14 @@ fn a_month_by_a_number_is_a_date_and_a_dateline_town_no_acronym() {
     assert!(n.contains(&("BASTIA".into(), EntityType::Place)), "{n:?}");
     assert!(n.contains(&("Bastia".into(), EntityType::Place)), "{n:?}");
 }
+
+#[test]
+fn role_words_between_a_body_and_a_name_are_the_persons_role() {
+    let text = "Tidewater Dockers Union Chairman Lia Conte called the deal fair. \
+                Harbor Watch Executive Director Paul Osei disagreed.";
+    let n = names(text, "en");
+    assert!(n.contains(&("Lia Conte".into(), EntityType::Person)), "{n:?}");
+    assert!(n.contains(&("Paul Osei".into(), EntityType::Person)), "{n:?}");
+    assert!(n.iter().any(|(t, k)| t.ends_with("Dockers Union") && *k == EntityType::Organisation), "{n:?}");
+    assert!(!n.iter().any(|(t, _)| t.contains("Chairman") || t.contains("Director")), "{n:?}");
+}
