@@ -64,7 +64,15 @@ fn is_part_of(short: &[String], long: &[String]) -> bool {
         }
     }
     // Initials alone do not identify anyone.
-    short.iter().any(|s| s.chars().count() > 1)
+    if !short.iter().any(|s| s.chars().count() > 1) {
+        return false;
+    }
+    // The short name ends with the long one's surname ("Rubio" / "Marco Rubio"), or starts a name
+    // of at most three words ("Kim" / "Kim Jong Un", "Hillary" / "Hillary Clinton"): a surname
+    // inside a longer capitalised run ("Marco Rubio Miss The Mark", "Trump SoHo New York Hotel")
+    // is not that run.
+    let initial_of = |s: &str, l: &str| s == l || (s.chars().count() == 1 && l.starts_with(s));
+    short.last() == long.last() || (long.len() <= 3 && initial_of(&short[0], &long[0]))
 }
 
 /// Cluster person names: returns one cluster id per input name. Names whose tokens, joined, are
@@ -173,6 +181,14 @@ mod tests {
         assert_ne!(c[0], c[3]);
         assert_eq!(c[5], c[6]);
         assert_ne!(c[5], c[3]);
+    }
+
+    #[test]
+    fn a_surname_inside_a_longer_run_is_not_that_run() {
+        let c = cluster_names(&["Dana Reyes", "Reyes", "Reyes Harbor Marina Grand Hotel", "Dana"]);
+        assert_eq!(c[1], c[0]);
+        assert_eq!(c[3], c[0]);
+        assert_ne!(c[2], c[0]);
     }
 
     #[test]
