@@ -512,6 +512,17 @@ impl Ctx<'_, '_> {
                 }
             }
         }
+        // "“…” and against the gun law, Clinton said.": the sentence goes on after the quote and
+        // closes with its attribution.
+        if let Some(m) = (last_tok + 1..sent_end).rev().find(|&m| self.outside(m) && toks[m].punct() == Some(','))
+            && m > last_tok + 1
+            && let Some((np_end, v)) = self.subject_then_verb(m + 1, sent_end, false)
+            && toks.get(v + 1).is_none_or(|t| v + 1 >= sent_end || matches!(t.punct(), Some('.' | '!' | '?')))
+            && (last_tok + 1..m).all(|j| self.outside(j))
+        {
+            let speaker = self.np_candidate(m + 1, np_end);
+            return Attribution { cue: Some((np_end, v + 1)), speaker, after: true };
+        }
         if let Some(a) = self.before_cue(first_tok, sent_start) {
             return a;
         }
@@ -553,6 +564,8 @@ impl Ctx<'_, '_> {
                             || t.articles.contains(w)
                             || t.pronouns.contains(w)
                             || t.titles.contains(w)
+                            // "former Florida governor Jeb Bush said" ("former" is a stop word).
+                            || t.role_modifiers.contains(w)
                             || (!t.preps.contains(w) && !t.aux.contains(w) && !rassegna_text::is_stop_word(&t.code, w));
                         if !opener {
                             return None;
@@ -951,6 +964,13 @@ mod tests {
             speakers(text, "en"),
             ["Dana Reyes", "Tom Ortiz", "Paul Osei", "Anna Kerr", "Lia Conte"].map(|s| Some(s.to_string()))
         );
+    }
+
+    #[test]
+    fn attributions_after_a_role_modifier_or_closing_the_sentence() {
+        let text = "The bill failed. “Our allies no longer trust us,” former Harbor governor Lia Conte said. \
+                    “I have made it clear that he voted with them” and against the port plan, Reyes said.";
+        assert_eq!(speakers(text, "en"), [Some("Lia Conte".to_string()), Some("Reyes".to_string())]);
     }
 
     #[test]
