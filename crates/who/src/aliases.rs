@@ -126,7 +126,9 @@ pub fn cluster_names(names: &[&str]) -> Vec<usize> {
                 None => true,
                 Some(x) => {
                     let tx = &toks[rep[x]];
-                    (counts[b], tb.len(), std::cmp::Reverse(b)) > (counts[x], tx.len(), std::cmp::Reverse(x))
+                    // The most mentioned, then the first named (a report introduces its
+                    // protagonist first), then the longest.
+                    (counts[b], std::cmp::Reverse(rep[b]), tb.len()) > (counts[x], std::cmp::Reverse(rep[x]), tx.len())
                 }
             };
             if better {
@@ -189,6 +191,13 @@ mod tests {
         assert_eq!(c[1], c[0]);
         assert_eq!(c[3], c[0]);
         assert_ne!(c[2], c[0]);
+    }
+
+    #[test]
+    fn a_bare_surname_joins_the_first_named_of_equally_mentioned_namesakes() {
+        let c = cluster_names(&["Chris Lane", "Anna Marie Lane", "Lane", "Chris Lane", "Anna Marie Lane"]);
+        assert_eq!(c[2], c[0]);
+        assert_ne!(c[1], c[0]);
     }
 
     #[test]

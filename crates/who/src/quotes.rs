@@ -827,9 +827,10 @@ pub fn find_quotes(a: &Analysis<'_>) -> Vec<Quote> {
                 // subject (the one a reader keeps in mind), else the last speaker, else the
                 // nearest person before it.
                 let at = toks.partition_point(|t| t.start < c.start);
-                entity = subject_before(&ctx, at, PRONOUN_REACH)
-                    .or(carried.map(|x| x.1))
-                    .or_else(|| nearest_person_before(a, c.start));
+                let agrees = |e: usize| agrees(a, e, &toks[at].folded);
+                entity = subject_before(&ctx, at, PRONOUN_REACH, &agrees)
+                    .or(carried.map(|x| x.1).filter(|&e| agrees(e)))
+                    .or_else(|| nearest_person_before(a, c.start, &agrees));
             }
         } else if attr.cue.is_some() || ctx.sent.get(f.wrapping_sub(1)).is_none_or(|&ps| ps != s) {
             // A cue with no subject ("Ha aggiunto: ..."), or a quote opening its sentence:
@@ -878,7 +879,7 @@ const PRONOUN_REACH: usize = 3;
 /// The person that is the subject (a person mention outside quotes and prepositional phrases,
 /// first of its sentence) of the sentence of token `tok` before it, or of one of the `reach`
 /// sentences before, nearest first.
-fn subject_before(ctx: &Ctx<'_, '_>, tok: usize, reach: usize) -> Option<usize> {
+fn subject_before(ctx: &Ctx<'_, '_>, tok: usize, reach: usize, agrees: &dyn Fn(usize) -> bool) -> Option<usize> {
     let a = ctx.a;
     let s = *ctx.sent.get(tok)?;
     let first = (0..=tok.min(ctx.sent.len() - 1)).rev().take_while(|&k| ctx.sent[k] + reach >= s).last()?;
@@ -890,7 +891,8 @@ fn subject_before(ctx: &Ctx<'_, '_>, tok: usize, reach: usize) -> Option<usize> 
                 return Some(None);
             }
             let f = &a.found[a.tok_mention[k]?];
-            (f.t0 == k && f.kind == EntityType::Person && !ctx.in_pp(k, false)).then_some(Some(f.entity))
+            (f.t0 == k && f.kind == EntityType::Person && !ctx.in_pp(k, false) && agrees(f.entity))
+                .then_some(Some(f.entity))
         });
         if let Some(Some(entity)) = first_person {
             return Some(entity);
@@ -899,8 +901,23 @@ fn subject_before(ctx: &Ctx<'_, '_>, tok: usize, reach: usize) -> Option<usize> 
     None
 }
 
-fn nearest_person_before(a: &Analysis<'_>, pos: usize) -> Option<usize> {
-    a.found.iter().rev().find(|f| f.end <= pos && f.kind == EntityType::Person).map(|f| f.entity)
+fn nearest_person_before(a: &Analysis<'_>, pos: usize, agrees: &dyn Fn(usize) -> bool) -> Option<usize> {
+    a.found.iter().rev().find(|f| f.end <= pos && f.kind == EntityType::Person && agrees(f.entity)).map(|f| f.entity)
+}
+
+/// Whether entity `e` may be what `pronoun` stands for: a gendered pronoun ("she", "lei") does
+/// not stand for a person whose given name the lists give the other gender ("Bill Clinton").
+fn agrees(a: &Analysis<'_>, e: usize, pronoun: &str) -> bool {
+    let t = &a.table;
+    let wanted = if t.male_pronouns.contains(pronoun) {
+        'm'
+    } else if t.female_pronouns.contains(pronoun) {
+        'f'
+    } else {
+        return true;
+    };
+    let first = a.entities[e].name.split_whitespace().next().map(crate::lexicon::phrase_key);
+    first.and_then(|g| crate::lexicon::lexicon().given_gender.get(&g).copied()).is_none_or(|g| g == wanted)
 }
 
 /// The first person (or role) of the previous sentence that is not in a prepositional phrase.
@@ -964,6 +981,14 @@ mod tests {
             speakers(text, "en"),
             ["Dana Reyes", "Tom Ortiz", "Paul Osei", "Anna Kerr", "Lia Conte"].map(|s| Some(s.to_string()))
         );
+    }
+
+    #[test]
+    fn a_gendered_pronoun_skips_a_person_of_the_other_gender() {
+        let text = "Dana Reyes met Thomas Kerr at the port. “The cranes stay,” she said.";
+        assert_eq!(speakers(text, "en"), [Some("Dana Reyes".to_string())]);
+        let text = "Thomas Kerr met Dana Reyes at the port. “The cranes stay,” she said.";
+        assert_eq!(speakers(text, "en"), [Some("Dana Reyes".to_string())]);
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub struct LangTable {
     pub preps: HashSet<String>,
     pub loc_preps: HashSet<String>,
     pub pronouns: HashSet<String>,
+    /// Pronouns that stand for a man / a woman ("he", "she"; "lui", "lei").
+    pub male_pronouns: HashSet<String>,
+    pub female_pronouns: HashSet<String>,
     pub articles: HashSet<String>,
     pub titles: HashSet<String>,
     /// Role phrase -> role class (`head`, `pm`, `minister`, ...).
@@ -188,6 +191,8 @@ impl LangTable {
                         "preps" => &mut t.preps,
                         "loc_preps" => &mut t.loc_preps,
                         "pronouns" => &mut t.pronouns,
+                        "male_pronouns" => &mut t.male_pronouns,
+                        "female_pronouns" => &mut t.female_pronouns,
                         "articles" => &mut t.articles,
                         "titles" => &mut t.titles,
                         "role_modifiers" => &mut t.role_modifiers,

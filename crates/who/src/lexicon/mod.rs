@@ -26,6 +26,8 @@ const WEAK_PLACE_FILES: &[&str] =
     &[include_str!("../../data/places/it_comuni.tsv"), include_str!("../../data/places/geonames.tsv")];
 const GIVEN_NAMES_LARGE: &str = include_str!("../../data/given_names_large.txt");
 const SURNAMES: &str = include_str!("../../data/surnames.txt");
+/// Given names listed as one gender only (Faker, MIT; see `data/README.md`).
+const GIVEN_NAME_GENDERS: &str = include_str!("../../data/given_names_gender.txt");
 const PROVINCE_CODES: &str = include_str!("../../data/places/it_province_codes.txt");
 /// Common-word lists (Morph-it!, CC BY-SA 2.0; SCOWL, permissive: see `data/README.md`).
 const COMMON_WORD_FILES: &[&str] =
@@ -45,6 +47,8 @@ pub struct Lexicon {
     /// Acronyms, matched case-sensitively ("WHO", not "who").
     pub acronyms: HashSet<String>,
     pub given_names: HashSet<String>,
+    /// Folded given name -> its gender when the lists give it one only (`'m'` or `'f'`).
+    pub given_gender: HashMap<String, char>,
     /// Folded names of towns and cities from the large lists -> country code (weak evidence: many
     /// are also surnames or words).
     pub weak_places: HashMap<String, String>,
@@ -149,6 +153,7 @@ impl Lexicon {
             orgs: HashMap::new(),
             acronyms: HashSet::new(),
             given_names: HashSet::new(),
+            given_gender: HashMap::new(),
             weak_places: HashMap::new(),
             surnames: HashSet::new(),
             province_codes: HashSet::new(),
@@ -192,6 +197,14 @@ impl Lexicon {
                 for w in line.split_whitespace() {
                     lx.given_names.insert(phrase_key(w));
                 }
+            }
+        }
+        let mut gender = 'm';
+        for line in GIVEN_NAME_GENDERS.lines().filter(|l| !l.starts_with('#')) {
+            match line.trim() {
+                "[m]" => gender = 'm',
+                "[f]" => gender = 'f',
+                _ => lx.given_gender.extend(line.split_whitespace().map(|w| (phrase_key(w), gender))),
             }
         }
         for line in PROVINCE_CODES.lines().filter(|l| !l.starts_with('#')) {
