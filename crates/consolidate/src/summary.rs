@@ -32,6 +32,8 @@ impl Default for SummaryOptions {
 pub struct Sent {
     pub article: usize,
     pub position: usize,
+    /// Byte offset of `text` in its article's text.
+    pub start: usize,
     pub text: String,
     pub lang: &'static str,
     /// Sorted feature ids: stems, names and numbers.
@@ -242,6 +244,7 @@ pub fn story_sentences(docs: &[Doc<'_>], feats: &mut Features) -> Vec<Sent> {
             out.push(Sent {
                 article: ai,
                 position: pos,
+                start: s.start + skip,
                 text: text.to_string(),
                 lang,
                 all,
@@ -363,10 +366,33 @@ pub(crate) fn summarise_sentences(articles: &[Article], sents: &[Sent], opts: &S
     chosen
         .into_iter()
         .map(|k| SummarySentence {
-            sentence: sents[cands[k]].text.clone(),
+            sentence: with_speaker(&sents[cands[k]], &articles[sents[cands[k]].article]),
             sources: stated_by[k].iter().map(|a| articles[*a].id.clone()).collect(),
         })
         .collect()
+}
+
+/// The sentence, with the speaker of a quote it holds named in brackets after the verb of saying
+/// when the sentence leaves it unsaid: "“…dovrebbe essere rivisto”, ha sottolineato [Vladimir
+/// Putin]." Read alone, a summary sentence has no sentence before it to name the speaker.
+fn with_speaker(s: &Sent, article: &Article) -> String {
+    let end = s.start + s.text.len();
+    let mut text = s.text.clone();
+    for q in article.quotes.iter().rev().filter(|q| q.start >= s.start && q.end <= end) {
+        let (Some(speaker), Some(cue)) = (q.speaker.as_deref(), q.cue.as_deref()) else { continue };
+        let named_here =
+            q.speaker_mention.as_ref().is_some_and(|m| m.start >= s.start && m.end <= end) || text.contains(speaker);
+        if named_here {
+            continue;
+        }
+        // The cue after the quote ("…”, ha sottolineato"), else before it ("Ha aggiunto: «…»").
+        let after = q.end - s.start;
+        let at = text[after..].find(cue).map(|i| after + i).or_else(|| text[..q.start - s.start].rfind(cue));
+        if let Some(i) = at {
+            text.insert_str(i + cue.len(), &format!(" [{speaker}]"));
+        }
+    }
+    text
 }
 
 /// The story title: the report title most similar to the other reports' titles and leads, else the
@@ -459,6 +485,28 @@ mod tests {
         a.text = text.to_string();
         let docs = crate::doc::docs(std::slice::from_ref(&a));
         story_sentences(&docs, feats).remove(0)
+    }
+
+    #[test]
+    fn a_summary_sentence_names_the_speaker_its_report_gave_before_it() {
+        let text = "La sindaca Lia Conte ha parlato ieri. \"Il porto resta aperto\", ha sottolineato.";
+        let q0 = text.find("Il porto").unwrap();
+        let q1 = q0 + "Il porto resta aperto".len();
+        let a: Article = serde_json::from_value(serde_json::json!({
+            "id": "x", "source": "x", "outlet": null, "lang": "it", "published": null, "title": null,
+            "text": text, "removed": [], "duplicate_of": null, "story": null, "storyline": null,
+            "entities": [], "dates": [], "diagnostics": [], "content_hash": "",
+            "quotes": [{"text": "Il porto resta aperto", "start": q0, "end": q1, "speaker": "Lia Conte",
+                        "speaker_mention": {"text": "Lia Conte", "start": 10, "end": 19}, "cue": "ha sottolineato"}]
+        }))
+        .unwrap();
+        let docs = crate::doc::docs(std::slice::from_ref(&a));
+        let sents = story_sentences(&docs, &mut Features::default());
+        let quoted = sents.iter().find(|s| s.text.contains("porto")).unwrap();
+        assert_eq!(with_speaker(quoted, &a), "\"Il porto resta aperto\", ha sottolineato [Lia Conte].");
+        // The first sentence names her already: nothing is added.
+        let first = sents.iter().find(|s| s.text.contains("ieri")).unwrap();
+        assert_eq!(with_speaker(first, &a), first.text);
     }
 
     #[test]
