@@ -95,7 +95,52 @@ fn covered(d: PartialDate) -> (i64, i64) {
     (first, next.days_since_epoch() - 1)
 }
 
-fn short_date(days: i64, with_year: bool) -> String {
+/// Ticks on round dates between days `lo` and `hi` (exclusive), 3 to 7 of them: years, months or
+/// days, whichever step fits ("2000 2005 2010", "gen 2024 apr 2024", "17 giu 19 giu"), each with
+/// its label. A reader locates an event against round dates, not against evenly spaced odd days.
+fn round_ticks(lo: i64, hi: i64) -> Vec<(i64, String)> {
+    let first = civil(lo);
+    let last = civil(hi - 1);
+    let day_of = |y: i64, m: i64, d: i64| {
+        PartialDate::day(y as i32, m as u8, d as u8).map_or(i64::MIN, |p| p.days_since_epoch())
+    };
+    // Years, by a round step.
+    for step in [1i64, 2, 5, 10, 20, 25, 50, 100] {
+        let start = (first.0 + step - 1).div_euclid(step) * step;
+        let years: Vec<i64> = (0..).map(|k| start + k * step).take_while(|&y| y <= last.0).collect();
+        let days: Vec<i64> = years.iter().map(|&y| day_of(y, 1, 1)).filter(|&d| d >= lo && d < hi).collect();
+        if (3..=7).contains(&days.len()) {
+            return days.into_iter().map(|d| (d, civil(d).0.to_string())).collect();
+        }
+        if days.len() < 3 {
+            break;
+        }
+    }
+    // Months, by a round step (the first of each month).
+    for step in [1i64, 2, 3, 6] {
+        let mut out = Vec::new();
+        let mut idx = first.0 * 12 + first.1 - 1;
+        idx = (idx + step - 1).div_euclid(step) * step;
+        while idx <= last.0 * 12 + last.1 - 1 {
+            let (y, m) = (idx.div_euclid(12), idx.rem_euclid(12) + 1);
+            let d = day_of(y, m, 1);
+            if d >= lo && d < hi {
+                out.push((d, format!("{} {y}", IT.short_month(m as u8))));
+            }
+            idx += step;
+        }
+        if (3..=7).contains(&out.len()) {
+            return out;
+        }
+    }
+    // Days, by a round step.
+    let span = hi - lo;
+    let step = [1i64, 2, 7, 14].into_iter().find(|s| span / s <= 7).unwrap_or(30);
+    (0..).map(|k| lo + k * step).take_while(|&d| d < hi).map(|d| (d, short_date(d, false))).collect()
+}
+
+/// (year, month, day) of a day counted from the epoch.
+fn civil(days: i64) -> (i64, i64, i64) {
     // Civil-from-days (proleptic Gregorian), the inverse of `days_since_epoch`.
     let z = days + 719_468;
     let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
@@ -105,7 +150,11 @@ fn short_date(days: i64, with_year: bool) -> String {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+fn short_date(days: i64, with_year: bool) -> String {
+    let (y, m, d) = civil(days);
     if with_year { format!("{d} {} {y}", IT.short_month(m as u8)) } else { format!("{d} {}", IT.short_month(m as u8)) }
 }
 
@@ -180,16 +229,19 @@ pub fn chart(entries: &[TimelineEntry], pubs: &[(String, String, PartialDate)]) 
         });
     }
     let axis_y = TOP + rows.len() as f64 * ROW + 8.0;
-    let with_year = span > 300.0;
-    let ticks = (0..=4)
-        .map(|k| {
-            let day = lo + ((hi - lo - 1) as f64 * k as f64 / 4.0).round() as i64;
+    let marks = round_ticks(lo, hi);
+    let n = marks.len();
+    let ticks = marks
+        .into_iter()
+        .enumerate()
+        .map(|(k, (day, label))| {
+            // The first and last labels end inside the chart when they sit near its edges.
             let anchor = match k {
-                0 => "start",
-                4 => "end",
+                0 if x(day) - LEFT < 40.0 => "start",
+                _ if k + 1 == n && WIDTH - RIGHT - x(day) < 40.0 => "end",
                 _ => "middle",
             };
-            Tick { x: x(day), label: short_date(day, with_year || k == 0), anchor }
+            Tick { x: x(day), label, anchor }
         })
         .collect();
     let pub_y = axis_y + 34.0;
@@ -286,8 +338,26 @@ mod tests {
         assert_eq!(c.pubs.len(), 1);
         assert!(c.rows[0].label.contains("19 giugno 2024"));
         assert!(c.rows.iter().all(|r| r.label_x >= LEFT), "labels start inside the chart");
-        let anchors: Vec<&str> = c.ticks.iter().map(|t| t.anchor).collect();
-        assert_eq!(anchors, ["start", "middle", "middle", "middle", "end"], "the axis's end labels stay inside");
+        let labels: Vec<&str> = c.ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["lug 2024", "ago 2024", "set 2024", "ott 2024", "nov 2024", "dic 2024"], "round dates");
+        for t in &c.ticks {
+            let inward =
+                (t.x - LEFT >= 40.0 || t.anchor == "start") && (WIDTH - RIGHT - t.x >= 40.0 || t.anchor == "end");
+            assert!(inward, "the axis's end labels stay inside: {} at {}", t.label, t.x);
+        }
+    }
+
+    #[test]
+    fn the_axis_is_marked_at_round_dates() {
+        let day = |s: &str| PartialDate::parse_prefix(s).unwrap().days_since_epoch();
+        let labels =
+            |a: &str, b: &str| -> Vec<String> { round_ticks(day(a), day(b)).into_iter().map(|(_, l)| l).collect() };
+        assert_eq!(labels("1998-11-02", "2025-03-01"), ["2000", "2005", "2010", "2015", "2020", "2025"]);
+        assert_eq!(
+            labels("2024-06-10", "2024-06-25"),
+            ["10 giu", "12 giu", "14 giu", "16 giu", "18 giu", "20 giu", "22 giu", "24 giu"]
+        );
+        assert_eq!(labels("2011-01-20", "2013-09-01"), ["lug 2011", "gen 2012", "lug 2012", "gen 2013", "lug 2013"]);
     }
 
     #[test]

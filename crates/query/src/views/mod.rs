@@ -118,6 +118,16 @@ pub fn date_str_label(s: Option<&str>) -> String {
 
 /// A span of dates written out: `19 giugno 2024 – 2 luglio 2024`, one date when both are the same.
 fn date_span(first: Option<PartialDate>, last: Option<PartialDate>) -> String {
+    // A first date known only to the month or year that holds the last one says nothing more:
+    // "giugno 2024 – 19 giugno 2024" reads "19 giugno 2024".
+    let within = |f: PartialDate, l: PartialDate| {
+        f.year == l.year && f.day.is_none() && (f.month.is_none() || f.month == l.month)
+    };
+    if let (Some(f), Some(l)) = (first, last)
+        && within(f, l)
+    {
+        return date_label(last);
+    }
     let first = date_label(first);
     let last = date_label(last);
     if last.is_empty() || last == first { first } else { format!("{first} – {last}") }
@@ -279,6 +289,15 @@ fn segments(text: &str, mut marks: Vec<Mark>) -> Vec<Vec<Seg>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_story_span_says_each_date_once() {
+        let d = |s: &str| s.parse::<PartialDate>().ok();
+        assert_eq!(date_span(d("2024-06"), d("2024-06-19")), "19 giugno 2024");
+        assert_eq!(date_span(d("2024-06-18"), d("2024-06-19")), "18 giugno 2024 – 19 giugno 2024");
+        assert_eq!(date_span(d("2024-05"), d("2024-06-19")), "maggio 2024 – 19 giugno 2024");
+        assert_eq!(date_span(d("2024-06-19"), d("2024-06-19")), "19 giugno 2024");
+    }
 
     #[test]
     fn time_values_read_as_words_never_as_codes() {
