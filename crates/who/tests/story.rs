@@ -235,3 +235,32 @@ fn a_statement_quoted_again_months_later_is_one_storyline_group() {
     assert!(g.variants.iter().all(|v| !v.text.contains("popolo")));
     assert!(storyline_quote_groups(&[march]).is_empty(), "one story: its groups are the story's own");
 }
+
+#[test]
+fn a_report_quoting_the_same_words_twice_is_one_variant() {
+    let story = story_of(
+        "s-ponte",
+        &[
+            (
+                "p1",
+                "Gazzetta del Lago",
+                PartialDate::day(2026, 5, 2).unwrap(),
+                "Irene Castaldi ha firmato «un nuovo accordo di natura difensiva e pacifica» con Porto Alba. \
+                 Il sindaco ha ripetuto che si tratta di un «nuovo accordo di natura difensiva e pacifica».",
+            ),
+            (
+                "p2",
+                "Eco di Porto Alba",
+                PartialDate::day(2026, 5, 2).unwrap(),
+                "«Un nuovo accordo di natura difensiva e pacifica», ha detto Irene Castaldi.",
+            ),
+        ],
+    );
+    let g = story
+        .quote_groups
+        .iter()
+        .find(|g| g.variants.iter().any(|v| v.text.contains("natura difensiva")))
+        .expect("group");
+    let ids: Vec<&str> = g.variants.iter().map(|v| v.article.as_str()).collect();
+    assert_eq!(ids, ["p1", "p2"], "{g:?}");
+}
