@@ -415,6 +415,25 @@ impl Ctx<'_, '_> {
         None
     }
 
+    /// The subject a sentence opens with: its first person, organisation or pronoun before `until`
+    /// outside a prepositional phrase.
+    fn first_subject(&self, sent_start: usize, until: usize) -> Option<Cand> {
+        let mut k = sent_start;
+        while k < until {
+            if self.outside(k)
+                && let Some((cand, end)) = self.cand_at(k)
+            {
+                if !self.in_pp(k, false) && cand.kind != EntityType::Place {
+                    return Some(cand);
+                }
+                k = end;
+                continue;
+            }
+            k += 1;
+        }
+        None
+    }
+
     /// The subject before a cue: the nearest person, organisation, role or pronoun not inside a
     /// prepositional phrase; a place only when nothing else is there.
     fn subject_before(&self, cue_start: usize, sent_start: usize) -> Option<Cand> {
@@ -655,8 +674,12 @@ impl Ctx<'_, '_> {
                 if bare_participle && !between.is_some_and(|c| self.agent_before(c, c1)) {
                     continue;
                 }
+                // "Sanders attacked Clinton, saying “…”": a gerund after a comma says what the
+                // clause's subject did, not its object.
+                let adjunct = self.gerund(k) && c0 > sent_start && toks[c0 - 1].punct() == Some(',');
                 let speaker = match between {
                     Some(c) if colon || self.agent_before(c, c1) => Some(c),
+                    _ if adjunct => self.first_subject(sent_start, c0).or_else(|| self.subject_before(c0, sent_start)),
                     _ => self.subject_before(c0, sent_start),
                 };
                 return Some(Attribution { cue: Some((c0, c1)), speaker, after: false });
@@ -996,6 +1019,8 @@ mod tests {
         let text = "The bill failed. “Our allies no longer trust us,” former Harbor governor Lia Conte said. \
                     “I have made it clear that he voted with them” and against the port plan, Reyes said.";
         assert_eq!(speakers(text, "en"), [Some("Lia Conte".to_string()), Some("Reyes".to_string())]);
+        let text = "Lia Conte attacked Tom Ortiz on Tuesday, saying “the port has no money left.”";
+        assert_eq!(speakers(text, "en"), [Some("Lia Conte".to_string())], "a gerund says what the subject did");
     }
 
     #[test]
