@@ -415,6 +415,26 @@ impl Ctx<'_, '_> {
         None
     }
 
+    /// A subject described, not named, filling the words `from..until` before a verb of saying:
+    /// "One man wrote: “…”", "The 46-year-old said: “…”". At most six words, opened by an article
+    /// or a determiner, with no verb of saying or preposition-led clause before them.
+    fn described_subject(&self, from: usize, until: usize) -> Option<Cand> {
+        let toks = &self.a.toks;
+        let t = &self.a.table;
+        let words: Vec<usize> = (from..until).filter(|&m| toks[m].is_word()).collect();
+        let first = *words.first()?;
+        let opener = &toks[first].folded;
+        if words.len() > 6
+            || !(t.articles.contains(opener) || t.determiners.contains(opener))
+            || (from..until).any(|m| !self.outside(m) || matches!(toks[m].punct(), Some(',' | ';' | ':')))
+        {
+            return None;
+        }
+        // The phrase ends with its last word or number ("The 46-year-old").
+        let last = (first..until).rev().find(|&m| toks[m].is_word() || toks[m].kind == Kind::Number)?;
+        Some(Cand { entity: None, start: toks[first].start, end: toks[last].end, kind: EntityType::Other })
+    }
+
     /// The subject a sentence opens with: its first person, organisation or pronoun before `until`
     /// outside a prepositional phrase.
     fn first_subject(&self, sent_start: usize, until: usize) -> Option<Cand> {
@@ -581,6 +601,7 @@ impl Ctx<'_, '_> {
                         let t = &self.a.table;
                         let opener = toks[j].is_cap()
                             || t.articles.contains(w)
+                            || t.determiners.contains(w)
                             || t.pronouns.contains(w)
                             || t.titles.contains(w)
                             // "former Florida governor Jeb Bush said" ("former" is a stop word).
@@ -606,6 +627,7 @@ impl Ctx<'_, '_> {
                         // A lowercase opener needs a name in the phrase ("panel Chairman Rep. X").
                         let named = toks[k].is_cap()
                             || t.articles.contains(&toks[k].folded)
+                            || t.determiners.contains(&toks[k].folded)
                             || t.titles.contains(&toks[k].folded)
                             || self.is_pronoun(k)
                             || (k..s).any(|m| self.a.tok_mention[m].is_some());
@@ -680,7 +702,7 @@ impl Ctx<'_, '_> {
                 let speaker = match between {
                     Some(c) if colon || self.agent_before(c, c1) => Some(c),
                     _ if adjunct => self.first_subject(sent_start, c0).or_else(|| self.subject_before(c0, sent_start)),
-                    _ => self.subject_before(c0, sent_start),
+                    _ => self.subject_before(c0, sent_start).or_else(|| self.described_subject(sent_start, c0)),
                 };
                 return Some(Attribution { cue: Some((c0, c1)), speaker, after: false });
             }
@@ -1021,6 +1043,16 @@ mod tests {
         assert_eq!(speakers(text, "en"), [Some("Lia Conte".to_string()), Some("Reyes".to_string())]);
         let text = "Lia Conte attacked Tom Ortiz on Tuesday, saying “the port has no money left.”";
         assert_eq!(speakers(text, "en"), [Some("Lia Conte".to_string())], "a gerund says what the subject did");
+    }
+
+    #[test]
+    fn a_subject_described_not_named_is_the_speaker_as_written() {
+        let text = "The port stayed shut. “The cranes are idle,” another harbour source said. \
+                    One docker wrote: “We wait for the tide.” The 46-year-old said: “Nobody called us.”";
+        assert_eq!(
+            speakers(text, "en"),
+            ["another harbour source", "One docker", "The 46-year-old"].map(|s| Some(s.to_string()))
+        );
     }
 
     #[test]

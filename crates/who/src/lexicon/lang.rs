@@ -34,6 +34,8 @@ pub struct LangTable {
     pub pronouns: HashSet<String>,
     /// Pronouns that stand for a man / a woman ("he", "she"; "lui", "lei").
     pub male_pronouns: HashSet<String>,
+    /// Determiners other than articles: they open a noun phrase ("another source", "alcuni testimoni").
+    pub determiners: HashSet<String>,
     pub female_pronouns: HashSet<String>,
     pub articles: HashSet<String>,
     pub titles: HashSet<String>,
@@ -192,6 +194,7 @@ impl LangTable {
                         "loc_preps" => &mut t.loc_preps,
                         "pronouns" => &mut t.pronouns,
                         "male_pronouns" => &mut t.male_pronouns,
+                        "determiners" => &mut t.determiners,
                         "female_pronouns" => &mut t.female_pronouns,
                         "articles" => &mut t.articles,
                         "titles" => &mut t.titles,
