@@ -927,23 +927,38 @@ const PRONOUN_REACH: usize = 3;
 fn subject_before(ctx: &Ctx<'_, '_>, tok: usize, reach: usize, agrees: &dyn Fn(usize) -> bool) -> Option<usize> {
     let a = ctx.a;
     let s = *ctx.sent.get(tok)?;
-    let first = (0..=tok.min(ctx.sent.len() - 1)).rev().take_while(|&k| ctx.sent[k] + reach >= s).last()?;
-    for target in (s.saturating_sub(reach)..=s).rev() {
+    // Tokens by sentence, walking back from `tok`.
+    let mut k = tok;
+    let mut budget = reach + 1;
+    let mut target = s;
+    let mut seen = 0;
+    loop {
+        let start = (0..k).rev().take_while(|&m| ctx.sent[m] == target).last().unwrap_or(k);
         // The first person of the sentence; a sentence whose subject is itself a pronoun ("He met
-        // Kent Doyle") carries the chain on to the sentences before it.
-        let first_person = (first..tok).filter(|&k| ctx.sent[k] == target && ctx.outside(k)).find_map(|k| {
-            if ctx.is_pronoun(k) {
+        // Kent Doyle") carries the chain on to the sentences before it, and so does a sentence
+        // that is all quotation: neither counts against the reach.
+        let outside: Vec<usize> = (start..k).filter(|&m| ctx.outside(m) && a.toks[m].is_word()).collect();
+        let first_person = outside.iter().find_map(|&m| {
+            if ctx.is_pronoun(m) {
                 return Some(None);
             }
-            let f = &a.found[a.tok_mention[k]?];
-            (f.t0 == k && f.kind == EntityType::Person && !ctx.in_pp(k, false) && agrees(f.entity))
+            let f = &a.found[a.tok_mention[m]?];
+            (f.t0 == m && f.kind == EntityType::Person && !ctx.in_pp(m, false) && agrees(f.entity))
                 .then_some(Some(f.entity))
         });
-        if let Some(Some(entity)) = first_person {
-            return Some(entity);
+        match first_person {
+            Some(Some(entity)) => return Some(entity),
+            Some(None) => {}
+            None if outside.is_empty() => {}
+            None => budget -= 1,
         }
+        seen += 1;
+        if budget == 0 || target == 0 || start == 0 || seen > 3 * reach + 3 {
+            return None;
+        }
+        k = start;
+        target = ctx.sent[start - 1];
     }
-    None
 }
 
 fn nearest_person_before(a: &Analysis<'_>, pos: usize, agrees: &dyn Fn(usize) -> bool) -> Option<usize> {
@@ -1043,6 +1058,14 @@ mod tests {
         assert_eq!(speakers(text, "en"), [Some("Lia Conte".to_string()), Some("Reyes".to_string())]);
         let text = "Lia Conte attacked Tom Ortiz on Tuesday, saying “the port has no money left.”";
         assert_eq!(speakers(text, "en"), [Some("Lia Conte".to_string())], "a gerund says what the subject did");
+    }
+
+    #[test]
+    fn quoted_and_pronoun_led_sentences_do_not_use_up_a_pronouns_reach() {
+        let text = "Lia Conte spoke to Anna Ortiz of the Harbor Post. “We are not ready. Not now. Maybe later. \
+                    We will see.” It was a change for the mayor. She said that Ortiz had asked twice. \
+                    “The port needs time,” she said.";
+        assert_eq!(speakers(text, "en").last().cloned().flatten().as_deref(), Some("Lia Conte"));
     }
 
     #[test]
