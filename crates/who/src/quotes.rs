@@ -417,7 +417,7 @@ impl Ctx<'_, '_> {
 
     /// A subject described, not named, filling the words `from..until` before a verb of saying:
     /// "One man wrote: “…”", "The 46-year-old said: “…”". At most six words, opened by an article
-    /// or a determiner, with no verb of saying or preposition-led clause before them.
+    /// or a determiner.
     fn described_subject(&self, from: usize, until: usize) -> Option<Cand> {
         let toks = &self.a.toks;
         let t = &self.a.table;
@@ -426,6 +426,7 @@ impl Ctx<'_, '_> {
         let opener = &toks[first].folded;
         if words.len() > 6
             || !(t.articles.contains(opener) || t.determiners.contains(opener))
+
             || (from..until).any(|m| !self.outside(m) || matches!(toks[m].punct(), Some(',' | ';' | ':')))
         {
             return None;
@@ -465,8 +466,11 @@ impl Ctx<'_, '_> {
                 continue;
             }
             let ci = self.a.tok_mention[k].map(|fi| self.a.found[fi].t0).unwrap_or(k);
-            if let Some((cand, _)) = self.cand_at(ci) {
-                if !self.in_pp(ci, false) {
+            if let Some((cand, after)) = self.cand_at(ci) {
+                // "Lia Conte, Reyes's chief strategist, said": a possessive qualifies the head.
+                let possessive =
+                    after < cue_start && self.a.toks[after].text.starts_with(['\'', '’']) && cand.entity.is_some();
+                if !self.in_pp(ci, false) && !possessive {
                     if cand.kind != EntityType::Place {
                         return Some(self.apposed_person(ci, sent_start).unwrap_or(cand));
                     }
@@ -672,7 +676,12 @@ impl Ctx<'_, '_> {
             }
         }
         first.or_else(|| {
-            let last = (k..end).rev().find(|&j| toks[j].is_word())?;
+            // The phrase ends before a relative clause or an auxiliary ("a strategist who spoke on
+            // the condition…", "Braynard is quoted").
+            let stop = (k + 1..end)
+                .find(|&j| self.is_aux(j) || self.word(j).is_some_and(|w| self.a.table.relatives.contains(w)))
+                .unwrap_or(end);
+            let last = (k..stop).rev().find(|&j| toks[j].is_word())?;
             Some(Cand { entity: None, start: toks[k].start, end: toks[last].end, kind: EntityType::Other })
         })
     }
@@ -1066,6 +1075,13 @@ mod tests {
                     We will see.” It was a change for the mayor. She said that Ortiz had asked twice. \
                     “The port needs time,” she said.";
         assert_eq!(speakers(text, "en").last().cloned().flatten().as_deref(), Some("Lia Conte"));
+    }
+
+    #[test]
+    fn a_possessive_name_qualifies_and_a_relative_clause_ends_the_speaker() {
+        let text = "The rally ended. Dana Reyes spoke first. Lia Conte, Reyes's chief strategist, said: “We will win.” \
+                    “It is close,” a harbour official who asked not to be named said.";
+        assert_eq!(speakers(text, "en"), [Some("Lia Conte".to_string()), Some("a harbour official".to_string())]);
     }
 
     #[test]

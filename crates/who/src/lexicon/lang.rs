@@ -34,6 +34,8 @@ pub struct LangTable {
     pub pronouns: HashSet<String>,
     /// Pronouns that stand for a man / a woman ("he", "she"; "lui", "lei").
     pub male_pronouns: HashSet<String>,
+    /// Relative pronouns: they open a clause inside a noun phrase ("who", "che").
+    pub relatives: HashSet<String>,
     /// Determiners other than articles: they open a noun phrase ("another source", "alcuni testimoni").
     pub determiners: HashSet<String>,
     pub female_pronouns: HashSet<String>,
@@ -195,6 +197,7 @@ impl LangTable {
                         "pronouns" => &mut t.pronouns,
                         "male_pronouns" => &mut t.male_pronouns,
                         "determiners" => &mut t.determiners,
+                        "relatives" => &mut t.relatives,
                         "female_pronouns" => &mut t.female_pronouns,
                         "articles" => &mut t.articles,
                         "titles" => &mut t.titles,
