@@ -635,7 +635,14 @@ impl Ctx<'_, '_> {
                             || t.titles.contains(&toks[k].folded)
                             || self.is_pronoun(k)
                             || (k..s).any(|m| self.a.tok_mention[m].is_some());
-                        return (s > k && content && named && (commas > 0 || words <= 7)).then_some((s, j));
+                        if s > k && content && named && (commas > 0 || words <= 7) {
+                            return Some((s, j));
+                        }
+                        // A word taken for a verb by its form only ("the bespectacled, 71-year-old
+                        // diplomat said") may be an adjective of the subject: read on.
+                        if self.is_verb(j) {
+                            return None;
+                        }
                     }
                 }
                 Kind::Punct(',') => {
@@ -1067,6 +1074,8 @@ mod tests {
         assert_eq!(speakers(text, "en"), [Some("Lia Conte".to_string()), Some("Reyes".to_string())]);
         let text = "Lia Conte attacked Tom Ortiz on Tuesday, saying “the port has no money left.”";
         assert_eq!(speakers(text, "en"), [Some("Lia Conte".to_string())], "a gerund says what the subject did");
+        let text = "“The port needs time,” the bespectacled, 71-year-old harbour master said.";
+        assert_eq!(speakers(text, "en"), [Some("the bespectacled, 71-year-old harbour master".to_string())]);
     }
 
     #[test]
