@@ -121,7 +121,7 @@ fn round_ticks(lo: i64, hi: i64) -> Vec<(i64, String)> {
         let mut out = Vec::new();
         let mut idx = first.0 * 12 + first.1 - 1;
         idx = (idx + step - 1).div_euclid(step) * step;
-        while idx <= last.0 * 12 + last.1 - 1 {
+        while idx < last.0 * 12 + last.1 {
             let (y, m) = (idx.div_euclid(12), idx.rem_euclid(12) + 1);
             let d = day_of(y, m, 1);
             if d >= lo && d < hi {

@@ -82,9 +82,10 @@ pub fn quote_groups(articles: &[Article]) -> Vec<QuoteGroup> {
                 Some(i) => {
                     // A report quoting the same words twice, whole or in part, is one variant:
                     // the fuller wording is kept.
-                    if let Some(x) = groups[i].iter_mut().find(|x| {
-                        x.article == ai && (x.terms.is_subset(&m.terms) || m.terms.is_subset(&x.terms))
-                    }) {
+                    if let Some(x) = groups[i]
+                        .iter_mut()
+                        .find(|x| x.article == ai && (x.terms.is_subset(&m.terms) || m.terms.is_subset(&x.terms)))
+                    {
                         if x.terms.len() < m.terms.len() {
                             for t in &m.terms {
                                 by_term.entry(t.clone()).or_default().insert(i);

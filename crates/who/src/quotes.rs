@@ -426,7 +426,6 @@ impl Ctx<'_, '_> {
         let opener = &toks[first].folded;
         if words.len() > 6
             || !(t.articles.contains(opener) || t.determiners.contains(opener))
-
             || (from..until).any(|m| !self.outside(m) || matches!(toks[m].punct(), Some(',' | ';' | ':')))
         {
             return None;
