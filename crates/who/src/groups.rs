@@ -49,10 +49,46 @@ fn same_statement(a: &HashSet<String>, b: &HashSet<String>) -> bool {
     shared >= 2 && shared as f32 / min as f32 >= MIN_OVERLAP
 }
 
+/// Anchors of a quote that survive translation: numbers, names (capitalised words after the first)
+/// and cognates, a long word's first three consonants ("rivoluzionario" / "revolutionary" -> `rvl`,
+/// "cooperazione" / "cooperation" -> `cpr`).
+fn anchors(text: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for (i, t) in rassegna_text::tokens(text).enumerate() {
+        if t.is_number() {
+            out.insert(format!("#{}", t.text));
+            continue;
+        }
+        if !t.is_word() {
+            continue;
+        }
+        let f = fold_fast(t.text);
+        if i > 0 && t.is_capitalised() {
+            out.insert(format!("n:{f}"));
+        } else if f.chars().count() >= 6 {
+            let key: String = f.chars().filter(|c| c.is_alphabetic() && !"aeiouyh".contains(*c)).take(3).collect();
+            if key.chars().count() == 3 {
+                out.insert(format!("c:{key}"));
+            }
+        }
+    }
+    out
+}
+
+/// Whether two quotes in different languages are one statement translated: the same speaker, three
+/// anchors shared and half of the fewer's.
+fn same_statement_translated(a: &Member, b: &Member) -> bool {
+    let shared = a.anchors.intersection(&b.anchors).count();
+    let min = a.anchors.len().min(b.anchors.len());
+    a.speaker.is_some() && a.speaker == b.speaker && shared >= 3 && shared * 2 >= min
+}
+
 struct Member {
     article: usize,
     text: String,
     terms: HashSet<String>,
+    lang: String,
+    anchors: HashSet<String>,
     speaker: Option<String>,
 }
 
@@ -71,13 +107,27 @@ pub fn quote_groups(articles: &[Article]) -> Vec<QuoteGroup> {
             if terms.is_empty() {
                 continue;
             }
-            let compatible = |g: &Vec<Member>| {
-                g.iter().all(|m| m.speaker.is_none() || q.speaker.is_none() || m.speaker == q.speaker)
-                    && g.iter().any(|m| same_statement(&m.terms, &terms))
+            let m = Member {
+                article: ai,
+                text: q.text.clone(),
+                terms,
+                lang: lang.to_string(),
+                anchors: anchors(&q.text),
+                speaker: q.speaker.clone(),
             };
-            let candidates: BTreeSet<usize> = terms.iter().filter_map(|t| by_term.get(t)).flatten().copied().collect();
+            let compatible = |g: &Vec<Member>| {
+                g.iter().all(|x| x.speaker.is_none() || m.speaker.is_none() || x.speaker == m.speaker)
+                    && g.iter().any(|x| {
+                        if x.lang == m.lang {
+                            same_statement(&x.terms, &m.terms)
+                        } else {
+                            same_statement_translated(x, &m)
+                        }
+                    })
+            };
+            let candidates: BTreeSet<usize> =
+                m.terms.iter().chain(&m.anchors).filter_map(|t| by_term.get(t)).flatten().copied().collect();
             let found = candidates.into_iter().find(|&i| compatible(&groups[i]));
-            let m = Member { article: ai, text: q.text.clone(), terms, speaker: q.speaker.clone() };
             let gi = match found {
                 Some(i) => {
                     // A report quoting the same words twice, whole or in part, is one variant:
@@ -87,7 +137,7 @@ pub fn quote_groups(articles: &[Article]) -> Vec<QuoteGroup> {
                         .find(|x| x.article == ai && (x.terms.is_subset(&m.terms) || m.terms.is_subset(&x.terms)))
                     {
                         if x.terms.len() < m.terms.len() {
-                            for t in &m.terms {
+                            for t in m.terms.iter().chain(&m.anchors) {
                                 by_term.entry(t.clone()).or_default().insert(i);
                             }
                             *x = m;
@@ -101,7 +151,7 @@ pub fn quote_groups(articles: &[Article]) -> Vec<QuoteGroup> {
                     groups.len() - 1
                 }
             };
-            for t in &m.terms {
+            for t in m.terms.iter().chain(&m.anchors) {
                 by_term.entry(t.clone()).or_default().insert(gi);
             }
             groups[gi].push(m);

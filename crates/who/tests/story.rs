@@ -264,3 +264,25 @@ fn a_report_quoting_the_same_words_twice_is_one_variant() {
     let ids: Vec<&str> = g.variants.iter().map(|v| v.article.as_str()).collect();
     assert_eq!(ids, ["p1", "p2"], "{g:?}");
 }
+
+#[test]
+fn a_statement_translated_in_another_language_joins_its_group() {
+    let mut arts: Vec<Article> = [
+        ("t1", "it", "Irene Castaldi ha parlato al porto. «Il trattato è un documento veramente rivoluzionario per la cooperazione militare del 2026», ha detto Castaldi."),
+        ("t2", "en", "Irene Castaldi spoke at the port. \"The treaty is a truly revolutionary document for the military cooperation of 2026,\" Castaldi said."),
+        ("t3", "en", "Irene Castaldi spoke at the port. \"The harbour will stay closed until the spring,\" Castaldi said."),
+    ]
+    .iter()
+    .map(|(id, lang, text)| {
+        let (entities, quotes) = annotate(text, Some(lang));
+        Article { id: id.to_string(), lang: Some(lang.to_string()), text: text.to_string(), entities, quotes, ..Article::default() }
+    })
+    .collect();
+    resolve_story(&mut arts);
+    let groups = quote_groups(&arts);
+    let g = groups.iter().find(|g| g.variants.iter().any(|v| v.text.contains("rivoluzionario"))).expect("group");
+    let ids: Vec<&str> = g.variants.iter().map(|v| v.article.as_str()).collect();
+    assert_eq!(ids, ["t1", "t2"], "{g:?}");
+    // Another statement of the same speaker, in English, stays apart.
+    assert!(!g.variants.iter().any(|v| v.text.contains("harbour")));
+}
