@@ -37,7 +37,7 @@ for i in $(seq 1 "$WORKERS"); do
     --batch-size "$BATCH" --exit-when-idle 3 2>"$TMP/w$i.log" &
 done
 wait
-echo "workers: $(grep -h 'stored' "$TMP"/w*.log | tr '\n' ' ')"
+echo "workers: $(grep -h 'as the stateful stage$' "$TMP"/w*.log | tr '\n' ' ')"
 psql "$DB" -AF $'\t' -tc "SELECT d.source, d.content_hash, a.story FROM documents d JOIN articles a ON a.id = d.id ORDER BY d.seq" >"$TMP/kafka.tsv"
 # The inputs once more, in the order the workers' store received them.
 python3 - "$TMP" <<'PY' >"$TMP/arrival.args"
