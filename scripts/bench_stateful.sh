@@ -62,8 +62,8 @@ until [ "$(q 'SELECT COUNT(*) FROM queue')" = 0 ]; do
 done
 t4=$(now)
 echo "stateful stage: $N articles stored in $(printf '%.1f' "$(echo "$t4 - $t3" | bc)") s ($(echo "$N / ($t4 - $t3)" | bc) articles/s)"
-echo "stories: $(q 'SELECT COUNT(*) FROM stories')"
+echo "stories: $(q "SELECT COUNT(*) FROM stories"); state blobs: $(q "SELECT key || ' ' || length(value) FROM state" | tr "\n" " ")"
 wait "${PIDS[@]}" 2>/dev/null || true
 PIDS=()
 grep -h 'stateful stage:' "$TMP"/w*.log || true
-grep -h 'analysed' "$TMP"/w*.log || true
+grep -h "as the stateful stage$" "$TMP"/w*.log || true
