@@ -33,7 +33,8 @@ psql "$RASSEGNA_TEST_POSTGRES" -qc "DROP DATABASE IF EXISTS rassegna_cluster WIT
 TOPIC="rassegna.cluster.$(date +%s)"
 "$BIN" publish corpus/demo --kafka "$RASSEGNA_TEST_KAFKA" --topic "$TOPIC"
 for n in $(seq 1 "$WORKERS"); do
-  "$BIN" --db "$DB" worker --kafka "$RASSEGNA_TEST_KAFKA" --topic "$TOPIC" 2>"$RUN/worker-$n.log" &
+  # Both streams to the log: a caller reading this script's output (`| tail`) is not held open by them.
+  "$BIN" --db "$DB" worker --kafka "$RASSEGNA_TEST_KAFKA" --topic "$TOPIC" >"$RUN/worker-$n.log" 2>&1 &
   echo $! >"$RUN/worker-$n.pid"
 done
 for n in 1 2; do

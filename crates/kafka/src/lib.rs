@@ -54,6 +54,8 @@ const STALL: Duration = Duration::from_secs(2);
 /// How long partitions may stay behind with no one here reading them before this worker joins the
 /// group again (twice the session timeout: a dead member has left by then).
 const REJOIN_AFTER: Duration = Duration::from_secs(20);
+/// How often the stateful worker logs what it stored and where its time went, while it stores.
+const PROGRESS_EVERY: Duration = Duration::from_secs(10);
 /// Longest wait between retries of a failed database or broker call.
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
 
@@ -469,6 +471,8 @@ pub fn run_worker(cfg: &WorkerConfig, stop: &AtomicBool, log: &dyn Fn(&str)) -> 
     let mut last_stall_check = Instant::now();
     let mut own_aligned = false;
     let mut orphaned_since: Option<Instant> = None;
+    // When the stateful stage last logged its progress, and what it had stored then.
+    let mut progress = (Instant::now(), 0usize);
     let batch = cfg.batch.max(1);
     let first = |p: i32| consumer.fetch_watermarks(&cfg.topic, p, Duration::from_secs(5)).map_or(0, |(low, _)| low);
     while !stop.load(Ordering::Relaxed) {
@@ -581,7 +585,10 @@ pub fn run_worker(cfg: &WorkerConfig, stop: &AtomicBool, log: &dyn Fn(&str)) -> 
                 if leader.is_none() {
                     log("taking the stateful stage");
                     match Pipeline::open(&cfg.db, cfg.pipeline.clone()) {
-                        Ok(p) => leader = Some(p),
+                        Ok(p) => {
+                            leader = Some(p);
+                            progress = (Instant::now(), report.stored);
+                        }
                         Err(e) => {
                             log(&format!("cannot open the pipeline, retrying: {e}"));
                             Backoff::new().wait();
@@ -592,7 +599,10 @@ pub fn run_worker(cfg: &WorkerConfig, stop: &AtomicBool, log: &dyn Fn(&str)) -> 
                 let pipeline = leader.as_mut().expect("just set");
                 let started = Instant::now();
                 while started.elapsed() < DRAIN_FOR && !stop.load(Ordering::Relaxed) {
-                    let queued = match pipeline.store().queued(batch) {
+                    let read_at = Instant::now();
+                    let queued = pipeline.store().queued(batch);
+                    pipeline.timings().add("queue", read_at.elapsed());
+                    let queued = match queued {
                         Ok(q) => q,
                         Err(e) => {
                             log(&format!("cannot read the queue: {e}"));
@@ -608,7 +618,13 @@ pub fn run_worker(cfg: &WorkerConfig, stop: &AtomicBool, log: &dyn Fn(&str)) -> 
                     let seqs = queued.iter().map(|(s, _)| *s).collect();
                     let items = queued.iter().map(|(_, q)| prepared(q)).collect();
                     match pipeline.process_prepared(items, seqs) {
-                        Ok(_) => report.stored += queued.len(),
+                        Ok(_) => {
+                            report.stored += queued.len();
+                            if progress.0.elapsed() >= PROGRESS_EVERY {
+                                log(&progress_line(pipeline, progress, report.stored));
+                                progress = (Instant::now(), report.stored);
+                            }
+                        }
                         Err(e) => {
                             // Another worker may have stored them first; the next look decides.
                             log(&format!("stateful batch not stored, will retry: {e}"));
@@ -616,7 +632,10 @@ pub fn run_worker(cfg: &WorkerConfig, stop: &AtomicBool, log: &dyn Fn(&str)) -> 
                             break;
                         }
                     }
-                    if !matches!(store.lease(LEASE, &cfg.holder, LEASE_TTL), Ok(true)) {
+                    let renew_at = Instant::now();
+                    let renewed = store.lease(LEASE, &cfg.holder, LEASE_TTL);
+                    pipeline.timings().add("lease", renew_at.elapsed());
+                    if !matches!(renewed, Ok(true)) {
                         log("lost the stateful stage");
                         leader = None;
                         break;
@@ -651,6 +670,24 @@ pub fn run_worker(cfg: &WorkerConfig, stop: &AtomicBool, log: &dyn Fn(&str)) -> 
         }
     }
     Ok(report)
+}
+
+/// The stateful stage's progress since `since` (when, and the documents stored then): documents
+/// stored per second, and the time its pipeline spent in each stage since it opened.
+fn progress_line(pipeline: &Pipeline, since: (Instant, usize), stored: usize) -> String {
+    let secs = since.0.elapsed().as_secs_f64();
+    let done = stored - since.1;
+    let stages: Vec<String> = pipeline
+        .timings()
+        .report()
+        .iter()
+        .map(|(stage, took)| format!("{stage} {:.1} s", took.as_secs_f64()))
+        .collect();
+    format!(
+        "stateful stage: stored {done} documents in {secs:.1} s ({:.0}/s), {stored} in all; time since it opened: {}",
+        done as f64 / secs.max(1e-9),
+        stages.join(", ")
+    )
 }
 
 /// Read again, from further back, each partition of this worker whose reading is not known to go

@@ -29,6 +29,7 @@ impl Pipeline {
         report: &mut RunReport,
     ) -> Result<()> {
         self.catch_up_with_store()?;
+        let looked_up = std::time::Instant::now();
         let mut seq = self.store.next_seq()?;
         let mut batch = Batch { dequeued, ..Batch::default() };
         let mut fresh: Vec<(i64, Ingested, Option<Article>)> = Vec::new();
@@ -76,15 +77,21 @@ impl Pipeline {
             seq += 1;
         }
 
+        self.timings.add("lookup", looked_up.elapsed());
         // Lines that recur across reports days apart are template: this batch's reports are
         // cleaned knowing every one learnt from it; stored reports holding one are cleaned again
         // below, and so are reports a worker analysed before it was known.
         let mut again: BTreeSet<String> = BTreeSet::new();
-        for (_, ing, _) in &fresh {
-            again.extend(self.templates.observe(&ing.doc));
-        }
+        self.timings.time("templates", || {
+            for (_, ing, _) in &fresh {
+                again.extend(self.templates.observe(&ing.doc));
+            }
+        });
+        // A report a worker cleaned is cleaned again only when its text still holds such a line:
+        // most were cleaned knowing them already (the worker read the stored templates), and
+        // cleaning them again here would put per-document work on the stateful stage.
         for (_, ing, prepared) in &mut fresh {
-            if again.remove(&ing.doc.id) {
+            if again.remove(&ing.doc.id) && prepared.as_ref().is_none_or(|a| self.templates.holds_recurring(&a.text)) {
                 *prepared = None;
             }
         }
@@ -185,7 +192,9 @@ impl Pipeline {
         batch.articles = rebuilt.articles;
         batch.stories = rebuilt.stories;
         batch.storylines = rebuilt.storylines;
-        batch.state.push((TEMPLATES_KEY.into(), serde_json::to_vec(&self.templates).expect("templates serialise")));
+        let templates =
+            self.timings.time("templates", || serde_json::to_vec(&self.templates).expect("templates serialise"));
+        batch.state.push((TEMPLATES_KEY.into(), templates));
         let started = std::time::Instant::now();
         self.commit(&batch)?;
         self.timings.add("store", started.elapsed());

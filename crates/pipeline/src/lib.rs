@@ -146,7 +146,9 @@ impl Pipeline {
     /// state is rebuilt from the store, so the new reports are clustered against every stored one.
     fn catch_up_with_store(&mut self) -> Result<()> {
         if self.store.change_seq()? != self.known_change {
+            let started = std::time::Instant::now();
             self.load_state()?;
+            self.timings.add("reload", started.elapsed());
         }
         Ok(())
     }

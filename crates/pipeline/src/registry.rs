@@ -34,7 +34,9 @@ impl Pipeline {
     /// After a batch write: rebuild the registry when it is stale and a rebuild is due
     /// ([`rebuild_due`]).
     pub(crate) fn registry_after_write(&mut self) -> Result<()> {
+        let started = std::time::Instant::now();
         let articles = self.store.counts()?.1;
+        self.timings.add("registry check", started.elapsed());
         if rebuild_due(articles, self.registry_built.map(|(at, n)| (at.elapsed(), n))) {
             self.registry_up_to_date()?;
         }

@@ -130,3 +130,30 @@ fn versions_of_one_article_days_apart_keep_their_text() {
     assert!(first.text.contains("Mirella Colasurdo"), "{:?}", first.removed);
     assert!(!first.removed.iter().any(|r| r.reason == "template"), "{:?}", first.removed);
 }
+
+#[test]
+fn a_report_a_worker_cleaned_is_cleaned_again_only_when_it_still_holds_a_template_line() {
+    use rassegna_pipeline::{Prepared, Templates, analyse_document, stored_templates};
+    let mut p = Pipeline::in_memory(Config { batch_size: 1, ..Config::default() }).unwrap();
+    for (i, day) in [(0, 1), (1, 4), (2, 9)] {
+        p.process([report(i, "Il Corriere del Basso Molise", day, REPORTS[i], true)], |_| {}).unwrap();
+    }
+    // Two reports with the sidebar, analysed elsewhere: one with the stored templates (the sidebar
+    // already known), one with none (before it was known). A mark shows which analysis is stored.
+    let worker = |i: usize, body: &str, templates: &Templates| {
+        let ing = report(i, "Termoli Oggi", 12 + i as u8, body, true).unwrap();
+        let mut article = analyse_document(&ing, templates, Config::default().extraction).unwrap();
+        article.title = Some("analysed by a worker".into());
+        Ok(Prepared { ingested: ing, article: Some(article) })
+    };
+    let current = stored_templates(p.store()).unwrap();
+    let later = format!("{} Il voto finale è previsto per giovedì.", REPORTS[0]);
+    p.process_prepared(vec![worker(3, REPORTS[3], &current), worker(4, &later, &Templates::default())], vec![])
+        .unwrap();
+    let known = p.store().article("r3").unwrap().unwrap();
+    assert_eq!(known.title.as_deref(), Some("analysed by a worker"), "cleaned again for nothing");
+    assert!(!known.text.contains(SIDEBAR));
+    let stale = p.store().article("r4").unwrap().unwrap();
+    assert_ne!(stale.title.as_deref(), Some("analysed by a worker"), "kept with the sidebar");
+    assert!(!stale.text.contains(SIDEBAR) && stale.text.contains("giovedì"), "{}", stale.text);
+}

@@ -1,5 +1,8 @@
 //! Fill a store with synthetic Italian reports for the serving benchmark:
 //! `cargo run --release -p rassegna-server --example gen_store -- OUT.db 100000 [zipf|uniform]`.
+//! OUT may be a PostgreSQL URL; with `--fresh NAME` after the corpus, OUT names a server and the
+//! store is a new database `rassegna_NAME` on it (an older one of that name is dropped), whose URL
+//! is printed on the last line.
 //!
 //! `zipf` (the default) writes text shaped like news: a vocabulary of 5,000 content words drawn
 //! with Zipf's law (a few words in most reports, most words in few), function words between them,
@@ -151,13 +154,21 @@ const PEOPLE: &[&str] = &["Marta Ferri", "Paolo Riva", "Giulia Conti", "Luca Bas
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let path = args.next().expect("usage: gen_store OUT.db [ARTICLES]");
+    let usage = "usage: gen_store OUT [ARTICLES] [zipf|uniform] [--fresh NAME]";
+    let mut path = args.next().expect(usage);
     let n: usize = args.next().map(|s| s.parse().expect("a number")).unwrap_or(100_000);
     let uniform = match args.next().as_deref() {
         None | Some("zipf") => false,
         Some("uniform") => true,
         Some(other) => panic!("corpus {other}: zipf or uniform"),
     };
+    match (args.next().as_deref(), args.next()) {
+        (None, _) => {}
+        (Some("--fresh"), Some(name)) => {
+            path = rassegna_store::scratch::fresh_database(&path, &name).expect("a new database on the server")
+        }
+        _ => panic!("{usage}"),
+    }
     let per_story = 4;
     let mut store = Store::open(std::path::Path::new(&path)).expect("store opens");
     let mut rng = 0x9e37_79b9_7f4a_7c15u64;
@@ -249,5 +260,5 @@ fn main() {
         }
     }
     store.write_batch(&batch).expect("batch written");
-    println!("wrote {n} articles to {path}");
+    println!("wrote {n} articles to\n{path}");
 }

@@ -1,6 +1,7 @@
 //! A small HTTP/1.1 keep-alive load generator for the serving benchmark: N concurrent clients
 //! cycle through URL paths for a fixed time and report throughput, errors and latency quantiles.
 //! `cargo run --release -p rassegna-server --example load -- 127.0.0.1:8099 64 20 /stories/st-000001 /api/search?q=ponte`
+//! Several servers (replicas of one store) are given as `ADDR,ADDR,...`: the clients are spread over them in turn.
 //! With `WINDOW=60` in the environment it also prints the figures of every 60-second window (for soaks).
 
 use std::time::{Duration, Instant};
@@ -34,7 +35,7 @@ async fn one(stream: &mut BufReader<TcpStream>, addr: &str, path: &str) -> std::
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let addr = args[0].clone();
+    let addrs: Vec<String> = args[0].split(',').map(str::to_string).collect();
     let clients: usize = args[1].parse().expect("clients");
     let secs: u64 = args[2].parse().expect("seconds");
     let paths: Vec<String> = args[3..].to_vec();
@@ -43,7 +44,7 @@ async fn main() {
     let deadline = started + Duration::from_secs(secs);
     let mut tasks = Vec::new();
     for c in 0..clients {
-        let (addr, paths) = (addr.clone(), paths.clone());
+        let (addr, paths) = (addrs[c % addrs.len()].clone(), paths.clone());
         tasks.push(tokio::spawn(async move {
             let mut lat = Vec::new();
             let mut errors = 0usize;

@@ -746,9 +746,16 @@ fn write(c: &mut Client, batch: &Batch) -> std::result::Result<(), postgres::Err
             &[&seqs, &ids, &sources, &formats, &hashes, &headers, &bodies],
         )?;
     }
+    // Stories this batch may leave without members (those its articles leave, and those it
+    // writes), and storylines it may leave without stories: only they are looked at below, so a
+    // batch costs the same however large the store is.
+    let mut stories_left: Vec<String> = batch.stories.iter().map(|s| s.id.clone()).collect();
     let articles = last_by_key(&batch.articles, |(_, a)| a.id.clone());
     if !articles.is_empty() {
         let ids: Vec<&str> = articles.iter().map(|(_, a)| a.id.as_str()).collect();
+        for r in tx.query("SELECT DISTINCT story FROM articles WHERE id = ANY($1) AND story IS NOT NULL", &[&ids])? {
+            stories_left.push(r.get(0));
+        }
         let seqs: Vec<i64> = articles.iter().map(|(s, _)| *s).collect();
         let stories: Vec<Option<&str>> = articles.iter().map(|(_, a)| a.story.as_deref()).collect();
         let lines: Vec<Option<&str>> = articles.iter().map(|(_, a)| a.storyline.as_deref()).collect();
@@ -793,6 +800,15 @@ fn write(c: &mut Client, batch: &Batch) -> std::result::Result<(), postgres::Err
                 &[&names, &kinds, &arts, &stories, &counts],
             )?;
         }
+    }
+    stories_left.sort_unstable();
+    stories_left.dedup();
+    let mut lines_left: Vec<String> = batch.storylines.iter().map(|l| l.id.clone()).collect();
+    for r in tx.query(
+        "SELECT DISTINCT storyline FROM stories WHERE id = ANY($1) AND storyline IS NOT NULL",
+        &[&stories_left],
+    )? {
+        lines_left.push(r.get(0));
     }
     let stories = last_by_key(&batch.stories, |s| s.id.clone());
     if !stories.is_empty() {
@@ -869,7 +885,13 @@ fn write(c: &mut Client, batch: &Batch) -> std::result::Result<(), postgres::Err
         tx.execute("DELETE FROM queue WHERE seq = ANY($1)", &[&batch.dequeued])?;
     }
     // A story emptied by a correction or a merge disappears, and so does a storyline left without stories.
-    tx.execute("DELETE FROM stories s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story = s.id)", &[])?;
-    tx.execute("DELETE FROM storylines l WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.storyline = l.id)", &[])?;
+    tx.execute(
+        "DELETE FROM stories s WHERE s.id = ANY($1) AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.story = s.id)",
+        &[&stories_left],
+    )?;
+    tx.execute(
+        "DELETE FROM storylines l WHERE l.id = ANY($1) AND NOT EXISTS (SELECT 1 FROM stories s WHERE s.storyline = l.id)",
+        &[&lines_left],
+    )?;
     tx.commit()
 }

@@ -9,6 +9,7 @@ use crate::{
 };
 use rassegna_model::{Article, RawDocument, Story, Storyline};
 use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// A store in one SQLite file (WAL mode: readers on other connections see committed snapshots).
@@ -53,6 +54,7 @@ CREATE TABLE IF NOT EXISTS stories (
     json TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS stories_first ON stories(first_published);
+CREATE INDEX IF NOT EXISTS stories_storyline ON stories(storyline);
 CREATE TABLE IF NOT EXISTS storylines (id TEXT PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entity_mentions (
     name TEXT NOT NULL,
@@ -430,6 +432,28 @@ impl Backend for Sqlite {
             .map_err(e)?;
         tx.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('changes', ?1)", [change.to_string()])
             .map_err(e)?;
+        // Stories this batch may leave without members (those its articles leave, and those it
+        // writes), and storylines it may leave without stories: only they are looked at below, so
+        // a batch costs the same however large the store is.
+        let mut stories_left: BTreeSet<String> = batch.stories.iter().map(|s| s.id.clone()).collect();
+        let mut lines_left: BTreeSet<String> = batch.storylines.iter().map(|l| l.id.clone()).collect();
+        {
+            let mut old_story =
+                tx.prepare_cached("SELECT story FROM articles WHERE id = ?1 AND story IS NOT NULL").map_err(e)?;
+            for (_, a) in &batch.articles {
+                if let Some(story) = old_story.query_row([&a.id], |r| r.get::<_, String>(0)).optional().map_err(e)? {
+                    stories_left.insert(story);
+                }
+            }
+            let mut old_line = tx
+                .prepare_cached("SELECT storyline FROM stories WHERE id = ?1 AND storyline IS NOT NULL")
+                .map_err(e)?;
+            for story in &stories_left {
+                if let Some(line) = old_line.query_row([story], |r| r.get::<_, String>(0)).optional().map_err(e)? {
+                    lines_left.insert(line);
+                }
+            }
+        }
         {
             let mut doc = tx
                 .prepare_cached(
@@ -524,16 +548,24 @@ impl Backend for Sqlite {
             }
         }
         // A story emptied by a correction or a merge disappears, and so does a storyline left without stories.
-        tx.execute(
-            "DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story FROM articles WHERE story IS NOT NULL)",
-            [],
-        )
-        .map_err(e)?;
-        tx.execute(
-            "DELETE FROM storylines WHERE id NOT IN (SELECT DISTINCT storyline FROM stories WHERE storyline IS NOT NULL)",
-            [],
-        )
-        .map_err(e)?;
+        {
+            let mut story = tx
+                .prepare_cached(
+                    "DELETE FROM stories WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM articles WHERE story = ?1)",
+                )
+                .map_err(e)?;
+            for id in &stories_left {
+                story.execute([id]).map_err(e)?;
+            }
+            let mut line = tx
+                .prepare_cached(
+                    "DELETE FROM storylines WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM stories WHERE storyline = ?1)",
+                )
+                .map_err(e)?;
+            for id in &lines_left {
+                line.execute([id]).map_err(e)?;
+            }
+        }
         tx.commit().map_err(e)
     }
 
