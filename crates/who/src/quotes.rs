@@ -669,8 +669,13 @@ impl Ctx<'_, '_> {
             if let Some((c, after)) = self.cand_at(j) {
                 // A name that qualifies the head is not the speaker: "Lane's office", "the Lane
                 // campaign", "Lane spokesman Tom Ortiz".
+                // So is one before a role or a title ("Oversight Chairman Jason Chaffetz").
+                let role_next = self
+                    .word(after)
+                    .is_some_and(|w| self.a.table.roles.contains_key(w) || self.a.table.titles.contains(w));
                 let qualifies = after < end
                     && (toks[after].text.starts_with(['\'', '’'])
+                        || role_next
                         || (toks[after].is_word() && !toks[after].is_cap() && !self.is_pronoun(after)));
                 if qualifies && c.entity.is_some() {
                     continue;
