@@ -718,7 +718,11 @@ impl Ctx<'_, '_> {
                 }
                 // "Sanders attacked Clinton, saying “…”": a gerund after a comma says what the
                 // clause's subject did, not its object.
-                let adjunct = self.gerund(k) && c0 > sent_start && toks[c0 - 1].punct() == Some(',');
+                // So does one after a preposition ("before saying", "upon saying").
+                let adjunct = self.gerund(k)
+                    && c0 > sent_start
+                    && (toks[c0 - 1].punct() == Some(',')
+                        || self.word(c0 - 1).is_some_and(|w| self.a.table.preps.contains(w)));
                 let speaker = match between {
                     Some(c) if colon || self.agent_before(c, c1) => Some(c),
                     _ if adjunct => self.first_subject(sent_start, c0).or_else(|| self.subject_before(c0, sent_start)),
@@ -1078,6 +1082,8 @@ mod tests {
         assert_eq!(speakers(text, "en"), [Some("Lia Conte".to_string()), Some("Reyes".to_string())]);
         let text = "Lia Conte attacked Tom Ortiz on Tuesday, saying “the port has no money left.”";
         assert_eq!(speakers(text, "en"), [Some("Lia Conte".to_string())], "a gerund says what the subject did");
+        let text = "Lia Conte thanked Tom Ortiz before saying “the port needs more time.”";
+        assert_eq!(speakers(text, "en"), [Some("Lia Conte".to_string())], "so does one after a preposition");
         let text = "“The port needs time,” the bespectacled, 71-year-old harbour master said.";
         assert_eq!(speakers(text, "en"), [Some("the bespectacled, 71-year-old harbour master".to_string())]);
     }
