@@ -1487,7 +1487,7 @@ impl<'a> Scanner<'a> {
                     // The quarter must be named in the same sentence or the one before.
                     let Some((at, q, year)) = quarter else { continue };
                     let stops = (at + 1..=f.first).filter(|&x| self.sentence_gap(x)).count();
-                    if stops > 1 {
+                    if stops > 3 {
                         continue;
                     }
                     f.expr = match year {
@@ -1608,12 +1608,15 @@ impl<'a> Scanner<'a> {
             if self.t.event_cues.contains(&t.f.as_str())
                 || self.t.past_endings.iter().any(|s| t.f.len() > s.len() + 2 && t.f.ends_with(s))
             {
+                if k > 0 && self.t.participle_aux.contains(&self.toks[k - 1].f.as_str()) {
+                    return None;
+                }
                 return Some(false);
             }
             None
         };
         let (mut l, mut r) = (first, last);
-        for _ in 0..12 {
+        for _ in 0..16 {
             let left = if l > 0 && !stop(self.gap(l)) {
                 l -= 1;
                 tense(l)

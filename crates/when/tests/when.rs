@@ -711,3 +711,22 @@ fn the_following_year_steps_from_the_date_told_before() {
     let ms = tag("Sales will grow over the following year.", Some("en"), Some(d("2025-04-18")));
     assert_eq!(find(&ms, "the following year").value, "P1Y");
 }
+
+#[test]
+fn a_participle_after_be_leaves_the_tense_to_its_auxiliary() {
+    // "named" is no past: "will be named" speaks of the coming December.
+    let text = "Colonel Ada Brenner will be named commander of the Orbis crew for a flight in December.";
+    let ms = tag(text, Some("en"), Some(d("2025-03-04")));
+    assert_eq!(find(&ms, "December").value, "2025-12");
+    let text = "Colonel Ada Brenner was named commander of the Orbis crew for a flight in December.";
+    let ms = tag(text, Some("en"), Some(d("2025-03-04")));
+    assert_eq!(find(&ms, "December").value, "2024-12");
+}
+
+#[test]
+fn a_year_back_in_a_report_on_a_quarter_reaches_across_a_paragraph() {
+    let text = "Corvo Mills said third-quarter profit rose 9%. The mill in Dunmore ran at full capacity. \
+Paper prices held. Profit was $3 million, up from $2.1 million a year earlier.";
+    let ms = tag(text, Some("en"), Some(d("2025-10-30")));
+    assert_eq!(find(&ms, "a year").value, "2024-Q3");
+}

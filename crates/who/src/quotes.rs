@@ -765,6 +765,18 @@ impl Ctx<'_, '_> {
         (e > k + 1).then(|| Cand { entity: None, start: toks[k].start, end: toks[e - 1].end, kind: EntityType::Other })
     }
 
+    /// Where the main clause of the sentence starting at `start` begins: after the comma closing an
+    /// opening gerund clause ("Noting that both Reagan and Trump …, Schlafly put her finger"), whose
+    /// persons are not the sentence's subject; else at `start`.
+    fn main_clause(&self, start: usize, until: usize) -> usize {
+        let toks = &self.a.toks;
+        let Some(first) = (start..until).find(|&k| toks[k].is_word()) else { return start };
+        if !(toks[first].is_cap() && self.gerund(first)) {
+            return start;
+        }
+        (first..until).find(|&k| toks[k].kind == Kind::Punct(',')).map_or(start, |c| c + 1)
+    }
+
     fn gerund(&self, k: usize) -> bool {
         let f = self.a.toks[k].folded.as_str();
         ["ando", "endo", "ing", "ant", "iendo"].iter().any(|e| f.ends_with(e))
@@ -961,7 +973,8 @@ fn subject_before(ctx: &Ctx<'_, '_>, tok: usize, reach: usize, agrees: &dyn Fn(u
         // The first person of the sentence; a sentence whose subject is itself a pronoun ("He met
         // Kent Doyle") carries the chain on to the sentences before it, and so does a sentence
         // that is all quotation: neither counts against the reach.
-        let outside: Vec<usize> = (start..k).filter(|&m| ctx.outside(m) && a.toks[m].is_word()).collect();
+        let from = ctx.main_clause(start, k);
+        let outside: Vec<usize> = (from..k).filter(|&m| ctx.outside(m) && a.toks[m].is_word()).collect();
         let first_person = outside.iter().find_map(|&m| {
             if ctx.is_pronoun(m) {
                 return Some(None);
@@ -1000,6 +1013,10 @@ fn agrees(a: &Analysis<'_>, e: usize, pronoun: &str) -> bool {
     } else {
         return true;
     };
+    // "he" and "she" stand for people, never for a body that spoke before them.
+    if a.entities[e].kind != EntityType::Person {
+        return false;
+    }
     let first = a.entities[e].name.split_whitespace().next().map(crate::lexicon::phrase_key);
     first.and_then(|g| crate::lexicon::lexicon().given_gender.get(&g).copied()).is_none_or(|g| g == wanted)
 }
@@ -1011,7 +1028,9 @@ fn subject_of_previous_sentence(ctx: &Ctx<'_, '_>, first_tok: usize) -> Option<(
         return None;
     }
     let a = ctx.a;
-    (0..first_tok).filter(|&k| ctx.sent[k] == s - 1 && ctx.outside(k)).find_map(|k| {
+    let start = (0..first_tok).find(|&k| ctx.sent[k] == s - 1).unwrap_or(first_tok);
+    let from = ctx.main_clause(start, first_tok);
+    (from..first_tok).filter(|&k| ctx.sent[k] == s - 1 && ctx.outside(k)).find_map(|k| {
         let fi = a.tok_mention[k]?;
         let f = &a.found[fi];
         (f.t0 == k && f.kind == EntityType::Person && !ctx.in_pp(k, false))
@@ -1039,6 +1058,22 @@ mod tests {
 
     fn speakers(text: &str, lang: &str) -> Vec<Option<String>> {
         crate::annotate(text, Some(lang)).1.into_iter().map(|q| q.speaker).collect()
+    }
+
+    #[test]
+    fn an_opening_gerund_clause_does_not_hold_the_subject() {
+        // Okafor and Lindqvist are in the opening clause; Delacroix is who "he" stands for.
+        let text = "Noting that both Tunde Okafor and Erik Lindqvist had opposed the merger, Paul Delacroix wrote \
+to the board. “We will not give up the port,” he wrote.";
+        assert_eq!(speakers(text, "en"), [Some("Paul Delacroix".to_string())]);
+    }
+
+    #[test]
+    fn he_and_she_never_stand_for_a_body() {
+        let text = "“The tariffs are a mistake,” the Harbor Traders Association said in a statement. “We will appeal,” he said.";
+        let got = speakers(text, "en");
+        assert_eq!(got[0].as_deref(), Some("Harbor Traders Association"));
+        assert_ne!(got[1].as_deref(), Some("Harbor Traders Association"), "a body is no “he”");
     }
 
     #[test]

@@ -137,6 +137,7 @@ pub static TABLE: Table = Table {
     ranges: &[("from", "to"), ("from", "until"), ("between", "and"), ("from", "through")],
     clock_intro: &["at", "around", "about", "by"],
     clock_suffixes: &[("am", 0), ("a.m", 0), ("pm", 12), ("p.m", 12)],
+    participle_aux: &["be", "being"],
     event_cues: &[
         "was",
         "were",

@@ -109,6 +109,7 @@ pub static TABLE: Table = Table {
     clock_intro: &["las", "a las"],
     clock_suffixes: &[],
     past_endings: &["ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "aron", "ieron", "aba", "aban"],
+    participle_aux: &["ser"],
     event_cues: &["ha", "han", "fue", "fueron", "era", "eran", "habia", "habian"],
     since_words: &["desde hace"],
     vague_span_preps: &["durante", "desde hace"],

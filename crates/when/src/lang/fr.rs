@@ -121,6 +121,7 @@ pub static TABLE: Table = Table {
     clock_intro: &["a", "vers", "des"],
     clock_suffixes: &[],
     past_endings: &["ait", "aient", "erent"],
+    participle_aux: &["être", "etre"],
     event_cues: &["a", "ont", "est", "sont", "etait", "etaient", "avait", "avaient", "ete", "fut", "furent"],
     since_words: &["depuis"],
     vague_span_preps: &["depuis", "pendant"],

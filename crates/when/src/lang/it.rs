@@ -210,6 +210,7 @@ pub static TABLE: Table = Table {
     ],
     clock_intro: &["alle", "ore", "all'", "verso le", "dalle"],
     clock_suffixes: &[],
+    participle_aux: &["essere"],
     event_cues: &[
         "ha",
         "hanno",

@@ -124,6 +124,9 @@ pub struct Table {
     pub clock_suffixes: &'static [(&'static str, u32)],
     /// Endings of past-tense verbs and participles ("ed", "ato").
     pub past_endings: &'static [&'static str],
+    /// Words after which a participle tells no past ("will be named", "would be paid"): the tense is
+    /// the auxiliary's, read further out.
+    pub participle_aux: &'static [&'static str],
     /// Words that say a sentence reports something that happened (cues for timeline events).
     pub event_cues: &'static [&'static str],
     /// Words before a duration that make it run up to now ("da" in "chiuso da 24 anni", "since").
