@@ -726,7 +726,11 @@ impl Ctx<'_, '_> {
                 let speaker = match between {
                     Some(c) if colon || self.agent_before(c, c1) => Some(c),
                     _ if adjunct => self.first_subject(sent_start, c0).or_else(|| self.subject_before(c0, sent_start)),
-                    _ => self.subject_before(c0, sent_start).or_else(|| self.described_subject(sent_start, c0)),
+                    _ => {
+                        let main = self.main_clause(sent_start, c0);
+                        let main = (main..c0).find(|&m| self.outside(m)).unwrap_or(main);
+                        self.subject_before(c0, main).or_else(|| self.described_subject(main, c0))
+                    }
                 };
                 return Some(Attribution { cue: Some((c0, c1)), speaker, after: false });
             }
@@ -1066,6 +1070,15 @@ mod tests {
         let text = "Noting that both Tunde Okafor and Erik Lindqvist had opposed the merger, Paul Delacroix wrote \
 to the board. “We will not give up the port,” he wrote.";
         assert_eq!(speakers(text, "en"), [Some("Paul Delacroix".to_string())]);
+    }
+
+    #[test]
+    fn a_possessive_opens_a_described_speaker() {
+        let text = "Friends paid tribute to the surveyor. “He mapped every creek in the valley,” his colleague wrote on Facebook.";
+        assert_eq!(speakers(text, "en"), [Some("his colleague".to_string())]);
+        // Before its cue too, past an opening gerund clause that names someone else.
+        let text = "Waving signs that mocked Tomas Ekdahl, the dockers chanted “Ekdahl out, wages in.”";
+        assert_eq!(speakers(text, "en"), [Some("the dockers".to_string())]);
     }
 
     #[test]
