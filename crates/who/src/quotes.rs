@@ -297,6 +297,12 @@ impl Ctx<'_, '_> {
             if let Some((cand, end)) = self.cand_at(k) {
                 let agent = agent_ok && self.in_pp(k, true) != self.in_pp(k, false);
                 if !pp || agent {
+                    if cand.entity.is_some()
+                        && self.person_qualified(end, until).is_none()
+                        && let Some(d) = self.described_by_head(k, end, until, from, false)
+                    {
+                        return Some(d);
+                    }
                     return Some(self.prefer_name(cand, end, until));
                 }
                 k = end;
@@ -351,6 +357,61 @@ impl Ctx<'_, '_> {
             k += 1;
         }
         cand
+    }
+
+    /// A description whose head a name only qualifies ("one Trump confidant", "a State Department
+    /// official", "said one former GOP leadership aide"): for the mention at tokens `c0..c1`, an
+    /// article or determiner at most three lowercase words before it and lowercase nouns after it,
+    /// up to the cue at `until` (`to_cue`) or to the phrase's end. The source is the description, not
+    /// the name.
+    fn described_by_head(&self, c0: usize, c1: usize, until: usize, floor: usize, to_cue: bool) -> Option<Cand> {
+        let t = &self.a.table;
+        let toks = &self.a.toks;
+        let plain = |j: usize| {
+            self.word(j).is_some_and(|w| {
+                !toks[j].is_cap()
+                    && !t.preps.contains(w)
+                    && !t.conjunctions.contains(w)
+                    && !t.relatives.contains(w)
+                    && !self.is_verb(j)
+                    && !self.is_aux(j)
+                    && !self.is_pronoun(j)
+            })
+        };
+        let mut p = c0;
+        let opener = loop {
+            if p <= floor || c0 - p > 3 {
+                return None;
+            }
+            p -= 1;
+            let w = self.word(p)?;
+            if t.articles.contains(w) || t.determiners.contains(w) {
+                break p;
+            }
+            if !plain(p) || (rassegna_text::is_stop_word(&t.code, w) && !t.role_modifiers.contains(w)) {
+                return None;
+            }
+        };
+        let noun = |j: usize| {
+            plain(j) && !self.said_by_form(j) && self.word(j).is_some_and(|w| !rassegna_text::is_stop_word(&t.code, w))
+        };
+        let mut j = c1;
+        while j < until && j < c1 + 3 && noun(j) {
+            j += 1;
+        }
+        // Before a cue the head runs up to a verb ("a State Department official said", "the Christie
+        // supporter retorted"); after one, it ends the phrase ("said one former GOP leadership aide.").
+        let relative = self.word(j).is_some_and(|w| t.relatives.contains(w));
+        let ends = j == until
+            || relative
+            || toks[j].punct() == Some(',')
+            || if to_cue { self.is_verb(j) || self.is_aux(j) || self.said_by_form(j) } else { !plain(j) };
+        (j > c1 && ends).then(|| Cand {
+            entity: None,
+            start: toks[opener].start,
+            end: toks[j - 1].end,
+            kind: EntityType::Other,
+        })
     }
 
     /// A person named after at most three lowercase words from token `k` (a possessive allowed):
@@ -470,6 +531,23 @@ impl Ctx<'_, '_> {
                 let possessive =
                     after < cue_start && self.a.toks[after].text.starts_with(['\'', '’']) && cand.entity.is_some();
                 if !self.in_pp(ci, false) && !possessive {
+                    if cand.entity.is_some()
+                        && let Some(d) = self.described_by_head(ci, after, cue_start, sent_start, true)
+                    {
+                        // "Braynard, a South Carolina native, writes": the apposition's person.
+                        let opener = (sent_start..ci).rev().find(|&m| self.a.toks[m].start == d.start);
+                        let apposed =
+                            opener.filter(|&o| o >= 2 && self.a.toks[o - 1].punct() == Some(',')).and_then(|o| {
+                                let f = &self.a.found[self.a.tok_mention[o - 2]?];
+                                (f.kind == EntityType::Person).then_some(Cand {
+                                    entity: Some(f.entity),
+                                    start: f.start,
+                                    end: f.end,
+                                    kind: f.kind,
+                                })
+                            });
+                        return Some(apposed.unwrap_or(d));
+                    }
                     if cand.kind != EntityType::Place {
                         return Some(self.apposed_person(ci, sent_start).unwrap_or(cand));
                     }
@@ -1079,6 +1157,17 @@ to the board. “We will not give up the port,” he wrote.";
         // Before its cue too, past an opening gerund clause that names someone else.
         let text = "Waving signs that mocked Tomas Ekdahl, the dockers chanted “Ekdahl out, wages in.”";
         assert_eq!(speakers(text, "en"), [Some("the dockers".to_string())]);
+    }
+
+    #[test]
+    fn a_name_qualifying_a_described_source_is_not_the_speaker() {
+        let text = "Tomas Ekdahl met the dockers. “He will not sign,” one Ekdahl confidant said.";
+        assert_eq!(speakers(text, "en"), [Some("one Ekdahl confidant".to_string())]);
+        let text = "“The count is wrong,” said one former Harbor Union official.";
+        assert_eq!(speakers(text, "en"), [Some("one former Harbor Union official".to_string())]);
+        // The person named after the role is still the speaker.
+        let text = "“The count is wrong,” said Harbor Union spokesman Tomas Ekdahl.";
+        assert_eq!(speakers(text, "en"), [Some("Tomas Ekdahl".to_string())]);
     }
 
     #[test]
