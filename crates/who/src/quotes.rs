@@ -331,6 +331,16 @@ impl Ctx<'_, '_> {
         if let Some(person) = self.person_qualified(end, until) {
             return person;
         }
+        // "said Army Capt. Christian Pardo": a run closing with a title's abbreviation qualifies
+        // the person named after its dot.
+        if self.a.toks.get(end).is_some_and(|t| t.punct() == Some('.'))
+            && self.word(end - 1).is_some_and(crate::entities::is_abbrev)
+            && let Some((c, _)) = self.cand_at(end + 1).filter(|_| end + 1 < until)
+            && c.entity.is_some()
+            && c.kind == EntityType::Person
+        {
+            return c;
+        }
         let is_role =
             cand.entity.is_some_and(|e| self.a.entities[e].role.as_deref() == Some(self.a.entities[e].name.as_str()));
         if !is_role {
@@ -1168,6 +1178,12 @@ to the board. “We will not give up the port,” he wrote.";
         // The person named after the role is still the speaker.
         let text = "“The count is wrong,” said Harbor Union spokesman Tomas Ekdahl.";
         assert_eq!(speakers(text, "en"), [Some("Tomas Ekdahl".to_string())]);
+    }
+
+    #[test]
+    fn a_run_closing_with_a_title_abbreviation_qualifies_the_person_after_it() {
+        let text = "“The base needs a new runway,” said Navy Capt. Rosa Imbert, who runs it.";
+        assert_eq!(speakers(text, "en"), [Some("Rosa Imbert".to_string())]);
     }
 
     #[test]
