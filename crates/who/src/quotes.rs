@@ -333,9 +333,17 @@ impl Ctx<'_, '_> {
         }
         // "said Army Capt. Christian Pardo": a run closing with a title's abbreviation qualifies
         // the person named after its dot.
-        if self.a.toks.get(end).is_some_and(|t| t.punct() == Some('.'))
-            && self.word(end - 1).is_some_and(crate::entities::is_abbrev)
-            && let Some((c, _)) = self.cand_at(end + 1).filter(|_| end + 1 < until)
+        let toks = &self.a.toks;
+        let dot_at = |k: usize| toks.get(k).is_some_and(|t| t.punct() == Some('.'));
+        let after_title = if dot_at(end) && self.word(end - 1).is_some_and(crate::entities::is_abbrev) {
+            Some(end + 1)
+        } else {
+            // "said Air Force 1st Lt. Tyler Livingston": the title left out of the run.
+            let j = (end..until).find(|&j| toks[j].kind != Kind::Number).unwrap_or(until);
+            (self.word(j).is_some_and(crate::entities::is_abbrev) && dot_at(j + 1)).then_some(j + 2)
+        };
+        if let Some(j) = after_title.filter(|&j| j < until)
+            && let Some((c, _)) = self.cand_at(j)
             && c.entity.is_some()
             && c.kind == EntityType::Person
         {
@@ -1184,6 +1192,8 @@ to the board. “We will not give up the port,” he wrote.";
     fn a_run_closing_with_a_title_abbreviation_qualifies_the_person_after_it() {
         let text = "“The base needs a new runway,” said Navy Capt. Rosa Imbert, who runs it.";
         assert_eq!(speakers(text, "en"), [Some("Rosa Imbert".to_string())]);
+        let text = "“We were not told,” said Air Force 1st Lt. Omar Vance.";
+        assert_eq!(speakers(text, "en"), [Some("Omar Vance".to_string())]);
     }
 
     #[test]

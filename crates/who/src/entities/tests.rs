@@ -360,3 +360,11 @@ fn role_words_between_a_body_and_a_name_are_the_persons_role() {
     assert!(n.iter().any(|(t, k)| t.ends_with("Dockers Union") && *k == EntityType::Organisation), "{n:?}");
     assert!(!n.iter().any(|(t, _)| t.contains("Chairman") || t.contains("Director")), "{n:?}");
 }
+
+#[test]
+fn a_title_abbreviation_before_a_name_is_not_part_of_the_name_before_it() {
+    let n = names("The runway was closed, said Navy Capt. Rosa Imbert. Air Force 1st Lt. Omar Vance agreed.", "en");
+    assert!(!n.iter().any(|(t, _)| t.ends_with("Capt") || t.ends_with("Lt")), "{n:?}");
+    assert!(n.contains(&("Rosa Imbert".into(), EntityType::Person)), "{n:?}");
+    assert!(n.contains(&("Omar Vance".into(), EntityType::Person)), "{n:?}");
+}

@@ -30,6 +30,19 @@ pub(super) fn trim(c: &Ctx<'_, '_>, a: usize, b: usize) -> Option<Span> {
     {
         b -= 1;
     }
+    // "Army Capt. Christian Pardo", "Air Force 1st Lt. Tyler Livingston": a title's abbreviation
+    // closing the span before its dot belongs to the name after it, not to this one.
+    let title_dot = |k: usize| {
+        super::super::is_abbrev(&toks[k].folded)
+            && toks.get(k + 1).is_some_and(|t| t.punct() == Some('.') && !t.space_before)
+            && toks.get(k + 2).is_some_and(|t| t.is_cap())
+    };
+    if b > a + 1 && title_dot(b - 1) {
+        b -= 1;
+        while b > a + 1 && toks[b - 1].kind == super::super::Kind::Number {
+            b -= 1;
+        }
+    }
     while b > a && c.table.connectors.contains(&toks[b - 1].folded) && !toks[b - 1].is_cap() {
         b -= 1;
     }
