@@ -942,7 +942,17 @@ fn sentence_ids(a: &Analysis<'_>, in_quote: &[Option<usize>]) -> Vec<usize> {
 /// A name starts at token `k` and a verb of saying follows it (auxiliaries skipped): the verb's
 /// token.
 fn name_then_cue(a: &Analysis<'_>, k: usize) -> Option<usize> {
-    let fi = a.tok_mention[k]?;
+    // "Mr. Manafort asked": a title and its dot before the name.
+    let title = a
+        .toks
+        .get(k)
+        .is_some_and(|t| t.is_word() && (crate::entities::is_abbrev(&t.folded) || a.table.titles.contains(&t.folded)));
+    let k = if a.tok_mention[k].is_none() && title {
+        if a.toks.get(k + 1).is_some_and(|t| t.punct() == Some('.')) { k + 2 } else { k + 1 }
+    } else {
+        k
+    };
+    let fi = *a.tok_mention.get(k)?.as_ref()?;
     let mut j = a.found[fi].t1;
     let word = |j: usize| a.toks.get(j).filter(|t| t.is_word()).map(|t| t.folded.as_str());
     while word(j).is_some_and(|w| a.table.aux.contains(w)) {
@@ -1016,7 +1026,12 @@ pub fn find_quotes(a: &Analysis<'_>) -> Vec<Quote> {
         } else if attr.cue.is_some() || ctx.sent.get(f.wrapping_sub(1)).is_none_or(|&ps| ps != s) {
             // A cue with no subject ("Ha aggiunto: ..."), or a quote opening its sentence:
             // the speaker carries over from the previous quote or sentence.
-            if let Some((c, e, _)) = carried {
+            let announced = if attr.cue.is_none() { announcer(&ctx, f) } else { None };
+            if let Some((c, e)) = announced {
+                // "Lau said in a statement. “…”": the sentence before says who speaks.
+                cand = Some(c);
+                entity = Some(e);
+            } else if let Some((c, e, _)) = carried {
                 cand = Some(c);
                 entity = Some(e);
             } else if attr.cue.is_some()
@@ -1121,6 +1136,25 @@ fn agrees(a: &Analysis<'_>, e: usize, pronoun: &str) -> bool {
     first.and_then(|g| crate::lexicon::lexicon().given_gender.get(&g).copied()).is_none_or(|g| g == wanted)
 }
 
+/// The speaker a sentence before token `first_tok` announces: one with a verb of saying and no
+/// quote of its own ("Lau said in a statement. “…”"); the subject of its first verb of saying.
+fn announcer(ctx: &Ctx<'_, '_>, first_tok: usize) -> Option<(Cand, usize)> {
+    let s = ctx.sent[first_tok];
+    if s == 0 {
+        return None;
+    }
+    let prev: Vec<usize> =
+        (0..first_tok).rev().take_while(|&k| ctx.sent[k] + 1 >= s).filter(|&k| ctx.sent[k] + 1 == s).collect();
+    let start = *prev.last()?;
+    if !prev.iter().all(|&k| ctx.outside(k)) {
+        return None;
+    }
+    let verb = prev.iter().rev().copied().find(|&k| ctx.is_verb(k))?;
+    // "Lo ha annunciato Mario Rossi in una nota.": the subject may follow the verb.
+    let c = ctx.subject_before(verb, start).or_else(|| ctx.speaker_after(verb + 1, prev[0] + 1, true))?;
+    Some((c, c.entity?))
+}
+
 /// The first person (or role) of the previous sentence that is not in a prepositional phrase.
 fn subject_of_previous_sentence(ctx: &Ctx<'_, '_>, first_tok: usize) -> Option<(Cand, usize)> {
     let s = ctx.sent[first_tok];
@@ -1194,6 +1228,19 @@ to the board. “We will not give up the port,” he wrote.";
         assert_eq!(speakers(text, "en"), [Some("Rosa Imbert".to_string())]);
         let text = "“We were not told,” said Air Force 1st Lt. Omar Vance.";
         assert_eq!(speakers(text, "en"), [Some("Omar Vance".to_string())]);
+    }
+
+    #[test]
+    fn a_sentence_that_says_who_speaks_announces_the_quote_after_it() {
+        let text = "The recount was refused. Lia Conte, the party's spokeswoman, said in a statement. \
+“There are no paper ballots to count.”";
+        assert_eq!(speakers(text, "en"), [Some("Lia Conte".to_string())]);
+        let text = "Il riconteggio è stato respinto. Lo ha annunciato Mario Serra in una nota. \
+«Non ci sono schede da contare.»";
+        assert_eq!(speakers(text, "it"), [Some("Mario Serra".to_string())]);
+        // "Mr." before the name of an attribution after a question.
+        let text = "“Can we win Ohio?” Mr. Serra asked.";
+        assert_eq!(speakers(text, "en"), [Some("Serra".to_string())]);
     }
 
     #[test]
