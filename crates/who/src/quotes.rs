@@ -650,6 +650,15 @@ impl Ctx<'_, '_> {
                 }
             }
         }
+        // A quote closing its paragraph, then a line "— Carla Sanchez, Philadelphia." (notebooks,
+        // roundups of reactions).
+        if (last_tok + 1..sent_end).all(|m| toks[m].punct().is_some())
+            && toks.get(sent_end).is_some_and(|t| t.nl_before && matches!(t.punct(), Some('-' | '–' | '—' | '―')))
+            && let Some((cand, _)) = self.cand_at(sent_end + 1)
+            && cand.entity.is_some()
+        {
+            return Attribution { cue: None, speaker: Some(cand), after: true };
+        }
         // "“…” and against the gun law, Clinton said.": the sentence goes on after the quote and
         // closes with its attribution.
         if let Some(m) = (last_tok + 1..sent_end).rev().find(|&m| self.outside(m) && toks[m].punct() == Some(','))
@@ -1241,6 +1250,13 @@ to the board. “We will not give up the port,” he wrote.";
         // "Mr." before the name of an attribution after a question.
         let text = "“Can we win Ohio?” Mr. Serra asked.";
         assert_eq!(speakers(text, "en"), [Some("Serra".to_string())]);
+    }
+
+    #[test]
+    fn a_dash_line_after_a_quote_paragraph_names_its_speaker() {
+        let text = "Voices from the hall.\n\n“We came to be heard, not to cheer.”\n\n— Ada Brenner, Tulsa.\n\n\
+“Nobody asked us.”\n\n-Tomas Ekdahl.";
+        assert_eq!(speakers(text, "en"), [Some("Ada Brenner".to_string()), Some("Tomas Ekdahl".to_string())]);
     }
 
     #[test]
