@@ -597,6 +597,13 @@ impl Ctx<'_, '_> {
             dash_before |= toks[k].punct() != Some(',');
             k += 1;
         }
+        // "“…,” it added": a body or a document quoted before speaks again; resolved with the
+        // quotes around it.
+        if comma && self.word(k).is_some_and(|w| self.a.table.body_pronouns.contains(w)) && self.is_verb(k + 1) {
+            let t = &toks[k];
+            let cand = Cand { entity: None, start: t.start, end: t.end, kind: EntityType::Organisation };
+            return Attribution { cue: Some((k + 1, k + 2)), speaker: Some(cand), after: true };
+        }
         if k < sent_end && self.outside(k) {
             let mut v = k;
             // A clitic before the auxiliary: "lo ha definito".
@@ -1013,6 +1020,8 @@ pub fn find_quotes(a: &Analysis<'_>) -> Vec<Quote> {
     let mut out = Vec::new();
     // The last attributed speaker: (candidate, resolved entity, sentence).
     let mut last: Option<(Cand, usize, usize)> = None;
+    // The last speaker that was a body or a document, named or described: (candidate, entity, sentence).
+    let mut last_body: Option<(Cand, Option<usize>, usize)> = None;
     for (qi, q) in spans.iter().enumerate() {
         let (Some((f, _)), Some(attr)) = (bounds[qi], attrs[qi].as_ref()) else {
             continue;
@@ -1022,7 +1031,14 @@ pub fn find_quotes(a: &Analysis<'_>) -> Vec<Quote> {
         let mut cand = attr.speaker;
         let mut entity = cand.and_then(|c| c.entity);
         if let Some(c) = cand {
-            if c.entity.is_none() && c.kind == EntityType::Person {
+            let body_pronoun =
+                c.entity.is_none() && a.table.body_pronouns.contains(&rassegna_text::fold(&a.text[c.start..c.end]));
+            if body_pronoun {
+                // "it": the body or document quoted within the two sentences before, else nobody.
+                let body = last_body.filter(|(_, _, ls)| s <= ls + 2);
+                cand = body.map(|b| b.0);
+                entity = body.and_then(|b| b.1);
+            } else if c.entity.is_none() && c.kind == EntityType::Person {
                 // A pronoun: the person its clause or one of the sentences just before has as
                 // subject (the one a reader keeps in mind), else the last speaker, else the
                 // nearest person before it.
@@ -1056,6 +1072,12 @@ pub fn find_quotes(a: &Analysis<'_>) -> Vec<Quote> {
         }
         if let (Some(c), Some(e)) = (cand, entity) {
             last = Some((c, e, s));
+        }
+        if let Some(c) = cand
+            && c.kind != EntityType::Person
+            && entity.is_none_or(|e| a.entities[e].kind != EntityType::Person)
+        {
+            last_body = Some((c, entity, s));
         }
         out.push(Quote {
             text: a.text[q.start..q.end].to_string(),
@@ -1257,6 +1279,16 @@ to the board. “We will not give up the port,” he wrote.";
         let text = "Voices from the hall.\n\n“We came to be heard, not to cheer.”\n\n— Ada Brenner, Tulsa.\n\n\
 “Nobody asked us.”\n\n-Tomas Ekdahl.";
         assert_eq!(speakers(text, "en"), [Some("Ada Brenner".to_string()), Some("Tomas Ekdahl".to_string())]);
+    }
+
+    #[test]
+    fn it_after_a_quote_is_the_body_quoted_before() {
+        let text = "“The port must reopen,” the Harbor Traders Association said. “We have waited a month,” it added.";
+        let body = Some("Harbor Traders Association".to_string());
+        assert_eq!(speakers(text, "en"), [body.clone(), body]);
+        // With no body quoted before, "it" names nobody.
+        let text = "Tomas Ekdahl spoke first. “We have waited a month for this,” it added.";
+        assert_eq!(speakers(text, "en"), [None]);
     }
 
     #[test]

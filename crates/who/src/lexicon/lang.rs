@@ -39,6 +39,9 @@ pub struct LangTable {
     /// Determiners other than articles: they open a noun phrase ("another source", "alcuni testimoni").
     pub determiners: HashSet<String>,
     pub female_pronouns: HashSet<String>,
+    /// Pronouns that stand for a body or a document that spoke ("it" in "“…,” it said"): the
+    /// one quoted just before.
+    pub body_pronouns: HashSet<String>,
     pub articles: HashSet<String>,
     pub titles: HashSet<String>,
     /// Role phrase -> role class (`head`, `pm`, `minister`, ...).
@@ -199,6 +202,7 @@ impl LangTable {
                         "determiners" => &mut t.determiners,
                         "relatives" => &mut t.relatives,
                         "female_pronouns" => &mut t.female_pronouns,
+                        "body_pronouns" => &mut t.body_pronouns,
                         "articles" => &mut t.articles,
                         "titles" => &mut t.titles,
                         "role_modifiers" => &mut t.role_modifiers,
