@@ -315,7 +315,7 @@ impl Ctx<'_, '_> {
                 pp = false;
             } else if tb.preps.contains(w) {
                 pp = true;
-            } else if w == "che" || w == "that" || w == "que" || w == "dass" {
+            } else if w == "che" || w == "that" || w == "que" || w == "dass" || tb.relatives.contains(w) {
                 break;
             }
             k += 1;
@@ -875,7 +875,8 @@ impl Ctx<'_, '_> {
             return None;
         }
         let mut e = k;
-        while e < until && e < k + 8 && toks[e].is_word() && !self.is_verb(e) {
+        while e < until && e < k + 8 && toks[e].is_word() && !self.is_verb(e) && !t.relatives.contains(&toks[e].folded)
+        {
             e += 1;
         }
         (e > k + 1).then(|| Cand { entity: None, start: toks[k].start, end: toks[e - 1].end, kind: EntityType::Other })
@@ -1289,6 +1290,13 @@ to the board. “We will not give up the port,” he wrote.";
         // With no body quoted before, "it" names nobody.
         let text = "Tomas Ekdahl spoke first. “We have waited a month for this,” it added.";
         assert_eq!(speakers(text, "en"), [None]);
+    }
+
+    #[test]
+    fn a_relative_clause_after_an_inverted_subject_names_no_speaker() {
+        let text =
+            "“His account sent the emails,” said one source who identified Tomas Ekdahl but asked not to be named.";
+        assert_eq!(speakers(text, "en"), [Some("one source".to_string())]);
     }
 
     #[test]
