@@ -705,6 +705,7 @@ impl Ctx<'_, '_> {
         let toks = &self.a.toks;
         let mut j = k;
         let mut commas = 0;
+        let mut paren = 0usize;
         while j < until && j < k + 30 {
             if !self.outside(j) {
                 return None;
@@ -763,7 +764,11 @@ impl Ctx<'_, '_> {
                     }
                 }
                 Kind::Punct('.') if j > k && toks[j - 1].text.len() <= 4 && toks[j - 1].is_cap() => {}
-                Kind::Punct('(' | ')' | '-' | '\'') => {}
+                // "Earl Blumenauer (D-Ore.) said": whatever stands in brackets.
+                Kind::Punct('(') => paren += 1,
+                Kind::Punct(')') => paren = paren.saturating_sub(1),
+                Kind::Punct(_) if paren > 0 => {}
+                Kind::Punct('-' | '\'') => {}
                 Kind::Number => {}
                 _ => return None,
             }
@@ -1297,6 +1302,12 @@ to the board. “We will not give up the port,” he wrote.";
         let text =
             "“His account sent the emails,” said one source who identified Tomas Ekdahl but asked not to be named.";
         assert_eq!(speakers(text, "en"), [Some("one source".to_string())]);
+    }
+
+    #[test]
+    fn brackets_after_the_name_of_an_attribution_are_read_through() {
+        let text = "“The port needs the money,” Rep. Ada Brenner (D-Ore.) said.";
+        assert_eq!(speakers(text, "en"), [Some("Ada Brenner".to_string())]);
     }
 
     #[test]
