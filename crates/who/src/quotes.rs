@@ -842,6 +842,11 @@ impl Ctx<'_, '_> {
                         || self.word(c0 - 1).is_some_and(|w| self.a.table.preps.contains(w)));
                 let speaker = match between {
                     Some(c) if colon || self.agent_before(c, c1) => Some(c),
+                    // "…, Spicer said, adding, “…”": the gerund goes with the verb of saying
+                    // just before it, and that verb's subject.
+                    _ if adjunct && c0 >= sent_start + 2 && self.is_verb(c0 - 2) => {
+                        self.subject_before(c0 - 2, sent_start).or_else(|| self.first_subject(sent_start, c0))
+                    }
                     _ if adjunct => self.first_subject(sent_start, c0).or_else(|| self.subject_before(c0, sent_start)),
                     _ => {
                         let main = self.main_clause(sent_start, c0);
@@ -1307,6 +1312,12 @@ to the board. “We will not give up the port,” he wrote.";
     #[test]
     fn brackets_after_the_name_of_an_attribution_are_read_through() {
         let text = "“The port needs the money,” Rep. Ada Brenner (D-Ore.) said.";
+        assert_eq!(speakers(text, "en"), [Some("Ada Brenner".to_string())]);
+    }
+
+    #[test]
+    fn a_gerund_after_a_verb_of_saying_goes_with_its_subject() {
+        let text = "Lane and Ortiz will meet next week, Ada Brenner said, adding, “They need to talk.”";
         assert_eq!(speakers(text, "en"), [Some("Ada Brenner".to_string())]);
     }
 
