@@ -133,6 +133,8 @@ struct Ctx<'t, 'a> {
     lower_seen: HashSet<&'t str>,
     /// Folded words seen capitalised where capitals mean something (not at a sentence start).
     cap_seen: HashSet<&'t str>,
+    /// The text gives match results ("7-0", "battuta 3-1"): countries in it are teams.
+    scores: bool,
 }
 
 impl Ctx<'_, '_> {
@@ -318,7 +320,8 @@ pub fn analyse<'a>(text: &'a str, lang: &str) -> Analysis<'a> {
         toks.iter().filter(|t| t.is_word() && !t.is_cap()).map(|t| t.folded.as_str()).collect();
     let cap_seen: HashSet<&str> =
         toks.iter().zip(&amb).filter(|(t, a)| t.is_cap() && !**a).map(|(t, _)| t.folded.as_str()).collect();
-    let ctx = Ctx { toks: &toks, amb: &amb, table, lx, lang, lower_seen, cap_seen };
+    let scores = match_results(&toks) >= 2;
+    let ctx = Ctx { toks: &toks, amb: &amb, table, lx, lang, lower_seen, cap_seen, scores };
     let mut found = recognise(&ctx, text);
     let entities = link(&mut found, text);
     let mut tok_mention = vec![None; toks.len()];
@@ -329,6 +332,34 @@ pub fn analyse<'a>(text: &'a str, lang: &str) -> Analysis<'a> {
     }
     drop(ctx);
     Analysis { text, toks, table, ambiguous: amb, found, tok_mention, entities }
+}
+
+/// How many match results ("7-0", "3 - 1") a text gives: two small numbers joined by a dash.
+fn match_results(toks: &[Tok<'_>]) -> usize {
+    let small = |t: &Tok<'_>| t.kind == Kind::Number && t.text.len() <= 2;
+    let joined = |t: &Tok<'_>| {
+        let mut parts = t.text.split('-');
+        let (Some(x), Some(y), None) = (parts.next(), parts.next(), parts.next()) else { return false };
+        (1..=2).contains(&x.len())
+            && (1..=2).contains(&y.len())
+            && x.chars().chain(y.chars()).all(|c| c.is_ascii_digit())
+    };
+    // "10-12 marzo": a range of days is no result.
+    let dated = |k: usize| toks.get(k).is_some_and(|t| t.is_word() && rassegna_lang::month(&t.folded).is_some());
+    let mut n = 0;
+    for k in 0..toks.len() {
+        if joined(&toks[k]) && !dated(k + 1) {
+            n += 1;
+        } else if k + 2 < toks.len()
+            && small(&toks[k])
+            && matches!(toks[k + 1].punct(), Some('-' | '–'))
+            && small(&toks[k + 2])
+            && !dated(k + 3)
+        {
+            n += 1;
+        }
+    }
+    n
 }
 
 /// The key of a role description ("presidente russo" -> head, RU), in a language's tables.
@@ -344,6 +375,7 @@ pub fn role_key(role: &str, lang: &str) -> Option<RoleKey> {
         lang,
         lower_seen: HashSet::new(),
         cap_seen: HashSet::new(),
+        scores: false,
     };
     let n = toks.len();
     Some((ctx.class_in(0, n)?, ctx.country_in(0, n)?))

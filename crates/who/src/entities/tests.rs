@@ -368,3 +368,17 @@ fn a_title_abbreviation_before_a_name_is_not_part_of_the_name_before_it() {
     assert!(n.contains(&("Rosa Imbert".into(), EntityType::Person)), "{n:?}");
     assert!(n.contains(&("Omar Vance".into(), EntityType::Person)), "{n:?}");
 }
+
+#[test]
+fn countries_in_a_text_of_match_results_are_teams() {
+    let text = "Nel curling la Svezia ha perso 9-0. Il Canada ha battuto la Norvegia 10-0 e resta in testa \
+                davanti a Svizzera e Danimarca. Domani si gioca in Italia.";
+    let n = names(text, "it");
+    assert!(n.contains(&("Svizzera".into(), EntityType::Organisation)), "{n:?}");
+    assert!(n.contains(&("Danimarca".into(), EntityType::Organisation)), "{n:?}");
+    // Where the games are played stays a place.
+    assert!(n.contains(&("Italia".into(), EntityType::Place)), "{n:?}");
+    // A range of days is no result.
+    let n = names("Il vertice del 10-12 marzo e quello del 3-4 aprile si terranno tra Svizzera e Danimarca.", "it");
+    assert!(n.contains(&("Svizzera".into(), EntityType::Place)), "{n:?}");
+}

@@ -45,7 +45,10 @@ pub(super) fn country_acting(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
             && toks[p - 2].is_word()
             && !toks[p - 2].is_cap()
             && c.table.action_endings.iter().any(|e| toks[p - 2].folded.ends_with(e.as_str()));
-        verb_after || against || fixture || action_of
+        // A text of match results: a country not said as the place where ("in Italia") is a team.
+        let at_place = p > 0 && c.word(p - 1).is_some_and(|w| c.table.loc_preps.contains(w));
+        let team = c.scores && !at_place;
+        verb_after || against || fixture || action_of || team
     };
     country_actor.then_some(Verdict::Sure(EntityType::Organisation))
 }
