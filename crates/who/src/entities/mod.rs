@@ -348,14 +348,12 @@ fn match_results(toks: &[Tok<'_>]) -> usize {
     let dated = |k: usize| toks.get(k).is_some_and(|t| t.is_word() && rassegna_lang::month(&t.folded).is_some());
     let mut n = 0;
     for k in 0..toks.len() {
-        if joined(&toks[k]) && !dated(k + 1) {
-            n += 1;
-        } else if k + 2 < toks.len()
+        let spaced = k + 2 < toks.len()
             && small(&toks[k])
             && matches!(toks[k + 1].punct(), Some('-' | '–'))
             && small(&toks[k + 2])
-            && !dated(k + 3)
-        {
+            && !dated(k + 3);
+        if (joined(&toks[k]) && !dated(k + 1)) || spaced {
             n += 1;
         }
     }
