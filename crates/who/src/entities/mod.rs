@@ -320,7 +320,7 @@ pub fn analyse<'a>(text: &'a str, lang: &str) -> Analysis<'a> {
         toks.iter().filter(|t| t.is_word() && !t.is_cap()).map(|t| t.folded.as_str()).collect();
     let cap_seen: HashSet<&str> =
         toks.iter().zip(&amb).filter(|(t, a)| t.is_cap() && !**a).map(|(t, _)| t.folded.as_str()).collect();
-    let scores = match_results(&toks) >= 2;
+    let scores = match_results(&toks, lang, lx) >= 2;
     let ctx = Ctx { toks: &toks, amb: &amb, table, lx, lang, lower_seen, cap_seen, scores };
     let mut found = recognise(&ctx, text);
     let entities = link(&mut found, text);
@@ -334,8 +334,9 @@ pub fn analyse<'a>(text: &'a str, lang: &str) -> Analysis<'a> {
     Analysis { text, toks, table, ambiguous: amb, found, tok_mention, entities }
 }
 
-/// How many match results ("7-0", "3 - 1") a text gives: two small numbers joined by a dash.
-fn match_results(toks: &[Tok<'_>]) -> usize {
+/// How many match results ("7-0", "3 - 1") a text gives: two small numbers joined by a dash, near
+/// a country's name.
+fn match_results(toks: &[Tok<'_>], lang: &str, lx: &Lexicon) -> usize {
     let small = |t: &Tok<'_>| t.kind == Kind::Number && t.text.len() <= 2;
     let joined = |t: &Tok<'_>| {
         let mut parts = t.text.split('-');
@@ -344,16 +345,32 @@ fn match_results(toks: &[Tok<'_>]) -> usize {
             && (1..=2).contains(&y.len())
             && x.chars().chain(y.chars()).all(|c| c.is_ascii_digit())
     };
-    // "10-12 marzo": a range of days is no result.
-    let dated = |k: usize| toks.get(k).is_some_and(|t| t.is_word() && rassegna_lang::month(&t.folded).is_some());
+    // A result closes its clause or is followed by a small word ("vinto 7-0 dalla Cina", "(6-0)");
+    // a range goes on with what it counts ("10-15 feriti", "30-35%", "5-6 per cento", "10-12
+    // marzo").
+    let dated = |k: usize| {
+        toks.get(k).is_some_and(|t| match t.kind {
+            Kind::Punct(c) => c == '%',
+            _ => !(t.is_word() && t.folded != "per" && rassegna_text::is_stop_word(lang, &t.folded)),
+        })
+    };
     let mut n = 0;
     for k in 0..toks.len() {
+        // "10:00 – 13:00" is a span of hours.
+        let clock = |j: usize| toks.get(j).is_some_and(|t| matches!(t.punct(), Some(':' | '.')) && !t.space_before);
         let spaced = k + 2 < toks.len()
+            && !(k > 0 && clock(k - 1))
+            && !clock(k + 3)
             && small(&toks[k])
             && matches!(toks[k + 1].punct(), Some('-' | '–'))
             && small(&toks[k + 2])
             && !dated(k + 3);
-        if (joined(&toks[k]) && !dated(k + 1)) || spaced {
+        // A result is between teams: a country is named within a few words of it.
+        let country_near = || {
+            (k.saturating_sub(6)..(k + 9).min(toks.len()))
+                .any(|j| toks[j].is_cap() && lx.countries.contains(&toks[j].folded))
+        };
+        if ((joined(&toks[k]) && !dated(k + 1)) || spaced) && country_near() {
             n += 1;
         }
     }
