@@ -1132,6 +1132,19 @@ fn subject_before(ctx: &Ctx<'_, '_>, tok: usize, reach: usize, agrees: &dyn Fn(u
         // that is all quotation: neither counts against the reach.
         let from = ctx.main_clause(start, k);
         let outside: Vec<usize> = (from..k).filter(|&m| ctx.outside(m) && a.toks[m].is_word()).collect();
+        // A person a sentence closes on as its speaker ("…, Biden said.", "…, Kunin said in an
+        // interview.") is the one a reader keeps in mind.
+        let closes =
+            |v: usize| v + 6 >= k || (v + 1..v + 6).any(|j| matches!(a.toks[j].punct(), Some('.' | '!' | '?')));
+        // Not the subject of a clause another verb of saying reports ("She said that Ortiz had asked").
+        let speaking = outside.iter().take_while(|&&m| !ctx.is_verb(m)).find_map(|&m| {
+            let f = &a.found[a.tok_mention[m]?];
+            let v = name_then_cue(a, m)?;
+            (f.t0 == m && f.kind == EntityType::Person && closes(v) && agrees(f.entity)).then_some(f.entity)
+        });
+        if let Some(entity) = speaking {
+            return Some(entity);
+        }
         let first_person = outside.iter().find_map(|&m| {
             if ctx.is_pronoun(m) {
                 return Some(None);
@@ -1319,6 +1332,13 @@ to the board. “We will not give up the port,” he wrote.";
     fn a_gerund_after_a_verb_of_saying_goes_with_its_subject() {
         let text = "Lane and Ortiz will meet next week, Ada Brenner said, adding, “They need to talk.”";
         assert_eq!(speakers(text, "en"), [Some("Ada Brenner".to_string())]);
+    }
+
+    #[test]
+    fn a_pronoun_stands_for_the_speaker_a_sentence_closes_on() {
+        let text = "Lane's plan would cost thousands of jobs, Tomas Ekdahl said in an interview. \
+“If my son were still at the port, he would be out of work,” he said.";
+        assert_eq!(speakers(text, "en"), [Some("Tomas Ekdahl".to_string())]);
     }
 
     #[test]
