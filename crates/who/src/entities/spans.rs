@@ -75,7 +75,9 @@ fn split_headline(
             && !caps.contains(f)
             && !c.is_given(k)
             && c.gazetteer_at(k, k + 1) == 0;
-        c.toks[k].is_cap() && (t.headline_breaks.contains(f) || t.speech_verbs.contains(f) || everyday)
+        // A known name holding the word is whole ("United States": "States" is no verb there).
+        let known = (a..k).any(|j| j + c.gazetteer_at(j, b) > k);
+        c.toks[k].is_cap() && !known && (t.headline_breaks.contains(f) || t.speech_verbs.contains(f) || everyday)
     };
     let mut out = Vec::new();
     let mut from = a;

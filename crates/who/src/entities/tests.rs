@@ -382,3 +382,10 @@ fn countries_in_a_text_of_match_results_are_teams() {
     let n = names("Il vertice del 10-12 marzo e quello del 3-4 aprile si terranno tra Svizzera e Danimarca.", "it");
     assert!(n.contains(&("Svizzera".into(), EntityType::Place)), "{n:?}");
 }
+
+#[test]
+fn a_known_name_holding_a_verb_of_saying_stays_whole() {
+    // "States" is a verb of saying, but not inside "United States".
+    let n = names("The treaty protects the United States from claims.", "en");
+    assert_eq!(n, [("United States".to_string(), EntityType::Place)]);
+}
