@@ -115,6 +115,7 @@ pub(crate) fn is_abbrev(f: &str) -> bool {
             | "jr"
             | "sr"
             | "rep"
+            | "del"
             | "gov"
             | "lt"
             | "col"
