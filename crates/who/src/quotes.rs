@@ -538,9 +538,19 @@ impl Ctx<'_, '_> {
     fn subject_before(&self, cue_start: usize, sent_start: usize) -> Option<Cand> {
         let mut k = cue_start;
         let mut place: Option<Cand> = None;
+        let dash = |j: usize| matches!(self.a.toks[j].punct(), Some('-' | '–' | '—')) && self.a.toks[j].space_before;
         while k > sent_start {
             k -= 1;
             if !self.outside(k) {
+                continue;
+            }
+            // "John Dickey, the chief executive of Ora Media -- the company that owns … -- told
+            // me": an aside between dashes holds no subject.
+            if dash(k)
+                && let Some(open) =
+                    (sent_start..k.saturating_sub(1)).rev().find(|&j| dash(j) && j + 1 < k && !dash(j + 1))
+            {
+                k = open;
                 continue;
             }
             let ci = self.a.tok_mention[k].map(|fi| self.a.found[fi].t0).unwrap_or(k);
@@ -1339,6 +1349,13 @@ to the board. “We will not give up the port,” he wrote.";
         let text = "Lane's plan would cost thousands of jobs, Tomas Ekdahl said in an interview. \
 “If my son were still at the port, he would be out of work,” he said.";
         assert_eq!(speakers(text, "en"), [Some("Tomas Ekdahl".to_string())]);
+    }
+
+    #[test]
+    fn an_aside_between_dashes_holds_no_subject() {
+        let text = "Ada Brenner, the head of Orbis Media -- the company that owns Tomas Ekdahl's show -- told me, \
+“We sell what people want.”";
+        assert_eq!(speakers(text, "en"), [Some("Ada Brenner".to_string())]);
     }
 
     #[test]

@@ -389,3 +389,14 @@ fn a_known_name_holding_a_verb_of_saying_stays_whole() {
     let n = names("The treaty protects the United States from claims.", "en");
     assert_eq!(n, [("United States".to_string(), EntityType::Place)]);
 }
+
+#[test]
+fn a_surname_the_stop_list_holds_stays_in_the_name() {
+    // The English stop list holds "wells" and "today"; neither is written lowercase here.
+    let n = names("The report came from Kim Wells, who once worked for Russia Today.", "en");
+    assert!(n.iter().any(|(t, _)| t == "Kim Wells"), "{n:?}");
+    assert!(n.iter().any(|(t, _)| t == "Russia Today"), "{n:?}");
+    // A function word closing a run is still cut: "Come" is written lowercase in the text.
+    let n = names("Lo ha detto Lara Fabian Come sempre, come ogni anno.", "it");
+    assert!(n.iter().any(|(t, _)| t == "Lara Fabian"), "{n:?}");
+}

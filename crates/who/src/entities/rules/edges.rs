@@ -22,8 +22,13 @@ pub(super) fn trim(c: &Ctx<'_, '_>, a: usize, b: usize) -> Option<Span> {
     }
     // A function word closing the span starts the next sentence of a run-on line ("Lara Fabian Come");
     // two letters are too short to tell ("Kim Jong Un").
+    // The stop lists hold odd words ("wells", "today" in English): a longer one must also be
+    // written lowercase in the text, as function words are ("Kim Wells", "Russia Today" stay whole;
+    // "Sanders Isn’t", "Fabian Come" do not).
+    let function_word = |w: &str| w.chars().count() <= 4 || w.contains(['\'', '’']) || c.lower_seen.contains(w);
     while b > a + 1
         && rassegna_text::is_stop_word(c.lang, &toks[b - 1].folded)
+        && function_word(toks[b - 1].folded.as_str())
         && toks[b - 1].text.chars().count() > 2
         && !c.is_given(b - 1)
         && c.gazetteer_at(a, b) != b - a
