@@ -3,7 +3,7 @@
 
 use rassegna_model::{EntityType, Mention, Quote};
 
-use crate::entities::Analysis;
+use crate::entities::{Analysis, Found};
 use crate::tokenize::Kind;
 
 /// A quote's marks and content, as byte offsets.
@@ -152,6 +152,13 @@ struct Cand {
     kind: EntityType,
 }
 
+impl Cand {
+    /// The candidate a found mention makes.
+    fn of(f: &Found) -> Cand {
+        Cand { entity: Some(f.entity), start: f.start, end: f.end, kind: f.kind }
+    }
+}
+
 struct Attribution {
     cue: Option<(usize, usize)>,
     speaker: Option<Cand>,
@@ -208,7 +215,7 @@ impl Ctx<'_, '_> {
     fn cand_at(&self, k: usize) -> Option<(Cand, usize)> {
         if let Some(fi) = self.a.tok_mention.get(k).copied().flatten() {
             let f = &self.a.found[fi];
-            let c = Cand { entity: Some(f.entity), start: f.start, end: f.end, kind: f.kind };
+            let c = Cand::of(f);
             return Some((c, f.t1));
         }
         if self.is_pronoun(k) {
@@ -564,17 +571,7 @@ impl Ctx<'_, '_> {
                     {
                         // "Braynard, a South Carolina native, writes": the apposition's person.
                         let opener = (sent_start..ci).rev().find(|&m| self.a.toks[m].start == d.start);
-                        let apposed =
-                            opener.filter(|&o| o >= 2 && self.a.toks[o - 1].punct() == Some(',')).and_then(|o| {
-                                let f = &self.a.found[self.a.tok_mention[o - 2]?];
-                                (f.kind == EntityType::Person).then_some(Cand {
-                                    entity: Some(f.entity),
-                                    start: f.start,
-                                    end: f.end,
-                                    kind: f.kind,
-                                })
-                            });
-                        return Some(apposed.unwrap_or(d));
+                        return Some(opener.and_then(|o| self.apposed_person(o, sent_start)).unwrap_or(d));
                     }
                     if cand.kind != EntityType::Place {
                         return Some(self.apposed_person(ci, sent_start).unwrap_or(cand));
@@ -876,7 +873,7 @@ impl Ctx<'_, '_> {
         if first_tok >= 2 && toks[first_tok - 1].punct() == Some(':') {
             let fi = self.a.tok_mention[first_tok - 2];
             let cand = match fi.map(|i| &self.a.found[i]) {
-                Some(f) => Some(Cand { entity: Some(f.entity), start: f.start, end: f.end, kind: f.kind }),
+                Some(f) => Some(Cand::of(f)),
                 None => self.subject_before(first_tok - 1, sent_start),
             };
             if cand.is_some() {
@@ -1052,9 +1049,8 @@ pub fn find_quotes(a: &Analysis<'_>) -> Vec<Quote> {
         let mut cand = attr.speaker;
         let mut entity = cand.and_then(|c| c.entity);
         if let Some(c) = cand {
-            let body_pronoun =
-                c.entity.is_none() && a.table.body_pronouns.contains(&rassegna_text::fold(&a.text[c.start..c.end]));
-            if body_pronoun {
+            let at = toks.partition_point(|t| t.start < c.start);
+            if c.entity.is_none() && a.table.body_pronouns.contains(&toks[at].folded) {
                 // "it": the body or document quoted within the two sentences before, else nobody.
                 let body = last_body.filter(|(_, _, ls)| s <= ls + 2);
                 cand = body.map(|b| b.0);
@@ -1063,7 +1059,6 @@ pub fn find_quotes(a: &Analysis<'_>) -> Vec<Quote> {
                 // A pronoun: the person its clause or one of the sentences just before has as
                 // subject (the one a reader keeps in mind), else the last speaker, else the
                 // nearest person before it.
-                let at = toks.partition_point(|t| t.start < c.start);
                 let agrees = |e: usize| agrees(a, e, &toks[at].folded);
                 entity = subject_before(&ctx, at, PRONOUN_REACH, &agrees)
                     .or(carried.map(|x| x.1).filter(|&e| agrees(e)))
@@ -1232,8 +1227,7 @@ fn subject_of_previous_sentence(ctx: &Ctx<'_, '_>, first_tok: usize) -> Option<(
     (from..first_tok).filter(|&k| ctx.sent[k] == s - 1 && ctx.outside(k)).find_map(|k| {
         let fi = a.tok_mention[k]?;
         let f = &a.found[fi];
-        (f.t0 == k && f.kind == EntityType::Person && !ctx.in_pp(k, false))
-            .then_some((Cand { entity: Some(f.entity), start: f.start, end: f.end, kind: f.kind }, f.entity))
+        (f.t0 == k && f.kind == EntityType::Person && !ctx.in_pp(k, false)).then_some((Cand::of(f), f.entity))
     })
 }
 
