@@ -109,6 +109,11 @@ fn province_codes_and_arabic_articles() {
     let n = names("L'incidente è avvenuto a Vimercate (MB). Ha parlato Nouri al-Hakim, ministro.", "it");
     assert!(n.contains(&("MB".into(), EntityType::Place)), "{n:?}");
     assert!(n.contains(&("Nouri al-Hakim".into(), EntityType::Person)), "{n:?}");
+    // After a person's full name the bracket holds a party, though its letters spell a province.
+    let n = names("Hanno votato contro Carla Ventresca (PD) e Ottavio Manni (FI).", "it");
+    assert!(n.contains(&("PD".into(), EntityType::Organisation)), "{n:?}");
+    assert!(n.contains(&("FI".into(), EntityType::Organisation)), "{n:?}");
+    assert!(n.contains(&("Carla Ventresca".into(), EntityType::Person)), "{n:?}");
 }
 
 #[test]

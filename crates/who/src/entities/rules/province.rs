@@ -16,9 +16,21 @@ fn province_code_at(c: &Ctx<'_, '_>, k: usize) -> bool {
         && toks.get(k + 1).is_some_and(|t| t.punct() == Some(')'))
 }
 
-/// The code itself names the province.
+/// Whether the capitalised run closing right before token `k` opens with a given name: a person
+/// ("Anna Finocchiaro (PD)"), whose bracket holds a party, not a province.
+fn person_before(c: &Ctx<'_, '_>, k: usize) -> bool {
+    let mut a = k;
+    while a > 0 && c.toks[a - 1].is_word() && c.toks[a - 1].is_cap() {
+        a -= 1;
+    }
+    a + 2 <= k && c.is_given(a)
+}
+
+/// The code itself names the province; after a person's full name it is a party ("Enrico Rossi (PD)").
 pub(super) fn province_code(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
-    (s.n() == 1 && province_code_at(c, s.a)).then_some(Verdict::Sure(EntityType::Place))
+    (s.n() == 1 && province_code_at(c, s.a)).then(|| {
+        Verdict::Sure(if person_before(c, s.a - 1) { EntityType::Organisation } else { EntityType::Place })
+    })
 }
 
 /// "Scarperia (FI)": a name followed by a province code in brackets is a town.
