@@ -70,6 +70,19 @@ fn same_name(predicted: &str, gold: &str) -> bool {
     pieces(gold).any(|g| same_words(predicted, g))
 }
 
+/// [`same_name`], or, when the predicted speaker is a person, a Source named by one word that
+/// opens the predicted full name: a given name ("Hillary" / "Hillary Clinton") or a family name
+/// written first ("Mr. Lou" / "Lou Jiwei", "Ban" / "Ban Ki-moon"), as a reader takes them. The
+/// rest of the name must be no everyday word ("Bundy" is not "Bundy Ranch").
+fn same_speaker(predicted: &str, person: bool, gold: &str) -> bool {
+    let lx = rassegna_who::lexicon::lexicon();
+    let opens = |g: &str| {
+        let (p, g) = (name_words(predicted), name_words(g));
+        g.len() == 1 && p.len() >= 2 && p[0] == g[0] && p[1..].iter().all(|w| !lx.common_words.contains(w.as_str()))
+    };
+    same_name(predicted, gold) || (person && pieces(gold).any(opens))
+}
+
 /// A Source phrase and the pieces its appositions, clauses and prepositional phrases leave: "Scott
 /// Pruitt, the attorney general of Oklahoma," -> itself, "Scott Pruitt", "the attorney general of
 /// Oklahoma"; "Robert Antonacci of the New York delegation" -> "Robert Antonacci" (what stands
@@ -264,7 +277,8 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         let ann = std::fs::read_to_string(ann_path)?;
         let gold = parse_ann(&ann, &text, ann_path)?;
         let t = std::time::Instant::now();
-        let (_, quotes) = rassegna_who::annotate(&text, Some("en"));
+        let (entities, quotes) = rassegna_who::annotate(&text, Some("en"));
+        let person = |name: &str| entities.iter().any(|e| e.name == name && e.kind == rassegna_model::EntityType::Person);
         secs += t.elapsed().as_secs_f64();
         bytes += text.len();
         predicted += quotes.len();
@@ -298,7 +312,8 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
                 right += 1;
             }
             let names: Vec<&str> = g.sources.iter().filter_map(|src| antecedent(&text, src, &all_sources)).collect();
-            let strict_ok = q.speaker.as_deref().is_some_and(|sp| names.iter().any(|n| same_name(sp, n)));
+            let strict_ok =
+                q.speaker.as_deref().is_some_and(|sp| names.iter().any(|n| same_speaker(sp, person(sp), n)));
             if strict_ok {
                 strict += 1;
             }
@@ -352,6 +367,13 @@ mod tests {
         assert!(!same_name("New York", "Republican Rep. Lee Zeldin of New York, a Trump supporter,"));
         assert!(!same_name("a strategist for one", "a strategist for one of these candidates, speaking"));
         assert!(!same_name("Trump National Doral", "Trump"));
+        assert!(!same_name("Hillary Clinton", "Hillary"));
+        assert!(same_speaker("Hillary Clinton", true, "Hillary"));
+        assert!(same_speaker("Lou Jiwei", true, "Mr. Lou"));
+        assert!(same_speaker("Ban Ki-moon", true, "Ban"));
+        assert!(!same_speaker("Trump University", false, "Mr. Trump"));
+        assert!(!same_speaker("Bundy Ranch", true, "Bundy"));
+        assert!(!same_speaker("Hillary Clinton", true, "Bill"));
         assert!(!same_name("Representative", "Representative Steve Israel, a Democrat from New York"));
         assert!(!same_name("Republican", "Senator Shelley Moore Capito, Republican of West Virginia,"));
     }

@@ -1480,4 +1480,12 @@ to the board. “We will not give up the port,” he wrote.";
         let text = "Maria Lane spoke first. Tom Ortiz followed. “Why wait?” Lane asked.";
         assert_eq!(speakers(text, "en"), [Some("Maria Lane".to_string())]);
     }
+
+    #[test]
+    fn a_passive_cue_and_a_weekday_after_the_name_leave_the_name_alone() {
+        let text = "Carla Dunmore runs the firm. “We call fewer homes,” Dunmore is quoted as saying.";
+        assert_eq!(speakers(text, "en"), [Some("Carla Dunmore".to_string())]);
+        let text = "A reporter asked Ortiz Friday about the fees. “I spoke to many groups,” Ortiz said.";
+        assert_eq!(speakers(text, "en"), [Some("Ortiz".to_string())]);
+    }
 }

@@ -35,6 +35,11 @@ pub(super) fn trim(c: &Ctx<'_, '_>, a: usize, b: usize) -> Option<Span> {
     {
         b -= 1;
     }
+    // "asked Clinton Friday whether": a weekday closing the span is the time, not part of the name.
+    let weekdays = rassegna_lang::tables(c.lang).weekdays;
+    while b > a + 1 && weekdays.contains(&toks[b - 1].folded.as_str()) && c.gazetteer_at(a, b) != b - a {
+        b -= 1;
+    }
     // "Army Capt. Christian Pardo", "Air Force 1st Lt. Tyler Livingston": a title's abbreviation
     // closing the span before its dot belongs to the name after it, not to this one.
     let title_dot = |k: usize| {
