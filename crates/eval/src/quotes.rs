@@ -278,7 +278,8 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         let gold = parse_ann(&ann, &text, ann_path)?;
         let t = std::time::Instant::now();
         let (entities, quotes) = rassegna_who::annotate(&text, Some("en"));
-        let person = |name: &str| entities.iter().any(|e| e.name == name && e.kind == rassegna_model::EntityType::Person);
+        let person =
+            |name: &str| entities.iter().any(|e| e.name == name && e.kind == rassegna_model::EntityType::Person);
         secs += t.elapsed().as_secs_f64();
         bytes += text.len();
         predicted += quotes.len();

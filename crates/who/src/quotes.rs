@@ -453,7 +453,9 @@ impl Ctx<'_, '_> {
             let possessive = matches!(tok.folded.as_str(), "'s" | "’s" | "s") && !tok.space_before;
             if !possessive {
                 let w = self.word(j)?;
-                if tok.is_cap()
+                // "Clinton campaign Chairman John Podesta": a capitalised role is still the description.
+                let role = t.roles.contains_key(w) || t.titles.contains(w);
+                if (tok.is_cap() && !role)
                     || t.preps.contains(w)
                     || t.articles.contains(w)
                     || t.conjunctions.contains(w)
@@ -1155,8 +1157,12 @@ fn subject_before(ctx: &Ctx<'_, '_>, tok: usize, reach: usize, agrees: &dyn Fn(u
                 return Some(None);
             }
             let f = &a.found[a.tok_mention[m]?];
-            (f.t0 == m && f.kind == EntityType::Person && !ctx.in_pp(m, false) && agrees(f.entity))
-                .then_some(Some(f.entity))
+            if f.t0 != m || f.kind != EntityType::Person || ctx.in_pp(m, false) {
+                return None;
+            }
+            // "Clinton campaign Chairman John Podesta offered": the person the name qualifies.
+            let e = ctx.person_qualified(f.t1, k).and_then(|c| c.entity).unwrap_or(f.entity);
+            agrees(e).then_some(Some(e))
         });
         match first_person {
             Some(Some(entity)) => return Some(entity),
@@ -1193,7 +1199,35 @@ fn agrees(a: &Analysis<'_>, e: usize, pronoun: &str) -> bool {
         return false;
     }
     let first = a.entities[e].name.split_whitespace().next().map(crate::lexicon::phrase_key);
-    first.and_then(|g| crate::lexicon::lexicon().given_gender.get(&g).copied()).is_none_or(|g| g == wanted)
+    let gender =
+        first.and_then(|g| crate::lexicon::lexicon().given_gender.get(&g).copied()).or_else(|| titled_gender(a, e));
+    gender.is_none_or(|g| g == wanted)
+}
+
+/// The gender a title before one of the entity's mentions tells ("Mrs. Clinton", "la signora
+/// Rossi"): 'm', 'f', or None when no title says or titles disagree.
+fn titled_gender(a: &Analysis<'_>, e: usize) -> Option<char> {
+    let t = &a.table;
+    let mut gender = None;
+    for f in a.found.iter().filter(|f| f.entity == e && f.t0 > 0) {
+        let mut k = f.t0 - 1;
+        if a.toks[k].punct() == Some('.') && k > 0 {
+            k -= 1;
+        }
+        let w = a.toks[k].folded.as_str();
+        let g = if t.male_titles.contains(w) {
+            'm'
+        } else if t.female_titles.contains(w) {
+            'f'
+        } else {
+            continue;
+        };
+        if gender.is_some_and(|x| x != g) {
+            return None;
+        }
+        gender = Some(g);
+    }
+    gender
 }
 
 /// The speaker a sentence before token `first_tok` announces: one with a verb of saying and no
@@ -1487,5 +1521,13 @@ to the board. “We will not give up the port,” he wrote.";
         assert_eq!(speakers(text, "en"), [Some("Carla Dunmore".to_string())]);
         let text = "A reporter asked Ortiz Friday about the fees. “I spoke to many groups,” Ortiz said.";
         assert_eq!(speakers(text, "en"), [Some("Ortiz".to_string())]);
+    }
+
+    #[test]
+    fn a_pronoun_skips_a_person_a_title_gives_the_other_gender_and_takes_the_person_a_name_qualifies() {
+        let text = "Ms. Okafor met Kelby Whitcomb on Monday. Mr. Whitcomb spoke first. “We will sign,” she said.";
+        assert_eq!(speakers(text, "en"), [Some("Okafor".to_string())]);
+        let text = "And Whitcomb campaign Chairman Tom Ravel offered a slogan. “We will win,” he said.";
+        assert_eq!(speakers(text, "en"), [Some("Tom Ravel".to_string())]);
     }
 }

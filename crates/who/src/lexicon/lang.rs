@@ -39,6 +39,9 @@ pub struct LangTable {
     /// Determiners other than articles: they open a noun phrase ("another source", "alcuni testimoni").
     pub determiners: HashSet<String>,
     pub female_pronouns: HashSet<String>,
+    /// Titles that tell a person's gender ("Mr.", "Mrs.", "signora").
+    pub male_titles: HashSet<String>,
+    pub female_titles: HashSet<String>,
     /// Pronouns that stand for a body or a document that spoke ("it" in "“…,” it said"): the
     /// one quoted just before.
     pub body_pronouns: HashSet<String>,
@@ -202,6 +205,8 @@ impl LangTable {
                         "determiners" => &mut t.determiners,
                         "relatives" => &mut t.relatives,
                         "female_pronouns" => &mut t.female_pronouns,
+                        "male_titles" => &mut t.male_titles,
+                        "female_titles" => &mut t.female_titles,
                         "body_pronouns" => &mut t.body_pronouns,
                         "articles" => &mut t.articles,
                         "titles" => &mut t.titles,

@@ -28,9 +28,8 @@ fn person_before(c: &Ctx<'_, '_>, k: usize) -> bool {
 
 /// The code itself names the province; after a person's full name it is a party ("Enrico Rossi (PD)").
 pub(super) fn province_code(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
-    (s.n() == 1 && province_code_at(c, s.a)).then(|| {
-        Verdict::Sure(if person_before(c, s.a - 1) { EntityType::Organisation } else { EntityType::Place })
-    })
+    (s.n() == 1 && province_code_at(c, s.a))
+        .then(|| Verdict::Sure(if person_before(c, s.a - 1) { EntityType::Organisation } else { EntityType::Place }))
 }
 
 /// "Scarperia (FI)": a name followed by a province code in brackets is a town.
