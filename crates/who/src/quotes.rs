@@ -74,7 +74,8 @@ pub fn quote_spans(text: &str) -> Vec<QuoteSpan> {
             let top_matches = stack.last().is_some_and(|(o, _, _)| closes(*o, c));
             let can_close = match c {
                 '’' => !next_alnum,
-                '"' | DOUBLE_APOSTROPHE => !prev_space,
+                // "'Well done,' " said": a straight mark with a space after it closes, spaced or not.
+                '"' | DOUBLE_APOSTROPHE => !prev_space || next_space,
                 _ => true,
             };
             if top_matches && can_close {
@@ -600,6 +601,13 @@ impl Ctx<'_, '_> {
         let comma = words >= 4
             && ((last_tok > 0 && toks[last_tok - 1].punct() == Some(','))
                 || toks.get(last_tok + 1).is_some_and(|t| t.punct() == Some(',')));
+        // "“This is fantastic!” beamed Hartley": a quote closing on "!" or "?" with the sentence
+        // going on in lower case says the same.
+        let comma = comma
+            || (words >= 2
+                && last_tok > 0
+                && matches!(toks[last_tok - 1].punct(), Some('!' | '?'))
+                && toks.get(last_tok + 1).is_some_and(|t| t.is_word() && !t.is_cap()));
         let mut k = last_tok + 1;
         let mut dash_before = false;
         while k < sent_end && matches!(toks[k].punct(), Some(',' | '-' | '–' | '—' | '―' | '(')) {
@@ -689,6 +697,11 @@ impl Ctx<'_, '_> {
         if let Some(a) = self.before_cue(first_tok, sent_start) {
             return a;
         }
+        // "Rep. Trey Gowdy (R-S.C.): “…”": a name opening its line, then a colon, labels the words
+        // that follow (transcripts, interviews).
+        if let Some(c) = self.label_before(first_tok) {
+            return Attribution { cue: None, speaker: Some(c), after: false };
+        }
         // "He said:" closing the previous sentence or paragraph.
         if sent_start == first_tok && first_tok > 0 && toks[first_tok - 1].punct() == Some(':') {
             let ps = self.sent[first_tok - 1];
@@ -706,6 +719,27 @@ impl Ctx<'_, '_> {
             return Attribution { cue: None, speaker, after: false };
         }
         Attribution { cue: fallback, speaker: None, after: fallback.is_some() }
+    }
+
+    /// The person or body whose name opens the line and ends at a colon right before token `k`
+    /// (brackets after the name allowed): "Rep. Trey Gowdy (R-S.C.): “…”".
+    fn label_before(&self, k: usize) -> Option<Cand> {
+        let toks = &self.a.toks;
+        if k < 2 || toks[k - 1].punct() != Some(':') {
+            return None;
+        }
+        let mut e = k - 1;
+        if toks[e - 1].punct() == Some(')') {
+            e = (e.saturating_sub(8)..e - 1).rev().find(|&j| toks[j].punct() == Some('('))?;
+        }
+        let f = &self.a.found[self.a.tok_mention[e.checked_sub(1)?]?];
+        // Only a title may stand between the line's start and the name.
+        let line_start = (0..=f.t0).rev().find(|&j| toks[j].nl_before || j == 0)?;
+        let lead_ok = (line_start..f.t0).all(|j| {
+            toks[j].punct() == Some('.')
+                || self.word(j).is_some_and(|w| self.a.table.titles.contains(w) || crate::entities::is_abbrev(w))
+        });
+        (f.t1 == e && lead_ok && matches!(f.kind, EntityType::Person | EntityType::Organisation)).then(|| Cand::of(f))
     }
 
     /// A noun phrase from `k` (a name, a pronoun, "the senator", a name with a comma-delimited
@@ -1529,5 +1563,15 @@ to the board. “We will not give up the port,” he wrote.";
         assert_eq!(speakers(text, "en"), [Some("Okafor".to_string())]);
         let text = "And Whitcomb campaign Chairman Tom Ravel offered a slogan. “We will win,” he said.";
         assert_eq!(speakers(text, "en"), [Some("Tom Ravel".to_string())]);
+    }
+
+    #[test]
+    fn an_exclamation_a_spaced_closing_mark_and_a_transcript_label_keep_the_speaker() {
+        let text = "The delegates cheered. “What a night!” beamed Rosa Iturbe, a delegate from Ohio.";
+        assert_eq!(speakers(text, "en"), [Some("Rosa Iturbe".to_string())]);
+        let text = "The delegates cheered. \"If you lose, you say, 'Well done,' \" said Rosa Iturbe.";
+        assert_eq!(speakers(text, "en"), [Some("Rosa Iturbe".to_string())]);
+        let text = "The hearing resumed.\nSen. Rosa Iturbe (D-Ore.):\"We will not wait for the report.\"";
+        assert_eq!(speakers(text, "en"), [Some("Rosa Iturbe".to_string())]);
     }
 }
