@@ -563,6 +563,15 @@ impl Ctx<'_, '_> {
                 k = open;
                 continue;
             }
+            // "Dick Dever, who was listed on the Cruz slate, told": nor does a relative clause
+            // between commas.
+            if self.a.toks[k].punct() == Some(',')
+                && let Some(open) = (sent_start..k).rev().find(|&j| self.a.toks[j].punct() == Some(','))
+                && self.word(open + 1).is_some_and(|w| self.a.table.relatives.contains(w))
+            {
+                k = open;
+                continue;
+            }
             let ci = self.a.tok_mention[k].map(|fi| self.a.found[fi].t0).unwrap_or(k);
             if let Some((cand, after)) = self.cand_at(ci) {
                 // "Lia Conte, Reyes's chief strategist, said": a possessive qualifies the head.
@@ -1572,6 +1581,14 @@ to the board. “We will not give up the port,” he wrote.";
         let text = "The delegates cheered. \"If you lose, you say, 'Well done,' \" said Rosa Iturbe.";
         assert_eq!(speakers(text, "en"), [Some("Rosa Iturbe".to_string())]);
         let text = "The hearing resumed.\nSen. Rosa Iturbe (D-Ore.):\"We will not wait for the report.\"";
+        assert_eq!(speakers(text, "en"), [Some("Rosa Iturbe".to_string())]);
+    }
+
+    #[test]
+    fn a_police_rank_is_a_title_and_a_relative_clause_holds_no_subject() {
+        let text = "Police met Tom Ortiz. “He came in by himself,” said Officer Ada Quillan, a police spokesman.";
+        assert_eq!(speakers(text, "en"), [Some("Ada Quillan".to_string())]);
+        let text = "Rosa Iturbe, who backs Tom Ortiz, told the paper, “I like the governor best.”";
         assert_eq!(speakers(text, "en"), [Some("Rosa Iturbe".to_string())]);
     }
 }
