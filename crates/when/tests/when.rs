@@ -75,6 +75,14 @@ fn english_expressions_follow_timeml_conventions() {
 }
 
 #[test]
+fn the_near_future_and_the_short_term_look_ahead() {
+    let text = "The ferry line expects no new routes in the near future and few changes in the short term.";
+    let ms = tag(text, Some("en"), Some(d("2025-04-03")));
+    assert_eq!(find(&ms, "the near future").value, "FUTURE_REF");
+    assert_eq!(find(&ms, "the short term").value, "FUTURE_REF");
+}
+
+#[test]
 fn quantities_are_not_years() {
     let ms = tag("La polizia ha schierato 2000 agenti e 1500 volontari nel 1998.", Some("it"), None);
     assert_eq!(ms.len(), 1, "{ms:?}");

@@ -89,6 +89,9 @@ pub static TABLE: Table = Table {
         ("in the past", "PAST_REF"),
         ("in the future", "FUTURE_REF"),
         ("the future", "FUTURE_REF"),
+        ("the near future", "FUTURE_REF"),
+        ("the near term", "FUTURE_REF"),
+        ("the short term", "FUTURE_REF"),
     ],
     edge_modifiers: &[
         "early",
