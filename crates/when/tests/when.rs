@@ -80,6 +80,11 @@ fn the_near_future_and_the_short_term_look_ahead() {
     let ms = tag(text, Some("en"), Some(d("2025-04-03")));
     assert_eq!(find(&ms, "the near future").value, "FUTURE_REF");
     assert_eq!(find(&ms, "the short term").value, "FUTURE_REF");
+    // "annual" qualifies a thing ("the annual report"); "annually" and "daily" say how often.
+    let text = "The annual report says fares rise annually and the ferry sails daily.";
+    let ms = tag(text, Some("en"), Some(d("2025-04-03")));
+    assert!(!ms.iter().any(|m| m.text == "annual"), "{ms:?}");
+    assert_eq!(find(&ms, "annually").value, "P1Y");
 }
 
 #[test]

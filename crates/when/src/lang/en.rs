@@ -65,7 +65,6 @@ pub static TABLE: Table = Table {
     ahead: &["in"],
     every: &["every", "each"],
     set_words: &[
-        ("annual", "P1Y"),
         ("annually", "P1Y"),
         ("yearly", "P1Y"),
         ("monthly", "P1M"),
