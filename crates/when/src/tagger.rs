@@ -894,8 +894,9 @@ impl<'a> Scanner<'a> {
             let prev_is_amount = prev.raw.bytes().next().is_some_and(|b| b.is_ascii_digit())
                 || matches!(
                     prev.f.as_str(),
-                    "once" | "twice" | "times" | "billion" | "million" | "dollars" | "euros" | "pounds"
-                );
+                    "once" | "twice" | "times" | "dollars" | "euros" | "pounds"
+                )
+                || t.magnitudes.contains(&prev.f.as_str());
             if prev_is_amount && t.per.contains(&self.f(i)) {
                 return Some((ue, Expr::Set { value: set_value(u, Some(1.0)) }));
             }
@@ -1280,7 +1281,8 @@ impl<'a> Scanner<'a> {
 
     /// Whether the number at token `i` counts something: money ("about $9 million"), a share ("about
     /// 11%"), a decimal ("about 2.5 times"), or a content word right after it ("at 40 degrees"). Words of
-    /// the stop lists do not count ("around 15 million" and "alle 18 persone" stay clock times).
+    /// the stop lists do not count ("alle 18 persone" stays a clock time), but a number word does
+    /// ("around 15 million guilders").
     fn quantity(&self, i: usize) -> bool {
         let rest = &self.text[self.toks[i].end..];
         let decimal = rest.len() > 1 && rest.starts_with(['.', ',']) && rest.as_bytes()[1].is_ascii_digit();
@@ -1288,8 +1290,8 @@ impl<'a> Scanner<'a> {
             self.tight(i + 1)
                 && n.raw.chars().all(char::is_alphabetic)
                 && n.raw.chars().next().is_some_and(char::is_lowercase)
-                && !is_stop_word(self.t.code, &n.f)
-                && (!crate::lang::triggers(self.t).contains(n.f.as_str()) || self.number_word(&n.f).is_some())
+                && (self.t.magnitudes.contains(&n.f.as_str())
+                    || (!is_stop_word(self.t.code, &n.f) && !crate::lang::triggers(self.t).contains(n.f.as_str())))
         });
         self.gap(i).contains(['$', '€', '£']) || rest.starts_with('%') || decimal || noun
     }

@@ -85,6 +85,9 @@ fn the_near_future_and_the_short_term_look_ahead() {
     let ms = tag(text, Some("en"), Some(d("2025-04-03")));
     assert!(!ms.iter().any(|m| m.text == "annual"), "{ms:?}");
     assert_eq!(find(&ms, "annually").value, "P1Y");
+    // A number before a magnitude word is an amount, not a clock time.
+    let ms = tag("Spending fell to around 15 million guilders.", Some("en"), Some(d("2025-04-03")));
+    assert!(ms.is_empty(), "{ms:?}");
 }
 
 #[test]

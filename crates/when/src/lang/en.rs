@@ -73,6 +73,7 @@ pub static TABLE: Table = Table {
         ("nightly", "P1D"),
         ("hourly", "PT1H"),
     ],
+    magnitudes: &["hundred", "thousand", "million", "millions", "billion", "billions", "trillion"],
     per: &["a", "an", "per"],
     parts_of_day: &[("morning", "MO"), ("afternoon", "AF"), ("evening", "EV"), ("night", "NI")],
     seasons: &[("spring", "SP"), ("summer", "SU"), ("autumn", "FA"), ("fall", "FA"), ("winter", "WI")],

@@ -74,6 +74,7 @@ pub static TABLE: Table = Table {
         ("diaria", "P1D"),
         ("diariamente", "P1D"),
     ],
+    magnitudes: &["cien", "mil", "millón", "millon", "millones", "billón", "billones"],
     per: &["al", "por", "a la"],
     parts_of_day: &[("manana", "MO"), ("tarde", "AF"), ("noche", "NI")],
     seasons: &[("primavera", "SP"), ("verano", "SU"), ("otono", "FA"), ("invierno", "WI")],

@@ -81,6 +81,7 @@ pub static TABLE: Table = Table {
         ("quotidienne", "P1D"),
         ("quotidiennement", "P1D"),
     ],
+    magnitudes: &["cent", "mille", "million", "millions", "milliard", "milliards"],
     per: &["par"],
     parts_of_day: &[
         ("matin", "MO"),

@@ -138,6 +138,7 @@ pub static TABLE: Table = Table {
         ("tutti i giorni", "P1D"),
         ("tutti gli anni", "P1Y"),
     ],
+    magnitudes: &["cento", "mila", "mille", "milione", "milioni", "miliardo", "miliardi"],
     per: &["al", "all'", "l'", "a", "alla", "il", "la", "per"],
     parts_of_day: &[
         ("mattina", "MO"),

@@ -91,6 +91,8 @@ pub struct Table {
     /// Single words or phrases that are sets by themselves, with their value ("annually" -> P1Y).
     pub set_words: &'static [(&'static str, &'static str)],
     /// Words before a unit that make "N a year" a set ("a", "per", "al", "l'").
+    /// Number words of magnitude ("million", "milioni"): a number before one is an amount.
+    pub magnitudes: &'static [&'static str],
     pub per: &'static [&'static str],
     pub parts_of_day: &'static [(&'static str, PartOfDay)],
     pub seasons: &'static [(&'static str, &'static str)],
