@@ -110,7 +110,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     );
     for join in joins {
         let config = ClusterConfig { join, storyline: args.storyline.unwrap_or(base.storyline), ..base.clone() };
-        let out = cluster(&items, config, args.batch);
+        let out = cluster(&items, config, args.batch, args.entities == Entities::Who);
         report(set, &items, &out, join);
         if args.errors {
             print_errors(&items, &out, set);
@@ -127,13 +127,18 @@ struct Output {
     duplicate_of: Option<String>,
 }
 
-fn cluster(items: &[Item], config: ClusterConfig, batch: usize) -> Vec<Output> {
+fn cluster(items: &[Item], config: ClusterConfig, batch: usize, who: bool) -> Vec<Output> {
     let mut dedup = DedupIndex::new();
     let mut clusterer = Clusterer::with_config(config);
     let mut out: Vec<Output> = Vec::with_capacity(items.len());
     let mut at: HashMap<String, usize> = HashMap::new();
+    let mut known = rassegna_who::KnownNames::default();
+    let timings = rassegna_pipeline::Timings::default();
     for (i, it) in items.iter().enumerate() {
         let mut a = it.article.clone();
+        if who {
+            rassegna_pipeline::read_known(&mut a, &mut known, &timings);
+        }
         a.duplicate_of = dedup.add(&a);
         let asg = clusterer.assign(&a);
         at.insert(a.id.clone(), out.len());

@@ -107,12 +107,15 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let mut counts: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     let mut bytes = 0usize;
     let started = std::time::Instant::now();
+    // The documents are read as a stream, in file order, as `rassegna run` reads reports: what
+    // earlier ones named in full types the bare names of later ones.
+    let mut known = rassegna_who::KnownNames::default();
     for doc in &docs {
         bytes += doc.text.len();
-        let predicted: HashSet<(usize, usize, String)> = rassegna_who::name_mentions(&doc.text, Some("it"))
-            .into_iter()
-            .filter_map(|(m, k)| tag(k).map(|t| (m.start, m.end, t.to_string())))
-            .collect();
+        let mentions = rassegna_who::name_mentions_known(&doc.text, Some("it"), &known);
+        known.learn_persons(mentions.iter().filter(|(_, k)| *k == EntityType::Person).map(|(m, _)| m.text.as_str()));
+        let predicted: HashSet<(usize, usize, String)> =
+            mentions.into_iter().filter_map(|(m, k)| tag(k).map(|t| (m.start, m.end, t.to_string()))).collect();
         let gold: HashSet<(usize, usize, String)> = doc.gold.iter().cloned().collect();
         for g in &gold {
             let c = counts.entry(g.2.clone()).or_default();

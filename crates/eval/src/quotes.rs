@@ -271,13 +271,19 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let (mut predicted, mut predicted_unmatched) = (0usize, 0usize);
     let mut bytes = 0usize;
     let mut secs = 0f64;
+    let mut known = rassegna_who::KnownNames::default();
+    let timings = rassegna_pipeline::Timings::default();
     for (base, ann_path) in &chosen {
         let text_path = part.join("text").join(format!("{base}.txt"));
         let text = std::fs::read_to_string(&text_path).with_context(|| format!("reading {}", text_path.display()))?;
         let ann = std::fs::read_to_string(ann_path)?;
         let gold = parse_ann(&ann, &text, ann_path)?;
         let t = std::time::Instant::now();
-        let (entities, quotes) = rassegna_who::annotate(&text, Some("en"));
+        // Read as a stream, as `rassegna run` reads reports (see `rassegna_pipeline::read_known`).
+        let mut a = rassegna_model::Article { text: text.clone(), lang: Some("en".into()), ..Default::default() };
+        (a.entities, a.quotes) = rassegna_who::annotate(&text, Some("en"));
+        rassegna_pipeline::read_known(&mut a, &mut known, &timings);
+        let (entities, quotes) = (a.entities, a.quotes);
         let person =
             |name: &str| entities.iter().any(|e| e.name == name && e.kind == rassegna_model::EntityType::Person);
         secs += t.elapsed().as_secs_f64();

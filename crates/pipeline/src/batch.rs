@@ -6,6 +6,7 @@ use rassegna_clean::{Extraction, Templates};
 use rassegna_ingest::{IngestError, Ingested};
 use rassegna_model::{Article, Diagnostic};
 use rassegna_store::{Batch, ErrorRecord};
+use rassegna_who::KnownNames;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -136,6 +137,10 @@ impl Pipeline {
         let mut touched = BTreeSet::new();
         let mut revisions = Vec::new();
         for (_, a) in &mut articles {
+            // A bare surname an earlier report gave in full ("Berlusconi" after "Silvio
+            // Berlusconi") is that person: read again with what the stream taught, here in input
+            // order, so the result does not depend on which worker analysed the report.
+            read_known(a, &mut self.known, &self.timings);
             a.duplicate_of = self.timings.time("dedup", || self.dedup.add(a));
             let assignment = self.timings.time("cluster", || self.clusterer.assign(a));
             a.story = Some(assignment.story.clone());
@@ -271,6 +276,19 @@ pub fn annotate(a: &mut Article, timings: &Timings) {
     }
     (a.entities, a.quotes) = timings.time("who", || rassegna_who::annotate(&a.text, lang.as_deref()));
     a.dates = timings.time("when", || rassegna_when::tag(&a.text, lang.as_deref(), a.published));
+}
+
+/// The stream's part of the entity stage, in input order: a bare surname an earlier report gave
+/// in full is read as that person (the report is read again with [`KnownNames`] only when that
+/// could change it), then the report's own persons are learnt. `rassegna eval cluster` and `eval
+/// quotes` read their reports through this function; `eval ner` reads every report with the
+/// names known, which finds the same names.
+pub fn read_known(a: &mut Article, known: &mut KnownNames, timings: &Timings) {
+    if known.may_change(&a.text, &a.entities) {
+        let lang = a.lang.clone();
+        (a.entities, a.quotes) = timings.time("who", || rassegna_who::annotate_known(&a.text, lang.as_deref(), known));
+    }
+    known.learn(&a.entities);
 }
 
 /// The per-document stages: clean, language, publication date, entities and quotes, time expressions.

@@ -16,7 +16,7 @@ mod registry;
 mod story;
 mod timings;
 
-pub use batch::{Prepared, analyse_document, annotate};
+pub use batch::{Prepared, analyse_document, annotate, read_known};
 pub use corrections::Correction;
 pub use rassegna_clean::{Extraction, Templates};
 pub use story::MAX_CONSOLIDATED_REPORTS;
@@ -86,6 +86,8 @@ pub struct Pipeline {
     store: Store,
     config: Config,
     templates: Templates,
+    /// Surnames of persons the stored reports named in full, in the order they arrived.
+    known: rassegna_who::KnownNames,
     dedup: DedupIndex,
     clusterer: Clusterer,
     timings: Timings,
@@ -114,6 +116,7 @@ impl Pipeline {
             store,
             config,
             templates: Templates::default(),
+            known: rassegna_who::KnownNames::default(),
             dedup: DedupIndex::new(),
             clusterer: Clusterer::new(),
             timings: Timings::default(),
@@ -132,10 +135,12 @@ impl Pipeline {
         self.templates = stored_templates(&self.store)?;
         self.dedup = DedupIndex::new();
         self.clusterer = Clusterer::new();
-        let (dedup, clusterer) = (&mut self.dedup, &mut self.clusterer);
+        self.known = rassegna_who::KnownNames::default();
+        let (dedup, clusterer, known) = (&mut self.dedup, &mut self.clusterer, &mut self.known);
         self.store.for_each_article(&mut |a| {
             dedup.restore(&a);
             clusterer.restore(&a);
+            known.learn(&a.entities);
         })?;
         self.clusterer.settle();
         self.registry = None;

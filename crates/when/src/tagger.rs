@@ -892,10 +892,7 @@ impl<'a> Scanner<'a> {
         if one_word && i > 0 {
             let prev = &self.toks[i - 1];
             let prev_is_amount = prev.raw.bytes().next().is_some_and(|b| b.is_ascii_digit())
-                || matches!(
-                    prev.f.as_str(),
-                    "once" | "twice" | "times" | "dollars" | "euros" | "pounds"
-                )
+                || matches!(prev.f.as_str(), "once" | "twice" | "times" | "dollars" | "euros" | "pounds")
                 || t.magnitudes.contains(&prev.f.as_str());
             if prev_is_amount && t.per.contains(&self.f(i)) {
                 return Some((ue, Expr::Set { value: set_value(u, Some(1.0)) }));

@@ -9,12 +9,14 @@
 pub mod aliases;
 pub mod entities;
 pub mod groups;
+pub mod known;
 pub mod lexicon;
 pub mod quotes;
 pub mod registry;
 pub mod story;
 pub mod tokenize;
 
+pub use known::KnownNames;
 use rassegna_model::{Article, Entity, EntityType, Mention, Quote, QuoteGroup, Story, StoryEntity};
 
 /// The language a text is read in (the language rule of `rassegna_text`).
@@ -24,8 +26,13 @@ fn language(text: &str, lang: Option<&str>) -> String {
 
 /// Entities and quotes of one clean text (per-document, pure).
 pub fn annotate(text: &str, lang: Option<&str>) -> (Vec<Entity>, Vec<Quote>) {
+    annotate_known(text, lang, &KnownNames::default())
+}
+
+/// [`annotate`], reading bare names with what earlier reports of the stream taught.
+pub fn annotate_known(text: &str, lang: Option<&str>, known: &KnownNames) -> (Vec<Entity>, Vec<Quote>) {
     let lang = language(text, lang);
-    let analysis = entities::analyse(text, &lang);
+    let analysis = entities::analyse_known(text, &lang, known);
     let quotes = quotes::find_quotes(&analysis);
     let mut entities = analysis.entities;
     entities.retain(|e| !bare_common_noun(e));
@@ -42,8 +49,13 @@ fn bare_common_noun(e: &Entity) -> bool {
 /// Named mentions only (role descriptions left out), with their type: what a named-entity
 /// recognition benchmark scores.
 pub fn name_mentions(text: &str, lang: Option<&str>) -> Vec<(Mention, EntityType)> {
+    name_mentions_known(text, lang, &KnownNames::default())
+}
+
+/// [`name_mentions`], reading bare names with what earlier reports of the stream taught.
+pub fn name_mentions_known(text: &str, lang: Option<&str>, known: &KnownNames) -> Vec<(Mention, EntityType)> {
     let lang = language(text, lang);
-    let analysis = entities::analyse(text, &lang);
+    let analysis = entities::analyse_known(text, &lang, known);
     analysis
         .found
         .iter()

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 
 use rassegna_model::{Entity, EntityType};
 
+use crate::known::KnownNames;
 use crate::lexicon::{LangTable, Lexicon, lexicon};
 use crate::tokenize::{Kind, Tok, tokenize};
 
@@ -136,6 +137,8 @@ struct Ctx<'t, 'a> {
     cap_seen: HashSet<&'t str>,
     /// The text gives match results ("7-0", "battuta 3-1"): countries in it are teams.
     scores: bool,
+    /// What earlier reports of the stream taught.
+    known: &'t KnownNames,
 }
 
 impl Ctx<'_, '_> {
@@ -313,6 +316,11 @@ impl Ctx<'_, '_> {
 
 /// Analyse a text: tokens, mentions, entities (with mentions linked to them).
 pub fn analyse<'a>(text: &'a str, lang: &str) -> Analysis<'a> {
+    analyse_known(text, lang, &KnownNames::default())
+}
+
+/// [`analyse`], reading bare names with what earlier reports taught ([`KnownNames`]).
+pub fn analyse_known<'a>(text: &'a str, lang: &str, known: &KnownNames) -> Analysis<'a> {
     let lx = lexicon();
     let table = lx.table(lang);
     let toks = tokenize(text);
@@ -322,7 +330,7 @@ pub fn analyse<'a>(text: &'a str, lang: &str) -> Analysis<'a> {
     let cap_seen: HashSet<&str> =
         toks.iter().zip(&amb).filter(|(t, a)| t.is_cap() && !**a).map(|(t, _)| t.folded.as_str()).collect();
     let scores = match_results(&toks, lang, lx) >= 2;
-    let ctx = Ctx { toks: &toks, amb: &amb, table, lx, lang, lower_seen, cap_seen, scores };
+    let ctx = Ctx { toks: &toks, amb: &amb, table, lx, lang, lower_seen, cap_seen, scores, known };
     let mut found = recognise(&ctx, text);
     let entities = link(&mut found, text);
     let mut tok_mention = vec![None; toks.len()];
@@ -392,6 +400,7 @@ pub fn role_key(role: &str, lang: &str) -> Option<RoleKey> {
         lower_seen: HashSet::new(),
         cap_seen: HashSet::new(),
         scores: false,
+        known: &KnownNames::default(),
     };
     let n = toks.len();
     Some((ctx.class_in(0, n)?, ctx.country_in(0, n)?))

@@ -60,6 +60,10 @@ pub(super) fn settle(
             found[k].kind = *kind;
         } else if let Some(kind) = listed[k] {
             found[k].kind = kind;
+        } else if c.known.is_surname(&key) {
+            // "Berlusconi ha ventilato": an earlier report named the person in full; it outweighs
+            // a weak guess from the large lists too (a surname that is also a town).
+            found[k].kind = EntityType::Person;
         } else if *doubt == Doubt::Untyped {
             drop[k] = true;
         }
