@@ -325,6 +325,19 @@ impl Ctx<'_, '_> {
                 pp = true;
             } else if w == "che" || w == "that" || w == "que" || w == "dass" || tb.relatives.contains(w) {
                 break;
+            } else if pp
+                && !t.is_cap()
+                && !tb.articles.contains(w)
+                && !tb.determiners.contains(w)
+                && !tb.roles.contains_key(w)
+                && !tb.titles.contains(w)
+                && !tb.role_modifiers.contains(w)
+                && !rassegna_text::is_stop_word(&tb.code, w)
+            {
+                // "said master of ceremonies Asab Al-Tabchi", "said former secretary of state
+                // Hillary Clinton": the phrase ends with its noun, and the name after it is the
+                // subject ("of former president Bill Clinton" still holds its name).
+                pp = false;
             }
             k += 1;
             seen += 1;
@@ -446,12 +459,15 @@ impl Ctx<'_, '_> {
         let t = &self.a.table;
         let mut j = k;
         let mut words = 0;
+        let mut owned = false;
         while j < until && words <= 3 {
             if let Some((c, _)) = self.cand_at(j) {
-                return (c.entity.is_some() && c.kind == EntityType::Person && words > 0).then_some(c);
+                // "said Florida's Rick Wilson": a possessive alone qualifies too.
+                return (c.entity.is_some() && c.kind == EntityType::Person && (words > 0 || owned)).then_some(c);
             }
             let tok = &self.a.toks[j];
             let possessive = matches!(tok.folded.as_str(), "'s" | "’s" | "s") && !tok.space_before;
+            owned |= possessive;
             if !possessive {
                 let w = self.word(j)?;
                 // "Clinton campaign Chairman John Podesta": a capitalised role is still the description.
@@ -892,8 +908,11 @@ impl Ctx<'_, '_> {
                     && c0 > sent_start
                     && (toks[c0 - 1].punct() == Some(',')
                         || self.word(c0 - 1).is_some_and(|w| self.a.table.preps.contains(w)));
+                // "Said Dorothy Poynter, who grew up with Ali, “…”": the verb opens the sentence
+                // and its subject follows it.
+                let opens = (sent_start..c0).all(|m| !self.a.toks[m].is_word());
                 let speaker = match between {
-                    Some(c) if colon || self.agent_before(c, c1) => Some(c),
+                    Some(c) if colon || opens || self.agent_before(c, c1) => Some(c),
                     // "…, Spicer said, adding, “…”": the gerund goes with the verb of saying
                     // just before it, and that verb's subject.
                     _ if adjunct && c0 >= sent_start + 2 && self.is_verb(c0 - 2) => {
@@ -937,7 +956,12 @@ impl Ctx<'_, '_> {
             return None;
         }
         let mut e = k;
-        while e < until && e < k + 8 && toks[e].is_word() && !self.is_verb(e) && !t.relatives.contains(&toks[e].folded)
+        // "said the 46-year-old": a number may be part of the description.
+        while e < until
+            && e < k + 8
+            && (toks[e].is_word() || toks[e].kind == Kind::Number)
+            && !self.is_verb(e)
+            && !t.relatives.contains(&toks[e].folded)
         {
             e += 1;
         }
@@ -1590,5 +1614,20 @@ to the board. “We will not give up the port,” he wrote.";
         assert_eq!(speakers(text, "en"), [Some("Ada Quillan".to_string())]);
         let text = "Rosa Iturbe, who backs Tom Ortiz, told the paper, “I like the governor best.”";
         assert_eq!(speakers(text, "en"), [Some("Rosa Iturbe".to_string())]);
+    }
+
+    #[test]
+    fn inverted_subjects_after_a_role_phrase_a_possessive_or_an_opening_verb() {
+        let one = |text: &str| speakers(text, "en").into_iter().next().flatten();
+        let text = "The museum opened. Said Rosa Iturbe, who grew up nearby, “We were all so proud of him.”";
+        assert_eq!(one(text).as_deref(), Some("Rosa Iturbe"));
+        let text = "Tom Ortiz spoke. “He is an amazing leader,” said the 46-year-old.";
+        assert_eq!(one(text).as_deref(), Some("the 46-year-old"));
+        let text = "Tom Ortiz spoke. “Thanks for welcoming them,” said master of ceremonies Rosa Iturbe.";
+        assert_eq!(one(text).as_deref(), Some("Rosa Iturbe"));
+        let text = "Tom Ortiz spoke. “The first line is at home,” said former secretary of defense Rosa Iturbe.";
+        assert_eq!(one(text).as_deref(), Some("Rosa Iturbe"));
+        let text = "Tom Ortiz spoke. “We will lose,” said Ohio’s Rosa Iturbe, a consultant.";
+        assert_eq!(one(text).as_deref(), Some("Rosa Iturbe"));
     }
 }

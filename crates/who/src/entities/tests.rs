@@ -335,6 +335,9 @@ fn a_title_case_headline_holds_several_names() {
     let n = names(text, "en");
     assert!(n.contains(&("Ada Brook".into(), EntityType::Person)), "{n:?}");
     assert!(!n.iter().any(|(t, _)| t.contains("Defends")), "{n:?}");
+    // A place head before a person's full name is no place cue.
+    let n = names("It was said by the former secretary of state Rosa Iturbe in Ohio.", "en");
+    assert!(n.contains(&("Rosa Iturbe".into(), EntityType::Person)), "{n:?}");
     let text = "Senator Breaks With Ortiz On Budget Bill\n\nTom Ortiz spoke.";
     let n = names(text, "en");
     assert!(!n.iter().any(|(t, _)| t.contains("Ortiz On")), "{n:?}");

@@ -12,7 +12,11 @@ pub(super) fn place_words(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
     let (a, n) = (s.a, s.n());
     let toks = c.toks;
     let place_cue = (n > 1 && (c.table.loc_heads.contains(s.first(c)) || c.lx.loc_suffixes.contains(s.last(c))))
-        || (a > 0 && !toks[a - 1].is_cap() && c.table.loc_heads.contains(&toks[a - 1].folded))
+        // Not before a person's full name ("secretary of state Hillary Clinton").
+        || (a > 0
+            && !toks[a - 1].is_cap()
+            && c.table.loc_heads.contains(&toks[a - 1].folded)
+            && !(n > 1 && c.is_given(a)))
         || place_noun_of(c, a);
     place_cue.then_some(Verdict::Sure(EntityType::Place))
 }
