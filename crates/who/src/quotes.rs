@@ -629,7 +629,7 @@ impl Ctx<'_, '_> {
         // "“This is fantastic!” beamed Hartley": a quote closing on "!" or "?" with the sentence
         // going on in lower case says the same.
         let comma = comma
-            || (words >= 2
+            || (words >= 1
                 && last_tok > 0
                 && matches!(toks[last_tok - 1].punct(), Some('!' | '?'))
                 && toks.get(last_tok + 1).is_some_and(|t| t.is_word() && !t.is_cap()));
@@ -1602,6 +1602,10 @@ to the board. “We will not give up the port,” he wrote.";
     fn an_exclamation_a_spaced_closing_mark_and_a_transcript_label_keep_the_speaker() {
         let text = "The delegates cheered. “What a night!” beamed Rosa Iturbe, a delegate from Ohio.";
         assert_eq!(speakers(text, "en"), [Some("Rosa Iturbe".to_string())]);
+        let text = "Tom Ortiz asked who would pay. “Out!” the crowd yelled.";
+        assert_eq!(speakers(text, "en"), [Some("the crowd".to_string())]);
+        let text = "Tom Ortiz sent an email. \"Friend, we can win this race together,\" the email read.";
+        assert_eq!(speakers(text, "en"), [Some("the email".to_string())]);
         let text = "The delegates cheered. \"If you lose, you say, 'Well done,' \" said Rosa Iturbe.";
         assert_eq!(speakers(text, "en"), [Some("Rosa Iturbe".to_string())]);
         let text = "The hearing resumed.\nSen. Rosa Iturbe (D-Ore.):\"We will not wait for the report.\"";
