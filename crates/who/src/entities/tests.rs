@@ -131,6 +131,15 @@ fn ad_is_a_preposition_province_codes_mark_towns_and_english_bodies_keep_of() {
 }
 
 #[test]
+fn the_complement_of_a_company_noun_is_a_company() {
+    let n = names("Ne ha parlato il nuovo AD di Velmarco. Protestano i dipendenti di Ardenza.", "it");
+    assert!(n.contains(&("Velmarco".into(), EntityType::Organisation)), "{n:?}");
+    assert!(n.contains(&("Ardenza".into(), EntityType::Organisation)), "{n:?}");
+    let n = names("Analysts met the chief executive of Quorvex on Monday.", "en");
+    assert!(n.contains(&("Quorvex".into(), EntityType::Organisation)), "{n:?}");
+}
+
+#[test]
 fn a_country_acting_is_an_organisation() {
     let n = names("La Francia ha richiamato l'ambasciatore. Domani si gioca Italia - Croazia a Bari.", "it");
     assert!(n.contains(&("Francia".into(), EntityType::Organisation)), "{n:?}");

@@ -80,6 +80,9 @@ pub struct LangTable {
     pub clitics: HashSet<String>,
     /// Lowercase nouns naming a kind of organisation, right before its name ("il quotidiano X").
     pub org_nouns: HashSet<String>,
+    /// Lowercase nouns whose "di"/"of" complement is an organisation ("l'amministratore delegato di
+    /// X", "i dipendenti di X", "shares of X").
+    pub org_complements: HashSet<String>,
     /// Lowercase nouns for a kind of place before "di" + its name ("la cittadina di Dolores").
     pub place_nouns: HashSet<String>,
     /// Lowercase nouns for a kind of person right before a name ("il cantante X", "la moglie Y").
@@ -225,6 +228,7 @@ impl LangTable {
                         "actor_verbs" => &mut t.actor_verbs,
                         "clitics" => &mut t.clitics,
                         "org_nouns" => &mut t.org_nouns,
+                        "org_complements" => &mut t.org_complements,
                         "place_nouns" => &mut t.place_nouns,
                         "person_nouns" => &mut t.person_nouns,
                         "opening_words" => &mut t.opening_words,

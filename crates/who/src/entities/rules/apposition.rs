@@ -45,3 +45,20 @@ pub(super) fn body_noun(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
     let after = s.n() == 1 && !c.is_given(a) && !s.is_place && noun_after(c, s, &c.table.org_nouns);
     (before || after).then_some(Verdict::Sure(EntityType::Organisation))
 }
+
+/// "l'amministratore delegato di Pfizer", "i dipendenti di Alitalia", "shares of Ardent": a noun
+/// whose complement is a company or a body, then "di"/"of" and the name.
+pub(super) fn complement_of_body_noun(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
+    let toks = c.toks;
+    let a = s.a;
+    let of = a >= 2 && (super::super::cues::of_word(c, a - 1) || toks[a - 1].folded == "of");
+    let lower = |k: usize| toks[k].is_word() && !toks[k].nl_before && (!toks[k].is_cap() || toks[k].is_all_caps());
+    let noun = of
+        && !c.is_given(a)
+        && !s.is_place
+        && (1..=3).any(|m| {
+            let p = a - 1;
+            p >= m && (p - m..p).all(lower) && c.table.org_complements.contains(&c.key(p - m, p))
+        });
+    noun.then_some(Verdict::Sure(EntityType::Organisation))
+}

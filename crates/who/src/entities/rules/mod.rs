@@ -191,6 +191,8 @@ const KINDS: &[KindRule] = &[
     apposition::body_noun,
     // Listed places, before any cue from the words.
     known::place,
+    // "l'amministratore delegato di Pfizer", "i dipendenti di Alitalia".
+    apposition::complement_of_body_noun,
     // Organisation heads and suffixes, short acronyms, brand spellings; "Piazza ..." is left to places.
     org_cue::organisation_words,
     // Place heads and suffixes, a lowercase place head before, "la cittadina di".
