@@ -1017,9 +1017,14 @@ impl<'a> Scanner<'a> {
         if year.is_none() {
             let mut k = end;
             if self.tight(k) && matches!(self.f(k), "and" | "or" | "e" | "o" | "et" | "y") {
+                let conj = k;
                 k += 1;
                 while self.tight(k) && self.toks.get(k).is_some_and(|x| x.raw.starts_with(char::is_uppercase)) {
                     k += 1;
+                }
+                // Only another holiday makes a pair ("on Thanksgiving Day and brought ashore").
+                if k == conj + 1 {
+                    k = end;
                 }
             }
             if self.tight(k)

@@ -668,6 +668,9 @@ fn holidays_are_their_days() {
     );
     assert!(ms.iter().all(|m| m.text != "Christmas"), "{ms:?}");
     assert_eq!(find(&ms, "last Thanksgiving").value, "1999-11-25");
+    // A verb after "and" is no second holiday: "Thanksgiving Day" stays a day.
+    let ms = tag("The boy was rescued on Thanksgiving Day and brought ashore.", Some("en"), Some(d("2000-01-07")));
+    assert_eq!(find(&ms, "Thanksgiving Day").value, "1999-11-25");
 }
 
 #[test]
