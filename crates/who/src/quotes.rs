@@ -208,6 +208,13 @@ impl Ctx<'_, '_> {
         self.word(k).is_some_and(|w| self.a.table.aux.contains(w))
     }
 
+    /// An English adverb in "-ly" ("Her campaign quickly blasted"): no part of a noun phrase.
+    fn adverb(&self, k: usize) -> bool {
+        self.a.table.code == "en"
+            && !self.a.toks[k].is_cap()
+            && self.word(k).is_some_and(|w| w.len() > 4 && w.ends_with("ly") && !w.ends_with("ply"))
+    }
+
     fn is_pronoun(&self, k: usize) -> bool {
         self.word(k).is_some_and(|w| self.a.table.pronouns.contains(w))
     }
@@ -535,7 +542,9 @@ impl Ctx<'_, '_> {
         {
             return None;
         }
-        // The phrase ends with its last word or number ("The 46-year-old").
+        // The phrase ends with its last word or number ("The 46-year-old"), before an auxiliary or
+        // an adverb ("a reporter can be heard asking", "Her campaign quickly blasted").
+        let until = (first + 1..until).find(|&m| self.is_aux(m) || self.adverb(m)).unwrap_or(until);
         let last = (first..until).rev().find(|&m| toks[m].is_word() || toks[m].kind == Kind::Number)?;
         Some(Cand { entity: None, start: toks[first].start, end: toks[last].end, kind: EntityType::Other })
     }
@@ -875,7 +884,9 @@ impl Ctx<'_, '_> {
             // The phrase ends before a relative clause or an auxiliary ("a strategist who spoke on
             // the condition…", "Braynard is quoted").
             let stop = (k + 1..end)
-                .find(|&j| self.is_aux(j) || self.word(j).is_some_and(|w| self.a.table.relatives.contains(w)))
+                .find(|&j| {
+                    self.is_aux(j) || self.adverb(j) || self.word(j).is_some_and(|w| self.a.table.relatives.contains(w))
+                })
                 .unwrap_or(end);
             let last = (k..stop).rev().find(|&j| toks[j].is_word())?;
             Some(Cand { entity: None, start: toks[k].start, end: toks[last].end, kind: EntityType::Other })
@@ -1633,5 +1644,11 @@ to the board. “We will not give up the port,” he wrote.";
         assert_eq!(one(text).as_deref(), Some("Rosa Iturbe"));
         let text = "Tom Ortiz spoke. “We will lose,” said Ohio’s Rosa Iturbe, a consultant.";
         assert_eq!(one(text).as_deref(), Some("Rosa Iturbe"));
+    }
+
+    #[test]
+    fn a_described_subject_ends_before_an_auxiliary() {
+        let text = "Tom Ortiz left the hall. A reporter can be heard asking, “Where is the money going?”";
+        assert_eq!(speakers(text, "en"), [Some("A reporter".to_string())]);
     }
 }
