@@ -467,14 +467,30 @@ impl Ctx<'_, '_> {
         let mut j = k;
         let mut words = 0;
         let mut owned = false;
-        while j < until && words <= 3 {
-            if let Some((c, _)) = self.cand_at(j) {
+        let title_at = |m: usize| {
+            self.word(m).is_some_and(|w| crate::entities::is_abbrev(w) || t.titles.contains(w))
+                && self.a.toks.get(m + 1).is_some_and(|x| x.punct() == Some('.'))
+        };
+        while j < until && words <= 4 {
+            if let Some((c, end)) = self.cand_at(j) {
+                // "Navy Capt. Jeff Davis": a body before a title's abbreviation qualifies the title.
+                if c.kind != EntityType::Person && words > 0 && title_at(end) {
+                    j = end;
+                    continue;
+                }
                 // "said Florida's Rick Wilson": a possessive alone qualifies too.
                 return (c.entity.is_some() && c.kind == EntityType::Person && (words > 0 || owned)).then_some(c);
             }
             let tok = &self.a.toks[j];
             let possessive = matches!(tok.folded.as_str(), "'s" | "’s" | "s") && !tok.space_before;
             owned |= possessive;
+            // "said Pentagon spokesman Navy Capt. Jeff Davis": a title's dot, and the body or
+            // service a title's abbreviation follows.
+            let dot = tok.punct() == Some('.') && j > k && title_at(j - 1);
+            if dot || (words > 0 && tok.is_cap() && title_at(j + 1)) {
+                j += 1;
+                continue;
+            }
             if !possessive {
                 let w = self.word(j)?;
                 // "Clinton campaign Chairman John Podesta": a capitalised role is still the description.
@@ -485,7 +501,7 @@ impl Ctx<'_, '_> {
                     || t.conjunctions.contains(w)
                     || self.is_verb(j)
                     || self.is_aux(j)
-                    || rassegna_text::is_stop_word(&t.code, w)
+                    || (rassegna_text::is_stop_word(&t.code, w) && !t.role_modifiers.contains(w))
                 {
                     return None;
                 }
@@ -1650,5 +1666,13 @@ to the board. “We will not give up the port,” he wrote.";
     fn a_described_subject_ends_before_an_auxiliary() {
         let text = "Tom Ortiz left the hall. A reporter can be heard asking, “Where is the money going?”";
         assert_eq!(speakers(text, "en"), [Some("A reporter".to_string())]);
+    }
+
+    #[test]
+    fn the_person_after_a_long_qualifier_or_a_service_and_its_rank_is_the_speaker() {
+        let text = "Tom Ortiz left. “We will fight,” said Pentagon spokesman Navy Capt. Rosa Iturbe.";
+        assert_eq!(speakers(text, "en"), [Some("Rosa Iturbe".to_string())]);
+        let text = "Tom Ortiz left. “It is a start,” said Ortiz’s top foreign policy aide Rosa Iturbe.";
+        assert_eq!(speakers(text, "en"), [Some("Rosa Iturbe".to_string())]);
     }
 }
