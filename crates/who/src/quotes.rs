@@ -1674,5 +1674,7 @@ to the board. “We will not give up the port,” he wrote.";
         assert_eq!(speakers(text, "en"), [Some("Rosa Iturbe".to_string())]);
         let text = "Tom Ortiz left. “It is a start,” said Ortiz’s top foreign policy aide Rosa Iturbe.";
         assert_eq!(speakers(text, "en"), [Some("Rosa Iturbe".to_string())]);
+        let text = "Tom Ortiz left. “We will fight,” said Chicago Alderman Rosa Iturbe.";
+        assert_eq!(speakers(text, "en"), [Some("Rosa Iturbe".to_string())]);
     }
 }
