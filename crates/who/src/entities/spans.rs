@@ -117,6 +117,21 @@ fn elided_name_part(c: &Ctx<'_, '_>, k: usize) -> bool {
     stem == "d" || c.table.saint_words.contains(stem) || c.table.saint_words.contains(&t.folded)
 }
 
+/// "Di Pietro, in netta controtendenza…", "De Benedictis sarebbe tornato": a capitalised particle
+/// that is no article, opening a sentence before a capitalised word no list knows, is the first
+/// part of a surname.
+pub(super) fn surname_particle(c: &Ctx<'_, '_>, k: usize) -> bool {
+    let toks = c.toks;
+    let f = toks[k].folded.as_str();
+    c.amb[k]
+        && toks[k].is_cap()
+        && c.table.connectors.contains(f)
+        && !c.table.articles.contains(f)
+        && !f.ends_with('\'')
+        && toks.get(k + 1).is_some_and(|t| t.is_cap() && t.space_before && !t.nl_before)
+        && c.gazetteer_at(k + 1, toks.len()) == 0
+}
+
 /// Spans of capitalised words, joined across connectors ("Corea del Nord").
 fn candidate_spans(c: &Ctx<'_, '_>) -> Vec<(usize, usize)> {
     let toks = c.toks;
@@ -130,7 +145,8 @@ fn candidate_spans(c: &Ctx<'_, '_>) -> Vec<(usize, usize)> {
         }
         // A capitalised article or common word opening the sentence is not part of the name.
         let droppable = (c.table.articles.contains(&toks[i].folded) || (c.amb[i] && c.is_common(i) && !c.is_given(i)))
-            && c.gazetteer_at(i, n) == 0;
+            && c.gazetteer_at(i, n) == 0
+            && !surname_particle(c, i);
         if droppable && i + 1 < n && toks[i + 1].is_cap() && !toks[i + 1].nl_before {
             i += 1;
             continue;

@@ -131,6 +131,14 @@ fn ad_is_a_preposition_province_codes_mark_towns_and_english_bodies_keep_of() {
 }
 
 #[test]
+fn surname_particles_and_surnames_that_are_prepositions_stay_in_the_name() {
+    let n = names("Di Marzano, in netta controtendenza, ha preso le difese del giornalista.", "it");
+    assert!(n.contains(&("Di Marzano".into(), EntityType::Person)), "{n:?}");
+    let n = names("Il paese piange la scomparsa di Lucio Dalla, partito dalla sua città.", "it");
+    assert!(n.contains(&("Lucio Dalla".into(), EntityType::Person)), "{n:?}");
+}
+
+#[test]
 fn the_complement_of_a_company_noun_is_a_company() {
     let n = names("Ne ha parlato il nuovo AD di Velmarco. Protestano i dipendenti di Ardenza.", "it");
     assert!(n.contains(&("Velmarco".into(), EntityType::Organisation)), "{n:?}");

@@ -3,6 +3,7 @@
 
 use super::super::Ctx;
 use super::super::cues::is_saint;
+use super::super::spans::surname_particle;
 use super::{Cut, LEADING, Span};
 
 /// The span left once its edges are trimmed, or None if nothing is left.
@@ -26,7 +27,9 @@ pub(super) fn trim(c: &Ctx<'_, '_>, a: usize, b: usize) -> Option<Span> {
     // written lowercase in the text, as function words are ("Kim Wells", "Russia Today" stay whole;
     // "Sanders Isn’t", "Fabian Come" do not).
     let function_word = |w: &str| w.chars().count() <= 4 || w.contains(['\'', '’']) || c.lower_seen.contains(w);
+    // "Lucio Dalla": after a given name alone, the word is the surname.
     while b > a + 1
+        && !(b == a + 2 && c.is_given(a))
         && rassegna_text::is_stop_word(c.lang, &toks[b - 1].folded)
         && function_word(toks[b - 1].folded.as_str())
         && toks[b - 1].text.chars().count() > 2
@@ -84,7 +87,8 @@ pub(super) fn article(c: &Ctx<'_, '_>, a: usize, b: usize) -> Option<Cut> {
 
 pub(super) fn sentence_initial_common_word(c: &Ctx<'_, '_>, a: usize, b: usize) -> Option<Cut> {
     let gaz = c.gazetteer_at(a, b) > 0;
-    (c.amb[a] && !c.is_given(a) && !gaz && (c.is_common(a) || c.common_ending(a))).then_some(Cut::Word)
+    (c.amb[a] && !c.is_given(a) && !gaz && (c.is_common(a) || c.common_ending(a)) && !surname_particle(c, a))
+        .then_some(Cut::Word)
 }
 
 pub(super) fn age(c: &Ctx<'_, '_>, a: usize, b: usize) -> Option<Cut> {

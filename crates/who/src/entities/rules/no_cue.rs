@@ -55,7 +55,13 @@ pub(super) fn several_words(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
         });
     let any_given = (a..b).any(|k| c.is_given(k));
     let dict_wordy = words_in > 0 && !any_given && (c.lang != "en" || words_in == words_all);
-    Some(if no_given && (abstract_noun || adjective) {
+    // "Di Marzano", "De Benedictis", "Van Rompuy": a capitalised particle opens a surname.
+    let f = s.first(c);
+    let particle =
+        toks[a].is_cap() && c.table.connectors.contains(f) && !c.table.articles.contains(f) && !f.ends_with('\'');
+    Some(if particle && s.n() == 2 {
+        Verdict::Sure(EntityType::Person)
+    } else if no_given && (abstract_noun || adjective) {
         Verdict::Sure(EntityType::Organisation)
     } else if dict_wordy {
         Verdict::NotAName
