@@ -125,9 +125,8 @@ pub(super) fn surname_particle(c: &Ctx<'_, '_>, k: usize) -> bool {
     let f = toks[k].folded.as_str();
     c.amb[k]
         && toks[k].is_cap()
-        && c.table.connectors.contains(f)
+        && c.table.surname_particles.contains(f)
         && !c.table.articles.contains(f)
-        && !f.ends_with('\'')
         && toks.get(k + 1).is_some_and(|t| t.is_cap() && t.space_before && !t.nl_before)
         && c.gazetteer_at(k + 1, toks.len()) == 0
 }

@@ -54,6 +54,8 @@ pub struct LangTable {
     /// Role nouns that name one country's leader by themselves ("zar").
     pub role_implied: HashMap<String, String>,
     pub connectors: HashSet<String>,
+    /// Particles that open a surname when capitalised ("Di Pietro", "De Benedictis", "Van Rompuy").
+    pub surname_particles: HashSet<String>,
     /// "e", "and": words that join the members of a list.
     pub conjunctions: HashSet<String>,
     /// Words that, capitalised inside a run of capitalised words, end one name: a headline in
@@ -215,6 +217,7 @@ impl LangTable {
                         "titles" => &mut t.titles,
                         "role_modifiers" => &mut t.role_modifiers,
                         "connectors" => &mut t.connectors,
+                        "surname_particles" => &mut t.surname_particles,
                         "conjunctions" => &mut t.conjunctions,
                         "headline_breaks" => &mut t.headline_breaks,
                         "org_heads" => &mut t.org_heads,

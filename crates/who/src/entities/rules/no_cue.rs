@@ -57,8 +57,7 @@ pub(super) fn several_words(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
     let dict_wordy = words_in > 0 && !any_given && (c.lang != "en" || words_in == words_all);
     // "Di Marzano", "De Benedictis", "Van Rompuy": a capitalised particle opens a surname.
     let f = s.first(c);
-    let particle =
-        toks[a].is_cap() && c.table.connectors.contains(f) && !c.table.articles.contains(f) && !f.ends_with('\'');
+    let particle = toks[a].is_cap() && c.table.surname_particles.contains(f) && !c.table.articles.contains(f);
     Some(if particle && s.n() == 2 {
         Verdict::Sure(EntityType::Person)
     } else if no_given && (abstract_noun || adjective) {
