@@ -136,6 +136,8 @@ fn surname_particles_and_surnames_that_are_prepositions_stay_in_the_name() {
     assert!(n.contains(&("Di Marzano".into(), EntityType::Person)), "{n:?}");
     let n = names("Il paese piange la scomparsa di Lucio Dalla, partito dalla sua città.", "it");
     assert!(n.contains(&("Lucio Dalla".into(), EntityType::Person)), "{n:?}");
+    let n = names("Il match è stato vinto da Floyd Mayweather Jr. ai punti.", "it");
+    assert!(n.contains(&("Floyd Mayweather Jr.".into(), EntityType::Person)), "{n:?}");
 }
 
 #[test]

@@ -71,8 +71,10 @@ pub(super) fn legal_form(_: &Ctx<'_, '_>, s: &Span, d: &mut Draft) {
 pub(super) fn initial_dot(c: &Ctx<'_, '_>, _: &Span, d: &mut Draft) {
     let toks = c.toks;
     let b = d.end;
+    // "Floyd Mayweather Jr.": so does a generational suffix.
+    let suffix = matches!(toks[b - 1].folded.as_str(), "jr" | "sr") && b - d.start >= 2;
     if toks[b - 1].is_cap()
-        && toks[b - 1].text.chars().count() == 1
+        && (toks[b - 1].text.chars().count() == 1 || suffix)
         && toks.get(b).is_some_and(|t| t.punct() == Some('.') && !t.space_before)
     {
         d.end += 1;
