@@ -138,6 +138,9 @@ fn surname_particles_and_surnames_that_are_prepositions_stay_in_the_name() {
     assert!(n.contains(&("Lucio Dalla".into(), EntityType::Person)), "{n:?}");
     let n = names("Il match è stato vinto da Floyd Mayweather Jr. ai punti.", "it");
     assert!(n.contains(&("Floyd Mayweather Jr.".into(), EntityType::Person)), "{n:?}");
+    // An Arabic name element opens the name, though a town bears it too.
+    let n = names("Potrebbe essere stato Abu Hamza al Muhajir, il nuovo leader del gruppo.", "it");
+    assert!(n.contains(&("Abu Hamza al Muhajir".into(), EntityType::Person)), "{n:?}");
 }
 
 #[test]
