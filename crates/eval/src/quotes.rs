@@ -5,7 +5,7 @@
 //! gold quote is found when a predicted quote overlaps it. Speaker accuracy, over found quotes that
 //! have a gold Source, by two rules:
 //! - *overlap* (the old rule): the predicted speaker mention overlaps the Source span;
-//! - *strict*: the resolved `speaker` name, what a user reads, names the Source ([`same_name`]). A
+//! - *strict*: the resolved `speaker` name, what a user reads, names the Source ([`same_speaker`]). A
 //!   pronoun Source ("he", "who") stands for the nearest non-pronoun Source annotated before it in
 //!   the text (PolNeAR has no coreference links; this is the gold's own nearest antecedent).
 

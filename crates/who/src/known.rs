@@ -6,13 +6,12 @@
 use std::collections::HashMap;
 
 use rassegna_model::{Entity, EntityType};
-use serde::{Deserialize, Serialize};
 
 use crate::lexicon::lexicon;
 use crate::tokenize::tokenize;
 
 /// Surnames of persons named in full in earlier reports, with how many reports named them.
-#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct KnownNames {
     surnames: HashMap<String, u32>,
 }
@@ -75,15 +74,6 @@ impl KnownNames {
                 && self.is_surname(&t.folded)
                 && !persons.iter().any(|&(s, e)| s <= t.start && t.end <= e)
         })
-    }
-
-    /// How many surnames are known.
-    pub fn len(&self) -> usize {
-        self.surnames.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.surnames.is_empty()
     }
 }
 
