@@ -208,11 +208,17 @@ impl Ctx<'_, '_> {
         self.word(k).is_some_and(|w| self.a.table.aux.contains(w))
     }
 
-    /// An English adverb in "-ly" ("Her campaign quickly blasted"): no part of a noun phrase.
+    /// An adverb: a word of the dictionary and an adverb ending (`[adverb_endings]`: "quick" +
+    /// "ly", "rapida" + "mente"; not "family"); no part of a noun phrase ("Her campaign quickly
+    /// blasted").
     fn adverb(&self, k: usize) -> bool {
-        self.a.table.code == "en"
-            && !self.a.toks[k].is_cap()
-            && self.word(k).is_some_and(|w| w.len() > 4 && w.ends_with("ly") && !w.ends_with("ply"))
+        let lx = crate::lexicon::lexicon();
+        !self.a.toks[k].is_cap()
+            && self.word(k).is_some_and(|w| {
+                self.a.table.adverb_endings.iter().any(|e| {
+                    w.strip_suffix(e.as_str()).is_some_and(|stem| stem.len() > 2 && lx.common_words.contains(stem))
+                })
+            })
     }
 
     fn is_pronoun(&self, k: usize) -> bool {

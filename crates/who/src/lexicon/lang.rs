@@ -119,6 +119,8 @@ pub struct LangTable {
     pub common_suffixes: Vec<String>,
     /// Endings of adjectives that continue an organisation's name ("Guardia nazionale").
     pub adj_endings: Vec<String>,
+    /// Endings of adverbs, which stand outside a noun phrase ("quickly": "Her campaign quickly blasted").
+    pub adverb_endings: Vec<String>,
     /// Endings of abstract nouns ("Solidarietà", "Federazione"): such a word is no part of a name of a person.
     pub abstract_endings: Vec<String>,
 }
@@ -182,11 +184,13 @@ impl LangTable {
                         t.institutions.insert(key, needs);
                     }
                 }
-                "participle_endings" | "common_suffixes" | "adj_endings" | "abstract_endings" | "action_endings" => {
+                "participle_endings" | "common_suffixes" | "adj_endings" | "abstract_endings" | "action_endings"
+                | "adverb_endings" => {
                     let v = match section.as_str() {
                         "participle_endings" => &mut t.participle_endings,
                         "action_endings" => &mut t.action_endings,
                         "adj_endings" => &mut t.adj_endings,
+                        "adverb_endings" => &mut t.adverb_endings,
                         "abstract_endings" => &mut t.abstract_endings,
                         _ => &mut t.common_suffixes,
                     };
