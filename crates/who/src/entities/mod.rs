@@ -202,8 +202,26 @@ impl Ctx<'_, '_> {
         if n == 0 && self.lx.acronyms.contains(self.toks[k].text) { 1 } else { n }
     }
 
+    /// A given name: listed, or listed by gender only because it is also an everyday word ("Lance",
+    /// "Dawn", "Grace") and then only right before a capitalised word that is no everyday word, no
+    /// place and no given name ("Lance Armstrong", not "Grace Kelly Cup" nor "Dawn Roma").
     fn is_given(&self, k: usize) -> bool {
-        self.lx.given_names.contains(&self.toks[k].folded)
+        let f = &self.toks[k].folded;
+        if self.lx.given_names.contains(f) {
+            return true;
+        }
+        if !self.toks[k].is_cap() || !self.lx.given_gender.contains_key(f) {
+            return false;
+        }
+        let Some(next) = self.toks.get(k + 1).filter(|n| n.is_cap() && n.is_word() && !n.nl_before) else {
+            return false;
+        };
+        let g = next.folded.as_str();
+        !self.lx.common_words.contains(g)
+            && !self.lx.given_names.contains(g)
+            && !self.lx.places.contains_key(g)
+            && !self.lx.weak_places.contains_key(g)
+            && !self.lower_seen.contains(g)
     }
 
     fn is_common(&self, k: usize) -> bool {

@@ -144,6 +144,18 @@ fn surname_particles_and_surnames_that_are_prepositions_stay_in_the_name() {
 }
 
 #[test]
+fn given_names_that_are_everyday_words_open_a_name_before_an_unknown_surname() {
+    // "Lance", "Dawn", "Grace" are words too: given names only before a surname no list or text knows.
+    let n = names("Lance Trevisanetti, ex ciclista, ha ammesso tutto. Tra le vittime Dawn Zirpoli e Grace Moltedo.", "it");
+    for who in ["Lance Trevisanetti", "Dawn Zirpoli", "Grace Moltedo"] {
+        assert!(n.contains(&(who.into(), EntityType::Person)), "{who}: {n:?}");
+    }
+    // A listed surname makes a name of two words though the first is a word ("Vento").
+    let n = names("Alla serata c'erano anche Vento Abbagnale e molti altri.", "it");
+    assert!(n.contains(&("Vento Abbagnale".into(), EntityType::Person)), "{n:?}");
+}
+
+#[test]
 fn the_complement_of_a_company_noun_is_a_company() {
     let n = names("Ne ha parlato il nuovo AD di Velmarco. Protestano i dipendenti di Ardenza.", "it");
     assert!(n.contains(&("Velmarco".into(), EntityType::Organisation)), "{n:?}");

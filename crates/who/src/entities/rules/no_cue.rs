@@ -54,11 +54,14 @@ pub(super) fn several_words(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
             (w + usize::from(common), n + 1)
         });
     let any_given = (a..b).any(|k| c.is_given(k));
-    let dict_wordy = words_in > 0 && !any_given && (c.lang != "en" || words_in == words_all);
+    // "Eros Ramazzotti": two words ending in a listed surname are a person's name, words or not.
+    let surname_last =
+        s.n() == 2 && c.lx.surnames.contains(&toks[b - 1].folded) && !c.lx.places.contains_key(s.first(c));
+    let dict_wordy = words_in > 0 && !any_given && !surname_last && (c.lang != "en" || words_in == words_all);
     // "Di Marzano", "De Benedictis", "Van Rompuy": a capitalised particle opens a surname.
     let f = s.first(c);
     let particle = toks[a].is_cap() && c.table.surname_particles.contains(f) && !c.table.articles.contains(f);
-    Some(if particle && s.n() == 2 {
+    Some(if (particle || surname_last) && s.n() == 2 {
         Verdict::Sure(EntityType::Person)
     } else if no_given && (abstract_noun || adjective) {
         Verdict::Sure(EntityType::Organisation)
