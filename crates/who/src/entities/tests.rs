@@ -146,13 +146,29 @@ fn surname_particles_and_surnames_that_are_prepositions_stay_in_the_name() {
 #[test]
 fn given_names_that_are_everyday_words_open_a_name_before_an_unknown_surname() {
     // "Lance", "Dawn", "Grace" are words too: given names only before a surname no list or text knows.
-    let n = names("Lance Trevisanetti, ex ciclista, ha ammesso tutto. Tra le vittime Dawn Zirpoli e Grace Moltedo.", "it");
+    let n =
+        names("Lance Trevisanetti, ex ciclista, ha ammesso tutto. Tra le vittime Dawn Zirpoli e Grace Moltedo.", "it");
     for who in ["Lance Trevisanetti", "Dawn Zirpoli", "Grace Moltedo"] {
         assert!(n.contains(&(who.into(), EntityType::Person)), "{who}: {n:?}");
     }
     // A listed surname makes a name of two words though the first is a word ("Vento").
     let n = names("Alla serata c'erano anche Vento Abbagnale e molti altri.", "it");
     assert!(n.contains(&("Vento Abbagnale".into(), EntityType::Person)), "{n:?}");
+}
+
+#[test]
+fn a_purpose_after_a_body_head_belongs_to_its_name() {
+    let n = names(
+        "Ne ha parlato l'Associazione per il Restauro Navale, nata a Chioggia. Il Dipartimento per la Tutela Costiera e l'Ambiente ha risposto.",
+        "it",
+    );
+    assert!(n.contains(&("Associazione per il Restauro Navale".into(), EntityType::Organisation)), "{n:?}");
+    assert!(
+        n.contains(&("Dipartimento per la Tutela Costiera e l'Ambiente".into(), EntityType::Organisation)),
+        "{n:?}"
+    );
+    let n = names("The Institute for Coastal Defense and Repair said on Monday it would sue.", "en");
+    assert!(n.contains(&("Institute for Coastal Defense and Repair".into(), EntityType::Organisation)), "{n:?}");
 }
 
 #[test]

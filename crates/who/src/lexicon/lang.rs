@@ -56,6 +56,8 @@ pub struct LangTable {
     pub connectors: HashSet<String>,
     /// Particles that open a surname when capitalised ("Di Pietro", "De Benedictis", "Van Rompuy").
     pub surname_particles: HashSet<String>,
+    /// "per", "for": a body's purpose, part of its name ("Associazione per il Software Libero").
+    pub purpose_preps: HashSet<String>,
     /// "e", "and": words that join the members of a list.
     pub conjunctions: HashSet<String>,
     /// Words that, capitalised inside a run of capitalised words, end one name: a headline in
@@ -222,6 +224,7 @@ impl LangTable {
                         "role_modifiers" => &mut t.role_modifiers,
                         "connectors" => &mut t.connectors,
                         "surname_particles" => &mut t.surname_particles,
+                        "purpose_preps" => &mut t.purpose_preps,
                         "conjunctions" => &mut t.conjunctions,
                         "headline_breaks" => &mut t.headline_breaks,
                         "org_heads" => &mut t.org_heads,

@@ -42,6 +42,49 @@ pub(super) fn body_complements(c: &Ctx<'_, '_>, s: &Span, d: &mut Draft) {
     }
 }
 
+/// "Associazione per il Software Libero", "Center for Democracy and Technology": a purpose
+/// preposition, an article and a capitalised run (joined by connectors and one conjunction) continue
+/// a name led by an organisation head.
+pub(super) fn body_purpose(c: &Ctx<'_, '_>, s: &Span, d: &mut Draft) {
+    let toks = c.toks;
+    if d.kind != EntityType::Organisation || !toks[s.a].is_cap() || !c.lx.org_heads.contains(s.first(c)) {
+        return;
+    }
+    let lower = |k: usize, set: &HashSet<String>| {
+        toks.get(k).is_some_and(|t| t.is_word() && !t.is_cap() && !t.nl_before && set.contains(&t.folded))
+    };
+    let cap = |k: usize| toks.get(k).is_some_and(|t| t.is_word() && t.is_cap() && !t.nl_before);
+    let mut k = d.end;
+    if !lower(k, &c.table.purpose_preps) {
+        return;
+    }
+    k += 1;
+    // The article may be elided into the next word ("per l'Innovazione").
+    if lower(k, &c.table.articles) {
+        k += 1;
+    }
+    if !cap(k) {
+        return;
+    }
+    let mut end = k;
+    let mut joined = false;
+    while cap(end) {
+        end += 1;
+        let mut next = end;
+        if lower(next, &c.table.connectors) || (!joined && lower(next, &c.table.conjunctions)) {
+            joined |= lower(next, &c.table.conjunctions);
+            next += 1;
+            if lower(next, &c.table.articles) {
+                next += 1;
+            }
+        }
+        if next > end && cap(next) {
+            end = next;
+        }
+    }
+    d.end = end;
+}
+
 /// "Italia meridionale", "nord Italia": directions belong to a place name.
 pub(super) fn place_directions(c: &Ctx<'_, '_>, s: &Span, d: &mut Draft) {
     let toks = c.toks;

@@ -234,6 +234,8 @@ struct Draft {
 const EXTENSIONS: &[ExtendRule] = &[
     // "Guardia nazionale", "Consiglio dei ministri": lowercase complements of a body's head.
     extend::body_complements,
+    // "Associazione per il Software Libero": a purpose belongs to a body's name.
+    extend::body_purpose,
     // "Italia meridionale", "nord Italia": directions belong to a place.
     extend::place_directions,
     // "CIIP S.p.A.": the legal form belongs to the company.
@@ -306,6 +308,10 @@ pub(super) fn recognise(c: &Ctx<'_, '_>, text: &str) -> Vec<Found> {
     let mut found = Vec::new();
     let mut doubts = Vec::new();
     for (a, b) in spans::spans(c) {
+        // A span a name before it was extended over ("per il Software Libero").
+        if found.last().is_some_and(|f: &Found| f.t1 > a) {
+            continue;
+        }
         if let Some((f, doubt)) = judge(c, text, a, b) {
             found.push(f);
             doubts.push(doubt);
