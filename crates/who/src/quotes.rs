@@ -339,13 +339,13 @@ impl Ctx<'_, '_> {
             } else if w == "che" || w == "that" || w == "que" || w == "dass" || tb.relatives.contains(w) {
                 break;
             } else if pp
-                && !t.is_cap()
+                && (!t.is_cap() || self.noun_before_name(k))
                 && !tb.articles.contains(w)
                 && !tb.determiners.contains(w)
                 && !tb.roles.contains_key(w)
                 && !tb.titles.contains(w)
                 && !tb.role_modifiers.contains(w)
-                && !rassegna_text::is_stop_word(&tb.code, w)
+                && (!rassegna_text::is_stop_word(&tb.code, w) || self.noun_before_name(k))
             {
                 // "said master of ceremonies Asab Al-Tabchi", "said former secretary of state
                 // Hillary Clinton": the phrase ends with its noun, and the name after it is the
@@ -356,6 +356,19 @@ impl Ctx<'_, '_> {
             seen += 1;
         }
         None
+    }
+
+    /// A word that is no function word right before a capitalised word: the noun closing a phrase,
+    /// though a stop list holds it or it is capitalised ("secretary of state Hillary Clinton",
+    /// "Secretary of State John Kerry").
+    fn noun_before_name(&self, k: usize) -> bool {
+        let tb = &self.a.table;
+        let w = self.a.toks[k].folded.as_str();
+        let function =
+            [&tb.articles, &tb.determiners, &tb.preps, &tb.pronouns, &tb.aux, &tb.conjunctions, &tb.relatives]
+                .iter()
+                .any(|set| set.contains(w));
+        !function && self.a.toks.get(k + 1).is_some_and(|t| t.is_word() && t.is_cap())
     }
 
     /// A role-only speaker followed by ", Name" is that name ("l'ambasciatore del Vietnam, Dang"); a
@@ -1663,6 +1676,11 @@ to the board. “We will not give up the port,” he wrote.";
         let text = "Tom Ortiz spoke. “Thanks for welcoming them,” said master of ceremonies Rosa Iturbe.";
         assert_eq!(one(text).as_deref(), Some("Rosa Iturbe"));
         let text = "Tom Ortiz spoke. “The first line is at home,” said former secretary of defense Rosa Iturbe.";
+        assert_eq!(one(text).as_deref(), Some("Rosa Iturbe"));
+        // "state" is in the English stop list, but before a name it closes the phrase.
+        let text = "Tom Ortiz spoke. “The first line is at home,” said former secretary of state Rosa Iturbe.";
+        assert_eq!(one(text).as_deref(), Some("Rosa Iturbe"));
+        let text = "Tom Ortiz spoke. “The first line is at home,” said Secretary of State Rosa Iturbe.";
         assert_eq!(one(text).as_deref(), Some("Rosa Iturbe"));
         let text = "Tom Ortiz spoke. “We will lose,” said Ohio’s Rosa Iturbe, a consultant.";
         assert_eq!(one(text).as_deref(), Some("Rosa Iturbe"));
