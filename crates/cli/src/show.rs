@@ -52,7 +52,11 @@ pub fn stories(w: &mut dyn Write, facade: &Facade, limit: usize, filter: StoryFi
     for r in &rows {
         writeln!(w, "{}", row_line(r))?;
     }
-    writeln!(w, "{} of {total} stories", rows.len())?;
+    if rows.len() < total {
+        writeln!(w, "{} of {total} stories (the first {}; --limit 0 lists every one)", rows.len(), rows.len())?;
+    } else {
+        writeln!(w, "{} of {total} stories", rows.len())?;
+    }
     Ok(())
 }
 

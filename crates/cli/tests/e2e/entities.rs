@@ -50,6 +50,10 @@ fn a_person_is_one_entity_across_stories_and_corrections_split_and_merge_entitie
         let usa = stories_of(&db, "usa");
         assert_eq!(usa.len(), 2, "{usa:?}");
         assert_eq!(stories_of(&db, "Stati Uniti"), usa);
+        // A listing cut by --limit says so and how to see the rest.
+        let out = bin().arg("--db").arg(&db).args(["stories", "--entity", "usa", "--limit", "1"]).output().unwrap();
+        let listed = String::from_utf8_lossy(&out.stdout).to_string();
+        assert!(listed.contains("1 of 2 stories") && listed.contains("--limit 0"), "{listed}");
 
         // A user says the bare "Putin" is someone else: the name is fenced off.
         correct(&db, &["split-entity", "Putin"]);
