@@ -568,18 +568,29 @@ impl Ctx<'_, '_> {
     fn described_subject(&self, from: usize, until: usize) -> Option<Cand> {
         let toks = &self.a.toks;
         let t = &self.a.table;
+        // "While having a heated debate about the nominees, a friend commented:": the subject
+        // follows the clause before it.
+        let from = (from..until).rev().find(|&m| matches!(toks[m].punct(), Some(',' | ';'))).map_or(from, |m| m + 1);
         let words: Vec<usize> = (from..until).filter(|&m| toks[m].is_word()).collect();
         let first = *words.first()?;
         let opener = &toks[first].folded;
+        // "Protesters marching through the streets chanted": a bare everyday noun opens it too.
+        let bare = opener.chars().count() > 3
+            && crate::lexicon::lexicon().is_everyday(&t.code, opener)
+            && !rassegna_text::is_stop_word(&t.code, opener)
+            && !self.is_pronoun(first)
+            && !self.gerund(first);
         if words.len() > 6
-            || !(t.articles.contains(opener) || t.determiners.contains(opener))
+            || !(t.articles.contains(opener) || t.determiners.contains(opener) || bare)
             || (from..until).any(|m| !self.outside(m) || matches!(toks[m].punct(), Some(',' | ';' | ':')))
         {
             return None;
         }
         // The phrase ends with its last word or number ("The 46-year-old"), before an auxiliary or
-        // an adverb ("a reporter can be heard asking", "Her campaign quickly blasted").
-        let until = (first + 1..until).find(|&m| self.is_aux(m) || self.adverb(m)).unwrap_or(until);
+        // an adverb ("a reporter can be heard asking", "Her campaign quickly blasted"), or before a
+        // gerund after a bare noun ("Protesters marching through the streets").
+        let until =
+            (first + 1..until).find(|&m| self.is_aux(m) || self.adverb(m) || (bare && self.gerund(m))).unwrap_or(until);
         let last = (first..until).rev().find(|&m| toks[m].is_word() || toks[m].kind == Kind::Number)?;
         Some(Cand { entity: None, start: toks[first].start, end: toks[last].end, kind: EntityType::Other })
     }
@@ -1690,6 +1701,14 @@ to the board. “We will not give up the port,” he wrote.";
     fn a_described_subject_ends_before_an_auxiliary() {
         let text = "Tom Ortiz left the hall. A reporter can be heard asking, “Where is the money going?”";
         assert_eq!(speakers(text, "en"), [Some("A reporter".to_string())]);
+    }
+
+    #[test]
+    fn a_described_subject_after_a_clause_or_a_bare_noun_subject() {
+        let text = "Tom Ortiz left. While waiting for the bus, a neighbour commented: “Nobody ever fixes this road.”";
+        assert_eq!(speakers(text, "en"), [Some("a neighbour".to_string())]);
+        let text = "Tom Ortiz left. Fishermen crossing the bridge chanted “Open the port!” until dawn.";
+        assert_eq!(speakers(text, "en"), [Some("Fishermen".to_string())]);
     }
 
     #[test]

@@ -217,7 +217,7 @@ impl Ctx<'_, '_> {
             return false;
         };
         let g = next.folded.as_str();
-        !self.lx.common_words.contains(g)
+        !self.lx.is_everyday(self.lang, g)
             && !self.lx.given_names.contains(g)
             && !self.lx.places.contains_key(g)
             && !self.lx.weak_places.contains_key(g)
@@ -229,7 +229,7 @@ impl Ctx<'_, '_> {
         self.table.common_caps.contains(f)
             || rassegna_text::is_stop_word(self.lang, f)
             || self.lower_seen.contains(f)
-            || (self.lx.common_words.contains(f) && !self.cap_seen.contains(f))
+            || (self.lx.is_everyday(self.lang, f) && !self.cap_seen.contains(f))
     }
 
     /// A sentence-initial word that looks like a common word by its ending ("Infine", "Citando").

@@ -40,7 +40,7 @@ fn title_case_lines<'t>(c: &Ctx<'t, '_>) -> (Vec<bool>, HashSet<&'t str>) {
         };
         let is_title = long.len() >= 4
             && (a..b).all(|k| !toks[k].is_word() || toks[k].is_cap() || small(k) || toks[k].text.chars().count() < 3)
-            && long.iter().any(|&k| c.lx.common_words.contains(&toks[k].folded));
+            && long.iter().any(|&k| c.lx.is_everyday(c.lang, &toks[k].folded));
         if is_title {
             title[a..b].iter_mut().for_each(|x| *x = true);
         }
@@ -71,7 +71,7 @@ fn split_headline(
     let breaks = |k: usize| {
         let f = c.toks[k].folded.as_str();
         let everyday = title[k]
-            && c.lx.common_words.contains(f)
+            && c.lx.is_everyday(c.lang, f)
             && !caps.contains(f)
             && !c.is_given(k)
             && c.gazetteer_at(k, k + 1) == 0;

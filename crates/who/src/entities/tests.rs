@@ -157,6 +157,16 @@ fn given_names_that_are_everyday_words_open_a_name_before_an_unknown_surname() {
 }
 
 #[test]
+fn italian_everyday_words_are_surnames_in_english_text() {
+    // "campana" is an Italian word, not an English one: in English news it is a surname.
+    let n = names("The families want a trial, said widow Rusty Campana on Monday.", "en");
+    assert!(n.contains(&("Rusty Campana".into(), EntityType::Person)), "{n:?}");
+    // In Italian text the same two words are a bell's name, no person's.
+    let n = names("Suonava la Rusty Campana del porto.", "it");
+    assert!(!n.contains(&("Rusty Campana".into(), EntityType::Person)), "{n:?}");
+}
+
+#[test]
 fn a_purpose_after_a_body_head_belongs_to_its_name() {
     let n = names(
         "Ne ha parlato l'Associazione per il Restauro Navale, nata a Chioggia. Il Dipartimento per la Tutela Costiera e l'Ambiente ha risposto.",

@@ -72,6 +72,8 @@ pub struct Lexicon {
     /// Everyday words (Italian and English dictionaries) that are no known name, place or
     /// organisation: a capitalised span made with one is a title, an event or a product.
     pub common_words: HashSet<String>,
+    /// The everyday words of the Italian lists that the English list lacks.
+    pub italian_only_words: HashSet<String>,
     /// Italian finite verb forms of the third person ("dichiarò", "ritenta").
     pub finite_verbs: HashSet<String>,
     /// Longest gazetteer entry, in tokens.
@@ -165,6 +167,7 @@ impl Lexicon {
             loc_suffixes: HashSet::new(),
             misc_words: HashSet::new(),
             common_words: HashSet::new(),
+            italian_only_words: HashSet::new(),
             finite_verbs: HashSet::new(),
             max_len: 1,
         };
@@ -233,6 +236,7 @@ impl Lexicon {
             src.lines().filter(|l| !l.starts_with('#')).flat_map(str::split_whitespace).map(crate::tokenize::fold_fast)
         };
         lx.finite_verbs.extend(words(FINITE_VERBS));
+        let english: HashSet<String> = words(COMMON_WORD_FILES[1]).collect();
         for src in COMMON_WORD_FILES.iter().chain([&FINITE_VERBS]) {
             for w in words(src) {
                 let name = lx.given_names.contains(&w)
@@ -242,11 +246,21 @@ impl Lexicon {
                     || lx.orgs.contains_key(&w)
                     || lx.demonyms.contains_key(&w);
                 if !name {
+                    if !english.contains(&w) {
+                        lx.italian_only_words.insert(w.clone());
+                    }
                     lx.common_words.insert(w);
                 }
             }
         }
         lx
+    }
+
+    /// Whether `w` (folded) is an everyday word in text of language `lang`: Italian words count
+    /// only in Italian text ("Strada" in "Terry Strada" is a surname in English news), English
+    /// words everywhere (English titles and slogans inside Italian text).
+    pub fn is_everyday(&self, lang: &str, w: &str) -> bool {
+        self.common_words.contains(w) && (lang == "it" || !self.italian_only_words.contains(w))
     }
 
     /// The table for a language, or the default one.

@@ -50,7 +50,7 @@ pub(super) fn several_words(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
         .filter(|&k| toks[k].is_word() && !c.table.connectors.contains(&toks[k].folded))
         .fold((0, 0), |(w, n), k| {
             let f = toks[k].folded.as_str();
-            let common = !c.is_given(k) && f.chars().count() > 2 && c.lx.common_words.contains(f);
+            let common = !c.is_given(k) && f.chars().count() > 2 && c.lx.is_everyday(c.lang, f);
             (w + usize::from(common), n + 1)
         });
     let any_given = (a..b).any(|k| c.is_given(k));
