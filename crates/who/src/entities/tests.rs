@@ -190,6 +190,10 @@ fn the_complement_of_a_company_noun_is_a_company() {
     assert!(n.contains(&("Samir Air".into(), EntityType::Organisation)), "{n:?}");
     let n = names("Analysts met the chief executive of Quorvex on Monday.", "en");
     assert!(n.contains(&("Quorvex".into(), EntityType::Organisation)), "{n:?}");
+    // A town's police is a body, and the town alone elsewhere stays a place, not a person.
+    let n = names("The Ridgeport Police Department said on Tuesday the car was stolen in Ridgeport.", "en");
+    assert!(n.contains(&("Ridgeport Police Department".into(), EntityType::Organisation)), "{n:?}");
+    assert!(!n.iter().any(|(_, k)| *k == EntityType::Person), "{n:?}");
 }
 
 #[test]
