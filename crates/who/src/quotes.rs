@@ -1663,6 +1663,8 @@ to the board. “We will not give up the port,” he wrote.";
         assert_eq!(speakers(text, "en"), [Some("the crowd".to_string())]);
         let text = "Tom Ortiz sent an email. \"Friend, we can win this race together,\" the email read.";
         assert_eq!(speakers(text, "en"), [Some("the email".to_string())]);
+        let text = "Few donors gave. The Ridgeport Gazette reports: \"Only one in four gave less than $200.\"";
+        assert_eq!(speakers(text, "en"), [Some("Ridgeport Gazette".to_string())]);
         let text = "The delegates cheered. \"If you lose, you say, 'Well done,' \" said Rosa Iturbe.";
         assert_eq!(speakers(text, "en"), [Some("Rosa Iturbe".to_string())]);
         let text = "The hearing resumed.\nSen. Rosa Iturbe (D-Ore.):\"We will not wait for the report.\"";
