@@ -580,17 +580,25 @@ impl Ctx<'_, '_> {
             && !rassegna_text::is_stop_word(&t.code, opener)
             && !self.is_pronoun(first)
             && !self.gerund(first);
-        if words.len() > 6
+        // The phrase ends with its last word or number ("The 46-year-old"), before an auxiliary or
+        // an adverb ("a reporter can be heard asking", "Her campaign quickly blasted"), or before a
+        // gerund ("Protesters marching through the streets", "Another source speaking to Fox").
+        // A gerund after a possessive or a determiner is a noun ("Cruz’s thinking").
+        let noun = |m: usize| {
+            matches!(toks[m - 1].text, "'s" | "’s" | "'" | "’" | "s")
+                || self.word(m - 1).is_some_and(|w| t.articles.contains(w) || t.determiners.contains(w))
+        };
+        let end = (first + 1..until)
+            .find(|&m| self.is_aux(m) || self.adverb(m) || (self.gerund(m) && !noun(m)))
+            .unwrap_or(until);
+        if words.iter().filter(|&&m| m < end).count() > 6
+            || words.len() > 12
             || !(t.articles.contains(opener) || t.determiners.contains(opener) || bare)
             || (from..until).any(|m| !self.outside(m) || matches!(toks[m].punct(), Some(',' | ';' | ':')))
         {
             return None;
         }
-        // The phrase ends with its last word or number ("The 46-year-old"), before an auxiliary or
-        // an adverb ("a reporter can be heard asking", "Her campaign quickly blasted"), or before a
-        // gerund after a bare noun ("Protesters marching through the streets").
-        let until =
-            (first + 1..until).find(|&m| self.is_aux(m) || self.adverb(m) || (bare && self.gerund(m))).unwrap_or(until);
+        let until = end;
         let last = (first..until).rev().find(|&m| toks[m].is_word() || toks[m].kind == Kind::Number)?;
         Some(Cand { entity: None, start: toks[first].start, end: toks[last].end, kind: EntityType::Other })
     }
@@ -1711,6 +1719,10 @@ to the board. “We will not give up the port,” he wrote.";
         assert_eq!(speakers(text, "en"), [Some("a neighbour".to_string())]);
         let text = "Tom Ortiz left. Fishermen crossing the bridge chanted “Open the port!” until dawn.";
         assert_eq!(speakers(text, "en"), [Some("Fishermen".to_string())]);
+        let text = "Tom Ortiz left. Another harbour official speaking to Radio Brill said, “The port stays shut.”";
+        assert_eq!(speakers(text, "en"), [Some("Another harbour official".to_string())]);
+        let text = "Tom Ortiz left. Others shouted, “Open the port!”";
+        assert_eq!(speakers(text, "en"), [Some("Others".to_string())]);
     }
 
     #[test]
