@@ -78,7 +78,7 @@ fn same_speaker(predicted: &str, person: bool, gold: &str) -> bool {
     let lx = rassegna_who::lexicon::lexicon();
     let opens = |g: &str| {
         let (p, g) = (name_words(predicted), name_words(g));
-        g.len() == 1 && p.len() >= 2 && p[0] == g[0] && p[1..].iter().all(|w| !lx.common_words.contains(w.as_str()))
+        g.len() == 1 && p.len() >= 2 && p[0] == g[0] && p[1..].iter().all(|w| !lx.is_everyday("en", w))
     };
     same_name(predicted, gold) || (person && pieces(gold).any(opens))
 }
