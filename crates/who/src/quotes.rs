@@ -976,7 +976,21 @@ impl Ctx<'_, '_> {
                 // "Said Dorothy Poynter, who grew up with Ali, “…”": the verb opens the sentence
                 // and its subject follows it.
                 let opens = (sent_start..c0).all(|m| !self.a.toks[m].is_word());
+                // "Schilling told WEEI: “…”": before a colon, the name after the verb is its
+                // subject only when none stands before it ("Ha dichiarato il ministro: «…»").
+                let subject = || {
+                    let main = self.main_clause(sent_start, c0);
+                    self.subject_before(c0, main).filter(|s| s.entity.is_some() && s.kind != EntityType::Place)
+                };
                 let speaker = match between {
+                    Some(c)
+                        if colon
+                            && !opens
+                            && !self.agent_before(c, c1)
+                            && let Some(s) = subject() =>
+                    {
+                        Some(s)
+                    }
                     Some(c) if colon || opens || self.agent_before(c, c1) => Some(c),
                     // "…, Spicer said, adding, “…”": the gerund goes with the verb of saying
                     // just before it, and that verb's subject.
@@ -1711,6 +1725,14 @@ to the board. “We will not give up the port,” he wrote.";
     fn a_described_subject_ends_before_an_auxiliary() {
         let text = "Tom Ortiz left the hall. A reporter can be heard asking, “Where is the money going?”";
         assert_eq!(speakers(text, "en"), [Some("A reporter".to_string())]);
+    }
+
+    #[test]
+    fn before_a_colon_the_subject_before_the_verb_speaks_not_the_one_told() {
+        let text = "The row went on. Rosa Iturbe told Radio Brill: “I replied to the post. I did not write it.”";
+        assert_eq!(speakers(text, "en"), [Some("Rosa Iturbe".to_string())]);
+        let text = "La seduta riprende. Ha dichiarato il ministro Carlo Venturelli: «Il porto resterà chiuso».";
+        assert_eq!(speakers(text, "it"), [Some("Carlo Venturelli".to_string())]);
     }
 
     #[test]
