@@ -303,6 +303,12 @@ impl Ctx<'_, '_> {
                     k += 1;
                     continue;
                 }
+                // "said 9/11 widow Terry Strada": a slash between numbers.
+                let number_at = |j: usize| self.a.toks.get(j).is_some_and(|t| t.kind == Kind::Number);
+                if c == '/' && k > 0 && number_at(k - 1) && number_at(k + 1) {
+                    k += 1;
+                    continue;
+                }
                 // The dot of a title ("said Mr. Burman").
                 let title_dot = c == '.'
                     && k > 0
@@ -1718,6 +1724,8 @@ to the board. “We will not give up the port,” he wrote.";
         let text = "Tom Ortiz spoke. “The first line is at home,” said Secretary of State Rosa Iturbe.";
         assert_eq!(one(text).as_deref(), Some("Rosa Iturbe"));
         let text = "Tom Ortiz spoke. “We will lose,” said Ohio’s Rosa Iturbe, a consultant.";
+        assert_eq!(one(text).as_deref(), Some("Rosa Iturbe"));
+        let text = "Tom Ortiz spoke. “They are wrong,” said 7/22 widow Rosa Iturbe.";
         assert_eq!(one(text).as_deref(), Some("Rosa Iturbe"));
     }
 
