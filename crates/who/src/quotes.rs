@@ -988,7 +988,14 @@ impl Ctx<'_, '_> {
                     let main = self.main_clause(sent_start, c0);
                     self.subject_before(c0, main).filter(|s| s.entity.is_some() && s.kind != EntityType::Place)
                 };
+                // "footage of Hillary Clinton asking, “…”": a gerund right after a person's name
+                // says what that person did, even inside a prepositional phrase.
+                let named_before = (c0 == k && self.gerund(k) && k > sent_start)
+                    .then(|| self.a.tok_mention[k - 1].map(|fi| Cand::of(&self.a.found[fi])))
+                    .flatten()
+                    .filter(|c| c.kind == EntityType::Person);
                 let speaker = match between {
+                    _ if named_before.is_some() => named_before,
                     Some(c)
                         if colon
                             && !opens
@@ -1741,6 +1748,12 @@ to the board. “We will not give up the port,” he wrote.";
         assert_eq!(speakers(text, "en"), [Some("Rosa Iturbe".to_string())]);
         let text = "La seduta riprende. Ha dichiarato il ministro Carlo Venturelli: «Il porto resterà chiuso».";
         assert_eq!(speakers(text, "it"), [Some("Carlo Venturelli".to_string())]);
+    }
+
+    #[test]
+    fn a_gerund_right_after_a_name_is_what_that_person_did() {
+        let text = "The advert uses footage of Rosa Iturbe asking, “Why am I not far ahead?”";
+        assert_eq!(speakers(text, "en"), [Some("Rosa Iturbe".to_string())]);
     }
 
     #[test]
