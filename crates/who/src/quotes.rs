@@ -956,6 +956,17 @@ impl Ctx<'_, '_> {
     /// The nearest cue before the quote, back to `sent_start`, with its speaker.
     fn before_cue(&self, first_tok: usize, sent_start: usize) -> Option<Attribution> {
         let toks = &self.a.toks;
+        // "the former candidate Mitt Romney -- “It is disqualifying…” --": a quote set off by
+        // dashes right after a person's name is that person's.
+        let dashes =
+            (sent_start..first_tok).rev().take_while(|&m| matches!(toks[m].punct(), Some('-' | '–' | '—'))).count();
+        if dashes > 0
+            && first_tok > sent_start + dashes
+            && let Some(fi) = self.a.tok_mention[first_tok - dashes - 1]
+            && self.a.found[fi].kind == EntityType::Person
+        {
+            return Some(Attribution { cue: None, speaker: Some(Cand::of(&self.a.found[fi])), after: false });
+        }
         let mut k = first_tok;
         while k > sent_start {
             k -= 1;
@@ -1748,6 +1759,12 @@ to the board. “We will not give up the port,” he wrote.";
         assert_eq!(speakers(text, "en"), [Some("Rosa Iturbe".to_string())]);
         let text = "La seduta riprende. Ha dichiarato il ministro Carlo Venturelli: «Il porto resterà chiuso».";
         assert_eq!(speakers(text, "it"), [Some("Carlo Venturelli".to_string())]);
+    }
+
+    #[test]
+    fn a_quote_between_dashes_after_a_name_is_that_persons() {
+        let text = "Many party elders have said the same, including the former mayor Rosa Iturbe -- “It is a disgrace to hide the accounts from voters” -- and others.";
+        assert_eq!(speakers(text, "en"), [Some("Rosa Iturbe".to_string())]);
     }
 
     #[test]
