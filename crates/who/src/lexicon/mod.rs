@@ -196,9 +196,20 @@ impl Lexicon {
             }
         }
         for src in [GIVEN_NAMES, GIVEN_NAMES_LARGE] {
+            // Names after a `[m]` or `[f]` line also get that gender.
+            let mut gender = None;
             for line in src.lines().filter(|l| !l.starts_with('#')) {
-                for w in line.split_whitespace() {
-                    lx.given_names.insert(phrase_key(w));
+                match line.trim() {
+                    "[m]" => gender = Some('m'),
+                    "[f]" => gender = Some('f'),
+                    _ => {
+                        for w in line.split_whitespace() {
+                            lx.given_names.insert(phrase_key(w));
+                            if let Some(g) = gender {
+                                lx.given_gender.insert(phrase_key(w), g);
+                            }
+                        }
+                    }
                 }
             }
         }
