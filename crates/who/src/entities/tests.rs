@@ -167,6 +167,14 @@ fn italian_everyday_words_are_surnames_in_english_text() {
 }
 
 #[test]
+fn the_members_of_a_roster_with_numbers_are_people() {
+    let n = names("Formazione: Vadelunde 2, Granvorka 4, Samicetti 3, Abbagnale 5, Kieffert 1, Brusoni (L).", "it");
+    for who in ["Granvorka", "Samicetti", "Abbagnale", "Kieffert", "Brusoni"] {
+        assert!(n.contains(&(who.into(), EntityType::Person)), "{who}: {n:?}");
+    }
+}
+
+#[test]
 fn a_purpose_after_a_body_head_belongs_to_its_name() {
     let n = names(
         "Ne ha parlato l'Associazione per il Restauro Navale, nata a Chioggia. Il Dipartimento per la Tutela Costiera e l'Ambiente ha risposto.",

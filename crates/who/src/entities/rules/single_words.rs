@@ -84,8 +84,18 @@ fn list_types(c: &Ctx<'_, '_>, found: &[Found], doubts: &[Option<Doubt>]) -> Vec
         let mut conj = false;
         while b < found.len() && found[b].t0 > found[b - 1].t1 {
             let gap = &toks[found[b - 1].t1..found[b].t0];
-            let comma = gap.len() == 1 && gap[0].punct() == Some(',');
-            let and = gap.len() == 1 && gap[0].is_word() && c.table.conjunctions.contains(&gap[0].folded);
+            // "Plinski 3, Wlazly 14, Gacel (L), Zagumny": a roster's numbers and bracketed marks
+            // stand between its members too.
+            let (sep, marks): (Vec<_>, Vec<_>) = gap
+                .iter()
+                .partition(|t| t.punct() == Some(',') || (t.is_word() && c.table.conjunctions.contains(&t.folded)));
+            let mark = |t: &&crate::tokenize::Tok<'_>| {
+                t.kind == crate::tokenize::Kind::Number
+                    || matches!(t.punct(), Some('(' | ')'))
+                    || (t.is_word() && t.text.chars().count() == 1 && t.is_cap())
+            };
+            let comma = sep.len() == 1 && sep[0].punct() == Some(',') && marks.len() <= 3 && marks.iter().all(mark);
+            let and = sep.len() == 1 && sep[0].is_word() && marks.is_empty();
             if !(comma || and) || toks[found[b].t0].nl_before {
                 break;
             }
@@ -98,6 +108,12 @@ fn list_types(c: &Ctx<'_, '_>, found: &[Found], doubts: &[Option<Doubt>]) -> Vec
                 && kinds.all(|k| k == first)
             {
                 (a..b).filter(|&k| doubts[k].is_some()).for_each(|k| out[k] = Some(first));
+            } else if b - a >= 4
+                && (a..b).all(|k| doubts[k].is_some() && found[k].kind == EntityType::Person)
+                && (a..b).any(|k| doubts[k] == Some(Doubt::Weak))
+            {
+                // A long list of guessed people with one listed surname: a roster.
+                (a..b).for_each(|k| out[k] = Some(EntityType::Person));
             }
         }
         a = b;
