@@ -75,6 +75,14 @@ fn english_expressions_follow_timeml_conventions() {
 }
 
 #[test]
+fn a_weekday_after_soon_is_the_coming_one() {
+    // 2025-04-03 is a Thursday.
+    let text = "The crew could sail as soon as Tuesday, the harbour master said.";
+    let ms = tag(text, Some("en"), Some(d("2025-04-03")));
+    assert_eq!(find(&ms, "Tuesday").value, "2025-04-08");
+}
+
+#[test]
 fn the_near_future_and_the_short_term_look_ahead() {
     let text = "The ferry line expects no new routes in the near future and few changes in the short term.";
     let ms = tag(text, Some("en"), Some(d("2025-04-03")));

@@ -122,6 +122,7 @@ pub static TABLE: Table = Table {
         "next",
         "upcoming",
         "tomorrow",
+        "soon",
     ],
     future_suffixes: &[],
     quarter_ordinals: &[("first", 1), ("second", 2), ("third", 3), ("fourth", 4), ("last", 4), ("final", 4)],
