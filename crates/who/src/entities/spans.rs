@@ -323,7 +323,9 @@ fn split_before_name(c: &Ctx<'_, '_>, a: usize, b: usize, out: &mut Vec<(usize, 
                     "del" | "della" | "dello" | "dei" | "degli" | "delle" | "dell'" | "of"
                 );
             let prefix_ok = !head(a) || complement || (c.gazetteer_at(a, k) == k - a && c.role_at(a, k) == 0);
-            if prefix_ok && !(a..k).any(|j| c.is_given(j) || c.toks[j].punct().is_some()) {
+            // "Los Angeles Times": a known name running across the given name is not split.
+            let across = c.gazetteer_at(a, b) > k - a;
+            if prefix_ok && !across && !(a..k).any(|j| c.is_given(j) || c.toks[j].punct().is_some()) {
                 // "Ohio Democratic Party Chairman David Pepper": the role words closing the prefix
                 // are the person's role, no part of the body before them.
                 let mut j = k;

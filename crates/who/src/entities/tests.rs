@@ -167,6 +167,13 @@ fn italian_everyday_words_are_surnames_in_english_text() {
 }
 
 #[test]
+fn a_known_name_is_not_split_at_a_word_that_is_also_a_given_name() {
+    // "Angeles" is a given name too; "Los Angeles Times" is one listed name.
+    let n = names("The story was first reported by the Los Angeles Times on Monday.", "en");
+    assert_eq!(n, [("Los Angeles Times".to_string(), EntityType::Organisation)]);
+}
+
+#[test]
 fn the_members_of_a_roster_with_numbers_are_people() {
     let n = names("Formazione: Vadelunde 2, Granvorka 4, Samicetti 3, Abbagnale 5, Kieffert 1, Brusoni (L).", "it");
     for who in ["Granvorka", "Samicetti", "Abbagnale", "Kieffert", "Brusoni"] {
