@@ -585,7 +585,9 @@ impl Ctx<'_, '_> {
             && crate::lexicon::lexicon().is_everyday(&t.code, opener)
             && !rassegna_text::is_stop_word(&t.code, opener)
             && !self.is_pronoun(first)
-            && !self.gerund(first);
+            && !self.gerund(first)
+            && !self.adverb(first)
+            && self.a.tok_mention[first].is_none();
         // The phrase ends with its last word or number ("The 46-year-old"), before an auxiliary or
         // an adverb ("a reporter can be heard asking", "Her campaign quickly blasted"), or before a
         // gerund ("Protesters marching through the streets", "Another source speaking to Fox").
@@ -607,6 +609,18 @@ impl Ctx<'_, '_> {
         let until = end;
         let last = (first..until).rev().find(|&m| toks[m].is_word() || toks[m].kind == Kind::Number)?;
         Some(Cand { entity: None, start: toks[first].start, end: toks[last].end, kind: EntityType::Other })
+    }
+
+    /// A described subject opening the sentence: the words from `start` to its first verb (an
+    /// auxiliary, a verb of saying or a past form), when they make a described subject.
+    fn opening_description(&self, start: usize, until: usize) -> Option<Cand> {
+        let verb = (start + 1..until).find(|&k| self.is_aux(k) || self.is_verb(k) || self.said_by_form(k))?;
+        // "Hours after the meeting ended, …": a verb closing a clause before a comma is not the
+        // sentence's own.
+        if self.a.toks.get(verb + 1).is_some_and(|t| t.punct() == Some(',')) {
+            return None;
+        }
+        self.described_subject(start, verb)
     }
 
     /// The subject a sentence opens with: its first person, organisation or pronoun before `until`
@@ -1021,6 +1035,9 @@ impl Ctx<'_, '_> {
                     _ if adjunct && c0 >= sent_start + 2 && self.is_verb(c0 - 2) => {
                         self.subject_before(c0 - 2, sent_start).or_else(|| self.first_subject(sent_start, c0))
                     }
+                    // "Small groups of protesters continued …, while chanting “…”": a described
+                    // subject opening the sentence before its verb.
+                    _ if adjunct && let Some(d) = self.opening_description(sent_start, c0) => Some(d),
                     _ if adjunct => self.first_subject(sent_start, c0).or_else(|| self.subject_before(c0, sent_start)),
                     _ => {
                         let main = self.main_clause(sent_start, c0);
@@ -1786,6 +1803,11 @@ to the board. “We will not give up the port,” he wrote.";
         assert_eq!(speakers(text, "en"), [Some("Another harbour official".to_string())]);
         let text = "Tom Ortiz left. Others shouted, “Open the port!”";
         assert_eq!(speakers(text, "en"), [Some("Others".to_string())]);
+        let text = "Tom Ortiz left. Hundreds of angry fishermen marched through Porto Vecchio, chanting “Open the port!”";
+        assert_eq!(speakers(text, "en"), [Some("Hundreds of angry fishermen".to_string())]);
+        // Not a clause before the subject, nor a person named at the start.
+        let text = "Hours after the vote ended, Tom Ortiz left the hall, telling reporters “We lost.”";
+        assert_eq!(speakers(text, "en"), [Some("Tom Ortiz".to_string())]);
     }
 
     #[test]
