@@ -1803,7 +1803,8 @@ to the board. “We will not give up the port,” he wrote.";
         assert_eq!(speakers(text, "en"), [Some("Another harbour official".to_string())]);
         let text = "Tom Ortiz left. Others shouted, “Open the port!”";
         assert_eq!(speakers(text, "en"), [Some("Others".to_string())]);
-        let text = "Tom Ortiz left. Hundreds of angry fishermen marched through Porto Vecchio, chanting “Open the port!”";
+        let text =
+            "Tom Ortiz left. Hundreds of angry fishermen marched through Porto Vecchio, chanting “Open the port!”";
         assert_eq!(speakers(text, "en"), [Some("Hundreds of angry fishermen".to_string())]);
         // Not a clause before the subject, nor a person named at the start.
         let text = "Hours after the vote ended, Tom Ortiz left the hall, telling reporters “We lost.”";
