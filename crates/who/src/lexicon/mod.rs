@@ -34,6 +34,22 @@ const COMMON_WORD_FILES: &[&str] =
     &[include_str!("../../data/words/it_morphit.txt"), include_str!("../../data/words/en_scowl.txt")];
 const FINITE_VERBS: &str = include_str!("../../data/words/it_morphit_finite.txt");
 
+/// The names of a list file (`#` comments skipped) with the gender the `[m]` or `[f]` line above
+/// them gives, if any.
+fn gendered_names(src: &str) -> impl Iterator<Item = (String, Option<char>)> + '_ {
+    let mut gender = None;
+    src.lines().filter(|l| !l.starts_with('#')).flat_map(move |line| {
+        match line.trim() {
+            "[m]" => gender = Some('m'),
+            "[f]" => gender = Some('f'),
+            _ => {}
+        }
+        let g = gender;
+        let names = if line.trim().starts_with('[') { "" } else { line };
+        names.split_whitespace().map(move |w| (phrase_key(w), g))
+    })
+}
+
 /// Everything the recogniser looks words up in.
 #[derive(Debug)]
 pub struct Lexicon {
@@ -196,30 +212,15 @@ impl Lexicon {
             }
         }
         for src in [GIVEN_NAMES, GIVEN_NAMES_LARGE] {
-            // Names after a `[m]` or `[f]` line also get that gender.
-            let mut gender = None;
-            for line in src.lines().filter(|l| !l.starts_with('#')) {
-                match line.trim() {
-                    "[m]" => gender = Some('m'),
-                    "[f]" => gender = Some('f'),
-                    _ => {
-                        for w in line.split_whitespace() {
-                            lx.given_names.insert(phrase_key(w));
-                            if let Some(g) = gender {
-                                lx.given_gender.insert(phrase_key(w), g);
-                            }
-                        }
-                    }
+            for (name, gender) in gendered_names(src) {
+                if let Some(g) = gender {
+                    lx.given_gender.insert(name.clone(), g);
                 }
+                lx.given_names.insert(name);
             }
         }
-        let mut gender = 'm';
-        for line in GIVEN_NAME_GENDERS.lines().filter(|l| !l.starts_with('#')) {
-            match line.trim() {
-                "[m]" => gender = 'm',
-                "[f]" => gender = 'f',
-                _ => lx.given_gender.extend(line.split_whitespace().map(|w| (phrase_key(w), gender))),
-            }
+        for (name, gender) in gendered_names(GIVEN_NAME_GENDERS) {
+            lx.given_gender.extend(gender.map(|g| (name, g)));
         }
         for line in PROVINCE_CODES.lines().filter(|l| !l.starts_with('#')) {
             lx.province_codes.extend(line.split_whitespace().map(str::to_string));
