@@ -324,12 +324,32 @@ fn score(docs: &[Doc], show_errors: bool) {
 
 // ---------------------------------------------------------------- ml-crisis
 
-#[derive(serde::Deserialize)]
-struct CrisisArticle {
-    topic: String,
-    date: String,
-    file: String,
-    text: String,
+/// The reports of each topic as the product stores them: the input goes through the product's own
+/// path (ingest, cleaning, every stage, an in-memory store), so the timeline reads the cleaned text
+/// and the dates the time stage gave it, not the page as scraped.
+fn crisis_topics(path: &Path) -> anyhow::Result<BTreeMap<String, Vec<Article>>> {
+    let input = path.to_string_lossy().into_owned();
+    let (inputs, _, errors) = rassegna_ingest::expand(std::slice::from_ref(&input));
+    if let Some(e) = errors.first() {
+        bail!("{e}");
+    }
+    let docs: Vec<_> = inputs.iter().flat_map(rassegna_ingest::read).filter_map(Result::ok).collect();
+    anyhow::ensure!(!docs.is_empty(), "no readable reports in {}", path.display());
+    let topic_of: HashMap<String, String> =
+        docs.iter().map(|d| (d.doc.id.clone(), d.doc.extra.get("topic").cloned().unwrap_or_default())).collect();
+    let mut pipeline =
+        rassegna_pipeline::Pipeline::in_memory(rassegna_pipeline::Config::default()).context("in-memory store")?;
+    pipeline.process(docs.into_iter().map(Ok), |_| {})?;
+    let mut topics: BTreeMap<String, Vec<Article>> = BTreeMap::new();
+    pipeline.store().for_each_article(&mut |a| {
+        let topic = topic_of.get(&a.id).cloned().unwrap_or_default();
+        topics.entry(topic).or_default().push(a);
+    })?;
+    // Publication order, as a user's stream would have them.
+    for articles in topics.values_mut() {
+        articles.sort_by(|a, b| a.published.cmp(&b.published).then(a.id.cmp(&b.id)));
+    }
+    Ok(topics)
 }
 
 fn reference_dates(path: &Path) -> anyhow::Result<BTreeSet<PartialDate>> {
@@ -340,24 +360,6 @@ fn reference_dates(path: &Path) -> anyhow::Result<BTreeSet<PartialDate>> {
         .filter(|l| l.len() == 10 && l.as_bytes()[4] == b'-' && l.as_bytes()[7] == b'-')
         .filter_map(|l| l.parse().ok())
         .collect())
-}
-
-fn crisis_article(i: usize, a: &CrisisArticle) -> Article {
-    let published = a.date.parse().ok();
-    let text = a.text.clone();
-    let dates = rassegna_when::tag(&text, Some("it"), published);
-    Article {
-        id: format!("{}#{i}", a.file),
-        source: a.file.clone(),
-        lang: Some("it".into()),
-        published,
-        title: text.lines().next().map(str::to_string),
-        text,
-        story: Some(a.topic.clone()),
-        storyline: Some(a.topic.clone()),
-        dates,
-        ..Article::default()
-    }
 }
 
 fn prf(pred: &BTreeSet<PartialDate>, gold: &BTreeSet<PartialDate>) -> (f64, f64) {
@@ -372,13 +374,7 @@ fn f1(p: f64, r: f64) -> f64 {
 }
 
 fn mlcrisis(dir: &Path, show: bool) -> anyhow::Result<()> {
-    let path = dir.join("articles.jsonl");
-    let raw = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    let mut topics: BTreeMap<String, Vec<Article>> = BTreeMap::new();
-    for (i, line) in raw.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let a: CrisisArticle = serde_json::from_str(line).with_context(|| format!("{}:{}", path.display(), i + 1))?;
-        topics.entry(a.topic.clone()).or_default().push(crisis_article(i, &a));
-    }
+    let topics = crisis_topics(&dir.join("articles.jsonl"))?;
     println!("ml-crisis Italian: date selection against reference timelines");
     println!(
         "{:<10}{:>6}{:>7}{:>7} | {:>7}{:>7}{:>7} | {:>7}{:>7}{:>7}",
@@ -420,6 +416,10 @@ fn mlcrisis(dir: &Path, show: bool) -> anyhow::Result<()> {
         if show {
             for (d, s) in &ranked {
                 println!("  {d}\t{s}\t{}", if gold.contains(d) { "REF" } else { "" });
+                for e in tl.iter().filter(|e| e.date == d.to_string()) {
+                    let text: String = e.text.chars().take(110).collect();
+                    println!("      {} · {text}", e.sources.join(" "));
+                }
             }
         }
     }

@@ -127,7 +127,11 @@ impl Cluster {
             }
             let shared_near = o.near.intersection(&c.near).count();
             let sentence_overlap = overlap(&o.terms, &c.terms);
-            (shared_near >= opts.min_shared && overlap(&o.near, &c.near) >= opts.min_overlap * 0.6)
+            // A coarser date ("nel 2012") joins a day's event only when its sentence tells that event:
+            // a few shared words near a year say nothing of which day, and every report it joins
+            // counts as one more source of the day among the key dates.
+            let coarser = precision_rank(c.date) > precision_rank(o.date);
+            (!coarser && shared_near >= opts.min_shared && overlap(&o.near, &c.near) >= opts.min_overlap * 0.6)
                 || (sentence_overlap >= opts.min_overlap && o.terms.intersection(&c.terms).count() >= opts.min_shared)
         })
     }

@@ -351,6 +351,33 @@ fn storyline_timeline_links_precisions_durations_and_undated_follow_ups() {
 }
 
 #[test]
+fn a_year_named_in_passing_is_no_source_for_a_day() {
+    // "Nel 2012" shares two words with the day's event but says nothing of 1 February: it is no
+    // second report of that day, and the day does not rise among the key dates by it.
+    let arts = vec![
+        article(
+            "a",
+            Some("2012-02-02"),
+            "Il 1 febbraio a Porto Serrano la polizia ha caricato i tifosi dopo la partita, e gli scontri \
+             hanno fatto 74 morti tra la folla dello stadio.",
+        ),
+        article(
+            "b",
+            Some("2013-07-04"),
+            "Nel 2012 la polizia ha caricato più volte i sindacati di Valdoria, che chiedevano salari più alti \
+             e contratti nuovi per i portuali.",
+        ),
+    ];
+    let tl = timeline(&arts);
+    let day: Vec<_> = tl.iter().filter(|e| e.date == "2012-02-01").collect();
+    assert_eq!(day.len(), 1, "{tl:#?}");
+    assert_eq!(day[0].sources, vec!["a"]);
+    let year: Vec<_> = tl.iter().filter(|e| e.date == "2012").collect();
+    assert_eq!(year.len(), 1, "{tl:#?}");
+    assert_eq!(year[0].sources, vec!["b"]);
+}
+
+#[test]
 fn timeline_skips_teasers_and_future_events() {
     let arts = vec![article(
         "x",
