@@ -365,7 +365,17 @@ pub fn apply_narrative_years(text: &str, found: &mut [crate::tagger::Found], anc
     for f in found.iter_mut() {
         match &mut f.expr {
             Expr::Cal { year: Some(y), .. } => last = Some((*y, f.end)),
-            Expr::Cal { year: year @ None, month: Some(_), .. } => {
+            Expr::Cal { year: year @ None, month: Some(m), day, weekday, .. } => {
+                // A weekday written with the day must fall on it in that year ("mercoledì 3 luglio"
+                // after "30 giugno 2012" is 2013's, a Wednesday): else the text is back in the present.
+                let (m, day, weekday) = (*m, *day, *weekday);
+                let falls = |y: i32| match (day, weekday) {
+                    (Some(d), Some(wd)) => crate::cal::weekday(crate::cal::days(y, m, d)) == wd,
+                    _ => true,
+                };
+                if last.is_some_and(|(y, _)| !falls(y)) {
+                    last = None;
+                }
                 if let Some((y, end)) = last {
                     let between = text.get(end..f.start).unwrap_or("");
                     if anchor.is_none_or(|a| a.year != y) && sentence_breaks(between) <= 1 {

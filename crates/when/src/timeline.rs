@@ -60,6 +60,53 @@ fn normalise(sentence: &str, dateline_end: Option<usize>, max_chars: usize) -> S
     out
 }
 
+/// The clause of a sentence that holds one of its several dates ("I lavori sono iniziati a marzo, ma
+/// … in aprile aveva sciolto l'Assemblea"): from the last clause break after the previous date to
+/// the first one before the next. A clause break is a semicolon, a dash, or a comma before a word
+/// that opens a clause (`clause_words`: "ma", "mentre", "but"); a comma alone may part a date in
+/// apposition from its clause ("dopo il ritrovamento, il 22 marzo, del corpo"). `None` when a
+/// neighbouring date shares the clause ("mercoledì e giovedì scorsi") or the clause is short: the
+/// whole sentence tells it. The ends cut from the sentence are marked "…".
+fn clause_of(sentence: &str, at: (usize, usize), others: &[(usize, usize)], t: &lang::Table) -> Option<String> {
+    let prev = others.iter().filter(|o| o.1 <= at.0).map(|o| o.1).max();
+    let next = others.iter().filter(|o| o.0 >= at.1).map(|o| o.0).min();
+    if prev.is_none() && next.is_none() {
+        return None;
+    }
+    // Clause breaks within `from..to`: (where the break starts, where the clause after it starts).
+    let breaks = |from: usize, to: usize| -> Vec<(usize, usize)> {
+        let part = &sentence[from..to];
+        let mut out = Vec::new();
+        for (i, c) in part.char_indices() {
+            let rest = &part[i + c.len_utf8()..];
+            let after = rest.trim_start();
+            let skip = rest.len() - after.len();
+            let next_word = after.split(|c: char| !c.is_alphanumeric() && c != '\'').next().unwrap_or("");
+            let strong = matches!(c, ';' | '–' | '—')
+                || (c == ',' && t.clause_words.contains(&rassegna_text::fold(next_word).as_str()));
+            if strong && skip > 0 {
+                out.push((from + i, from + i + c.len_utf8() + skip));
+            }
+        }
+        out
+    };
+    let start = match prev {
+        Some(p) => breaks(p, at.0).last()?.1,
+        None => 0,
+    };
+    let end = match next {
+        Some(n) => breaks(at.1, n).first()?.0,
+        None => sentence.len(),
+    };
+    let clause = sentence[start..end].trim();
+    if clause.split_whitespace().count() < 6 {
+        return None;
+    }
+    let open = if start > 0 { "…" } else { "" };
+    let close = if end < sentence.trim_end().len() { "…" } else { "" };
+    Some(format!("{open}{clause}{close}"))
+}
+
 /// The earlier event a duration implies: "la prima visita in 24 anni" follows one 24 years before. Only
 /// whole years, only with a publication year. "Chiuso da 24 anni" names no event 24 years ago: the
 /// sentence tells what is true now, and its start is no date a report states.
@@ -353,6 +400,12 @@ pub fn timeline_with(articles: &[Article], opts: &TimelineOptions) -> Vec<Timeli
         }
         let sentences = rassegna_text::sentences(&a.text);
         let read_to = sentences.get(rassegna_text::MAX_REPORT_SENTENCES).map_or(a.text.len(), |s| s.start);
+        // Spans of the calendar dates, to cut a sentence holding several into their clauses.
+        let dated: Vec<(usize, usize)> = mentions
+            .iter()
+            .filter(|m| matches!(m.kind, TimexKind::Date | TimexKind::Time) && as_date(&m.value).is_some())
+            .map(|m| (m.start, m.end))
+            .collect();
         for m in mentions.iter().take_while(|m| m.start < read_to) {
             let date = match m.kind {
                 TimexKind::Date | TimexKind::Time => as_date(&m.value),
@@ -378,13 +431,33 @@ pub fn timeline_with(articles: &[Article], opts: &TimelineOptions) -> Vec<Timeli
                 continue;
             }
             // A date opening the sentence before a dash is a dateline: keep the sentence after it.
-            let rel_end = m.end - s.start;
-            let dateline_end = (m.start - s.start < 40 && s.text[rel_end..].trim_start().starts_with(['–', '-', '—']))
-                .then_some(rel_end);
+            let dateline_end = dated
+                .iter()
+                .find(|o| {
+                    o.0 >= s.start
+                        && o.0 - s.start < 40
+                        && o.1 <= s.end()
+                        && s.text[o.1 - s.start..].trim_start().starts_with(['–', '-', '—'])
+                })
+                .map(|o| o.1 - s.start);
             let text = normalise(s.text, dateline_end, opts.max_chars);
+            // Which events are one is read from the whole sentence; what the entry shows is the
+            // clause of its own date when the sentence names several.
             let terms: HashSet<String> = rassegna_text::terms(&text, code).into_iter().collect();
+            let body = dateline_end.map_or(0, |e| e);
+            let others: Vec<(usize, usize)> = dated
+                .iter()
+                .filter(|o| o.0 >= s.start + body && o.1 <= s.end() && o.0 != m.start)
+                .map(|o| (o.0 - s.start - body, o.1 - s.start - body))
+                .collect();
+            let shown = match m.start >= s.start + body {
+                true => clause_of(&s.text[body..], (m.start - s.start - body, m.end - s.start - body), &others, table)
+                    .map(|c| normalise(&c, None, opts.max_chars)),
+                false => None,
+            }
+            .unwrap_or(text);
             let near = near_terms(&a.text, s.start, s.end(), m.start, m.end, code, opts.window);
-            cands.push(Candidate { date, text, terms, near, article: ai, deictic: is_deictic(&m.text, table) });
+            cands.push(Candidate { date, text: shown, terms, near, article: ai, deictic: is_deictic(&m.text, table) });
         }
     }
     cluster(articles, cands, opts)

@@ -298,6 +298,23 @@ fn historical_texts_keep_the_year_of_their_narrative() {
 }
 
 #[test]
+fn a_weekday_that_does_not_fit_the_narrative_year_brings_the_text_back() {
+    // A page of background (old years) about a coup: "mercoledì 3 luglio" after "30 giugno 2012" is
+    // 2013's (3 July 2012 was a Tuesday), and so is the "4 luglio" after it.
+    let text = "Il paese ebbe la prima costituzione nel 1923 e un colpo di stato nel 1952. Il presidente era \
+                in carica dal 30 giugno 2012. È stato deposto mercoledì 3 luglio dall'esercito, e il 4 luglio \
+                il giudice ha giurato. Il primo parlamento fu eletto nel 1924.";
+    let ms = tag(text, Some("it"), Some(d("2013-07-05")));
+    assert_eq!(find(&ms, "mercoledì 3 luglio").value, "2013-07-03");
+    assert_eq!(find(&ms, "4 luglio").value, "2013-07-04");
+    // A weekday that does fall in the narrative year keeps it.
+    let fits = "La guerra iniziò nel 1940 e finì nel 1945. La resa fu firmata nel 1943: martedì 7 settembre \
+                il generale parlò alla radio. Nel 1950 il paese votò.";
+    let ms = tag(fits, Some("it"), Some(d("2013-07-05")));
+    assert_eq!(find(&ms, "martedì 7 settembre").value, "1943-09-07");
+}
+
+#[test]
 fn names_that_look_like_dates_are_left_alone() {
     let text = "Le navi nel Mar Rosso e la Primavera araba: May Clarke ha parlato in diretta.";
     let ms = tag(text, Some("it"), Some(d("2011-03-01")));
@@ -375,6 +392,27 @@ fn a_year_named_in_passing_is_no_source_for_a_day() {
     let year: Vec<_> = tl.iter().filter(|e| e.date == "2012").collect();
     assert_eq!(year.len(), 1, "{tl:#?}");
     assert_eq!(year[0].sources, vec!["b"]);
+}
+
+#[test]
+fn a_sentence_with_several_dates_shows_each_its_own_clause() {
+    let arts = vec![article(
+        "a",
+        Some("2012-12-28"),
+        "I lavori per la nuova Costituzione di Valdoria sono iniziati a marzo, ma le sedute sono state \
+         rallentate dopo una sentenza del tribunale che in aprile aveva sciolto la prima assemblea. \
+         La commissione ha annunciato i risultati del voto mercoledì e giovedì scorsi nella capitale.",
+    )];
+    let tl = timeline(&arts);
+    let text = |date: &str| tl.iter().find(|e| e.date == date).map(|e| e.text.as_str()).unwrap_or("");
+    assert_eq!(text("2012-03"), "I lavori per la nuova Costituzione di Valdoria sono iniziati a marzo…", "{tl:#?}");
+    assert_eq!(
+        text("2012-04"),
+        "…ma le sedute sono state rallentate dopo una sentenza del tribunale che in aprile aveva sciolto la prima assemblea."
+    );
+    // Two dates in one clause: each shows the whole sentence.
+    assert!(text("2012-12-26").starts_with("La commissione ha annunciato"), "{tl:#?}");
+    assert_eq!(text("2012-12-26"), text("2012-12-27"));
 }
 
 #[test]

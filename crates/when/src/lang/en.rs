@@ -266,4 +266,5 @@ pub static TABLE: Table = Table {
     long_words: &["long"],
     step_modifiers: &[("following", 1), ("previous", -1)],
     publication_cues: &["published", "updated", "posted", "modified"],
+    clause_words: &["but", "while", "whereas", "when", "although", "though", "then", "yet"],
 };

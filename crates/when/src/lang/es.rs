@@ -153,4 +153,5 @@ pub static TABLE: Table = Table {
     long_words: &[],
     step_modifiers: &[],
     publication_cues: &["publicado", "actualizado"],
+    clause_words: &["pero", "mientras", "cuando", "aunque", "luego"],
 };

@@ -166,4 +166,5 @@ pub static TABLE: Table = Table {
     long_words: &[],
     step_modifiers: &[],
     publication_cues: &["publie", "mis a jour", "modifie"],
+    clause_words: &["mais", "alors", "lorsque", "quand", "tandis", "puis"],
 };

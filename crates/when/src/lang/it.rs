@@ -293,4 +293,5 @@ pub static TABLE: Table = Table {
     long_words: &[],
     step_modifiers: &[],
     publication_cues: &["pubblicato", "aggiornato", "aggiornamento", "modificato"],
+    clause_words: &["ma", "mentre", "quando", "pero", "benche", "sebbene", "poi", "dopodiche"],
 };

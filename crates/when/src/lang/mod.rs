@@ -183,6 +183,9 @@ pub struct Table {
     pub step_modifiers: &'static [(&'static str, i8)],
     /// Words that say a dated sentence is a publication line, not an event ("published", "aggiornato").
     pub publication_cues: &'static [&'static str],
+    /// Words that open a clause after a comma ("ma", "but"): where a timeline entry may cut a
+    /// sentence that names several dates.
+    pub clause_words: &'static [&'static str],
 }
 
 impl Table {
