@@ -683,6 +683,7 @@ pub fn analyse(input: &str, ctx: &Context) -> Analysis {
 
     comment_thread(&mut lines, &tables);
     related_lists(&mut lines);
+    footer_after_related(&mut lines);
     titles(&mut lines, ctx, &mut out);
 
     for line in lines.iter_mut().filter(|l| l.kept()) {
@@ -786,6 +787,50 @@ fn comment_thread(lines: &mut [Line], tables: &[&Cues]) {
         if article_above && (names_a_post || 2 * before > total) {
             for l in lines[i + 1..].iter_mut().filter(|l| l.kept()) {
                 l.cut = Some("comments");
+            }
+            return;
+        }
+    }
+}
+
+/// Below the article, after a box of related or most-read links ("Nessun articolo correlato", "More
+/// from my site", "I più visti"), the rest of a page is the site's own: what the outlet is, its
+/// privacy notice, its newsletter form. What follows such a heading is cut to the end when, taken
+/// together, it shares almost none of the article's words; a "Leggi anche" box inside an article is
+/// followed by more of the article, which shares them.
+fn footer_after_related(lines: &mut [Line]) {
+    /// Words this long are mostly content words, in any language.
+    const MIN_CHARS: usize = 5;
+    /// Words of article text above the heading: below this there is no article to compare with.
+    const MIN_ARTICLE: usize = 80;
+    /// Share of the tail's content words found in the article above, below which the tail is the site's.
+    const MAX_SHARED: f32 = 0.12;
+    let content = |l: &Line| -> Vec<String> {
+        l.folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= MIN_CHARS && !w.chars().all(|c| c.is_ascii_digit()))
+            .map(str::to_string)
+            .collect()
+    };
+    let mut article: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut above = 0;
+    for i in 0..lines.len() {
+        if lines[i].kept() {
+            above += lines[i].words;
+            article.extend(content(&lines[i]));
+            continue;
+        }
+        if above < MIN_ARTICLE || !matches!(lines[i].cut, Some("related-heading" | "section")) {
+            continue;
+        }
+        let tail: Vec<String> = lines[i + 1..].iter().filter(|l| l.kept()).flat_map(content).collect();
+        if tail.is_empty() {
+            return;
+        }
+        let shared = tail.iter().filter(|w| article.contains(*w)).count();
+        if (shared as f32) < MAX_SHARED * tail.len() as f32 {
+            for l in lines[i + 1..].iter_mut().filter(|l| l.kept()) {
+                l.cut = Some("footer");
             }
             return;
         }

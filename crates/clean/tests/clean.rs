@@ -400,6 +400,30 @@ fn script_lines_left_in_extracted_text_go_and_prose_with_brackets_stays() {
 }
 
 #[test]
+fn the_site_s_own_pages_below_a_related_box_are_cut_and_the_article_after_one_stays() {
+    let more = "Secondo i tecnici della Regione il nuovo ponte sul Biferno avrà due corsie e una pista ciclabile, \
+        e i comuni della valle potranno usarlo già dall'autunno.";
+    let body = format!("{}\n{more}", SENTENCES_IT.join("\n"));
+    let footer = "Nessun articolo correlato.\nANALISI E COMMENTI\n\
+        Cronache del Sannio è un giornale indipendente fondato nel 1998 da un gruppo di cronisti con passione \
+        civile e curiosità per tutto ciò che succede nel territorio.\n\
+        Le immagini pubblicate provengono in gran parte da internet: chi ne detenesse i diritti può scrivere \
+        alla redazione, che provvederà subito alla rimozione.";
+    let input = format!("Ponte sul Biferno, via libera al piano\n{body}\n{footer}\n");
+    let c = clean(&text_doc(&input), &Templates::default());
+    check_spans(&input, &c);
+    assert_eq!(c.text.trim(), body, "{:?}", reasons(&c));
+    assert_eq!(reasons(&c).iter().filter(|r| **r == "footer").count(), 3, "{:?}", reasons(&c));
+
+    // A "read also" box inside the article is followed by more of the article: it stays.
+    let rest = "Ferrante ha aggiunto che i lavori del ponte sul Biferno saranno seguiti da un comitato dei comuni \
+        della valle, e che la Regione pubblicherà ogni mese lo stato del cantiere.";
+    let input = format!("Ponte sul Biferno, via libera al piano\n{body}\nLeggi anche\n{rest}\n");
+    let c = clean(&text_doc(&input), &Templates::default());
+    assert!(c.text.contains(rest), "{}", c.text);
+}
+
+#[test]
 fn a_reader_comment_thread_below_the_article_is_cut_and_a_counter_above_it_too() {
     let body = SENTENCES_IT.join("\n");
     let thread = "12 commenti per Ponte sul Biferno, via libera al piano\n\

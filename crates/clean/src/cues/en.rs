@@ -66,6 +66,7 @@ pub static CUES: Cues = Cues {
         "explore more",
         "latest articles",
         "also on",
+        "no related posts",
     ],
     read_more: &["read more", "read more »", "continue reading", "read the full story", "read full article", "more"],
     labels: &[

@@ -59,6 +59,8 @@ pub static CUES: Cues = Cues {
         "dalla stessa sezione",
         "scelti per te",
         "video del giorno",
+        "nessun articolo correlato",
+        "i piu visualizzati",
     ],
     read_more: &["leggi di piu", "leggi tutto", "continua a leggere", "leggi l'articolo", "scopri di piu", "leggi"],
     labels: &[
