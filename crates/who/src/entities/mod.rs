@@ -343,8 +343,12 @@ pub fn analyse_known<'a>(text: &'a str, lang: &str, known: &KnownNames) -> Analy
     let table = lx.table(lang);
     let toks = tokenize(text);
     let amb = ambiguous_caps(&toks);
-    let lower_seen: HashSet<&str> =
-        toks.iter().filter(|t| t.is_word() && !t.is_cap()).map(|t| t.folded.as_str()).collect();
+    // "al-Assad" starts lower case but is a name: its article is joined to a capital.
+    let lower_seen: HashSet<&str> = toks
+        .iter()
+        .filter(|t| t.is_word() && !t.is_cap() && spans::after_arabic_article(t.text).is_none())
+        .map(|t| t.folded.as_str())
+        .collect();
     let cap_seen: HashSet<&str> =
         toks.iter().zip(&amb).filter(|(t, a)| t.is_cap() && !**a).map(|(t, _)| t.folded.as_str()).collect();
     let scores = match_results(&toks, lang, lx) >= 2;

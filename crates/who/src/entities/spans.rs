@@ -97,9 +97,15 @@ fn split_headline(
 
 /// "al-Maliki", "el-Sisi": an Arabic article joined to a capitalised name continues the name.
 fn arabic_article(t: &Tok<'_>) -> bool {
+    after_arabic_article(t.text).is_some()
+}
+
+/// The name after an Arabic article joined to it ("al-Assad" → "Assad"), if the word is one.
+pub(crate) fn after_arabic_article(word: &str) -> Option<&str> {
     ["al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-", "an-"]
         .iter()
-        .any(|p| t.text.strip_prefix(p).and_then(|r| r.chars().next()).is_some_and(char::is_uppercase))
+        .filter_map(|p| word.strip_prefix(p))
+        .find(|r| r.chars().next().is_some_and(char::is_uppercase))
 }
 
 fn is_elided(t: &Tok<'_>) -> bool {

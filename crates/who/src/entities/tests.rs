@@ -117,6 +117,18 @@ fn province_codes_and_arabic_articles() {
 }
 
 #[test]
+fn a_name_with_a_joined_arabic_article_needs_no_cue_and_is_named_without_it_later() {
+    // "al-Quraishi" starts lower case, yet it is no everyday word of the text.
+    let text = "La guerra civile vede opposto il governo di Tamim al-Quraishi a una fazione ribelle. \
+                Gli ispettori accusano il regime di Quraishi di avere usato gas sarin.";
+    let a = analyse(text, "it");
+    let e = a.entities.iter().find(|e| e.name == "Tamim al-Quraishi").expect("the full name");
+    assert_eq!(e.kind, EntityType::Person);
+    let mentions: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(mentions, ["Tamim al-Quraishi", "Quraishi"], "{:?}", a.entities);
+}
+
+#[test]
 fn ad_is_a_preposition_province_codes_mark_towns_and_english_bodies_keep_of() {
     // "ad" before a town is "a", not the role "amministratore delegato".
     let n = names("La famiglia viveva ad Oliena. Parla l'ad Carlo Neri.", "it");

@@ -19,6 +19,10 @@ pub(super) fn sure_types(c: &Ctx<'_, '_>, found: &[Found], doubts: &[Option<Doub
             if f.kind == EntityType::Person {
                 for t in &c.toks[f.t0..f.t1] {
                     full_tokens.entry(t.folded.clone()).or_insert(EntityType::Person);
+                    // "Bashar al-Assad … il regime di Assad": the name is also written without its article.
+                    if let Some(bare) = super::super::spans::after_arabic_article(t.text) {
+                        full_tokens.entry(crate::lexicon::phrase_key(bare)).or_insert(EntityType::Person);
+                    }
                 }
             }
         }
