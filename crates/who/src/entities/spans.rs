@@ -289,6 +289,16 @@ fn split_at_connectors(c: &Ctx<'_, '_>, a: usize, b: usize, out: &mut Vec<(usize
 /// Split a span where a person's name starts after words that are no part of it: "Lega Nord
 /// Umberto Bossi", "Arcore Silvio Berlusconi" (a place or body, then a given name and more).
 fn split_before_name(c: &Ctx<'_, '_>, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
+    // "Governo Letta", "Riforma Gelmini": a thing named after a person, then the person's name.
+    if b - a >= 2
+        && c.table.eponym_heads.contains(&c.toks[a].folded)
+        && c.toks[a + 1].is_cap()
+        && c.gazetteer_at(a, b) == 0
+    {
+        out.push((a, a + 1));
+        split_before_name(c, a + 1, b, out);
+        return;
+    }
     let head = |k: usize| {
         let f = c.toks[k].folded.as_str();
         c.role_at(k, b) > 0

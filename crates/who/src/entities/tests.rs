@@ -129,6 +129,21 @@ fn a_name_with_a_joined_arabic_article_needs_no_cue_and_is_named_without_it_late
 }
 
 #[test]
+fn a_thing_named_after_a_person_gives_the_person() {
+    let n = names(
+        "Il Governo Ferraresi ha stanziato venti milioni. Gli studenti protestano contro la riforma Brambati, \
+         mentre l'amministrazione Okonjo ha risposto ieri. Il governo Usa tace.",
+        "it",
+    );
+    for p in ["Ferraresi", "Brambati", "Okonjo"] {
+        assert!(n.contains(&(p.into(), EntityType::Person)), "{p}: {n:?}");
+    }
+    assert!(n.contains(&("Governo".into(), EntityType::Organisation)), "{n:?}");
+    // A known place after the noun stays a place: the government of a country.
+    assert!(!n.iter().any(|(s, k)| s == "Usa" && *k == EntityType::Person), "{n:?}");
+}
+
+#[test]
 fn ad_is_a_preposition_province_codes_mark_towns_and_english_bodies_keep_of() {
     // "ad" before a town is "a", not the role "amministratore delegato".
     let n = names("La famiglia viveva ad Oliena. Parla l'ad Carlo Neri.", "it");

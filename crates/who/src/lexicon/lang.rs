@@ -58,6 +58,8 @@ pub struct LangTable {
     pub surname_particles: HashSet<String>,
     /// "per", "for": a body's purpose, part of its name ("Associazione per il Software Libero").
     pub purpose_preps: HashSet<String>,
+    /// Nouns named after a person written right after them: "governo Letta", "riforma Gelmini".
+    pub eponym_heads: HashSet<String>,
     /// "e", "and": words that join the members of a list.
     pub conjunctions: HashSet<String>,
     /// Words that, capitalised inside a run of capitalised words, end one name: a headline in
@@ -225,6 +227,7 @@ impl LangTable {
                         "connectors" => &mut t.connectors,
                         "surname_particles" => &mut t.surname_particles,
                         "purpose_preps" => &mut t.purpose_preps,
+                        "eponym_heads" => &mut t.eponym_heads,
                         "conjunctions" => &mut t.conjunctions,
                         "headline_breaks" => &mut t.headline_breaks,
                         "org_heads" => &mut t.org_heads,

@@ -193,6 +193,8 @@ const KINDS: &[KindRule] = &[
     known::place,
     // "l'amministratore delegato di Pfizer", "i dipendenti di Alitalia".
     apposition::complement_of_body_noun,
+    // "il governo Letta", "la riforma Gelmini": the person a thing is named after.
+    person_cue::after_eponym_head,
     // Organisation heads and suffixes, short acronyms, brand spellings; "Piazza ..." is left to places.
     org_cue::organisation_words,
     // Place heads and suffixes, a lowercase place head before, "la cittadina di".

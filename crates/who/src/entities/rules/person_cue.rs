@@ -97,3 +97,13 @@ fn person_noun_before(c: &Ctx<'_, '_>, a: usize) -> bool {
     }
     p > 0 && lower(p - 1) && c.table.person_nouns.contains(&toks[p - 1].folded)
 }
+
+/// "il governo Letta", "la riforma Gelmini", "l'amministrazione Obama": a name written right after a
+/// noun named after a person (`eponym_heads`) is that person, unless it is a known place or body
+/// ("il governo Usa").
+pub(super) fn after_eponym_head(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
+    let a = s.a;
+    let head = a > 0 && c.toks[a - 1].is_word() && c.table.eponym_heads.contains(&c.toks[a - 1].folded);
+    (head && s.n() <= 3 && !s.is_org && !s.is_place && c.gazetteer_at(a, s.b) == 0)
+        .then_some(Verdict::Sure(EntityType::Person))
+}
