@@ -144,6 +144,15 @@ fn a_thing_named_after_a_person_gives_the_person() {
 }
 
 #[test]
+fn a_country_whose_words_are_quoted_speaks_as_its_government() {
+    let n = names("Il ministro ha ribadito che l'Italia «non intende rinunciare al piano» per il porto.", "it");
+    assert!(n.contains(&("Italia".into(), EntityType::Organisation)), "{n:?}");
+    // Quoted words after a country it is no subject of: the place.
+    let n = names("Il ministro è tornato in Italia «per restarci», ha detto ieri sera.", "it");
+    assert!(n.contains(&("Italia".into(), EntityType::Place)), "{n:?}");
+}
+
+#[test]
 fn ad_is_a_preposition_province_codes_mark_towns_and_english_bodies_keep_of() {
     // "ad" before a town is "a", not the role "amministratore delegato".
     let n = names("La famiglia viveva ad Oliena. Parla l'ad Carlo Neri.", "it");

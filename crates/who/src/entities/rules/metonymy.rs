@@ -6,8 +6,8 @@ use rassegna_model::EntityType;
 use super::super::Ctx;
 use super::{Span, Verdict};
 
-/// "la Russia ha riconosciuto", "contro la Francia", "Italia - Croazia": a country acting as its
-/// government or its team.
+/// "la Russia ha riconosciuto", "contro la Francia", "Italia - Croazia", "l'Italia «non intende»": a
+/// country acting or speaking as its government or its team.
 pub(super) fn country_acting(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
     let (a, b) = (s.a, s.b);
     let toks = c.toks;
@@ -45,10 +45,12 @@ pub(super) fn country_acting(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
             && toks[p - 2].is_word()
             && !toks[p - 2].is_cap()
             && c.table.action_endings.iter().any(|e| toks[p - 2].folded.ends_with(e.as_str()));
+        // "l'Italia «non intende…»": a country its words are quoted from speaks as its government.
+        let quoted = before_art && toks.get(b).is_some_and(|t| matches!(t.punct(), Some('«' | '"' | '“')));
         // A text of match results: a country not said as the place where ("in Italia") is a team.
         let at_place = p > 0 && c.word(p - 1).is_some_and(|w| c.table.loc_preps.contains(w));
         let team = c.scores && !at_place;
-        verb_after || against || fixture || action_of || team
+        verb_after || against || fixture || action_of || team || quoted
     };
     country_actor.then_some(Verdict::Sure(EntityType::Organisation))
 }
