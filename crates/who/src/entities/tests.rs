@@ -114,6 +114,13 @@ fn province_codes_and_arabic_articles() {
     assert!(n.contains(&("PD".into(), EntityType::Organisation)), "{n:?}");
     assert!(n.contains(&("FI".into(), EntityType::Organisation)), "{n:?}");
     assert!(n.contains(&("Carla Ventresca".into(), EntityType::Person)), "{n:?}");
+    // After a region the bracket holds the party governing it; after a town named for its region,
+    // its province.
+    let n = names("Il referendum è stato chiesto da Veneto (LN), Marche (PD) e Puglia (FI).", "it");
+    assert!(n.contains(&("PD".into(), EntityType::Organisation)), "{n:?}");
+    assert!(n.contains(&("FI".into(), EntityType::Organisation)), "{n:?}");
+    let n = names("La scuola di San Giuliano di Puglia (CB) è crollata.", "it");
+    assert!(n.contains(&("CB".into(), EntityType::Place)), "{n:?}");
 }
 
 #[test]

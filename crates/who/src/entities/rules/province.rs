@@ -26,10 +26,30 @@ fn person_before(c: &Ctx<'_, '_>, k: usize) -> bool {
     a + 2 <= k && c.is_given(a)
 }
 
-/// The code itself names the province; after a person's full name it is a party ("Enrico Rossi (PD)").
+/// Whether the capitalised run closing right before token `k` is a place no province holds: a
+/// region or a country ("Marche (PD)", "Puglia (PD)"), whose bracket holds the party governing it.
+fn region_before(c: &Ctx<'_, '_>, k: usize) -> bool {
+    let mut a = k;
+    while a > 0 && c.toks[a - 1].is_word() && c.toks[a - 1].is_cap() {
+        a -= 1;
+    }
+    // "San Giuliano di Puglia (CB)", "Barberino del Mugello (FI)": a town named after its region.
+    let in_longer_name = a > 0 && c.toks[a - 1].is_word() && c.table.connectors.contains(&c.toks[a - 1].folded);
+    let key = c.key(a, k);
+    a < k
+        && !in_longer_name
+        && c.lx.places.contains_key(&key)
+        && !c.lx.towns.contains(&key)
+        && !c.lx.weak_places.contains_key(&key)
+}
+
+/// The code itself names the province; after a person's full name, a region or a country it is a
+/// party ("Enrico Rossi (PD)", "Marche (PD)").
 pub(super) fn province_code(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
-    (s.n() == 1 && province_code_at(c, s.a))
-        .then(|| Verdict::Sure(if person_before(c, s.a - 1) { EntityType::Organisation } else { EntityType::Place }))
+    (s.n() == 1 && province_code_at(c, s.a)).then(|| {
+        let party = person_before(c, s.a - 1) || region_before(c, s.a - 1);
+        Verdict::Sure(if party { EntityType::Organisation } else { EntityType::Place })
+    })
 }
 
 /// "Scarperia (FI)": a name followed by a province code in brackets is a town.
