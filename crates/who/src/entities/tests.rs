@@ -160,6 +160,13 @@ fn a_country_whose_words_are_quoted_speaks_as_its_government() {
 }
 
 #[test]
+fn an_institution_noun_written_with_a_capital_is_the_body() {
+    // "Digos" is also a town in the large lists; as the police division's noun it is the body.
+    let n = names("Gli uomini della Digos hanno fermato nella notte due giovani all'aeroporto.", "it");
+    assert!(n.contains(&("Digos".into(), EntityType::Organisation)), "{n:?}");
+}
+
+#[test]
 fn ad_is_a_preposition_province_codes_mark_towns_and_english_bodies_keep_of() {
     // "ad" before a town is "a", not the role "amministratore delegato".
     let n = names("La famiglia viveva ad Oliena. Parla l'ad Carlo Neri.", "it");

@@ -55,6 +55,8 @@ impl Span {
         let legal_after = if legal == 0 { legal_form_at(c, b) } else { 0 };
         let is_org = (n == 1 && c.lx.acronyms.contains(toks[a].text))
             || c.lx.orgs.contains_key(&key)
+            // "la Digos", "i Carabinieri": an institution named by its common noun, capitalised.
+            || c.table.institutions.get(&key) == Some(&false)
             || dotted
             || legal > 0
             || legal_after > 0;
