@@ -328,40 +328,7 @@ impl Ctx<'_, '_> {
         while a < k && self.role_at(a, k) == 0 && !self.table.role_modifiers.contains(&self.toks[a].folded) {
             a += 1;
         }
-        if has_role && a < k { Some(a) } else { self.portfolio_role_before(k) }
-    }
-
-    /// "il ministro delle infrastrutture e dei trasporti Lupi": a role and its portfolio written in
-    /// lower case right before the name; where the role starts. The portfolio holds no head of a
-    /// place or body ("il presidente della regione Lombardia" names the region).
-    fn portfolio_role_before(&self, k: usize) -> Option<usize> {
-        const MAX: usize = 8;
-        let t = self.table;
-        let mut p = k;
-        while p > 0 && k - p < MAX {
-            p -= 1;
-            let tok = &self.toks[p];
-            if !tok.is_word() || self.toks[p + 1].nl_before || tok.is_cap() {
-                return None;
-            }
-            let f = tok.folded.as_str();
-            if t.connectors.contains(f) && p + 1 < k {
-                let role = (1..=t.role_max_len.min(p)).rev().find(|&n| self.role_at(p - n, p) == n);
-                if let Some(n) = role {
-                    return Some(p - n);
-                }
-                continue;
-            }
-            let head = self.lx.org_heads.contains(f)
-                || t.loc_heads.contains(f)
-                || t.place_nouns.contains(f)
-                || t.institutions.contains_key(f)
-                || t.org_nouns.contains(f);
-            if head || !(t.conjunctions.contains(f) || t.articles.contains(f) || f.chars().count() > 3) {
-                return None;
-            }
-        }
-        None
+        (has_role && a < k).then_some(a)
     }
 }
 

@@ -167,17 +167,6 @@ fn an_institution_noun_written_with_a_capital_is_the_body() {
 }
 
 #[test]
-fn a_role_with_its_portfolio_in_lower_case_marks_the_name_after_it() {
-    let a = analyse("Sul posto si è recato il ministro delle infrastrutture e dei trasporti Corsetti.", "it");
-    let e = a.entities.iter().find(|e| e.name == "Corsetti").expect("the minister");
-    assert_eq!(e.kind, EntityType::Person);
-    assert_eq!(e.role.as_deref(), Some("ministro delle infrastrutture e dei trasporti"));
-    // A portfolio naming a place's or a body's head names that place.
-    let n = names("Ha parlato il presidente della regione Lombardia ai giornalisti.", "it");
-    assert!(n.contains(&("Lombardia".into(), EntityType::Place)), "{n:?}");
-}
-
-#[test]
 fn ad_is_a_preposition_province_codes_mark_towns_and_english_bodies_keep_of() {
     // "ad" before a town is "a", not the role "amministratore delegato".
     let n = names("La famiglia viveva ad Oliena. Parla l'ad Carlo Neri.", "it");
