@@ -444,18 +444,19 @@ pub fn timeline_with(articles: &[Article], opts: &TimelineOptions) -> Vec<Timeli
             // Which events are one is read from the whole sentence; what the entry shows is the
             // clause of its own date when the sentence names several.
             let terms: HashSet<String> = rassegna_text::terms(&text, code).into_iter().collect();
-            let body = dateline_end.map_or(0, |e| e);
+            let body = dateline_end.unwrap_or(0);
             let others: Vec<(usize, usize)> = dated
                 .iter()
                 .filter(|o| o.0 >= s.start + body && o.1 <= s.end() && o.0 != m.start)
                 .map(|o| (o.0 - s.start - body, o.1 - s.start - body))
                 .collect();
-            let shown = match m.start >= s.start + body {
-                true => clause_of(&s.text[body..], (m.start - s.start - body, m.end - s.start - body), &others, table)
-                    .map(|c| normalise(&c, None, opts.max_chars)),
-                false => None,
-            }
-            .unwrap_or(text);
+            // The dateline's own date shows the sentence after it.
+            let clause = if m.start >= s.start + body {
+                clause_of(&s.text[body..], (m.start - s.start - body, m.end - s.start - body), &others, table)
+            } else {
+                None
+            };
+            let shown = clause.map_or(text, |c| normalise(&c, None, opts.max_chars));
             let near = near_terms(&a.text, s.start, s.end(), m.start, m.end, code, opts.window);
             cands.push(Candidate { date, text: shown, terms, near, article: ai, deictic: is_deictic(&m.text, table) });
         }

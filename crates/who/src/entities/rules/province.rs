@@ -19,20 +19,23 @@ fn province_code_at(c: &Ctx<'_, '_>, k: usize) -> bool {
 /// Whether the capitalised run closing right before token `k` opens with a given name: a person
 /// ("Anna Finocchiaro (PD)"), whose bracket holds a party, not a province.
 fn person_before(c: &Ctx<'_, '_>, k: usize) -> bool {
+    let a = caps_before(c, k);
+    a + 2 <= k && c.is_given(a)
+}
+
+/// Where the run of capitalised words closing right before token `k` starts.
+fn caps_before(c: &Ctx<'_, '_>, k: usize) -> usize {
     let mut a = k;
     while a > 0 && c.toks[a - 1].is_word() && c.toks[a - 1].is_cap() {
         a -= 1;
     }
-    a + 2 <= k && c.is_given(a)
+    a
 }
 
 /// Whether the capitalised run closing right before token `k` is a place no province holds: a
 /// region or a country ("Marche (PD)", "Puglia (PD)"), whose bracket holds the party governing it.
 fn region_before(c: &Ctx<'_, '_>, k: usize) -> bool {
-    let mut a = k;
-    while a > 0 && c.toks[a - 1].is_word() && c.toks[a - 1].is_cap() {
-        a -= 1;
-    }
+    let a = caps_before(c, k);
     // "San Giuliano di Puglia (CB)", "Barberino del Mugello (FI)": a town named after its region.
     let in_longer_name = a > 0 && c.toks[a - 1].is_word() && c.table.connectors.contains(&c.toks[a - 1].folded);
     let key = c.key(a, k);
