@@ -812,23 +812,25 @@ fn footer_after_related(lines: &mut [Line]) {
             .map(str::to_string)
             .collect()
     };
-    let mut article: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Each kept line's content words, read once.
+    let words: Vec<Vec<String>> = lines.iter().map(|l| if l.kept() { content(l) } else { Vec::new() }).collect();
+    let mut article: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut above = 0;
     for i in 0..lines.len() {
         if lines[i].kept() {
             above += lines[i].words;
-            article.extend(content(&lines[i]));
+            article.extend(words[i].iter().map(String::as_str));
             continue;
         }
         if above < MIN_ARTICLE || !matches!(lines[i].cut, Some("related-heading" | "section")) {
             continue;
         }
-        let tail: Vec<String> = lines[i + 1..].iter().filter(|l| l.kept()).flat_map(content).collect();
-        if tail.is_empty() {
+        let tail = words[i + 1..].iter().flatten();
+        let (shared, all) = tail.fold((0, 0), |(s, n), w| (s + usize::from(article.contains(w.as_str())), n + 1));
+        if all == 0 {
             return;
         }
-        let shared = tail.iter().filter(|w| article.contains(*w)).count();
-        if (shared as f32) < MAX_SHARED * tail.len() as f32 {
+        if (shared as f32) < MAX_SHARED * all as f32 {
             for l in lines[i + 1..].iter_mut().filter(|l| l.kept()) {
                 l.cut = Some("footer");
             }

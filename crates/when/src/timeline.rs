@@ -401,11 +401,12 @@ pub fn timeline_with(articles: &[Article], opts: &TimelineOptions) -> Vec<Timeli
         let sentences = rassegna_text::sentences(&a.text);
         let read_to = sentences.get(rassegna_text::MAX_REPORT_SENTENCES).map_or(a.text.len(), |s| s.start);
         // Spans of the calendar dates, to cut a sentence holding several into their clauses.
-        let dated: Vec<(usize, usize)> = mentions
+        let mut dated: Vec<(usize, usize)> = mentions
             .iter()
             .filter(|m| matches!(m.kind, TimexKind::Date | TimexKind::Time) && as_date(&m.value).is_some())
             .map(|m| (m.start, m.end))
             .collect();
+        dated.sort_unstable();
         for m in mentions.iter().take_while(|m| m.start < read_to) {
             let date = match m.kind {
                 TimexKind::Date | TimexKind::Time => as_date(&m.value),
@@ -431,11 +432,16 @@ pub fn timeline_with(articles: &[Article], opts: &TimelineOptions) -> Vec<Timeli
                 continue;
             }
             // A date opening the sentence before a dash is a dateline: keep the sentence after it.
-            let dateline_end = dated
+            // The dates of this sentence: a slice of `dated`, which is in text order.
+            let in_sentence = {
+                let from = dated.partition_point(|o| o.0 < s.start);
+                let to = dated.partition_point(|o| o.0 < s.end());
+                &dated[from..to]
+            };
+            let dateline_end = in_sentence
                 .iter()
                 .find(|o| {
-                    o.0 >= s.start
-                        && o.0 - s.start < 40
+                    o.0 - s.start < 40
                         && o.1 <= s.end()
                         && s.text[o.1 - s.start..].trim_start().starts_with(['–', '-', '—'])
                 })
@@ -445,7 +451,7 @@ pub fn timeline_with(articles: &[Article], opts: &TimelineOptions) -> Vec<Timeli
             // clause of its own date when the sentence names several.
             let terms: HashSet<String> = rassegna_text::terms(&text, code).into_iter().collect();
             let body = dateline_end.unwrap_or(0);
-            let others: Vec<(usize, usize)> = dated
+            let others: Vec<(usize, usize)> = in_sentence
                 .iter()
                 .filter(|o| o.0 >= s.start + body && o.1 <= s.end() && o.0 != m.start)
                 .map(|o| (o.0 - s.start - body, o.1 - s.start - body))
