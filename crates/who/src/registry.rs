@@ -581,9 +581,14 @@ fn link_people(nodes: &[Node], uf: &mut Links) {
                         Agreement::No
                     } else {
                         // Two particles that differ make two surnames ("Di Marco", "De Marco");
-                        // one written without it is the same ("Bashar Assad", "Bashar al-Assad").
+                        // one written without it is the same ("Bashar Assad", "Bashar al-Assad"),
+                        // and so is the Arabic article in either transliteration ("el-Assad").
                         let particles = |p: &'_ PersonName<'_>| {
-                            p.full_surname[..p.full_surname.len() - p.surname.len()].to_string()
+                            p.full_surname[..p.full_surname.len() - p.surname.len()]
+                                .split_whitespace()
+                                .map(|w| if w == "el" { "al" } else { w })
+                                .collect::<Vec<_>>()
+                                .join(" ")
                         };
                         let (po, pm) = (particles(op), particles(mp));
                         let surname = if !po.is_empty() && !pm.is_empty() && po != pm {
@@ -894,6 +899,14 @@ mod tests {
         assert_eq!(entity_of(&out, "Paola"), "Paola");
         assert_eq!(entity_of(&out, "Ben Ali"), "Ben Ali");
         assert_eq!(entity_of(&out, "Al Sisi"), "Abdel Fattah al-Sisi");
+    }
+
+    #[test]
+    fn the_arabic_article_in_either_spelling_is_one_particle() {
+        let out =
+            build(&counts(&[("Bashar al-Assad", "PER", 5), ("Bashar el-Assad", "PER", 3), ("Assad", "PER", 7)]), &[]);
+        assert_eq!(entity_of(&out, "Bashar el-Assad"), "Bashar al-Assad");
+        assert_eq!(entity_of(&out, "Assad"), "Bashar al-Assad");
     }
 
     #[test]
