@@ -104,7 +104,7 @@ fn parse_cat(name: &str, xml: &str) -> anyhow::Result<Doc> {
         let close = s + xml[s..].find('>').context("unclosed TIMEX3")?;
         let tag = &xml[s..close];
         pos = close;
-        let value = attr(tag, "value").unwrap_or("").to_string();
+        let value = iso_week(attr(tag, "value").unwrap_or(""));
         if attr(tag, "functionInDocument") == Some("CREATION_TIME") {
             dct = PartialDate::parse_prefix(&value).ok();
         }
@@ -124,6 +124,18 @@ fn parse_cat(name: &str, xml: &str) -> anyhow::Result<Doc> {
         gold.push(Timex { start: a, end: b, value, kind: attr(tag, "type").unwrap_or("").to_lowercase() });
     }
     Ok(Doc { name: name.to_string(), text, dct, annotated_end, gold })
+}
+
+/// A gold value with its ISO week written in two digits, as the tagger writes it: some TimeML
+/// files spell the seventh week "2000-W7", which is the same value as "2000-W07".
+fn iso_week(value: &str) -> String {
+    if let Some((year, week)) = value.split_once("-W") {
+        let digits = week.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 1 && year.len() == 4 {
+            return format!("{year}-W0{week}");
+        }
+    }
+    value.to_string()
 }
 
 /// The files under `dir` (recursively) whose extension is `ext`, sorted.
@@ -164,7 +176,7 @@ fn parse_tml(name: &str, xml: &str) -> anyhow::Result<Doc> {
         let close = s + body[s..].find('>').context("unclosed tag")?;
         let tag = &body[s..close];
         if tag.starts_with("<TIMEX3 ") {
-            let value = attr(tag, "value").unwrap_or("").to_string();
+            let value = iso_week(attr(tag, "value").unwrap_or(""));
             open = Some((text.len(), value, attr(tag, "type").unwrap_or("").to_lowercase()));
         } else if tag == "</TIMEX3" {
             let (a, value, kind) = open.take().context("</TIMEX3> without start")?;
@@ -499,5 +511,14 @@ The mayor <EVENT eid="e1">left</EVENT> <TIMEX3 tid="t1" type="DATE" value="2001-
         let sys = vec![t(2, 10), t(0, 10), t(25, 40), t(26, 28)];
         let pairs = align(&sys, &gold);
         assert_eq!(pairs, vec![(1, 0), (2, 1)]);
+    }
+
+    #[test]
+    fn a_one_digit_iso_week_in_the_gold_is_the_same_week_the_tagger_writes() {
+        assert_eq!(iso_week("2000-W7"), "2000-W07");
+        assert_eq!(iso_week("2000-W7-WE"), "2000-W07-WE");
+        assert_eq!(iso_week("1998-W12"), "1998-W12");
+        assert_eq!(iso_week("XXXX-WXX-1TNI"), "XXXX-WXX-1TNI");
+        assert_eq!(iso_week("P1W"), "P1W");
     }
 }
