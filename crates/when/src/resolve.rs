@@ -360,6 +360,26 @@ pub fn apply_narrative_years(text: &str, found: &mut [crate::tagger::Found], anc
         if years.is_empty() || years[years.len() / 2] > a.year - 10 {
             return;
         }
+        // A report that counts days, weeks and weekdays from today ("Monday", "last fall") more
+        // often than it names old years is news of now that recalls the past, not history.
+        let of_now = found
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.expr,
+                    Expr::RelDay { .. }
+                        | Expr::RelUnit { .. }
+                        | Expr::MonthRel { .. }
+                        | Expr::Weekday { .. }
+                        | Expr::Offset { .. }
+                        | Expr::Season { dir: Some(_), .. }
+                )
+            })
+            .count();
+        let old = years.iter().filter(|&&y| y <= a.year - 10).count();
+        if of_now >= old {
+            return;
+        }
     }
     let mut last: Option<(i32, usize)> = None;
     for f in found.iter_mut() {

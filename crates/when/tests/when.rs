@@ -315,6 +315,25 @@ fn a_weekday_that_does_not_fit_the_narrative_year_brings_the_text_back() {
 }
 
 #[test]
+fn a_company_that_expects_to_act_in_a_later_month_points_ahead() {
+    let text = "The company said it expects to release its results in mid-November.";
+    let ms = tag(text, Some("en"), Some(d("1989-10-27")));
+    assert_eq!(find(&ms, "mid-November").value, "1989-11");
+}
+
+#[test]
+fn news_of_today_that_recalls_old_years_is_no_history() {
+    // Old years outnumber nothing here: "Monday" and "last fall" count from today as often as
+    // 1988 and 1950 are named, so the year-less "April" is this year's, not 1988's.
+    let text = "The bureau put two fugitives on its list Monday. One is charged with a killing last fall. \
+                They replace two agents charged in the Dec. 21, 1988, bombing of a jet. The two were removed \
+                after the leader agreed in April to hand them over. The list began in 1950.";
+    let ms = tag(text, Some("en"), Some(d("1999-06-07")));
+    assert_eq!(find(&ms, "April").value, "1999-04");
+    assert_eq!(find(&ms, "Dec. 21, 1988").value, "1988-12-21");
+}
+
+#[test]
 fn names_that_look_like_dates_are_left_alone() {
     let text = "Le navi nel Mar Rosso e la Primavera araba: May Clarke ha parlato in diretta.";
     let ms = tag(text, Some("it"), Some(d("2011-03-01")));

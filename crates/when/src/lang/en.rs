@@ -114,6 +114,8 @@ pub static TABLE: Table = Table {
         "going",
         "scheduled",
         "expected",
+        "expects",
+        "expect",
         "plans",
         "planned",
         "planning",
