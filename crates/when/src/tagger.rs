@@ -1455,13 +1455,18 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// "9 a.m. Tuesday", "alle 18 di domenica", "10 p.m. EST Wednesday": a time right before its day takes
-    /// that day's date; both keep their own span, as TimeML annotates them.
-    fn times_take_following_days(&self, out: &mut [Found]) {
-        for k in 0..out.len().saturating_sub(1) {
+    /// "9 a.m. Tuesday", "alle 18 di domenica", "10 p.m. EST Wednesday": a time right before its day is
+    /// one expression with it, the time on that day.
+    fn times_take_following_days(&self, out: &mut Vec<Found>) {
+        let mut k = 0;
+        while k + 1 < out.len() {
             let (a, b) = (&out[k], &out[k + 1]);
-            let Expr::Time { day: None, hour, minute, utc } = a.expr else { continue };
-            let day_like = matches!(b.expr, Expr::Weekday { .. } | Expr::RelDay { .. });
+            let Expr::Time { day: None, hour, minute, utc } = a.expr else {
+                k += 1;
+                continue;
+            };
+            let day_like =
+                matches!(b.expr, Expr::Weekday { .. } | Expr::RelDay { .. } | Expr::Cal { day: Some(_), .. });
             // Between them: at most two words, each a joiner ("on", "di") or a time zone ("EST").
             let zone = |x: usize| {
                 let r = self.toks[x].raw;
@@ -1475,8 +1480,13 @@ impl<'a> Scanner<'a> {
                 g.chars().all(|c| matches!(c, ' ' | ',' | '\u{a0}')) && !g.is_empty()
             });
             if day_like && words_ok && gaps_ok {
+                let (last, end) = (b.last, b.end);
                 out[k].expr = Expr::Time { day: Some(Box::new(b.expr.clone())), hour, minute, utc };
+                out[k].last = last;
+                out[k].end = end;
+                out.remove(k + 1);
             }
+            k += 1;
         }
     }
 
