@@ -542,3 +542,17 @@ fn a_surname_the_stop_list_holds_stays_in_the_name() {
     let n = names("Lo ha detto Lara Fabian Come sempre, come ogni anno.", "it");
     assert!(n.iter().any(|(t, _)| t == "Lara Fabian"), "{n:?}");
 }
+
+#[test]
+fn a_seat_of_power_where_people_go_is_its_building() {
+    let text = "Il Quirinale ha fatto sapere che il premier salirà al Quirinale domani. Intanto centinaia \
+                di persone protestano davanti alla Casa Bianca.";
+    let n = names(text, "it");
+    assert_eq!(n.iter().filter(|(t, _)| t == "Quirinale").count(), 2, "{n:?}");
+    assert_eq!(n.iter().find(|(t, _)| t == "Quirinale").map(|x| x.1), Some(EntityType::Organisation), "{n:?}");
+    assert_eq!(n.iter().filter(|(t, k)| t == "Quirinale" && *k == EntityType::Place).count(), 1, "{n:?}");
+    assert!(n.contains(&("Casa Bianca".into(), EntityType::Place)), "{n:?}");
+    let n = names("The White House said on Monday that protesters outside the White House had left.", "en");
+    assert_eq!(n.iter().find(|(t, _)| t == "White House").map(|x| x.1), Some(EntityType::Organisation), "{n:?}");
+    assert_eq!(n.iter().filter(|(t, k)| t == "White House" && *k == EntityType::Place).count(), 1, "{n:?}");
+}

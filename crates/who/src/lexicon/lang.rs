@@ -102,6 +102,8 @@ pub struct LangTable {
     pub club_articles: HashSet<String>,
     /// Offices named with the place they sit in, which is a place of its own ("Procura di Bari").
     pub seat_heads: HashSet<String>,
+    /// Words before a seat of power that make it the building ("al Quirinale", "at the White House").
+    pub seat_place_preps: HashSet<String>,
     pub common_caps: HashSet<String>,
     /// Words of event, work and product names ("Coppa", "Festival").
     pub misc_words: HashSet<String>,
@@ -238,6 +240,7 @@ impl LangTable {
                         "name_titles" => &mut t.name_titles,
                         "saint_words" => &mut t.saint_words,
                         "seat_heads" => &mut t.seat_heads,
+                        "seat_place_preps" => &mut t.seat_place_preps,
                         "actor_verbs" => &mut t.actor_verbs,
                         "clitics" => &mut t.clitics,
                         "org_nouns" => &mut t.org_nouns,

@@ -1,5 +1,5 @@
 //! Places standing for the body that acts in their name: a country for its government or team, a
-//! town for its club.
+//! town for its club; and the reverse, a seat of power standing for its building.
 
 use rassegna_model::EntityType;
 
@@ -66,4 +66,17 @@ pub(super) fn town_as_club(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
         && !c.lx.misc_words.contains(key)
         && !c.lx.countries.contains(key);
     club.then_some(Verdict::Sure(EntityType::Organisation))
+}
+
+/// "salito al Quirinale", "proteste davanti alla Casa Bianca", "outside the White House": a seat of
+/// power where someone goes or stands is its building, not the body it names when it acts.
+pub(super) fn seat_as_building(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
+    let a = s.a;
+    if !matches!(c.lx.orgs.get(&s.key), Some(Some(_))) || a == 0 {
+        return None;
+    }
+    let art = c.word(a - 1).is_some_and(|w| c.table.articles.contains(w));
+    let p = if art { a - 1 } else { a };
+    let at = p > 0 && c.word(p - 1).is_some_and(|w| c.table.seat_place_preps.contains(w));
+    at.then_some(Verdict::Sure(EntityType::Place))
 }

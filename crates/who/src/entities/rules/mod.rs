@@ -187,6 +187,8 @@ const KINDS: &[KindRule] = &[
     metonymy::country_acting,
     // "il Napoli": a town after a club's article is its club, before the town's place entry is read.
     metonymy::town_as_club,
+    // "salito al Quirinale": a seat of power where one goes is its building.
+    metonymy::seat_as_building,
     // Listed bodies and acronyms, acronyms with dots, names with a legal form.
     known::organisation,
     // "la band Hooverphonic", "Ennahda, il partito": the kind of body said, unless a listed place.
