@@ -514,9 +514,12 @@ fn a_title_abbreviation_before_a_name_is_not_part_of_the_name_before_it() {
 #[test]
 fn countries_in_a_text_of_match_results_are_teams() {
     let text = "Nel curling la Svezia ha perso 9-0. Il Canada ha battuto la Norvegia 10-0 e resta in testa \
-                davanti a Svizzera e Danimarca. Domani si gioca in Italia.";
+                davanti a Svizzera e Danimarca. La Finlandia è stata superata per 7-2 dalla Germania. Domani \
+                si gioca in Italia.";
     let n = names(text, "it");
     assert!(n.contains(&("Svizzera".into(), EntityType::Organisation)), "{n:?}");
+    // The agent of a defeat is a team too, though "da" can say where from.
+    assert!(n.contains(&("Germania".into(), EntityType::Organisation)), "{n:?}");
     assert!(n.contains(&("Danimarca".into(), EntityType::Organisation)), "{n:?}");
     // Where the games are played stays a place.
     assert!(n.contains(&("Italia".into(), EntityType::Place)), "{n:?}");

@@ -48,7 +48,9 @@ pub(super) fn country_acting(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
         // "l'Italia «non intende…»": a country its words are quoted from speaks as its government.
         let quoted = before_art && toks.get(b).is_some_and(|t| matches!(t.punct(), Some('«' | '"' | '“')));
         // A text of match results: a country not said as the place where ("in Italia") is a team.
-        let at_place = p > 0 && c.word(p - 1).is_some_and(|w| c.table.loc_preps.contains(w));
+        // "battuta dalla Cina" is the team acting: the agent's "da" is no place here.
+        let at_place =
+            p > 0 && c.word(p - 1).is_some_and(|w| c.table.loc_preps.contains(w) && !c.table.agent_preps.contains(w));
         let team = c.scores && !at_place;
         verb_after || against || fixture || action_of || team || quoted
     };
