@@ -10,6 +10,7 @@ pub mod cues;
 pub mod debris;
 pub mod html;
 pub mod metadata;
+mod mojibake;
 mod templates;
 
 pub use templates::Templates;
@@ -133,12 +134,23 @@ pub fn clean_page(doc: &RawDocument, mut page: html::Extracted, templates: &Temp
     clean_input(doc, Input { text: std::mem::take(&mut page.text), page: Some(page) }, templates)
 }
 
-fn clean_input(doc: &RawDocument, input: Input, templates: &Templates) -> Cleaned {
+fn clean_input(doc: &RawDocument, mut input: Input, templates: &Templates) -> Cleaned {
+    // "cittÃ", "lâ€™Italia": runs of UTF-8 once read as Windows-1252 are read again.
+    let repaired = mojibake::repair(&input.text).map(|(text, n)| {
+        input.text = text;
+        n
+    });
+    if let Some(page) = input.page.as_mut()
+        && let Some((title, _)) = page.title.as_deref().and_then(mojibake::repair)
+    {
+        page.title = Some(title);
+    }
     let page = input.page.as_ref();
     let given = doc.lang.as_deref().or_else(|| page.and_then(|p| p.lang.as_deref()));
     let lang = rassegna_text::language_of(given, sample(&input.text, 1500));
     let key = outlet_key(doc, page);
-    let given_title = doc.title.as_deref().or_else(|| page.and_then(|p| p.title.as_deref()));
+    let doc_title = doc.title.as_deref().map(|t| mojibake::repair(t).map_or_else(|| t.to_string(), |(t, _)| t));
+    let given_title = doc_title.as_deref().or_else(|| page.and_then(|p| p.title.as_deref()));
     let ctx = debris::Context {
         lang: lang.as_deref(),
         given_title,
@@ -151,7 +163,7 @@ fn clean_input(doc: &RawDocument, input: Input, templates: &Templates) -> Cleane
     // What the input gave: a feed's item (read from a feed file, or fetched by `follow`) says so.
     let given = if doc.format == Format::Feed { "feed" } else { "input" };
     let mut md = Metadata { title: None, ..Metadata::default() };
-    md.title = match (&doc.title, page.and_then(|p| p.title.as_ref()), &found.title) {
+    md.title = match (&doc_title, page.and_then(|p| p.title.as_ref()), &found.title) {
         (Some(t), _, _) => Some(meta(t.clone(), given)),
         (None, Some(t), _) => Some(meta(t.clone(), "html-meta")),
         (None, None, Some(t)) => Some(meta(t.clone(), "first-line")),
@@ -190,6 +202,11 @@ fn clean_input(doc: &RawDocument, input: Input, templates: &Templates) -> Cleane
 
     let mut diagnostics: Vec<Diagnostic> =
         page.map(|p| p.warnings.iter().map(|w| Diagnostic::warning(w.clone())).collect()).unwrap_or_default();
+    if let Some(n) = repaired {
+        diagnostics.push(Diagnostic::warning(format!(
+            "repaired {n} characters of UTF-8 text once read as Windows-1252 (\"cittÃ\" for \"città\")"
+        )));
+    }
     if found.text.trim().is_empty() {
         diagnostics.push(Diagnostic::warning("no text left after cleaning"));
     }
