@@ -596,9 +596,10 @@ impl Ctx<'_, '_> {
             matches!(toks[m - 1].text, "'s" | "’s" | "'" | "’" | "s")
                 || self.word(m - 1).is_some_and(|w| t.articles.contains(w) || t.determiners.contains(w))
         };
-        let end = (first + 1..until)
-            .find(|&m| self.is_aux(m) || self.adverb(m) || (self.gerund(m) && !noun(m)))
-            .unwrap_or(until);
+        // "La tv di stato libica ha detto": after "di", "stato" is a noun.
+        let aux = |m: usize| self.is_aux(m) && !self.word(m - 1).is_some_and(|w| t.connectors.contains(w));
+        let end =
+            (first + 1..until).find(|&m| aux(m) || self.adverb(m) || (self.gerund(m) && !noun(m))).unwrap_or(until);
         if words.iter().filter(|&&m| m < end).count() > 6
             || words.len() > 12
             || !(t.articles.contains(opener) || t.determiners.contains(opener) || bare)
@@ -608,6 +609,10 @@ impl Ctx<'_, '_> {
         }
         let until = end;
         let last = (first..until).rev().find(|&m| toks[m].is_word() || toks[m].kind == Kind::Number)?;
+        // "Lo ha affermato …": an article alone is a clitic, no subject ("Some chanted" is one).
+        if last == first && !bare && !t.determiners.contains(opener) {
+            return None;
+        }
         Some(Cand { entity: None, start: toks[first].start, end: toks[last].end, kind: EntityType::Other })
     }
 
@@ -743,6 +748,11 @@ impl Ctx<'_, '_> {
                 // "“...”, definendo la Russia ..." names an object, not the speaker: look before.
                 match speaker {
                     Some(c) if c.kind == EntityType::Place => fallback = Some((k, v + 1)),
+                    // "«…», sottolineando la possibilità di …": what a gerund is followed by,
+                    // unless a name, is its object; the speaker is the sentence's subject.
+                    Some(c) if v == k && self.gerund(v) && c.entity.is_none() && c.kind == EntityType::Other => {
+                        fallback = Some((k, v + 1))
+                    }
                     None if v > k || !self.gerund(v) => {
                         return Attribution { cue: Some((k, v + 1)), speaker, after: true };
                     }
@@ -1004,9 +1014,12 @@ impl Ctx<'_, '_> {
                     && c0 > sent_start
                     && (toks[c0 - 1].punct() == Some(',')
                         || self.word(c0 - 1).is_some_and(|w| self.a.table.preps.contains(w)));
-                // "Said Dorothy Poynter, who grew up with Ali, “…”": the verb opens the sentence
+                // "Said Dorothy Poynter, who grew up with Ali, “…”", "Lo ha affermato il cardinale
+                // Rossi, che …": the verb opens the sentence (a clitic object at most before it)
                 // and its subject follows it.
-                let opens = (sent_start..c0).all(|m| !self.a.toks[m].is_word());
+                let opens = (sent_start..c0).all(|m| {
+                    !self.a.toks[m].is_word() || self.word(m).is_some_and(|w| self.a.table.clitics.contains(w))
+                });
                 // "Schilling told WEEI: “…”": before a colon, the name after the verb is its
                 // subject only when none stands before it ("Ha dichiarato il ministro: «…»").
                 let subject = || {
@@ -1472,6 +1485,19 @@ mod tests {
 
     fn speakers(text: &str, lang: &str) -> Vec<Option<String>> {
         crate::annotate(text, Some(lang)).1.into_iter().map(|q| q.speaker).collect()
+    }
+
+    #[test]
+    fn an_italian_cue_opened_by_a_clitic_takes_the_subject_after_it() {
+        // "Lo" is the clitic object of "ha affermato", not a speaker; the gerund's object neither.
+        let text = "Lo ha affermato il vescovo Mario Ferri, presidente della Cei, che indica, per \
+«una risposta umana ai profughi», che l'Europa «debba stringersi e produrre dei mezzi», sottolineando \
+la possibilità di aprire un canale umanitario.";
+        let ferri = Some("Mario Ferri".to_string());
+        assert_eq!(speakers(text, "it"), [ferri.clone(), ferri]);
+        // After "di", "stato" is the noun of "la tv di stato", not an auxiliary.
+        let text = "La tv di stato libica ha detto che «gli aerei hanno colpito i depositi di armi».";
+        assert_eq!(speakers(text, "it"), [Some("La tv di stato libica".to_string())]);
     }
 
     #[test]
