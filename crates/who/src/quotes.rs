@@ -700,7 +700,30 @@ impl Ctx<'_, '_> {
         place
     }
 
+    /// A cue set between dashes inside the quote: "«I leader - prosegue la nota della Casa
+    /// Bianca - hanno discusso…»", "«Sono persone - assicura - che conosco»". The name between the
+    /// verb and the closing dash, if any, is the speaker.
+    fn aside_cue(&self, first_tok: usize, last_tok: usize) -> Option<Attribution> {
+        let toks = &self.a.toks;
+        let dash = |m: usize| matches!(toks[m].punct(), Some('-' | '–' | '—')) && toks[m].space_before;
+        let open = (first_tok + 1..last_tok).find(|&m| dash(m))?;
+        let mut v = open + 1;
+        while v < last_tok && self.is_aux(v) {
+            v += 1;
+        }
+        // "- thanks to Donald Trump's own words -": a word that a preposition follows is no cue.
+        if !self.is_verb(v) || self.word(v + 1).is_some_and(|w| self.a.table.preps.contains(w)) {
+            return None;
+        }
+        let close = (v + 1..=last_tok.min(v + 10)).find(|&m| dash(m))?;
+        let speaker = (v + 1..close).find_map(|m| self.cand_at(m).map(|c| c.0));
+        Some(Attribution { cue: Some((open + 1, v + 1)), speaker, after: true })
+    }
+
     fn attribute(&self, first_tok: usize, last_tok: usize) -> Attribution {
+        if let Some(a) = self.aside_cue(first_tok, last_tok) {
+            return a;
+        }
         let toks = &self.a.toks;
         let s = self.sent[first_tok];
         let sent_start = (0..first_tok).rev().take_while(|&k| self.sent[k] == s).last().unwrap_or(first_tok);
@@ -1237,6 +1260,17 @@ pub fn find_quotes(a: &Analysis<'_>) -> Vec<Quote> {
             attrs[qi] = Some(Attribution { cue: next.cue, speaker: next.speaker, after: true });
         }
     }
+    // "«…». Lo ha affermato il cardinale Rossi.": the next sentence names who said the words of a
+    // quote that has no cue of its own.
+    for (qi, b) in bounds.iter().enumerate() {
+        if let (Some((_, l)), Some(attr)) = (b, attrs[qi].as_mut())
+            && attr.cue.is_none()
+            && let Some(c) = follower(&ctx, *l)
+        {
+            attr.speaker = Some(c);
+            attr.after = true;
+        }
+    }
     let mut out = Vec::new();
     // The last attributed speaker: (candidate, resolved entity, sentence).
     let mut last: Option<(Cand, usize, usize)> = None;
@@ -1449,6 +1483,64 @@ fn announcer(ctx: &Ctx<'_, '_>, first_tok: usize) -> Option<(Cand, usize)> {
     Some((c, c.entity?))
 }
 
+/// The speaker the sentence after a quote's sentence names by pointing back at what was said:
+/// "Lo ha affermato il cardinale Rossi.", "L'ha detto il ministro.", "A riferirlo è un ex
+/// militare." (a clitic object, or "a" and an infinitive carrying one, before the verb).
+fn follower(ctx: &Ctx<'_, '_>, last_tok: usize) -> Option<Cand> {
+    let toks = &ctx.a.toks;
+    let t = &ctx.a.table;
+    let s = ctx.sent[last_tok];
+    let start = (last_tok + 1..toks.len()).find(|&k| ctx.sent[k] != s)?;
+    if ctx.sent[start] != s + 1 {
+        return None;
+    }
+    let end = (start..toks.len()).take_while(|&k| ctx.sent[k] == s + 1).last()? + 1;
+    if !(start..(start + 4).min(end)).all(|k| ctx.outside(k)) {
+        return None;
+    }
+    let clitic = |k: usize| ctx.word(k).is_some_and(|w| t.clitics.contains(w) && t.articles.contains(w));
+    let mut v = if clitic(start) {
+        start + 1
+    } else if ctx.word(start).is_some_and(|w| t.loc_preps.contains(w) && w.chars().count() == 1)
+        && ctx.word(start + 1).is_some_and(|w| {
+            w.chars().count() > 5 && t.clitics.iter().any(|c| c.chars().count() == 2 && w.ends_with(c.as_str()))
+        })
+        && (ctx.is_aux(start + 2) || toks.get(start + 2).is_some_and(|t| t.text == "è"))
+    {
+        // "A dirlo è", "A confermarlo sono stati": the copula ("è" folds to "e"), then the subject.
+        let mut v = start + 3;
+        while v < end && ctx.is_aux(v) {
+            v += 1;
+        }
+        return ctx.speaker_after(v, end, false).or_else(|| described(ctx, v, end));
+    } else {
+        return None;
+    };
+    while v < end && ctx.is_aux(v) {
+        v += 1;
+    }
+    if v >= end || !ctx.is_verb(v) {
+        return None;
+    }
+    ctx.speaker_after(v + 1, end, false).or_else(|| described(ctx, v + 1, end))
+}
+
+/// A described subject after its verb ("un ex militare impegnato da anni …"), up to its first
+/// participle or preposition.
+fn described(ctx: &Ctx<'_, '_>, k: usize, end: usize) -> Option<Cand> {
+    let c = ctx.inverted_np(k, end)?;
+    let toks = &ctx.a.toks;
+    let t = &ctx.a.table;
+    let last = (k + 2..end)
+        .take_while(|&m| toks[m].start < c.end)
+        .find(|&m| {
+            let f = toks[m].folded.as_str();
+            t.preps.contains(f) || t.participle_endings.iter().any(|e| f.len() > e.len() + 2 && f.ends_with(e.as_str()))
+        })
+        .map_or(c.end, |m| toks[m - 1].end);
+    Some(Cand { end: last, ..c })
+}
+
 /// The first person (or role) of the previous sentence that is not in a prepositional phrase.
 fn subject_of_previous_sentence(ctx: &Ctx<'_, '_>, first_tok: usize) -> Option<(Cand, usize)> {
     let s = ctx.sent[first_tok];
@@ -1498,6 +1590,25 @@ la possibilità di aprire un canale umanitario.";
         // After "di", "stato" is the noun of "la tv di stato", not an auxiliary.
         let text = "La tv di stato libica ha detto che «gli aerei hanno colpito i depositi di armi».";
         assert_eq!(speakers(text, "it"), [Some("La tv di stato libica".to_string())]);
+    }
+
+    #[test]
+    fn the_next_sentence_can_name_who_said_it() {
+        let text = "L'Europa «deve intervenire in modo efficace» per i profughi. Lo ha affermato il vescovo \
+Mario Ferri a Genova.\n«Sono almeno quattro gli italiani impegnati come mercenari». A riferirlo è un ex \
+militare impegnato da anni nella sicurezza privata.";
+        assert_eq!(speakers(text, "it"), [Some("Mario Ferri".to_string()), Some("un ex militare".to_string())]);
+    }
+
+    #[test]
+    fn a_cue_between_dashes_inside_the_quote_names_the_speaker() {
+        let text = "Il presidente Luca Bertin ha parlato con il governo. «I ministri - prosegue la nota della \
+Regione Liguria - hanno discusso le opzioni».";
+        assert_eq!(speakers(text, "it"), [Some("Regione Liguria".to_string())]);
+        // A word followed by a preposition between dashes is no cue: the aside is no attribution.
+        let text = "Cole Brennan spoke for the campaign. \"This ad raises questions - thanks to Lena Ortiz - \
+about trust in the mayor,\" Brennan said.";
+        assert_eq!(speakers(text, "en"), [Some("Cole Brennan".to_string())]);
     }
 
     #[test]
