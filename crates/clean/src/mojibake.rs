@@ -8,6 +8,12 @@ use std::sync::OnceLock;
 
 /// The byte Windows-1252 (or Latin-1, for the five bytes it leaves undefined) writes as `c`.
 fn byte_of(c: char) -> Option<u8> {
+    match c as u32 {
+        0..=0x7f => return None,
+        0x80..=0xff => return Some(c as u32 as u8),
+        0x152..=0x2122 => {}
+        _ => return None,
+    }
     static HIGH: OnceLock<Vec<(char, u8)>> = OnceLock::new();
     let high = HIGH.get_or_init(|| {
         (0x80u8..=0x9f)
@@ -19,10 +25,7 @@ fn byte_of(c: char) -> Option<u8> {
             })
             .collect()
     });
-    match c as u32 {
-        0x80..=0xff => Some(c as u32 as u8),
-        _ => high.iter().find(|(h, _)| *h == c).map(|(_, b)| *b),
-    }
+    high.iter().find(|(h, _)| *h == c).map(|(_, b)| *b)
 }
 
 /// How many continuation bytes a UTF-8 lead byte takes (0 for no lead byte).
@@ -38,6 +41,26 @@ fn continuations(lead: u8) -> usize {
 /// The text with its mis-decoded runs repaired, and how many characters were repaired; `None`
 /// when there is nothing to repair.
 pub fn repair(text: &str) -> Option<(String, usize)> {
+    // The lead bytes of the Western letters and signs below read as "Â", "Ã", "Ä", "Å" and "â":
+    // a text without them has nothing to repair (a fast scan; most texts stop here).
+    if !text.contains(['Â', 'Ã', 'Ä', 'Å', 'â']) {
+        return None;
+    }
+    // One pass without allocating: a lead byte's character followed by a continuation byte's
+    // (or "Ã" and a space).
+    let mut lead = None;
+    let suspect = text.chars().any(|c| {
+        let b = byte_of(c);
+        let hit = match lead {
+            Some(l) => b.is_some_and(|b| (0x80..=0xbf).contains(&b)) || (l == 0xc3 && c == ' '),
+            None => false,
+        };
+        lead = b.filter(|&b| continuations(b) > 0);
+        hit
+    });
+    if !suspect {
+        return None;
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut fixed = 0;
