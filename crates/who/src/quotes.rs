@@ -332,6 +332,14 @@ impl Ctx<'_, '_> {
                     }
                     return Some(self.prefer_name(cand, end, until));
                 }
+                // "il portavoce del governo Ibrahim Moussa", "il capo economista di Ubs Andreas
+                // Hoefert": a body closes the complement, and the person named right after it is
+                // the one the phrase describes.
+                if cand.kind != EntityType::Person
+                    && self.cand_at(end).is_some_and(|(c, _)| c.kind == EntityType::Person && c.entity.is_some())
+                {
+                    pp = false;
+                }
                 k = end;
                 seen += 1;
                 continue;
@@ -438,6 +446,10 @@ impl Ctx<'_, '_> {
     fn described_by_head(&self, c0: usize, c1: usize, until: usize, floor: usize, to_cue: bool) -> Option<Cand> {
         let t = &self.a.table;
         let toks = &self.a.toks;
+        // `names_qualify_nouns` in the table; keys are folded with spaces for underscores.
+        if !t.grammar.contains("names qualify nouns") {
+            return None;
+        }
         let plain = |j: usize| {
             self.word(j).is_some_and(|w| {
                 !toks[j].is_cap()
@@ -1108,7 +1120,9 @@ impl Ctx<'_, '_> {
         let toks = &self.a.toks;
         let w = self.word(k)?;
         let t = &self.a.table;
-        if !(t.articles.contains(w) || matches!(w, "one" | "a" | "an" | "another" | "uno" | "una")) {
+        // The language's own articles and determiners ("a" is one in English, a preposition in
+        // Italian: "ha continuato a leggere il portavoce").
+        if !(t.articles.contains(w) || t.determiners.contains(w)) {
             return None;
         }
         let mut e = k;
@@ -1609,6 +1623,19 @@ Regione Liguria - hanno discusso le opzioni».";
         let text = "Cole Brennan spoke for the campaign. \"This ad raises questions - thanks to Lena Ortiz - \
 about trust in the mayor,\" Brennan said.";
         assert_eq!(speakers(text, "en"), [Some("Cole Brennan".to_string())]);
+    }
+
+    #[test]
+    fn italian_descriptions_give_way_to_the_name_they_describe() {
+        // A person named right after a body that closes the complement is the speaker.
+        let text = "«Non spareremo sul nostro popolo», ha detto il portavoce del governo Karim Haddad, citando \
+il colonnello. «Venite a vedere», ha continuato a leggere il portavoce.";
+        let haddad = Some("Karim Haddad".to_string());
+        assert_eq!(speakers(text, "it"), [haddad.clone(), haddad]);
+        // A lower-case word after a name is no head it qualifies, in Italian: "Il NYT
+        // riportava" is the newspaper.
+        let text = "Il NYT riportava inoltre che il ministro «aveva firmato un documento segreto».";
+        assert_eq!(speakers(text, "it"), [Some("NYT".to_string())]);
     }
 
     #[test]

@@ -104,6 +104,10 @@ pub struct LangTable {
     pub seat_heads: HashSet<String>,
     /// Words before a seat of power that make it the building ("al Quirinale", "at the White House").
     pub seat_place_preps: HashSet<String>,
+    /// Facts of the language's grammar the rules read: `names_qualify_nouns` (English: "a State
+    /// Department official", "one Trump confidant"; Italian puts such names after the noun, so a
+    /// lower-case word after a name is a verb or an adjective: "il NYT riportava").
+    pub grammar: HashSet<String>,
     pub common_caps: HashSet<String>,
     /// Words of event, work and product names ("Coppa", "Festival").
     pub misc_words: HashSet<String>,
@@ -241,6 +245,7 @@ impl LangTable {
                         "saint_words" => &mut t.saint_words,
                         "seat_heads" => &mut t.seat_heads,
                         "seat_place_preps" => &mut t.seat_place_preps,
+                        "grammar" => &mut t.grammar,
                         "actor_verbs" => &mut t.actor_verbs,
                         "clitics" => &mut t.clitics,
                         "org_nouns" => &mut t.org_nouns,
