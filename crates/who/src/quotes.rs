@@ -1332,6 +1332,30 @@ pub fn find_quotes(a: &Analysis<'_>) -> Vec<Quote> {
                 entity = Some(e);
             }
         }
+        // A description that ends on a function word ("un cartello che", "the authors of the",
+        // "il baciamano libico e si è") is cut back to its last word that is none; one with
+        // nothing left but an article is no source.
+        if let Some(c) = cand
+            && c.entity.is_none()
+            && c.kind != EntityType::Person
+        {
+            let t = a.table;
+            let function = |f: &str| {
+                t.relatives.contains(f)
+                    || t.aux.contains(f)
+                    || t.clitics.contains(f)
+                    || t.preps.contains(f)
+                    || t.articles.contains(f)
+                    || t.conjunctions.contains(f)
+            };
+            let first = toks.partition_point(|tk| tk.start < c.start);
+            let mut last = toks.partition_point(|tk| tk.end <= c.end);
+            while last > first && (function(&toks[last - 1].folded) || toks[last - 1].punct().is_some()) {
+                last -= 1;
+            }
+            cand = (last > first && !(last == first + 1 && t.articles.contains(&toks[first].folded)))
+                .then(|| Cand { end: toks[last - 1].end, ..c });
+        }
         let words = a.text[q.start..q.end].split_whitespace().count();
         if attr.cue.is_none() && cand.is_none() && words <= 2 && !KEEP_SCARE_QUOTES {
             continue;
@@ -1636,6 +1660,14 @@ il colonnello. «Venite a vedere», ha continuato a leggere il portavoce.";
         // riportava" is the newspaper.
         let text = "Il NYT riportava inoltre che il ministro «aveva firmato un documento segreto».";
         assert_eq!(speakers(text, "it"), [Some("NYT".to_string())]);
+    }
+
+    #[test]
+    fn a_described_source_does_not_end_on_a_function_word() {
+        // The description runs into the verb's conjunction ("… e dice"); it is cut back to its noun.
+        let text = "Il presidente della provincia contesta date, luoghi e circostanze e dice: «È tutto falso».";
+        let got = speakers(text, "it");
+        assert!(got[0].as_deref().is_some_and(|s| !s.ends_with(" e")), "{got:?}");
     }
 
     #[test]
