@@ -135,11 +135,6 @@ pub fn clean_page(doc: &RawDocument, mut page: html::Extracted, templates: &Temp
 }
 
 fn clean_input(doc: &RawDocument, mut input: Input, templates: &Templates) -> Cleaned {
-    // "cittÃ", "lâ€™Italia": runs of UTF-8 once read as Windows-1252 are read again.
-    let repaired = mojibake::repair(&input.text).map(|(text, n)| {
-        input.text = text;
-        n
-    });
     if let Some(page) = input.page.as_mut()
         && let Some((title, _)) = page.title.as_deref().and_then(mojibake::repair)
     {
@@ -158,7 +153,16 @@ fn clean_input(doc: &RawDocument, mut input: Input, templates: &Templates) -> Cl
         outlet: key.as_deref().filter(|k| templates.knows(k)),
         month_first: lang.as_deref() == Some("en"),
     };
-    let found = debris::analyse(&input.text, &ctx);
+    let mut found = debris::analyse(&input.text, &ctx);
+    // "cittÃ", "lâ€™Italia": runs of UTF-8 once read as Windows-1252 are read again in the clean
+    // text (after the debris pass, so removed spans stay offsets into the input).
+    let repaired = mojibake::repair(&found.text).map(|(text, n)| {
+        found.text = text;
+        n
+    });
+    if let Some((title, _)) = found.title.as_deref().and_then(mojibake::repair) {
+        found.title = Some(title);
+    }
 
     // What the input gave: a feed's item (read from a feed file, or fetched by `follow`) says so.
     let given = if doc.format == Format::Feed { "feed" } else { "input" };

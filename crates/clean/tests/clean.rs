@@ -435,3 +435,22 @@ fn a_reader_comment_thread_below_the_article_is_cut_and_a_counter_above_it_too()
     assert_eq!(c.text.trim(), body);
     assert_eq!(reasons(&c).iter().filter(|r| **r == "comments").count(), 4, "{:?}", reasons(&c));
 }
+
+#[test]
+fn text_once_misread_as_windows_1252_is_repaired_and_removed_spans_stay_in_the_input() {
+    // An archive page whose body was decoded twice in part: "cittÃ" for "città", "â€™" for "’".
+    let body = "Il sindaco ha riaperto la cittÃ\u{a0} alta ai pullman turistici dopo tre settimane di lavori.\n\
+                Lâ€™assessore ha detto che il cantiere resterÃ\u{a0} aperto di notte fino a maggio.\n\
+                Leggi anche: Il ponte chiuso per una settimana\n\
+                Condividi su Facebook\n";
+    let c = clean(&text_doc(body), &Templates::default());
+    check_spans(body, &c);
+    assert!(
+        c.text.contains("la città alta") && c.text.contains("L’assessore") && c.text.contains("resterà aperto"),
+        "{}",
+        c.text
+    );
+    assert!(!c.text.contains('Ã'), "{}", c.text);
+    assert!(!c.removed.is_empty());
+    assert!(c.diagnostics.iter().any(|d| d.message.contains("Windows-1252")), "{:?}", c.diagnostics);
+}
