@@ -7,6 +7,7 @@ use crate::metadata;
 use crate::templates::Templates;
 use rassegna_model::{PartialDate, Removed};
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// What the debris pass needs to know about a document.
@@ -205,6 +206,34 @@ fn time_only(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"(?i)^\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:uhr|h|am|pm|[a-z]{3,4})?$").expect("regex"))
         .is_match(text)
+}
+
+/// A timestamp line: a date with its year and a clock time closing a line of a few words, the header of
+/// a post or a reader's comment ("leo561 10 novembre 2014 alle 20:02", "parapp scrive: 15 marzo 2011
+/// alle 03:51", "(Aggiornato alle 04:28 del 20 marzo 2011)"). Returns the date and the words before it:
+/// at most four, or up to eight ending on a publishing label ("Questo articolo è stato pubblicato il").
+/// Prose that dates an event to the minute goes on after the date or runs longer. The flag says whether
+/// the words before are a label rather than a name.
+fn timestamp(line: &Line, tables: &[&Cues]) -> Option<(PartialDate, usize, bool)> {
+    static CLOCK: OnceLock<Regex> = OnceLock::new();
+    if line.words > 12
+        || !CLOCK.get_or_init(|| Regex::new(r"\b\d{1,2}[:.]\d{2}\b").expect("regex")).is_match(&line.folded)
+    {
+        return None;
+    }
+    let s = line.folded.trim().trim_matches(['(', ')', '[', ']']).trim();
+    let starts: Vec<usize> = s
+        .char_indices()
+        .filter(|&(i, c)| !c.is_whitespace() && (i == 0 || s[..i].ends_with(char::is_whitespace)))
+        .map(|(i, _)| i)
+        .collect();
+    (0..starts.len().min(9)).find_map(|k| {
+        let date = metadata::date_only_line(&s[starts[k]..])?;
+        let prefix = s[..starts[k]].trim_end().trim_end_matches(':').trim_end();
+        let labelled =
+            tables.iter().any(|c| c.labels.iter().any(|l| prefix == *l || (l.contains(' ') && prefix.ends_with(l))));
+        (k <= 4 || labelled).then_some((date, k, labelled))
+    })
 }
 
 /// A picture credit: an agency, a slash and a photographer ("AFP / JANE DOE", "ANSA/Mario Rossi").
@@ -674,6 +703,8 @@ pub fn analyse(input: &str, ctx: &Context) -> Analysis {
         } else if let Some(date) = metadata::date_only_line(&line.folded) {
             out.date_line.get_or_insert(date);
             line.cut = Some("date-line");
+        } else if timestamp(line, &tables).is_some() {
+            line.cut = Some("date-line");
         } else if ctx.outlet.is_some_and(|outlet| ctx.templates.is_template(outlet, &line.folded))
             || ctx.templates.recurs(&line.folded)
         {
@@ -682,6 +713,7 @@ pub fn analyse(input: &str, ctx: &Context) -> Analysis {
     }
 
     comment_thread(&mut lines, &tables);
+    stamped_thread(&mut lines, &tables);
     related_lists(&mut lines);
     footer_after_related(&mut lines);
     titles(&mut lines, ctx, &mut out);
@@ -721,6 +753,12 @@ pub fn analyse(input: &str, ctx: &Context) -> Analysis {
         }
         join(&mut piece, &line.text[at..]);
         let piece = piece.trim();
+        // "29 agosto 2011 13:55© RIPRODUZIONE RISERVATA": once the credit is cut, a date is all that is left.
+        if !line.inline.is_empty() && metadata::date_only_line(&rassegna_text::fold(piece)).is_some() {
+            let s = line.text.find(piece).unwrap_or(0);
+            out.removed.push(removed(input, line.start + s, line.start + s + piece.len(), "date-line"));
+            continue;
+        }
         if !piece.chars().any(char::is_alphanumeric) {
             if !piece.is_empty() {
                 let s = line.text.find(piece).unwrap_or(0);
@@ -766,7 +804,10 @@ fn removed(input: &str, start: usize, end: usize, reason: &str) -> Removed {
 /// ("10 commenti per Monti si affanna…", "3 responses to …") opens reader comments, cut to the end.
 fn comment_thread(lines: &mut [Line], tables: &[&Cues]) {
     static COUNT: OnceLock<Regex> = OnceLock::new();
-    let count = COUNT.get_or_init(|| Regex::new(r"^\(?\d{1,5}\)?\s+(\p{L}+(?:\s+on)?)\b").expect("regex"));
+    // At the line's start, or after a separator ("Scritto in Senza categoria | 1.000 Commenti »").
+    let count = COUNT.get_or_init(|| {
+        Regex::new(r"(?:^|[|·•]\s*)\(?(?:\d{1,3}(?:[.,]\d{3})+|\d{1,5})\)?\s+(\p{L}+(?:\s+on)?)\b").expect("regex")
+    });
     let total: usize = lines.iter().map(|l| l.text.len()).sum();
     let mut before = 0;
     for i in 0..lines.len() {
@@ -790,6 +831,39 @@ fn comment_thread(lines: &mut [Line], tables: &[&Cues]) {
             }
             return;
         }
+    }
+}
+
+/// Reader comments with no counter above them: three or more timestamp lines headed by names, none of
+/// them heading half the thread ("@valcatt 13 novembre 2014 alle 19:28", "anglio 13 novembre 2014 alle 14:25") below
+/// the article open a thread, cut from the first to the end. A live blog's stamps carry no name or
+/// repeat one label ("Aggiornamento 4 maggio 2014, 11:30") and stay where they are.
+fn stamped_thread(lines: &mut [Line], tables: &[&Cues]) {
+    let mut heads: Vec<(usize, String)> = Vec::new();
+    for (i, l) in lines.iter().enumerate().filter(|(_, l)| !l.blank()) {
+        if let Some((_, 1..=3, false)) = timestamp(l, tables) {
+            let name = l
+                .folded
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .find(|w| !w.is_empty());
+            heads.push((i, name.unwrap_or_default().to_string()));
+        }
+    }
+    let mut names: HashMap<&str, usize> = HashMap::new();
+    for (_, n) in &heads {
+        *names.entry(n.as_str()).or_default() += 1;
+    }
+    let Some(&(first, _)) = heads.first() else { return };
+    // Many readers, none of them most of the thread; a live blog's one label would be all of it.
+    if heads.len() < 3 || names.len() < 2 || 2 * names.values().max().copied().unwrap_or(0) > heads.len() {
+        return;
+    }
+    if lines[..first].iter().filter(|l| l.kept()).map(|l| l.words).sum::<usize>() < 50 {
+        return;
+    }
+    for l in lines[first..].iter_mut().filter(|l| l.kept() || l.cut == Some("date-line")) {
+        l.cut = Some("comments");
     }
 }
 

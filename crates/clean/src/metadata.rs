@@ -23,7 +23,7 @@ pub fn date_only_line(folded: &str) -> Option<PartialDate> {
     let rest = &s[end..];
     let time = re(
         &REST,
-        r"^[\s,|·•\-–—]*(?:(?:last\s+)?(?:updated|aggiornato)\s+)?(?:(?:alle|ore|at|um|a las|a)\s+)?(?:\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:am|pm)?(?:\s*(?:\(?[a-z]{2,5}\)?|[+-]\d{2}:?\d{2}))?)?[\s.]*$",
+        r"^[\s,|·•\-–—]*(?:(?:last\s+)?(?:updated|aggiornato)\s+)?(?:(?:alle|ore|at|um|a las|a)\s+){0,2}(?:\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:am|pm)?(?:\s*(?:\(?[a-z]{2,5}\)?|[+-]\d{2}:?\d{2}))?)?[\s.]*$",
     );
     time.is_match(rest).then_some(date)
 }

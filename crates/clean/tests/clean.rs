@@ -434,6 +434,15 @@ fn a_reader_comment_thread_below_the_article_is_cut_and_a_counter_above_it_too()
     check_spans(&input, &c);
     assert_eq!(c.text.trim(), body);
     assert_eq!(reasons(&c).iter().filter(|r| **r == "comments").count(), 4, "{:?}", reasons(&c));
+
+    // The counter after the post's category, its thousands written with a dot.
+    let thread = "Scritto in Senza categoria |   1.204 Commenti »\n\
+        Finalmente qualcuno si muove, aspettavamo da anni questo ponte e nessuno ci ascoltava mai.\n\
+        Speriamo che stavolta i soldi arrivino davvero e non finiscano come sempre nelle solite tasche.";
+    let input = format!("Ponte sul Biferno, via libera al piano\n{body}\n{thread}\n");
+    let c = clean(&text_doc(&input), &Templates::default());
+    check_spans(&input, &c);
+    assert_eq!(c.text.trim(), body);
 }
 
 #[test]
@@ -453,4 +462,50 @@ fn text_once_misread_as_windows_1252_is_repaired_and_removed_spans_stay_in_the_i
     assert!(!c.text.contains('Ã'), "{}", c.text);
     assert!(!c.removed.is_empty());
     assert!(c.diagnostics.iter().any(|d| d.message.contains("Windows-1252")), "{:?}", c.diagnostics);
+}
+
+#[test]
+fn reader_comments_headed_by_name_date_and_time_are_cut_and_a_live_blog_stays() {
+    let body = SENTENCES_IT.join("\n");
+    // A blog post, its own stamp, then readers' comments with no counter above them.
+    let thread = "Pubblicato il 14 giugno 2023 alle ore 18:02.\n\
+        @ponte_si 14 giugno 2023 alle 19:40\n\
+        Finalmente qualcuno si muove, aspettavamo da anni questo ponte e nessuno ci ascoltava.\n\
+        gino58 scrive: 14 giugno 2023 alle 21:15\n\
+        «Li ho sentiti dire le stesse cose nel 2019», e il ponte è ancora lì, crollato.\n\
+        lucia.r (15 giugno 2023 alle 08:03)\n\
+        Speriamo che stavolta i soldi arrivino davvero.";
+    let input = format!("Ponte sul Biferno, via libera al piano\n{body}\n{thread}\n");
+    let c = clean(&text_doc(&input), &Templates::default());
+    check_spans(&input, &c);
+    assert_eq!(c.text.trim(), body);
+    assert_eq!(reasons(&c).iter().filter(|r| **r == "comments").count(), 6, "{:?}", reasons(&c));
+
+    // A live blog's updates carry a stamp but no reader's name: every update stays, and so does a
+    // sentence that dates an event to the minute.
+    let live = "Aggiornamento 15 giugno 2023, 10:47\n\
+        La Regione ha pubblicato il bando per la ricostruzione del ponte, con scadenza a settembre.\n\
+        Aggiornamento 14 giugno 2023, 19:30\n\
+        Il consiglio regionale ha approvato il piano con 14 voti a favore e 6 contrari.\n\
+        Aggiornamento 14 giugno 2023, 16:05\n\
+        Il ponte era crollato il 3 marzo 2023 alle 4:12, durante la piena del Biferno.\n\
+        Scritto mercoledì, 15 giugno 2023 alle 11:02";
+    let input = format!("Ponte sul Biferno, la diretta\n{body}\n{live}\n");
+    let c = clean(&text_doc(&input), &Templates::default());
+    check_spans(&input, &c);
+    assert!(!reasons(&c).contains(&"comments"), "{:?}", reasons(&c));
+    for update in ["pubblicato il bando", "14 voti a favore", "il 3 marzo 2023 alle 4:12"] {
+        assert!(c.text.contains(update), "{update}: {}", c.text);
+    }
+    // The post's own stamp is no update.
+    assert!(!c.text.contains("Scritto"), "{}", c.text);
+}
+
+#[test]
+fn a_date_left_alone_once_a_credit_is_cut_is_not_text() {
+    let body = SENTENCES_IT.join("\n");
+    let input = format!("{body}\n29 agosto 2023 13:55© RIPRODUZIONE RISERVATA\n");
+    let c = clean(&text_doc(&input), &Templates::default());
+    check_spans(&input, &c);
+    assert_eq!(c.text.trim(), body);
 }
