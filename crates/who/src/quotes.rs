@@ -1139,15 +1139,25 @@ impl Ctx<'_, '_> {
     }
 
     /// Where the main clause of the sentence starting at `start` begins: after the comma closing an
-    /// opening gerund clause ("Noting that both Reagan and Trump …, Schlafly put her finger"), whose
-    /// persons are not the sentence's subject; else at `start`.
+    /// opening gerund clause ("Noting that both Reagan and Trump …, Schlafly put her finger") or a
+    /// clause a subordinator opens ("Since announcing Weld as his running mate, Johnson has
+    /// risen"), whose persons are not the sentence's subject; else at `start`.
     fn main_clause(&self, start: usize, until: usize) -> usize {
         let toks = &self.a.toks;
         let Some(first) = (start..until).find(|&k| toks[k].is_word()) else { return start };
-        if !(toks[first].is_cap() && self.gerund(first)) {
+        // "Filling in for Sanders, West landed …", "Since announcing Weld …, Johnson has risen".
+        let fronted =
+            toks[first].is_cap() && (self.gerund(first) || self.a.table.subordinators.contains(&toks[first].folded));
+        if !fronted {
             return start;
         }
-        (first..until).find(|&k| toks[k].kind == Kind::Punct(',')).map_or(start, |c| c + 1)
+        // A clause that runs on without a comma ("When Trump held rallies all over the southwest he
+        // was received …") ends nowhere that can be told.
+        let words_before = |c: usize| (first..c).filter(|&k| toks[k].is_word()).count();
+        (first..until)
+            .find(|&k| toks[k].kind == Kind::Punct(','))
+            .filter(|&c| self.gerund(first) || words_before(c) <= 15)
+            .map_or(start, |c| c + 1)
     }
 
     fn gerund(&self, k: usize) -> bool {
@@ -1424,18 +1434,27 @@ fn subject_before(ctx: &Ctx<'_, '_>, tok: usize, reach: usize, agrees: &dyn Fn(u
         if let Some(entity) = speaking {
             return Some(entity);
         }
-        let first_person = outside.iter().find_map(|&m| {
-            if ctx.is_pronoun(m) {
-                return Some(None);
-            }
-            let f = &a.found[a.tok_mention[m]?];
-            if f.t0 != m || f.kind != EntityType::Person || ctx.in_pp(m, false) {
-                return None;
-            }
-            // "Clinton campaign Chairman John Podesta offered": the person the name qualifies.
-            let e = ctx.person_qualified(f.t1, k).and_then(|c| c.entity).unwrap_or(f.entity);
-            agrees(e).then_some(Some(e))
-        });
+        let person_in = |words: &[usize]| {
+            words.iter().find_map(|&m| {
+                if ctx.is_pronoun(m) {
+                    return Some(None);
+                }
+                let f = &a.found[a.tok_mention[m]?];
+                if f.t0 != m || f.kind != EntityType::Person || ctx.in_pp(m, false) {
+                    return None;
+                }
+                // "Clinton campaign Chairman John Podesta offered": the person the name qualifies.
+                let e = ctx.person_qualified(f.t1, k).and_then(|c| c.entity).unwrap_or(f.entity);
+                agrees(e).then_some(Some(e))
+            })
+        };
+        // A main clause that names no person ("Though Ms. Olivieri has lived there …, the influx
+        // has led to …, she said"): the clause set before it has the subject in mind.
+        let fronted: Vec<usize> = (start..from).filter(|&m| ctx.outside(m) && a.toks[m].is_word()).collect();
+        let first_person = match person_in(&outside) {
+            Some(Some(e)) => Some(Some(e)),
+            main => person_in(&fronted).filter(Option::is_some).or(main),
+        };
         match first_person {
             Some(Some(entity)) => return Some(entity),
             Some(None) => {}
@@ -1866,6 +1885,19 @@ to the board. “We will not give up the port,” he wrote.";
     fn the_person_an_apposition_describes_is_the_speaker() {
         let text = "The port stayed shut. Marta Ruiz, a navy spokeswoman in Valdora, said: “We wait.”";
         assert_eq!(speakers(text, "en"), [Some("Marta Ruiz".to_string())]);
+    }
+
+    #[test]
+    fn a_person_named_in_a_clause_set_before_the_main_one_is_not_its_subject() {
+        // "Since …," opens a clause before the main one: its running mate is not who talks.
+        let text = "Since announcing former governor Tom Reyes as his running mate, Dale Hutton has \
+                    climbed in the polls. His rallies draw hundreds of voters. He talks about “fixing the \
+                    roads first,” and the crowd cheers.";
+        assert_eq!(speakers(text, "en"), [Some("Dale Hutton".to_string())]);
+        // A main clause that names nobody leaves the subject to the clause before it.
+        let text = "Maria Conti runs the tenants' committee. Though Ms. Carla Ferrara has lived in the \
+                    district for decades, the rents have doubled, she said. “We cannot stay here much longer,” she added.";
+        assert_eq!(speakers(text, "en"), [Some("Carla Ferrara".to_string())]);
     }
 
     #[test]

@@ -62,6 +62,9 @@ pub struct LangTable {
     pub eponym_heads: HashSet<String>,
     /// "e", "and": words that join the members of a list.
     pub conjunctions: HashSet<String>,
+    /// "since", "dopo che": words that open a clause set before the main one, up to its comma
+    /// ("Since announcing Weld as his running mate, Johnson has risen").
+    pub subordinators: HashSet<String>,
     /// Words that, capitalised inside a run of capitalised words, end one name: a headline in
     /// title case ("Senator Lane Slams Mayor Ortiz Over Budget").
     pub headline_breaks: HashSet<String>,
@@ -235,6 +238,7 @@ impl LangTable {
                         "purpose_preps" => &mut t.purpose_preps,
                         "eponym_heads" => &mut t.eponym_heads,
                         "conjunctions" => &mut t.conjunctions,
+                        "subordinators" => &mut t.subordinators,
                         "headline_breaks" => &mut t.headline_breaks,
                         "org_heads" => &mut t.org_heads,
                         "org_suffixes" => &mut t.org_suffixes,
