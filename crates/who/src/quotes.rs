@@ -1434,6 +1434,48 @@ fn subject_before(ctx: &Ctx<'_, '_>, tok: usize, reach: usize, agrees: &dyn Fn(u
         if let Some(entity) = speaking {
             return Some(entity);
         }
+        // "…, said Jake Horowitz, editor in chief of Mic.com.", "…, Sen. Dianne Feinstein, who
+        // said …": the person a sentence gives the word to after its verb of saying.
+        let reported = outside.iter().filter(|_| seen <= 1).find_map(|&v| {
+            if !ctx.is_verb(v) || v < 3 {
+                return None;
+            }
+            let before = &a.toks[v - 1];
+            let opens = matches!(before.punct(), Some(',' | '”' | '"' | '’' | '»'))
+                || before.is_word()
+                    && a.table.relatives.contains(&before.folded)
+                    && v >= 2
+                    && a.toks[v - 2].punct() == Some(',');
+            if !opens {
+                return None;
+            }
+            if a.table.relatives.contains(&before.folded) {
+                // "Name, who said", "Name, the ranking Democrat on the committee, who said": the
+                // person the relative's comma follows, or the one an apposition there describes.
+                let person_ending = |end: usize| {
+                    let f = &a.found[a.tok_mention.get(end.checked_sub(1)?)?.as_ref().copied()?];
+                    (f.t1 == end && f.kind == EntityType::Person).then_some(f.entity)
+                };
+                let comma = v - 2;
+                let e = person_ending(comma).or_else(|| {
+                    let open = (from..comma).rev().find(|&j| a.toks[j].punct() == Some(','))?;
+                    let article = a.toks.get(open + 1).is_some_and(|t| {
+                        a.table.articles.contains(&t.folded) || a.table.determiners.contains(&t.folded)
+                    });
+                    if article { person_ending(open) } else { None }
+                })?;
+                return agrees(e).then_some(e);
+            }
+            let m = (v + 1..(v + 4).min(k)).find(|&m| a.tok_mention[m].is_some())?;
+            let f = &a.found[a.tok_mention[m]?];
+            // The name closes the clause ("said Jake Horowitz, editor …", "said Kunin."), or it
+            // opens what was said ("said Ivanka Trump's statement didn't …").
+            let closes = a.toks.get(f.t1).is_none_or(|t| matches!(t.punct(), Some(',' | '.' | ';')));
+            (f.t0 == m && closes && f.kind == EntityType::Person && agrees(f.entity)).then_some(f.entity)
+        });
+        if let Some(entity) = reported {
+            return Some(entity);
+        }
         let person_in = |words: &[usize]| {
             words.iter().find_map(|&m| {
                 if ctx.is_pronoun(m) {
@@ -1898,6 +1940,20 @@ to the board. “We will not give up the port,” he wrote.";
         let text = "Maria Conti runs the tenants' committee. Though Ms. Carla Ferrara has lived in the \
                     district for decades, the rents have doubled, she said. “We cannot stay here much longer,” she added.";
         assert_eq!(speakers(text, "en"), [Some("Carla Ferrara".to_string())]);
+    }
+
+    #[test]
+    fn a_pronoun_stands_for_the_person_a_sentence_gives_the_word_to_after_its_verb() {
+        // Inverted: the one who said it is named after the verb, not the first person of the sentence.
+        let text = "Mayor Tom Reyes unveiled the budget on Monday. Whether the Reyes budget works will be \
+                    part of the postmortem, said Jake Holloway, editor of the Riverside Ledger. “They are \
+                    competing for attention,” he said.";
+        assert_eq!(speakers(text, "en"), [Some("Jake Holloway".to_string())]);
+        // A relative after the person's name (or after an apposition describing it).
+        let text = "Mayor Lia Conte proposed the plan in May. The plan was backed on Friday by Ana Ruiz, the \
+                    chair of the housing committee, who said the city had waited long enough. “We cannot \
+                    wait another decade,” she said.";
+        assert_eq!(speakers(text, "en"), [Some("Ana Ruiz".to_string())]);
     }
 
     #[test]
