@@ -207,6 +207,18 @@ fn given_names_that_are_everyday_words_open_a_name_before_an_unknown_surname() {
 }
 
 #[test]
+fn a_given_name_no_list_knows_before_a_surname_that_is_a_word_is_a_person() {
+    // "Mora", "Volpe" are words; "Jairo", "Iker" are written as given names are and no list knows them.
+    let n = names("Il corpo di Iker Volpe fu ritrovato sulla spiaggia. Jairo Mora era con lui.", "it");
+    for who in ["Iker Volpe", "Jairo Mora"] {
+        assert!(n.contains(&(who.into(), EntityType::Person)), "{who}: {n:?}");
+    }
+    // An English word after an unknown one names a firm or a work in Italian text.
+    let n = names("Dopo l'accordo, Zorvex Mobility ha chiuso lo stabilimento.", "it");
+    assert!(!n.contains(&("Zorvex Mobility".into(), EntityType::Person)), "{n:?}");
+}
+
+#[test]
 fn italian_everyday_words_are_surnames_in_english_text() {
     // "campana" is an Italian word, not an English one: in English news it is a surname.
     let n = names("The families want a trial, said widow Rusty Campana on Monday.", "en");

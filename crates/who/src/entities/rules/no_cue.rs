@@ -57,7 +57,30 @@ pub(super) fn several_words(c: &Ctx<'_, '_>, s: &Span) -> Option<Verdict> {
     // "Eros Ramazzotti": two words ending in a listed surname are a person's name, words or not.
     let surname_last =
         s.n() == 2 && c.lx.surnames.contains(&toks[b - 1].folded) && !c.lx.places.contains_key(s.first(c));
-    let dict_wordy = words_in > 0 && !any_given && !surname_last && (c.lang != "en" || words_in == words_all);
+    // "Jairo Mora": a word no list knows, then an everyday one, is a given name and a surname.
+    let unknown_then_word = s.n() == 2 && words_in == 1 && {
+        let (f, l) = (toks[a].folded.as_str(), toks[b - 1].folded.as_str());
+        let t = c.table;
+        // Written as names are ("Jairo Mora"): a capital, then lowercase letters only.
+        let name_shaped = |k: usize| {
+            toks[k].text.chars().count() >= 3
+                && toks[k].text.chars().skip(1).all(|ch| ch.is_lowercase() && ch.is_alphabetic())
+        };
+        name_shaped(a)
+            && name_shaped(b - 1)
+            // "Rispondi Annulla" (a form's buttons), "Tre Sorgenti": a verb or a number word first.
+            && !c.lx.finite_verbs.contains(f)
+            && ![&t.articles, &t.determiners, &t.preps, &t.conjunctions].iter().any(|set| set.contains(f))
+            && !c.lx.is_everyday(c.lang, f)
+            && !c.lx.places.contains_key(f)
+            && !c.lx.weak_places.contains_key(f)
+            && ![&t.org_heads, &t.org_suffixes, &t.loc_heads, &t.loc_suffixes].iter().any(|set| set.contains(l))
+            // An English word after a foreign one names a firm or a work ("Motorola Mobility",
+            // "Dolby Theatre") in Italian text as often as a person.
+            && (c.lang == "en" || !c.lx.is_everyday("en", l))
+    };
+    let dict_wordy =
+        words_in > 0 && !any_given && !surname_last && !unknown_then_word && (c.lang != "en" || words_in == words_all);
     // "Di Marzano", "De Benedictis", "Van Rompuy": a capitalised particle opens a surname.
     let f = s.first(c);
     let particle = toks[a].is_cap() && c.table.surname_particles.contains(f) && !c.table.articles.contains(f);
