@@ -716,6 +716,7 @@ pub fn analyse(input: &str, ctx: &Context) -> Analysis {
     stamped_thread(&mut lines, &tables);
     related_lists(&mut lines);
     footer_after_related(&mut lines);
+    post_footer(&mut lines, &tables);
     titles(&mut lines, ctx, &mut out);
 
     for line in lines.iter_mut().filter(|l| l.kept()) {
@@ -830,6 +831,39 @@ fn comment_thread(lines: &mut [Line], tables: &[&Cues]) {
                 l.cut = Some("comments");
             }
             return;
+        }
+    }
+}
+
+/// A blog post's footer, among the last lines of the article: a publishing label, the post's date
+/// and time, then its categories and a feed prompt ("Questo contenuto è stato inserito il Aprile 7,
+/// 2011 ore 4:39 pm nelle categorie Scenari Italia, Servizi Italiani. puoi seguire i commenti
+/// tramite RSS 2.0 feed."). The label must close the words before the date, and a clock time must
+/// follow it.
+fn post_footer(lines: &mut [Line], tables: &[&Cues]) {
+    static CLOCK: OnceLock<Regex> = OnceLock::new();
+    let clock = CLOCK
+        .get_or_init(|| Regex::new(r"^[\s,]*(?:(?:alle|ore|at|um|a las|a)\s+){0,2}\d{1,2}[:.]\d{2}\b").expect("regex"));
+    let last: Vec<usize> = (0..lines.len()).rev().filter(|&i| lines[i].kept()).take(3).collect();
+    for i in last {
+        let l = &lines[i];
+        if l.words > 40 {
+            continue;
+        }
+        let s = l.folded.as_str();
+        let starts = s
+            .char_indices()
+            .filter(|&(i, c)| !c.is_whitespace() && (i == 0 || s[..i].ends_with(char::is_whitespace)))
+            .map(|(i, _)| i)
+            .take(9);
+        let stamp = starts.into_iter().any(|at| {
+            let prefix = s[..at].trim_end();
+            let labelled = tables.iter().any(|c| c.labels.iter().any(|lb| lb.contains(' ') && prefix.ends_with(lb)));
+            labelled
+                && metadata::parse_date_prefix(&s[at..], false).is_some_and(|(_, end)| clock.is_match(&s[at + end..]))
+        });
+        if stamp {
+            lines[i].cut = Some("date-line");
         }
     }
 }

@@ -509,3 +509,20 @@ fn a_date_left_alone_once_a_credit_is_cut_is_not_text() {
     check_spans(&input, &c);
     assert_eq!(c.text.trim(), body);
 }
+
+#[test]
+fn a_blog_posts_footer_with_its_date_categories_and_feed_is_not_text() {
+    let body = SENTENCES_IT.join("\n");
+    let footer = "Questo contenuto è stato inserito il Giugno 14, 2023 ore 6:02 pm nelle categorie Cronaca, \
+                  Molise, Infrastrutture. puoi seguire i commenti tramite RSS 2.0 feed.\n\
+                  I commenti e i pings sono disabilitati.";
+    let input = format!("{body}\n{footer}\n");
+    let c = clean(&text_doc(&input), &Templates::default());
+    check_spans(&input, &c);
+    assert_eq!(c.text.trim(), body);
+    // A last sentence that dates an event to the minute, with no publishing label, is the report's.
+    let last = "La scossa è stata registrata il 14 giugno 2023 alle 3:32 dalla rete sismica nazionale.";
+    let input = format!("{body}\n{last}\n");
+    let c = clean(&text_doc(&input), &Templates::default());
+    assert!(c.text.contains(last), "{}", c.text);
+}

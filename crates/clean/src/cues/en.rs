@@ -145,6 +145,10 @@ pub static CUES: Cues = Cues {
         "newer post",
     ],
     notices: &[
+        // A blog's feed and comment notices below a post.
+        "you can follow any responses",
+        "both comments and pings are",
+        "comments are closed",
         // Donation and membership appeals.
         "support us",
         "donate now",

@@ -66,6 +66,8 @@ pub static CUES: Cues = Cues {
     labels: &[
         "pubblicato",
         "pubblicato il",
+        "inserito il",
+        "scritto il",
         "pubblicato:",
         "aggiornato",
         "aggiornato il",
@@ -136,6 +138,11 @@ pub static CUES: Cues = Cues {
     comments: &["commenti", "commento", "risposte", "risposta"],
     prev_next: &["prec", "precedente", "successivo", "articolo precedente", "articolo successivo", "prossimo articolo"],
     notices: &[
+        // A blog's feed and comment notices below a post.
+        "puoi seguire i commenti",
+        "puoi seguire ogni risposta",
+        "i commenti e i pings sono",
+        "i commenti sono chiusi",
         // Donation and membership appeals.
         "sostieni",
         "sostienici",
