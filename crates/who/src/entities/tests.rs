@@ -219,6 +219,22 @@ fn a_given_name_no_list_knows_before_a_surname_that_is_a_word_is_a_person() {
 }
 
 #[test]
+fn a_priests_or_nuns_honorific_is_part_of_the_name_a_role_is_not() {
+    // "Don", "Suor": how a priest or a nun is called; the surname alone is the same person.
+    let a = analyse("Ieri Don Marcello Pavan ha celebrato la messa. Poi Pavan ha salutato Suor Angela Brusin.", "it");
+    let pavan = a.entities.iter().find(|e| e.name == "Don Marcello Pavan").expect("Don Marcello Pavan");
+    assert_eq!(pavan.kind, EntityType::Person);
+    assert!(
+        a.found.iter().any(|f| f.entity == a.entities.iter().position(|e| e.name == "Don Marcello Pavan").unwrap()
+            && a.text[f.start..f.end] == *"Pavan")
+    );
+    assert!(a.entities.iter().any(|e| e.name == "Suor Angela Brusin"));
+    // A role stays out of the name.
+    let n = names("Il presidente Mario Rossi ha parlato.", "it");
+    assert!(n.contains(&("Mario Rossi".into(), EntityType::Person)), "{n:?}");
+}
+
+#[test]
 fn italian_everyday_words_are_surnames_in_english_text() {
     // "campana" is an Italian word, not an English one: in English news it is a surname.
     let n = names("The families want a trial, said widow Rusty Campana on Monday.", "en");

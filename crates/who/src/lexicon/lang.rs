@@ -65,6 +65,9 @@ pub struct LangTable {
     /// "since", "dopo che": words that open a clause set before the main one, up to its comma
     /// ("Since announcing Weld as his running mate, Johnson has risen").
     pub subordinators: HashSet<String>,
+    /// Honorifics that are part of how a person is named, kept in the name when capitalised: "Don
+    /// Zeno Saltini", "Suor Angela" (a priest or a nun is called so, unlike "il presidente").
+    pub name_honorifics: HashSet<String>,
     /// Words that, capitalised inside a run of capitalised words, end one name: a headline in
     /// title case ("Senator Lane Slams Mayor Ortiz Over Budget").
     pub headline_breaks: HashSet<String>,
@@ -239,6 +242,7 @@ impl LangTable {
                         "eponym_heads" => &mut t.eponym_heads,
                         "conjunctions" => &mut t.conjunctions,
                         "subordinators" => &mut t.subordinators,
+                        "name_honorifics" => &mut t.name_honorifics,
                         "headline_breaks" => &mut t.headline_breaks,
                         "org_heads" => &mut t.org_heads,
                         "org_suffixes" => &mut t.org_suffixes,

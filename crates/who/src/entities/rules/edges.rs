@@ -71,7 +71,9 @@ pub(super) fn role(c: &Ctx<'_, '_>, a: usize, b: usize) -> Option<Cut> {
 }
 
 pub(super) fn title(c: &Ctx<'_, '_>, a: usize, b: usize) -> Option<Cut> {
-    (c.table.titles.contains(&c.toks[a].folded) && a + 1 < b && !is_saint(c, a)).then_some(Cut::Role(1))
+    let f = c.toks[a].folded.as_str();
+    let honorific = c.toks[a].is_cap() && c.table.name_honorifics.contains(f);
+    (c.table.titles.contains(f) && a + 1 < b && !is_saint(c, a) && !honorific).then_some(Cut::Role(1))
 }
 
 pub(super) fn demonym_before_role(c: &Ctx<'_, '_>, a: usize, b: usize) -> Option<Cut> {
