@@ -515,7 +515,9 @@ fn a_blog_posts_footer_with_its_date_categories_and_feed_is_not_text() {
     let body = SENTENCES_IT.join("\n");
     let footer = "Questo contenuto è stato inserito il Giugno 14, 2023 ore 6:02 pm nelle categorie Cronaca, \
                   Molise, Infrastrutture. puoi seguire i commenti tramite RSS 2.0 feed.\n\
-                  I commenti e i pings sono disabilitati.";
+                  I commenti e i pings sono disabilitati.\n\
+                  Rispondi Annulla risposta\n\
+                  SEGUICI SUI SOCIAL";
     let input = format!("{body}\n{footer}\n");
     let c = clean(&text_doc(&input), &Templates::default());
     check_spans(&input, &c);

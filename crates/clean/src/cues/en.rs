@@ -70,6 +70,9 @@ pub static CUES: Cues = Cues {
     ],
     read_more: &["read more", "read more »", "continue reading", "read the full story", "read full article", "more"],
     labels: &[
+        // A blog's comment form: "Leave a Reply Cancel reply".
+        "leave a reply cancel reply",
+        "cancel reply",
         "published",
         "published on",
         "on",

@@ -10,6 +10,7 @@ pub static CUES: Cues = Cues {
         "iscriviti al canale",
         "iscriviti al nostro canale",
         "seguici su",
+        "seguici sui",
         "seguimi su",
         "seguici anche su",
         "segui ",
@@ -64,6 +65,9 @@ pub static CUES: Cues = Cues {
     ],
     read_more: &["leggi di piu", "leggi tutto", "continua a leggere", "leggi l'articolo", "scopri di piu", "leggi"],
     labels: &[
+        // A blog's comment form: "Rispondi Annulla risposta".
+        "rispondi annulla risposta",
+        "annulla risposta",
         "pubblicato",
         "pubblicato il",
         "inserito il",
