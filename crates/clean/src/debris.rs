@@ -717,6 +717,7 @@ pub fn analyse(input: &str, ctx: &Context) -> Analysis {
     related_lists(&mut lines);
     footer_after_related(&mut lines);
     post_footer(&mut lines, &tables);
+    trailing_headlines(&mut lines);
     titles(&mut lines, ctx, &mut out);
 
     for line in lines.iter_mut().filter(|l| l.kept()) {
@@ -865,6 +866,33 @@ fn post_footer(lines: &mut [Line], tables: &[&Cues]) {
         if stamp {
             lines[i].cut = Some("date-line");
         }
+    }
+}
+
+/// Below the article, the page's own lines run to the end with no sentence among them: other
+/// articles' headlines, the site's links and company line ("Miss Italia riaccende i riflettori
+/// Puglia", "Contatti | Disclaimer | Privacy"). Three or more such lines of three words or more,
+/// after an article of some length, are cut.
+fn trailing_headlines(lines: &mut [Line]) {
+    const MIN_LINES: usize = 3;
+    const MIN_ARTICLE: usize = 80;
+    let kept: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kept()).collect();
+    let tail: Vec<usize> = kept
+        .iter()
+        .rev()
+        .copied()
+        .take_while(|&i| (3..=16).contains(&lines[i].words) && !lines[i].ends_sentence())
+        .collect();
+    if tail.len() < MIN_LINES {
+        return;
+    }
+    let first = *tail.last().expect("tail");
+    let article: usize = kept.iter().filter(|&&i| i < first).map(|&i| lines[i].words).sum();
+    if article < MIN_ARTICLE {
+        return;
+    }
+    for i in tail {
+        lines[i].cut = Some("related-list");
     }
 }
 

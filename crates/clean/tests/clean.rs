@@ -528,3 +528,26 @@ fn a_blog_posts_footer_with_its_date_categories_and_feed_is_not_text() {
     let c = clean(&text_doc(&input), &Templates::default());
     assert!(c.text.contains(last), "{}", c.text);
 }
+
+#[test]
+fn headlines_and_site_links_running_to_the_end_below_the_article_are_cut() {
+    let body = format!(
+        "{}\nSecondo i tecnici della Regione, il nuovo ponte avrà due corsie e una pista ciclabile, e \
+         resisterà a piene più alte di quella di marzo.",
+        SENTENCES_IT.join("\n")
+    );
+    let tail = "Crolla il muro del cimitero di Termoli, nessun ferito\n\
+                Sagra del tartufo, il programma dei tre giorni a Larino\n\
+                Campobasso, nuovo direttore per l'ospedale Cardarelli\n\
+                Chi siamo | Redazione | Privacy | Cookie policy";
+    let input = format!("{body}\n{tail}\n");
+    let c = clean(&text_doc(&input), &Templates::default());
+    check_spans(&input, &c);
+    assert_eq!(c.text.trim(), body);
+    // Two such lines are not enough to tell a list of links from the article's last lines.
+    let tail = "Crolla il muro del cimitero di Termoli, nessun ferito\n\
+                Sagra del tartufo, il programma dei tre giorni a Larino";
+    let input = format!("{body}\n{tail}\n");
+    let c = clean(&text_doc(&input), &Templates::default());
+    assert!(c.text.contains("Sagra del tartufo"), "{}", c.text);
+}
