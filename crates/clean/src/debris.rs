@@ -222,18 +222,25 @@ fn timestamp(line: &Line, tables: &[&Cues]) -> Option<(PartialDate, usize, bool)
         return None;
     }
     let s = line.folded.trim().trim_matches(['(', ')', '[', ']']).trim();
-    let starts: Vec<usize> = s
-        .char_indices()
-        .filter(|&(i, c)| !c.is_whitespace() && (i == 0 || s[..i].ends_with(char::is_whitespace)))
-        .map(|(i, _)| i)
-        .collect();
-    (0..starts.len().min(9)).find_map(|k| {
-        let date = metadata::date_only_line(&s[starts[k]..])?;
-        let prefix = s[..starts[k]].trim_end().trim_end_matches(':').trim_end();
-        let labelled =
-            tables.iter().any(|c| c.labels.iter().any(|l| prefix == *l || (l.contains(' ') && prefix.ends_with(l))));
+    word_starts(s).take(9).enumerate().find_map(|(k, at)| {
+        let date = metadata::date_only_line(&s[at..])?;
+        let labelled = ends_on_label(&s[..at], tables);
         (k <= 4 || labelled).then_some((date, k, labelled))
     })
+}
+
+/// Byte offsets where the words of `s` start.
+fn word_starts(s: &str) -> impl Iterator<Item = usize> + '_ {
+    s.char_indices()
+        .filter(|&(i, c)| !c.is_whitespace() && (i == 0 || s[..i].ends_with(char::is_whitespace)))
+        .map(|(i, _)| i)
+}
+
+/// Whether folded words end on a publishing label ("questo articolo e stato pubblicato il"): one of
+/// several words at their end, or a one-word label as all of them.
+fn ends_on_label(prefix: &str, tables: &[&Cues]) -> bool {
+    let prefix = prefix.trim_end().trim_end_matches(':').trim_end();
+    tables.iter().any(|c| c.labels.iter().any(|l| prefix == *l || (l.contains(' ') && prefix.ends_with(l))))
 }
 
 /// A picture credit: an agency, a slash and a photographer ("AFP / JANE DOE", "ANSA/Mario Rossi").
@@ -852,15 +859,9 @@ fn post_footer(lines: &mut [Line], tables: &[&Cues]) {
             continue;
         }
         let s = l.folded.as_str();
-        let starts = s
-            .char_indices()
-            .filter(|&(i, c)| !c.is_whitespace() && (i == 0 || s[..i].ends_with(char::is_whitespace)))
-            .map(|(i, _)| i)
-            .take(9);
-        let stamp = starts.into_iter().any(|at| {
-            let prefix = s[..at].trim_end();
-            let labelled = tables.iter().any(|c| c.labels.iter().any(|lb| lb.contains(' ') && prefix.ends_with(lb)));
-            labelled
+        let stamp = word_starts(s).take(9).any(|at| {
+            at > 0
+                && ends_on_label(&s[..at], tables)
                 && metadata::parse_date_prefix(&s[at..], false).is_some_and(|(_, end)| clock.is_match(&s[at + end..]))
         });
         if stamp {
