@@ -903,7 +903,8 @@ fn trailing_headlines(lines: &mut [Line]) {
 /// repeat one label ("Aggiornamento 4 maggio 2014, 11:30") and stay where they are.
 fn stamped_thread(lines: &mut [Line], tables: &[&Cues]) {
     let mut heads: Vec<(usize, String)> = Vec::new();
-    for (i, l) in lines.iter().enumerate().filter(|(_, l)| !l.blank()) {
+    // Every timestamp line was cut as a date line by the pass over lines; only those are read again.
+    for (i, l) in lines.iter().enumerate().filter(|(_, l)| l.cut == Some("date-line")) {
         if let Some((_, 1..=3, false)) = timestamp(l, tables) {
             let name = l
                 .folded

@@ -446,8 +446,7 @@ impl Ctx<'_, '_> {
     fn described_by_head(&self, c0: usize, c1: usize, until: usize, floor: usize, to_cue: bool) -> Option<Cand> {
         let t = &self.a.table;
         let toks = &self.a.toks;
-        // `names_qualify_nouns` in the table; keys are folded with spaces for underscores.
-        if !t.grammar.contains("names qualify nouns") {
+        if !t.names_qualify_nouns() {
             return None;
         }
         let plain = |j: usize| {
@@ -1442,10 +1441,7 @@ fn subject_before(ctx: &Ctx<'_, '_>, tok: usize, reach: usize, agrees: &dyn Fn(u
             }
             let before = &a.toks[v - 1];
             let opens = matches!(before.punct(), Some(',' | '”' | '"' | '’' | '»'))
-                || before.is_word()
-                    && a.table.relatives.contains(&before.folded)
-                    && v >= 2
-                    && a.toks[v - 2].punct() == Some(',');
+                || before.is_word() && a.table.relatives.contains(&before.folded) && a.toks[v - 2].punct() == Some(',');
             if !opens {
                 return None;
             }

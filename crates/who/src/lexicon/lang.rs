@@ -160,6 +160,12 @@ pub(crate) fn phrase_key(entry: &str) -> String {
 }
 
 impl LangTable {
+    /// Whether a name qualifies the noun after it in this language ("a State Department official"):
+    /// the `[grammar]` fact `names_qualify_nouns` (keys are folded with spaces for underscores).
+    pub fn names_qualify_nouns(&self) -> bool {
+        self.grammar.contains("names qualify nouns")
+    }
+
     pub(crate) fn parse(code: &str, src: &str) -> LangTable {
         let mut t = LangTable { code: code.to_string(), ..Default::default() };
         let mut section = String::new();
